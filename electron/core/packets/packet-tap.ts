@@ -1,0 +1,44 @@
+import type { Packet } from 'mqtt';
+
+export type PacketDirection = 'sent' | 'received';
+
+/** A packet as it crossed the wire, stamped the moment MQTT.js reported it. */
+export interface TappedPacket {
+  /** Sequence number per connection, from 1; orders packets even when clocks tie. */
+  seq: number;
+  direction: PacketDirection;
+  /** Monotonic time in ms (process.hrtime), for durations that survive wall-clock changes. */
+  monotonicMs: number;
+  /** Wall-clock time in ms since the epoch, for display. */
+  wallTime: number;
+  packet: Packet;
+}
+
+export type PacketListener = (tapped: TappedPacket) => void;
+
+/**
+ * Stamps every packet MQTT.js sends or receives. MQTT.js's `packetsend`/`packetreceive` events carry
+ * no time, so the stamp is taken here, synchronously, as close to the wire as the client lets us be.
+ * The QoS flow timelines and recordings are built on this stream.
+ */
+export class PacketTap {
+  private seq = 0;
+  private readonly listeners: PacketListener[] = [];
+
+  onPacket(listener: PacketListener): void {
+    this.listeners.push(listener);
+  }
+
+  record(direction: PacketDirection, packet: Packet): TappedPacket {
+    const tapped: TappedPacket = {
+      seq: ++this.seq,
+      direction,
+      monotonicMs: Number(process.hrtime.bigint()) / 1e6,
+      wallTime: Date.now(),
+      packet,
+    };
+    // An array, not a Set: this runs for every packet and arrays iterate faster.
+    for (const listener of this.listeners) listener(tapped);
+    return tapped;
+  }
+}

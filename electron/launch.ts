@@ -1,0 +1,91 @@
+// `npm start`: opens the desktop window where Electron can run, and otherwise serves the same UI in
+// web mode, saying why. `npm start -- --web` chooses web mode on purpose.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createCore } from './core/app-core';
+import { launchUsage, locateElectron, parseLaunchArgs } from './launch-args';
+import { startWebServer } from './web/web-server';
+import { windowReadyMarker } from './window-options';
+
+const appRoot = join(__dirname, '..', '..');
+const version = (require(join(appRoot, 'package.json')) as { version: string }).version;
+
+async function startWebMode(port: number): Promise<void> {
+  const core = createCore({ mode: 'web', version });
+  let server;
+  try {
+    server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message =
+      code === 'EADDRINUSE' ? `port ${port} is already in use on 127.0.0.1; choose another with --port N` : String(error);
+    console.error(`MQTT Lab could not start web mode: ${message}`);
+    process.exit(1);
+  }
+  console.log(`MQTT Lab ${version} is running in web mode.`);
+  console.log(`Open ${server.url}`);
+  console.log('Only this machine can connect (127.0.0.1), and only with the token in that URL. Press Ctrl+C to stop.');
+  const stop = () => {
+    void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function startDesktop(executable: string, port: number): void {
+  const child = spawn(executable, [appRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let ready = false;
+  let lastError = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (!ready && text.includes(windowReadyMarker)) ready = true;
+    process.stdout.write(text.replace(`${windowReadyMarker}\n`, ''));
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    lastError = text.trim().split('\n').pop() ?? lastError;
+    process.stderr.write(text);
+  });
+  child.on('error', (error) => fallBack(`Electron could not be started: ${error.message}`, port));
+  child.on('exit', (code, signal) => {
+    if (ready) process.exit(code ?? 0);
+    fallBack(`Electron exited (${signal ?? `code ${code}`}) before its window opened${lastError ? `: ${lastError}` : '.'}`, port);
+  });
+}
+
+let fellBack = false;
+function fallBack(reason: string, port: number): void {
+  if (fellBack) return;
+  fellBack = true;
+  console.log(`The desktop window could not open: ${reason}`);
+  console.log('Starting web mode instead.');
+  void startWebMode(port);
+}
+
+function main(): void {
+  let args;
+  try {
+    args = parseLaunchArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(launchUsage);
+    return;
+  }
+  if (args.web) {
+    void startWebMode(args.port);
+    return;
+  }
+  const electron = locateElectron(() => require('electron'), {
+    platform: process.platform,
+    display: process.env.DISPLAY,
+    waylandDisplay: process.env.WAYLAND_DISPLAY,
+    nodeVersion: process.version,
+  });
+  if (!electron.ok) fallBack(electron.reason, args.port);
+  else startDesktop(electron.executable, args.port);
+}
+
+main();

@@ -1,0 +1,15 @@
+import type { EventEnvelope, RequestResult } from './contract';
+
+/**
+ * What the Electron preload exposes as `window.mqttLab`, and all it exposes: one untyped pipe each
+ * way. The typed surface is built on top of it in the renderer, from the contract.
+ */
+export interface MqttLabBridge {
+  invoke(channel: string, input: unknown): Promise<RequestResult<unknown>>;
+  on(listener: (envelope: EventEnvelope) => void): () => void;
+}
+
+export const ipcChannels = {
+  invoke: 'mqtt-lab:invoke',
+  event: 'mqtt-lab:event',
+} as const;

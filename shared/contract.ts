@@ -1,0 +1,114 @@
+/**
+ * The contract between the main-process core and the renderer: every request channel with its
+ * input and output schema, and every event with its payload. Both transports (Electron IPC and the
+ * web-mode WebSocket) carry exactly this, and the main process parses every input with these schemas.
+ *
+ * Outputs and events are produced by our own core, so their schemas are typed markers (`z.custom`)
+ * rather than parsers: the renderer trusts the main process, the main process trusts no request.
+ */
+import { z } from 'zod';
+import { ProfileInput, QoS } from './domain/connection';
+import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
+import type { MessageRow, PublishOutcome } from './domain/message';
+import { checkTopicFilter, checkTopicName } from './mqtt/topics';
+
+const ConnectionId = z.string().min(1).max(100);
+const ConnectionRef = z.object({ connectionId: ConnectionId });
+
+const TopicFilter = z.string().superRefine((filter, context) => {
+  const check = checkTopicFilter(filter);
+  if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
+});
+
+const TopicName = z.string().superRefine((topic, context) => {
+  const check = checkTopicName(topic);
+  if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
+});
+
+/** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
+const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
+
+export const AppInfo = z.object({
+  mode: z.enum(['electron', 'web']),
+  version: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const requests = {
+  'app.info': { input: z.object({}), output: AppInfo },
+  'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[] }>() },
+  'connection.save': { input: z.object({ profile: ProfileInput }), output: z.custom<ConnectionSnapshot>() },
+  'connection.connect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
+  'connection.disconnect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
+  'connection.remove': { input: ConnectionRef, output: z.object({}) },
+  'subscription.add': {
+    input: ConnectionRef.extend({ filter: TopicFilter, qos: QoS }),
+    output: z.custom<SubscriptionView>(),
+  },
+  'subscription.remove': { input: ConnectionRef.extend({ filter: z.string().min(1) }), output: z.object({}) },
+  'message.publish': {
+    input: ConnectionRef.extend({
+      topic: TopicName,
+      qos: QoS,
+      retain: z.boolean(),
+      payload: z.string().max(MAX_PAYLOAD_CHARS),
+      /** utf8: the payload is text; base64: the payload is binary, base64-encoded. */
+      encoding: z.enum(['utf8', 'base64']),
+    }),
+    output: z.custom<{ outcome: PublishOutcome; elapsedMs: number }>(),
+  },
+  'message.list': {
+    input: ConnectionRef.extend({ from: z.number().int().min(0), count: z.number().int().min(1).max(50_000) }),
+    output: z.custom<{ rows: MessageRow[]; total: number }>(),
+  },
+  'message.get': {
+    input: ConnectionRef.extend({ messageId: z.number().int().min(1) }),
+    output: z.custom<{ row: MessageRow; payloadBase64: string }>(),
+  },
+  'message.clear': { input: ConnectionRef, output: z.object({}) },
+} as const;
+
+export const events = {
+  'connection.updated': z.custom<ConnectionSnapshot>(),
+  'connection.removed': z.custom<{ connectionId: string }>(),
+  /** At most one per connection every ~50 ms: never one per MQTT message. */
+  'messages.appended': z.custom<{ connectionId: string; rows: MessageRow[]; total: number }>(),
+  'messages.cleared': z.custom<{ connectionId: string }>(),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
+export type ParsedInput<N extends RequestName> = z.output<(typeof requests)[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.output<(typeof requests)[N]['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'not_found',
+  'not_connected',
+  'mqtt_error',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+  /** For invalid_input: which field, as a dotted path, so a form can show the message beside it. */
+  field?: string;
+}
+
+export type RequestResult<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+/** The envelope both transports carry for an event. */
+export interface EventEnvelope<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+}

@@ -1,0 +1,27 @@
+import type { QoS } from './connection';
+
+export type Direction = 'in' | 'out';
+
+/**
+ * What a message list row needs. Rows travel in batches; the full payload is fetched by id
+ * only when a user opens a message.
+ */
+export interface MessageRow {
+  /** Sequential per connection, from 1. */
+  id: number;
+  /** Wall-clock time of the PUBLISH packet, in ms since the epoch. */
+  time: number;
+  direction: Direction;
+  topic: string;
+  qos: QoS;
+  retain: boolean;
+  dup: boolean;
+  /** Payload size in bytes. */
+  size: number;
+  /** One line; ends with an ellipsis when it is not the whole payload. */
+  preview: string;
+}
+
+export type PublishOutcome =
+  | { kind: 'sent' }
+  | { kind: 'acked'; ack: 'PUBACK' | 'PUBCOMP'; reasonCode?: number };
