@@ -11,6 +11,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
 };
 
 await build({

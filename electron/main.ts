@@ -35,7 +35,7 @@ void app.whenReady().then(async () => {
   });
 
   const core = createCore({ mode: 'electron', version: app.getVersion() });
-  const window = new BrowserWindow(createWindowOptions(join(__dirname, 'preload.js')));
+  const window = new BrowserWindow(createWindowOptions(join(__dirname, 'preload.cjs')));
   const detach = attachElectronTransport(core, ipcMain, window.webContents);
   window.once('ready-to-show', () => {
     window.show();

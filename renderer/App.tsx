@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { api } from './api';
+import { ConnectionForm } from './features/connections/ConnectionForm';
+import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
+import { Workspace } from './features/connections/Workspace';
+import { startMessageFeed } from './features/messages/message-buffers';
+import { dropConnection, replaceConnections, setInfo, setLink, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
+
+function useCoreFeed(): void {
+  useEffect(() => {
+    const stopMessages = startMessageFeed();
+    const offUpdated = api.on('connection.updated', upsertConnection);
+    const offRemoved = api.on('connection.removed', ({ connectionId }) => dropConnection(connectionId));
+    const offLink = api.onLinkChange((link) => {
+      setLink(link);
+      // On every (re)open, take the core's view of the world: it may have changed while we were away.
+      if (link.state === 'open') {
+        void api.invoke('app.info', {}).then(setInfo);
+        void api.invoke('connection.list', {}).then(({ connections }) => {
+          replaceConnections(connections);
+          const { view } = useAppStore.getState();
+          const first = connections[0];
+          if (view.kind === 'welcome' && first) showView({ kind: 'workspace', connectionId: first.connectionId });
+        });
+      }
+    });
+    return () => {
+      stopMessages();
+      offUpdated();
+      offRemoved();
+      offLink();
+    };
+  }, []);
+}
+
+export function App() {
+  useCoreFeed();
+  const view = useAppStore((state) => state.view);
+  const theme = useAppStore((state) => state.theme);
+  const link = useAppStore((state) => state.link);
+  const info = useAppStore((state) => state.info);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <header className="app-bar">
+        <h1>MQTT Lab</h1>
+        {info && <span className="mode-badge">{info.mode === 'web' ? 'web mode' : 'desktop'} · v{info.version}</span>}
+        <span className="spacer" />
+        <button
+          type="button"
+          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </header>
+      {link.state === 'closed' && (
+        <p className="link-banner" role="alert">
+          {link.reason}
+        </p>
+      )}
+      <div className="app-body">
+        <ConnectionSidebar />
+        <main className="main-area">
+          {view.kind === 'form' && <ConnectionForm key={view.connectionId ?? 'new'} {...(view.connectionId ? { connectionId: view.connectionId } : {})} />}
+          {view.kind === 'workspace' && <Workspace key={view.connectionId} connectionId={view.connectionId} />}
+          {view.kind === 'welcome' && <Welcome />}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Welcome() {
+  return (
+    <section className="welcome" aria-label="Welcome">
+      <h2>Welcome to MQTT Lab</h2>
+      <p>Connect to a broker, subscribe to topic filters, watch messages arrive and publish your own.</p>
+      <button type="button" className="primary" onClick={() => showView({ kind: 'form' })}>
+        Create a connection
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import type {
+  ContractError,
+  EventName,
+  EventPayload,
+  RequestInput,
+  RequestName,
+  RequestOutput,
+} from '../../shared/contract';
+import type { LinkState, Transport } from './transport';
+
+/** A failed request, with the contract's error code and, for invalid input, the field it concerns. */
+export class ApiError extends Error {
+  readonly code: ContractError['code'];
+  readonly field: string | undefined;
+  constructor(error: ContractError) {
+    super(error.message);
+    this.name = 'ApiError';
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+export interface ApiClient {
+  invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  onLinkChange(listener: (link: LinkState) => void): () => void;
+}
+
+/** The typed surface of the contract, the same over either transport. */
+export function createApiClient(transport: Transport): ApiClient {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  transport.onEvent((envelope) => {
+    for (const listener of listeners.get(envelope.name) ?? []) listener(envelope.payload);
+  });
+  return {
+    async invoke(name, input) {
+      const result = await transport.request(name, input);
+      if (!result.ok) throw new ApiError(result.error);
+      return result.value as RequestOutput<typeof name>;
+    },
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      const untyped = listener as (payload: unknown) => void;
+      set.add(untyped);
+      return () => set.delete(untyped);
+    },
+    onLinkChange(listener) {
+      if (transport.onLinkChange) return transport.onLinkChange(listener);
+      listener({ state: 'open' });
+      return () => undefined;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'react';
+import type { Theme } from '../store/app-store';
+import { monaco } from './monaco';
+
+export type PayloadLanguage = 'json' | 'plaintext';
+
+interface Props {
+  value: string;
+  language: PayloadLanguage;
+  theme: Theme;
+  label: string;
+  onChange(value: string): void;
+  /** Ctrl/Cmd+Enter inside the editor. */
+  onSubmit?(): void;
+}
+
+/** A Monaco editor for a payload. The model is owned here; the parent holds the text as state. */
+export function PayloadEditor({ value, language, theme, label, onChange, onSubmit }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const callbacks = useRef({ onChange, onSubmit });
+  callbacks.current = { onChange, onSubmit };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const instance = monaco.editor.create(host.current, {
+      value,
+      language,
+      ariaLabel: label,
+      minimap: { enabled: false },
+      automaticLayout: true,
+      scrollBeyondLastLine: false,
+      lineNumbersMinChars: 3,
+      fontSize: 13,
+      tabSize: 2,
+      wordWrap: 'on',
+      theme: theme === 'dark' ? 'vs-dark' : 'vs',
+      fixedOverflowWidgets: true,
+    });
+    editor.current = instance;
+    const changeListener = instance.onDidChangeModelContent(() => callbacks.current.onChange(instance.getValue()));
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onSubmit?.());
+    return () => {
+      changeListener.dispose();
+      instance.getModel()?.dispose();
+      instance.dispose();
+      editor.current = undefined;
+    };
+    // The editor is created once; later prop changes are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (model) monaco.editor.setModelLanguage(model, language);
+  }, [language]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+  }, [theme]);
+
+  useEffect(() => {
+    const instance = editor.current;
+    if (instance && instance.getValue() !== value) instance.setValue(value);
+  }, [value]);
+
+  return <div className="payload-editor" ref={host} />;
+}

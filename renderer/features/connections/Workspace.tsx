@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { api } from '../../api';
+import { showView, upsertConnection, useAppStore } from '../../store/app-store';
+import { MessagesPanel } from '../messages/MessagesPanel';
+import { PublishPanel } from '../publish/PublishPanel';
+import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
+import { StatusBadge } from './StatusBadge';
+
+/** One connection's screen: its status and controls, subscriptions, message stream and publisher. */
+export function Workspace({ connectionId }: { connectionId: string }) {
+  const snapshot = useAppStore((state) => state.connections[connectionId]);
+  const [error, setError] = useState<string>();
+  if (!snapshot) return null;
+  const { profile, status } = snapshot;
+  const active = status.state === 'connected' || status.state === 'connecting' || status.state === 'reconnecting';
+
+  const run = async (action: () => Promise<void>) => {
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
+  const disconnect = () => run(async () => upsertConnection(await api.invoke('connection.disconnect', { connectionId })));
+  const remove = () =>
+    run(async () => {
+      if (!window.confirm(`Delete the connection "${profile.name}" and its message history?`)) return;
+      await api.invoke('connection.remove', { connectionId });
+    });
+
+  return (
+    <div className="workspace">
+      <header className="workspace-header">
+        <div className="workspace-title">
+          <h2>{profile.name}</h2>
+          <span className="endpoint">
+            {profile.transport}://{profile.host}:{profile.port}
+            {profile.transport === 'ws' ? profile.path : ''} · MQTT {profile.protocolVersion === 5 ? '5.0' : '3.1.1'} · {profile.clientId || '(broker-assigned id)'}
+          </span>
+        </div>
+        <div role="status" aria-label="Connection status" className="workspace-status">
+          <StatusBadge status={status} />
+        </div>
+        <div className="workspace-actions">
+          {active ? (
+            <button type="button" onClick={disconnect}>
+              Disconnect
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={connect}>
+              Connect
+            </button>
+          )}
+          <button type="button" onClick={() => showView({ kind: 'form', connectionId })}>
+            Edit
+          </button>
+          <button type="button" className="danger" onClick={remove}>
+            Delete
+          </button>
+        </div>
+      </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="workspace-grid">
+        <SubscriptionPanel connectionId={connectionId} />
+        <MessagesPanel connectionId={connectionId} />
+        <PublishPanel connectionId={connectionId} />
+      </div>
+    </div>
+  );
+}

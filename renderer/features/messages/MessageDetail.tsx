@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import type { MessageRow } from '../../../shared/domain/message';
+import { base64ToBytes, decodePayload, toHex } from '../../../shared/payload/preview';
+import { api } from '../../api';
+import { useAppStore } from '../../store/app-store';
+import { formatSize, formatTime } from './format';
+
+type Loaded = { row: MessageRow; bytes: Uint8Array } | { error: string } | undefined;
+
+/** The whole payload of the selected message, fetched by id. It is rendered as text, never as HTML. */
+export function MessageDetail({ connectionId }: { connectionId: string }) {
+  const messageId = useAppStore((state) => state.selectedMessage[connectionId]);
+  const [loaded, setLoaded] = useState<Loaded>();
+
+  useEffect(() => {
+    setLoaded(undefined);
+    if (messageId === undefined) return;
+    let current = true;
+    api
+      .invoke('message.get', { connectionId, messageId })
+      .then(({ row, payloadBase64 }) => current && setLoaded({ row, bytes: base64ToBytes(payloadBase64) }))
+      .catch((error: Error) => current && setLoaded({ error: error.message }));
+    return () => {
+      current = false;
+    };
+  }, [connectionId, messageId]);
+
+  if (messageId === undefined) {
+    return (
+      <section className="panel message-detail" aria-label="Message details">
+        <p className="empty-note">Select a message to see its whole payload.</p>
+      </section>
+    );
+  }
+  if (!loaded) return <section className="panel message-detail" aria-label="Message details" aria-busy="true" />;
+  if ('error' in loaded) {
+    return (
+      <section className="panel message-detail" aria-label="Message details">
+        <p className="form-error" role="alert">
+          {loaded.error}
+        </p>
+      </section>
+    );
+  }
+  const { row, bytes } = loaded;
+  return (
+    <section className="panel message-detail" aria-label="Message details">
+      <dl className="message-meta">
+        <dt>Topic</dt>
+        <dd>
+          <code>{row.topic}</code>
+        </dd>
+        <dt>Time</dt>
+        <dd>
+          {new Date(row.time).toLocaleDateString()} {formatTime(row.time)}
+        </dd>
+        <dt>Direction</dt>
+        <dd>{row.direction === 'in' ? 'received' : 'sent by you'}</dd>
+        <dt>QoS</dt>
+        <dd>{row.qos}</dd>
+        <dt>Flags</dt>
+        <dd>{[row.retain && 'retained', row.dup && 'DUP'].filter(Boolean).join(', ') || 'none'}</dd>
+        <dt>Size</dt>
+        <dd>
+          {formatSize(row.size)} ({row.size} bytes)
+        </dd>
+      </dl>
+      <PayloadView bytes={bytes} />
+    </section>
+  );
+}
+
+function PayloadView({ bytes }: { bytes: Uint8Array }) {
+  if (bytes.length === 0) return <p className="empty-note">Empty payload.</p>;
+  const decoded = decodePayload(bytes);
+  if (decoded.kind === 'binary') {
+    return (
+      <>
+        <h4>Payload (binary, hex)</h4>
+        <pre className="payload-text" aria-label="Payload">
+          {toHex(bytes)}
+        </pre>
+      </>
+    );
+  }
+  const pretty = prettyJson(decoded.text);
+  return (
+    <>
+      <h4>{pretty === undefined ? 'Payload (text)' : 'Payload (JSON, formatted)'}</h4>
+      <pre className="payload-text" aria-label="Payload">
+        {pretty ?? decoded.text}
+      </pre>
+    </>
+  );
+}
+
+function prettyJson(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return undefined;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return undefined;
+  }
+}

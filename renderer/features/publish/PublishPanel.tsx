@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { QoS } from '../../../shared/domain/connection';
+import { checkTopicName } from '../../../shared/mqtt/topics';
+import { api } from '../../api';
+import { Field } from '../../components/Field';
+import { PayloadEditor } from '../../components/PayloadEditor';
+import type { PayloadLanguage } from '../../components/PayloadEditor';
+import { QosSelect } from '../../components/QosSelect';
+import { useAppStore } from '../../store/app-store';
+import { describeOutcome, jsonProblem } from './publish-result';
+
+type Result = { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string } | undefined;
+
+export function PublishPanel({ connectionId }: { connectionId: string }) {
+  const connected = useAppStore((state) => state.connections[connectionId]?.status.state === 'connected');
+  const theme = useAppStore((state) => state.theme);
+  const [topic, setTopic] = useState('lab/hello');
+  const [qos, setQos] = useState<QoS>(0);
+  const [retain, setRetain] = useState(false);
+  const [language, setLanguage] = useState<PayloadLanguage>('json');
+  const [payload, setPayload] = useState('{\n  "msg": "hello"\n}');
+  const [topicError, setTopicError] = useState<string>();
+  const [result, setResult] = useState<Result>();
+
+  const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : undefined;
+
+  const publish = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const check = checkTopicName(topic);
+    if (!check.ok) {
+      setTopicError(check.message);
+      return;
+    }
+    if (payloadError) {
+      setResult({ kind: 'error', text: payloadError });
+      return;
+    }
+    setResult({ kind: 'busy' });
+    try {
+      const { outcome, elapsedMs } = await api.invoke('message.publish', { connectionId, topic, qos, retain, payload, encoding: 'utf8' });
+      setResult({ kind: 'done', text: `${topic}: ${describeOutcome(outcome, elapsedMs)}` });
+    } catch (error) {
+      setResult({ kind: 'error', text: `Not published: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  return (
+    <section className="panel publish" aria-labelledby={`publish-${connectionId}`}>
+      <h3 id={`publish-${connectionId}`}>Publish</h3>
+      <form onSubmit={publish} aria-label="Publish" noValidate>
+        <Field label="Topic" error={topicError}>
+          <input
+            value={topic}
+            spellCheck={false}
+            onChange={(event) => {
+              setTopic(event.target.value);
+              setTopicError(undefined);
+            }}
+          />
+        </Field>
+        <div className="row">
+          <QosSelect value={qos} onChange={setQos} aria-label="Publish QoS" />
+          <label className="inline-check">
+            <input type="checkbox" checked={retain} onChange={(event) => setRetain(event.target.checked)} />
+            Retain
+          </label>
+          <select aria-label="Payload format" value={language} onChange={(event) => setLanguage(event.target.value as PayloadLanguage)}>
+            <option value="json">JSON</option>
+            <option value="plaintext">Plain text</option>
+          </select>
+        </div>
+        <PayloadEditor value={payload} language={language} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
+        {payloadError && (
+          <p className="field-error" role="alert">
+            {payloadError}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="primary" disabled={!connected || result?.kind === 'busy'} title="Publish (Ctrl+Enter)">
+            Publish
+          </button>
+          {!connected && <span className="empty-note">Connect to publish.</span>}
+        </div>
+        <p className={`publish-result ${result?.kind === 'error' ? 'error' : ''}`} role="status" aria-label="Publish result">
+          {result?.kind === 'busy' ? 'Publishing…' : result?.text}
+        </p>
+      </form>
+    </section>
+  );
+}

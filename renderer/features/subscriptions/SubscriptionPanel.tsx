@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { QoS, SubscriptionView } from '../../../shared/domain/connection';
+import { checkTopicFilter } from '../../../shared/mqtt/topics';
+import { api } from '../../api';
+import { Field } from '../../components/Field';
+import { QosSelect } from '../../components/QosSelect';
+import { useAppStore } from '../../store/app-store';
+
+export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
+  const subscriptions = useAppStore(useShallow((state) => state.connections[connectionId]?.subscriptions ?? []));
+  const connected = useAppStore((state) => state.connections[connectionId]?.status.state === 'connected');
+  const [filter, setFilter] = useState('');
+  const [qos, setQos] = useState<QoS>(0);
+  const [error, setError] = useState<string>();
+
+  const subscribe = async (event: FormEvent) => {
+    event.preventDefault();
+    const check = checkTopicFilter(filter);
+    if (!check.ok) {
+      // Refused here, before anything is sent: the broker would close the connection for a bad filter.
+      setError(check.message);
+      return;
+    }
+    setError(undefined);
+    try {
+      await api.invoke('subscription.add', { connectionId, filter, qos });
+      setFilter('');
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  return (
+    <section className="panel subscriptions" aria-labelledby={`subs-${connectionId}`}>
+      <h3 id={`subs-${connectionId}`}>Subscriptions</h3>
+      <form className="subscribe-form" onSubmit={subscribe} aria-label="Subscribe" noValidate>
+        <Field label="Topic filter" error={error}>
+          <input
+            value={filter}
+            placeholder="e.g. lab/# or sensors/+/temp"
+            spellCheck={false}
+            onChange={(event) => {
+              setFilter(event.target.value);
+              setError(undefined);
+            }}
+          />
+        </Field>
+        <div className="row">
+          <QosSelect value={qos} onChange={setQos} aria-label="Subscription QoS" />
+          <button type="submit" className="primary" disabled={!connected} title={connected ? undefined : 'Connect first'}>
+            Subscribe
+          </button>
+        </div>
+      </form>
+      {subscriptions.length === 0 ? (
+        <p className="empty-note">{connected ? 'No subscriptions yet.' : 'Connect to subscribe.'}</p>
+      ) : (
+        <ul className="subscription-list" aria-label="Active subscriptions">
+          {subscriptions.map((subscription) => (
+            <SubscriptionItem key={subscription.filter} connectionId={connectionId} subscription={subscription} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function grantText(subscription: SubscriptionView): string {
+  switch (subscription.state) {
+    case 'pending':
+      return `waiting for SUBACK (asked QoS ${subscription.requestedQos})`;
+    case 'granted':
+      return subscription.grantedQos === subscription.requestedQos
+        ? `granted QoS ${subscription.grantedQos}`
+        : `granted QoS ${subscription.grantedQos} (asked ${subscription.requestedQos})`;
+    case 'failed':
+      return `refused: ${subscription.reason ?? 'unknown reason'}`;
+  }
+}
+
+function SubscriptionItem({ connectionId, subscription }: { connectionId: string; subscription: SubscriptionView }) {
+  const [error, setError] = useState<string>();
+  const unsubscribe = async () => {
+    try {
+      await api.invoke('subscription.remove', { connectionId, filter: subscription.filter });
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  return (
+    <li className={`subscription subscription-${subscription.state}`} aria-label={`Subscription ${subscription.filter}`}>
+      <div className="subscription-main">
+        <code className="subscription-filter">{subscription.filter}</code>
+        <span className="subscription-grant">{grantText(subscription)}</span>
+        {error && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      <button type="button" className="icon-button" aria-label={`Unsubscribe from ${subscription.filter}`} onClick={unsubscribe}>
+        ✕
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { ConnectionSnapshot } from '../../shared/domain/connection';
+import type { AppInfo } from '../../shared/contract';
+import type { LinkState } from '../api/transport';
+
+export type Theme = 'dark' | 'light';
+
+/** What the main area shows: a connection's workspace, or the form for a new or edited profile. */
+export type View = { kind: 'welcome' } | { kind: 'workspace'; connectionId: string } | { kind: 'form'; connectionId?: string };
+
+interface ConnectionsSlice {
+  connections: Record<string, ConnectionSnapshot>;
+  order: string[];
+}
+
+interface UiSlice {
+  view: View;
+  selectedMessage: Record<string, number | undefined>;
+  theme: Theme;
+  link: LinkState;
+  info: AppInfo | undefined;
+}
+
+export type AppState = ConnectionsSlice & UiSlice;
+
+function initialTheme(): Theme {
+  const saved = localStorage.getItem('mqtt-lab-theme');
+  if (saved === 'dark' || saved === 'light') return saved;
+  return window.matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}
+
+export const useAppStore = create<AppState>()(() => ({
+  connections: {},
+  order: [],
+  view: { kind: 'welcome' },
+  selectedMessage: {},
+  theme: initialTheme(),
+  link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
+  info: undefined,
+}));
+
+// Actions are plain functions: components call them without a hook.
+
+export function upsertConnection(snapshot: ConnectionSnapshot): void {
+  useAppStore.setState((state) => ({
+    connections: { ...state.connections, [snapshot.connectionId]: snapshot },
+    order: state.order.includes(snapshot.connectionId) ? state.order : [...state.order, snapshot.connectionId],
+  }));
+}
+
+export function replaceConnections(snapshots: ConnectionSnapshot[]): void {
+  useAppStore.setState({
+    connections: Object.fromEntries(snapshots.map((snapshot) => [snapshot.connectionId, snapshot])),
+    order: snapshots.map((snapshot) => snapshot.connectionId),
+  });
+}
+
+export function dropConnection(connectionId: string): void {
+  useAppStore.setState((state) => {
+    const { [connectionId]: _removed, ...connections } = state.connections;
+    const view = 'connectionId' in state.view && state.view.connectionId === connectionId ? { kind: 'welcome' as const } : state.view;
+    return { connections, order: state.order.filter((id) => id !== connectionId), view };
+  });
+}
+
+export function showView(view: View): void {
+  useAppStore.setState({ view });
+}
+
+export function selectMessage(connectionId: string, messageId: number | undefined): void {
+  useAppStore.setState((state) => ({ selectedMessage: { ...state.selectedMessage, [connectionId]: messageId } }));
+}
+
+export function setTheme(theme: Theme): void {
+  localStorage.setItem('mqtt-lab-theme', theme);
+  useAppStore.setState({ theme });
+}
+
+export function setLink(link: LinkState): void {
+  useAppStore.setState({ link });
+}
+
+export function setInfo(info: AppInfo): void {
+  useAppStore.setState({ info });
+}
