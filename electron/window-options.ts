@@ -37,7 +37,9 @@ export const rendererOrigin = 'app://mqtt-lab';
 export function isTrustedRendererUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === rendererOrigin;
+    // WHATWG URL gives custom schemes an opaque origin ("null"), so compare scheme and host instead.
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === rendererOrigin;
   } catch {
     return false;
   }

@@ -38,6 +38,9 @@ export class Connection {
   /** Set when the current client reached CONNACK 0 at least once: later losses are reconnects, not failures. */
   private everConnected = false;
   private lastProblem: string | undefined;
+  /** Filters of each SUBSCRIBE in flight, by packet id, to pair them with the SUBACK's codes. */
+  private readonly subscribeFilters = new Map<number, string[]>();
+  private readonly subackCodes = new Map<string, number>();
 
   constructor(
     private profile: StoredProfile,
@@ -102,20 +105,22 @@ export class Connection {
     const pending: SubscriptionView = { filter, requestedQos: qos, state: 'pending' };
     this.subscriptions.set(filter, pending);
     this.changed();
-    let result: SubscriptionView;
+    let failure: unknown;
     try {
-      const [grant] = await client.subscribeAsync(filter, { qos });
-      const code = grant?.qos ?? 0x80;
-      result =
-        code <= 2
-          ? { filter, requestedQos: qos, state: 'granted', grantedQos: code as QoS }
-          : this.failedSubscription(filter, qos, code);
+      await client.subscribeAsync(filter, { qos });
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      result =
-        typeof code === 'number'
-          ? this.failedSubscription(filter, qos, code)
-          : { filter, requestedQos: qos, state: 'failed', reason: describeTransportError(error, this.profile) };
+      failure = error;
+    }
+    // The code comes from the SUBACK itself, as tapped off the wire, not from MQTT.js's error text.
+    const code = this.subackCodes.get(filter);
+    this.subackCodes.delete(filter);
+    let result: SubscriptionView;
+    if (code === undefined) {
+      result = { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` };
+    } else if (code <= 2) {
+      result = { filter, requestedQos: qos, state: 'granted', grantedQos: code as QoS };
+    } else {
+      result = this.failedSubscription(filter, qos, code);
     }
     // The user may have unsubscribed while the SUBACK was on its way.
     if (this.subscriptions.get(filter) === pending) {
@@ -258,6 +263,19 @@ export class Connection {
           payload,
         );
         this.batcher.push(row);
+        break;
+      }
+      case 'subscribe': {
+        if (packet.messageId !== undefined) this.subscribeFilters.set(packet.messageId, packet.subscriptions.map((entry) => entry.topic));
+        break;
+      }
+      case 'suback': {
+        const filters = this.subscribeFilters.get(packet.messageId ?? -1) ?? [];
+        this.subscribeFilters.delete(packet.messageId ?? -1);
+        packet.granted.forEach((code, index) => {
+          const filter = filters[index];
+          if (filter !== undefined && typeof code === 'number') this.subackCodes.set(filter, code);
+        });
         break;
       }
       case 'connack': {

@@ -1,0 +1,52 @@
+import type { EventEnvelope } from '../../shared/contract';
+import type { ConnectionSnapshot } from '../../shared/domain/connection';
+import type { MessageRow } from '../../shared/domain/message';
+import type { AppCore } from '../../electron/core/app-core';
+
+/** Resolves with the first connection.updated snapshot that satisfies `predicate`, or rejects after a timeout. */
+export function waitForSnapshot(core: AppCore, connectionId: string, predicate: (snapshot: ConnectionSnapshot) => boolean, timeoutMs = 10_000): Promise<ConnectionSnapshot> {
+  return waitForEvent(core, timeoutMs, (envelope) => {
+    if (envelope.name !== 'connection.updated') return undefined;
+    const snapshot = envelope.payload as ConnectionSnapshot;
+    return snapshot.connectionId === connectionId && predicate(snapshot) ? snapshot : undefined;
+  });
+}
+
+function waitForEvent<T>(core: AppCore, timeoutMs: number, match: (envelope: EventEnvelope) => T | undefined): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`No matching event within ${timeoutMs} ms.`));
+    }, timeoutMs);
+    const off = core.bus.subscribe((envelope) => {
+      const value = match(envelope);
+      if (value === undefined) return;
+      clearTimeout(timer);
+      off();
+      resolve(value);
+    });
+  });
+}
+
+/** Collects every messages.appended batch of one connection. */
+export function collectBatches(core: AppCore, connectionId: string) {
+  const batches: MessageRow[][] = [];
+  const off = core.bus.subscribe((envelope) => {
+    if (envelope.name !== 'messages.appended') return;
+    const payload = envelope.payload as { connectionId: string; rows: MessageRow[] };
+    if (payload.connectionId === connectionId) batches.push(payload.rows);
+  });
+  return {
+    batches,
+    rows: () => batches.flat(),
+    async waitForRows(count: number, timeoutMs = 20_000): Promise<MessageRow[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (batches.flat().length < count) {
+        if (Date.now() > deadline) throw new Error(`Only ${batches.flat().length} of ${count} rows arrived within ${timeoutMs} ms.`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return batches.flat();
+    },
+    stop: off,
+  };
+}

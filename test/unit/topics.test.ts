@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { checkTopicFilter, checkTopicName, topicMatches } from '../../shared/mqtt/topics';
+
+describe('topic filters', () => {
+  it.each(['#', '+', 'a/#', 'a/+/b', '+/+', '/', 'sport/tennis/+', '$SYS/#', '$share/group/a/+'])('accepts %s', (filter) => {
+    expect(checkTopicFilter(filter)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['a/#/b', '"#" must be the last level of a filter, but it is at level 2 ("#") of 3.'],
+    ['a+', '"+" must fill a whole level, but level 1 ("a+") mixes it with other characters.'],
+    ['a/b#', '"#" must fill a whole level, but level 2 ("b#") mixes it with other characters.'],
+    ['', 'Filter must not be empty.'],
+    ['a\u0000b', 'Filter must not contain the null character (U+0000).'],
+    ['$share/+/a', 'A shared subscription needs a share name without wildcards: $share/{name}/{filter}.'],
+    ['$share/group', 'A shared subscription needs a filter after the share name: $share/{name}/{filter}.'],
+  ])('refuses %j with a specific message', (filter, message) => {
+    expect(checkTopicFilter(filter)).toEqual({ ok: false, message });
+  });
+
+  it('refuses a filter longer than 65535 bytes of UTF-8, counting multi-byte characters', () => {
+    expect(checkTopicFilter('é'.repeat(32768)).ok).toBe(false);
+    expect(checkTopicFilter('é'.repeat(32767)).ok).toBe(true);
+  });
+});
+
+describe('topic names', () => {
+  it('accepts ordinary names, including empty levels and $-prefixed ones', () => {
+    for (const topic of ['a', 'a/b', '/a', 'a//b', '$SYS/broker/uptime']) expect(checkTopicName(topic)).toEqual({ ok: true });
+  });
+  it.each(['a/+', 'a/#', '#'])('refuses the wildcard in %s', (topic) => {
+    expect(checkTopicName(topic)).toEqual({
+      ok: false,
+      message: 'Topic must not contain the wildcards + or # when publishing; wildcards belong in subscription filters.',
+    });
+  });
+});
+
+describe('wildcard matching', () => {
+  it.each([
+    ['sport/tennis/player1/#', 'sport/tennis/player1', true],
+    ['sport/tennis/player1/#', 'sport/tennis/player1/ranking', true],
+    ['sport/#', 'sport', true],
+    ['#', 'anything/at/all', true],
+    ['sport/tennis/+', 'sport/tennis/player1', true],
+    ['sport/tennis/+', 'sport/tennis/player1/ranking', false],
+    ['sport/+', 'sport', false],
+    ['sport/+', 'sport/', true],
+    ['+/+', '/finance', true],
+    ['/+', '/finance', true],
+    ['+', '/finance', false],
+    ['a/b', 'a/b', true],
+    ['a/b', 'a/B', false],
+    ['$share/group/lab/+', 'lab/one', true],
+  ])('%s against %s is %s', (filter, topic, expected) => {
+    expect(topicMatches(filter, topic)).toBe(expected);
+  });
+
+  it('keeps $-topics away from filters that start with a wildcard', () => {
+    expect(topicMatches('#', '$SYS/broker/load')).toBe(false);
+    expect(topicMatches('+/monitor/Clients', '$SYS/monitor/Clients')).toBe(false);
+    expect(topicMatches('$SYS/#', '$SYS/broker/load')).toBe(true);
+    expect(topicMatches('$SYS/monitor/+', '$SYS/monitor/Clients')).toBe(true);
+  });
+});
