@@ -18,6 +18,8 @@ interface Props {
 export function PayloadEditor({ value, language, theme, label, onChange, onSubmit }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  /** The text the editor last reported; a `value` equal to it is our own echo, not a new value to load. */
+  const emitted = useRef(value);
   const callbacks = useRef({ onChange, onSubmit });
   callbacks.current = { onChange, onSubmit };
 
@@ -36,9 +38,14 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
       wordWrap: 'on',
       theme: theme === 'dark' ? 'vs-dark' : 'vs',
       fixedOverflowWidgets: true,
+      // Chromium's EditContext path reorders fast synthetic input (seen with Playwright typing); the textarea path does not.
+      editContext: false,
     });
     editor.current = instance;
-    const changeListener = instance.onDidChangeModelContent(() => callbacks.current.onChange(instance.getValue()));
+    const changeListener = instance.onDidChangeModelContent(() => {
+      emitted.current = instance.getValue();
+      callbacks.current.onChange(emitted.current);
+    });
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onSubmit?.());
     return () => {
       changeListener.dispose();
@@ -60,8 +67,10 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
   }, [theme]);
 
   useEffect(() => {
-    const instance = editor.current;
-    if (instance && instance.getValue() !== value) instance.setValue(value);
+    // Comparing with the editor's live text instead would reset it to a stale value while the user types faster than React renders.
+    if (value === emitted.current) return;
+    emitted.current = value;
+    editor.current?.setValue(value);
   }, [value]);
 
   return <div className="payload-editor" ref={host} />;

@@ -11,7 +11,6 @@ export async function startAedes(options: AedesOptions = {}) {
   return {
     port: (server.address() as AddressInfo).port,
     async stop() {
-      server.closeAllConnections?.();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -53,11 +53,11 @@ describe('the core against a real mosquitto', () => {
       const [fromPeer] = await feed.waitForRows(1);
       expect(fromPeer).toMatchObject({ direction: 'in', topic: 'lab/from-peer', qos: 1, preview: 'peer says hi', size: 12 });
 
-      const outcomes = [];
+      const outcomes: { outcome: unknown }[] = [];
       for (const qos of [0, 1, 2] as const) {
         outcomes.push(await invoke(core, 'message.publish', { connectionId, topic: `lab/qos${qos}`, qos, retain: false, payload: `{"qos":${qos}}`, encoding: 'utf8' }));
       }
-      expect(outcomes.map((result: { outcome: unknown }) => result.outcome)).toEqual([
+      expect(outcomes.map((result) => result.outcome)).toEqual([
         { kind: 'sent' },
         expect.objectContaining({ kind: 'acked', ack: 'PUBACK' }),
         expect.objectContaining({ kind: 'acked', ack: 'PUBCOMP' }),

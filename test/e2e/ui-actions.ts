@@ -1,0 +1,19 @@
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** Creates a connection through the form and waits until the status says Connected. */
+export async function connectTo(page: Page, port: number, options: { name?: string; version?: '5.0' | '3.1.1' } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'New connection' }).click();
+  if (options.name) await page.getByLabel('Name', { exact: true }).fill(options.name);
+  if (options.version) await page.getByLabel('MQTT version').selectOption(options.version);
+  await page.getByLabel('Port', { exact: true }).fill(String(port));
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
+}
+
+export async function subscribe(page: Page, filter: string, qos = 0): Promise<void> {
+  await page.getByLabel('Topic filter').fill(filter);
+  await page.getByLabel('Subscription QoS').selectOption(String(qos));
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await expect(page.getByRole('listitem', { name: `Subscription ${filter}` })).toContainText(`granted QoS ${qos}`);
+}

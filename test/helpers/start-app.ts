@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { stopProcess } from './mosquitto';
+
+const launcher = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'launch.cjs');
+
+export interface RunningApp {
+  url: string;
+  origin: string;
+  token: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built app in web mode exactly as a user would, and reads the URL it prints. */
+export async function startWebApp(): Promise<RunningApp> {
+  const child = spawn(process.execPath, [launcher, '--web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The app printed no URL within 15 s:\n${output}`)), 15_000);
+    const check = () => {
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => reject(new Error(`The app exited with ${code}:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.hash.replace('#token=', ''),
+    output: () => output,
+    stop: () => stopProcess(child),
+  };
+}
