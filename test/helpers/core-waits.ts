@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../shared/contract';
-import type { ConnectionSnapshot } from '../../shared/domain/connection';
+import type { ConnectionSnapshot, ProfileInput } from '../../shared/domain/connection';
 import type { MessageRow } from '../../shared/domain/message';
 import type { AppCore } from '../../electron/core/app-core';
 
@@ -49,4 +49,14 @@ export function collectBatches(core: AppCore, connectionId: string) {
     },
     stop: off,
   };
+}
+
+/** Saves a profile through the router and connects it, resolving once the status is Connected. */
+export async function saveAndConnect(core: AppCore, profile: ProfileInput): Promise<string> {
+  const saved = await core.router.dispatch('connection.save', { profile });
+  if (!saved.ok) throw new Error(saved.error.message);
+  const ready = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'connected');
+  await core.router.dispatch('connection.connect', { connectionId: profile.id });
+  await ready;
+  return profile.id;
 }

@@ -5,7 +5,7 @@ import { createCore } from '../../electron/core/app-core';
 import type { AppCore } from '../../electron/core/app-core';
 import { base64ToBytes } from '../../shared/payload/preview';
 import { freePort } from '../helpers/free-port';
-import { collectBatches, waitForSnapshot } from '../helpers/core-waits';
+import { collectBatches, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
 import { startAedes } from '../helpers/aedes';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
@@ -33,12 +33,7 @@ describe('the core against a real mosquitto', () => {
 
   async function connected(overrides: Parameters<typeof profileFor>[1] = {}) {
     core = createCore({ mode: 'web', version: 'test' });
-    const profile = profileFor(broker.port, overrides);
-    await invoke(core, 'connection.save', { profile });
-    const ready = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'connected');
-    await invoke(core, 'connection.connect', { connectionId: profile.id });
-    await ready;
-    return profile.id;
+    return saveAndConnect(core, profileFor(broker.port, overrides));
   }
 
   for (const protocolVersion of [4, 5] as const) {
@@ -80,11 +75,8 @@ describe('the core against a real mosquitto', () => {
 
   it('connects over WebSocket', async () => {
     core = createCore({ mode: 'web', version: 'test' });
-    const profile = profileFor(broker.wsPort!, { transport: 'ws', path: '/' });
-    await invoke(core, 'connection.save', { profile });
-    const ready = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'connected');
-    await invoke(core, 'connection.connect', { connectionId: profile.id });
-    await ready;
+    const connectionId = await saveAndConnect(core, profileFor(broker.wsPort!, { transport: 'ws', path: '/' }));
+    expect(core.connections.get(connectionId).isConnected).toBe(true);
   });
 
   it('reports "connection refused" in plain words for a port where nothing listens', async () => {
@@ -153,10 +145,7 @@ describe('brokers that say no', () => {
     try {
       core = createCore({ mode: 'web', version: 'test' });
       const profile = profileFor(broker.port, { protocolVersion: 4 });
-      await core.router.dispatch('connection.save', { profile });
-      const ready = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'connected');
-      await core.router.dispatch('connection.connect', { connectionId: profile.id });
-      await ready;
+      await saveAndConnect(core, profile);
       const granted = await core.router.dispatch('subscription.add', { connectionId: profile.id, filter: 'lab/#', qos: 1 });
       expect(granted).toMatchObject({ ok: true, value: { state: 'granted', grantedQos: 1 } });
       const denied = await core.router.dispatch('subscription.add', { connectionId: profile.id, filter: 'secret/#', qos: 1 });
@@ -171,10 +160,7 @@ describe('brokers that say no', () => {
     try {
       core = createCore({ mode: 'web', version: 'test' });
       const profile = profileFor(broker.port, { protocolVersion: 5 });
-      await core.router.dispatch('connection.save', { profile });
-      const ready = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'connected');
-      await core.router.dispatch('connection.connect', { connectionId: profile.id });
-      await ready;
+      await saveAndConnect(core, profile);
       const result = await core.router.dispatch('subscription.add', { connectionId: profile.id, filter: 'lab/#', qos: 2 });
       expect(result).toMatchObject({ ok: true, value: { state: 'granted', requestedQos: 2, grantedQos: 1 } });
     } finally {
