@@ -118,6 +118,25 @@ describe('the core against a real mosquitto', () => {
   });
 });
 
+describe('a broker that goes away', () => {
+  it('turns a lost connection into "reconnecting" with the reason, not "failed"', async () => {
+    const broker = await startMosquitto();
+    const core = createCore({ mode: 'web', version: 'test' });
+    try {
+      const connectionId = await saveAndConnect(core, profileFor(broker.port));
+      const reconnecting = waitForSnapshot(core, connectionId, (snapshot) => snapshot.status.state === 'reconnecting');
+      await broker.stop();
+      const snapshot = await reconnecting;
+      expect(snapshot.status.reason).toMatch(/connection was lost|connection refused|reset/);
+      const stillTrying = waitForSnapshot(core, connectionId, (next) => next.status.state === 'reconnecting', 5000);
+      expect((await stillTrying).status.state).toBe('reconnecting');
+    } finally {
+      await core.close();
+      await broker.stop();
+    }
+  });
+});
+
 describe('brokers that say no', () => {
   let core: AppCore;
   afterEach(async () => {
