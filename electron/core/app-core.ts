@@ -1,5 +1,6 @@
 import { bytesToBase64, base64ToBytes } from '../../shared/payload/preview';
-import { AppError, Router } from '../ipc/router';
+import { Router } from '../ipc/router';
+import { AppError } from './app-error';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 

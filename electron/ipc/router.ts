@@ -1,16 +1,6 @@
 import { isRequestName, requests } from '../../shared/contract';
 import type { ContractError, ErrorCode, ParsedInput, RequestName, RequestOutput, RequestResult } from '../../shared/contract';
-
-/** An error a handler throws on purpose: its message is meant for the user. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
+import { AppError } from '../core/app-error';
 
 type Handler<N extends RequestName> = (input: ParsedInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, Router } from '../../electron/ipc/router';
+import { AppError } from '../../electron/core/app-error';
+import { Router } from '../../electron/ipc/router';
 import { createCore } from '../../electron/core/app-core';
 
 describe('the contract router', () => {

@@ -1,5 +1,5 @@
 import type { ConnectionSnapshot, ProfileInput } from '../../../shared/domain/connection';
-import { AppError } from '../../ipc/router';
+import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { Connection } from './connection';
 

@@ -15,7 +15,7 @@ import { MessageStore } from '../messages/message-store';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
-import { AppError } from '../../ipc/router';
+import { AppError } from '../app-error';
 import { describeTransportError } from './socket-errors';
 
 export type StoredProfile = Omit<ProfileInput, 'password'> & { password: string };
