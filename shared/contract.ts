@@ -7,8 +7,8 @@
  * rather than parsers: the renderer trusts the main process, the main process trusts no request.
  */
 import { z } from 'zod';
-import { ProfileInput, QoS } from './domain/connection';
 import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
+import { ProfileInput, QoS } from './domain/profile';
 import type { MessageRow, PublishOutcome } from './domain/message';
 import { checkTopicFilter, checkTopicName } from './mqtt/topics';
 
@@ -27,6 +27,7 @@ const TopicName = z.string().superRefine((topic, context) => {
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
+const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
 
 export const AppInfo = z.object({
   mode: z.enum(['electron', 'web']),
@@ -36,8 +37,22 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const requests = {
   'app.info': { input: z.object({}), output: AppInfo },
-  'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[] }>() },
+  /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
+  'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
   'connection.save': { input: z.object({ profile: ProfileInput }), output: z.custom<ConnectionSnapshot>() },
+  'connection.duplicate': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
+  /** Drops the messages published while disconnected that still wait for the connection to return. */
+  'connection.discardPending': { input: ConnectionRef, output: z.object({ discarded: z.number() }) },
+  /** connectionIds empty: every profile. Secrets are written in clear text only when asked for. */
+  'profiles.export': {
+    input: z.object({ connectionIds: z.array(ConnectionId).max(10_000), includeSecrets: z.boolean() }),
+    output: z.object({ fileName: z.string(), content: z.string(), count: z.number() }),
+  },
+  /** Takes an MQTT Lab export or an MQTTX connection export. */
+  'profiles.import': {
+    input: z.object({ fileName: z.string().max(1000), content: z.string().max(MAX_IMPORT_CHARS, 'The file is larger than 20 MB; that is not a profile export.') }),
+    output: z.custom<{ imported: ConnectionSnapshot[]; warnings: string[] }>(),
+  },
   'connection.connect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
   'connection.disconnect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
   'connection.remove': { input: ConnectionRef, output: z.object({}) },
@@ -94,6 +109,7 @@ export const errorCodes = [
   'not_found',
   'not_connected',
   'mqtt_error',
+  'storage_error',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

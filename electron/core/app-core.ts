@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { bytesToBase64, base64ToBytes } from '../../shared/payload/preview';
 import { Router } from '../ipc/router';
 import { AppError } from './app-error';
@@ -26,8 +27,13 @@ export function createCore(options: CoreOptions): AppCore {
   const connections = new ConnectionRegistry(bus);
 
   router.handle('app.info', () => ({ mode: options.mode, version: options.version }));
-  router.handle('connection.list', () => ({ connections: connections.list() }));
+  router.handle('connection.list', () => ({ connections: connections.list(), notices: [] }));
   router.handle('connection.save', ({ profile }) => connections.save(profile));
+  router.handle('connection.duplicate', ({ connectionId }) => {
+    const original = connections.profile(connectionId);
+    return connections.put({ ...structuredClone(original), id: randomUUID(), name: `${original.name} (copy)` });
+  });
+  router.handle('connection.discardPending', ({ connectionId }) => ({ discarded: connections.get(connectionId).discardPending() }));
   router.handle('connection.connect', ({ connectionId }) => connections.get(connectionId).connect());
   router.handle('connection.disconnect', ({ connectionId }) => connections.get(connectionId).disconnect());
   router.handle('connection.remove', async ({ connectionId }) => {

@@ -1,4 +1,4 @@
-import type { QoS } from './connection';
+import type { QoS } from './profile';
 
 export type Direction = 'in' | 'out';
 
@@ -24,4 +24,6 @@ export interface MessageRow {
 
 export type PublishOutcome =
   | { kind: 'sent' }
-  | { kind: 'acked'; ack: 'PUBACK' | 'PUBCOMP'; reasonCode?: number };
+  | { kind: 'acked'; ack: 'PUBACK' | 'PUBCOMP'; reasonCode?: number }
+  /** The connection is down and reconnecting: the message waits, shown as pending, and goes out on reconnect. */
+  | { kind: 'queued'; pendingId: number };

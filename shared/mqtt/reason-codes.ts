@@ -59,14 +59,15 @@ const reasonV5: Record<number, string> = {
   0xa2: 'wildcard subscriptions not supported',
 };
 
-export function describeConnack(protocolVersion: 4 | 5, code: number): string {
+/** MQTT 3.1 and 3.1.1 share CONNACK return codes; 5.0 uses reason codes. */
+export function describeConnack(protocolVersion: 3 | 4 | 5, code: number): string {
   const name = protocolVersion === 5 ? reasonV5[code] : connackV4[code];
   return `${name ?? 'unknown refusal'} (CONNACK ${code})`;
 }
 
 /** A SUBACK entry: 0–2 is the granted QoS; 0x80 (3.1.1) or any code ≥ 0x80 (5.0) is a refusal. */
-export function describeSubackFailure(protocolVersion: 4 | 5, code: number): string {
-  if (protocolVersion === 4) return `the broker refused the subscription (SUBACK 0x80)`;
+export function describeSubackFailure(protocolVersion: 3 | 4 | 5, code: number): string {
+  if (protocolVersion !== 5) return `the broker refused the subscription (SUBACK 0x80)`;
   return `${reasonV5[code] ?? 'unknown refusal'} (SUBACK 0x${code.toString(16)})`;
 }
 

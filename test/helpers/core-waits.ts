@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../../shared/contract';
-import type { ConnectionSnapshot, ProfileInput } from '../../shared/domain/connection';
+import type { ConnectionSnapshot } from '../../shared/domain/connection';
+import type { ProfileInput } from '../../shared/domain/profile';
 import type { MessageRow } from '../../shared/domain/message';
 import type { AppCore } from '../../electron/core/app-core';
 

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { ProfileInput } from '../../shared/domain/connection';
+import type { ProfileFields, ProfileInput } from '../../shared/domain/profile';
+import { defaultProfileFields } from '../../shared/domain/profile';
 
+/** A valid save request for a broker on 127.0.0.1:port, with a unique id and client id. */
 export function profileFor(port: number, overrides: Partial<ProfileInput> = {}): ProfileInput {
-  return {
-    id: randomUUID(),
+  const fields: ProfileFields = {
+    ...defaultProfileFields(),
     name: 'test',
-    transport: 'mqtt',
-    host: '127.0.0.1',
     port,
-    path: '/mqtt',
-    protocolVersion: 5,
     clientId: `test-${randomUUID().slice(0, 8)}`,
-    username: '',
-    clean: true,
     keepalive: 30,
-    ...overrides,
+    // Tests that lose their broker want to see the retry soon.
+    reconnect: { enabled: true, initialDelayMs: 200, maxDelayMs: 2000, jitterPercent: 20, maxAttempts: 0 },
   };
+  return { ...fields, id: randomUUID(), secrets: {}, ...overrides };
 }

@@ -147,7 +147,7 @@ describe('brokers that say no', () => {
     const broker = await startMosquitto({ users: { alice: 'secret' } });
     try {
       core = createCore({ mode: 'web', version: 'test' });
-      const profile = profileFor(broker.port, { protocolVersion: 4, username: 'alice', password: 'wrong' });
+      const profile = profileFor(broker.port, { protocolVersion: 4, username: 'alice', secrets: { password: 'wrong' } });
       await core.router.dispatch('connection.save', { profile });
       const failed = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'failed');
       await core.router.dispatch('connection.connect', { connectionId: profile.id });

@@ -1,27 +1,30 @@
 import mqtt from 'mqtt';
-import type { IClientOptions, MqttClient, Packet } from 'mqtt';
-import type {
-  ConnectionSnapshot,
-  ConnectionStatus,
-  ProfileInput,
-  QoS,
-  SubscriptionView,
-} from '../../../shared/domain/connection';
+import type { MqttClient, Packet } from 'mqtt';
+import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, SubscriptionView } from '../../../shared/domain/connection';
 import type { PublishOutcome } from '../../../shared/domain/message';
+import type { Profile, QoS } from '../../../shared/domain/profile';
+import { viewOfProfile } from '../../../shared/domain/profile';
+import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { describeConnack, describeReasonCode, describeSubackFailure } from '../../../shared/mqtt/reason-codes';
 import { payloadPreview } from '../../../shared/payload/preview';
+import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { MessageStore } from '../messages/message-store';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
-import { AppError } from '../app-error';
-import { describeTransportError } from './socket-errors';
-
-export type StoredProfile = Omit<ProfileInput, 'password'> & { password: string };
+import { disconnectFromServer, reportFromConnack } from './broker-report';
+import { clientOptions } from './client-options';
+import { PendingQueue } from './pending-queue';
+import { describeConnectionError, describeTransportError } from './socket-errors';
+import type { DescribedError } from './socket-errors';
 
 /** How long a QoS 1 or 2 publish waits for its acknowledgement before the request reports a timeout. */
 const ACK_TIMEOUT_MS = 30_000;
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 
 /**
  * One MQTT client and everything that belongs to it: its status, subscriptions, tapped packets and
@@ -35,15 +38,19 @@ export class Connection {
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new Map<string, SubscriptionView>();
   private readonly batcher: RowBatcher;
+  private readonly pending = new PendingQueue();
+  private broker: BrokerReport | undefined;
   /** Set when the current client reached CONNACK 0 at least once: later losses are reconnects, not failures. */
   private everConnected = false;
-  private lastProblem: string | undefined;
+  private lastProblem: DescribedError | undefined;
+  private reconnectAttempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Filters of each SUBSCRIBE in flight, by packet id, to pair them with the SUBACK's codes. */
   private readonly subscribeFilters = new Map<number, string[]>();
   private readonly subackCodes = new Map<string, number>();
 
   constructor(
-    private profile: StoredProfile,
+    private profile: Profile,
     private readonly bus: EventBus,
   ) {
     this.batcher = new RowBatcher((rows) =>
@@ -61,20 +68,21 @@ export class Connection {
   }
 
   snapshot(): ConnectionSnapshot {
-    const { password, ...fields } = this.profile;
-    return {
+    const snapshot: ConnectionSnapshot = {
       connectionId: this.id,
-      profile: { ...fields, passwordSet: password.length > 0 },
+      profile: viewOfProfile(this.profile),
       status: this.status,
       subscriptions: [...this.subscriptions.values()],
       messageCount: this.store.size,
+      pending: this.pending.list(),
     };
+    if (this.broker) snapshot.broker = this.broker;
+    return snapshot;
   }
 
   /** Takes effect at the next connect; a live session keeps the settings it was opened with. */
-  updateProfile(input: ProfileInput): void {
-    const password = input.password ?? this.profile.password;
-    this.profile = { ...input, password };
+  updateProfile(profile: Profile): void {
+    this.profile = profile;
     this.changed();
   }
 
@@ -82,21 +90,33 @@ export class Connection {
     this.closeClient();
     this.everConnected = false;
     this.lastProblem = undefined;
-    this.setStatus('connecting');
-    const client = mqtt.connect(this.clientOptions());
+    this.reconnectAttempt = 0;
+    this.setStatus({ state: 'connecting' });
+    let client: MqttClient;
+    try {
+      client = mqtt.connect(clientOptions(this.profile));
+    } catch (error) {
+      // TLS material is checked synchronously (a wrong passphrase, a key that does not match).
+      this.setStatus({ state: 'failed', ...this.describe(error) });
+      return this.snapshot();
+    }
     this.client = client;
     this.attach(client);
     return this.snapshot();
   }
 
   async disconnect(): Promise<ConnectionSnapshot> {
+    this.cancelReconnect();
     const client = this.client;
-    if (!client) return this.snapshot();
+    if (!client) {
+      if (this.status.state === 'reconnecting') this.setStatus({ state: 'disconnected', reason: 'disconnected by you' });
+      return this.snapshot();
+    }
     this.client = undefined;
     // A graceful end sends DISCONNECT when connected; when not, there is nothing to say goodbye to.
     await client.endAsync(!client.connected);
     this.batcher.flush();
-    this.setStatus('disconnected', 'disconnected by you');
+    this.setStatus({ state: 'disconnected', reason: 'disconnected by you' });
     return this.snapshot();
   }
 
@@ -105,29 +125,7 @@ export class Connection {
     const pending: SubscriptionView = { filter, requestedQos: qos, state: 'pending' };
     this.subscriptions.set(filter, pending);
     this.changed();
-    let failure: unknown;
-    try {
-      await client.subscribeAsync(filter, { qos });
-    } catch (error) {
-      failure = error;
-    }
-    // The code comes from the SUBACK itself, as tapped off the wire, not from MQTT.js's error text.
-    const code = this.subackCodes.get(filter);
-    this.subackCodes.delete(filter);
-    let result: SubscriptionView;
-    if (code === undefined) {
-      result = { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` };
-    } else if (code <= 2) {
-      result = { filter, requestedQos: qos, state: 'granted', grantedQos: code as QoS };
-    } else {
-      result = this.failedSubscription(filter, qos, code);
-    }
-    // The user may have unsubscribed while the SUBACK was on its way.
-    if (this.subscriptions.get(filter) === pending) {
-      this.subscriptions.set(filter, result);
-      this.changed();
-    }
-    return result;
+    return this.sendSubscribe(client, pending);
   }
 
   async unsubscribe(filter: string): Promise<void> {
@@ -138,9 +136,14 @@ export class Connection {
   }
 
   async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
+    if (this.status.state === 'reconnecting') {
+      const queued = this.pending.add(topic, payload, qos, retain);
+      this.changed();
+      return { outcome: { kind: 'queued', pendingId: queued.id }, elapsedMs: 0 };
+    }
     const client = this.requireConnected('publish');
     const started = performance.now();
-    const published = client.publishAsync(topic, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), { qos, retain });
+    const published = client.publishAsync(topic, toBuffer(payload), { qos, retain });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -169,6 +172,13 @@ export class Connection {
     }
   }
 
+  /** Drops the messages waiting for a reconnect; returns how many there were. */
+  discardPending(): number {
+    const count = this.pending.discard();
+    if (count > 0) this.changed();
+    return count;
+  }
+
   clearMessages(): void {
     this.batcher.discard();
     this.store.clear();
@@ -181,26 +191,31 @@ export class Connection {
     this.batcher.discard();
   }
 
-  private clientOptions(): IClientOptions {
-    const profile = this.profile;
-    const options: IClientOptions = {
-      protocol: profile.transport,
-      host: profile.host,
-      port: profile.port,
-      protocolVersion: profile.protocolVersion,
-      clientId: profile.clientId,
-      clean: profile.clean,
-      keepalive: profile.keepalive,
-      reconnectPeriod: 1000,
-      connectTimeout: 10_000,
-      resubscribe: true,
-      // Nothing is sent behind the user's back: offline publishing is refused, not queued silently.
-      queueQoSZero: false,
-    };
-    if (profile.transport === 'ws') options.path = profile.path;
-    if (profile.username) options.username = profile.username;
-    if (profile.password) options.password = profile.password;
-    return options;
+  private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
+    const { filter, requestedQos: qos } = request;
+    let failure: unknown;
+    try {
+      await client.subscribeAsync(filter, { qos });
+    } catch (error) {
+      failure = error;
+    }
+    // The code comes from the SUBACK itself, as tapped off the wire, not from MQTT.js's error text.
+    const code = this.subackCodes.get(filter);
+    this.subackCodes.delete(filter);
+    let result: SubscriptionView;
+    if (code === undefined) {
+      result = { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` };
+    } else if (code <= 2) {
+      result = { filter, requestedQos: qos, state: 'granted', grantedQos: code as QoS };
+    } else {
+      result = { filter, requestedQos: qos, state: 'failed', reasonCode: code, reason: describeSubackFailure(this.profile.protocolVersion, code) };
+    }
+    // The user may have unsubscribed while the SUBACK was on its way.
+    if (this.subscriptions.get(filter) === request) {
+      this.subscriptions.set(filter, result);
+      this.changed();
+    }
+    return result;
   }
 
   private attach(client: MqttClient): void {
@@ -211,38 +226,86 @@ export class Connection {
     client.on('packetreceive', (packet: Packet) => {
       if (current()) this.tap.record('received', packet);
     });
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
       if (!current()) return;
+      const wasReconnect = this.everConnected;
       this.everConnected = true;
       this.lastProblem = undefined;
-      this.setStatus('connected');
-    });
-    client.on('reconnect', () => {
-      if (current()) this.setStatus('reconnecting', this.lastProblem ?? 'the connection was lost; trying again');
+      this.reconnectAttempt = 0;
+      this.setStatus({ state: 'connected' });
+      if (wasReconnect) this.restoreSession(client, connack.sessionPresent);
+      this.sendPending(client);
     });
     client.on('error', (error) => {
-      if (!current()) return;
-      if (this.status.state === 'failed') return;
-      const reason = describeTransportError(error, this.profile);
+      if (!current() || this.status.state === 'failed') return;
+      const described = this.describe(error);
       if (!this.everConnected) {
         // A first connection that cannot be made is a failure to report, not something to retry forever.
-        this.fail(client, reason);
+        this.fail(client, described);
         return;
       }
-      this.lastProblem = reason;
+      this.lastProblem = described;
     });
     client.on('close', () => {
       if (!current()) return;
       this.batcher.flush();
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
-        this.fail(client, this.lastProblem ?? `the broker at ${this.profile.host}:${this.profile.port} closed the connection before sending CONNACK`);
+        this.fail(client, this.lastProblem ?? {
+          reason: `the broker at ${this.profile.host}:${this.profile.port} closed the connection right after CONNECT, without a CONNACK; it may not speak this MQTT version, or it refused the client without saying why`,
+          detail: 'socket closed before CONNACK',
+        });
         return;
       }
-      if (this.status.state === 'connected') {
-        this.setStatus('reconnecting', this.lastProblem ?? 'the connection was lost; trying again');
-      }
+      this.scheduleReconnect(client);
     });
+  }
+
+  private scheduleReconnect(client: MqttClient): void {
+    if (this.reconnectTimer) return;
+    const lost = this.lastProblem ?? { reason: 'the connection was lost', detail: 'socket closed' };
+    const options = this.profile.reconnect;
+    if (!options.enabled) {
+      this.client = undefined;
+      client.end(true);
+      this.setStatus({ state: 'disconnected', reason: `${lost.reason}; automatic reconnect is off`, detail: lost.detail });
+      return;
+    }
+    const attempt = ++this.reconnectAttempt;
+    if (options.maxAttempts > 0 && attempt > options.maxAttempts) {
+      this.fail(client, { reason: `gave up after ${options.maxAttempts} reconnect attempts; last problem: ${lost.reason}`, detail: lost.detail });
+      return;
+    }
+    const delay = reconnectDelay(attempt, options);
+    this.setStatus({ state: 'reconnecting', reason: lost.reason, detail: lost.detail, attempt, nextAttemptAt: Date.now() + delay });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.client || this.client !== client) return;
+      this.setStatus({ state: 'reconnecting', reason: `attempt ${attempt}: connecting…`, detail: lost.detail, attempt });
+      // Passing the stores keeps QoS 1 and 2 messages that were in flight, so they are resent.
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+    }, delay);
+  }
+
+  /** After a reconnect: a broker that kept the session kept its subscriptions; otherwise ask again. */
+  private restoreSession(client: MqttClient, sessionPresent: boolean): void {
+    if (sessionPresent) return;
+    for (const subscription of this.subscriptions.values()) {
+      const request: SubscriptionView = { filter: subscription.filter, requestedQos: subscription.requestedQos, state: 'pending' };
+      this.subscriptions.set(subscription.filter, request);
+      void this.sendSubscribe(client, request);
+    }
+    if (this.subscriptions.size > 0) this.changed();
+  }
+
+  private sendPending(client: MqttClient): void {
+    const queued = this.pending.takeAll();
+    if (queued.length === 0) return;
+    for (const item of queued) {
+      // Once handed over, MQTT.js holds QoS 1 and 2 messages in its store until acknowledged.
+      client.publish(item.view.topic, toBuffer(item.payload), { qos: item.view.qos, retain: item.view.retain });
+    }
+    this.changed();
   }
 
   private onPacket({ packet, wallTime, direction }: TappedPacket): void {
@@ -279,13 +342,21 @@ export class Connection {
         break;
       }
       case 'connack': {
-        const code = this.profile.protocolVersion === 5 ? packet.reasonCode : packet.returnCode;
-        if (code !== undefined && code !== 0 && this.client) this.fail(this.client, `the broker refused the connection: ${describeConnack(this.profile.protocolVersion, code)}`);
+        const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime);
+        this.broker = report;
+        if (report.code !== 0 && this.client) {
+          const refusal = describeConnack(this.profile.protocolVersion, report.code);
+          const reasonString = report.properties.reasonString ? `: "${report.properties.reasonString}"` : '';
+          this.fail(this.client, { reason: `the broker refused the connection: ${refusal}${reasonString}`, detail: `CONNACK code ${report.code}` });
+        }
         break;
       }
       case 'disconnect': {
-        if (direction === 'received' && packet.reasonCode !== undefined) {
-          this.lastProblem = `the broker disconnected: ${describeReasonCode(packet.reasonCode, 'DISCONNECT')}`;
+        if (direction === 'received') {
+          const said = disconnectFromServer(packet, wallTime);
+          if (this.broker) this.broker = { ...this.broker, disconnect: said };
+          const why = said.reasonString ? `${said.codeText}: "${said.reasonString}"` : said.codeText;
+          this.lastProblem = { reason: `the broker disconnected: ${why}`, detail: `DISCONNECT reason code ${said.code}` };
         }
         break;
       }
@@ -294,19 +365,14 @@ export class Connection {
     }
   }
 
-  private fail(client: MqttClient, reason: string): void {
-    this.setStatus('failed', reason);
-    client.end(true);
+  private describe(error: unknown): DescribedError {
+    return describeConnectionError(error, this.profile);
   }
 
-  private failedSubscription(filter: string, qos: QoS, code: number): SubscriptionView {
-    return {
-      filter,
-      requestedQos: qos,
-      state: 'failed',
-      reasonCode: code,
-      reason: describeSubackFailure(this.profile.protocolVersion, code),
-    };
+  private fail(client: MqttClient, problem: DescribedError): void {
+    this.cancelReconnect();
+    this.setStatus({ state: 'failed', ...problem });
+    client.end(true);
   }
 
   private requireConnected(action: string): MqttClient {
@@ -316,14 +382,20 @@ export class Connection {
     return this.client;
   }
 
+  private cancelReconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+
   private closeClient(): void {
+    this.cancelReconnect();
     const client = this.client;
     this.client = undefined;
     client?.end(true);
   }
 
-  private setStatus(state: ConnectionStatus['state'], reason?: string): void {
-    this.status = reason ? { state, reason, since: Date.now() } : { state, since: Date.now() };
+  private setStatus(status: Omit<ConnectionStatus, 'since'>): void {
+    this.status = { ...status, since: Date.now() };
     this.changed();
   }
 
@@ -331,4 +403,3 @@ export class Connection {
     this.bus.emit('connection.updated', this.snapshot());
   }
 }
-

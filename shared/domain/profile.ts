@@ -1,0 +1,271 @@
+/**
+ * A connection profile: everything needed to open one MQTT connection. The same schema checks the
+ * form in the renderer, every save request in the main process, the profile file and imports, so a
+ * value the form refuses can never arrive by another door.
+ */
+import { z } from 'zod';
+import { checkTopicName } from '../mqtt/topics';
+
+export const Transport = z.enum(['mqtt', 'mqtts', 'ws', 'wss']);
+export type Transport = z.infer<typeof Transport>;
+
+export const defaultPorts: Record<Transport, number> = { mqtt: 1883, mqtts: 8883, ws: 8083, wss: 8084 };
+
+/** Ports brokers commonly use besides the defaults (EMQX and HiveMQ use 8083/8084, others 8080/8443). */
+export const knownPorts: Record<Transport, readonly number[]> = {
+  mqtt: [1883],
+  mqtts: [8883],
+  ws: [8083, 8080, 80],
+  wss: [8084, 8443, 443],
+};
+
+export function usesTls(transport: Transport): boolean {
+  return transport === 'mqtts' || transport === 'wss';
+}
+
+export function usesWebSocket(transport: Transport): boolean {
+  return transport === 'ws' || transport === 'wss';
+}
+
+/** The protocol level byte of CONNECT: 3 is MQTT 3.1, 4 is MQTT 3.1.1, 5 is MQTT 5.0. */
+export const ProtocolVersion = z.union([z.literal(3), z.literal(4), z.literal(5)]);
+export type ProtocolVersion = z.infer<typeof ProtocolVersion>;
+
+export const protocolNames: Record<ProtocolVersion, string> = { 3: '3.1', 4: '3.1.1', 5: '5.0' };
+
+export const QoS = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export type QoS = z.infer<typeof QoS>;
+
+const hostPattern = /^[A-Za-z0-9.\-:[\]_%]+$/;
+/** RFC 9110 token characters: anything else cannot be a header name. */
+const headerNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function wholeNumber(what: string, min: number, max: number) {
+  const range = `${what} must be between ${min} and ${max}.`;
+  return z.number({ error: `${what} must be a number.` }).int(`${what} must be a whole number.`).min(min, range).max(max, range);
+}
+
+/** An MQTT 5 property the user may leave out: null means "not sent". */
+function optionalProperty(what: string, min: number, max: number) {
+  return wholeNumber(what, min, max).nullable();
+}
+
+const UINT32_MAX = 4_294_967_295;
+
+export const KeyValue = z.object({
+  key: z.string().min(1, 'A name is needed.').max(65535),
+  value: z.string().max(65535),
+});
+export type KeyValue = z.infer<typeof KeyValue>;
+
+const UserProperties = z.array(KeyValue).max(100, 'At most 100 user properties.');
+
+const HttpHeader = z.object({
+  key: z.string().regex(headerNamePattern, 'A header name is letters, digits and !#$%&\'*+-.^_`|~ only, with no spaces or colon.'),
+  value: z.string().max(8192).refine((value) => !/[\r\n]/.test(value), 'A header value cannot contain a line break.'),
+});
+
+/** A PEM file read when the user chose it, kept with the profile so moving the file breaks nothing. */
+export const PemFile = z.object({
+  name: z.string().max(500),
+  pem: z
+    .string()
+    .max(1_000_000, 'The file is larger than 1 MB; that is not a certificate.')
+    .refine((pem) => pem.includes('-----BEGIN '), 'This file is not PEM text (it has no "-----BEGIN" line). Convert a DER file with: openssl x509 -inform der -in FILE -out FILE.pem'),
+});
+export type PemFile = z.infer<typeof PemFile>;
+
+export const TlsOptions = z.object({
+  /** null: trust the system's certificate authorities. */
+  ca: PemFile.nullable(),
+  cert: PemFile.nullable(),
+  /** The file name of the client key; the key itself is a secret, stored encrypted. */
+  keyName: z.string().max(500),
+  verifyServer: z.boolean(),
+  /** SNI and the name the certificate is checked against; empty means the host. */
+  servername: z.string().trim().max(253),
+  alpn: z.array(z.string().min(1).max(255)).max(16),
+});
+export type TlsOptions = z.infer<typeof TlsOptions>;
+
+export const WillOptions = z.object({
+  enabled: z.boolean(),
+  topic: z.string().max(65535),
+  payload: z.string().max(1_000_000),
+  qos: QoS,
+  retain: z.boolean(),
+  // MQTT 5 will properties.
+  delayInterval: optionalProperty('The will delay', 0, UINT32_MAX),
+  messageExpiry: optionalProperty('The message expiry', 0, UINT32_MAX),
+  contentType: z.string().max(65535),
+  responseTopic: z.string().max(65535),
+  correlationData: z.string().max(65535),
+  userProperties: UserProperties,
+});
+export type WillOptions = z.infer<typeof WillOptions>;
+
+export const ConnectProperties = z.object({
+  sessionExpiryInterval: optionalProperty('The session expiry', 0, UINT32_MAX),
+  receiveMaximum: optionalProperty('Receive maximum', 1, 65535),
+  maximumPacketSize: optionalProperty('Maximum packet size', 1, 268_435_455),
+  topicAliasMaximum: optionalProperty('Topic alias maximum', 0, 65535),
+  requestResponseInformation: z.boolean(),
+  requestProblemInformation: z.boolean(),
+  userProperties: UserProperties,
+});
+export type ConnectProperties = z.infer<typeof ConnectProperties>;
+
+export const ReconnectOptions = z.object({
+  enabled: z.boolean(),
+  initialDelayMs: wholeNumber('The first delay', 100, 3_600_000),
+  maxDelayMs: wholeNumber('The longest delay', 100, 3_600_000),
+  /** How much of each delay is random, in percent, so many clients do not retry in step. */
+  jitterPercent: wholeNumber('Jitter', 0, 100),
+  /** 0 means no limit. */
+  maxAttempts: wholeNumber('The number of attempts', 0, 1_000_000),
+});
+export type ReconnectOptions = z.infer<typeof ReconnectOptions>;
+
+export const ProfileFields = z.object({
+  name: z.string().trim().min(1, 'Give the connection a name.').max(200),
+  transport: Transport,
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Enter the broker host, such as 127.0.0.1 or broker.example.com.')
+    .max(253)
+    .refine((host) => !host.includes('://'), 'Enter the host without a scheme such as mqtt://; choose the transport separately.')
+    .refine((host) => hostPattern.test(host), 'The host may only hold letters, digits, dots, hyphens and IPv6 brackets.'),
+  port: wholeNumber('The port', 1, 65535),
+  /** The HTTP path of a WebSocket endpoint, ignored for plain MQTT. */
+  path: z.string().max(1000).regex(/^\//, 'The WebSocket path must start with "/".'),
+  /** Extra HTTP headers on the WebSocket upgrade request, for proxies that want them. */
+  headers: z.array(HttpHeader).max(50),
+  protocolVersion: ProtocolVersion,
+  clientId: z.string().max(65535),
+  username: z.string().max(65535),
+  clean: z.boolean(),
+  keepalive: wholeNumber('Keepalive', 0, 65535),
+  connectTimeoutSeconds: wholeNumber('The connect timeout', 1, 300),
+  tls: TlsOptions,
+  will: WillOptions,
+  properties: ConnectProperties,
+  reconnect: ReconnectOptions,
+});
+export type ProfileFields = z.infer<typeof ProfileFields>;
+
+export const secretNames = ['password', 'keyPassphrase', 'clientKey'] as const;
+export type SecretName = (typeof secretNames)[number];
+export type Secrets = Record<SecretName, string>;
+
+/** A new value for each secret, or nothing to keep the stored one; '' clears it. */
+export const SecretsInput = z.object({
+  password: z.string().max(65535).optional(),
+  keyPassphrase: z.string().max(65535).optional(),
+  clientKey: z
+    .string()
+    .max(1_000_000)
+    .refine((pem) => pem === '' || pem.includes('-----BEGIN '), 'The key file is not PEM text (it has no "-----BEGIN" line).')
+    .optional(),
+});
+export type SecretsInput = z.infer<typeof SecretsInput>;
+
+function addIssue(context: z.RefinementCtx, path: (string | number)[], message: string): void {
+  context.addIssue({ code: 'custom', path, message });
+}
+
+/** Rules that tie fields together; shared by the save request and the stored file. */
+export function checkProfileRules(profile: ProfileFields, context: z.RefinementCtx): void {
+  const { protocolVersion, clientId, clean } = profile;
+  if (protocolVersion === 3 && (clientId.length < 1 || clientId.length > 23)) {
+    addIssue(context, ['clientId'], 'MQTT 3.1 needs a client id of 1 to 23 characters.');
+  }
+  // MQTT 3.1.1 §3.1.3.1: a server must reject a zero-length client id unless the session is clean.
+  if (protocolVersion === 4 && clientId === '' && !clean) {
+    addIssue(context, ['clientId'], 'MQTT 3.1.1 needs a client id when clean session is off; generate one or turn clean session on.');
+  }
+  if (profile.reconnect.maxDelayMs < profile.reconnect.initialDelayMs) {
+    addIssue(context, ['reconnect', 'maxDelayMs'], 'The longest delay cannot be shorter than the first delay.');
+  }
+  if (profile.will.enabled) {
+    const topic = checkTopicName(profile.will.topic);
+    if (!topic.ok) addIssue(context, ['will', 'topic'], `Will topic: ${topic.message}`);
+    if (protocolVersion === 5 && profile.will.responseTopic !== '') {
+      const response = checkTopicName(profile.will.responseTopic);
+      if (!response.ok) addIssue(context, ['will', 'responseTopic'], `Response topic: ${response.message}`);
+    }
+  }
+  if (usesTls(profile.transport)) {
+    if (profile.tls.cert && profile.tls.keyName === '') {
+      addIssue(context, ['tls', 'keyName'], 'A client certificate needs its private key: choose the key file too.');
+    }
+    if (!profile.tls.cert && profile.tls.keyName !== '') {
+      addIssue(context, ['tls', 'cert'], 'A client key needs its certificate: choose the certificate file too.');
+    }
+  }
+}
+
+/** What the renderer sends to save a profile. */
+export const ProfileInput = ProfileFields.extend({
+  id: z.string().min(1).max(100),
+  secrets: SecretsInput,
+}).superRefine(checkProfileRules);
+export type ProfileInput = z.infer<typeof ProfileInput>;
+
+/** A profile as the main process keeps it, secrets included. Never sent to the renderer. */
+export type Profile = ProfileFields & { id: string; secrets: Secrets };
+
+/** What the renderer sees of a profile: everything but the secrets, and which of them are set. */
+export type ProfileView = ProfileFields & { id: string; secretsSet: Record<SecretName, boolean> };
+
+export function viewOfProfile(profile: Profile): ProfileView {
+  const { secrets, ...fields } = profile;
+  return {
+    ...fields,
+    secretsSet: { password: secrets.password !== '', keyPassphrase: secrets.keyPassphrase !== '', clientKey: secrets.clientKey !== '' },
+  };
+}
+
+export const noSecrets: Secrets = { password: '', keyPassphrase: '', clientKey: '' };
+
+/** The defaults a new profile starts from, and what an import fills in for fields its source lacks. */
+export function defaultProfileFields(): ProfileFields {
+  return {
+    name: 'Local broker',
+    transport: 'mqtt',
+    host: '127.0.0.1',
+    port: defaultPorts.mqtt,
+    path: '/mqtt',
+    headers: [],
+    protocolVersion: 5,
+    clientId: '',
+    username: '',
+    clean: true,
+    keepalive: 60,
+    connectTimeoutSeconds: 10,
+    tls: { ca: null, cert: null, keyName: '', verifyServer: true, servername: '', alpn: [] },
+    will: {
+      enabled: false,
+      topic: '',
+      payload: '',
+      qos: 0,
+      retain: false,
+      delayInterval: null,
+      messageExpiry: null,
+      contentType: '',
+      responseTopic: '',
+      correlationData: '',
+      userProperties: [],
+    },
+    properties: {
+      sessionExpiryInterval: null,
+      receiveMaximum: null,
+      maximumPacketSize: null,
+      topicAliasMaximum: null,
+      requestResponseInformation: false,
+      requestProblemInformation: true,
+      userProperties: [],
+    },
+    reconnect: { enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, jitterPercent: 20, maxAttempts: 0 },
+  };
+}
