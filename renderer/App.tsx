@@ -4,7 +4,7 @@ import { ConnectionForm } from './features/connections/ConnectionForm';
 import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
 import { Workspace } from './features/connections/Workspace';
 import { startMessageFeed } from './features/messages/message-buffers';
-import { dropConnection, replaceConnections, setInfo, setLink, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
+import { dismissNotice, dropConnection, replaceConnections, setInfo, setNotices, setLink, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
 
 function useCoreFeed(): void {
   useEffect(() => {
@@ -16,8 +16,9 @@ function useCoreFeed(): void {
       // On every (re)open, take the core's view of the world: it may have changed while we were away.
       if (link.state === 'open') {
         void api.invoke('app.info', {}).then(setInfo);
-        void api.invoke('connection.list', {}).then(({ connections }) => {
+        void api.invoke('connection.list', {}).then(({ connections, notices }) => {
           replaceConnections(connections);
+          setNotices(notices);
           const { view } = useAppStore.getState();
           const first = connections[0];
           if (view.kind === 'welcome' && first) showView({ kind: 'workspace', connectionId: first.connectionId });
@@ -39,6 +40,7 @@ export function App() {
   const theme = useAppStore((state) => state.theme);
   const link = useAppStore((state) => state.link);
   const info = useAppStore((state) => state.info);
+  const notices = useAppStore((state) => state.notices);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -63,6 +65,14 @@ export function App() {
           {link.reason}
         </p>
       )}
+      {notices.map((notice) => (
+        <div key={notice} className="notice-banner" role="alert">
+          <p>{notice}</p>
+          <button type="button" onClick={() => dismissNotice(notice)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
       <div className="app-body">
         <ConnectionSidebar />
         <main className="main-area">

@@ -1,4 +1,4 @@
-import type { QoS } from '../../shared/domain/connection';
+import type { QoS } from '../../shared/domain/profile';
 
 export function QosSelect({ value, onChange, id, ...aria }: { value: QoS; onChange(qos: QoS): void; id?: string; 'aria-label'?: string }) {
   return (

@@ -19,6 +19,8 @@ interface UiSlice {
   theme: Theme;
   link: LinkState;
   info: AppInfo | undefined;
+  /** Messages about stored profiles (a damaged file moved aside, a secret that could not be read). */
+  notices: string[];
 }
 
 export type AppState = ConnectionsSlice & UiSlice;
@@ -37,6 +39,7 @@ export const useAppStore = create<AppState>()(() => ({
   theme: initialTheme(),
   link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
   info: undefined,
+  notices: [],
 }));
 
 // Actions are plain functions: components call them without a hook.
@@ -82,4 +85,12 @@ export function setLink(link: LinkState): void {
 
 export function setInfo(info: AppInfo): void {
   useAppStore.setState({ info });
+}
+
+export function setNotices(notices: string[]): void {
+  useAppStore.setState({ notices });
+}
+
+export function dismissNotice(notice: string): void {
+  useAppStore.setState((state) => ({ notices: state.notices.filter((entry) => entry !== notice) }));
 }

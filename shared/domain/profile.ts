@@ -189,10 +189,10 @@ export function checkProfileRules(profile: ProfileFields, context: z.RefinementC
   }
   if (profile.will.enabled) {
     const topic = checkTopicName(profile.will.topic);
-    if (!topic.ok) addIssue(context, ['will', 'topic'], `Will topic: ${topic.message}`);
+    if (!topic.ok) addIssue(context, ['will', 'topic'], topic.message);
     if (protocolVersion === 5 && profile.will.responseTopic !== '') {
       const response = checkTopicName(profile.will.responseTopic);
-      if (!response.ok) addIssue(context, ['will', 'responseTopic'], `Response topic: ${response.message}`);
+      if (!response.ok) addIssue(context, ['will', 'responseTopic'], response.message);
     }
   }
   if (usesTls(profile.transport)) {

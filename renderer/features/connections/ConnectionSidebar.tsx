@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { showView, useAppStore } from '../../store/app-store';
+import { ProfileTransfer } from './ProfileTransfer';
 import { StatusBadge } from './StatusBadge';
 
 export function ConnectionSidebar() {
@@ -23,6 +24,7 @@ export function ConnectionSidebar() {
           ))}
         </ul>
       )}
+      <ProfileTransfer />
     </nav>
   );
 }

@@ -4,6 +4,8 @@ import { showView, upsertConnection, useAppStore } from '../../store/app-store';
 import { MessagesPanel } from '../messages/MessagesPanel';
 import { PublishPanel } from '../publish/PublishPanel';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
+import { protocolNames, usesWebSocket } from '../../../shared/domain/profile';
+import { BrokerPanel } from './BrokerPanel';
 import { StatusBadge } from './StatusBadge';
 
 /** One connection's screen: its status and controls, subscriptions, message stream and publisher. */
@@ -24,6 +26,12 @@ export function Workspace({ connectionId }: { connectionId: string }) {
   };
   const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
   const disconnect = () => run(async () => upsertConnection(await api.invoke('connection.disconnect', { connectionId })));
+  const duplicate = () =>
+    run(async () => {
+      const copy = await api.invoke('connection.duplicate', { connectionId });
+      upsertConnection(copy);
+      showView({ kind: 'form', connectionId: copy.connectionId });
+    });
   const remove = () =>
     run(async () => {
       if (!window.confirm(`Delete the connection "${profile.name}" and its message history?`)) return;
@@ -37,11 +45,18 @@ export function Workspace({ connectionId }: { connectionId: string }) {
           <h2>{profile.name}</h2>
           <span className="endpoint">
             {profile.transport}://{profile.host}:{profile.port}
-            {profile.transport === 'ws' ? profile.path : ''} · MQTT {profile.protocolVersion === 5 ? '5.0' : '3.1.1'} · {profile.clientId || '(broker-assigned id)'}
+            {usesWebSocket(profile.transport) ? profile.path : ''} · MQTT {protocolNames[profile.protocolVersion]} ·{' '}
+            {profile.clientId || snapshot.broker?.properties.assignedClientIdentifier || '(broker-assigned id)'}
           </span>
         </div>
         <div role="status" aria-label="Connection status" className="workspace-status">
           <StatusBadge status={status} />
+          {status.detail && status.detail !== status.reason && (
+            <details className="status-detail">
+              <summary>Details</summary>
+              <code>{status.detail}</code>
+            </details>
+          )}
         </div>
         <div className="workspace-actions">
           {active ? (
@@ -56,6 +71,9 @@ export function Workspace({ connectionId }: { connectionId: string }) {
           <button type="button" onClick={() => showView({ kind: 'form', connectionId })}>
             Edit
           </button>
+          <button type="button" onClick={duplicate}>
+            Duplicate
+          </button>
           <button type="button" className="danger" onClick={remove}>
             Delete
           </button>
@@ -66,6 +84,7 @@ export function Workspace({ connectionId }: { connectionId: string }) {
           {error}
         </p>
       )}
+      <BrokerPanel broker={snapshot.broker} />
       <div className="workspace-grid">
         <SubscriptionPanel connectionId={connectionId} />
         <MessagesPanel connectionId={connectionId} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { QoS } from '../../../shared/domain/connection';
+import type { QoS } from '../../../shared/domain/profile';
+import { publishWarnings } from '../../../shared/mqtt/capabilities';
 import { checkTopicName } from '../../../shared/mqtt/topics';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
@@ -8,12 +9,17 @@ import { PayloadEditor } from '../../components/PayloadEditor';
 import type { PayloadLanguage } from '../../components/PayloadEditor';
 import { QosSelect } from '../../components/QosSelect';
 import { useAppStore } from '../../store/app-store';
+import { PendingList } from './PendingList';
 import { describeOutcome, jsonProblem } from './publish-result';
 
 type Result = { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string } | undefined;
 
 export function PublishPanel({ connectionId }: { connectionId: string }) {
-  const connected = useAppStore((state) => state.connections[connectionId]?.status.state === 'connected');
+  const state = useAppStore((store) => store.connections[connectionId]?.status.state);
+  const broker = useAppStore((store) => store.connections[connectionId]?.broker);
+  const connected = state === 'connected';
+  // While reconnecting, a publish is queued and sent when the connection is back.
+  const canPublish = connected || state === 'reconnecting';
   const theme = useAppStore((state) => state.theme);
   const [topic, setTopic] = useState('lab/hello');
   const [qos, setQos] = useState<QoS>(0);
@@ -24,6 +30,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   const [result, setResult] = useState<Result>();
 
   const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : undefined;
+  const warnings = publishWarnings(broker, { qos, retain, size: new TextEncoder().encode(payload).byteLength });
 
   const publish = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -76,16 +83,22 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
             {payloadError}
           </p>
         )}
+        {warnings.map((warning) => (
+          <p key={warning} className="warning">
+            {warning}
+          </p>
+        ))}
         <div className="row">
-          <button type="submit" className="primary" disabled={!connected || result?.kind === 'busy'} title="Publish (Ctrl+Enter)">
-            Publish
+          <button type="submit" className="primary" disabled={!canPublish || result?.kind === 'busy'} title="Publish (Ctrl+Enter)">
+            {connected || !canPublish ? 'Publish' : 'Queue for sending'}
           </button>
-          {!connected && <span className="empty-note">Connect to publish.</span>}
+          {!canPublish && <span className="empty-note">Connect to publish.</span>}
         </div>
         <p className={`publish-result ${result?.kind === 'error' ? 'error' : ''}`} role="status" aria-label="Publish result">
           {result?.kind === 'busy' ? 'Publishing…' : result?.text}
         </p>
       </form>
+      <PendingList connectionId={connectionId} />
     </section>
   );
 }

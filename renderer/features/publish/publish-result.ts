@@ -3,6 +3,7 @@ import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
 
 export function describeOutcome(outcome: PublishOutcome, elapsedMs: number): string {
   if (outcome.kind === 'sent') return `Sent at QoS 0 in ${elapsedMs} ms (QoS 0 has no acknowledgement).`;
+  if (outcome.kind === 'queued') return 'Queued: the connection is down. It is sent when the connection comes back (see Waiting to send).';
   const reason = outcome.reasonCode !== undefined && outcome.reasonCode !== 0 ? `, ${describeReasonCode(outcome.reasonCode, outcome.ack)}` : '';
   return `Acknowledged with ${outcome.ack} after ${elapsedMs} ms${reason}.`;
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { QoS, SubscriptionView } from '../../../shared/domain/connection';
+import type { SubscriptionView } from '../../../shared/domain/connection';
+import type { QoS } from '../../../shared/domain/profile';
+import { subscribeWarnings } from '../../../shared/mqtt/capabilities';
 import { checkTopicFilter } from '../../../shared/mqtt/topics';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
@@ -11,6 +13,7 @@ import { useAppStore } from '../../store/app-store';
 export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
   const subscriptions = useAppStore(useShallow((state) => state.connections[connectionId]?.subscriptions ?? []));
   const connected = useAppStore((state) => state.connections[connectionId]?.status.state === 'connected');
+  const broker = useAppStore((state) => state.connections[connectionId]?.broker);
   const [filter, setFilter] = useState('');
   const [qos, setQos] = useState<QoS>(0);
   const [error, setError] = useState<string>();
@@ -47,6 +50,11 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
             }}
           />
         </Field>
+        {subscribeWarnings(broker, filter).map((warning) => (
+          <p key={warning} className="warning">
+            {warning}
+          </p>
+        ))}
         <div className="row">
           <QosSelect value={qos} onChange={setQos} aria-label="Subscription QoS" />
           <button type="submit" className="primary" disabled={!connected} title={connected ? undefined : 'Connect first'}>

@@ -1,0 +1,69 @@
+import { useId, useState } from 'react';
+
+interface Props {
+  label: string;
+  /** The chosen file's name, or '' when none. */
+  fileName: string;
+  /** What "none" means here, such as "system trust store". */
+  emptyText: string;
+  error?: string | undefined;
+  accept?: string;
+  onChoose(file: File): Promise<void>;
+  onClear(): void;
+}
+
+/**
+ * A file chooser that reads the file at once: the content is kept with the profile, so moving or
+ * deleting the file later breaks nothing. In Electron the input opens the native picker; in a
+ * browser it is an upload. Either way the file never leaves this machine.
+ */
+export function FilePicker({ label, fileName, emptyText, error, accept, onChoose, onClear }: Props) {
+  const id = useId();
+  const [readError, setReadError] = useState<string>();
+  const message = readError ?? error;
+  return (
+    <div className={`field file-picker ${message ? 'field-invalid' : ''}`}>
+      <span className="field-label" id={`${id}-label`}>
+        {label}
+      </span>
+      <div className="input-with-button">
+        <span className="file-name" aria-live="polite">
+          {fileName || emptyText}
+        </span>
+        <label htmlFor={id} className="button-like">
+          Choose…
+        </label>
+        <input
+          id={id}
+          className="visually-hidden-file"
+          aria-label={label}
+          type="file"
+          accept={accept}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${id}-message` : undefined}
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            setReadError(undefined);
+            try {
+              await onChoose(file);
+            } catch (failure) {
+              setReadError(`${file.name} could not be read: ${failure instanceof Error ? failure.message : String(failure)}`);
+            }
+          }}
+        />
+        {fileName && (
+          <button type="button" aria-label={`Remove ${label}`} onClick={onClear}>
+            Remove
+          </button>
+        )}
+      </div>
+      {message && (
+        <p id={`${id}-message`} className="field-error" role="alert">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

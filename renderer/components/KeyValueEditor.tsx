@@ -1,0 +1,43 @@
+import type { KeyValue } from '../../shared/domain/profile';
+
+interface Props {
+  /** The list's name, such as "User properties"; each input is named after it and its row. */
+  label: string;
+  /** One item's name, such as "property" or "header", for the add button. */
+  itemName: string;
+  items: KeyValue[];
+  onChange(items: KeyValue[]): void;
+  /** Problems keyed by "index.key" or "index.value". */
+  errors?: Record<string, string | undefined>;
+}
+
+/** Name/value pairs (user properties, HTTP headers): repeats are allowed, order is kept. */
+export function KeyValueEditor({ label, itemName, items, onChange, errors = {} }: Props) {
+  const set = (index: number, patch: Partial<KeyValue>) => onChange(items.map((item, at) => (at === index ? { ...item, ...patch } : item)));
+  return (
+    <fieldset className="key-value-editor span-2">
+      <legend>{label}</legend>
+      {items.length === 0 && <p className="field-hint">None.</p>}
+      {items.map((item, index) => {
+        const problem = errors[`${index}.key`] ?? errors[`${index}.value`];
+        return (
+          <div className="key-value-row" key={index}>
+            <input aria-label={`${label} ${index + 1} name`} placeholder="name" value={item.key} spellCheck={false} aria-invalid={problem ? true : undefined} onChange={(event) => set(index, { key: event.target.value })} />
+            <input aria-label={`${label} ${index + 1} value`} placeholder="value" value={item.value} spellCheck={false} onChange={(event) => set(index, { value: event.target.value })} />
+            <button type="button" aria-label={`Remove ${itemName} ${index + 1}`} onClick={() => onChange(items.filter((_, at) => at !== index))}>
+              ✕
+            </button>
+            {problem && (
+              <p className="field-error span-row" role="alert">
+                {itemName} {index + 1}: {problem}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button type="button" className="add-row" onClick={() => onChange([...items, { key: '', value: '' }])}>
+        Add {itemName}
+      </button>
+    </fieldset>
+  );
+}
