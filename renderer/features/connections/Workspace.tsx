@@ -49,12 +49,14 @@ export function Workspace({ connectionId }: { connectionId: string }) {
             {profile.clientId || snapshot.broker?.properties.assignedClientIdentifier || '(broker-assigned id)'}
           </span>
         </div>
-        <div role="status" aria-label="Connection status" className="workspace-status">
-          <StatusBadge status={status} />
+        <div className="workspace-status">
+          <div role="status" aria-label="Connection status">
+            <StatusBadge status={status} />
+          </div>
           {status.detail && status.detail !== status.reason && (
             <details className="status-detail">
               <summary>Details</summary>
-              <code>{status.detail}</code>
+              <code role="note" aria-label="Error detail">{status.detail}</code>
             </details>
           )}
         </div>
