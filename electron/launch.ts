@@ -3,15 +3,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createCore } from './core/app-core';
-import { launchUsage, locateElectron, parseLaunchArgs } from './launch-args';
+import { AesGcmSecretBox } from './core/profiles/aes-gcm-secret-box';
+import { launchUsage, locateElectron, parseLaunchArgs, resolveDataDir } from './launch-args';
 import { startWebServer } from './web/web-server';
 import { windowReadyMarker } from './window-options';
 
 const appRoot = join(__dirname, '..', '..');
 const version = (require(join(appRoot, 'package.json')) as { version: string }).version;
 
-async function startWebMode(port: number): Promise<void> {
-  const core = createCore({ mode: 'web', version });
+async function startWebMode(port: number, dataDir: string): Promise<void> {
+  const core = createCore({ mode: 'web', version, storage: { dataDir, secretBox: AesGcmSecretBox.inDataDir(dataDir) } });
   let server;
   try {
     server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port });
@@ -24,6 +25,7 @@ async function startWebMode(port: number): Promise<void> {
   }
   console.log(`MQTT Lab ${version} is running in web mode.`);
   console.log(`Open ${server.url}`);
+  console.log(`Connection profiles are kept in ${dataDir}`);
   console.log('Only this machine can connect (127.0.0.1), and only with the token in that URL. Press Ctrl+C to stop.');
   const stop = () => {
     void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
@@ -32,8 +34,16 @@ async function startWebMode(port: number): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-function startDesktop(executable: string, port: number): void {
-  const child = spawn(executable, [appRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+interface Launch {
+  port: number;
+  dataDir: string;
+  /** Set when the user chose the folder; otherwise the desktop app uses its own userData folder. */
+  dataDirGiven: boolean;
+}
+
+function startDesktop(executable: string, launch: Launch): void {
+  const args = launch.dataDirGiven ? [appRoot, `--data-dir=${launch.dataDir}`] : [appRoot];
+  const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let ready = false;
   let lastError = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -46,20 +56,20 @@ function startDesktop(executable: string, port: number): void {
     lastError = text.trim().split('\n').pop() ?? lastError;
     process.stderr.write(text);
   });
-  child.on('error', (error) => fallBack(`Electron could not be started: ${error.message}`, port));
+  child.on('error', (error) => fallBack(`Electron could not be started: ${error.message}`, launch));
   child.on('exit', (code, signal) => {
     if (ready) process.exit(code ?? 0);
-    fallBack(`Electron exited (${signal ?? `code ${code}`}) before its window opened${lastError ? `: ${lastError}` : '.'}`, port);
+    fallBack(`Electron exited (${signal ?? `code ${code}`}) before its window opened${lastError ? `: ${lastError}` : '.'}`, launch);
   });
 }
 
 let fellBack = false;
-function fallBack(reason: string, port: number): void {
+function fallBack(reason: string, launch: Launch): void {
   if (fellBack) return;
   fellBack = true;
   console.log(`The desktop window could not open: ${reason}`);
   console.log('Starting web mode instead.');
-  void startWebMode(port);
+  void startWebMode(launch.port, launch.dataDir);
 }
 
 function main(): void {
@@ -74,8 +84,13 @@ function main(): void {
     console.log(launchUsage);
     return;
   }
+  const launch: Launch = {
+    port: args.port,
+    dataDir: resolveDataDir(args.dataDir, { platform: process.platform, env: process.env }),
+    dataDirGiven: args.dataDir !== undefined,
+  };
   if (args.web) {
-    void startWebMode(args.port);
+    void startWebMode(launch.port, launch.dataDir);
     return;
   }
   const electron = locateElectron(() => require('electron'), {
@@ -84,8 +99,8 @@ function main(): void {
     waylandDisplay: process.env.WAYLAND_DISPLAY,
     nodeVersion: process.version,
   });
-  if (!electron.ok) fallBack(electron.reason, args.port);
-  else startDesktop(electron.executable, args.port);
+  if (!electron.ok) fallBack(electron.reason, launch);
+  else startDesktop(electron.executable, launch);
 }
 
 main();

@@ -2,10 +2,12 @@
 // core/, ipc/ and web/; this file only wires Electron's objects to them.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, protocol } from 'electron';
+import { BrowserWindow, app, ipcMain, protocol, safeStorage } from 'electron';
 import { contentSecurityPolicy } from '../shared/security/csp';
 import { createCore } from './core/app-core';
+import { SafeStorageSecretBox } from './core/profiles/safe-storage-secret-box';
 import { attachElectronTransport } from './ipc/electron-transport';
+import { dataDirFromElectronArgv } from './launch-args';
 import { resolveStaticFile } from './static-files';
 import { createWindowOptions, rendererOrigin, windowReadyMarker } from './window-options';
 
@@ -34,7 +36,9 @@ void app.whenReady().then(async () => {
     }
   });
 
-  const core = createCore({ mode: 'electron', version: app.getVersion() });
+  // safeStorage can be used only once the app is ready, which is why the core is built here.
+  const dataDir = dataDirFromElectronArgv(process.argv) ?? app.getPath('userData');
+  const core = createCore({ mode: 'electron', version: app.getVersion(), storage: { dataDir, secretBox: new SafeStorageSecretBox(safeStorage) } });
   const window = new BrowserWindow(createWindowOptions(join(__dirname, 'preload.cjs')));
   const detach = attachElectronTransport(core, ipcMain, window.webContents);
   window.once('ready-to-show', () => {

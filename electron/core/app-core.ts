@@ -1,9 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { bytesToBase64, base64ToBytes } from '../../shared/payload/preview';
+import type { Profile } from '../../shared/domain/profile';
+import { noSecrets } from '../../shared/domain/profile';
 import { Router } from '../ipc/router';
 import { AppError } from './app-error';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
+import { exportProfiles } from './profiles/profile-export';
+import { parseProfileImport } from './profiles/profile-import';
+import { ProfileStore } from './profiles/profile-store';
+import type { SecretBox } from './profiles/secret-box';
+import { SecretStorageRefused } from './profiles/secret-box';
 
 export interface AppCore {
   router: Router;
@@ -15,6 +21,15 @@ export interface AppCore {
 export interface CoreOptions {
   mode: 'electron' | 'web';
   version: string;
+  /** Where the profiles are kept. Without it they live in memory only, as in tests of other things. */
+  storage?: CoreStorage;
+}
+
+export interface CoreStorage {
+  /** The folder of profiles.json: Electron's userData, or web mode's --data-dir. */
+  dataDir: string;
+  /** Seals secrets before they reach the file: safeStorage in Electron, AES-GCM in web mode. */
+  secretBox: SecretBox;
 }
 
 /**
@@ -24,14 +39,29 @@ export interface CoreOptions {
 export function createCore(options: CoreOptions): AppCore {
   const bus = new EventBus();
   const router = new Router();
-  const connections = new ConnectionRegistry(bus);
+  const store = options.storage ? ProfileStore.inDataDir(options.storage.dataDir, options.storage.secretBox) : undefined;
+  const connections = new ConnectionRegistry(bus, store);
+  if (store) connections.load(store.load());
 
   router.handle('app.info', () => ({ mode: options.mode, version: options.version }));
-  router.handle('connection.list', () => ({ connections: connections.list(), notices: [] }));
+  // The notices describe the file as it was found at start, so every window that asks hears them.
+  router.handle('connection.list', () => ({ connections: connections.list(), notices: [...(store?.notices ?? [])] }));
   router.handle('connection.save', ({ profile }) => connections.save(profile));
-  router.handle('connection.duplicate', ({ connectionId }) => {
-    const original = connections.profile(connectionId);
-    return connections.put({ ...structuredClone(original), id: randomUUID(), name: `${original.name} (copy)` });
+  router.handle('connection.duplicate', ({ connectionId }) => connections.duplicate(connectionId));
+  router.handle('profiles.export', ({ connectionIds, includeSecrets }) => {
+    const profiles = connectionIds.length === 0 ? connections.profiles() : [...new Set(connectionIds)].map((connectionId) => connections.profile(connectionId));
+    return exportProfiles(profiles, includeSecrets);
+  });
+  router.handle('profiles.import', async ({ fileName, content }) => {
+    const { profiles, warnings } = parseProfileImport(fileName, content);
+    try {
+      return { imported: await connections.add(profiles), warnings };
+    } catch (error) {
+      if (!(error instanceof SecretStorageRefused) || !profiles.some(hasSecrets)) throw error;
+      // Better the connections without their passwords than no connections at all.
+      const imported = await connections.add(profiles.map((profile) => ({ ...profile, secrets: { ...noSecrets } })));
+      return { imported, warnings: [...warnings, `Passwords and keys were not imported. ${error.message}`] };
+    }
   });
   router.handle('connection.discardPending', ({ connectionId }) => ({ discarded: connections.get(connectionId).discardPending() }));
   router.handle('connection.connect', ({ connectionId }) => connections.get(connectionId).connect());
@@ -69,4 +99,8 @@ export function createCore(options: CoreOptions): AppCore {
   });
 
   return { router, bus, connections, close: () => connections.close() };
+}
+
+function hasSecrets(profile: Profile): boolean {
+  return Object.values(profile.secrets).some((secret) => secret !== '');
 }

@@ -69,9 +69,28 @@ declare module 'electron' {
     on(event: 'closed', listener: () => void): this;
   }
 
+  type PathName =
+    | 'home'
+    | 'appData'
+    | 'userData'
+    | 'sessionData'
+    | 'temp'
+    | 'exe'
+    | 'module'
+    | 'desktop'
+    | 'documents'
+    | 'downloads'
+    | 'music'
+    | 'pictures'
+    | 'videos'
+    | 'recent'
+    | 'logs'
+    | 'crashDumps';
+
   interface App {
     whenReady(): Promise<void>;
     getVersion(): string;
+    getPath(name: PathName): string;
     quit(): void;
     on(event: 'window-all-closed', listener: () => void): this;
     on(event: 'web-contents-created', listener: (event: Event, contents: WebContents) => void): this;
@@ -101,6 +120,16 @@ declare module 'electron' {
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
   }
 
+  interface SafeStorage {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+    /** Linux only. */
+    getSelectedStorageBackend(): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+    /** Linux only: allow the hard-coded "basic_text" key when no keyring is available. */
+    setUsePlainTextEncryption(usePlainText: boolean): void;
+  }
+
   interface ContextBridge {
     exposeInMainWorld(apiKey: string, api: unknown): void;
   }
@@ -110,6 +139,7 @@ declare module 'electron' {
   export const ipcRenderer: IpcRenderer;
   export const protocol: Protocol;
   export const contextBridge: ContextBridge;
+  export const safeStorage: SafeStorage;
   export { BrowserWindow };
   export type { BrowserWindowConstructorOptions, WebPreferences, WebContents, IpcMainInvokeEvent };
 }

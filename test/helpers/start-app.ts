@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { stopProcess } from './mosquitto';
+import { makeTempDir, removeTempDir } from './temp-core';
 
 const launcher = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'launch.cjs');
 
@@ -8,13 +9,22 @@ export interface RunningApp {
   url: string;
   origin: string;
   token: string;
+  /** The folder of its profiles: pass it to startWebApp again to restart on the same data. */
+  dataDir: string;
   output: () => string;
   stop(): Promise<void>;
 }
 
-/** Starts the built app in web mode exactly as a user would, and reads the URL it prints. */
-export async function startWebApp(): Promise<RunningApp> {
-  const child = spawn(process.execPath, [launcher, '--web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the built app in web mode exactly as a user would, and reads the URL it prints. Without
+ * `dataDir` it gets a fresh temp folder, removed when it stops; a given folder is left in place.
+ */
+export async function startWebApp(dataDir?: string): Promise<RunningApp> {
+  const folder = dataDir ?? makeTempDir();
+  const cleanUp = () => {
+    if (dataDir === undefined) removeTempDir(folder);
+  };
+  const child = spawn(process.execPath, [launcher, '--web', '--port', '0', '--data-dir', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -29,13 +39,21 @@ export async function startWebApp(): Promise<RunningApp> {
     };
     child.stdout.on('data', check);
     child.once('exit', (code) => reject(new Error(`The app exited with ${code}:\n${output}`)));
+  }).catch(async (error: unknown) => {
+    await stopProcess(child);
+    cleanUp();
+    throw error;
   });
   const parsed = new URL(url);
   return {
     url,
     origin: parsed.origin,
     token: parsed.hash.replace('#token=', ''),
+    dataDir: folder,
     output: () => output,
-    stop: () => stopProcess(child),
+    stop: async () => {
+      await stopProcess(child);
+      cleanUp();
+    },
   };
 }

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createCore } from '../../electron/core/app-core';
 import { startWebServer } from '../../electron/web/web-server';
 import type { WebServer } from '../../electron/web/web-server';
+import { createTempCore } from '../helpers/temp-core';
 
 describe('the web shell', () => {
-  const core = createCore({ mode: 'web', version: 'test' });
+  const core = createTempCore();
   let server: WebServer;
   let origin: string;
 

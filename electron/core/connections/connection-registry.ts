@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { Profile, ProfileInput, Secrets } from '../../../shared/domain/profile';
-import { noSecrets } from '../../../shared/domain/profile';
+import { noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
+import type { ProfileChange, ProfilePersistence } from '../profiles/profile-store';
 import { Connection } from './connection';
 
 /** A secret left out of a save request keeps its stored value; '' clears it. */
@@ -14,11 +16,27 @@ export function mergeSecrets(stored: Secrets, input: ProfileInput['secrets']): S
   };
 }
 
-/** The connections of this app instance, one per profile, by id. */
+const MAX_NAME_LENGTH = 200;
+
+/** "Name (copy)", kept within the schema's length so the copy can be loaded again. */
+export function copyName(name: string): string {
+  const suffix = ' (copy)';
+  return `${name.slice(0, MAX_NAME_LENGTH - suffix.length)}${suffix}`;
+}
+
+/**
+ * The connections of this app instance, one per profile, by id. Every change to the profiles is
+ * written to the persistence first and applied in memory only once the write succeeded, so the
+ * file and the list never disagree; changes run one at a time, so none is lost to another.
+ */
 export class ConnectionRegistry {
   private readonly connections = new Map<string, { connection: Connection; profile: Profile }>();
+  private changes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly bus: EventBus) {}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly persistence?: ProfilePersistence,
+  ) {}
 
   list(): ConnectionSnapshot[] {
     return [...this.connections.values()].map(({ connection }) => connection.snapshot());
@@ -32,15 +50,96 @@ export class ConnectionRegistry {
     return this.connections.has(connectionId);
   }
 
-  save(input: ProfileInput): ConnectionSnapshot {
-    const { secrets, ...fields } = input;
-    const existing = this.connections.get(input.id);
-    const profile: Profile = { ...fields, secrets: mergeSecrets(existing?.profile.secrets ?? noSecrets, secrets) };
-    return this.put(profile);
+  /** The profiles read at start: already stored, so nothing is written. */
+  load(profiles: readonly Profile[]): void {
+    for (const profile of profiles) this.apply(profile);
   }
 
-  /** Adds or replaces a complete profile, as loaded from disk or imported. */
-  put(profile: Profile): ConnectionSnapshot {
+  save(input: ProfileInput): Promise<ConnectionSnapshot> {
+    return this.change(async () => {
+      const { secrets, ...fields } = input;
+      const existing = this.connections.get(input.id);
+      const profile: Profile = { ...fields, secrets: mergeSecrets(existing?.profile.secrets ?? noSecrets, secrets) };
+      const replacedSecrets = secretNames.filter((name) => secrets[name] !== undefined);
+      await this.persist(this.profilesWith([profile]), { profileId: profile.id, replacedSecrets });
+      return this.apply(profile);
+    });
+  }
+
+  duplicate(connectionId: string): Promise<ConnectionSnapshot> {
+    return this.change(async () => {
+      const original = this.entry(connectionId).profile;
+      const copy: Profile = { ...structuredClone(original), id: randomUUID(), name: copyName(original.name) };
+      await this.persist(this.profilesWith([copy]));
+      return this.apply(copy);
+    });
+  }
+
+  /** New connections, as from an import: an id already in use gets a fresh one, so nothing is replaced. */
+  add(profiles: readonly Profile[]): Promise<ConnectionSnapshot[]> {
+    return this.change(async () => {
+      const taken = new Set(this.connections.keys());
+      const added = profiles.map((profile) => {
+        const id = taken.has(profile.id) ? randomUUID() : profile.id;
+        taken.add(id);
+        return { ...profile, id };
+      });
+      await this.persist(this.profilesWith(added));
+      return added.map((profile) => this.apply(profile));
+    });
+  }
+
+  profile(connectionId: string): Profile {
+    return this.entry(connectionId).profile;
+  }
+
+  get(connectionId: string): Connection {
+    return this.entry(connectionId).connection;
+  }
+
+  remove(connectionId: string): Promise<void> {
+    return this.change(async () => {
+      const { connection } = this.entry(connectionId);
+      await this.persist(this.profiles().filter((profile) => profile.id !== connectionId));
+      this.connections.delete(connectionId);
+      await connection.dispose();
+      this.bus.emit('connection.removed', { connectionId });
+    });
+  }
+
+  /** Resolves once every change asked for so far is written. */
+  async flush(): Promise<void> {
+    await this.changes;
+    await this.persistence?.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await Promise.all([...this.connections.values()].map(({ connection }) => connection.dispose()));
+  }
+
+  private change<T>(run: () => Promise<T>): Promise<T> {
+    const done = this.changes.then(run, run);
+    this.changes = done.catch(() => undefined);
+    return done;
+  }
+
+  private persist(profiles: readonly Profile[], change?: ProfileChange): Promise<void> {
+    return this.persistence ? this.persistence.write(profiles, change) : Promise.resolve();
+  }
+
+  /** The current profiles in their order, with these replacing the ones of the same id or added at the end. */
+  private profilesWith(changed: readonly Profile[]): Profile[] {
+    const byId = new Map(changed.map((profile) => [profile.id, profile]));
+    const result = this.profiles().map((profile) => {
+      const replacement = byId.get(profile.id);
+      byId.delete(profile.id);
+      return replacement ?? profile;
+    });
+    return [...result, ...byId.values()];
+  }
+
+  private apply(profile: Profile): ConnectionSnapshot {
     const existing = this.connections.get(profile.id);
     if (existing) {
       existing.profile = profile;
@@ -52,25 +151,6 @@ export class ConnectionRegistry {
     const snapshot = connection.snapshot();
     this.bus.emit('connection.updated', snapshot);
     return snapshot;
-  }
-
-  profile(connectionId: string): Profile {
-    return this.entry(connectionId).profile;
-  }
-
-  get(connectionId: string): Connection {
-    return this.entry(connectionId).connection;
-  }
-
-  async remove(connectionId: string): Promise<void> {
-    const { connection } = this.entry(connectionId);
-    this.connections.delete(connectionId);
-    await connection.dispose();
-    this.bus.emit('connection.removed', { connectionId });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.connections.values()].map(({ connection }) => connection.dispose()));
   }
 
   private entry(connectionId: string) {

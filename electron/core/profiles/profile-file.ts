@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { ProfileFields, checkProfileRules } from '../../../shared/domain/profile';
+import { AppError } from '../app-error';
+
+export const profileFileName = 'profiles.json';
+export const profileFileFormat = 'mqtt-lab.profiles';
+export const profileFileVersion = 1;
+
+/** Each secret as its SecretBox sealed it; an absent one is not set. */
+const SealedSecrets = z.object({
+  password: z.string().max(10_000_000).optional(),
+  keyPassphrase: z.string().max(10_000_000).optional(),
+  clientKey: z.string().max(10_000_000).optional(),
+});
+
+/** A profile as the file holds it: the same rules as a save request, so the file cannot smuggle in what the form refuses. */
+export const StoredProfile = ProfileFields.extend({ id: z.string().min(1).max(100), secrets: SealedSecrets }).superRefine(checkProfileRules);
+export type StoredProfile = z.infer<typeof StoredProfile>;
+
+export interface ProfileFileContents {
+  profiles: StoredProfile[];
+  /** Plain sentences for the user: what could not be read and where the original went. */
+  notices: string[];
+  /** The file was moved aside after salvaging some profiles: write those back so they are not lost. */
+  rewrite: boolean;
+}
+
+type Parsed = { ok: true; entries: unknown[] } | { ok: false; problem: string; hint?: string };
+
+/**
+ * The versioned JSON file that keeps the profiles. It never overwrites what it could not read: an
+ * unreadable file is moved aside first, and writes replace the file atomically, one at a time.
+ */
+export class ProfileFile {
+  readonly path: string;
+  private writes: Promise<void> = Promise.resolve();
+  /** Why writing is unsafe: the file exists but could neither be read nor moved aside. */
+  private blocked: string | undefined;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.path = join(dataDir, profileFileName);
+  }
+
+  /** Synchronous so the core has its connections before it answers the first request. */
+  read(): ProfileFileContents {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return { profiles: [], notices: [], rewrite: false };
+      this.blocked = `MQTT Lab will not save connections while ${this.path} cannot be read (${errorCode(error)}): saving would replace it. Fix its permissions and restart MQTT Lab.`;
+      return {
+        profiles: [],
+        notices: [`The saved connections could not be loaded: ${this.path} cannot be read (${errorCode(error)}). Fix its permissions and restart MQTT Lab; until then, changes to connections cannot be saved.`],
+        rewrite: false,
+      };
+    }
+
+    const parsed = this.parse(text);
+    if (!parsed.ok) {
+      const { sentence } = this.moveAside();
+      return { profiles: [], notices: [`The saved connections could not be loaded: ${parsed.problem}. ${sentence}${parsed.hint ? ` ${parsed.hint}` : ''}`], rewrite: false };
+    }
+
+    const profiles: StoredProfile[] = [];
+    const skipped: string[] = [];
+    const ids = new Set<string>();
+    parsed.entries.forEach((entry, index) => {
+      const result = StoredProfile.safeParse(entry);
+      if (!result.success) skipped.push(`${entryLabel(entry, index)} (${issueText(result.error)})`);
+      else if (ids.has(result.data.id)) skipped.push(`${entryLabel(entry, index)} (its id is already used by an earlier connection)`);
+      else {
+        ids.add(result.data.id);
+        profiles.push(result.data);
+      }
+    });
+    if (skipped.length === 0) return { profiles, notices: [], rewrite: false };
+    const { moved, sentence } = this.moveAside();
+    const count = skipped.length === 1 ? '1 saved connection' : `${skipped.length} saved connections`;
+    return {
+      profiles,
+      notices: [`${count} of ${parsed.entries.length} could not be read and ${skipped.length === 1 ? 'was' : 'were'} left out: ${skipped.join('; ')}. ${sentence}`],
+      rewrite: moved,
+    };
+  }
+
+  /** Writes run in the order they were asked for, so a later save is never overtaken by an earlier one. */
+  write(profiles: readonly StoredProfile[]): Promise<void> {
+    const content = `${JSON.stringify({ format: profileFileFormat, version: profileFileVersion, profiles }, null, 2)}\n`;
+    const run = () => {
+      if (this.blocked) return Promise.reject(new AppError('storage_error', this.blocked));
+      return writeAtomically(this.path, content);
+    };
+    const done = this.writes.then(run, run);
+    this.writes = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Resolves when every write asked for so far has finished. */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  private parse(text: string): Parsed {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      const detail = text.trim() === '' ? 'it is empty' : `it is not complete JSON: ${(error as Error).message}`;
+      return { ok: false, problem: `${this.path} is damaged (${detail})` };
+    }
+    if (!isRecord(document) || document.format !== profileFileFormat) {
+      return { ok: false, problem: `${this.path} is not an MQTT Lab profile file` };
+    }
+    const { version } = document;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+      return { ok: false, problem: `${this.path} has no valid version number` };
+    }
+    if (version > profileFileVersion) {
+      return {
+        ok: false,
+        problem: `${this.path} was written by a newer version of MQTT Lab (file version ${version}; this version reads version ${profileFileVersion})`,
+        hint: 'Update MQTT Lab to use those connections again.',
+      };
+    }
+    if (!Array.isArray(document.profiles)) return { ok: false, problem: `${this.path} is damaged (it has no list of profiles)` };
+    return { ok: true, entries: document.profiles };
+  }
+
+  /** Keeps the original bytes under a new name, so nothing the user had is ever deleted. */
+  private moveAside(): { moved: boolean; sentence: string } {
+    const stamp = this.now().toISOString().replace(/:/g, '-');
+    let aside = `${this.path}.unreadable-${stamp}`;
+    for (let attempt = 2; existsSync(aside); attempt++) aside = `${this.path}.unreadable-${stamp}-${attempt}`;
+    try {
+      renameSync(this.path, aside);
+      return { moved: true, sentence: `The file was kept as ${aside}; nothing in it was deleted.` };
+    } catch (error) {
+      this.blocked = `MQTT Lab will not save connections while the unreadable ${this.path} is in place: saving would replace it. Move it away and restart MQTT Lab.`;
+      return {
+        moved: false,
+        sentence: `It could not be moved aside (${errorCode(error)}), so changes to connections cannot be saved until ${this.path} is moved away.`,
+      };
+    }
+  }
+}
+
+/** Temporary file in the same folder, fsync, rename: a crash leaves the old file or the new one, never half of one. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const folder = dirname(path);
+  const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
+  try {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new AppError(
+      'storage_error',
+      `The connections could not be saved to ${path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`,
+    );
+  }
+  await syncFolder(folder);
+}
+
+/** Makes the rename itself durable; folders cannot be opened for this on Windows, where it is skipped. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: the data is already in the file, only the rename's durability is at stake.
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function entryLabel(entry: unknown, index: number): string {
+  return isRecord(entry) && typeof entry.name === 'string' && entry.name.trim() !== '' ? `"${entry.name}"` : `entry ${index + 1}`;
+}
+
+/** The first problem, as the router words it: "field.path: message". */
+export function issueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it is malformed';
+  const field = issue.path.map(String).join('.');
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+export function errorCode(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code ?? message ?? String(error);
+}

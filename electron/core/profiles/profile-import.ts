@@ -1,0 +1,119 @@
+import type { Profile } from '../../../shared/domain/profile';
+import { ProfileInput, defaultProfileFields, noSecrets, secretNames } from '../../../shared/domain/profile';
+import { AppError } from '../app-error';
+import { mergeSecrets } from '../connections/connection-registry';
+import { exportFormat, exportVersion } from './profile-export';
+import { issueText, profileFileFormat } from './profile-file';
+import type { ImportCandidate, PemReader } from './mqttx-import';
+import { findMqttxConnections, importedId, mqttxCandidate, mqttxNotes, readPemFromDisk } from './mqttx-import';
+
+export interface ParsedImport {
+  profiles: Profile[];
+  /** Plain sentences: what was skipped or left out, and what the user has to do about it. */
+  warnings: string[];
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads an MQTT Lab export or an MQTTX connection export. Every profile passes the same schema as
+ * a save request; one that fails is skipped with a warning naming it, the others still come in.
+ * A file that is neither format fails as a whole (invalid_input).
+ */
+export function parseProfileImport(fileName: string, content: string, readPem: PemReader = readPemFromDisk): ParsedImport {
+  const shown = `"${fileName}"`;
+  let document: unknown;
+  try {
+    document = JSON.parse(content);
+  } catch (error) {
+    throw new AppError('invalid_input', `${shown} is not valid JSON (${(error as Error).message}). Choose a file exported by MQTT Lab or MQTTX (JSON).`);
+  }
+
+  let candidates: ImportCandidate[];
+  const warnings: string[] = [];
+  if (isRecord(document) && typeof document.format === 'string') {
+    candidates = ourCandidates(shown, document, warnings);
+  } else {
+    const connections = findMqttxConnections(document);
+    if (!connections) {
+      throw new AppError(
+        'invalid_input',
+        `${shown} is neither an MQTT Lab export nor an MQTTX connection export: it has no list of connections. Export the connections again and choose that file.`,
+      );
+    }
+    candidates = connections.map((connection, index) => mqttxCandidate(connection, index, readPem));
+    warnings.push(...mqttxNotes(connections));
+  }
+  if (candidates.length === 0) warnings.unshift(`${shown} holds no connections.`);
+
+  const profiles: Profile[] = [];
+  for (const candidate of candidates) {
+    if (candidate.problem) {
+      warnings.push(`Skipped ${candidate.label}: ${candidate.problem}.`);
+      continue;
+    }
+    const result = ProfileInput.safeParse(candidate.value);
+    if (!result.success) {
+      warnings.push(`Skipped "${candidate.label}": ${issueText(result.error)}`);
+      continue;
+    }
+    warnings.push(...candidate.warnings);
+    const { secrets, ...fields } = result.data;
+    profiles.push({ ...fields, secrets: mergeSecrets(noSecrets, secrets) });
+  }
+  return { profiles, warnings };
+}
+
+function ourCandidates(shown: string, document: Json, warnings: string[]): ImportCandidate[] {
+  if (document.format === profileFileFormat) {
+    throw new AppError(
+      'invalid_input',
+      `${shown} is the file where MQTT Lab keeps its connections, not an export; its passwords only open on the machine that wrote them. Use Export in MQTT Lab to make a file to import.`,
+    );
+  }
+  if (document.format !== exportFormat) {
+    throw new AppError('invalid_input', `${shown} has the format "${String(document.format).slice(0, 100)}", which MQTT Lab cannot import. Choose an MQTT Lab or MQTTX export.`);
+  }
+  const { version } = document;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new AppError('invalid_input', `${shown} has no valid version number, so it cannot be read.`);
+  }
+  if (version > exportVersion) {
+    throw new AppError('invalid_input', `${shown} was exported by a newer version of MQTT Lab (export version ${version}; this version reads ${exportVersion}). Update MQTT Lab to import it.`);
+  }
+  if (!Array.isArray(document.profiles)) throw new AppError('invalid_input', `${shown} is damaged: it has no list of profiles.`);
+
+  const candidates = document.profiles.map((entry, index) => ourCandidate(entry, index));
+  const withoutSecrets = document.profiles.every((entry) => !isRecord(entry) || !isRecord(entry.secrets));
+  const mayNeedSecrets = candidates.some(({ value }) => value.username !== '' || (isRecord(value.tls) && value.tls.keyName !== ''));
+  if (withoutSecrets && mayNeedSecrets) {
+    warnings.push('The file was exported without passwords and keys: enter them again for the connections that need them.');
+  }
+  return candidates;
+}
+
+function ourCandidate(entry: unknown, index: number): ImportCandidate {
+  if (!isRecord(entry)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: 'it is not a profile' };
+  const label = typeof entry.name === 'string' && entry.name.trim() !== '' ? entry.name : `profile ${index + 1}`;
+  const value = withDefaults(entry);
+  value.id = importedId(entry.id);
+  const secrets: Json = {};
+  if (isRecord(entry.secrets)) for (const name of secretNames) if (typeof entry.secrets[name] === 'string') secrets[name] = entry.secrets[name];
+  value.secrets = secrets;
+  return { label, value, warnings: [] };
+}
+
+/** Fields a hand-edited or older export lacks come from the defaults, one level into nested groups. */
+function withDefaults(entry: Json): Json {
+  const defaults = defaultProfileFields() as unknown as Json;
+  const merged: Json = { ...defaults, ...entry };
+  for (const [key, value] of Object.entries(defaults)) {
+    const given = entry[key];
+    if (isRecord(value) && isRecord(given)) merged[key] = { ...value, ...given };
+  }
+  return merged;
+}
