@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/core/app-error';
 import { Router } from '../../electron/ipc/router';
 import { createCore } from '../../electron/core/app-core';
+import { profileFor } from '../helpers/profiles';
 
 describe('the contract router', () => {
   const core = createCore({ mode: 'web', version: '9.9.9' });
@@ -43,7 +44,7 @@ describe('the contract router', () => {
   });
 
   it('refuses a profile whose host carries a scheme, naming the nested field', async () => {
-    const profile = { id: 'p', name: 'n', transport: 'mqtt', host: 'mqtt://example.com', port: 1883, path: '/mqtt', protocolVersion: 4, clientId: 'c', username: '', clean: true, keepalive: 60 };
+    const profile = { ...profileFor(1883), host: 'mqtt://example.com' };
     const result = await core.router.dispatch('connection.save', { profile });
     expect(result).toEqual({
       ok: false,
@@ -52,7 +53,7 @@ describe('the contract router', () => {
   });
 
   it('refuses a 3.1.1 profile with an empty client id and a persistent session', async () => {
-    const profile = { id: 'p', name: 'n', transport: 'mqtt', host: 'localhost', port: 1883, path: '/mqtt', protocolVersion: 4, clientId: '', username: '', clean: false, keepalive: 60 };
+    const profile = { ...profileFor(1883), protocolVersion: 4, clientId: '', clean: false };
     const result = await core.router.dispatch('connection.save', { profile });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'profile.clientId' } });
   });
