@@ -59,10 +59,54 @@ const reasonV5: Record<number, string> = {
   0xa2: 'wildcard subscriptions not supported',
 };
 
+/**
+ * A CONNACK code below 0x80 other than 0 is no MQTT 5 refusal: it is a 3.1.1 return code from a
+ * broker that does not speak MQTT 5 and answered in its own version (MQTT 5 §3.1.2.2 allows that).
+ */
+function isOlderBrokersCode(protocolVersion: 3 | 4 | 5, code: number): boolean {
+  return protocolVersion === 5 && code > 0 && code < 0x80;
+}
+
 /** MQTT 3.1 and 3.1.1 share CONNACK return codes; 5.0 uses reason codes. */
 export function describeConnack(protocolVersion: 3 | 4 | 5, code: number): string {
-  const name = protocolVersion === 5 ? reasonV5[code] : connackV4[code];
+  const name = protocolVersion === 5 && !isOlderBrokersCode(protocolVersion, code) ? reasonV5[code] : connackV4[code];
   return `${name ?? 'unknown refusal'} (CONNACK ${code})`;
+}
+
+/** The 3.1.1 return codes as the MQTT 5 reason codes that mean the same, so advice is written once. */
+const connackToV5: Record<number, number> = { 1: 0x84, 2: 0x85, 3: 0x88, 4: 0x86, 5: 0x87 };
+
+/** What the user can do about a CONNACK refusal, in the same plain words. */
+export function connackAdvice(protocolVersion: 3 | 4 | 5, code: number): string {
+  if (isOlderBrokersCode(protocolVersion, code)) {
+    return code === 1 ? 'the broker does not support MQTT 5.0: choose MQTT 3.1.1' : 'the broker answered in an older MQTT version: choose MQTT 3.1.1';
+  }
+  switch (protocolVersion === 5 ? code : (connackToV5[code] ?? -1)) {
+    case 0x84:
+      return 'choose another MQTT version';
+    case 0x85:
+      return 'choose another client id (the broker may limit its length or characters)';
+    case 0x86:
+      return 'check the user name and password';
+    case 0x87:
+      // mosquitto answers a wrong password with this too, in every version.
+      return "check the user name and password, or the broker's access rules for this client";
+    case 0x88:
+    case 0x89:
+    case 0x9f:
+      return 'the broker cannot take the connection now: try again later';
+    case 0x8a:
+      return "the broker has banned this client: ask the broker's administrator";
+    case 0x8c:
+      return "the broker does not accept this authentication method: ask the broker's administrator which one it expects";
+    case 0x95:
+      return 'the CONNECT packet is too large: shorten the will message or the user properties';
+    case 0x9c:
+    case 0x9d:
+      return 'connect to the server the broker names instead';
+    default:
+      return "see the broker's log for why";
+  }
 }
 
 /** A SUBACK entry: 0–2 is the granted QoS; 0x80 (3.1.1) or any code ≥ 0x80 (5.0) is a refusal. */
@@ -73,4 +117,39 @@ export function describeSubackFailure(protocolVersion: 3 | 4 | 5, code: number):
 
 export function describeReasonCode(code: number, packet: string): string {
   return `${reasonV5[code] ?? 'unknown reason'} (${packet} 0x${code.toString(16).padStart(2, '0')})`;
+}
+
+/**
+ * For the DISCONNECT reason codes after which an automatic reconnect would not help or would do harm,
+ * what the user should do instead; undefined for the others, where reconnecting is the right answer.
+ */
+export function disconnectAdvice(code: number): string | undefined {
+  // The broker objected to a packet this client sent. A reconnect would send the same in-flight
+  // message again and be thrown out again; connecting by hand starts with an empty store.
+  const resend = 'connect again, which drops the messages in flight, and';
+  switch (code) {
+    // Two clients with one id would take the session from each other for ever.
+    case 0x8e:
+      return 'another client connected with the same client id: give each client its own id, then connect again';
+    case 0x8a:
+      return "the broker has banned this client: ask the broker's administrator";
+    case 0x9c:
+    case 0x9d:
+      return 'connect to the server the broker names instead';
+    case 0x81:
+    case 0x82:
+      return `the broker objected to a packet this client sent: ${resend} see the broker's log`;
+    case 0x90:
+      return `the broker refused a topic name this client sent: ${resend} check the topic`;
+    case 0x95:
+      return `a message was larger than the broker accepts: ${resend} send it smaller`;
+    case 0x99:
+      return `a message's payload did not match its payload format: ${resend} check the payload format indicator`;
+    case 0x9a:
+      return `the broker does not keep retained messages: ${resend} publish without retain`;
+    case 0x9b:
+      return `the broker does not accept the QoS of a message: ${resend} publish with a lower QoS`;
+    default:
+      return undefined;
+  }
 }

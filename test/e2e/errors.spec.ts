@@ -34,7 +34,7 @@ test('a port where nothing listens shows "failed" with the reason in plain words
   await page.getByRole('button', { name: 'New connection' }).click();
   await page.getByLabel('Port', { exact: true }).fill(String(port));
   await page.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(`Failed: connection refused: nothing is listening on 127.0.0.1:${port}`);
+  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(`Failed: connection refused: nothing is listening on 127.0.0.1:${port}; check the port, and that the broker is running`);
   // The raw error stays one click away, for searching and bug reports.
   await page.getByText('Details').click();
   await expect(page.getByLabel('Error detail')).toHaveText(`connect ECONNREFUSED 127.0.0.1:${port}`);

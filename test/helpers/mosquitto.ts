@@ -6,7 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 
-export interface BrokerOptions {
+/** A TLS listener: MQTT over TLS, or WebSocket over TLS (wss) when `websockets` is set. */
+export interface TlsListener {
+  certfile: string;
+  keyfile: string;
+  /** The CA that client certificates are checked against. */
+  cafile?: string;
+  requireCertificate?: boolean;
+  websockets?: boolean;
+}
+
+export interface BrokerOptions<TlsName extends string = never> {
+  /** The plain MQTT port; give the port of a stopped broker to bring it back where its clients expect it. */
+  port?: number;
   /** Users for a password file; when given, anonymous clients are refused. */
   users?: Record<string, string>;
   /** An ACL file's text; anonymous clients are governed by its lines before any `user` line. */
@@ -14,22 +26,36 @@ export interface BrokerOptions {
   websockets?: boolean;
   /** More mosquitto.conf lines, such as `max_qos 1`. */
   extraConfig?: string[];
+  /** TLS listeners by a name the test chooses; each gets its own free port, found in `tlsPorts`. */
+  tls?: Record<TlsName, TlsListener>;
 }
 
-export interface Broker {
+export interface Broker<TlsName extends string = never> {
   host: string;
   port: number;
   wsPort: number | undefined;
+  tlsPorts: Record<TlsName, number>;
   stop(): Promise<void>;
 }
 
+function tlsListenerLines(port: number, listener: TlsListener): string[] {
+  const lines = [`listener ${port} 127.0.0.1`, `certfile ${listener.certfile}`, `keyfile ${listener.keyfile}`];
+  if (listener.websockets) lines.push('protocol websockets');
+  if (listener.cafile) lines.push(`cafile ${listener.cafile}`);
+  if (listener.requireCertificate) lines.push('require_certificate true');
+  return lines;
+}
+
 /** Starts a real mosquitto on free loopback ports, with unlimited queues so bursts are not dropped. */
-export async function startMosquitto(options: BrokerOptions = {}): Promise<Broker> {
+export async function startMosquitto<TlsName extends string = never>(options: BrokerOptions<TlsName> = {}): Promise<Broker<TlsName>> {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-mosquitto-'));
   // Started as root, mosquitto drops to its own user, which must still read the files we write here.
   chmodSync(dir, 0o755);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const wsPort = options.websockets ? await freePort() : undefined;
+  const tlsListeners = Object.entries(options.tls ?? {}) as [TlsName, TlsListener][];
+  const tlsPorts = {} as Record<TlsName, number>;
+  for (const [name] of tlsListeners) tlsPorts[name] = await freePort();
   const lines = [
     'per_listener_settings false',
     'persistence false',
@@ -38,6 +64,7 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
     `listener ${port} 127.0.0.1`,
   ];
   if (wsPort) lines.push(`listener ${wsPort} 127.0.0.1`, 'protocol websockets');
+  for (const [name, listener] of tlsListeners) lines.push(...tlsListenerLines(tlsPorts[name], listener));
   if (options.users) {
     const passwordFile = join(dir, 'passwords');
     writeFileSync(passwordFile, '');
@@ -64,6 +91,7 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
   try {
     await waitForPort(port, child, () => output);
     if (wsPort) await waitForPort(wsPort, child, () => output);
+    for (const tlsPort of Object.values<number>(tlsPorts)) await waitForPort(tlsPort, child, () => output);
   } catch (error) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -73,6 +101,7 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
     host: '127.0.0.1',
     port,
     wsPort,
+    tlsPorts,
     async stop() {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app-core';
 import type { AppCore } from '../../electron/core/app-core';
 import { base64ToBytes } from '../../shared/payload/preview';
 import { freePort } from '../helpers/free-port';
@@ -10,6 +9,7 @@ import { startAedes } from '../helpers/aedes';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
+import { createTempCore } from '../helpers/temp-core';
 
 async function invoke(core: AppCore, channel: string, input: unknown) {
   const result = await core.router.dispatch(channel, input);
@@ -32,7 +32,7 @@ describe('the core against a real mosquitto', () => {
   });
 
   async function connected(overrides: Parameters<typeof profileFor>[1] = {}) {
-    core = createCore({ mode: 'web', version: 'test' });
+    core = createTempCore();
     return saveAndConnect(core, profileFor(broker.port, overrides));
   }
 
@@ -74,23 +74,23 @@ describe('the core against a real mosquitto', () => {
   }
 
   it('connects over WebSocket', async () => {
-    core = createCore({ mode: 'web', version: 'test' });
+    core = createTempCore();
     const connectionId = await saveAndConnect(core, profileFor(broker.wsPort!, { transport: 'ws', path: '/' }));
     expect(core.connections.get(connectionId).isConnected).toBe(true);
   });
 
   it('reports "connection refused" in plain words for a port where nothing listens', async () => {
-    core = createCore({ mode: 'web', version: 'test' });
+    core = createTempCore();
     const port = await freePort();
     const profile = profileFor(port);
     await invoke(core, 'connection.save', { profile });
     const failed = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'failed');
     await invoke(core, 'connection.connect', { connectionId: profile.id });
-    expect((await failed).status.reason).toBe(`connection refused: nothing is listening on 127.0.0.1:${port}`);
+    expect((await failed).status.reason).toBe(`connection refused: nothing is listening on 127.0.0.1:${port}; check the port, and that the broker is running`);
   });
 
   it('refuses to publish while disconnected, with a specific error', async () => {
-    core = createCore({ mode: 'web', version: 'test' });
+    core = createTempCore();
     const profile = profileFor(broker.port, { name: 'Bench' });
     await invoke(core, 'connection.save', { profile });
     const result = await core.router.dispatch('message.publish', { connectionId: profile.id, topic: 'a', qos: 0, retain: false, payload: 'x', encoding: 'utf8' });
@@ -121,7 +121,7 @@ describe('the core against a real mosquitto', () => {
 describe('a broker that goes away', () => {
   it('turns a lost connection into "reconnecting" with the reason, not "failed"', async () => {
     const broker = await startMosquitto();
-    const core = createCore({ mode: 'web', version: 'test' });
+    const core = createTempCore();
     try {
       const connectionId = await saveAndConnect(core, profileFor(broker.port));
       const reconnecting = waitForSnapshot(core, connectionId, (snapshot) => snapshot.status.state === 'reconnecting');
@@ -146,12 +146,12 @@ describe('brokers that say no', () => {
   it('shows a bad password as "not authorized (CONNACK 5)" on MQTT 3.1.1', async () => {
     const broker = await startMosquitto({ users: { alice: 'secret' } });
     try {
-      core = createCore({ mode: 'web', version: 'test' });
+      core = createTempCore();
       const profile = profileFor(broker.port, { protocolVersion: 4, username: 'alice', secrets: { password: 'wrong' } });
       await core.router.dispatch('connection.save', { profile });
       const failed = waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state === 'failed');
       await core.router.dispatch('connection.connect', { connectionId: profile.id });
-      expect((await failed).status.reason).toBe('the broker refused the connection: not authorized (CONNACK 5)');
+      expect((await failed).status.reason).toBe("the broker refused the connection: not authorized (CONNACK 5); check the user name and password, or the broker's access rules for this client");
     } finally {
       await broker.stop();
     }
@@ -162,7 +162,7 @@ describe('brokers that say no', () => {
       authorizeSubscribe: (_client, subscription, callback) => callback(null, subscription.topic.startsWith('secret/') ? null : subscription),
     });
     try {
-      core = createCore({ mode: 'web', version: 'test' });
+      core = createTempCore();
       const profile = profileFor(broker.port, { protocolVersion: 4 });
       await saveAndConnect(core, profile);
       const granted = await core.router.dispatch('subscription.add', { connectionId: profile.id, filter: 'lab/#', qos: 1 });
@@ -177,7 +177,7 @@ describe('brokers that say no', () => {
   it('shows a granted QoS lower than the one asked for', async () => {
     const broker = await startMosquitto({ extraConfig: ['max_qos 1'] });
     try {
-      core = createCore({ mode: 'web', version: 'test' });
+      core = createTempCore();
       const profile = profileFor(broker.port, { protocolVersion: 5 });
       await saveAndConnect(core, profile);
       const result = await core.router.dispatch('subscription.add', { connectionId: profile.id, filter: 'lab/#', qos: 2 });

@@ -1,7 +1,13 @@
 import type { IConnackPacket, IDisconnectPacket } from 'mqtt';
 import type { BrokerReport, ServerProperties } from '../../../shared/domain/connection';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
-import { describeConnack, describeReasonCode } from '../../../shared/mqtt/reason-codes';
+import { connackAdvice, describeConnack, describeReasonCode, disconnectAdvice } from '../../../shared/mqtt/reason-codes';
+import type { DescribedError } from './socket-errors';
+
+/** Why the connection is down; `stayDown` when an automatic reconnect would only make it happen again. */
+export interface ConnectionProblem extends DescribedError {
+  stayDown?: boolean;
+}
 
 const reportedProperties = [
   'assignedClientIdentifier',
@@ -45,4 +51,25 @@ export function disconnectFromServer(packet: IDisconnectPacket, receivedAt: numb
   const result: NonNullable<BrokerReport['disconnect']> = { code, codeText: describeReasonCode(code, 'DISCONNECT'), receivedAt };
   if (reasonString) result.reasonString = reasonString;
   return result;
+}
+
+/** A CONNACK refusal in plain words, with what to do about it. */
+export function connackRefusal(report: BrokerReport): DescribedError {
+  const { protocolVersion, code, properties } = report;
+  const reasonString = properties.reasonString ? ` "${properties.reasonString}"` : '';
+  const moved = properties.serverReference ? ` (${properties.serverReference})` : '';
+  return {
+    reason: `the broker refused the connection: ${describeConnack(protocolVersion, code)}${reasonString}; ${connackAdvice(protocolVersion, code)}${moved}`,
+    detail: `CONNACK code ${code}`,
+  };
+}
+
+/** What a DISCONNECT from the server means for the connection. */
+export function disconnectProblem(packet: IDisconnectPacket, said: NonNullable<BrokerReport['disconnect']>): ConnectionProblem {
+  const why = said.reasonString ? `${said.codeText}: "${said.reasonString}"` : said.codeText;
+  const detail = `DISCONNECT reason code ${said.code}`;
+  const advice = disconnectAdvice(said.code);
+  if (!advice) return { reason: `the broker disconnected: ${why}`, detail };
+  const moved = packet.properties?.serverReference ? ` (${packet.properties.serverReference})` : '';
+  return { reason: `the broker disconnected: ${why}; ${advice}${moved}`, detail, stayDown: true };
 }

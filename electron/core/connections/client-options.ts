@@ -24,11 +24,13 @@ function definedOnly<T extends object>(object: T): T {
 /** The TLS part of the options, shared by mqtts (tls.connect) and wss (the ws library's https request). */
 function tlsOptions(profile: Profile): Record<string, unknown> {
   const { tls } = profile;
+  // A key (and its passphrase) left stored after the certificate was removed must not be sent alone.
+  const client = tls.cert !== null;
   return definedOnly({
     ca: tls.ca ? tls.ca.pem : systemCertificates(),
     cert: tls.cert?.pem,
-    key: profile.secrets.clientKey || undefined,
-    passphrase: profile.secrets.keyPassphrase || undefined,
+    key: client ? profile.secrets.clientKey || undefined : undefined,
+    passphrase: client ? profile.secrets.keyPassphrase || undefined : undefined,
     rejectUnauthorized: tls.verifyServer,
     servername: tls.servername || undefined,
     ALPNProtocols: tls.alpn.length > 0 ? tls.alpn : undefined,
@@ -41,9 +43,11 @@ function tlsOptions(profile: Profile): Record<string, unknown> {
  */
 export function clientOptions(profile: Profile): IClientOptions {
   const v5 = profile.protocolVersion === 5;
+  // An IPv6 address may be typed with brackets, as in a URL; sockets want it bare.
+  const host = profile.host.replace(/^\[(.*)\]$/, '$1');
   const options: IClientOptions = {
     protocol: profile.transport,
-    host: profile.host,
+    host,
     port: profile.port,
     protocolVersion: profile.protocolVersion,
     clientId: profile.clientId,
@@ -61,6 +65,8 @@ export function clientOptions(profile: Profile): IClientOptions {
   if (profile.secrets.password) options.password = profile.secrets.password;
   if (usesTls(profile.transport)) Object.assign(options, tlsOptions(profile));
   if (usesWebSocket(profile.transport)) {
+    // MQTT.js builds the WebSocket URL from `hostname` as is, and a URL needs an IPv6 address in brackets.
+    options.hostname = host.includes(':') ? `[${host}]` : host;
     options.path = profile.path;
     const headers = Object.fromEntries(profile.headers.map(({ key, value }) => [key, value]));
     // MQTT.js copies only some TLS options into the WebSocket's; servername and ALPN must be given here.

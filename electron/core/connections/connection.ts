@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import { Socket } from 'node:net';
 import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
 import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, SubscriptionView } from '../../../shared/domain/connection';
@@ -5,7 +7,7 @@ import type { PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
-import { describeConnack, describeReasonCode, describeSubackFailure } from '../../../shared/mqtt/reason-codes';
+import { describeReasonCode, describeSubackFailure } from '../../../shared/mqtt/reason-codes';
 import { payloadPreview } from '../../../shared/payload/preview';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -13,11 +15,15 @@ import { MessageStore } from '../messages/message-store';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
-import { disconnectFromServer, reportFromConnack } from './broker-report';
+import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
+import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
 import { PendingQueue } from './pending-queue';
 import { describeConnectionError, describeTransportError } from './socket-errors';
 import type { DescribedError } from './socket-errors';
+
+/** A connection that lasted this long was a good one: the next loss starts the backoff from the first delay. */
+const STABLE_CONNECTION_MS = 10_000;
 
 /** How long a QoS 1 or 2 publish waits for its acknowledgement before the request reports a timeout. */
 const ACK_TIMEOUT_MS = 30_000;
@@ -42,12 +48,16 @@ export class Connection {
   private broker: BrokerReport | undefined;
   /** Set when the current client reached CONNACK 0 at least once: later losses are reconnects, not failures. */
   private everConnected = false;
-  private lastProblem: DescribedError | undefined;
+  private lastProblem: ConnectionProblem | undefined;
   private reconnectAttempt = 0;
+  /** When the current connection got its CONNACK, to tell a stable connection from one that keeps dropping. */
+  private connectedAt: number | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Filters of each SUBSCRIBE in flight, by packet id, to pair them with the SUBACK's codes. */
   private readonly subscribeFilters = new Map<number, string[]>();
   private readonly subackCodes = new Map<string, number>();
+  /** Whether this attempt's TCP connection was made, to tell "no answer" from "no CONNACK" on a timeout. */
+  private transportOpen: boolean | undefined;
 
   constructor(
     private profile: Profile,
@@ -88,20 +98,26 @@ export class Connection {
 
   connect(): ConnectionSnapshot {
     this.closeClient();
+    // A report from an earlier session would pass for this one's until its CONNACK comes.
+    this.broker = undefined;
     this.everConnected = false;
     this.lastProblem = undefined;
     this.reconnectAttempt = 0;
+    this.connectedAt = undefined;
     this.setStatus({ state: 'connecting' });
-    let client: MqttClient;
     try {
-      client = mqtt.connect(clientOptions(this.profile));
+      // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
+      const client = mqtt.connect({ ...clientOptions(this.profile), manualConnect: true });
+      this.client = client;
+      this.attach(client);
+      client.connect();
+      this.watchTransport(client);
     } catch (error) {
-      // TLS material is checked synchronously (a wrong passphrase, a key that does not match).
+      // Some problems are thrown, not emitted: TLS material (a wrong passphrase, a key that does not
+      // match) and options MQTT.js refuses. The client has no stream then, and end() would throw.
+      this.client = undefined;
       this.setStatus({ state: 'failed', ...this.describe(error) });
-      return this.snapshot();
     }
-    this.client = client;
-    this.attach(client);
     return this.snapshot();
   }
 
@@ -203,7 +219,10 @@ export class Connection {
     const code = this.subackCodes.get(filter);
     this.subackCodes.delete(filter);
     let result: SubscriptionView;
-    if (code === undefined) {
+    if (code === undefined && !this.isConnected) {
+      // The connection went down before the SUBACK: the request stays pending and is sent again on connect.
+      return request;
+    } else if (code === undefined) {
       result = { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` };
     } else if (code <= 2) {
       result = { filter, requestedQos: qos, state: 'granted', grantedQos: code as QoS };
@@ -228,31 +247,23 @@ export class Connection {
     });
     client.on('connect', (connack) => {
       if (!current()) return;
-      const wasReconnect = this.everConnected;
       this.everConnected = true;
       this.lastProblem = undefined;
-      this.reconnectAttempt = 0;
+      this.connectedAt = Date.now();
       this.setStatus({ state: 'connected' });
-      if (wasReconnect) this.restoreSession(client, connack.sessionPresent);
+      // Not only after a lost connection: after the user's own disconnect and connect too, or the
+      // list would show as granted subscriptions that a clean session no longer has.
+      this.restoreSession(client, connack.sessionPresent);
       this.sendPending(client);
     });
-    client.on('error', (error) => {
-      if (!current() || this.status.state === 'failed') return;
-      const described = this.describe(error);
-      if (!this.everConnected) {
-        // A first connection that cannot be made is a failure to report, not something to retry forever.
-        this.fail(client, described);
-        return;
-      }
-      this.lastProblem = described;
-    });
+    client.on('error', (error) => this.onError(client, error));
     client.on('close', () => {
       if (!current()) return;
       this.batcher.flush();
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
         this.fail(client, this.lastProblem ?? {
-          reason: `the broker at ${this.profile.host}:${this.profile.port} closed the connection right after CONNECT, without a CONNACK; it may not speak this MQTT version, or it refused the client without saying why`,
+          reason: `the broker at ${this.profile.host}:${this.profile.port} closed the connection right after CONNECT, without a CONNACK; it may not speak this MQTT version or transport, or it refused the client without saying why: check both, or see the broker's log`,
           detail: 'socket closed before CONNACK',
         });
         return;
@@ -261,10 +272,37 @@ export class Connection {
     });
   }
 
+  private onError(client: MqttClient, error: unknown): void {
+    if (this.client !== client || this.status.state === 'failed') return;
+    const described = this.describe(error);
+    if (!this.everConnected) {
+      // A first connection that cannot be made is a failure to report, not something to retry forever.
+      this.fail(client, described);
+      return;
+    }
+    this.lastProblem = described;
+  }
+
   private scheduleReconnect(client: MqttClient): void {
     if (this.reconnectTimer) return;
-    const lost = this.lastProblem ?? { reason: 'the connection was lost', detail: 'socket closed' };
+    // The backoff starts over only after a connection that held. One that drops right after CONNACK
+    // (as when two clients share a client id and take the session from each other, which brokers
+    // before MQTT 5 do without a word) keeps backing off instead of retrying at the first delay for ever.
+    const held = this.connectedAt !== undefined && Date.now() - this.connectedAt >= STABLE_CONNECTION_MS;
+    if (held) this.reconnectAttempt = 0;
+    this.connectedAt = undefined;
+    const lost = this.lastProblem ?? (held
+      ? { reason: 'the connection was lost', detail: 'socket closed' }
+      : { reason: 'the connection was lost soon after it was made; if that keeps happening, another client may be using the same client id', detail: 'socket closed' });
     const options = this.profile.reconnect;
+    if (lost.stayDown) {
+      // Coming back would undo what the broker did on purpose (give the session to another client), or
+      // resend the in-flight message it threw the connection out over, and be thrown out again.
+      this.client = undefined;
+      client.end(true);
+      this.setStatus({ state: 'disconnected', reason: lost.reason, detail: lost.detail });
+      return;
+    }
     if (!options.enabled) {
       this.client = undefined;
       client.end(true);
@@ -284,13 +322,16 @@ export class Connection {
       this.setStatus({ state: 'reconnecting', reason: `attempt ${attempt}: connecting…`, detail: lost.detail, attempt });
       // Passing the stores keeps QoS 1 and 2 messages that were in flight, so they are resent.
       client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+      this.watchTransport(client);
     }, delay);
   }
 
-  /** After a reconnect: a broker that kept the session kept its subscriptions; otherwise ask again. */
+  /** A broker that kept the session kept its subscriptions; otherwise ask again for each. */
   private restoreSession(client: MqttClient, sessionPresent: boolean): void {
     if (sessionPresent) return;
     for (const subscription of this.subscriptions.values()) {
+      // The broker said no to this one; asking again would get the same answer.
+      if (subscription.state === 'failed' && subscription.reasonCode !== undefined) continue;
       const request: SubscriptionView = { filter: subscription.filter, requestedQos: subscription.requestedQos, state: 'pending' };
       this.subscriptions.set(subscription.filter, request);
       void this.sendSubscribe(client, request);
@@ -344,19 +385,14 @@ export class Connection {
       case 'connack': {
         const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime);
         this.broker = report;
-        if (report.code !== 0 && this.client) {
-          const refusal = describeConnack(this.profile.protocolVersion, report.code);
-          const reasonString = report.properties.reasonString ? `: "${report.properties.reasonString}"` : '';
-          this.fail(this.client, { reason: `the broker refused the connection: ${refusal}${reasonString}`, detail: `CONNACK code ${report.code}` });
-        }
+        if (report.code !== 0 && this.client) this.fail(this.client, connackRefusal(report));
         break;
       }
       case 'disconnect': {
         if (direction === 'received') {
           const said = disconnectFromServer(packet, wallTime);
           if (this.broker) this.broker = { ...this.broker, disconnect: said };
-          const why = said.reasonString ? `${said.codeText}: "${said.reasonString}"` : said.codeText;
-          this.lastProblem = { reason: `the broker disconnected: ${why}`, detail: `DISCONNECT reason code ${said.code}` };
+          this.lastProblem = disconnectProblem(packet, said);
         }
         break;
       }
@@ -365,8 +401,29 @@ export class Connection {
     }
   }
 
+  /** Listens to the stream of each attempt itself, for what MQTT.js does not pass on. */
+  private watchTransport(client: MqttClient): void {
+    const stream: unknown = client.stream;
+    this.transportOpen = undefined;
+    // MQTT.js passes on only stream errors that carry a code, and TLS errors only when verifying:
+    // a WebSocket refused with HTTP 404 would otherwise end as a bare "closed".
+    if (stream instanceof EventEmitter) {
+      stream.on('error', (error: unknown) => {
+        if (client.stream === stream) this.onError(client, error);
+      });
+    }
+    // MQTT.js starts its CONNACK timer before TCP connects, so its "connack timeout" alone cannot say
+    // whether the host never answered or answered and then said nothing. Over TCP and TLS the socket
+    // tells; over WebSocket MQTT.js keeps the socket to itself, and the question stays open.
+    if (!(stream instanceof Socket)) return;
+    this.transportOpen = !stream.connecting;
+    stream.once('connect', () => {
+      if (client.stream === stream) this.transportOpen = true;
+    });
+  }
+
   private describe(error: unknown): DescribedError {
-    return describeConnectionError(error, this.profile);
+    return describeConnectionError(error, this.profile, { beforeConnack: this.status.state !== 'connected', transportOpen: this.transportOpen });
   }
 
   private fail(client: MqttClient, problem: DescribedError): void {
