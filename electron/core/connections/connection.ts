@@ -7,7 +7,6 @@ import type { PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
-import { describeReasonCode, describeSubackFailure } from '../../../shared/mqtt/reason-codes';
 import { payloadPreview } from '../../../shared/payload/preview';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -19,18 +18,13 @@ import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConn
 import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
 import { PendingQueue } from './pending-queue';
+import { publishWithAck, toBuffer } from './publish-with-ack';
+import { SubscriptionBook, subscriptionResult } from './subscription-book';
 import { describeConnectionError, describeTransportError } from './socket-errors';
 import type { DescribedError } from './socket-errors';
 
 /** A connection that lasted this long was a good one: the next loss starts the backoff from the first delay. */
 const STABLE_CONNECTION_MS = 10_000;
-
-/** How long a QoS 1 or 2 publish waits for its acknowledgement before the request reports a timeout. */
-const ACK_TIMEOUT_MS = 30_000;
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 /**
  * One MQTT client and everything that belongs to it: its status, subscriptions, tapped packets and
@@ -42,7 +36,7 @@ export class Connection {
   readonly tap = new PacketTap();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
-  private readonly subscriptions = new Map<string, SubscriptionView>();
+  private readonly subscriptions = new SubscriptionBook();
   private readonly batcher: RowBatcher;
   private readonly pending = new PendingQueue();
   private broker: BrokerReport | undefined;
@@ -53,9 +47,6 @@ export class Connection {
   /** When the current connection got its CONNACK, to tell a stable connection from one that keeps dropping. */
   private connectedAt: number | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Filters of each SUBSCRIBE in flight, by packet id, to pair them with the SUBACK's codes. */
-  private readonly subscribeFilters = new Map<number, string[]>();
-  private readonly subackCodes = new Map<string, number>();
   /** Whether this attempt's TCP connection was made, to tell "no answer" from "no CONNACK" on a timeout. */
   private transportOpen: boolean | undefined;
 
@@ -82,7 +73,7 @@ export class Connection {
       connectionId: this.id,
       profile: viewOfProfile(this.profile),
       status: this.status,
-      subscriptions: [...this.subscriptions.values()],
+      subscriptions: this.subscriptions.list(),
       messageCount: this.store.size,
       pending: this.pending.list(),
     };
@@ -138,8 +129,7 @@ export class Connection {
 
   async subscribe(filter: string, qos: QoS): Promise<SubscriptionView> {
     const client = this.requireConnected('subscribe');
-    const pending: SubscriptionView = { filter, requestedQos: qos, state: 'pending' };
-    this.subscriptions.set(filter, pending);
+    const pending = this.subscriptions.request(filter, qos);
     this.changed();
     return this.sendSubscribe(client, pending);
   }
@@ -158,34 +148,7 @@ export class Connection {
       return { outcome: { kind: 'queued', pendingId: queued.id }, elapsedMs: 0 };
     }
     const client = this.requireConnected('publish');
-    const started = performance.now();
-    const published = client.publishAsync(topic, toBuffer(payload), { qos, retain });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const ack = qos === 1 ? 'PUBACK' : 'PUBCOMP';
-        reject(new AppError('mqtt_error', `no ${ack} within ${ACK_TIMEOUT_MS / 1000} s; the message stays in flight and is resent after a reconnect`));
-      }, ACK_TIMEOUT_MS);
-    });
-    try {
-      const ackPacket = await Promise.race([published, timeout]);
-      const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
-      if (qos === 0) return { outcome: { kind: 'sent' }, elapsedMs };
-      const reasonCode = (ackPacket as { reasonCode?: number } | undefined)?.reasonCode;
-      const outcome: PublishOutcome = { kind: 'acked', ack: qos === 1 ? 'PUBACK' : 'PUBCOMP' };
-      if (reasonCode !== undefined) outcome.reasonCode = reasonCode;
-      return { outcome, elapsedMs };
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      const code = (error as { code?: unknown }).code;
-      const packetName = qos === 1 ? 'PUBACK' : 'PUBREC';
-      throw new AppError(
-        'mqtt_error',
-        typeof code === 'number' ? `the broker refused the message: ${describeReasonCode(code, packetName)}` : `publish failed: ${describeTransportError(error, this.profile)}`,
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+    return publishWithAck(client, { topic, payload, qos, retain }, this.profile);
   }
 
   /** Drops the messages waiting for a reconnect; returns how many there were. */
@@ -215,25 +178,14 @@ export class Connection {
     } catch (error) {
       failure = error;
     }
-    // The code comes from the SUBACK itself, as tapped off the wire, not from MQTT.js's error text.
-    const code = this.subackCodes.get(filter);
-    this.subackCodes.delete(filter);
-    let result: SubscriptionView;
-    if (code === undefined && !this.isConnected) {
-      // The connection went down before the SUBACK: the request stays pending and is sent again on connect.
-      return request;
-    } else if (code === undefined) {
-      result = { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` };
-    } else if (code <= 2) {
-      result = { filter, requestedQos: qos, state: 'granted', grantedQos: code as QoS };
-    } else {
-      result = { filter, requestedQos: qos, state: 'failed', reasonCode: code, reason: describeSubackFailure(this.profile.protocolVersion, code) };
-    }
-    // The user may have unsubscribed while the SUBACK was on its way.
-    if (this.subscriptions.get(filter) === request) {
-      this.subscriptions.set(filter, result);
-      this.changed();
-    }
+    const code = this.subscriptions.takeCode(filter);
+    // The connection went down before the SUBACK: the request stays pending and is sent again on connect.
+    if (code === undefined && !this.isConnected) return request;
+    const result: SubscriptionView =
+      code === undefined
+        ? { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` }
+        : subscriptionResult(request, code, this.profile.protocolVersion);
+    if (this.subscriptions.settle(request, result)) this.changed();
     return result;
   }
 
@@ -329,14 +281,9 @@ export class Connection {
   /** A broker that kept the session kept its subscriptions; otherwise ask again for each. */
   private restoreSession(client: MqttClient, sessionPresent: boolean): void {
     if (sessionPresent) return;
-    for (const subscription of this.subscriptions.values()) {
-      // The broker said no to this one; asking again would get the same answer.
-      if (subscription.state === 'failed' && subscription.reasonCode !== undefined) continue;
-      const request: SubscriptionView = { filter: subscription.filter, requestedQos: subscription.requestedQos, state: 'pending' };
-      this.subscriptions.set(subscription.filter, request);
-      void this.sendSubscribe(client, request);
-    }
-    if (this.subscriptions.size > 0) this.changed();
+    const restoring = this.subscriptions.toRestore();
+    for (const subscription of restoring) void this.sendSubscribe(client, this.subscriptions.request(subscription.filter, subscription.requestedQos));
+    if (restoring.length > 0) this.changed();
   }
 
   private sendPending(client: MqttClient): void {
@@ -369,19 +316,12 @@ export class Connection {
         this.batcher.push(row);
         break;
       }
-      case 'subscribe': {
-        if (packet.messageId !== undefined) this.subscribeFilters.set(packet.messageId, packet.subscriptions.map((entry) => entry.topic));
+      case 'subscribe':
+        this.subscriptions.noteSubscribe(packet);
         break;
-      }
-      case 'suback': {
-        const filters = this.subscribeFilters.get(packet.messageId ?? -1) ?? [];
-        this.subscribeFilters.delete(packet.messageId ?? -1);
-        packet.granted.forEach((code, index) => {
-          const filter = filters[index];
-          if (filter !== undefined && typeof code === 'number') this.subackCodes.set(filter, code);
-        });
+      case 'suback':
+        this.subscriptions.noteSuback(packet);
         break;
-      }
       case 'connack': {
         const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime);
         this.broker = report;
