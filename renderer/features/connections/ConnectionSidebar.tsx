@@ -42,7 +42,7 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
         onClick={() => showView({ kind: 'workspace', connectionId })}
       >
         <span className="connection-name">{profile.name}</span>
-        <span className="connection-endpoint">
+        <span className="connection-endpoint" title={`${profile.transport}://${profile.host}:${profile.port}`}>
           {profile.transport}://{profile.host}:{profile.port}
         </span>
         <StatusBadge status={status} compact />
