@@ -85,6 +85,8 @@ test('exports profiles without secrets and imports them into another app, and im
   const otherPage = await browser.newPage();
   try {
     await otherPage.goto(other.url);
+    // The page is live once its socket to the app is open: the "connecting" banner is gone.
+    await expect(otherPage.getByRole('alert')).toHaveCount(0);
     await otherPage.getByLabel('Import profiles').setInputFiles(exported);
     const sidebar = otherPage.getByRole('navigation', { name: 'Connections' });
     await expect(sidebar.getByRole('button', { name: /^Export one/ })).toBeVisible();
@@ -97,6 +99,8 @@ test('exports profiles without secrets and imports them into another app, and im
 
     await otherPage.getByLabel('Import profiles').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('this is not json') });
     await expect(otherPage.getByRole('status', { name: 'Import and export result' })).toContainText('notes.json was not imported');
+  } catch (error) {
+    throw new Error(`${String(error)}\n--- output of the second app ---\n${other.output()}`);
   } finally {
     await otherPage.close();
     await other.stop();
