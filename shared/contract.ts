@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
 import { ProfileInput, QoS } from './domain/profile';
+import { BrokerSettingsInput, FaultInput } from './domain/broker';
+import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapshot, RetainedView } from './domain/broker';
 import type { MessageRow, PublishOutcome } from './domain/message';
 import { checkTopicFilter, checkTopicName } from './mqtt/topics';
 
@@ -81,6 +83,29 @@ export const requests = {
     output: z.custom<{ row: MessageRow; payloadBase64: string }>(),
   },
   'message.clear': { input: ConnectionRef, output: z.object({}) },
+
+  // The in-process broker.
+  'broker.get': { input: z.object({}), output: z.custom<BrokerSnapshot>() },
+  /** Takes effect at the next start; a running broker keeps its listeners. */
+  'broker.saveSettings': { input: z.object({ settings: BrokerSettingsInput }), output: z.custom<BrokerSettingsView>() },
+  'broker.start': { input: z.object({}), output: z.custom<BrokerSnapshot>() },
+  'broker.stop': { input: z.object({}), output: z.custom<BrokerSnapshot>() },
+  /** Closes a client's connection politely (the broker's side of a kick: no will). */
+  'broker.kick': { input: z.object({ clientId: z.string().max(65535) }), output: z.object({}) },
+  /** Cuts a client's socket abruptly, without DISCONNECT, so its will is published. */
+  'broker.cut': { input: z.object({ clientId: z.string().max(65535) }), output: z.object({}) },
+  'broker.retained.list': { input: z.object({}), output: z.custom<{ retained: RetainedView[] }>() },
+  'broker.retained.delete': { input: z.object({ topic: z.string().min(1).max(65535) }), output: z.object({}) },
+  'broker.retained.clear': { input: z.object({}), output: z.object({ cleared: z.number() }) },
+  'broker.log.list': { input: z.object({}), output: z.custom<{ entries: BrokerLogEntry[] }>() },
+  'broker.packets.list': {
+    input: z.object({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }),
+    output: z.custom<{ packets: BrokerPacketRow[]; lastSeq: number }>(),
+  },
+  'broker.faults.add': { input: z.object({ fault: FaultInput }), output: z.custom<BrokerSnapshot>() },
+  'broker.faults.remove': { input: z.object({ faultId: z.number().int().min(1) }), output: z.custom<BrokerSnapshot>() },
+  /** Creates, or reuses, a connection profile pointing at the running broker. */
+  'broker.connectProfile': { input: z.object({}), output: z.custom<ConnectionSnapshot>() },
 } as const;
 
 export const events = {
@@ -89,6 +114,9 @@ export const events = {
   /** At most one per connection every ~50 ms: never one per MQTT message. */
   'messages.appended': z.custom<{ connectionId: string; rows: MessageRow[]; total: number }>(),
   'messages.cleared': z.custom<{ connectionId: string }>(),
+  /** At most a few times a second: state, clients, rates and faults. */
+  'broker.updated': z.custom<BrokerSnapshot>(),
+  'broker.log': z.custom<{ entries: BrokerLogEntry[] }>(),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -110,6 +138,7 @@ export const errorCodes = [
   'not_connected',
   'mqtt_error',
   'storage_error',
+  'broker_error',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
