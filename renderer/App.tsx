@@ -1,21 +1,26 @@
 import { useEffect } from 'react';
 import { api } from './api';
+import { BrokerPage } from './features/broker/BrokerPage';
 import { ConnectionForm } from './features/connections/ConnectionForm';
 import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
 import { Workspace } from './features/connections/Workspace';
 import { startMessageFeed } from './features/messages/message-buffers';
-import { dismissNotice, dropConnection, replaceConnections, setInfo, setNotices, setLink, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
+import { appendBrokerLog, dismissNotice, dropConnection, replaceConnections, setBroker, setInfo, setNotices, setLink, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
 
 function useCoreFeed(): void {
   useEffect(() => {
     const stopMessages = startMessageFeed();
     const offUpdated = api.on('connection.updated', upsertConnection);
     const offRemoved = api.on('connection.removed', ({ connectionId }) => dropConnection(connectionId));
+    const offBroker = api.on('broker.updated', setBroker);
+    const offBrokerLog = api.on('broker.log', ({ entries }) => appendBrokerLog(entries));
     const offLink = api.onLinkChange((link) => {
       setLink(link);
       // On every (re)open, take the core's view of the world: it may have changed while we were away.
       if (link.state === 'open') {
         void api.invoke('app.info', {}).then(setInfo);
+        void api.invoke('broker.get', {}).then(setBroker);
+        void api.invoke('broker.log.list', {}).then(({ entries }) => appendBrokerLog(entries, true));
         void api.invoke('connection.list', {}).then(({ connections, notices }) => {
           replaceConnections(connections);
           setNotices(notices);
@@ -29,6 +34,8 @@ function useCoreFeed(): void {
       stopMessages();
       offUpdated();
       offRemoved();
+      offBroker();
+      offBrokerLog();
       offLink();
     };
   }, []);
@@ -78,6 +85,7 @@ export function App() {
         <main className="main-area">
           {view.kind === 'form' && <ConnectionForm key={view.connectionId ?? 'new'} {...(view.connectionId ? { connectionId: view.connectionId } : {})} />}
           {view.kind === 'workspace' && <Workspace key={view.connectionId} connectionId={view.connectionId} />}
+          {view.kind === 'broker' && <BrokerPage />}
           {view.kind === 'welcome' && <Welcome />}
         </main>
       </div>

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { BrokerLogEntry, BrokerSnapshot } from '../../shared/domain/broker';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { AppInfo } from '../../shared/contract';
 import type { LinkState } from '../api/transport';
@@ -6,7 +7,7 @@ import type { LinkState } from '../api/transport';
 export type Theme = 'dark' | 'light';
 
 /** What the main area shows: a connection's workspace, or the form for a new or edited profile. */
-export type View = { kind: 'welcome' } | { kind: 'workspace'; connectionId: string } | { kind: 'form'; connectionId?: string };
+export type View = { kind: 'welcome' } | { kind: 'workspace'; connectionId: string } | { kind: 'form'; connectionId?: string } | { kind: 'broker' };
 
 interface ConnectionsSlice {
   connections: Record<string, ConnectionSnapshot>;
@@ -23,7 +24,13 @@ interface UiSlice {
   notices: string[];
 }
 
-export type AppState = ConnectionsSlice & UiSlice;
+interface BrokerSlice {
+  broker: BrokerSnapshot | undefined;
+  /** The newest last; capped, the core keeps its own longer ring. */
+  brokerLog: BrokerLogEntry[];
+}
+
+export type AppState = ConnectionsSlice & UiSlice & BrokerSlice;
 
 function initialTheme(): Theme {
   const saved = localStorage.getItem('mqtt-lab-theme');
@@ -40,6 +47,8 @@ export const useAppStore = create<AppState>()(() => ({
   link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
   info: undefined,
   notices: [],
+  broker: undefined,
+  brokerLog: [],
 }));
 
 // Actions are plain functions: components call them without a hook.
@@ -93,4 +102,19 @@ export function setNotices(notices: string[]): void {
 
 export function dismissNotice(notice: string): void {
   useAppStore.setState((state) => ({ notices: state.notices.filter((entry) => entry !== notice) }));
+}
+
+const BROKER_LOG_LIMIT = 1000;
+
+export function setBroker(broker: BrokerSnapshot): void {
+  useAppStore.setState({ broker });
+}
+
+export function appendBrokerLog(entries: BrokerLogEntry[], replace = false): void {
+  useAppStore.setState((state) => {
+    const known = replace ? [] : state.brokerLog;
+    const lastSeq = known.at(-1)?.seq ?? 0;
+    const fresh = entries.filter((entry) => entry.seq > lastSeq);
+    return { brokerLog: [...known, ...fresh].slice(-BROKER_LOG_LIMIT) };
+  });
 }

@@ -15,6 +15,7 @@ export function ConnectionSidebar() {
           New connection
         </button>
       </div>
+      <BrokerItem active={view.kind === 'broker'} />
       {order.length === 0 ? (
         <p className="sidebar-empty">No connections yet.</p>
       ) : (
@@ -48,5 +49,22 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
         <StatusBadge status={status} compact />
       </button>
     </li>
+  );
+}
+
+/** The built-in broker's entry, above the connections: its state at a glance. */
+function BrokerItem({ active }: { active: boolean }) {
+  const broker = useAppStore((state) => state.broker);
+  const running = broker?.state === 'running';
+  const listener = broker?.listeners[0];
+  return (
+    <button type="button" className={`connection-item broker-item ${active ? 'active' : ''}`} aria-current={active ? 'page' : undefined} onClick={() => showView({ kind: 'broker' })}>
+      <span className="connection-name">Built-in broker</span>
+      <span className="connection-endpoint">{running && listener ? `${listener.kind}://${listener.host}:${listener.port}` : 'aedes, in this app'}</span>
+      <span className={`status status-${running ? 'connected' : broker?.state === 'failed' ? 'failed' : 'idle'}`}>
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-label">{running ? `Running · ${broker.clients.length} client${broker.clients.length === 1 ? '' : 's'}` : broker?.state === 'failed' ? 'Failed' : 'Stopped'}</span>
+      </span>
+    </button>
   );
 }

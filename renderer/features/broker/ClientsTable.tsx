@@ -1,0 +1,58 @@
+import type { BrokerClientView } from '../../../shared/domain/broker';
+import { api } from '../../api';
+import { formatTime } from '../messages/format';
+
+/** The clients connected right now, with one-click kick (polite) and cut (abrupt: the will fires). */
+export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]; onError(message: string): void }) {
+  const act = async (channel: 'broker.kick' | 'broker.cut', clientId: string) => {
+    try {
+      await api.invoke(channel, { clientId });
+    } catch (error) {
+      onError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  if (clients.length === 0) return <p className="empty-note">No clients connected.</p>;
+  return (
+    <table className="broker-table" aria-label="Connected clients">
+      <thead>
+        <tr>
+          <th scope="col">Client id</th>
+          <th scope="col">Address</th>
+          <th scope="col">MQTT</th>
+          <th scope="col">Keepalive</th>
+          <th scope="col">Clean</th>
+          <th scope="col">Since</th>
+          <th scope="col">In / out</th>
+          <th scope="col">Subscriptions</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {clients.map((client) => (
+          <tr key={client.clientId} aria-label={`Client ${client.clientId}`}>
+            <td className="mono">{client.clientId}</td>
+            <td className="mono">{client.address}</td>
+            <td>{client.protocolVersion === 3 ? '3.1' : client.protocolVersion === 4 ? '3.1.1' : client.protocolVersion === 5 ? '5.0' : client.protocolVersion}</td>
+            <td>{client.keepalive} s</td>
+            <td>{client.clean ? 'yes' : 'no'}</td>
+            <td>{formatTime(client.connectedAt)}</td>
+            <td>
+              {client.messagesIn} / {client.messagesOut}
+            </td>
+            <td className="mono">{client.subscriptions.length === 0 ? '—' : client.subscriptions.map((sub) => `${sub.filter} (QoS ${sub.qos})`).join(', ')}</td>
+            <td className="actions">
+              <button type="button" aria-label={`Kick ${client.clientId}`} title="Close its connection (no will)" onClick={() => void act('broker.kick', client.clientId)}>
+                Kick
+              </button>
+              <button type="button" aria-label={`Cut ${client.clientId}`} title="Drop the socket without DISCONNECT: its will is published" onClick={() => void act('broker.cut', client.clientId)}>
+                Cut
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
