@@ -3,6 +3,8 @@ import type { Profile } from '../../shared/domain/profile';
 import { noSecrets } from '../../shared/domain/profile';
 import { Router } from '../ipc/router';
 import { AppError } from './app-error';
+import { registerBrokerHandlers } from './broker/broker-handlers';
+import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 import { exportProfiles } from './profiles/profile-export';
@@ -15,6 +17,7 @@ export interface AppCore {
   router: Router;
   bus: EventBus;
   connections: ConnectionRegistry;
+  broker: BrokerService;
   close(): Promise<void>;
 }
 
@@ -26,7 +29,7 @@ export interface CoreOptions {
 }
 
 export interface CoreStorage {
-  /** The folder of profiles.json: Electron's userData, or web mode's --data-dir. */
+  /** The folder of profiles.json and broker.json: Electron's userData, or web mode's --data-dir. */
   dataDir: string;
   /** Seals secrets before they reach the file: safeStorage in Electron, AES-GCM in web mode. */
   secretBox: SecretBox;
@@ -98,7 +101,20 @@ export function createCore(options: CoreOptions): AppCore {
     return {};
   });
 
-  return { router, bus, connections, close: () => connections.close() };
+  // The in-process broker: its settings live in broker.json beside the profiles.
+  const broker = new BrokerService({ bus, storage: options.storage });
+  registerBrokerHandlers(router, broker, connections);
+  broker.autoStart();
+
+  const close = async () => {
+    // Connections first, so those to the built-in broker say goodbye before it stops.
+    try {
+      await connections.close();
+    } finally {
+      await broker.close();
+    }
+  };
+  return { router, bus, connections, broker, close };
 }
 
 function hasSecrets(profile: Profile): boolean {

@@ -175,12 +175,20 @@ export interface BrokerSnapshot {
   retainedCount: number;
   rates: BrokerRates;
   faults: FaultView[];
+  /** What the user must hear about the stored settings, such as a damaged broker.json moved aside. */
+  notices?: string[];
 }
 
 /** One packet through the broker, as its tap saw it: the same fields as the client-side tap. */
 export interface BrokerPacketRow {
   seq: number;
+  /** Wall-clock time in ms since the epoch, for display. */
   time: number;
+  /**
+   * Monotonic time in ms on the same clock as the client-side PacketTap (process.hrtime), so a
+   * timeline can order publisher → broker → subscriber across both taps.
+   */
+  monotonicMs: number;
   clientId: string;
   /** in: from the client to the broker; out: from the broker to the client. */
   direction: 'in' | 'out';

@@ -18,6 +18,7 @@ import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConn
 import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
 import { PendingQueue } from './pending-queue';
+import { RedeliveryMarkingStore } from './redelivery-store';
 import { publishWithAck, toBuffer } from './publish-with-ack';
 import { SubscriptionBook, subscriptionResult } from './subscription-book';
 import { describeConnectionError, describeTransportError } from './socket-errors';
@@ -98,7 +99,7 @@ export class Connection {
     this.setStatus({ state: 'connecting' });
     try {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
-      const client = mqtt.connect({ ...clientOptions(this.profile), manualConnect: true });
+      const client = mqtt.connect({ ...clientOptions(this.profile), outgoingStore: new RedeliveryMarkingStore(), manualConnect: true });
       this.client = client;
       this.attach(client);
       client.connect();

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ProfileFields, checkProfileRules } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
+
+export { errorCode } from '../storage/atomic-file';
 
 export const profileFileName = 'profiles.json';
 export const profileFileFormat = 'mqtt-lab.profiles';
@@ -37,7 +38,7 @@ type Parsed = { ok: true; entries: unknown[] } | { ok: false; problem: string; h
  */
 export class ProfileFile {
   readonly path: string;
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
   /** Why writing is unsafe: the file exists but could neither be read nor moved aside. */
   private blocked: string | undefined;
 
@@ -94,18 +95,22 @@ export class ProfileFile {
   /** Writes run in the order they were asked for, so a later save is never overtaken by an earlier one. */
   write(profiles: readonly StoredProfile[]): Promise<void> {
     const content = `${JSON.stringify({ format: profileFileFormat, version: profileFileVersion, profiles }, null, 2)}\n`;
-    const run = () => {
-      if (this.blocked) return Promise.reject(new AppError('storage_error', this.blocked));
-      return writeAtomically(this.path, content);
-    };
-    const done = this.writes.then(run, run);
-    this.writes = done.catch(() => undefined);
-    return done;
+    return this.writes.run(async () => {
+      if (this.blocked) throw new AppError('storage_error', this.blocked);
+      try {
+        await writeFileAtomically(this.path, content);
+      } catch (error) {
+        throw new AppError(
+          'storage_error',
+          `The connections could not be saved to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`,
+        );
+      }
+    });
   }
 
   /** Resolves when every write asked for so far has finished. */
   flush(): Promise<void> {
-    return this.writes;
+    return this.writes.flush();
   }
 
   private parse(text: string): Parsed {
@@ -136,11 +141,8 @@ export class ProfileFile {
 
   /** Keeps the original bytes under a new name, so nothing the user had is ever deleted. */
   private moveAside(): { moved: boolean; sentence: string } {
-    const stamp = this.now().toISOString().replace(/:/g, '-');
-    let aside = `${this.path}.unreadable-${stamp}`;
-    for (let attempt = 2; existsSync(aside); attempt++) aside = `${this.path}.unreadable-${stamp}-${attempt}`;
     try {
-      renameSync(this.path, aside);
+      const aside = moveAside(this.path, this.now());
       return { moved: true, sentence: `The file was kept as ${aside}; nothing in it was deleted.` };
     } catch (error) {
       this.blocked = `MQTT Lab will not save connections while the unreadable ${this.path} is in place: saving would replace it. Move it away and restart MQTT Lab.`;
@@ -149,44 +151,6 @@ export class ProfileFile {
         sentence: `It could not be moved aside (${errorCode(error)}), so changes to connections cannot be saved until ${this.path} is moved away.`,
       };
     }
-  }
-}
-
-/** Temporary file in the same folder, fsync, rename: a crash leaves the old file or the new one, never half of one. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
-  try {
-    await mkdir(folder, { recursive: true, mode: 0o700 });
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new AppError(
-      'storage_error',
-      `The connections could not be saved to ${path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`,
-    );
-  }
-  await syncFolder(folder);
-}
-
-/** Makes the rename itself durable; folders cannot be opened for this on Windows, where it is skipped. */
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Best effort: the data is already in the file, only the rename's durability is at stake.
   }
 }
 
@@ -204,9 +168,4 @@ export function issueText(error: z.ZodError): string {
   if (!issue) return 'it is malformed';
   const field = issue.path.map(String).join('.');
   return field ? `${field}: ${issue.message}` : issue.message;
-}
-
-export function errorCode(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  return code ?? message ?? String(error);
 }

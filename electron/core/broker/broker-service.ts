@@ -1,0 +1,275 @@
+import type {
+  BrokerLogEntry,
+  BrokerPacketRow,
+  BrokerSettingsInput,
+  BrokerSettingsView,
+  BrokerSnapshot,
+  BrokerState,
+  FaultInput,
+  RetainedView,
+} from '../../../shared/domain/broker';
+import { AppError } from '../app-error';
+import type { EventBus } from '../event-bus';
+import type { SecretBox } from '../profiles/secret-box';
+import { BrokerLog } from './broker-log';
+import { BrokerSettingsFile } from './broker-settings-file';
+import { defaultSettings, mergeSettings, viewOfSettings } from './broker-settings';
+import type { BrokerSettings } from './broker-settings';
+import { aedesEngine } from './engine-info';
+import { FaultEngine } from './faults/fault-engine';
+import { externalIpv4Addresses } from './network-addresses';
+import { RateMeter } from './rate-meter';
+import { RunningBroker } from './running-broker';
+import { BrokerPacketLog } from './wire/broker-packet-log';
+
+export interface BrokerServiceOptions {
+  bus: EventBus;
+  /** Where broker.json is kept; without it the settings live in memory, as in tests of other things. */
+  storage?: { dataDir: string; secretBox: SecretBox };
+}
+
+/** Where a client reaches the running broker, and with which credentials, for a connection profile. */
+export interface BrokerTarget {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+}
+
+/** broker.updated at most this often: a burst of connects is one snapshot, not hundreds. */
+const SNAPSHOT_INTERVAL_MS = 250;
+/** While running, rates and message counts are refreshed this often, without any packet asking for it. */
+const RATES_INTERVAL_MS = 1000;
+
+/**
+ * The in-process broker as the rest of the core sees it: settings (kept in broker.json), start and
+ * stop, live views (clients, retained messages, rates, the log and the packet tap) and faults.
+ * Everything that lives only while the broker runs is in RunningBroker; what outlives a run (the
+ * log, the packet log, the faults, the settings) is here.
+ */
+export class BrokerService {
+  private state: BrokerState = 'stopped';
+  private reason: string | undefined;
+  private run: RunningBroker | undefined;
+  /** start and stop run one at a time, in the order asked. */
+  private transitions: Promise<unknown> = Promise.resolve();
+  private readonly faults = new FaultEngine();
+  private readonly packets = new BrokerPacketLog();
+  private readonly rates = { in: new RateMeter(), out: new RateMeter() };
+  private readonly log: BrokerLog;
+  private readonly engine = aedesEngine();
+  private settings: BrokerSettings;
+  private readonly file: BrokerSettingsFile | undefined;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private lastSnapshotAt = -Infinity;
+  private ratesTimer: NodeJS.Timeout | undefined;
+  private ratesShown = false;
+
+  constructor(private readonly options: BrokerServiceOptions) {
+    this.log = new BrokerLog((entries) => options.bus.emit('broker.log', { entries }));
+    this.file = options.storage ? new BrokerSettingsFile(options.storage.dataDir, options.storage.secretBox) : undefined;
+    this.settings = this.file?.load() ?? defaultSettings();
+    for (const notice of this.notices) this.log.add('error', notice);
+    this.faults.onChange((change) => {
+      if (!this.faults.paused) this.run?.releaseHeld();
+      if (change.kind === 'added') this.log.add('fault', `Fault ${change.faultId} added: ${describeFault(this.faults.list().find((fault) => fault.id === change.faultId))}.`);
+      if (change.kind === 'removed') this.log.add('fault', `Fault ${change.faultId} removed.`);
+      this.changed();
+    });
+  }
+
+  private get notices(): string[] {
+    return this.file?.notices ?? [];
+  }
+
+  /** Starts the broker when the settings say so; a failure is reported in the snapshot and the log. */
+  autoStart(): void {
+    if (this.settings.autoStart) this.start().catch(() => undefined);
+  }
+
+  snapshot(): BrokerSnapshot {
+    const snapshot: BrokerSnapshot = {
+      state: this.state,
+      engine: this.engine,
+      settings: viewOfSettings(this.settings),
+      listeners: this.run?.listenerViews ?? [],
+      addresses: externalIpv4Addresses(),
+      clients: this.run?.clients() ?? [],
+      retainedCount: this.run?.retained.count ?? 0,
+      rates: { inPerSecond: this.rates.in.perSecond(), outPerSecond: this.rates.out.perSecond() },
+      faults: this.faults.list(),
+    };
+    if (this.reason !== undefined) snapshot.reason = this.reason;
+    if (this.run) snapshot.startedAt = this.run.startedAt;
+    if (this.notices.length > 0) snapshot.notices = [...this.notices];
+    return snapshot;
+  }
+
+  /** Saved first, applied in memory only once the file has it; takes effect at the next start. */
+  async saveSettings(input: BrokerSettingsInput): Promise<BrokerSettingsView> {
+    const { settings, replaced } = mergeSettings(this.settings, input);
+    await this.file?.write(settings, replaced);
+    this.settings = settings;
+    this.changed();
+    return viewOfSettings(settings);
+  }
+
+  /** Throws an AppError (broker_error) saying what to change when it cannot start. */
+  start(): Promise<BrokerSnapshot> {
+    return this.transition(async () => {
+      if (this.run) return this.snapshot();
+      this.setState('starting');
+      try {
+        this.rates.in.reset();
+        this.rates.out.reset();
+        this.run = await RunningBroker.start({
+          settings: structuredClone(this.settings),
+          faults: this.faults,
+          packets: this.packets,
+          rates: this.rates,
+          log: (kind, text, clientId) => this.log.add(kind, text, clientId),
+          changed: () => this.changed(),
+        });
+      } catch (error) {
+        const failure = error instanceof AppError ? error : new AppError('broker_error', `The broker could not start: ${(error as Error).message}`);
+        this.setState('failed', failure.message);
+        this.log.add('error', `The broker could not start: ${failure.message}`);
+        throw failure;
+      }
+      this.setState('running');
+      this.log.add('start', `Started ${this.engine.name} ${this.engine.version}, listening on ${this.run.listenerViews.flatMap((listener) => listener.urls).join(', ')}.`);
+      this.ratesTimer = setInterval(() => this.refreshRates(), RATES_INTERVAL_MS);
+      this.ratesTimer.unref();
+      return this.snapshot();
+    });
+  }
+
+  stop(): Promise<BrokerSnapshot> {
+    return this.transition(async () => {
+      const run = this.run;
+      if (!run) {
+        if (this.state === 'failed') this.setState('stopped');
+        return this.snapshot();
+      }
+      this.setState('stopping');
+      clearInterval(this.ratesTimer);
+      await run.stop();
+      this.run = undefined;
+      this.setState('stopped');
+      this.log.add('stop', 'Stopped: every client was disconnected and the ports are free.');
+      return this.snapshot();
+    });
+  }
+
+  kick(clientId: string): void {
+    this.running().kick(clientId);
+  }
+
+  cut(clientId: string): void {
+    this.running().cut(clientId);
+  }
+
+  async retained(): Promise<RetainedView[]> {
+    return this.run ? this.run.retained.list() : [];
+  }
+
+  async deleteRetained(topic: string): Promise<void> {
+    await this.running().retained.delete(topic);
+    this.changed();
+  }
+
+  async clearRetained(): Promise<number> {
+    const cleared = this.run ? await this.run.retained.clear() : 0;
+    this.changed();
+    return cleared;
+  }
+
+  logEntries(): BrokerLogEntry[] {
+    return this.log.list();
+  }
+
+  packetsAfter(afterSeq: number, limit: number): { packets: BrokerPacketRow[]; lastSeq: number } {
+    return this.packets.list(afterSeq, limit);
+  }
+
+  addFault(input: FaultInput): BrokerSnapshot {
+    this.faults.add(input);
+    return this.snapshot();
+  }
+
+  removeFault(faultId: number): BrokerSnapshot {
+    if (!this.faults.remove(faultId)) throw new AppError('not_found', `There is no fault ${faultId}; it may have been removed already.`);
+    return this.snapshot();
+  }
+
+  /** Where a connection profile should point to reach this broker over plain MQTT. */
+  target(): BrokerTarget {
+    const { bindAddress, tcpPort, auth, users } = this.settings;
+    // A broker bound to one address is not reachable on 127.0.0.1; on all interfaces it is.
+    const host = bindAddress === '0.0.0.0' || bindAddress === '::' ? '127.0.0.1' : bindAddress;
+    const user = auth === 'users' ? users[0] : undefined;
+    return { host, port: this.run?.listenerViews[0]?.port ?? tcpPort, username: user?.username ?? '', password: user?.password ?? '' };
+  }
+
+  /** Stops the broker and waits for pending settings writes and log events. */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.file?.flush();
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    this.log.flush();
+  }
+
+  private running(): RunningBroker {
+    if (!this.run) throw new AppError('broker_error', 'The broker is not running. Start it first.');
+    return this.run;
+  }
+
+  private transition<T>(run: () => Promise<T>): Promise<T> {
+    const done = this.transitions.then(run, run);
+    this.transitions = done.catch(() => undefined);
+    return done;
+  }
+
+  private setState(state: BrokerState, reason?: string): void {
+    this.state = state;
+    this.reason = reason;
+    this.changed();
+  }
+
+  /** Schedules a broker.updated, at most one every SNAPSHOT_INTERVAL_MS. */
+  private changed(): void {
+    if (this.snapshotTimer) return;
+    const wait = Math.max(0, this.lastSnapshotAt + SNAPSHOT_INTERVAL_MS - performance.now());
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.lastSnapshotAt = performance.now();
+      this.options.bus.emit('broker.updated', this.snapshot());
+    }, wait);
+  }
+
+  /** Rates fall back to 0 by themselves: one last snapshot shows that, then it is quiet until traffic. */
+  private refreshRates(): void {
+    const moving = this.rates.in.perSecond() > 0 || this.rates.out.perSecond() > 0;
+    if (moving || this.ratesShown) this.changed();
+    this.ratesShown = moving;
+  }
+}
+
+/** One line for the log; the renderer words faults its own way in the faults panel. */
+function describeFault(fault: FaultInput | undefined): string {
+  if (!fault) return 'unknown';
+  const target = 'target' in fault && fault.target !== '*' ? ` for ${fault.target}` : '';
+  switch (fault.kind) {
+    case 'drop-acks':
+      return `drop ${fault.count} ${fault.ack.toUpperCase()} ${fault.direction}${target}`;
+    case 'delay':
+      return `delay ${fault.what} by ${fault.ms} ms${target}`;
+    case 'drop-qos0':
+      return `drop ${fault.percent}% of QoS 0 deliveries${target}`;
+    case 'refuse-connections':
+      return `refuse connections with CONNACK ${fault.code}`;
+    case 'pause-delivery':
+      return 'pause every delivery';
+  }
+}

@@ -1,0 +1,251 @@
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Aedes } from 'aedes';
+import type { AedesOptions, AedesPublishPacket, Client } from 'aedes';
+import type { BrokerClientView, BrokerListener, BrokerLogKind } from '../../../shared/domain/broker';
+import { protocolNames } from '../../../shared/domain/profile';
+import type { ProtocolVersion } from '../../../shared/domain/profile';
+import { describeConnack } from '../../../shared/mqtt/reason-codes';
+import { AppError } from '../app-error';
+import { connectedClient, forgetWill, persistenceOf, subscriptionsOf } from './aedes-internals';
+import { credentialProblem } from './broker-auth';
+import { BrokerListeners } from './broker-listeners';
+import type { ListenerPlan } from './broker-listeners';
+import type { BrokerSettings } from './broker-settings';
+import { listenerLabels, unusableBindAddress } from './listen-failure';
+import type { RateMeter } from './rate-meter';
+import { RetainedMessages } from './retained-messages';
+import { checkTlsCredentials } from './tls-credentials';
+import type { BrokerPacketLog } from './wire/broker-packet-log';
+import { BrokerWire } from './wire/broker-wire';
+import type { FaultGate, WireHooks } from './wire/broker-wire';
+
+/** What a running broker needs from the service that outlives it. */
+export interface RunContext {
+  /** As they were when the broker started: saved changes wait for the next start. */
+  settings: BrokerSettings;
+  faults: FaultGate;
+  packets: BrokerPacketLog;
+  rates: { in: RateMeter; out: RateMeter };
+  log(kind: BrokerLogKind, text: string, clientId?: string): void;
+  /** Something the snapshot shows changed (clients, subscriptions, retained). */
+  changed(): void;
+}
+
+interface ConnectedClient {
+  client: Client;
+  wire: BrokerWire;
+  connectedAt: number;
+}
+
+const STOPPED = 'the broker stopped';
+
+/**
+ * One run of the broker, from start to stop: aedes, its listeners, and the wire of every client.
+ * A new one is made at each start, so nothing of a stopped run (clients, retained messages, timers)
+ * can leak into the next.
+ */
+export class RunningBroker {
+  readonly startedAt = Date.now();
+  readonly retained: RetainedMessages;
+  private listeners: BrokerListeners | undefined;
+  private readonly wires = new Set<BrokerWire>();
+  /** By client id; a takeover replaces the entry before the old connection's disconnect is seen. */
+  private readonly connected = new Map<string, ConnectedClient>();
+  /** Wires whose refusal is logged already, so aedes' follow-up connection error is not logged again. */
+  private readonly refused = new WeakSet<BrokerWire>();
+  private readonly hooks: WireHooks;
+
+  private constructor(
+    private readonly broker: Aedes,
+    private readonly context: RunContext,
+  ) {
+    this.retained = new RetainedMessages(persistenceOf(broker));
+    this.hooks = {
+      faults: context.faults,
+      packets: context.packets,
+      countPublish: (direction) => context.rates[direction].count(),
+      refused: (wire, code, fault) => this.logRefusal(wire, code, fault),
+    };
+    broker.authenticate = this.authenticate;
+    this.observe();
+  }
+
+  /**
+   * Checks the settings, starts aedes and opens the listeners. Throws an AppError (broker_error)
+   * that says what to change, and leaves nothing running or listening behind.
+   */
+  static async start(context: RunContext): Promise<RunningBroker> {
+    const { settings } = context;
+    if (isIP(settings.bindAddress) === 0) throw unusableBindAddress(settings.bindAddress);
+    const tls = settings.tls.enabled ? checkTlsCredentials(settings.tls.cert, settings.tls.keyName, settings.tlsKey) : undefined;
+    const plans: ListenerPlan[] = [{ kind: 'mqtt', port: settings.tcpPort }];
+    if (settings.websocket.enabled) plans.push({ kind: 'ws', port: settings.websocket.port });
+    if (settings.tls.enabled) plans.push({ kind: 'mqtts', port: settings.tls.port });
+
+    const broker = new Aedes();
+    await broker.listen();
+    const run = new RunningBroker(broker, context);
+    try {
+      run.listeners = await BrokerListeners.open(settings.bindAddress, plans, tls, {
+        accept: run.accept,
+        failed: (kind, error) => context.log('error', `The ${listenerLabels[kind]} listener failed: ${error.message}`),
+      });
+    } catch (error) {
+      await closeAedes(broker);
+      throw error;
+    }
+    return run;
+  }
+
+  get listenerViews(): BrokerListener[] {
+    return this.listeners?.views ?? [];
+  }
+
+  clients(): BrokerClientView[] {
+    return [...this.connected.values()].map(({ client, wire, connectedAt }) => ({
+      clientId: client.id,
+      address: wire.remoteAddress,
+      protocolVersion: client.version,
+      keepalive: wire.connectRequest?.keepalive ?? 0,
+      clean: client.clean,
+      connectedAt,
+      messagesIn: wire.messagesIn,
+      messagesOut: wire.messagesOut,
+      subscriptions: subscriptionsOf(client),
+    }));
+  }
+
+  /** Closes the client's connection from the broker's side; its will is forgotten, not published. */
+  kick(clientId: string): void {
+    const { client, wire } = this.entry(clientId);
+    wire.closeReason = 'kicked by the user';
+    this.context.log('kick', `Kicked ${clientId}: its connection was closed and its will, if any, discarded.`, clientId);
+    forgetWill(client);
+    client.close();
+  }
+
+  /** Drops the client's socket without a word, as a network failure would: the broker publishes its will. */
+  cut(clientId: string): void {
+    const { wire } = this.entry(clientId);
+    this.context.log('kick', `Cut ${clientId}: its socket was dropped without DISCONNECT, so its will, if any, is published.`, clientId);
+    wire.cut();
+  }
+
+  /** pause-delivery was lifted: every held packet goes on. */
+  releaseHeld(): void {
+    for (const wire of this.wires) wire.releaseHeld();
+  }
+
+  /** Closes every connection and listener; resolves once the ports are free. */
+  async stop(): Promise<void> {
+    // A stopping broker publishes no wills: its subscribers are being disconnected too.
+    for (const { client } of this.connected.values()) forgetWill(client);
+    for (const wire of this.wires) wire.closeReason ??= STOPPED;
+    await this.listeners?.close();
+    await closeAedes(this.broker);
+    for (const wire of this.wires) wire.destroy();
+  }
+
+  private entry(clientId: string): ConnectedClient {
+    const entry = this.connected.get(clientId);
+    if (!entry) throw new AppError('not_found', `No client with id ${clientId} is connected to the broker.`);
+    return entry;
+  }
+
+  private readonly accept = (socket: Duplex, remoteAddress: string): void => {
+    const wire = new BrokerWire(socket, remoteAddress, this.hooks);
+    this.wires.add(wire);
+    wire.once('close', () => this.wires.delete(wire));
+    this.broker.handle(wire);
+  };
+
+  private readonly authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
+    const wire = wireOf(client);
+    const { settings } = this.context;
+    const problem = settings.auth === 'users' ? credentialProblem(settings.users, username, password) : undefined;
+    if (problem !== undefined) {
+      if (wire) wire.refusalNote = problem;
+      done(Object.assign(new Error('bad user name or password'), { returnCode: 4 as const }), null);
+      return;
+    }
+    // aedes closes the older connection with this id once this one registers: say why in the log.
+    const previous = connectedClient(this.broker, client.id);
+    const previousWire = previous && previous !== client ? wireOf(previous) : undefined;
+    if (previousWire) previousWire.closeReason = 'taken over by a new connection with the same client id';
+    done(null, true);
+  };
+
+  private observe(): void {
+    const { broker, context } = this;
+    broker.on('client', (client) => {
+      const wire = wireOf(client);
+      if (!wire) return;
+      // An empty client id got one from aedes; the packet log uses it from now on.
+      wire.clientId = client.id;
+      this.connected.set(client.id, { client, wire, connectedAt: Date.now() });
+      context.log('connect', `${client.id} connected from ${wire.remoteAddress}: ${describeSession(client, wire)}.`, client.id);
+      context.changed();
+    });
+    broker.on('clientDisconnect', (client) => {
+      const entry = this.connected.get(client.id);
+      if (entry?.client === client) this.connected.delete(client.id);
+      const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';
+      context.log('disconnect', `${client.id} disconnected: ${reason}.`, client.id);
+      context.changed();
+    });
+    broker.on('keepaliveTimeout', (client) => {
+      const wire = wireOf(client);
+      if (wire) wire.closeReason ??= `keepalive timeout (nothing heard for 1.5 × ${wire.connectRequest?.keepalive ?? 0} s)`;
+    });
+    broker.on('clientError', (client, error) => {
+      const wire = wireOf(client);
+      if (wire) wire.closeReason ??= `error: ${error.message}`;
+    });
+    broker.on('connectionError', (client, error) => {
+      const wire = wireOf(client);
+      if (!wire || this.refused.has(wire)) return;
+      context.log('error', `A connection from ${wire.remoteAddress} ended before it was accepted: ${wire.closeReason ?? error.message}.`);
+    });
+    broker.on('subscribe', () => context.changed());
+    broker.on('unsubscribe', () => context.changed());
+    broker.on('publish', (packet, client) => this.onPublish(packet, client));
+  }
+
+  private onPublish(packet: AedesPublishPacket, client: Client | null): void {
+    if (packet.retain) {
+      this.retained.noteStored(packet.topic, packet.payload.length);
+      this.context.changed();
+    }
+    // aedes publishes a will on behalf of a client that is already closed.
+    if (client?.closed && wireOf(client)?.connectRequest?.willTopic === packet.topic) {
+      this.context.log('will', `Will of ${client.id} published on ${packet.topic} (QoS ${packet.qos}${packet.retain ? ', retained' : ''}).`, client.id);
+    }
+  }
+
+  private logRefusal(wire: BrokerWire, code: number, fault: string | undefined): void {
+    this.refused.add(wire);
+    const protocolVersion = wire.connectRequest?.protocolVersion ?? 4;
+    const who = wire.clientId === '' ? `A client without id from ${wire.remoteAddress}` : `${wire.clientId} from ${wire.remoteAddress}`;
+    const because = fault ?? wire.refusalNote ?? (protocolVersion === 5 ? 'it asked for MQTT 5.0, which aedes 1.x does not speak' : undefined);
+    wire.closeReason ??= `refused with CONNACK ${code}`;
+    this.context.log('refused', `${who} was refused: ${describeConnack(4, code)}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
+  }
+}
+
+/** The wire aedes was handed for this client: every connection goes through one. */
+function wireOf(client: Client): BrokerWire | undefined {
+  return client.conn instanceof BrokerWire ? client.conn : undefined;
+}
+
+function describeSession(client: Client, wire: BrokerWire): string {
+  const request = wire.connectRequest;
+  const version = protocolNames[client.version as ProtocolVersion] ?? String(client.version);
+  const parts = [`MQTT ${version}`, `keepalive ${request?.keepalive ?? 0} s`, client.clean ? 'clean session' : 'persistent session'];
+  if (request?.username) parts.push(`user ${request.username}`);
+  return parts.join(', ');
+}
+
+function closeAedes(broker: Aedes): Promise<void> {
+  return new Promise((resolve) => broker.close(() => resolve()));
+}

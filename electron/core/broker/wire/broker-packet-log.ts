@@ -1,0 +1,114 @@
+import type { Packet } from 'mqtt-packet';
+import type { BrokerPacketRow } from '../../../../shared/domain/broker';
+import { monotonicMs } from './monotonic-clock';
+
+/** The packet type names by the fixed header's upper four bits (MQTT 3.1.1 §2.2.1, 15 is MQTT 5's AUTH). */
+const commands = ['reserved', 'connect', 'connack', 'publish', 'puback', 'pubrec', 'pubrel', 'pubcomp', 'subscribe', 'suback', 'unsubscribe', 'unsuback', 'pingreq', 'pingresp', 'disconnect', 'auth'] as const;
+const PUBLISH = 3;
+
+const OUT = 1;
+const DUP = 2;
+const RETAIN = 4;
+const HAS_QOS = 8;
+const QOS_SHIFT = 4;
+
+export const defaultPacketLogCapacity = 50_000;
+
+/**
+ * Every packet through the broker, newest `capacity` kept, in columns rather than one object per
+ * packet: at tens of thousands of packets a second the tap must not feed the garbage collector.
+ * Rows are built only when asked for. Sequence numbers keep counting across broker restarts, so a
+ * reader's `afterSeq` stays meaningful.
+ */
+export class BrokerPacketLog {
+  private lastSeq = 0;
+  private readonly wallTimes: Float64Array;
+  private readonly monotonicTimes: Float64Array;
+  private readonly sizes: Uint32Array;
+  /** 0 when the packet has none: packet identifiers start at 1. */
+  private readonly messageIds: Uint16Array;
+  private readonly types: Uint8Array;
+  private readonly flags: Uint8Array;
+  private readonly clientIds: string[];
+  private readonly topics: (string | undefined)[];
+  private readonly faults: (string | undefined)[];
+
+  constructor(readonly capacity = defaultPacketLogCapacity) {
+    this.wallTimes = new Float64Array(capacity);
+    this.monotonicTimes = new Float64Array(capacity);
+    this.sizes = new Uint32Array(capacity);
+    this.messageIds = new Uint16Array(capacity);
+    this.types = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.clientIds = new Array<string>(capacity).fill('');
+    this.topics = new Array<string | undefined>(capacity).fill(undefined);
+    this.faults = new Array<string | undefined>(capacity).fill(undefined);
+  }
+
+  /**
+   * Stamps one packet. `bytes` is the whole packet as it crossed the wire (its type comes from the
+   * first byte, so a packet mqtt-packet could not parse is still listed); `packet` is what parsed.
+   */
+  record(clientId: string, direction: 'in' | 'out', bytes: Buffer, packet: Packet | undefined, fault: string | undefined): number {
+    const seq = ++this.lastSeq;
+    const slot = (seq - 1) % this.capacity;
+    const type = (bytes[0] ?? 0) >> 4;
+    this.wallTimes[slot] = Date.now();
+    this.monotonicTimes[slot] = monotonicMs();
+    this.sizes[slot] = bytes.length;
+    this.types[slot] = type;
+    this.clientIds[slot] = clientId;
+    this.faults[slot] = fault;
+    let flags = direction === 'out' ? OUT : 0;
+    let topic: string | undefined;
+    if (packet?.cmd === 'publish') {
+      flags |= HAS_QOS | (packet.qos << QOS_SHIFT) | (packet.dup ? DUP : 0) | (packet.retain ? RETAIN : 0);
+      topic = packet.topic;
+    }
+    this.flags[slot] = flags;
+    this.topics[slot] = topic;
+    this.messageIds[slot] = packet && 'messageId' in packet && typeof packet.messageId === 'number' ? packet.messageId : 0;
+    return seq;
+  }
+
+  get size(): number {
+    return Math.min(this.lastSeq, this.capacity);
+  }
+
+  /** Up to `limit` rows after `afterSeq`, oldest first; `lastSeq` is where the next call continues. */
+  list(afterSeq: number, limit: number): { packets: BrokerPacketRow[]; lastSeq: number } {
+    const oldest = this.lastSeq - this.size + 1;
+    const first = Math.max(afterSeq + 1, oldest);
+    const last = Math.min(this.lastSeq, first + limit - 1);
+    const packets: BrokerPacketRow[] = [];
+    for (let seq = first; seq <= last; seq++) packets.push(this.row(seq));
+    return { packets, lastSeq: packets.length > 0 ? last : this.lastSeq };
+  }
+
+  private row(seq: number): BrokerPacketRow {
+    const slot = (seq - 1) % this.capacity;
+    const flags = this.flags[slot] ?? 0;
+    const type = this.types[slot] ?? 0;
+    const row: BrokerPacketRow = {
+      seq,
+      time: this.wallTimes[slot] ?? 0,
+      monotonicMs: this.monotonicTimes[slot] ?? 0,
+      clientId: this.clientIds[slot] ?? '',
+      direction: flags & OUT ? 'out' : 'in',
+      cmd: commands[type] ?? 'reserved',
+      size: this.sizes[slot] ?? 0,
+    };
+    const messageId = this.messageIds[slot] ?? 0;
+    if (messageId !== 0) row.messageId = messageId;
+    if (flags & HAS_QOS) {
+      row.qos = (flags >> QOS_SHIFT) & 3;
+      row.dup = (flags & DUP) !== 0;
+      row.retain = (flags & RETAIN) !== 0;
+    }
+    const topic = this.topics[slot];
+    if (topic !== undefined && type === PUBLISH) row.topic = topic;
+    const fault = this.faults[slot];
+    if (fault !== undefined) row.fault = fault;
+    return row;
+  }
+}

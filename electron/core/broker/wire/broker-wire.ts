@@ -1,0 +1,323 @@
+import { Duplex } from 'node:stream';
+import { generate } from 'mqtt-packet';
+import type { Packet } from 'mqtt-packet';
+import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
+import { errorCode } from '../../storage/atomic-file';
+import type { BrokerPacketLog } from './broker-packet-log';
+import { DeliveryQueue } from './delivery-queue';
+import { FrameParser } from './frame-parser';
+import { PacketFramer } from './packet-framer';
+
+/** What the wire asks about faults: the engine itself, or a stand-in in tests. */
+export type FaultGate = Pick<FaultEngine, 'connectRefusal' | 'decide'>;
+
+/** What a wire reports to the broker around it. */
+export interface WireHooks {
+  readonly faults: FaultGate;
+  readonly packets: BrokerPacketLog;
+  /** A PUBLISH went on its way (it was not dropped), for the message rates. */
+  countPublish(direction: FaultDirection): void;
+  /** A CONNACK refused the client: `fault` is set when a fault refused it, not the broker. */
+  refused(wire: BrokerWire, code: number, fault: string | undefined): void;
+}
+
+/** What the client asked for in its CONNECT. */
+export interface ConnectRequest {
+  protocolVersion: number;
+  keepalive: number;
+  clean: boolean;
+  username: string | undefined;
+  /** The will's topic, to recognise the will when the broker publishes it. */
+  willTopic: string | undefined;
+}
+
+const pass: FaultDecision = { action: 'pass' };
+const CONNACK_REFUSED_BY_FAULT = 'refused by a refuse-connections fault';
+/** How long a closing connection may take to hand over what it still has to send. */
+const CLOSE_GRACE_MS = 2000;
+
+/** PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP: the packets a fault may delay, and whose order matters. */
+function isPublishFlow(packet: Buffer): boolean {
+  const type = (packet[0] ?? 0) >> 4;
+  return type >= 3 && type <= 7;
+}
+
+/** PUBACK, PUBREC, PUBREL, PUBCOMP. */
+function isAck(packet: Buffer): boolean {
+  const type = (packet[0] ?? 0) >> 4;
+  return type >= 4 && type <= 7;
+}
+
+/**
+ * The stream aedes is given instead of the client's socket. Both directions are cut into whole
+ * packets, parsed with mqtt-packet, stamped into the packet log, and passed, dropped, delayed or
+ * held as the fault engine decides, then forwarded as the exact bytes that came in, in order.
+ *
+ * Order: in each direction a delayed or held packet keeps everything behind it waiting, except that
+ * the broker's PINGRESP, SUBACK, UNSUBACK (which no fault touches) may overtake delayed deliveries,
+ * so a paused delivery does not also stall the client's keepalive and subscriptions. The broker's
+ * acknowledgements queue apart from its deliveries: each keeps its own order (MQTT 3.1.1 §4.6 orders
+ * acks among acks), but no ack waits for a delivery, so pausing or delaying deliveries does not also
+ * stall the publishes of a client that subscribes to its own topics, and delaying acks does not
+ * delay deliveries.
+ */
+export class BrokerWire extends Duplex {
+  /** From the CONNECT, or the id aedes assigned to an empty one; '' before CONNECT. */
+  clientId = '';
+  connectRequest: ConnectRequest | undefined;
+  /** Why the connection ended, set by whoever knows first (kick, cut, DISCONNECT, keepalive…). */
+  closeReason: string | undefined;
+  /** Why the broker refused this client, for the log line of the refusing CONNACK. */
+  refusalNote: string | undefined;
+  messagesIn = 0;
+  messagesOut = 0;
+
+  private readonly fromClient: PacketFramer;
+  private readonly fromBroker: PacketFramer;
+  private readonly inParser = new FrameParser();
+  /** aedes 1.x writes every packet in the MQTT 3.1.1 layout, whatever the client asked for. */
+  private readonly outParser = new FrameParser(4);
+  private readonly toBroker: DeliveryQueue;
+  private readonly toClient: DeliveryQueue;
+  private readonly acksToClient: DeliveryQueue;
+  /** A fault answered the CONNECT: nothing more from this client reaches the broker. */
+  private refusedByFault = false;
+  /** The client's side of the socket ended; the end is passed on once the queue is empty. */
+  private clientEnded = false;
+  /**
+   * Consecutive packets of one chunk that pass straight to the broker, handed over as one buffer at
+   * the end of the chunk: aedes then reads the chunk as it came instead of copying many small pieces
+   * back together. `passRunFirst` is the first packet; the run ends at `passRunEnd` in its memory.
+   */
+  private passRunFirst: Buffer | undefined;
+  private passRunEnd = 0;
+  private socketCorked = false;
+
+  constructor(
+    readonly socket: Duplex,
+    /** host:port of the client, as the user would recognise it. */
+    readonly remoteAddress: string,
+    private readonly hooks: WireHooks,
+  ) {
+    super();
+    this.toBroker = new DeliveryQueue(this.pushToBroker);
+    this.toClient = new DeliveryQueue(this.sendToClient);
+    this.acksToClient = new DeliveryQueue(this.sendToClient);
+    this.fromClient = new PacketFramer(this.onClientPacket, this.pushToBroker);
+    this.fromBroker = new PacketFramer(this.onBrokerPacket, this.sendToClient);
+    socket.on('data', (chunk: Buffer) => {
+      this.fromClient.push(chunk);
+      this.flushPassRun();
+    });
+    socket.on('end', () => this.toBrokerEnded());
+    socket.on('error', (error: Error) => {
+      this.closeReason ??= `socket error (${errorCode(error)})`;
+      this.destroy(error);
+    });
+    // After a clean end, aedes may not have read all that was passed to it yet: the wire ends by
+    // itself once it has. Destroying it here would lose the last packets of a client that
+    // published and left. A socket that closed without an end (reset, cut) takes the wire with it.
+    socket.on('close', () => {
+      if (!this.clientEnded) this.destroy();
+    });
+  }
+
+  /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
+  cut(): void {
+    this.closeReason = 'cut by the user (socket dropped, will published)';
+    this.socket.destroy();
+  }
+
+  /** pause-delivery was lifted. */
+  releaseHeld(): void {
+    this.toBroker.release();
+    this.toClient.release();
+    this.acksToClient.release();
+  }
+
+  override _read(): void {
+    if (this.socket.isPaused()) this.socket.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.fromBroker.push(chunk);
+    this.afterWrite(callback);
+  }
+
+  /** mqtt-packet's writeToStream corks, so one packet's pieces arrive here together. */
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this.socket.cork();
+    for (const { chunk } of chunks) this.fromBroker.push(chunk);
+    this.socket.uncork();
+    this.afterWrite(callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.socket.end();
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.toBroker.clear();
+    this.toClient.clear();
+    this.acksToClient.clear();
+    // What aedes wrote before closing (a refusing CONNACK) still goes out, as it would unwrapped.
+    if (this.socketCorked) this.uncorkSocket();
+    if (error || this.socket.destroyed) this.socket.destroy();
+    else endThenDestroy(this.socket);
+    callback(error);
+  }
+
+  private readonly onClientPacket = (bytes: Buffer): void => {
+    if (this.refusedByFault) return;
+    const packet = this.inParser.parse(bytes);
+    if (packet?.cmd === 'connect') {
+      this.noteConnect(packet);
+      const code = this.hooks.faults.connectRefusal(this.clientId);
+      if (code !== undefined) {
+        this.hooks.packets.record(this.clientId, 'in', bytes, packet, CONNACK_REFUSED_BY_FAULT);
+        this.refuse(code);
+        return;
+      }
+    } else if (packet?.cmd === 'disconnect') {
+      this.closeReason ??= 'the client sent DISCONNECT';
+    }
+    const decision = packet ? this.hooks.faults.decide(packet, 'in', this.clientId) : pass;
+    this.hooks.packets.record(this.clientId, 'in', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    if (packet?.cmd === 'publish' && decision.action !== 'drop') {
+      this.messagesIn++;
+      this.hooks.countPublish('in');
+    }
+    // Inbound order is kept strictly: a DISCONNECT must not overtake the PUBLISH before it.
+    this.route(this.toBroker, bytes, decision, this.passToBroker, false);
+  };
+
+  private readonly onBrokerPacket = (bytes: Buffer): void => {
+    const packet = this.outParser.parse(bytes);
+    const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    if (packet?.cmd === 'publish' && decision.action !== 'drop') {
+      this.messagesOut++;
+      this.hooks.countPublish('out');
+    } else if (packet?.cmd === 'connack' && packet.returnCode !== undefined && packet.returnCode !== 0) {
+      this.hooks.refused(this, packet.returnCode, undefined);
+    }
+    this.route(isAck(bytes) ? this.acksToClient : this.toClient, bytes, decision, this.sendToClient, true);
+  };
+
+  private route(queue: DeliveryQueue, bytes: Buffer, decision: FaultDecision, forward: (bytes: Buffer) => void, controlOvertakes: boolean): void {
+    switch (decision.action) {
+      case 'pass':
+        if (queue.empty || (controlOvertakes && !isPublishFlow(bytes))) forward(bytes);
+        else queue.add(bytes, 0, false);
+        return;
+      case 'drop':
+        return;
+      case 'delay':
+        queue.add(bytes, decision.ms, false);
+        return;
+      case 'hold':
+        queue.add(bytes, 0, true);
+        return;
+    }
+  }
+
+  /** The fast path: extends the run of passing packets when this one follows it in memory. */
+  private readonly passToBroker = (bytes: Buffer): void => {
+    const first = this.passRunFirst;
+    if (first && bytes.buffer === first.buffer && bytes.byteOffset === this.passRunEnd) {
+      this.passRunEnd += bytes.length;
+      return;
+    }
+    this.flushPassRun();
+    this.passRunFirst = bytes;
+    this.passRunEnd = bytes.byteOffset + bytes.length;
+  };
+
+  private flushPassRun(): void {
+    const first = this.passRunFirst;
+    if (!first) return;
+    this.passRunFirst = undefined;
+    const length = this.passRunEnd - first.byteOffset;
+    this.pushToBroker(length === first.length ? first : Buffer.from(first.buffer, first.byteOffset, length));
+  }
+
+  /** Whatever reaches the broker other than by the fast path goes after the run before it. */
+  private readonly pushToBroker = (bytes: Buffer): void => {
+    this.flushPassRun();
+    if (!this.push(bytes)) this.socket.pause();
+    if (this.clientEnded && this.toBroker.empty) this.push(null);
+  };
+
+  /**
+   * Writes are gathered until the event loop turns, so a burst of deliveries leaves in one system
+   * call instead of one per packet (aedes delivers each message in its own setImmediate).
+   */
+  private readonly sendToClient = (bytes: Buffer): void => {
+    if (!this.socket.writable) return;
+    if (!this.socketCorked) {
+      this.socketCorked = true;
+      this.socket.cork();
+      setImmediate(this.uncorkSocket);
+    }
+    this.socket.write(bytes);
+  };
+
+  private readonly uncorkSocket = (): void => {
+    this.socketCorked = false;
+    this.socket.uncork();
+  };
+
+  private noteConnect(packet: Extract<Packet, { cmd: 'connect' }>): void {
+    const protocolVersion = packet.protocolVersion ?? 4;
+    this.clientId = packet.clientId;
+    this.connectRequest = {
+      protocolVersion,
+      keepalive: packet.keepalive ?? 0,
+      clean: packet.clean ?? true,
+      username: packet.username,
+      willTopic: packet.will?.topic,
+    };
+    if (protocolVersion === 5) this.inParser.useProtocol(5);
+  }
+
+  /** refuse-connections: answer CONNACK with the fault's code ourselves; aedes never sees the client. */
+  private refuse(code: number): void {
+    this.refusedByFault = true;
+    const connack = generate({ cmd: 'connack', returnCode: code, sessionPresent: false });
+    this.hooks.packets.record(this.clientId, 'out', connack, undefined, CONNACK_REFUSED_BY_FAULT);
+    this.hooks.refused(this, code, CONNACK_REFUSED_BY_FAULT);
+    this.closeReason = CONNACK_REFUSED_BY_FAULT;
+    this.socket.end(connack);
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** The client half-closed: the broker hears the end after what is still queued for it. */
+  private toBrokerEnded(): void {
+    this.clientEnded = true;
+    if (this.toBroker.empty) this.push(null);
+  }
+
+  /** Real backpressure from the client's socket reaches aedes; a fault's delay does not. */
+  private afterWrite(callback: (error?: Error | null) => void): void {
+    if (!this.socket.writableNeedDrain) {
+      callback();
+      return;
+    }
+    const done = () => {
+      this.socket.off('drain', done);
+      this.socket.off('close', done);
+      callback();
+    };
+    this.socket.on('drain', done);
+    this.socket.on('close', done);
+  }
+}
+
+/** A polite close: what was written still reaches the client, but a client that never reads cannot keep it open. */
+function endThenDestroy(socket: Duplex): void {
+  socket.end();
+  const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}

@@ -1,0 +1,84 @@
+/**
+ * Cuts a byte stream into whole MQTT packets using only the fixed header (type byte, then the
+ * remaining length in 1 to 4 bytes). Whole packets can be parsed, judged by the fault engine and
+ * forwarded as the exact bytes that arrived, whatever the TCP or WebSocket chunking was.
+ */
+
+/** The remaining length takes at most 4 bytes (MQTT 3.1.1 §2.2.3). */
+const MAX_LENGTH_BYTES = 4;
+const INCOMPLETE = -1;
+const MALFORMED = -2;
+
+/**
+ * The whole packet's size in bytes at `offset`, INCOMPLETE when the header is not all there yet, or
+ * MALFORMED when the remaining length runs past 4 bytes.
+ */
+function packetSize(data: Buffer, offset: number): number {
+  let value = 0;
+  let multiplier = 1;
+  let index = offset + 1;
+  for (let lengthBytes = 0; lengthBytes < MAX_LENGTH_BYTES; lengthBytes++) {
+    if (index >= data.length) return INCOMPLETE;
+    const byte = data[index++] ?? 0;
+    value += (byte & 0x7f) * multiplier;
+    if ((byte & 0x80) === 0) return index - offset + value;
+    multiplier *= 128;
+  }
+  return MALFORMED;
+}
+
+export class PacketFramer {
+  /** Bytes of a packet not yet complete, kept as they came so a large PUBLISH is copied once, not per chunk. */
+  private readonly pieces: Buffer[] = [];
+  private buffered = 0;
+  /** The size of the packet being gathered, once its header is known. */
+  private expected = INCOMPLETE;
+  /** Not MQTT any more: the rest goes through unframed, and the broker's own parser refuses it. */
+  private broken = false;
+
+  constructor(
+    private readonly onPacket: (packet: Buffer) => void,
+    private readonly onUnframed: (bytes: Buffer) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    if (this.broken) {
+      this.onUnframed(chunk);
+      return;
+    }
+    if (this.buffered === 0) {
+      this.scan(chunk);
+      return;
+    }
+    this.pieces.push(chunk);
+    this.buffered += chunk.length;
+    // Waiting for the rest of a known packet: gather without copying.
+    if (this.expected !== INCOMPLETE && this.buffered < this.expected) return;
+    const joined = Buffer.concat(this.pieces, this.buffered);
+    this.pieces.length = 0;
+    this.buffered = 0;
+    this.scan(joined);
+  }
+
+  private scan(data: Buffer): void {
+    let offset = 0;
+    let size = INCOMPLETE;
+    while (offset < data.length) {
+      size = packetSize(data, offset);
+      if (size === MALFORMED) {
+        this.broken = true;
+        this.onUnframed(data.subarray(offset));
+        return;
+      }
+      if (size === INCOMPLETE || offset + size > data.length) break;
+      this.onPacket(data.subarray(offset, offset + size));
+      offset += size;
+      size = INCOMPLETE;
+    }
+    if (offset === data.length) return;
+    const rest = data.subarray(offset);
+    this.pieces.push(rest);
+    this.buffered = rest.length;
+    this.expected = size;
+  }
+}

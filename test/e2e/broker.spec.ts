@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+import { freePort } from '../helpers/free-port';
+import { expect, test } from './fixtures';
+import { subscribe } from './ui-actions';
+
+const run = promisify(execFile);
+
+test('starts the built-in broker, connects to it, lists the client, kicks it, and stops', async ({ page, app }) => {
+  const port = await freePort();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  const status = page.getByRole('status', { name: 'Broker status' });
+  await expect(status).toHaveText(/Stopped/);
+  await page.getByLabel('MQTT port').fill(String(port));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Start broker' }).click();
+  await expect(status).toHaveText(/Running/);
+  await expect(page.getByRole('list', { name: 'Listeners' })).toContainText(`mqtt://127.0.0.1:${port}`);
+
+  await page.getByRole('button', { name: 'Connect to this broker' }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
+  await subscribe(page, 'lab/#', 1);
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'lab/from-device', '-q', '1', '-m', 'hello broker']);
+  await expect(page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /lab\/from-device/ })).toContainText('hello broker');
+  const clientId = (await page.getByRole('main').locator('.endpoint').textContent())?.split(' · ').at(-1)?.trim() ?? '';
+  expect(clientId).toMatch(/^mqtt-lab-/);
+
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  const row = page.getByRole('row', { name: `Client ${clientId}` });
+  await expect(row).toContainText('lab/# (QoS 1)');
+  await expect(row).toContainText('3.1.1');
+  await page.getByRole('button', { name: `Kick ${clientId}` }).click();
+  await expect(page.getByRole('list', { name: 'Broker log' })).toContainText(clientId);
+
+  // The kicked connection notices, and comes back by itself.
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Built-in broker 127/ }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(/Reconnecting|Connected/);
+
+  await page.getByRole('button', { name: /^Built-in broker/ }).first().click();
+  await page.getByRole('button', { name: 'Stop broker' }).click();
+  await expect(status).toHaveText(/Stopped/);
+  await expect(run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'x', '-m', 'y'])).rejects.toThrow();
+});
+
+test('a port in use is named, with a free one suggested, and nothing is left half-started', async ({ page, app }) => {
+  const blocker = createServer();
+  const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: /^Built-in broker/ }).click();
+    await page.getByLabel('MQTT port').fill(String(port));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('button', { name: 'Start broker' }).click();
+    const status = page.getByRole('status', { name: 'Broker status' });
+    await expect(status).toContainText('Failed');
+    await expect(status).toContainText(String(port));
+    await expect(status).toContainText(/in use/);
+    await expect(page.getByRole('button', { name: 'Start broker' })).toBeEnabled();
+  } finally {
+    blocker.close();
+  }
+});
+
+test('a fault switched on in the UI refuses connections until it is switched off', async ({ page, app }) => {
+  const port = await freePort();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await page.getByLabel('MQTT port').fill(String(port));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Start broker' }).click();
+  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+
+  await page.getByLabel('Fault', { exact: true }).selectOption('refuse-connections');
+  await page.getByLabel('CONNACK code').selectOption('5');
+  await page.getByRole('button', { name: 'Add fault' }).click();
+  const active = page.getByRole('list', { name: 'Active faults' });
+  await expect(active).toContainText('Refuse new connections with CONNACK 5 (not authorized)');
+
+  await expect(run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'x', '-m', 'y'])).rejects.toThrow(/not authori[sz]ed/i);
+  await expect(active).toContainText('1 hit');
+
+  await page.getByRole('button', { name: /^Switch off: Refuse new connections/ }).click();
+  await expect(page.getByText('No faults active: the broker behaves.')).toBeVisible();
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'x', '-m', 'y']);
+});
