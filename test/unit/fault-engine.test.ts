@@ -68,13 +68,17 @@ describe('the fault engine', () => {
       ]);
     });
 
-    it('does not notify for hits that change no countdown', () => {
+    it('tells of every hit, so hit counts on screen stay true', () => {
       const engine = new FaultEngine();
-      engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 10 });
-      let calls = 0;
-      engine.onChange(() => calls++);
+      const fault = engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 10 });
+      const changes: unknown[] = [];
+      engine.onChange((change) => changes.push(change));
       engine.decide(publish(1), 'out', 'a');
-      expect(calls).toBe(0);
+      engine.decide(publish(1), 'out', 'b');
+      expect(changes).toEqual([
+        { kind: 'hit', faultId: fault.id },
+        { kind: 'hit', faultId: fault.id },
+      ]);
     });
   });
 

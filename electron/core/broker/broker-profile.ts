@@ -5,7 +5,7 @@ import type { Profile } from '../../../shared/domain/profile';
 import type { ConnectionRegistry } from '../connections/connection-registry';
 import type { BrokerTarget } from './broker-service';
 
-export const builtInProfileName = 'Built-in broker';
+export const builtInProfileName = 'Client of the built-in broker';
 
 /**
  * A connection profile for the built-in broker: an existing one that points at it is reused, else

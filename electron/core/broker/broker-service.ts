@@ -71,6 +71,10 @@ export class BrokerService {
     this.settings = this.file?.load() ?? defaultSettings();
     for (const notice of this.notices) this.log.add('error', notice);
     this.faults.onChange((change) => {
+      if (change.kind === 'hit') {
+        this.changed();
+        return;
+      }
       if (!this.faults.paused) this.run?.releaseHeld();
       if (change.kind === 'added') this.log.add('fault', `Fault ${change.faultId} added: ${describeFault(this.faults.list().find((fault) => fault.id === change.faultId))}.`);
       if (change.kind === 'removed') this.log.add('fault', `Fault ${change.faultId} removed.`);

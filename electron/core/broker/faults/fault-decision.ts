@@ -35,4 +35,6 @@ export type FaultChange =
   | { kind: 'added'; faultId: number }
   | { kind: 'removed'; faultId: number }
   /** A drop-acks fault dropped one more; `remaining` 0 means it is spent. */
-  | { kind: 'countdown'; faultId: number; remaining: number };
+  | { kind: 'countdown'; faultId: number; remaining: number }
+  /** A fault struck once more; the UI shows hit counts, so it needs to hear of them (throttled there). */
+  | { kind: 'hit'; faultId: number };

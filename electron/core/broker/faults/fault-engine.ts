@@ -65,8 +65,8 @@ export class FaultEngine {
   }
 
   /**
-   * Subscribes to add, remove and drop-acks countdowns (not to every hit: hits change per packet,
-   * and a snapshot reads them through list()). Returns the unsubscribe function.
+   * Subscribes to add, remove, drop-acks countdowns and hits. Hits come per packet, so a listener
+   * that re-renders must throttle. Returns the unsubscribe function.
    */
   onChange(listener: (change: FaultChange) => void): () => void {
     this.listeners.add(listener);
@@ -77,7 +77,7 @@ export class FaultEngine {
   connectRefusal(clientId: string): number | undefined {
     const fault = this.first('refuse-connections', clientId);
     if (!fault) return undefined;
-    fault.hits++;
+    this.hit(fault);
     return fault.code;
   }
 
@@ -94,14 +94,14 @@ export class FaultEngine {
       // One draw per matching fault: two 50% faults drop 75%, as two lossy links in a row would.
       for (const fault of this.matching('drop-qos0', clientId)) {
         if (this.random() < fault.percent / 100) {
-          fault.hits++;
+          this.hit(fault);
           return { action: 'drop', reason: faultLabel(fault.id, `QoS 0 delivery dropped (${fault.percent}%)`) };
         }
       }
     }
     const pause = this.first('pause-delivery', clientId);
     if (pause) {
-      pause.hits++;
+      this.hit(pause);
       return { action: 'hold', reason: faultLabel(pause.id, 'delivery held while paused') };
     }
     return this.delay('deliveries', clientId, 'delivery');
@@ -128,7 +128,7 @@ export class FaultEngine {
       if (fault.what === what && (!longest || fault.ms > longest.ms)) longest = fault;
     }
     if (!longest) return pass;
-    longest.hits++;
+    this.hit(longest);
     return { action: 'delay', ms: longest.ms, reason: faultLabel(longest.id, `${name} delayed ${longest.ms} ms`) };
   }
 
@@ -138,6 +138,11 @@ export class FaultEngine {
 
   private first<Kind extends FaultView['kind']>(kind: Kind, clientId: string): FaultOf<Kind> | undefined {
     return this.matching(kind, clientId)[0];
+  }
+
+  private hit(fault: FaultView): void {
+    fault.hits++;
+    this.emit({ kind: 'hit', faultId: fault.id });
   }
 
   private emit(change: FaultChange): void {
