@@ -17,7 +17,9 @@ export function BrokerLog() {
         <ol className="broker-log" aria-label="Broker log" reversed>
           {[...entries].reverse().map((entry) => (
             <li key={entry.seq} className={`log-${entry.kind}`}>
-              <span className="mono">{formatTime(entry.time)}</span> <span className="log-kind">{entry.kind}</span> {entry.text}
+              <span className="mono">{formatTime(entry.time)}</span>
+              <span className="log-kind">{entry.kind}</span>
+              <span>{entry.text}</span>
             </li>
           ))}
         </ol>

@@ -86,7 +86,8 @@ export function BrokerPage() {
             </p>
           ))}
         </section>
-        <section className="broker-section" aria-labelledby="broker-listeners">
+        <FaultsPanel broker={broker} />
+        <section className="broker-section wide" aria-labelledby="broker-listeners">
           <div className="panel-header">
             <h3 id="broker-listeners">Listening</h3>
             {running && (
@@ -108,7 +109,6 @@ export function BrokerPage() {
           </div>
           <ClientsTable clients={broker.clients} onError={onError} />
         </section>
-        <FaultsPanel broker={broker} />
         <RetainedPanel retainedCount={broker.retainedCount} onError={onError} />
         <BrokerLog />
         <PacketsPanel running={running} />

@@ -37,18 +37,20 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
             <td>{client.protocolVersion === 3 ? '3.1' : client.protocolVersion === 4 ? '3.1.1' : client.protocolVersion === 5 ? '5.0' : client.protocolVersion}</td>
             <td>{client.keepalive} s</td>
             <td>{client.clean ? 'yes' : 'no'}</td>
-            <td>{formatTime(client.connectedAt)}</td>
+            <td className="nowrap">{formatTime(client.connectedAt)}</td>
             <td>
               {client.messagesIn} / {client.messagesOut}
             </td>
             <td className="mono">{client.subscriptions.length === 0 ? '—' : client.subscriptions.map((sub) => `${sub.filter} (QoS ${sub.qos})`).join(', ')}</td>
-            <td className="actions">
-              <button type="button" aria-label={`Kick ${client.clientId}`} title="Close its connection (no will)" onClick={() => void act('broker.kick', client.clientId)}>
-                Kick
-              </button>
-              <button type="button" aria-label={`Cut ${client.clientId}`} title="Drop the socket without DISCONNECT: its will is published" onClick={() => void act('broker.cut', client.clientId)}>
-                Cut
-              </button>
+            <td>
+              <div className="actions">
+                <button type="button" aria-label={`Kick ${client.clientId}`} title="Close its connection (no will)" onClick={() => void act('broker.kick', client.clientId)}>
+                  Kick
+                </button>
+                <button type="button" aria-label={`Cut ${client.clientId}`} title="Drop the socket without DISCONNECT: its will is published" onClick={() => void act('broker.cut', client.clientId)}>
+                  Cut
+                </button>
+              </div>
             </td>
           </tr>
         ))}

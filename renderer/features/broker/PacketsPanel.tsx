@@ -31,7 +31,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
   }, [running]);
 
   return (
-    <section className="broker-section" aria-labelledby="broker-packets">
+    <section className="broker-section wide" aria-labelledby="broker-packets">
       <div className="panel-header">
         <h3 id="broker-packets">Packets through the broker</h3>
         <span className="count">last {packets.length}</span>
@@ -55,7 +55,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
           <tbody>
             {[...packets].reverse().map((packet) => (
               <tr key={packet.seq}>
-                <td className="mono">{formatTime(packet.time)}</td>
+                <td className="mono nowrap">{formatTime(packet.time)}</td>
                 <td className="mono">{packet.clientId}</td>
                 <td>{packet.direction === 'in' ? 'client → broker' : 'broker → client'}</td>
                 <td className="mono">
@@ -63,7 +63,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
                   {packet.dup ? ' DUP' : ''}
                   {packet.retain ? ' RETAIN' : ''}
                 </td>
-                <td>{packet.messageId ?? ''}</td>
+                <td className="nowrap">{packet.messageId ?? ''}</td>
                 <td>{packet.qos ?? ''}</td>
                 <td className="mono">{packet.topic ?? ''}</td>
                 <td className="fault-cell">{packet.fault ?? ''}</td>

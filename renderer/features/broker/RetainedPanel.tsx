@@ -64,10 +64,12 @@ export function RetainedPanel({ retainedCount, onError }: { retainedCount: numbe
                 <td>{formatSize(message.size)}</td>
                 <td>{formatTime(message.time)}</td>
                 <td className="mono preview">{message.preview}</td>
-                <td className="actions">
-                  <button type="button" aria-label={`Delete retained ${message.topic}`} onClick={() => void remove(message.topic)}>
-                    Delete
-                  </button>
+                <td>
+                  <div className="actions">
+                    <button type="button" aria-label={`Delete retained ${message.topic}`} onClick={() => void remove(message.topic)}>
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
