@@ -7,6 +7,7 @@ import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
+import { capAtGrantedQos } from './granted-qos';
 import { connectedClient, forgetWill, persistenceOf, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
 import { BrokerListeners } from './broker-listeners';
@@ -68,6 +69,7 @@ export class RunningBroker {
       refused: (wire, code, fault) => this.logRefusal(wire, code, fault),
     };
     broker.authenticate = this.authenticate;
+    broker.authorizeForward = capAtGrantedQos;
     this.observe();
   }
 
