@@ -1,3 +1,4 @@
+import { errorText } from './use-action-error';
 import { useId, useState } from 'react';
 
 interface Props {
@@ -49,7 +50,7 @@ export function FilePicker({ label, fileName, emptyText, error, accept, onChoose
             try {
               await onChoose(file);
             } catch (failure) {
-              setReadError(`${file.name} could not be read: ${failure instanceof Error ? failure.message : String(failure)}`);
+              setReadError(`${file.name} could not be read: ${errorText(failure)}`);
             }
           }}
         />

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { api } from '../../api';
+import { useActionError } from '../../components/use-action-error';
 import { showView, upsertConnection, useAppStore } from '../../store/app-store';
 import { BrokerLog } from './BrokerLog';
 import { BrokerSettingsForm } from './BrokerSettingsForm';
@@ -13,19 +14,11 @@ const stateLabels = { stopped: 'Stopped', starting: 'Starting', running: 'Runnin
 /** The built-in broker: settings, start/stop, who is connected, what is retained, and its faults. */
 export function BrokerPage() {
   const broker = useAppStore((state) => state.broker);
-  const [error, setError] = useState<string>();
-  const onError = useCallback((message: string) => setError(message), []);
+  const { error, setError, run } = useActionError();
+  const onError = useCallback((message: string) => setError(message), [setError]);
   if (!broker) return <p className="empty-note">Loading the broker…</p>;
   const running = broker.state === 'running';
 
-  const run = async (action: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
   const start = () => run(async () => void (await api.invoke('broker.start', {})));
   const stop = () => run(async () => void (await api.invoke('broker.stop', {})));
   const connect = () =>

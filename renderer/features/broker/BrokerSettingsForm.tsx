@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BrokerSnapshot } from '../../../shared/domain/broker';
@@ -42,7 +43,7 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
       setMessage({ kind: 'ok', text: running ? 'Saved. Stop and start the broker to use the new settings.' : 'Saved.' });
     } catch (error) {
       if (error instanceof ApiError && error.field?.startsWith('settings.')) setErrors({ [error.field.slice('settings.'.length)]: error.message });
-      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setMessage({ kind: 'error', text: errorText(error) });
     }
   };
 

@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import type { BrokerClientView } from '../../../shared/domain/broker';
 import { api } from '../../api';
 import { formatTime } from '../messages/format';
@@ -8,7 +9,7 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
     try {
       await api.invoke(channel, { clientId });
     } catch (error) {
-      onError(error instanceof Error ? error.message : String(error));
+      onError(errorText(error));
     }
   };
   if (clients.length === 0) return <p className="empty-note">No clients connected.</p>;

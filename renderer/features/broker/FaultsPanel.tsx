@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AckKind, BrokerSnapshot, FaultInput } from '../../../shared/domain/broker';
@@ -73,14 +74,14 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
     try {
       setBroker(await api.invoke('broker.faults.add', { fault }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
   const remove = async (faultId: number) => {
     try {
       setBroker(await api.invoke('broker.faults.remove', { faultId }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
 

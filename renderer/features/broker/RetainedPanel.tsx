@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useCallback, useEffect, useState } from 'react';
 import type { RetainedView } from '../../../shared/domain/broker';
 import { api } from '../../api';
@@ -10,7 +11,7 @@ export function RetainedPanel({ retainedCount, onError }: { retainedCount: numbe
     try {
       setRetained((await api.invoke('broker.retained.list', {})).retained);
     } catch (error) {
-      onError(error instanceof Error ? error.message : String(error));
+      onError(errorText(error));
     }
   }, [onError]);
   useEffect(() => {

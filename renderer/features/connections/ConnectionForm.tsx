@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { usesTls } from '../../../shared/domain/profile';
@@ -55,7 +56,7 @@ export function ConnectionForm({ connectionId }: Props) {
         setErrors({ [error.field.slice('profile.'.length)]: error.message });
         setFormError(error.message);
       } else {
-        setFormError(error instanceof Error ? error.message : String(error));
+        setFormError(errorText(error));
       }
     } finally {
       setBusy(false);

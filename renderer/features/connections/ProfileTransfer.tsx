@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useId, useState } from 'react';
 import { api } from '../../api';
 import { downloadText } from '../../components/download';
@@ -20,7 +21,7 @@ export function ProfileTransfer() {
       setExporting(false);
       setIncludeSecrets(false);
     } catch (error) {
-      setReport({ kind: 'error', lines: [`Export failed: ${error instanceof Error ? error.message : String(error)}`] });
+      setReport({ kind: 'error', lines: [`Export failed: ${errorText(error)}`] });
     }
   };
 
@@ -32,7 +33,7 @@ export function ProfileTransfer() {
       const names = imported.map((snapshot) => snapshot.profile.name).join(', ');
       setReport({ kind: 'ok', lines: [`Imported ${imported.length} profile${imported.length === 1 ? '' : 's'} from ${file.name}${names ? `: ${names}` : ''}.`, ...warnings] });
     } catch (error) {
-      setReport({ kind: 'error', lines: [`${file.name} was not imported: ${error instanceof Error ? error.message : String(error)}`] });
+      setReport({ kind: 'error', lines: [`${file.name} was not imported: ${errorText(error)}`] });
     }
   };
 

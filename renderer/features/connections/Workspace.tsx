@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api } from '../../api';
+import { useActionError } from '../../components/use-action-error';
 import { showView, upsertConnection, useAppStore } from '../../store/app-store';
 import { MessagesPanel } from '../messages/MessagesPanel';
 import { PublishPanel } from '../publish/PublishPanel';
@@ -11,19 +11,11 @@ import { StatusBadge } from './StatusBadge';
 /** One connection's screen: its status and controls, subscriptions, message stream and publisher. */
 export function Workspace({ connectionId }: { connectionId: string }) {
   const snapshot = useAppStore((state) => state.connections[connectionId]);
-  const [error, setError] = useState<string>();
+  const { error, run } = useActionError();
   if (!snapshot) return null;
   const { profile, status } = snapshot;
   const active = status.state === 'connected' || status.state === 'connecting' || status.state === 'reconnecting';
 
-  const run = async (action: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
   const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
   const disconnect = () => run(async () => upsertConnection(await api.invoke('connection.disconnect', { connectionId })));
   const duplicate = () =>

@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { QoS } from '../../../shared/domain/profile';
@@ -48,7 +49,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       const { outcome, elapsedMs } = await api.invoke('message.publish', { connectionId, topic, qos, retain, payload, encoding: 'utf8' });
       setResult({ kind: 'done', text: `${topic}: ${describeOutcome(outcome, elapsedMs)}` });
     } catch (error) {
-      setResult({ kind: 'error', text: `Not published: ${error instanceof Error ? error.message : String(error)}` });
+      setResult({ kind: 'error', text: `Not published: ${errorText(error)}` });
     }
   };
 

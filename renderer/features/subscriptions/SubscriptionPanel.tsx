@@ -1,3 +1,4 @@
+import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -31,7 +32,7 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
       await api.invoke('subscription.add', { connectionId, filter, qos });
       setFilter('');
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
 
@@ -94,7 +95,7 @@ function SubscriptionItem({ connectionId, subscription }: { connectionId: string
     try {
       await api.invoke('subscription.remove', { connectionId, filter: subscription.filter });
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
   return (
