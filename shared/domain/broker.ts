@@ -147,8 +147,8 @@ export const FaultInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delay'), target: FaultTarget, what: z.enum(['acks', 'deliveries']), ms: z.number().int().min(1).max(600_000) }),
   z.object({ kind: z.literal('drop-qos0'), target: FaultTarget, percent: z.number().int().min(1).max(100) }),
   /** MQTT 3.1.1 CONNACK return codes 1 to 5. */
-  z.object({ kind: z.literal('refuse-connections'), code: z.number().int().min(1).max(5) }),
-  z.object({ kind: z.literal('pause-delivery') }),
+  z.object({ kind: z.literal('refuse-connections'), target: FaultTarget, code: z.number().int().min(1).max(5) }),
+  z.object({ kind: z.literal('pause-delivery'), target: FaultTarget }),
 ]);
 export type FaultInput = z.infer<typeof FaultInput>;
 

@@ -289,7 +289,7 @@ describe('drop-qos0', () => {
 
 describe('refuse-connections', () => {
   it('refuses new connections with CONNACK 5 until removed, for MQTT.js and mosquitto_pub', async () => {
-    const fault = await broker.addFault({ kind: 'refuse-connections', code: 5 });
+    const fault = await broker.addFault({ kind: 'refuse-connections', target: '*', code: 5 });
     const clientId = unique('refused');
 
     const refusal = await mqtt.connectAsync(broker.url, { clientId, reconnectPeriod: 0, connectTimeout: 5000 }).then(
@@ -322,7 +322,7 @@ describe('pause-delivery', () => {
     const { client: subscriber, inbox } = await clients.connect(broker.url, { clientId: subscriberId });
     await subscriber.subscribeAsync(topic, { qos: 1 });
     const { client: publisher } = await clients.connect(broker.url, { clientId: unique('pub') });
-    const fault = await broker.addFault({ kind: 'pause-delivery' });
+    const fault = await broker.addFault({ kind: 'pause-delivery', target: '*' });
 
     const texts = ['one', 'two', 'three', 'four', 'five', 'six'];
     // QoS 0 and 1 mixed: both are held, and MQTT.js hands both over on PUBLISH, so arrival order is wire order.
@@ -338,11 +338,31 @@ describe('pause-delivery', () => {
     expect(inbox.map((message) => message.text)).toEqual(texts);
   });
 
+  it('pauses one client alone, and releases it while another client stays paused', async () => {
+    const topic = unique('faults/pause-one');
+    const [firstId, secondId] = [unique('sub-a'), unique('sub-b')];
+    const { client: first, inbox: firstInbox } = await clients.connect(broker.url, { clientId: firstId });
+    const { client: second, inbox: secondInbox } = await clients.connect(broker.url, { clientId: secondId });
+    await first.subscribeAsync(topic, { qos: 1 });
+    await second.subscribeAsync(topic, { qos: 1 });
+    const { client: publisher } = await clients.connect(broker.url, { clientId: unique('pub') });
+    const pauseFirst = await broker.addFault({ kind: 'pause-delivery', target: firstId });
+    await broker.addFault({ kind: 'pause-delivery', target: secondId });
+
+    await publisher.publishAsync(topic, 'held', { qos: 1 });
+    await tapShows(firstId, 'out', 'publish', 1, (row) => /held/.test(row.fault ?? ''));
+    await tapShows(secondId, 'out', 'publish', 1, (row) => /held/.test(row.fault ?? ''));
+
+    await broker.removeFault(pauseFirst.id);
+    await inboxHas(firstInbox, 1, 'at the client whose pause ended');
+    expect(secondInbox).toEqual([]);
+  });
+
   it('still acknowledges the publishes of a client that subscribes to its own topic while paused', async () => {
     const topic = unique('faults/pause-self');
     const { client, inbox } = await clients.connect(broker.url, { clientId: unique('both') });
     await client.subscribeAsync(topic, { qos: 1 });
-    const fault = await broker.addFault({ kind: 'pause-delivery' });
+    const fault = await broker.addFault({ kind: 'pause-delivery', target: '*' });
 
     // The first delivery is held; the PUBACKs that follow must not queue behind it: only deliveries pause.
     for (const text of ['first', 'second', 'third']) await within(`the PUBACK of ${text} while paused`, client.publishAsync(topic, text, { qos: 1 }));

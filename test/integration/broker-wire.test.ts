@@ -93,7 +93,7 @@ describe('the wire applying fault decisions', () => {
 
   it('holds deliveries while paused, keeps the connection alive, and releases them in order', async () => {
     const sink = await subscriber('paused-sink');
-    const paused = await call(core, 'broker.faults.add', { fault: { kind: 'pause-delivery' } });
+    const paused = await call(core, 'broker.faults.add', { fault: { kind: 'pause-delivery', target: '*' } });
     const faultId = paused.faults[0]!.id;
     const source = await connect('pause-source');
     await source.publishAsync('lab/wire', 'held 1', { qos: 1 });
@@ -123,11 +123,11 @@ describe('the wire applying fault decisions', () => {
   });
 
   it('refuses connections with the fault\'s CONNACK code, and logs it', async () => {
-    await call(core, 'broker.faults.add', { fault: { kind: 'refuse-connections', code: 3 } });
+    await call(core, 'broker.faults.add', { fault: { kind: 'refuse-connections', target: '*', code: 3 } });
 
     await expect(mqtt.connectAsync(url, { clientId: 'turned-away', reconnectPeriod: 0 })).rejects.toThrow(/server unavailable/i);
 
-    await waitForLog(core, 'fault', /^Fault \d+ added: refuse connections with CONNACK 3\.$/);
+    await waitForLog(core, 'fault', /^Fault \d+ added: Refuse new connections with CONNACK 3 \(server unavailable\)\.$/);
     await waitForLog(core, 'refused', /^turned-away from 127\.0\.0\.1:\d+ was refused: server unavailable \(CONNACK 3\); refused by a refuse-connections fault\.$/);
     const rows = core.broker.packetsAfter(0, 5000).packets.filter((row) => row.clientId === 'turned-away');
     expect(rows.map((row) => `${row.direction} ${row.cmd}`)).toEqual(['in connect', 'out connack']);

@@ -20,9 +20,9 @@ describe('the fault engine', () => {
   describe('bookkeeping', () => {
     it('lists added faults oldest first with ids, creation time and zero hits', () => {
       const engine = new FaultEngine({ now: () => 1234 });
-      const first = engine.add({ kind: 'pause-delivery' });
+      const first = engine.add({ kind: 'pause-delivery', target: '*' });
       const second = engine.add({ kind: 'drop-acks', target: 'a', ack: 'puback', direction: 'to-client', count: 3 });
-      expect(first).toEqual({ kind: 'pause-delivery', id: 1, createdAt: 1234, hits: 0 });
+      expect(first).toEqual({ kind: 'pause-delivery', target: '*', id: 1, createdAt: 1234, hits: 0 });
       expect(second).toMatchObject({ id: 2, remaining: 3, hits: 0 });
       expect(engine.list().map((fault) => fault.id)).toEqual([1, 2]);
     });
@@ -47,8 +47,8 @@ describe('the fault engine', () => {
 
     it('never reuses an id after a removal', () => {
       const engine = new FaultEngine();
-      engine.remove(engine.add({ kind: 'pause-delivery' }).id);
-      expect(engine.add({ kind: 'pause-delivery' }).id).toBe(2);
+      engine.remove(engine.add({ kind: 'pause-delivery', target: '*' }).id);
+      expect(engine.add({ kind: 'pause-delivery', target: '*' }).id).toBe(2);
     });
 
     it('tells listeners about adds, removes and countdowns, and stops after unsubscribe', () => {
@@ -60,7 +60,7 @@ describe('the fault engine', () => {
       engine.decide(ack('puback'), 'out', 'a');
       engine.remove(fault.id);
       off();
-      engine.add({ kind: 'pause-delivery' });
+      engine.add({ kind: 'pause-delivery', target: '*' });
       expect(changes).toEqual([
         { kind: 'added', faultId: 1 },
         { kind: 'countdown', faultId: 1, remaining: 0 },
@@ -87,11 +87,11 @@ describe('the fault engine', () => {
 
     it('passes every non-publish, non-ack packet in both directions whatever is active', () => {
       const engine = new FaultEngine({ random: () => 0 });
-      engine.add({ kind: 'pause-delivery' });
+      engine.add({ kind: 'pause-delivery', target: '*' });
       engine.add({ kind: 'drop-qos0', target: '*', percent: 100 });
       engine.add({ kind: 'delay', target: '*', what: 'acks', ms: 100 });
       engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 100 });
-      engine.add({ kind: 'refuse-connections', code: 5 });
+      engine.add({ kind: 'refuse-connections', target: '*', code: 5 });
       for (const kind of ['puback', 'pubrec', 'pubrel', 'pubcomp'] as const) {
         engine.add({ kind: 'drop-acks', target: '*', ack: kind, direction: 'to-client', count: 10 });
         engine.add({ kind: 'drop-acks', target: '*', ack: kind, direction: 'from-client', count: 10 });
@@ -105,7 +105,7 @@ describe('the fault engine', () => {
 
     it('passes a PUBLISH coming in from a client: faults act on deliveries', () => {
       const engine = new FaultEngine({ random: () => 0 });
-      engine.add({ kind: 'pause-delivery' });
+      engine.add({ kind: 'pause-delivery', target: '*' });
       engine.add({ kind: 'drop-qos0', target: '*', percent: 100 });
       engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 100 });
       expect(engine.decide(publish(0), 'in', 'a')).toEqual({ action: 'pass' });
@@ -275,7 +275,7 @@ describe('the fault engine', () => {
 
     it('drops before a pause would hold, and holds what it does not drop', () => {
       const engine = new FaultEngine({ random: sequence(0.1, 0.9) });
-      engine.add({ kind: 'pause-delivery' });
+      engine.add({ kind: 'pause-delivery', target: '*' });
       engine.add({ kind: 'drop-qos0', target: '*', percent: 50 });
       expect(action(engine.decide(publish(0), 'out', 'a'))).toBe('drop');
       expect(action(engine.decide(publish(0), 'out', 'a'))).toBe('hold');
@@ -285,7 +285,7 @@ describe('the fault engine', () => {
   describe('refuse-connections', () => {
     it('answers every new connection with the chosen CONNACK code and counts each refusal', () => {
       const engine = new FaultEngine();
-      const fault = engine.add({ kind: 'refuse-connections', code: 5 });
+      const fault = engine.add({ kind: 'refuse-connections', target: '*', code: 5 });
       expect(engine.connectRefusal('a')).toBe(5);
       expect(engine.connectRefusal('b')).toBe(5);
       expect(engine.list()[0]?.hits).toBe(2);
@@ -295,14 +295,14 @@ describe('the fault engine', () => {
 
     it('uses the oldest refusal when several are active', () => {
       const engine = new FaultEngine();
-      engine.add({ kind: 'refuse-connections', code: 3 });
-      engine.add({ kind: 'refuse-connections', code: 4 });
+      engine.add({ kind: 'refuse-connections', target: '*', code: 3 });
+      engine.add({ kind: 'refuse-connections', target: '*', code: 4 });
       expect(engine.connectRefusal('a')).toBe(3);
     });
 
     it('does not refuse through decide: a CONNECT packet passes there', () => {
       const engine = new FaultEngine();
-      engine.add({ kind: 'refuse-connections', code: 2 });
+      engine.add({ kind: 'refuse-connections', target: '*', code: 2 });
       expect(engine.decide({ cmd: 'connect' }, 'in', 'a')).toEqual({ action: 'pass' });
       expect(engine.list()[0]?.hits).toBe(0);
     });
@@ -313,7 +313,7 @@ describe('the fault engine', () => {
       const engine = new FaultEngine();
       const changes: FaultChange[] = [];
       engine.onChange((change) => changes.push(change));
-      const fault = engine.add({ kind: 'pause-delivery' });
+      const fault = engine.add({ kind: 'pause-delivery', target: '*' });
       expect(engine.paused).toBe(true);
       expect(engine.decide(publish(1), 'out', 'a')).toEqual({ action: 'hold', reason: 'fault 1: delivery held while paused' });
       expect(action(engine.decide(publish(0), 'out', 'b'))).toBe('hold');
@@ -331,8 +331,8 @@ describe('the fault engine', () => {
 
     it('stays paused until the last pause is removed', () => {
       const engine = new FaultEngine();
-      const first = engine.add({ kind: 'pause-delivery' });
-      const second = engine.add({ kind: 'pause-delivery' });
+      const first = engine.add({ kind: 'pause-delivery', target: '*' });
+      const second = engine.add({ kind: 'pause-delivery', target: '*' });
       engine.remove(first.id);
       expect(engine.paused).toBe(true);
       engine.remove(second.id);
@@ -342,9 +342,25 @@ describe('the fault engine', () => {
     it('holds rather than delays while paused', () => {
       const engine = new FaultEngine();
       engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 100 });
-      engine.add({ kind: 'pause-delivery' });
+      engine.add({ kind: 'pause-delivery', target: '*' });
       expect(action(engine.decide(publish(1), 'out', 'a'))).toBe('hold');
       expect(engine.list().map((fault) => fault.hits)).toEqual([0, 1]);
     });
+  });
+});
+
+describe('faults aimed at one client', () => {
+  it('refuses and pauses only the client named, and releases it when its pause ends', () => {
+    const engine = new FaultEngine();
+    engine.add({ kind: 'refuse-connections', target: 'device-7', code: 5 });
+    const pause = engine.add({ kind: 'pause-delivery', target: 'device-7' });
+    expect(engine.connectRefusal('device-7')).toBe(5);
+    expect(engine.connectRefusal('device-8')).toBeUndefined();
+    expect(engine.decide({ cmd: 'publish', qos: 1 }, 'out', 'device-7').action).toBe('hold');
+    expect(engine.decide({ cmd: 'publish', qos: 1 }, 'out', 'device-8').action).toBe('pass');
+    expect(engine.pausedFor('device-7')).toBe(true);
+    expect(engine.pausedFor('device-8')).toBe(false);
+    engine.remove(pause.id);
+    expect(engine.pausedFor('device-7')).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type {
   FaultInput,
   RetainedView,
 } from '../../../shared/domain/broker';
+import { describeFault } from '../../../shared/broker/fault-text';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import type { SecretBox } from '../profiles/secret-box';
@@ -75,8 +76,8 @@ export class BrokerService {
         this.changed();
         return;
       }
-      if (!this.faults.paused) this.run?.releaseHeld();
-      if (change.kind === 'added') this.log.add('fault', `Fault ${change.faultId} added: ${describeFault(this.faults.list().find((fault) => fault.id === change.faultId))}.`);
+      this.run?.releaseHeld((clientId) => !this.faults.pausedFor(clientId));
+      if (change.kind === 'added') this.log.add('fault', `Fault ${change.faultId} added: ${describeAddedFault(this.faults.list().find((fault) => fault.id === change.faultId))}.`);
       if (change.kind === 'removed') this.log.add('fault', `Fault ${change.faultId} removed.`);
       this.changed();
     });
@@ -260,20 +261,6 @@ export class BrokerService {
   }
 }
 
-/** One line for the log; the renderer words faults its own way in the faults panel. */
-function describeFault(fault: FaultInput | undefined): string {
-  if (!fault) return 'unknown';
-  const target = 'target' in fault && fault.target !== '*' ? ` for ${fault.target}` : '';
-  switch (fault.kind) {
-    case 'drop-acks':
-      return `drop ${fault.count} ${fault.ack.toUpperCase()} ${fault.direction}${target}`;
-    case 'delay':
-      return `delay ${fault.what} by ${fault.ms} ms${target}`;
-    case 'drop-qos0':
-      return `drop ${fault.percent}% of QoS 0 deliveries${target}`;
-    case 'refuse-connections':
-      return `refuse connections with CONNACK ${fault.code}`;
-    case 'pause-delivery':
-      return 'pause every delivery';
-  }
+function describeAddedFault(fault: FaultInput | undefined): string {
+  return fault ? describeFault(fault) : 'unknown';
 }

@@ -134,9 +134,9 @@ export class RunningBroker {
     wire.cut();
   }
 
-  /** pause-delivery was lifted: every held packet goes on. */
-  releaseHeld(): void {
-    for (const wire of this.wires) wire.releaseHeld();
+  /** A pause-delivery fault was lifted: the held packets of every client no longer paused go on. */
+  releaseHeld(unpaused: (clientId: string) => boolean): void {
+    for (const wire of this.wires) if (unpaused(wire.clientId)) wire.releaseHeld();
   }
 
   /** Closes every connection and listener; resolves once the ports are free. */

@@ -5,7 +5,7 @@ import type { AckKind, BrokerSnapshot, FaultInput } from '../../../shared/domain
 import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { setBroker } from '../../store/app-store';
-import { connackCodes, describeFault } from './fault-text';
+import { connackCodes, describeFault } from '../../../shared/broker/fault-text';
 
 type Kind = FaultInput['kind'];
 
@@ -14,7 +14,7 @@ const kinds: { value: Kind; label: string }[] = [
   { value: 'delay', label: 'Delay acknowledgements or deliveries' },
   { value: 'drop-qos0', label: 'Drop QoS 0 deliveries' },
   { value: 'refuse-connections', label: 'Refuse new connections' },
-  { value: 'pause-delivery', label: 'Pause all delivery' },
+  { value: 'pause-delivery', label: 'Pause delivery' },
 ];
 
 interface Draft {
@@ -48,9 +48,9 @@ function toFault(draft: Draft): FaultInput | string {
       return { kind: 'drop-qos0', target: draft.target, percent };
     }
     case 'refuse-connections':
-      return { kind: 'refuse-connections', code: Number(draft.code) };
+      return { kind: 'refuse-connections', target: draft.target, code: Number(draft.code) };
     case 'pause-delivery':
-      return { kind: 'pause-delivery' };
+      return { kind: 'pause-delivery', target: draft.target };
   }
 }
 
@@ -62,7 +62,6 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
     setDraft((current) => ({ ...current, ...patch }));
     setError(undefined);
   };
-  const targeted = draft.kind === 'drop-acks' || draft.kind === 'delay' || draft.kind === 'drop-qos0';
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,18 +97,14 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
             ))}
           </select>
         </Field>
-        {targeted && (
-          <Field label="Clients">
-            <select value={draft.target} onChange={(event) => set({ target: event.target.value })}>
-              <option value="*">All clients</option>
-              {broker.clients.map((client) => (
-                <option key={client.clientId} value={client.clientId}>
-                  {client.clientId}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
+        <Field label="Clients" hint="Type a client id that has not connected yet to aim at it.">
+          <input value={draft.target === '*' ? '' : draft.target} placeholder="all clients" list="fault-clients" spellCheck={false} onChange={(event) => set({ target: event.target.value.trim() === '' ? '*' : event.target.value.trim() })} />
+        </Field>
+        <datalist id="fault-clients">
+          {broker.clients.map((client) => (
+            <option key={client.clientId} value={client.clientId} />
+          ))}
+        </datalist>
         {draft.kind === 'drop-acks' && (
           <>
             <Field label="Acknowledgement">

@@ -64,6 +64,11 @@ export class FaultEngine {
     return this.faults.some((fault) => fault.kind === 'pause-delivery');
   }
 
+  /** Whether deliveries to this client are held: its held packets may go once this turns false. */
+  pausedFor(clientId: string): boolean {
+    return this.first('pause-delivery', clientId) !== undefined;
+  }
+
   /**
    * Subscribes to add, remove, drop-acks countdowns and hits. Hits come per packet, so a listener
    * that re-renders must throttle. Returns the unsubscribe function.

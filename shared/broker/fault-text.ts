@@ -1,4 +1,4 @@
-import type { FaultInput, FaultView } from '../../../shared/domain/broker';
+import type { FaultInput, FaultView } from '../domain/broker';
 
 export const connackCodes: Record<number, string> = {
   1: 'unacceptable protocol version',
@@ -22,8 +22,8 @@ export function describeFault(fault: FaultInput | FaultView): string {
     case 'drop-qos0':
       return `Drop ${fault.percent}% of QoS 0 deliveries to ${who(fault.target)}`;
     case 'refuse-connections':
-      return `Refuse new connections with CONNACK ${fault.code} (${connackCodes[fault.code] ?? 'unknown'})`;
+      return `Refuse new connections${fault.target === '*' ? '' : ` of ${who(fault.target)}`} with CONNACK ${fault.code} (${connackCodes[fault.code] ?? 'unknown'})`;
     case 'pause-delivery':
-      return 'Pause all delivery';
+      return fault.target === '*' ? 'Pause all delivery' : `Pause delivery to ${who(fault.target)}`;
   }
 }
