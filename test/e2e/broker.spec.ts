@@ -32,7 +32,14 @@ test('starts the built-in broker, connects to it, lists the client, kicks it, an
   await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
   await subscribe(page, 'lab/#', 1);
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'lab/from-device', '-q', '1', '-m', 'hello broker']);
-  await expect(page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /lab\/from-device/ })).toContainText('hello broker');
+  const messages = page.getByRole('listbox', { name: 'Messages' });
+  await expect(messages.getByRole('option', { name: /lab\/from-device/ })).toContainText('hello broker');
+  // Published from the UI, it comes back through the built-in broker on the lab/# subscription.
+  await page.getByLabel('Topic', { exact: true }).fill('lab/from-ui');
+  await page.getByLabel('Publish QoS').selectOption('1');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Publish result' })).toContainText('Acknowledged with PUBACK');
+  await expect(messages.getByRole('option', { name: /lab\/from-ui/ })).toHaveCount(2);
   const clientId = (await page.getByRole('main').locator('.endpoint').textContent())?.split(' · ').at(-1)?.trim() ?? '';
   expect(clientId).toMatch(/^mqtt-lab-/);
 
