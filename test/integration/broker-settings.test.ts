@@ -130,7 +130,7 @@ describe('broker.connectProfile', () => {
     const created = await call(core, 'broker.connectProfile', {});
     const reused = await call(core, 'broker.connectProfile', {});
 
-    expect(created.profile).toMatchObject({ name: 'Client of the built-in broker', transport: 'mqtt', host: '127.0.0.1', port: settings.tcpPort, protocolVersion: 4 });
+    expect(created.profile).toMatchObject({ name: 'Client of the built-in broker', transport: 'mqtt', host: '127.0.0.1', port: settings.tcpPort, protocolVersion: 5 });
     expect(reused.connectionId).toBe(created.connectionId);
     expect((await call(core, 'connection.list', {})).connections).toHaveLength(1);
     const connected = waitForSnapshot(core, created.connectionId, (snapshot) => snapshot.status.state === 'connected');
