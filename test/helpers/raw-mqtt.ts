@@ -19,7 +19,8 @@ export interface RawClient {
 
 export type RawConnect = Omit<IConnectPacket, 'cmd' | 'protocolId'>;
 
-export async function rawClient(port: number, connect: RawConnect): Promise<RawClient> {
+/** `pipelined` packets go in the same write as CONNECT, before CONNACK, as a hasty client sends them. */
+export async function rawClient(port: number, connect: RawConnect, pipelined: Packet[] = []): Promise<RawClient> {
   const socket = connectTcp(port, '127.0.0.1');
   socket.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
@@ -44,7 +45,8 @@ export async function rawClient(port: number, connect: RawConnect): Promise<RawC
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
-  send({ cmd: 'connect', protocolId: 'MQTT', keepalive: 0, ...connect, protocolVersion });
+  const first: Packet[] = [{ cmd: 'connect', protocolId: 'MQTT', keepalive: 0, ...connect, protocolVersion }, ...pipelined];
+  socket.write(Buffer.concat(first.map((packet) => generate(packet, { protocolVersion }))));
   const connack = await waitFor((packet) => packet.cmd === 'connack');
   if (connack.cmd !== 'connack') throw new Error('unreachable: waited for CONNACK');
   return { socket, packets, connack, closed, send, waitFor };

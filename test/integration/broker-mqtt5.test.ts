@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBroker, waitForLog } from '../helpers/broker-core';
-import { startFaultBroker, waitFor } from '../helpers/broker-faults-harness';
+import { startFaultBroker, waitFor, within } from '../helpers/broker-faults-harness';
 import type { FaultBroker } from '../helpers/broker-faults-harness';
 import { runClient, startSubscriber } from '../helpers/broker-mosquitto-clients';
 import { rawClient } from '../helpers/raw-mqtt';
@@ -56,22 +56,31 @@ afterAll(async () => {
 });
 
 describe('workarounds for aedes 2.0.0-beta.1', () => {
-  it.each([4, 5] as const)('delivers a QoS 2 PUBLISH that reuses an unreleased packet id after a clean reconnect (MQTT %i)', async (protocolVersion) => {
-    const subscriber = await connect({ protocolVersion: 5, clientId: `reuse-sub-${protocolVersion}` });
-    await subscriber.client.subscribeAsync(`reuse/${protocolVersion}`, { qos: 2 });
-    const clientId = `reuse-pub-${protocolVersion}`;
+  it.each([
+    [4, 'after CONNACK'],
+    [5, 'after CONNACK'],
+    [4, 'with CONNECT'],
+    [5, 'with CONNECT'],
+  ] as const)('delivers a QoS 2 PUBLISH that reuses an unreleased packet id after a clean reconnect (MQTT %i, sent %s)', async (protocolVersion, when) => {
+    const tag = `${protocolVersion}-${when === 'with CONNECT' ? 'pipelined' : 'waited'}`;
+    const topic = `reuse/${tag}`;
+    const subscriber = await connect({ protocolVersion: 5, clientId: `reuse-sub-${tag}` });
+    await subscriber.client.subscribeAsync(topic, { qos: 2 });
+    const clientId = `reuse-pub-${tag}`;
     const first = await rawClient(broker.port, { clientId, clean: true, protocolVersion });
     raws.push(first);
-    first.send({ cmd: 'publish', topic: `reuse/${protocolVersion}`, payload: 'first', qos: 2, messageId: 42, dup: false, retain: false });
+    first.send({ cmd: 'publish', topic, payload: 'first', qos: 2, messageId: 42, dup: false, retain: false });
     await first.waitFor((packet) => packet.cmd === 'pubrec' && packet.messageId === 42);
     // Gone without PUBREL: the broker still knows id 42 as unreleased.
     first.socket.destroy();
     await gone(clientId);
 
-    const second = await rawClient(broker.port, { clientId, clean: true, protocolVersion });
+    // 'with CONNECT': the PUBLISH arrives before CONNACK, so the wire must hold it until the old ids are forgotten.
+    const publish = { cmd: 'publish', topic, payload: 'second', qos: 2, messageId: 42, dup: false, retain: false } as const;
+    const second = await rawClient(broker.port, { clientId, clean: true, protocolVersion }, when === 'with CONNECT' ? [publish] : []);
     raws.push(second);
     expect(second.connack.sessionPresent).toBe(false);
-    second.send({ cmd: 'publish', topic: `reuse/${protocolVersion}`, payload: 'second', qos: 2, messageId: 42, dup: false, retain: false });
+    if (when === 'after CONNACK') second.send(publish);
     await second.waitFor((packet) => packet.cmd === 'pubrec' && packet.messageId === 42);
     second.send({ cmd: 'pubrel', messageId: 42 });
     await second.waitFor((packet) => packet.cmd === 'pubcomp' && packet.messageId === 42);
@@ -188,7 +197,7 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
 
     const disconnect = await flooder.waitFor((packet) => packet.cmd === 'disconnect');
     expect(disconnect).toMatchObject({ cmd: 'disconnect', reasonCode: 0x93 });
-    await flooder.closed;
+    await within('the broker to close the flooding connection', flooder.closed);
     // aedes answers asynchronously, so fewer than 1000 PUBREC may have gone out before the close.
     expect(flooder.packets.filter((packet) => packet.cmd === 'pubrec').length).toBeLessThanOrEqual(1000);
     await waitForLog(broker.core, 'disconnect', /^flood5 disconnected: more than 1000 QoS 2 messages awaiting PUBREL/);
@@ -208,7 +217,7 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
     const flooder = await rawClient(broker.port, { clientId: 'flood4', clean: true, protocolVersion: 4 });
     raws.push(flooder);
     for (let messageId = 1; messageId <= 1001; messageId++) flooder.send({ cmd: 'publish', topic: 'flood/4', payload: 'x', qos: 2, messageId, dup: false, retain: false });
-    await flooder.closed;
+    await within('the broker to close the flooding connection', flooder.closed);
     expect(flooder.packets.some((packet) => packet.cmd === 'disconnect')).toBe(false);
   });
 });
