@@ -1,12 +1,14 @@
 import mqtt from 'mqtt';
 import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { waitForBroker, waitForLog } from '../helpers/broker-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppCore } from '../../electron/core/app-core';
+import { brokerSettings, call, startBroker, waitForBroker, waitForLog } from '../helpers/broker-core';
 import { startFaultBroker, waitFor, within } from '../helpers/broker-faults-harness';
 import type { FaultBroker } from '../helpers/broker-faults-harness';
 import { runClient, startSubscriber } from '../helpers/broker-mosquitto-clients';
 import { rawClient } from '../helpers/raw-mqtt';
 import type { RawClient } from '../helpers/raw-mqtt';
+import { createTempCore } from '../helpers/temp-core';
 
 /**
  * MQTT 5 on the built-in broker (aedes 2.0.0-beta.1): each workaround the wire applies for a bug of
@@ -274,5 +276,34 @@ describe('MQTT 5 features through the built-in broker', () => {
     await expect(client.client.subscribeAsync('$share/group/shared/t', { qos: 1 })).rejects.toThrow(/Shared Subscriptions not supported/);
     expect(subacks).toEqual([[0x9e]]);
     expect(client.connack.properties?.sharedSubscriptionAvailable).toBe(false);
+  });
+});
+
+describe('MQTT 5 clients refused by the built-in broker', () => {
+  let core: AppCore;
+  let url: string;
+
+  beforeEach(async () => {
+    core = createTempCore();
+    const settings = await brokerSettings({ auth: 'users', users: [{ username: 'alice', password: 'right' }] });
+    url = `mqtt://127.0.0.1:${settings.tcpPort}`;
+    await startBroker(core, settings);
+  });
+  afterEach(async () => {
+    await core.close();
+  });
+
+  it('refuses a wrong password with CONNACK 0x86 and logs it in MQTT 5 words', async () => {
+    await expect(mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'intruder5', username: 'alice', password: 'wrong', reconnectPeriod: 0 })).rejects.toThrow(/bad user name or password/i);
+
+    await waitForLog(core, 'refused', /^intruder5 from 127\.0\.0\.1:\d+ was refused: bad user name or password \(CONNACK 134\); wrong password for user alice\.$/);
+  });
+
+  it('answers a refuse-connections fault with the MQTT 5 reason code that means the same', async () => {
+    await call(core, 'broker.faults.add', { fault: { kind: 'refuse-connections', code: 3 } });
+
+    await expect(mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'turned-away5', username: 'alice', password: 'right', reconnectPeriod: 0 })).rejects.toThrow(/server unavailable/i);
+
+    await waitForLog(core, 'refused', /^turned-away5 from 127\.0\.0\.1:\d+ was refused: server unavailable \(CONNACK 136\); refused by a refuse-connections fault\.$/);
   });
 });

@@ -62,6 +62,9 @@ export class Aedes2Workarounds {
 
   /** The packet to send the client instead of `packet`, or undefined to send it as it is. */
   outbound(packet: Packet): Packet | undefined {
+    // The broker ended the connection itself (session taken over, shutdown): the session is aedes'
+    // to handle now, and a goodbye DISCONNECT from this connection could end the new owner's session.
+    if (packet.cmd === 'disconnect') this.sawDisconnect = true;
     // Bug 3: aedes copies the will's Will Delay Interval into the will PUBLISH, where the property
     // is not allowed: strict clients (libmosquitto) close the connection with a protocol error.
     if (packet.cmd !== 'publish' || !packet.properties) return undefined;
