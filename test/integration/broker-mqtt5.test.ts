@@ -137,6 +137,27 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
     expect(after.messages).toEqual([]);
   });
 
+  it('publishes the will of such a connection cut from the broker page, and ends its session', async () => {
+    const watcher = await connect({ protocolVersion: 5, clientId: 'cut-watcher' });
+    await watcher.client.subscribeAsync('cut/#', { qos: 1 });
+    const before = await connect({ protocolVersion: 5, clientId: 'cut', clean: false, properties: { sessionExpiryInterval: 60 } });
+    await before.client.subscribeAsync('cut/t', { qos: 1 });
+    await before.client.endAsync();
+    await gone('cut');
+    const resumed = await connect({ protocolVersion: 5, clientId: 'cut', clean: false, will: { topic: 'cut/will', payload: Buffer.from('cut off'), qos: 1, retain: false } });
+    expect(resumed.connack.sessionPresent).toBe(true);
+
+    await broker.invoke('broker.cut', { clientId: 'cut' });
+
+    await waitFor('the will', () => (texts(watcher.messages).includes('cut off') ? true : undefined));
+    await gone('cut');
+    await watcher.client.publishAsync('cut/t', 'after the cut', { qos: 1 });
+    const after = await connect({ protocolVersion: 5, clientId: 'cut', clean: false, properties: { sessionExpiryInterval: 60 } });
+    await sleep(300);
+    expect(after.connack.sessionPresent).toBe(false);
+    expect(after.messages).toEqual([]);
+  });
+
   it('keeps no session when the previous connection had no Session Expiry', async () => {
     const publisher = await connect({ protocolVersion: 5, clientId: 'none-pub' });
     const before = await connect({ protocolVersion: 5, clientId: 'none', clean: false });
