@@ -158,6 +158,21 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
     expect(after.messages).toEqual([]);
   });
 
+  it('ends such a session when the user kicks the client', async () => {
+    const before = await connect({ protocolVersion: 5, clientId: 'kicked', clean: false, properties: { sessionExpiryInterval: 60 } });
+    await before.client.subscribeAsync('kicked/t', { qos: 1 });
+    await before.client.endAsync();
+    await gone('kicked');
+    const resumed = await connect({ protocolVersion: 5, clientId: 'kicked', clean: false });
+    expect(resumed.connack.sessionPresent).toBe(true);
+
+    await broker.invoke('broker.kick', { clientId: 'kicked' });
+    await gone('kicked');
+
+    const after = await connect({ protocolVersion: 5, clientId: 'kicked', clean: false, properties: { sessionExpiryInterval: 60 } });
+    expect(after.connack.sessionPresent).toBe(false);
+  });
+
   it('keeps no session when the previous connection had no Session Expiry', async () => {
     const publisher = await connect({ protocolVersion: 5, clientId: 'none-pub' });
     const before = await connect({ protocolVersion: 5, clientId: 'none', clean: false });

@@ -86,6 +86,15 @@ export function subscriptionsOf(client: Client): { filter: string; qos: number }
   return Object.entries(subscriptions).flatMap(([filter, subscription]) => (subscription ? [{ filter, qos: subscription.qos }] : []));
 }
 
+/**
+ * aedes 2 reads the Session Expiry Interval when the connection closes: 0 wipes the session at once.
+ * For a connection the wire gave a stand-in expiry (Aedes2Workarounds, bug 2) that aedes closes
+ * itself (kick, keepalive timeout, error), so the session ends with it as the client asked.
+ */
+export function endSessionWithConnection(client: Client): void {
+  (client as unknown as { sessionExpiryInterval: number }).sessionExpiryInterval = 0;
+}
+
 /** Marks the client as if it had sent DISCONNECT: when it closes, its will is forgotten, not published. */
 export function forgetWill(client: Client): void {
   (client as unknown as ClientInternals)._disconnected = true;

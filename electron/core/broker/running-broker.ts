@@ -8,7 +8,7 @@ import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
 import { capAtGrantedQos } from './granted-qos';
-import { connectedClient, forgetWill, hardenBroker, persistenceOf, subscriptionsOf } from './aedes-internals';
+import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, persistenceOf, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
 import { BrokerListeners } from './broker-listeners';
 import type { ListenerPlan } from './broker-listeners';
@@ -130,6 +130,7 @@ export class RunningBroker {
     wire.closeReason = 'kicked by the user';
     this.context.log('kick', `Kicked ${clientId}: its connection was closed and its will, if any, discarded.`, clientId);
     forgetWill(client);
+    if (wire.ephemeralSession) endSessionWithConnection(client);
     client.close();
   }
 
@@ -206,9 +207,12 @@ export class RunningBroker {
       const wire = wireOf(client);
       if (wire) wire.closeReason ??= `keepalive timeout (nothing heard for 1.5 × ${wire.connectRequest?.keepalive ?? 0} s)`;
     });
+    // Emitted just before aedes closes the client (a keepalive timeout arrives here too).
     broker.on('clientError', (client, error) => {
       const wire = wireOf(client);
-      if (wire) wire.closeReason ??= `error: ${error.message}`;
+      if (!wire) return;
+      wire.closeReason ??= `error: ${error.message}`;
+      if (wire.ephemeralSession) endSessionWithConnection(client);
     });
     broker.on('connectionError', (client, error) => {
       const wire = wireOf(client);

@@ -139,6 +139,11 @@ export class BrokerWire extends Duplex {
     });
   }
 
+  /** aedes was given a stand-in Session Expiry for this connection: its session must end with it. */
+  get ephemeralSession(): boolean {
+    return this.workarounds.ephemeral;
+  }
+
   /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
   cut(): void {
     this.closeReason = 'cut by the user (socket dropped, will published)';
