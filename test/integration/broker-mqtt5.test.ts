@@ -158,7 +158,7 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
     expect(after.messages).toEqual([]);
   });
 
-  it('ends such a session when the user kicks the client', async () => {
+  it('tells a kicked MQTT 5 client why (DISCONNECT 0x98) and ends such a session', async () => {
     const before = await connect({ protocolVersion: 5, clientId: 'kicked', clean: false, properties: { sessionExpiryInterval: 60 } });
     await before.client.subscribeAsync('kicked/t', { qos: 1 });
     await before.client.endAsync();
@@ -166,7 +166,9 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
     const resumed = await connect({ protocolVersion: 5, clientId: 'kicked', clean: false });
     expect(resumed.connack.sessionPresent).toBe(true);
 
+    const told = new Promise<number | undefined>((resolve) => resumed.client.once('disconnect', (packet) => resolve(packet.reasonCode)));
     await broker.invoke('broker.kick', { clientId: 'kicked' });
+    expect(await within('the DISCONNECT', told)).toBe(0x98);
     await gone('kicked');
 
     const after = await connect({ protocolVersion: 5, clientId: 'kicked', clean: false, properties: { sessionExpiryInterval: 60 } });

@@ -40,6 +40,7 @@ interface ConnectedClient {
 }
 
 const STOPPED = 'the broker stopped';
+const ADMINISTRATIVE_ACTION = 0x98;
 
 /**
  * One run of the broker, from start to stop: aedes, its listeners, and the wire of every client.
@@ -131,7 +132,8 @@ export class RunningBroker {
     this.context.log('kick', `Kicked ${clientId}: its connection was closed and its will, if any, discarded.`, clientId);
     forgetWill(client);
     if (wire.ephemeralSession) endSessionWithConnection(client);
-    client.close();
+    // MQTT 5 clients hear why (DISCONNECT 0x98, administrative action); aedes just closes a 3.1.1 one.
+    client.disconnect({ reasonCode: ADMINISTRATIVE_ACTION });
   }
 
   /** Drops the client's socket without a word, as a network failure would: the broker publishes its will. */
