@@ -97,7 +97,10 @@ export interface BrokerClientView {
   address: string;
   protocolVersion: number;
   keepalive: number;
+  /** Clean Session (3.1.1) or Clean Start (5.0), as the client sent it in CONNECT. */
   clean: boolean;
+  /** MQTT 5 only: the Session Expiry Interval in seconds the client asked for (absent is 0). */
+  sessionExpiryInterval?: number;
   connectedAt: number;
   messagesIn: number;
   messagesOut: number;

@@ -74,7 +74,7 @@ export function describeConnack(protocolVersion: 3 | 4 | 5, code: number): strin
 }
 
 /** The 3.1.1 return codes as the MQTT 5 reason codes that mean the same, so advice is written once. */
-const connackToV5: Record<number, number> = { 1: 0x84, 2: 0x85, 3: 0x88, 4: 0x86, 5: 0x87 };
+export const connackToV5: Record<number, number> = { 1: 0x84, 2: 0x85, 3: 0x88, 4: 0x86, 5: 0x87 };
 
 /** What the user can do about a CONNACK refusal, in the same plain words. */
 export function connackAdvice(protocolVersion: 3 | 4 | 5, code: number): string {

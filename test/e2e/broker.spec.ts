@@ -46,7 +46,9 @@ test('starts the built-in broker, connects to it, lists the client, kicks it, an
   await page.getByRole('button', { name: /^Built-in broker/ }).click();
   const row = page.getByRole('row', { name: `Client ${clientId}` });
   await expect(row).toContainText('lab/# (QoS 1)');
-  await expect(row).toContainText('3.1.1');
+  // connectProfile makes an MQTT 5 profile now that the broker speaks it.
+  await expect(row).toContainText('5.0');
+  await expect(row).toContainText('clean start 1, expiry 0 s');
   await page.getByRole('button', { name: `Kick ${clientId}` }).click();
   await expect(page.getByRole('list', { name: 'Broker log' })).toContainText(clientId);
 

@@ -46,7 +46,7 @@ describe('starting and stopping the built-in broker', () => {
 
   it('starts, stops and starts again on the same ports, freeing them in between', async () => {
     const settings = await brokerSettings({ websocket: { enabled: true, port: await freePort() } });
-    expect(await startBroker(core, settings)).toMatchObject({ state: 'running', engine: { name: 'aedes', protocols: ['3.1', '3.1.1'] } });
+    expect(await startBroker(core, settings)).toMatchObject({ state: 'running', engine: { name: 'aedes', protocols: ['3.1', '3.1.1', '5.0'] } });
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${settings.tcpPort}`, { clientId: 'survivor', reconnectPeriod: 0 });
     const webClient = await mqtt.connectAsync(`ws://127.0.0.1:${settings.websocket.port}/mqtt`, { clientId: 'web-survivor', reconnectPeriod: 0 });
     const closed = Promise.all([client, webClient].map((each) => new Promise<void>((resolve) => each.once('close', () => resolve()))));

@@ -9,6 +9,7 @@ import { runClient } from '../helpers/broker-mosquitto-clients';
 import { makeCertificates } from '../helpers/certs';
 import { waitForSnapshot } from '../helpers/core-waits';
 import { freePort } from '../helpers/free-port';
+import { profileFor } from '../helpers/profiles';
 import { coreOn, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 describe('the built-in broker\'s settings', () => {
@@ -130,12 +131,31 @@ describe('broker.connectProfile', () => {
     const created = await call(core, 'broker.connectProfile', {});
     const reused = await call(core, 'broker.connectProfile', {});
 
-    expect(created.profile).toMatchObject({ name: 'Client of the built-in broker', transport: 'mqtt', host: '127.0.0.1', port: settings.tcpPort, protocolVersion: 4 });
+    expect(created.profile).toMatchObject({ name: 'Client of the built-in broker', transport: 'mqtt', host: '127.0.0.1', port: settings.tcpPort, protocolVersion: 5 });
     expect(reused.connectionId).toBe(created.connectionId);
     expect((await call(core, 'connection.list', {})).connections).toHaveLength(1);
     const connected = waitForSnapshot(core, created.connectionId, (snapshot) => snapshot.status.state === 'connected');
     await call(core, 'connection.connect', { connectionId: created.connectionId });
     await connected;
+    const listed = await waitForBroker(core, (snapshot) => snapshot.clients.length === 1, 'the profile to connect');
+    expect(listed.clients[0]).toMatchObject({ protocolVersion: 5, clean: true, sessionExpiryInterval: 0 });
+  });
+
+  it('reuses an MQTT 3.1.1 profile made before the broker spoke MQTT 5, and it still connects', async () => {
+    const settings = await brokerSettings();
+    await startBroker(core, settings);
+    const older = await call(core, 'connection.save', { profile: profileFor(settings.tcpPort, { name: 'Client of the built-in broker', protocolVersion: 4, host: '127.0.0.1' }) });
+
+    const reused = await call(core, 'broker.connectProfile', {});
+
+    expect(reused.connectionId).toBe(older.connectionId);
+    expect(reused.profile).toMatchObject({ protocolVersion: 4 });
+    const connected = waitForSnapshot(core, reused.connectionId, (snapshot) => snapshot.status.state === 'connected');
+    await call(core, 'connection.connect', { connectionId: reused.connectionId });
+    await connected;
+    const listed = await waitForBroker(core, (snapshot) => snapshot.clients.length === 1, 'the profile to connect');
+    expect(listed.clients[0]).toMatchObject({ protocolVersion: 4, clean: true });
+    expect(listed.clients[0]).not.toHaveProperty('sessionExpiryInterval');
   });
 
   it('fills in the first user\'s name and password, and updates them on reuse', async () => {

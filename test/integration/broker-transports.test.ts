@@ -72,11 +72,13 @@ describe('MQTT.js clients of the built-in broker', () => {
     expect(await roundTrip(`mqtts://127.0.0.1:${settings.tls.port}`, { ca: certs.ca.pem, rejectUnauthorized: true })).toBe('over mqtts');
   });
 
-  it('refuses an MQTT 5 client with CONNACK 1 and says why in the log', async () => {
-    const refused = mqtt.connectAsync(`mqtt://127.0.0.1:${settings.tcpPort}`, { protocolVersion: 5, clientId: 'five', reconnectPeriod: 0 });
+  it('accepts an MQTT 5 client and lists it with its clean start and session expiry as it asked', async () => {
+    const five = await connect(`mqtt://127.0.0.1:${settings.tcpPort}`, { protocolVersion: 5, clientId: 'five', clean: false, properties: { sessionExpiryInterval: 30 } });
 
-    await expect(refused).rejects.toThrow(/protocol version/i);
-    await waitForLog(core, 'refused', /^five from 127\.0\.0\.1:\d+ was refused: unacceptable protocol version \(CONNACK 1\); it asked for MQTT 5\.0/);
+    expect(five.connected).toBe(true);
+    const snapshot = await waitForBroker(core, (each) => each.clients.some((client) => client.clientId === 'five'), 'five to connect');
+    expect(snapshot.clients.find((client) => client.clientId === 'five')).toMatchObject({ protocolVersion: 5, clean: false, sessionExpiryInterval: 30 });
+    await waitForLog(core, 'connect', /^five connected from 127\.0\.0\.1:\d+: MQTT 5\.0, keepalive 60 s, clean start 0, session expiry 30 s\.$/);
   });
 
   it('kicks a client: it leaves the list, the log says so, and its will is not published', async () => {

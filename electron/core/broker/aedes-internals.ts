@@ -1,7 +1,13 @@
 /**
- * The parts of aedes 1.x that its type declarations leave out but its JavaScript has had for years:
- * the connected clients by id, the persistence (retained messages), a client's subscriptions and
- * the flag a clean DISCONNECT sets. Kept in this one file so an aedes upgrade is checked here.
+ * The parts of aedes 2.0.0-beta.1 that its type declarations leave out but its JavaScript has: the
+ * connected clients by id, the persistence (retained messages, QoS 2 receive state), a client's
+ * subscriptions and the flag a clean DISCONNECT sets. Kept in this one file so an aedes upgrade is
+ * checked here.
+ *
+ * aedes 2 changed two fields the app reads: `client.version` is null until CONNECT is accepted, and
+ * `client.clean` now means "the session ends with the connection" (Session Expiry 0), not the
+ * Clean Session / Clean Start flag. The client list therefore reads the flags from the CONNECT the
+ * wire saw (see BrokerWire.connectRequest), not from the client object.
  */
 import type { Readable } from 'node:stream';
 import { Aedes } from 'aedes';
@@ -18,15 +24,24 @@ export interface AedesPersistence {
   createRetainedStream(pattern: string): Readable;
   /** An empty payload removes the topic's retained message. */
   storeRetained(packet: RetainedPacket & { cmd: 'publish' }): Promise<void>;
+  /**
+   * Forgets the QoS 2 PUBLISHes the client sent but never released. aedes-persistence 11 has it
+   * (the override in package.json); the 10.x that aedes 2.0.0-beta.1 pins does not.
+   */
+  cleanIncoming?(client: { id: string }): Promise<void>;
 }
 
 interface AedesInternals {
   clients: Record<string, Client | undefined>;
+  brokers: Record<string, number | undefined>;
   persistence: AedesPersistence;
+  handle: Aedes['handle'];
 }
 
 interface ClientInternals {
   subscriptions: Record<string, { qos: number } | undefined>;
+  /** Per-broker message counters for dedupe, keyed by broker id. */
+  duplicates: Record<string, number | undefined>;
   /** Set by a DISCONNECT packet; a client closed with it set does not publish its will. */
   _disconnected: boolean;
 }
@@ -35,6 +50,27 @@ interface ClientInternals {
 export function aedesVersion(): string {
   const version: unknown = Reflect.get(Aedes.prototype, 'version');
   return typeof version === 'string' ? version : 'unknown';
+}
+
+/**
+ * aedes 2.0.0-beta.1 keys plain `{}` objects by wire strings, so a CONNECT with the client id
+ * `constructor` throws an uncaught TypeError in registerClient and ends the process, and a
+ * SUBSCRIBE to `constructor` trips an uncaught assert (GHSA-52qw-whmv-87c5, fixed in 1.2.0 but not
+ * in the 2.0 beta). Prototype-less maps, as 1.2.0 uses, fix both. Call once, right after creating
+ * the broker and before any client connects.
+ */
+export function hardenBroker(broker: Aedes): void {
+  const internals = broker as unknown as AedesInternals;
+  internals.clients = Object.create(null) as AedesInternals['clients'];
+  internals.brokers = Object.create(null) as AedesInternals['brokers'];
+  const handle = internals.handle;
+  internals.handle = (stream, request) => {
+    const client = handle(stream, request);
+    const clientInternals = client as unknown as ClientInternals;
+    clientInternals.subscriptions = Object.create(null) as ClientInternals['subscriptions'];
+    clientInternals.duplicates = Object.create(null) as ClientInternals['duplicates'];
+    return client;
+  };
 }
 
 export function connectedClient(broker: Aedes, clientId: string): Client | undefined {
@@ -48,6 +84,15 @@ export function persistenceOf(broker: Aedes): AedesPersistence {
 export function subscriptionsOf(client: Client): { filter: string; qos: number }[] {
   const subscriptions = (client as unknown as ClientInternals).subscriptions;
   return Object.entries(subscriptions).flatMap(([filter, subscription]) => (subscription ? [{ filter, qos: subscription.qos }] : []));
+}
+
+/**
+ * aedes 2 reads the Session Expiry Interval when the connection closes: 0 wipes the session at once.
+ * For a connection the wire gave a stand-in expiry (Aedes2Workarounds, bug 2) that aedes closes
+ * itself (kick, keepalive timeout, error), so the session ends with it as the client asked.
+ */
+export function endSessionWithConnection(client: Client): void {
+  (client as unknown as { sessionExpiryInterval: number }).sessionExpiryInterval = 0;
 }
 
 /** Marks the client as if it had sent DISCONNECT: when it closes, its will is forgotten, not published. */

@@ -9,12 +9,12 @@ export const builtInProfileName = 'Client of the built-in broker';
 
 /**
  * A connection profile for the built-in broker: an existing one that points at it is reused, else
- * one is made. MQTT 3.1.1, because aedes 1.x refuses MQTT 5; a profile at the same address that
- * asks for MQTT 5 is left alone (it may be meant for another broker on another day) and a new one
- * is made. With users, the profile carries the first user's credentials, kept up to date on reuse.
+ * one is made. The broker speaks 3.1, 3.1.1 and 5.0, so a profile of any version is reused (those
+ * made before aedes 2, all 3.1.1, keep working) and a new one asks for MQTT 5. With users, the
+ * profile carries the first user's credentials, kept up to date on reuse.
  */
 export async function connectProfile(connections: ConnectionRegistry, target: BrokerTarget): Promise<ConnectionSnapshot> {
-  const candidates = connections.profiles().filter((profile) => profile.transport === 'mqtt' && profile.host === target.host && profile.port === target.port && profile.protocolVersion !== 5);
+  const candidates = connections.profiles().filter((profile) => profile.transport === 'mqtt' && profile.host === target.host && profile.port === target.port);
   const existing = candidates.find((profile) => profile.name === builtInProfileName) ?? candidates[0];
   if (existing) {
     if (!credentialsStale(existing, target)) return connections.get(existing.id).snapshot();
@@ -28,7 +28,7 @@ export async function connectProfile(connections: ConnectionRegistry, target: Br
     transport: 'mqtt',
     host: target.host,
     port: target.port,
-    protocolVersion: 4,
+    protocolVersion: 5,
     // Readable in the broker's client list, unlike the aedes_<uuid> an empty id would get.
     clientId: `mqtt-lab-${randomBytes(3).toString('hex')}`,
     username: target.username,

@@ -6,12 +6,16 @@ export function aedesEngine(): BrokerEngine {
   return {
     name: 'aedes',
     version: aedesVersion(),
-    protocols: ['3.1', '3.1.1'],
+    protocols: ['3.1', '3.1.1', '5.0'],
     notes: [
-      'MQTT 5 clients are refused with CONNACK 1 (unacceptable protocol version); connect with MQTT 3.1.1.',
+      'MQTT 5: shared subscriptions ($share/…) are refused with SUBACK 0x9E (shared subscriptions not supported).',
+      'MQTT 5: no enhanced authentication (AUTH packets), and no topic aliases towards clients (aliases from clients are understood).',
+      "MQTT 5: the client's Receive Maximum and Maximum Packet Size are not enforced: more messages, or larger ones, may be sent than it allows.",
+      'Overlapping subscriptions deliver a message once, with one subscription identifier, not once per matching subscription.',
       'QoS 0, 1 and 2, retained messages, wills and persistent sessions work; they are kept in memory, so stopping the broker forgets them.',
       'A QoS 2 message is forwarded to subscribers when its PUBLISH arrives, before PUBREC (mosquitto forwards on PUBREL).',
-      'Client ids of up to 23 characters are accepted for MQTT 3.1; an empty id with clean session gets one assigned (aedes_…).',
+      'A client may leave at most 1000 QoS 2 messages awaiting PUBREL; more and it is disconnected (MQTT 5: DISCONNECT 0x93).',
+      'Client ids of up to 23 characters are accepted for MQTT 3.1; an empty id gets one assigned (aedes_…; MQTT 5 clients are told it in CONNACK).',
     ],
   };
 }

@@ -5,10 +5,10 @@ import type { AedesOptions, AedesPublishPacket, Client } from 'aedes';
 import type { BrokerClientView, BrokerListener, BrokerLogKind } from '../../../shared/domain/broker';
 import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
-import { describeConnack } from '../../../shared/mqtt/reason-codes';
+import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
 import { capAtGrantedQos } from './granted-qos';
-import { connectedClient, forgetWill, persistenceOf, subscriptionsOf } from './aedes-internals';
+import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, persistenceOf, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
 import { BrokerListeners } from './broker-listeners';
 import type { ListenerPlan } from './broker-listeners';
@@ -40,6 +40,7 @@ interface ConnectedClient {
 }
 
 const STOPPED = 'the broker stopped';
+const ADMINISTRATIVE_ACTION = 0x98;
 
 /**
  * One run of the broker, from start to stop: aedes, its listeners, and the wire of every client.
@@ -67,6 +68,9 @@ export class RunningBroker {
       packets: context.packets,
       countPublish: (direction) => context.rates[direction].count(),
       refused: (wire, code, fault) => this.logRefusal(wire, code, fault),
+      cleanIncoming: async (clientId) => {
+        await persistenceOf(broker).cleanIncoming?.({ id: clientId });
+      },
     };
     broker.authenticate = this.authenticate;
     broker.authorizeForward = capAtGrantedQos;
@@ -85,8 +89,8 @@ export class RunningBroker {
     if (settings.websocket.enabled) plans.push({ kind: 'ws', port: settings.websocket.port });
     if (settings.tls.enabled) plans.push({ kind: 'mqtts', port: settings.tls.port });
 
-    const broker = new Aedes();
-    await broker.listen();
+    const broker = await Aedes.createBroker();
+    hardenBroker(broker);
     const run = new RunningBroker(broker, context);
     try {
       run.listeners = await BrokerListeners.open(settings.bindAddress, plans, tls, {
@@ -105,12 +109,15 @@ export class RunningBroker {
   }
 
   clients(): BrokerClientView[] {
+    // The flags come from the CONNECT as the client sent it: aedes 2's client.clean means "session
+    // expiry 0", and the wire may have asked aedes for a different expiry (Aedes2Workarounds).
     return [...this.connected.values()].map(({ client, wire, connectedAt }) => ({
       clientId: client.id,
       address: wire.remoteAddress,
-      protocolVersion: client.version,
+      protocolVersion: wire.connectRequest?.protocolVersion ?? client.version,
       keepalive: wire.connectRequest?.keepalive ?? 0,
-      clean: client.clean,
+      clean: wire.connectRequest?.clean ?? client.clean,
+      ...(wire.connectRequest?.sessionExpiryInterval === undefined ? {} : { sessionExpiryInterval: wire.connectRequest.sessionExpiryInterval }),
       connectedAt,
       messagesIn: wire.messagesIn,
       messagesOut: wire.messagesOut,
@@ -124,7 +131,9 @@ export class RunningBroker {
     wire.closeReason = 'kicked by the user';
     this.context.log('kick', `Kicked ${clientId}: its connection was closed and its will, if any, discarded.`, clientId);
     forgetWill(client);
-    client.close();
+    if (wire.ephemeralSession) endSessionWithConnection(client);
+    // MQTT 5 clients hear why (DISCONNECT 0x98, administrative action); aedes just closes a 3.1.1 one.
+    client.disconnect({ reasonCode: ADMINISTRATIVE_ACTION });
   }
 
   /** Drops the client's socket without a word, as a network failure would: the broker publishes its will. */
@@ -200,9 +209,12 @@ export class RunningBroker {
       const wire = wireOf(client);
       if (wire) wire.closeReason ??= `keepalive timeout (nothing heard for 1.5 × ${wire.connectRequest?.keepalive ?? 0} s)`;
     });
+    // Emitted just before aedes closes the client (a keepalive timeout arrives here too).
     broker.on('clientError', (client, error) => {
       const wire = wireOf(client);
-      if (wire) wire.closeReason ??= `error: ${error.message}`;
+      if (!wire) return;
+      wire.closeReason ??= `error: ${error.message}`;
+      if (wire.ephemeralSession) endSessionWithConnection(client);
     });
     broker.on('connectionError', (client, error) => {
       const wire = wireOf(client);
@@ -229,9 +241,10 @@ export class RunningBroker {
     this.refused.add(wire);
     const protocolVersion = wire.connectRequest?.protocolVersion ?? 4;
     const who = wire.clientId === '' ? `A client without id from ${wire.remoteAddress}` : `${wire.clientId} from ${wire.remoteAddress}`;
-    const because = fault ?? wire.refusalNote ?? (protocolVersion === 5 ? 'it asked for MQTT 5.0, which aedes 1.x does not speak' : undefined);
+    const because = fault ?? wire.refusalNote;
     wire.closeReason ??= `refused with CONNACK ${code}`;
-    this.context.log('refused', `${who} was refused: ${describeConnack(4, code)}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
+    const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
+    this.context.log('refused', `${who} was refused: ${described}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
   }
 }
 
@@ -242,8 +255,12 @@ function wireOf(client: Client): BrokerWire | undefined {
 
 function describeSession(client: Client, wire: BrokerWire): string {
   const request = wire.connectRequest;
-  const version = protocolNames[client.version as ProtocolVersion] ?? String(client.version);
-  const parts = [`MQTT ${version}`, `keepalive ${request?.keepalive ?? 0} s`, client.clean ? 'clean session' : 'persistent session'];
+  const protocolVersion = request?.protocolVersion ?? client.version;
+  const version = protocolNames[protocolVersion as ProtocolVersion] ?? String(protocolVersion);
+  const parts = [`MQTT ${version}`, `keepalive ${request?.keepalive ?? 0} s`];
+  // What the client asked for, not what the wire may have told aedes (Aedes2Workarounds, bug 2).
+  if (protocolVersion === 5) parts.push(request?.clean === false ? 'clean start 0' : 'clean start 1', `session expiry ${request?.sessionExpiryInterval ?? 0} s`);
+  else parts.push((request?.clean ?? client.clean) ? 'clean session' : 'persistent session');
   if (request?.username) parts.push(`user ${request.username}`);
   return parts.join(', ');
 }

@@ -21,7 +21,7 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
           <th scope="col">Address</th>
           <th scope="col">MQTT</th>
           <th scope="col">Keepalive</th>
-          <th scope="col">Clean</th>
+          <th scope="col">Session</th>
           <th scope="col">Since</th>
           <th scope="col">In / out</th>
           <th scope="col">Subscriptions</th>
@@ -37,7 +37,7 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
             <td className="mono">{client.address}</td>
             <td>{client.protocolVersion === 3 ? '3.1' : client.protocolVersion === 4 ? '3.1.1' : client.protocolVersion === 5 ? '5.0' : client.protocolVersion}</td>
             <td>{client.keepalive} s</td>
-            <td>{client.clean ? 'yes' : 'no'}</td>
+            <td>{describeSession(client)}</td>
             <td className="nowrap">{formatTime(client.connectedAt)}</td>
             <td>
               {client.messagesIn} / {client.messagesOut}
@@ -58,4 +58,10 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
       </tbody>
     </table>
   );
+}
+
+/** 3.1.1 has one flag; MQTT 5 splits it into Clean Start and a Session Expiry Interval. */
+function describeSession(client: BrokerClientView): string {
+  if (client.protocolVersion !== 5) return client.clean ? 'clean' : 'persistent';
+  return `clean start ${client.clean ? 1 : 0}, expiry ${client.sessionExpiryInterval ?? 0} s`;
 }

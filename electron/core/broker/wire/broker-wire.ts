@@ -1,8 +1,10 @@
 import { Duplex } from 'node:stream';
 import { generate } from 'mqtt-packet';
-import type { Packet } from 'mqtt-packet';
+import type { IConnackPacket, Packet } from 'mqtt-packet';
+import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
+import { Aedes2Workarounds, MAX_UNRELEASED_QOS2, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
@@ -19,13 +21,18 @@ export interface WireHooks {
   countPublish(direction: FaultDirection): void;
   /** A CONNACK refused the client: `fault` is set when a fault refused it, not the broker. */
   refused(wire: BrokerWire, code: number, fault: string | undefined): void;
+  /** Forgets the QoS 2 messages this client id left unreleased (aedes-persistence cleanIncoming). */
+  cleanIncoming(clientId: string): Promise<void>;
 }
 
 /** What the client asked for in its CONNECT. */
 export interface ConnectRequest {
   protocolVersion: number;
   keepalive: number;
+  /** Clean Session (3.1.1) or Clean Start (5.0), as the client sent it. */
   clean: boolean;
+  /** MQTT 5 only: the Session Expiry Interval the client asked for (absent is 0), before any rewrite. */
+  sessionExpiryInterval: number | undefined;
   username: string | undefined;
   /** The will's topic, to recognise the will when the broker publishes it. */
   willTopic: string | undefined;
@@ -51,7 +58,9 @@ function isAck(packet: Buffer): boolean {
 /**
  * The stream aedes is given instead of the client's socket. Both directions are cut into whole
  * packets, parsed with mqtt-packet, stamped into the packet log, and passed, dropped, delayed or
- * held as the fault engine decides, then forwarded as the exact bytes that came in, in order.
+ * held as the fault engine decides, then forwarded as the exact bytes that came in, in order. The few
+ * packets aedes 2.0.0-beta.1 must not see or send as they are (see Aedes2Workarounds) are
+ * regenerated with mqtt-packet instead; the packet log shows what the client sent.
  *
  * Order: in each direction a delayed or held packet keeps everything behind it waiting, except that
  * the broker's PINGRESP, SUBACK, UNSUBACK (which no fault touches) may overtake delayed deliveries,
@@ -75,13 +84,21 @@ export class BrokerWire extends Duplex {
   private readonly fromClient: PacketFramer;
   private readonly fromBroker: PacketFramer;
   private readonly inParser = new FrameParser();
-  /** aedes 1.x writes every packet in the MQTT 3.1.1 layout, whatever the client asked for. */
+  /** 3.1.1 layout until a v5 CONNECT switches both parsers to MQTT 5. */
   private readonly outParser = new FrameParser(4);
+  private readonly workarounds = new Aedes2Workarounds();
+  /**
+   * Client packets after CONNECT, held until the CONNACK-time cleanIncoming finished (bug 1): a
+   * QoS 2 PUBLISH must not reach aedes while the previous connection's unreleased ids are still known.
+   */
+  private gated: { bytes: Buffer; decision: FaultDecision }[] | undefined;
+  /** The end (and any goodbye DISCONNECT) was passed to aedes. */
+  private endedToBroker = false;
   private readonly toBroker: DeliveryQueue;
   private readonly toClient: DeliveryQueue;
   private readonly acksToClient: DeliveryQueue;
-  /** A fault answered the CONNECT: nothing more from this client reaches the broker. */
-  private refusedByFault = false;
+  /** A fault answered the CONNECT, or the client flooded QoS 2: nothing more from it reaches the broker. */
+  private ignoringClient = false;
   /** The client's side of the socket ended; the end is passed on once the queue is empty. */
   private clientEnded = false;
   /**
@@ -118,8 +135,13 @@ export class BrokerWire extends Duplex {
     // itself once it has. Destroying it here would lose the last packets of a client that
     // published and left. A socket that closed without an end (reset, cut) takes the wire with it.
     socket.on('close', () => {
-      if (!this.clientEnded) this.destroy();
+      if (!this.clientEnded) this.closedWithoutEnd();
     });
+  }
+
+  /** aedes was given a stand-in Session Expiry for this connection: its session must end with it. */
+  get ephemeralSession(): boolean {
+    return this.workarounds.ephemeral;
   }
 
   /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
@@ -168,42 +190,101 @@ export class BrokerWire extends Duplex {
     callback(error);
   }
 
-  private readonly onClientPacket = (bytes: Buffer): void => {
-    if (this.refusedByFault) return;
-    const packet = this.inParser.parse(bytes);
+  private readonly onClientPacket = (received: Buffer): void => {
+    if (this.ignoringClient) return;
+    const packet = this.inParser.parse(received);
     if (packet?.cmd === 'connect') {
       this.noteConnect(packet);
       const code = this.hooks.faults.connectRefusal(this.clientId);
       if (code !== undefined) {
-        this.hooks.packets.record(this.clientId, 'in', bytes, packet, CONNACK_REFUSED_BY_FAULT);
+        this.hooks.packets.record(this.clientId, 'in', received, packet, CONNACK_REFUSED_BY_FAULT);
         this.refuse(code);
         return;
       }
     } else if (packet?.cmd === 'disconnect') {
       this.closeReason ??= 'the client sent DISCONNECT';
     }
+    const verdict = packet ? this.workarounds.inbound(packet) : undefined;
+    if (verdict?.action === 'flood') {
+      this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
+      this.closeForQos2Flood();
+      return;
+    }
+    // The log shows what the client sent; aedes gets the rewritten packet.
+    const bytes = verdict?.action === 'rewrite' ? generate(verdict.packet, { protocolVersion: this.workarounds.protocolVersion }) : received;
     const decision = packet ? this.hooks.faults.decide(packet, 'in', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'in', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.reason);
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesIn++;
       this.hooks.countPublish('in');
     }
+    if (this.gated) {
+      this.gated.push({ bytes, decision });
+      return;
+    }
     // Inbound order is kept strictly: a DISCONNECT must not overtake the PUBLISH before it.
     this.route(this.toBroker, bytes, decision, this.passToBroker, false);
+    if (packet?.cmd === 'connect') this.gated = [];
   };
 
-  private readonly onBrokerPacket = (bytes: Buffer): void => {
-    const packet = this.outParser.parse(bytes);
+  private readonly onBrokerPacket = (sent: Buffer): void => {
+    const packet = this.outParser.parse(sent);
+    const rewritten = packet ? this.workarounds.outbound(packet) : undefined;
+    const bytes = rewritten ? generate(rewritten, { protocolVersion: this.workarounds.protocolVersion }) : sent;
     const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'out', bytes, rewritten ?? packet, decision.action === 'pass' ? undefined : decision.reason);
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesOut++;
       this.hooks.countPublish('out');
-    } else if (packet?.cmd === 'connack' && packet.returnCode !== undefined && packet.returnCode !== 0) {
-      this.hooks.refused(this, packet.returnCode, undefined);
+    } else if (packet?.cmd === 'connack') {
+      this.onConnack(packet);
     }
     this.route(isAck(bytes) ? this.acksToClient : this.toClient, bytes, decision, this.sendToClient, true);
   };
+
+  private onConnack(packet: IConnackPacket): void {
+    const code = packet.returnCode ?? packet.reasonCode ?? 0;
+    if (code !== 0) {
+      this.hooks.refused(this, code, undefined);
+      this.releaseGate();
+      return;
+    }
+    if (packet.sessionPresent) {
+      this.releaseGate();
+      return;
+    }
+    // Bug 1: no session means no QoS 2 receive state either. aedes 2.0.0-beta.1 does not clear it,
+    // so a new PUBLISH reusing an id the last connection left unreleased is acknowledged and dropped.
+    const id = packet.properties?.assignedClientIdentifier ?? this.clientId;
+    this.hooks.cleanIncoming(id).then(this.releaseGate, this.releaseGate);
+  }
+
+  /** The client's packets after CONNECT go on to aedes, in the order they came. */
+  private readonly releaseGate = (): void => {
+    const held = this.gated;
+    this.gated = undefined;
+    if (!held || this.destroyed) return;
+    for (const { bytes, decision } of held) this.route(this.toBroker, bytes, decision, this.pushToBroker, false);
+    this.endToBrokerWhenDrained();
+  };
+
+  /**
+   * More QoS 2 messages awaiting PUBREL than aedes 1.2 allowed (aedes 2 beta has no limit, so a
+   * client could grow the broker's memory without end): DISCONNECT 0x93 on MQTT 5, then close.
+   */
+  private closeForQos2Flood(): void {
+    this.ignoringClient = true;
+    this.gated = undefined;
+    this.closeReason = `more than ${MAX_UNRELEASED_QOS2} QoS 2 messages awaiting PUBREL (receive maximum exceeded)`;
+    if (this.workarounds.protocolVersion !== 5) {
+      this.socket.destroy();
+      return;
+    }
+    const disconnect = generate({ cmd: 'disconnect', reasonCode: RECEIVE_MAXIMUM_EXCEEDED }, { protocolVersion: 5 });
+    this.hooks.packets.record(this.clientId, 'out', disconnect, undefined, undefined);
+    this.socket.end(disconnect);
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
 
   private route(queue: DeliveryQueue, bytes: Buffer, decision: FaultDecision, forward: (bytes: Buffer) => void, controlOvertakes: boolean): void {
     switch (decision.action) {
@@ -246,8 +327,37 @@ export class BrokerWire extends Duplex {
   private readonly pushToBroker = (bytes: Buffer): void => {
     this.flushPassRun();
     if (!this.push(bytes)) this.socket.pause();
-    if (this.clientEnded && this.toBroker.empty) this.push(null);
+    this.endToBrokerWhenDrained();
   };
+
+  /**
+   * Once the client ended and nothing is queued or gated for aedes, aedes hears the end: after a
+   * DISCONNECT that ends an ephemeral session (bug 2) when the client sent none.
+   */
+  private endToBrokerWhenDrained(): void {
+    if (!this.clientEnded || !this.toBroker.empty || this.gated || this.endedToBroker) return;
+    this.endedToBroker = true;
+    this.flushPassRun();
+    const goodbye = this.workarounds.closingWithoutDisconnect();
+    if (goodbye) this.push(generate(goodbye, { protocolVersion: 5 }));
+    this.push(null);
+  }
+
+  /**
+   * The socket closed without an end (reset, cut). Usually the wire goes with it; an ephemeral
+   * session (bug 2) must first be ended by a DISCONNECT aedes hears, so the wire ends instead and
+   * aedes closes it.
+   */
+  private closedWithoutEnd(): void {
+    if (this.destroyed || !this.workarounds.ephemeral || this.ignoringClient) {
+      this.destroy();
+      return;
+    }
+    this.toBroker.clear();
+    this.gated = undefined;
+    this.clientEnded = true;
+    this.endToBrokerWhenDrained();
+  }
 
   /**
    * Writes are gathered until the event loop turns, so a burst of deliveries leaves in one system
@@ -275,16 +385,25 @@ export class BrokerWire extends Duplex {
       protocolVersion,
       keepalive: packet.keepalive ?? 0,
       clean: packet.clean ?? true,
+      sessionExpiryInterval: protocolVersion === 5 ? (packet.properties?.sessionExpiryInterval ?? 0) : undefined,
       username: packet.username,
       willTopic: packet.will?.topic,
     };
-    if (protocolVersion === 5) this.inParser.useProtocol(5);
+    if (protocolVersion === 5) {
+      this.inParser.useProtocol(5);
+      this.outParser.useProtocol(5);
+    }
   }
 
   /** refuse-connections: answer CONNACK with the fault's code ourselves; aedes never sees the client. */
   private refuse(code: number): void {
-    this.refusedByFault = true;
-    const connack = generate({ cmd: 'connack', returnCode: code, sessionPresent: false });
+    this.ignoringClient = true;
+    const protocolVersion = this.connectRequest?.protocolVersion ?? 4;
+    // The fault's code is a 3.1.1 return code; an MQTT 5 client hears the reason code that means the same.
+    const connack =
+      protocolVersion === 5
+        ? generate({ cmd: 'connack', reasonCode: connackToV5[code] ?? 0x80, sessionPresent: false }, { protocolVersion: 5 })
+        : generate({ cmd: 'connack', returnCode: code, sessionPresent: false });
     this.hooks.packets.record(this.clientId, 'out', connack, undefined, CONNACK_REFUSED_BY_FAULT);
     this.hooks.refused(this, code, CONNACK_REFUSED_BY_FAULT);
     this.closeReason = CONNACK_REFUSED_BY_FAULT;
@@ -295,7 +414,7 @@ export class BrokerWire extends Duplex {
   /** The client half-closed: the broker hears the end after what is still queued for it. */
   private toBrokerEnded(): void {
     this.clientEnded = true;
-    if (this.toBroker.empty) this.push(null);
+    this.endToBrokerWhenDrained();
   }
 
   /** Real backpressure from the client's socket reaches aedes; a fault's delay does not. */

@@ -1,0 +1,102 @@
+import type { IConnectPacket, IDisconnectPacket, IPublishPacket, Packet } from 'mqtt-packet';
+
+/**
+ * The wire-level workarounds aedes 2.0.0-beta.1 needs, for one connection. Each was found and
+ * proven by the aedes 2 evaluation (bug1…bug3, extra-security); test/integration/broker-mqtt5.test.ts
+ * proves them here. The wire parses every packet anyway; these rules only say which packets must
+ * reach aedes or the client rewritten, and the wire regenerates those (the rest pass as the exact
+ * bytes that came).
+ */
+
+/**
+ * Bug 2: the Session Expiry Interval asked of aedes for a v5 Clean Start 0 connection that gave
+ * none. One second is the shortest non-zero value; the session is ended explicitly at close.
+ */
+export const EPHEMERAL_SESSION_EXPIRY = 1;
+
+/**
+ * QoS 2 PUBLISHes a client may leave unreleased (no PUBREL) before it is disconnected: aedes 1.2's
+ * maxInflightInbound default (GHSA-5jvp-3p2v-5qgf), which 2.0.0-beta.1 dropped.
+ */
+export const MAX_UNRELEASED_QOS2 = 1000;
+
+/** MQTT 5 reason codes used here. */
+export const DISCONNECT_WITH_WILL = 0x04;
+export const RECEIVE_MAXIMUM_EXCEEDED = 0x93;
+
+/** What an inbound packet does: pass as is, pass rewritten, or end the connection. */
+export type InboundVerdict = { action: 'pass' } | { action: 'rewrite'; packet: Packet } | { action: 'flood' };
+
+const pass: InboundVerdict = { action: 'pass' };
+
+type PublishProperties = NonNullable<IPublishPacket['properties']>;
+
+export class Aedes2Workarounds {
+  protocolVersion = 4;
+  /** Bug 2: aedes was told Session Expiry 1 though the client asked for none. */
+  ephemeral = false;
+  private sawDisconnect = false;
+  /** Inbound QoS 2 message ids awaiting PUBREL. */
+  private readonly unreleased = new Set<number>();
+
+  inbound(packet: Packet): InboundVerdict {
+    switch (packet.cmd) {
+      case 'connect':
+        return this.onConnect(packet);
+      case 'publish':
+        if (packet.qos !== 2) return pass;
+        this.unreleased.add(packet.messageId ?? 0);
+        return this.unreleased.size > MAX_UNRELEASED_QOS2 ? { action: 'flood' } : pass;
+      case 'pubrel':
+        this.unreleased.delete(packet.messageId ?? 0);
+        return pass;
+      case 'disconnect':
+        this.sawDisconnect = true;
+        if (!this.ephemeral) return pass;
+        // Bug 2: the session the client asked for (none) ends with this connection.
+        return { action: 'rewrite', packet: { ...packet, properties: { ...packet.properties, sessionExpiryInterval: 0 } } };
+      default:
+        return pass;
+    }
+  }
+
+  /** The packet to send the client instead of `packet`, or undefined to send it as it is. */
+  outbound(packet: Packet): Packet | undefined {
+    // The broker ended the connection itself (session taken over, shutdown): the session is aedes'
+    // to handle now, and a goodbye DISCONNECT from this connection could end the new owner's session.
+    if (packet.cmd === 'disconnect') this.sawDisconnect = true;
+    // Bug 3: aedes copies the will's Will Delay Interval into the will PUBLISH, where the property
+    // is not allowed: strict clients (libmosquitto) close the connection with a protocol error.
+    if (packet.cmd !== 'publish' || !packet.properties) return undefined;
+    // mqtt-packet's PUBLISH type has no such property, but its parser reads any property it knows.
+    const withWillDelay: PublishProperties & { willDelayInterval?: number } = packet.properties;
+    if (withWillDelay.willDelayInterval === undefined) return undefined;
+    const { willDelayInterval: _willDelay, ...properties } = withWillDelay;
+    const rewritten: IPublishPacket = { ...packet };
+    if (Object.keys(properties).length > 0) rewritten.properties = properties;
+    else delete rewritten.properties;
+    return rewritten;
+  }
+
+  /**
+   * The socket went without DISCONNECT: what aedes must hear so an ephemeral session ends now (its
+   * will is still published: reason 0x04), or undefined when aedes' own close handling is right.
+   */
+  closingWithoutDisconnect(): IDisconnectPacket | undefined {
+    if (!this.ephemeral || this.sawDisconnect) return undefined;
+    this.sawDisconnect = true;
+    return { cmd: 'disconnect', reasonCode: DISCONNECT_WITH_WILL, properties: { sessionExpiryInterval: 0 } };
+  }
+
+  private onConnect(packet: IConnectPacket): InboundVerdict {
+    this.protocolVersion = packet.protocolVersion ?? 4;
+    const expiry = packet.properties?.sessionExpiryInterval ?? 0;
+    if (this.protocolVersion !== 5 || packet.clean !== false || expiry > 0) return pass;
+    // Bug 2: with Clean Start 0 and Session Expiry 0, aedes restores the subscriptions
+    // (sessionPresent 1) but, taking the new session as clean, discards the queued messages. Asking
+    // for a short expiry makes it resume them; the session is ended explicitly when the connection
+    // closes (DISCONNECT with expiry 0), as the client asked.
+    this.ephemeral = true;
+    return { action: 'rewrite', packet: { ...packet, properties: { ...packet.properties, sessionExpiryInterval: EPHEMERAL_SESSION_EXPIRY } } };
+  }
+}
