@@ -339,7 +339,7 @@ describe('MQTT 5 clients refused by the built-in broker', () => {
   });
 
   it('answers a refuse-connections fault with the MQTT 5 reason code that means the same', async () => {
-    await call(core, 'broker.faults.add', { fault: { kind: 'refuse-connections', code: 3 } });
+    await call(core, 'broker.faults.add', { fault: { kind: 'refuse-connections', target: '*', code: 3 } });
 
     await expect(mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'turned-away5', username: 'alice', password: 'right', reconnectPeriod: 0 })).rejects.toThrow(/server unavailable/i);
 
