@@ -73,11 +73,16 @@ export function BrokerPage() {
         <section className="broker-section" aria-labelledby="broker-settings">
           <h3 id="broker-settings">Settings</h3>
           <BrokerSettingsForm broker={broker} />
-          {broker.engine.notes.map((note) => (
-            <p key={note} className="field-hint">
-              {note}
-            </p>
-          ))}
+          <details className="engine-notes">
+            <summary>
+              What this broker supports: MQTT {broker.engine.protocols.join(', ')}
+            </summary>
+            {broker.engine.notes.map((note) => (
+              <p key={note} className="field-hint">
+                {note}
+              </p>
+            ))}
+          </details>
         </section>
         <FaultsPanel broker={broker} />
         <section className="broker-section wide" aria-labelledby="broker-listeners">
