@@ -61,3 +61,13 @@ export async function saveAndConnect(core: AppCore, profile: ProfileInput): Prom
   await ready;
   return profile.id;
 }
+
+/** Saves and connects a profile, resolving with the first snapshot that is connected or failed. */
+export async function saveConnectAndSettle(core: AppCore, profile: ProfileInput): Promise<ConnectionSnapshot> {
+  const saved = await core.router.dispatch('connection.save', { profile });
+  if (!saved.ok) throw new Error(saved.error.message);
+  const settled = waitForSnapshot(core, profile.id, ({ status }) => status.state === 'connected' || status.state === 'failed');
+  const connected = await core.router.dispatch('connection.connect', { connectionId: profile.id });
+  if (!connected.ok) throw new Error(connected.error.message);
+  return settled;
+}

@@ -5,7 +5,7 @@ import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput, TlsOptions } from '../../shared/domain/profile';
 import { makeCertificates } from '../helpers/certs';
 import type { PemFile, TestCertificates } from '../helpers/certs';
-import { collectBatches, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
+import { collectBatches, saveAndConnect, saveConnectAndSettle } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -67,12 +67,7 @@ describe('TLS against a real mosquitto', () => {
   /** Connects and resolves with the first snapshot that is connected or failed. */
   async function connectUntilSettled(profile: ProfileInput): Promise<ConnectionSnapshot> {
     core = createTempCore();
-    const saved = await core.router.dispatch('connection.save', { profile });
-    if (!saved.ok) throw new Error(saved.error.message);
-    const settled = waitForSnapshot(core, profile.id, ({ status }) => status.state === 'connected' || status.state === 'failed');
-    const connected = await core.router.dispatch('connection.connect', { connectionId: profile.id });
-    expect(connected.ok).toBe(true);
-    return settled;
+    return saveConnectAndSettle(core, profile);
   }
 
   async function expectFailure(profile: ProfileInput, reason: RegExp): Promise<ConnectionSnapshot> {

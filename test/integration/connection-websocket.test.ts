@@ -3,7 +3,7 @@ import type { AppCore } from '../../electron/core/app-core';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput } from '../../shared/domain/profile';
 import { startAedes } from '../helpers/aedes';
-import { saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
+import { saveAndConnect, saveConnectAndSettle } from '../helpers/core-waits';
 import { freePort } from '../helpers/free-port';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
@@ -18,12 +18,7 @@ afterEach(async () => {
 
 async function connectUntilSettled(profile: ProfileInput): Promise<ConnectionSnapshot> {
   core = createTempCore();
-  const saved = await core.router.dispatch('connection.save', { profile });
-  if (!saved.ok) throw new Error(saved.error.message);
-  const settled = waitForSnapshot(core, profile.id, ({ status }) => status.state === 'connected' || status.state === 'failed');
-  const connected = await core.router.dispatch('connection.connect', { connectionId: profile.id });
-  expect(connected.ok).toBe(true);
-  return settled;
+  return saveConnectAndSettle(core, profile);
 }
 
 describe('MQTT over WebSocket', () => {
