@@ -1,0 +1,156 @@
+/**
+ * A MessagePack decoder for display (all formats of the spec, ext as {"$ext": type, "data": hex}).
+ * Like the CBOR decoder it must consume the whole payload, refuses counts the remaining bytes cannot
+ * hold, and stops at MAX_DECODE_DEPTH, so hostile input costs at most one pass over its bytes.
+ */
+import {
+  DecodeError,
+  floatValue,
+  hexString,
+  integerValue,
+  keyString,
+  MAX_DECODE_DEPTH,
+  newObject,
+  strictText,
+  type JsonValue,
+} from './decoded-value';
+
+export function decodeMessagePack(bytes: Uint8Array): JsonValue {
+  const reader = new MessagePackReader(bytes);
+  const value = reader.item(0);
+  if (reader.offset !== bytes.length) {
+    throw new DecodeError(`${bytes.length - reader.offset} trailing bytes after the MessagePack value`, reader.offset);
+  }
+  return value;
+}
+
+class MessagePackReader {
+  offset = 0;
+  private readonly view: DataView;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  item(depth: number): JsonValue {
+    if (depth > MAX_DECODE_DEPTH) throw new DecodeError(`Nested deeper than ${MAX_DECODE_DEPTH} levels`, this.offset);
+    const start = this.offset;
+    const type = this.view.getUint8(this.skip(1));
+    if (type <= 0x7f) return type;
+    if (type >= 0xe0) return type - 0x100;
+    if (type <= 0x8f) return this.map(type & 0x0f, depth, start);
+    if (type <= 0x9f) return this.array(type & 0x0f, depth, start);
+    if (type <= 0xbf) return this.text(type & 0x1f, start);
+    switch (type) {
+      case 0xc0:
+        return null;
+      case 0xc2:
+        return false;
+      case 0xc3:
+        return true;
+      case 0xc4:
+      case 0xc5:
+      case 0xc6:
+        return { $bytes: hexString(this.take(this.count(this.length(type - 0xc4), 1, start), start)) };
+      case 0xc7:
+      case 0xc8:
+      case 0xc9:
+        return this.ext(this.length(type - 0xc7), start);
+      case 0xca:
+        return floatValue(this.view.getFloat32(this.skip(4)));
+      case 0xcb:
+        return floatValue(this.view.getFloat64(this.skip(8)));
+      case 0xcc:
+        return this.view.getUint8(this.skip(1));
+      case 0xcd:
+        return this.view.getUint16(this.skip(2));
+      case 0xce:
+        return this.view.getUint32(this.skip(4));
+      case 0xcf:
+        return integerValue(this.view.getBigUint64(this.skip(8)));
+      case 0xd0:
+        return this.view.getInt8(this.skip(1));
+      case 0xd1:
+        return this.view.getInt16(this.skip(2));
+      case 0xd2:
+        return this.view.getInt32(this.skip(4));
+      case 0xd3:
+        return integerValue(this.view.getBigInt64(this.skip(8)));
+      case 0xd4:
+      case 0xd5:
+      case 0xd6:
+      case 0xd7:
+      case 0xd8:
+        // fixext 1, 2, 4, 8, 16
+        return this.ext(2 ** (type - 0xd4), start);
+      case 0xd9:
+      case 0xda:
+      case 0xdb:
+        return this.text(this.length(type - 0xd9), start);
+      case 0xdc:
+      case 0xdd:
+        return this.array(this.length(type - 0xdc + 1), depth, start);
+      case 0xde:
+      case 0xdf:
+        return this.map(this.length(type - 0xde + 1), depth, start);
+      default:
+        // 0xc1 is the one byte the spec never uses.
+        throw new DecodeError(`Byte 0x${type.toString(16)} is not a MessagePack type`, start);
+    }
+  }
+
+  private array(length: number, depth: number, start: number): JsonValue[] {
+    const count = this.count(length, 1, start);
+    const array: JsonValue[] = [];
+    for (let index = 0; index < count; index++) array.push(this.item(depth + 1));
+    return array;
+  }
+
+  private map(length: number, depth: number, start: number): JsonValue {
+    const count = this.count(length, 2, start);
+    const object = newObject();
+    for (let index = 0; index < count; index++) {
+      const key = this.item(depth + 1);
+      object[keyString(key)] = this.item(depth + 1);
+    }
+    return object;
+  }
+
+  private text(length: number, start: number): string {
+    return strictText(this.take(this.count(length, 1, start), start), start);
+  }
+
+  private ext(length: number, start: number): JsonValue {
+    const type = this.view.getInt8(this.skip(1));
+    const data = this.take(this.count(length, 1, start), start);
+    return { $ext: type, data: hexString(data) };
+  }
+
+  /** A big-endian length of 1, 2 or 4 bytes, chosen by 0, 1 or 2. */
+  private length(sizeIndex: number): number {
+    if (sizeIndex === 0) return this.view.getUint8(this.skip(1));
+    if (sizeIndex === 1) return this.view.getUint16(this.skip(2));
+    return this.view.getUint32(this.skip(4));
+  }
+
+  private count(length: number, bytesPerItem: number, start: number): number {
+    const remaining = this.bytes.length - this.offset;
+    if (length * bytesPerItem > remaining) {
+      throw new DecodeError(`Claims ${length} ${bytesPerItem === 1 ? 'bytes or items' : 'entries'} but only ${remaining} bytes remain`, start);
+    }
+    return length;
+  }
+
+  private skip(length: number): number {
+    if (this.offset + length > this.bytes.length) throw new DecodeError('Truncated MessagePack', this.offset);
+    const start = this.offset;
+    this.offset += length;
+    return start;
+  }
+
+  private take(length: number, start: number): Uint8Array {
+    if (this.offset + length > this.bytes.length) throw new DecodeError('Truncated MessagePack', start);
+    const from = this.skip(length);
+    return this.bytes.subarray(from, from + length);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The ways the message detail can show a payload, which one fits a payload best, and the rendering
+ * of each. Pure: the renderer only puts the resulting text on screen (as text, never as HTML).
+ */
+import { decodeCbor } from './cbor';
+import { DecodeError, type JsonValue } from './decoded-value';
+import { decodeMessagePack } from './msgpack';
+import { bytesToBase64, decodePayload } from './preview';
+import { hexDump, textView } from './text-views';
+
+export const payloadViews = ['text', 'json', 'hex', 'base64', 'cbor', 'msgpack'] as const;
+export type PayloadView = (typeof payloadViews)[number];
+
+export const payloadViewLabels: Record<PayloadView, string> = {
+  text: 'Text',
+  json: 'JSON',
+  hex: 'Hex dump',
+  base64: 'Base64',
+  cbor: 'CBOR',
+  msgpack: 'MessagePack',
+};
+
+export type RenderedPayload = { text: string; language: 'json' | 'plaintext'; notes: string[] } | { error: string };
+
+/**
+ * JSON if it parses; text if it is printable UTF-8; CBOR, then MessagePack, only when one decodes the
+ * whole payload (binary bytes alone, since a short text like "1" is also a valid CBOR item); else hex.
+ */
+export function detectPayloadView(bytes: Uint8Array): PayloadView {
+  const decoded = decodePayload(bytes);
+  if (decoded.kind === 'text') return parseJson(decoded.text) === undefined ? 'text' : 'json';
+  if (decodesCleanly(decodeCbor, bytes)) return 'cbor';
+  if (decodesCleanly(decodeMessagePack, bytes)) return 'msgpack';
+  return 'hex';
+}
+
+export function renderPayloadView(bytes: Uint8Array, view: PayloadView): RenderedPayload {
+  switch (view) {
+    case 'text':
+      return { ...textView(bytes), language: 'plaintext' };
+    case 'json':
+      return renderJson(bytes);
+    case 'hex':
+      return { text: hexDump(bytes), language: 'plaintext', notes: [`${bytes.length} bytes, 16 per line; offsets in hex.`] };
+    case 'base64':
+      return { text: bytesToBase64(bytes), language: 'plaintext', notes: [] };
+    case 'cbor':
+      return renderDecoded('CBOR', decodeCbor, bytes);
+    case 'msgpack':
+      return renderDecoded('MessagePack', decodeMessagePack, bytes);
+  }
+}
+
+function renderJson(bytes: Uint8Array): RenderedPayload {
+  const { text, notes } = textView(bytes);
+  if (notes.length > 0) return { error: `Not JSON: the payload is not valid UTF-8. ${notes.join(' ')}` };
+  const parsed = parseJson(text);
+  if (parsed === undefined) return { error: 'Not JSON: the payload does not parse as JSON.' };
+  return { text: JSON.stringify(parsed, null, 2), language: 'json', notes: [] };
+}
+
+function renderDecoded(format: string, decode: (bytes: Uint8Array) => JsonValue, bytes: Uint8Array): RenderedPayload {
+  try {
+    return { text: JSON.stringify(decode(bytes), null, 2), language: 'json', notes: [decodedNote] };
+  } catch (error) {
+    return { error: `Not ${format}: ${describe(error)}.` };
+  }
+}
+
+const decodedNote = 'Shown as JSON: byte strings as {"$bytes": hex}, tags as {"$tag", "value"}, extensions as {"$ext", "data"}, large integers as {"$bigint"}.';
+
+function decodesCleanly(decode: (bytes: Uint8Array) => JsonValue, bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return false;
+  try {
+    decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  // A RangeError here would be a decoder bug, but the view must still show a message, not crash.
+  if (error instanceof DecodeError || error instanceof Error) return error.message;
+  return String(error);
+}
