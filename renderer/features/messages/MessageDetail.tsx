@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { MessageRow } from '../../../shared/domain/message';
-import { base64ToBytes, decodePayload, toHex } from '../../../shared/payload/preview';
+import { base64ToBytes } from '../../../shared/payload/preview';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { formatSize, formatTime } from './format';
+import { PayloadViewer } from './PayloadView';
 
 type Loaded = { row: MessageRow; bytes: Uint8Array } | { error: string } | undefined;
 
@@ -65,41 +66,7 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
           {formatSize(row.size)} ({row.size} bytes)
         </dd>
       </dl>
-      <PayloadView bytes={bytes} />
+      <PayloadViewer key={row.id} bytes={bytes} />
     </section>
   );
-}
-
-function PayloadView({ bytes }: { bytes: Uint8Array }) {
-  if (bytes.length === 0) return <p className="empty-note">Empty payload.</p>;
-  const decoded = decodePayload(bytes);
-  if (decoded.kind === 'binary') {
-    return (
-      <>
-        <h4>Payload (binary, hex)</h4>
-        <pre className="payload-text" aria-label="Payload">
-          {toHex(bytes)}
-        </pre>
-      </>
-    );
-  }
-  const pretty = prettyJson(decoded.text);
-  return (
-    <>
-      <h4>{pretty === undefined ? 'Payload (text)' : 'Payload (JSON, formatted)'}</h4>
-      <pre className="payload-text" aria-label="Payload">
-        {pretty ?? decoded.text}
-      </pre>
-    </>
-  );
-}
-
-function prettyJson(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return undefined;
-  try {
-    return JSON.stringify(JSON.parse(trimmed), null, 2);
-  } catch {
-    return undefined;
-  }
 }
