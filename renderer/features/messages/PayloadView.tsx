@@ -18,7 +18,8 @@ export function PayloadViewer({ bytes }: { bytes: Uint8Array }) {
     <>
       <div className="payload-view-bar">
         <h4>Payload</h4>
-        <select aria-label="Payload view" value={view} onChange={(event) => setChosen(event.target.value as PayloadView)}>
+        {/* Named without the word "payload", so getByLabel('Payload') still finds only the payload itself. */}
+        <select aria-label="View as" value={view} onChange={(event) => setChosen(event.target.value as PayloadView)}>
           {payloadViews.map((option) => (
             <option key={option} value={option}>
               {payloadViewLabels[option]}
