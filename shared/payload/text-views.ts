@@ -54,16 +54,35 @@ export function findInvalidUtf8(bytes: Uint8Array): InvalidSequence[] {
 /** Offsets listed in a note before it summarises the rest, so a noisy binary payload yields a readable note. */
 const LISTED_OFFSETS = 20;
 
+/** C0 controls other than tab, newline and carriage return, and DEL: invisible or tofu boxes on screen. */
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * Control characters become their Unicode Control Pictures (U+2400 block, e.g. NUL as \u2400), so they are
+ * visible and distinguishable instead of vanishing or all looking like the same box.
+ */
+function showControls(text: string): { text: string; count: number } {
+  let count = 0;
+  const shown = text.replace(controlCharacters, (char) => {
+    count++;
+    const code = char.charCodeAt(0);
+    return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+  });
+  return { text: shown, count };
+}
+
 export function textView(bytes: Uint8Array): { text: string; notes: string[] } {
-  const text = lenientUtf8.decode(bytes);
+  const { text, count: controls } = showControls(lenientUtf8.decode(bytes));
+  const notes: string[] = [];
+  if (controls > 0) notes.push(`${controls} control character${controls === 1 ? '' : 's'} shown as symbols such as \u2400 (NUL).`);
   const invalid = findInvalidUtf8(bytes);
-  if (invalid.length === 0) return { text, notes: [] };
+  if (invalid.length === 0) return { text, notes };
   const listed = invalid.slice(0, LISTED_OFFSETS).map((sequence) => String(sequence.offset));
   const more = invalid.length > LISTED_OFFSETS ? ` and ${invalid.length - LISTED_OFFSETS} more` : '';
   const plural = invalid.length === 1 ? 'sequence' : 'sequences';
   return {
     text,
-    notes: [`${invalid.length} invalid UTF-8 ${plural}, each shown as \uFFFD, at byte offset${invalid.length === 1 ? '' : 's'} ${listed.join(', ')}${more}.`],
+    notes: [...notes, `${invalid.length} invalid UTF-8 ${plural}, each shown as \uFFFD, at byte offset${invalid.length === 1 ? '' : 's'} ${listed.join(', ')}${more}.`],
   };
 }
 

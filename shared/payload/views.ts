@@ -6,7 +6,7 @@ import { decodeCbor } from './cbor';
 import { DecodeError, type JsonValue } from './decoded-value';
 import { decodeMessagePack } from './msgpack';
 import { bytesToBase64, decodePayload } from './preview';
-import { hexDump, textView } from './text-views';
+import { findInvalidUtf8, hexDump, textView } from './text-views';
 
 export const payloadViews = ['text', 'json', 'hex', 'base64', 'cbor', 'msgpack'] as const;
 export type PayloadView = (typeof payloadViews)[number];
@@ -52,9 +52,13 @@ export function renderPayloadView(bytes: Uint8Array, view: PayloadView): Rendere
 }
 
 function renderJson(bytes: Uint8Array): RenderedPayload {
-  const { text, notes } = textView(bytes);
-  if (notes.length > 0) return { error: `Not JSON: the payload is not valid UTF-8. ${notes.join(' ')}` };
-  const parsed = parseJson(text);
+  const decoded = decodePayload(bytes);
+  // decodePayload also calls text with control characters binary; JSON.parse rejects those anyway.
+  if (decoded.kind === 'binary') {
+    const invalid = findInvalidUtf8(bytes).length;
+    return { error: invalid > 0 ? `Not JSON: the payload is not valid UTF-8 (${invalid} invalid ${invalid === 1 ? 'sequence' : 'sequences'}; the Text view shows where).` : 'Not JSON: the payload contains control characters.' };
+  }
+  const parsed = parseJson(decoded.text);
   if (parsed === undefined) return { error: 'Not JSON: the payload does not parse as JSON.' };
   return { text: JSON.stringify(parsed, null, 2), language: 'json', notes: [] };
 }

@@ -55,8 +55,9 @@ test('detects CBOR and non-UTF-8 binary payloads and switches between payload vi
   await payload.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('binary-hex-dark.png') });
   await viewSelect.selectOption('text');
-  await expect(payload).toContainText('\uFFFD\uFFFDHello');
+  await expect(payload).toHaveText('\uFFFD\uFFFDHello\u2400\u2401\uFFFD world!\u2421\uFFFD\uFFFD');
   await expect(details).toContainText('5 invalid UTF-8 sequences, each shown as \uFFFD, at byte offsets 0, 1, 9, 19, 20.');
+  await page.screenshot({ path: testInfo.outputPath('binary-text-dark.png') });
   await viewSelect.selectOption('base64');
   await expect(payload).toHaveText(binary.toString('base64'));
 

@@ -29,6 +29,10 @@ describe('invalid UTF-8', () => {
     expect(view).toEqual({ text: 'hi\uFFFD!\uFFFD', language: 'plaintext', notes: ['2 invalid UTF-8 sequences, each shown as \uFFFD, at byte offsets 2, 4.'] });
   });
 
+  it('shows control characters as control pictures, keeping tabs and newlines', () => {
+    expect(textView(hex('00 41 09 0a 0d 1b 7f'))).toEqual({ text: '\u2400A\t\n\r\u241B\u2421', notes: ['3 control characters shown as symbols such as \u2400 (NUL).'] });
+  });
+
   it('lists the first 20 offsets and counts the rest', () => {
     const { notes } = textView(new Uint8Array(25).fill(0xff));
     expect(notes[0]).toMatch(/^25 invalid UTF-8 sequences.* 0, 1, 2, .*, 19 and 5 more\.$/);
@@ -85,7 +89,8 @@ describe('rendering views', () => {
 
   it('gives an error, not an exception, for a view the payload does not fit', () => {
     expect(renderPayloadView(utf8('not json'), 'json')).toEqual({ error: 'Not JSON: the payload does not parse as JSON.' });
-    expect(renderPayloadView(hex('ff'), 'json')).toMatchObject({ error: expect.stringMatching(/not valid UTF-8/) });
+    expect(renderPayloadView(hex('ff'), 'json')).toEqual({ error: 'Not JSON: the payload is not valid UTF-8 (1 invalid sequence; the Text view shows where).' });
+    expect(renderPayloadView(hex('5b 00 5d'), 'json')).toEqual({ error: 'Not JSON: the payload contains control characters.' });
     expect(renderPayloadView(hex('9b ffffffffffffffff'), 'cbor')).toMatchObject({ error: expect.stringMatching(/^Not CBOR: Claims/) });
     expect(renderPayloadView(hex('c1'), 'msgpack')).toMatchObject({ error: expect.stringMatching(/^Not MessagePack: Byte 0xc1/) });
   });
