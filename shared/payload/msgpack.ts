@@ -123,7 +123,13 @@ class MessagePackReader {
   private ext(length: number, start: number): JsonValue {
     const type = this.view.getInt8(this.skip(1));
     const data = this.take(this.count(length, 1, start), start);
-    return { $ext: type, data: hexString(data) };
+    const decoded: { [key: string]: JsonValue } = { $ext: type, data: hexString(data) };
+    // Type -1 is the spec's own timestamp; showing it as a date saves decoding the hex by hand.
+    if (type === -1) {
+      const timestamp = timestampIso(data);
+      if (timestamp !== undefined) decoded.timestamp = timestamp;
+    }
+    return decoded;
   }
 
   /** A big-endian length of 1, 2 or 4 bytes, chosen by 0, 1 or 2. */
@@ -153,4 +159,26 @@ class MessagePackReader {
     const from = this.skip(length);
     return this.bytes.subarray(from, from + length);
   }
+}
+
+/** The timestamp extension's 32-, 64- and 96-bit forms as an ISO 8601 string with nanoseconds. */
+function timestampIso(data: Uint8Array): string | undefined {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let seconds: bigint;
+  let nanoseconds: number;
+  if (data.length === 4) {
+    seconds = BigInt(view.getUint32(0));
+    nanoseconds = 0;
+  } else if (data.length === 8) {
+    const value = view.getBigUint64(0);
+    nanoseconds = Number(value >> 34n);
+    seconds = value & 0x3ffffffffn;
+  } else if (data.length === 12) {
+    nanoseconds = view.getUint32(0);
+    seconds = view.getBigInt64(4);
+  } else return undefined;
+  // Date covers ±8.64e15 ms; beyond it, or with an impossible nanosecond count, the hex alone is shown.
+  if (nanoseconds > 999_999_999 || seconds > 8_640_000_000_000n || seconds < -8_640_000_000_000n) return undefined;
+  const iso = new Date(Number(seconds) * 1000).toISOString();
+  return `${iso.slice(0, -5)}.${String(nanoseconds).padStart(9, '0')}Z`;
 }
