@@ -7,10 +7,11 @@ import type { PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
-import { payloadPreview } from '../../../shared/payload/preview';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { MessageStore } from '../messages/message-store';
+import type { MessageFields } from '../messages/message-store';
+import { plainProperties } from '../messages/publish-properties';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
@@ -56,7 +57,7 @@ export class Connection {
     private readonly bus: EventBus,
   ) {
     this.batcher = new RowBatcher((rows) =>
-      this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size }),
+      this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size, evicted: this.store.evicted }),
     );
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
@@ -76,6 +77,7 @@ export class Connection {
       status: this.status,
       subscriptions: this.subscriptions.list(),
       messageCount: this.store.size,
+      evictedCount: this.store.evicted,
       pending: this.pending.list(),
     };
     if (this.broker) snapshot.broker = this.broker;
@@ -297,23 +299,24 @@ export class Connection {
     this.changed();
   }
 
-  private onPacket({ packet, wallTime, direction }: TappedPacket): void {
+  private onPacket({ packet, wallTime, monotonicMs, direction }: TappedPacket): void {
     switch (packet.cmd) {
       case 'publish': {
         const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : new Uint8Array(packet.payload);
-        const row = this.store.append(
-          {
-            time: wallTime,
-            direction: direction === 'sent' ? 'out' : 'in',
-            topic: packet.topic,
-            qos: packet.qos,
-            retain: packet.retain,
-            dup: packet.dup,
-            size: payload.byteLength,
-            preview: payloadPreview(payload),
-          },
-          payload,
-        );
+        const fields: MessageFields = {
+          time: wallTime,
+          monotonicMs,
+          direction: direction === 'sent' ? 'out' : 'in',
+          topic: packet.topic,
+          qos: packet.qos,
+          retain: packet.retain,
+          dup: packet.dup,
+          size: payload.byteLength,
+        };
+        if (packet.messageId !== undefined) fields.packetId = packet.messageId;
+        const properties = plainProperties(packet.properties);
+        if (properties) fields.properties = properties;
+        const row = this.store.append(fields, payload);
         this.batcher.push(row);
         break;
       }
