@@ -118,6 +118,8 @@ describe('message queries', () => {
     store.append(fields('a'), text.encode('def'));
     expect(queryPositions(store, { text: 'cd' }).length).toBe(0);
     expect(queryPositions(store, { text: 'de' }).length).toBe(1);
+    for (const payload of ['abab', 'xab', 'b', 'a', 'ab']) store.append(fields('a'), text.encode(payload));
+    expect(Array.from(queryPositions(store, { text: 'ab' }))).toEqual([0, 2, 3, 6]);
   });
 
   it('counts positions from the oldest message held after eviction', () => {

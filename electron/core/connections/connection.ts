@@ -302,7 +302,8 @@ export class Connection {
   private onPacket({ packet, wallTime, monotonicMs, direction }: TappedPacket): void {
     switch (packet.cmd) {
       case 'publish': {
-        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : new Uint8Array(packet.payload);
+        // No copy here: the store copies the bytes into its own buffers.
+        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
         const fields: MessageFields = {
           time: wallTime,
           monotonicMs,

@@ -21,9 +21,9 @@ export interface MessageFilter {
  */
 export function queryPositions(store: MessageStore, criteria: MessageFilter): Uint32Array {
   const { columns, head, size } = store.scanColumns();
-  const capacity = columns.capacity;
   // The wildcard is evaluated once per distinct topic, not once per message.
-  const topicPasses = criteria.filter === undefined ? undefined : store.topics.map((topic) => topicMatches(criteria.filter ?? '', topic));
+  const filter = criteria.filter;
+  const topicPasses = filter === undefined ? undefined : Uint8Array.from(store.topics, (topic) => (topicMatches(filter, topic) ? 1 : 0));
   let flagMask = 0;
   let flagValue = 0;
   if (criteria.direction !== undefined) {
@@ -40,11 +40,18 @@ export function queryPositions(store: MessageStore, criteria: MessageFilter): Ui
   }
   const matches = new Uint32Array(size);
   let found = 0;
-  for (let position = 0; position < size; position++) {
-    const slot = (head + position) % capacity;
-    if (topicPasses && !topicPasses[columns.topic[slot] ?? 0]) continue;
-    if (((columns.flags[slot] ?? 0) & flagMask) !== flagValue) continue;
-    matches[found++] = position;
+  const { topic, flags } = columns;
+  // The ring is walked as its two straight runs, which spares a modulo per message.
+  const firstRun = Math.min(size, columns.capacity - head);
+  for (let run = 0; run < 2; run++) {
+    const slotStart = run === 0 ? head : 0;
+    const count = run === 0 ? firstRun : size - firstRun;
+    const positionBase = run === 0 ? -head : firstRun;
+    for (let slot = slotStart; slot < slotStart + count; slot++) {
+      if (topicPasses && topicPasses[topic[slot] ?? 0] === 0) continue;
+      if (((flags[slot] ?? 0) & flagMask) !== flagValue) continue;
+      matches[found++] = slot + positionBase;
+    }
   }
   const candidates = matches.subarray(0, found);
   if (!criteria.text) return candidates;
@@ -65,36 +72,37 @@ function byRegex(store: MessageStore, candidates: Uint32Array, pattern: RegExp):
 /**
  * Searches the UTF-8 bytes of the needle in the payload bytes, without decoding: for valid UTF-8
  * this is exactly a substring search in the decoded text, and it needs no string per message.
- * It reads the chunk buffers in place (no view per message), and each payload only within its own
- * bounds, so a match never spans two messages.
+ *
+ * Payloads sit in append order inside each chunk, so one native `indexOf` over the chunk finds the
+ * next occurrence for many candidates at once: a candidate matches when that occurrence lies wholly
+ * inside its own bytes. An occurrence that spans two payloads matches neither, and no later
+ * occurrence can start inside a candidate that the current one already runs past.
  */
 function byText(store: MessageStore, candidates: Uint32Array, text: string): Uint32Array {
-  const needle = new TextEncoder().encode(text);
+  const needle = Buffer.from(text, 'utf8');
   const { columns, head } = store.scanColumns();
   let kept = 0;
   let chunk = -1;
-  let bytes: Uint8Array = new Uint8Array(0);
+  let haystack: Buffer = Buffer.alloc(0);
+  /** First occurrence at or after the offset it was searched from; -1 when the chunk has no more. */
+  let next = -1;
+  let searchedFrom = Infinity;
   for (const position of candidates) {
     const slot = (head + position) % columns.capacity;
     const slotChunk = columns.chunk[slot] ?? 0;
+    const start = columns.offset[slot] ?? 0;
     if (slotChunk !== chunk) {
       chunk = slotChunk;
-      bytes = store.payloads.bytesOf(chunk);
+      const bytes = store.payloads.bytesOf(chunk);
+      haystack = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      searchedFrom = Infinity;
     }
-    const start = columns.offset[slot] ?? 0;
-    if (containsBytes(bytes, start, start + (columns.length[slot] ?? 0), needle)) candidates[kept++] = position;
+    if (start < searchedFrom || (next !== -1 && next < start)) {
+      next = haystack.indexOf(needle, start);
+      searchedFrom = start;
+    }
+    if (next === -1) continue;
+    if (next >= start && next + needle.length <= start + (columns.length[slot] ?? 0)) candidates[kept++] = position;
   }
   return candidates.subarray(0, kept);
-}
-
-function containsBytes(haystack: Uint8Array, from: number, to: number, needle: Uint8Array): boolean {
-  const first = needle[0] ?? 0;
-  const last = to - needle.length;
-  for (let start = from; start <= last; start++) {
-    if (haystack[start] !== first) continue;
-    let index = 1;
-    while (index < needle.length && haystack[start + index] === needle[index]) index++;
-    if (index === needle.length) return true;
-  }
-  return false;
 }

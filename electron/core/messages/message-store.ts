@@ -86,7 +86,20 @@ export class MessageStore {
     if (fields.properties) this.properties.set(id, fields.properties);
     this.count++;
     this.payloadBytes += payload.byteLength;
-    return this.rowAt(this.count - 1);
+    // Built from the arguments rather than read back: this runs for every message.
+    const row: MessageRow = {
+      id,
+      time: fields.time,
+      direction: fields.direction,
+      topic: fields.topic,
+      qos: fields.qos,
+      retain: fields.retain,
+      dup: fields.dup,
+      size: payload.byteLength,
+      preview: payloadPreview(payload),
+    };
+    if (fields.packetId) row.packetId = fields.packetId;
+    return row;
   }
 
   get(id: number): StoredMessage | undefined {
