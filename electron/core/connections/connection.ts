@@ -10,7 +10,7 @@ import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { MessageStore } from '../messages/message-store';
-import type { MessageFields } from '../messages/message-store';
+import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { plainProperties } from '../messages/publish-properties';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
@@ -34,7 +34,7 @@ const STABLE_CONNECTION_MS = 10_000;
  * keepalive, and it reports to the renderer only through the event bus.
  */
 export class Connection {
-  readonly store = new MessageStore();
+  readonly store: MessageStore;
   readonly tap = new PacketTap();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
@@ -55,7 +55,10 @@ export class Connection {
   constructor(
     private profile: Profile,
     private readonly bus: EventBus,
+    /** The history's budget; the default keeps 1,000,000 messages or 512 MB of payload. */
+    budget: Partial<MessageBudget> = {},
   ) {
+    this.store = new MessageStore(budget);
     this.batcher = new RowBatcher((rows) =>
       this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size, evicted: this.store.evicted }),
     );
