@@ -102,6 +102,8 @@ export function base64ToBytes(base64: string): Uint8Array {
  * the same preview as the general path without a decoder, a regex or a copy of the string. Returns
  * undefined for anything else (longer, non-ASCII, tabs, newlines, runs of spaces, edge spaces).
  */
+const asciiDecoder = new TextDecoder('utf-8');
+
 function plainAsciiPreview(bytes: Uint8Array, maxChars: number): string | undefined {
   const length = bytes.length;
   if (length > maxChars || bytes[0] === 0x20 || bytes[length - 1] === 0x20) return undefined;
@@ -111,6 +113,6 @@ function plainAsciiPreview(bytes: Uint8Array, maxChars: number): string | undefi
     if (byte < 0x20 || byte > 0x7e || (byte === 0x20 && previous === 0x20)) return undefined;
     previous = byte;
   }
-  // A typed array is a valid array-like for apply; at most maxChars arguments.
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  // Checked ASCII, so the plain UTF-8 decoder cannot fail; it is several times faster than fromCharCode.apply.
+  return asciiDecoder.decode(bytes);
 }
