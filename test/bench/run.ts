@@ -16,10 +16,10 @@ async function ingest() {
     // Warm-up so neither side pays for JIT compilation in its measured run.
     await bareSubscriber(broker, 20_000, INGEST_TIMEOUT_MS);
     await corePipeline(broker, 20_000, INGEST_TIMEOUT_MS);
-    // Two rounds, alternating, best of each: one unlucky scheduling moment decides neither figure.
+    // Three rounds, alternating, best of each: one unlucky scheduling moment decides neither figure.
     const baselines: IngestRun[] = [];
     const ourRuns: Awaited<ReturnType<typeof corePipeline>>[] = [];
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       baselines.push(await bareSubscriber(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS));
       ourRuns.push(await corePipeline(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS));
     }
