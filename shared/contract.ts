@@ -11,7 +11,7 @@ import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
 import { ProfileInput, QoS } from './domain/profile';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
 import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapshot, RetainedView } from './domain/broker';
-import type { MessageRow, PublishOutcome } from './domain/message';
+import type { MessageDetail, MessageRow, PublishOutcome } from './domain/message';
 import { checkTopicFilter, checkTopicName } from './mqtt/topics';
 
 const ConnectionId = z.string().min(1).max(100);
@@ -76,11 +76,35 @@ export const requests = {
   },
   'message.list': {
     input: ConnectionRef.extend({ from: z.number().int().min(0), count: z.number().int().min(1).max(50_000) }),
-    output: z.custom<{ rows: MessageRow[]; total: number }>(),
+    output: z.custom<{ rows: MessageRow[]; total: number; evicted?: number }>(),
+  },
+  /**
+   * The messages held that pass every given criterion: how many, and the rows of matches
+   * [from, from + count). Runs in the main process, so the renderer never holds the whole history.
+   */
+  'message.query': {
+    input: ConnectionRef.extend({
+      filter: TopicFilter.optional(),
+      text: z.string().max(10_000).optional(),
+      regex: z.boolean().optional(),
+      direction: z.enum(['in', 'out']).optional(),
+      qos: QoS.optional(),
+      retained: z.boolean().optional(),
+      from: z.number().int().min(0),
+      count: z.number().int().min(0).max(50_000),
+    }).superRefine((input, context) => {
+      if (!input.regex || input.text === undefined) return;
+      try {
+        new RegExp(input.text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', path: ['text'], message: `Not a valid regular expression: ${(error as Error).message}` });
+      }
+    }),
+    output: z.custom<{ total: number; rows: MessageRow[]; evicted?: number }>(),
   },
   'message.get': {
     input: ConnectionRef.extend({ messageId: z.number().int().min(1) }),
-    output: z.custom<{ row: MessageRow; payloadBase64: string }>(),
+    output: z.custom<MessageDetail>(),
   },
   'message.clear': { input: ConnectionRef, output: z.object({}) },
 
@@ -112,7 +136,7 @@ export const events = {
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */
-  'messages.appended': z.custom<{ connectionId: string; rows: MessageRow[]; total: number }>(),
+  'messages.appended': z.custom<{ connectionId: string; rows: MessageRow[]; total: number; evicted?: number }>(),
   'messages.cleared': z.custom<{ connectionId: string }>(),
   /** At most a few times a second: state, clients, rates and faults. */
   'broker.updated': z.custom<BrokerSnapshot>(),

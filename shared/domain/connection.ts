@@ -76,6 +76,8 @@ export interface ConnectionSnapshot {
   status: ConnectionStatus;
   subscriptions: SubscriptionView[];
   messageCount: number;
+  /** Older messages the history budget evicted since the last clear; the UI says how many. */
+  evictedCount?: number;
   broker?: BrokerReport;
   pending: PendingPublish[];
 }

@@ -20,6 +20,17 @@ export interface MessageRow {
   size: number;
   /** One line; ends with an ellipsis when it is not the whole payload. */
   preview: string;
+  /** The PUBLISH packet identifier; absent at QoS 0. */
+  packetId?: number;
+}
+
+/** What `message.get` returns: the row, the whole payload, and the MQTT 5 properties when it had any. */
+export interface MessageDetail {
+  row: MessageRow;
+  payloadBase64: string;
+  /** Monotonic time in ms, for intervals between messages that survive wall-clock changes. */
+  monotonicMs?: number;
+  properties?: Record<string, unknown>;
 }
 
 export type PublishOutcome =

@@ -33,6 +33,8 @@ export function toHex(bytes: Uint8Array, maxBytes = bytes.length): string {
  */
 export function payloadPreview(bytes: Uint8Array, maxChars = 160): string {
   if (bytes.length === 0) return '';
+  const ascii = plainAsciiPreview(bytes, maxChars);
+  if (ascii !== undefined) return ascii;
   // Decoding a huge payload only to show 160 characters would be wasted work on the hot path,
   // so only a prefix is decoded; 4 bytes per character covers any UTF-8 sequence.
   const prefix = bytes.length > maxChars * 4 ? bytes.subarray(0, maxChars * 4) : bytes;
@@ -93,4 +95,24 @@ export function base64ToBytes(base64: string): Uint8Array {
     }
   }
   return out.subarray(0, position);
+}
+
+/**
+ * The common case on the ingest path, a short payload of printable ASCII with single spaces, gives
+ * the same preview as the general path without a decoder, a regex or a copy of the string. Returns
+ * undefined for anything else (longer, non-ASCII, tabs, newlines, runs of spaces, edge spaces).
+ */
+const asciiDecoder = new TextDecoder('utf-8');
+
+function plainAsciiPreview(bytes: Uint8Array, maxChars: number): string | undefined {
+  const length = bytes.length;
+  if (length > maxChars || bytes[0] === 0x20 || bytes[length - 1] === 0x20) return undefined;
+  let previous = 0;
+  for (let index = 0; index < length; index++) {
+    const byte = bytes[index] ?? 0;
+    if (byte < 0x20 || byte > 0x7e || (byte === 0x20 && previous === 0x20)) return undefined;
+    previous = byte;
+  }
+  // Checked ASCII, so the plain UTF-8 decoder cannot fail; it is several times faster than fromCharCode.apply.
+  return asciiDecoder.decode(bytes);
 }

@@ -18,6 +18,17 @@ describe('payload previews', () => {
     expect(payloadPreview(utf8(text), 10)).toBe(`${'é'.repeat(10)}…`);
   });
 
+  it.each([
+    ['hello world', 'hello world'],
+    ['{"seq":1,"t":20.5}', '{"seq":1,"t":20.5}'],
+    ['a  b', 'a b'],
+    [' padded ', 'padded'],
+    ['tab\there', 'tab here'],
+    ['x'.repeat(161), `${'x'.repeat(160)}…`],
+  ])('gives the same one-line preview of %j on the short-ASCII path and the general one', (payload, expected) => {
+    expect(payloadPreview(new TextEncoder().encode(payload))).toBe(expected);
+  });
+
   it('shows binary as hex', () => {
     expect(payloadPreview(new Uint8Array([0, 1, 2, 255]))).toBe('0x 00 01 02 ff');
     expect(decodePayload(new Uint8Array([0xc3, 0x28]))).toEqual({ kind: 'binary' });

@@ -52,6 +52,20 @@ describe('wildcard matching', () => {
     ['a/b', 'a/b', true],
     ['a/b', 'a/B', false],
     ['$share/group/lab/+', 'lab/one', true],
+    // The examples of MQTT 5 §4.7.1 and §4.7.2, as written in the spec.
+    ['sport/tennis/player1/#', 'sport/tennis/player1/score/wimbledon', true],
+    ['sport/tennis/player1/#', 'sport/tennis/player2', false],
+    ['sport/+', 'sport/tennis', true],
+    ['sport/+', 'sport/tennis/player1', false],
+    ['+/+', 'sport/tennis', true],
+    ['+/+', 'sport', false],
+    ['/+', 'finance', false],
+    ['+/tennis/#', 'sport/tennis/player1', true],
+    ['sport/+/player1', 'sport/tennis/player1', true],
+    ['#', '$SYS/broker/clients', false],
+    ['+/broker/clients', '$SYS/broker/clients', false],
+    ['$SYS/#', '$SYS/broker/clients', true],
+    ['$SYS/+/clients', '$SYS/broker/clients', true],
   ])('%s against %s is %s', (filter, topic, expected) => {
     expect(topicMatches(filter, topic)).toBe(expected);
   });

@@ -7,10 +7,11 @@ import type { PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
-import { payloadPreview } from '../../../shared/payload/preview';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { MessageStore } from '../messages/message-store';
+import type { MessageBudget, MessageFields } from '../messages/message-store';
+import { plainProperties } from '../messages/publish-properties';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
@@ -33,7 +34,7 @@ const STABLE_CONNECTION_MS = 10_000;
  * keepalive, and it reports to the renderer only through the event bus.
  */
 export class Connection {
-  readonly store = new MessageStore();
+  readonly store: MessageStore;
   readonly tap = new PacketTap();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
@@ -54,9 +55,12 @@ export class Connection {
   constructor(
     private profile: Profile,
     private readonly bus: EventBus,
+    /** The history's budget; the default keeps 1,000,000 messages or 512 MB of payload. */
+    budget: Partial<MessageBudget> = {},
   ) {
+    this.store = new MessageStore(budget);
     this.batcher = new RowBatcher((rows) =>
-      this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size }),
+      this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size, evicted: this.store.evicted }),
     );
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
@@ -76,6 +80,7 @@ export class Connection {
       status: this.status,
       subscriptions: this.subscriptions.list(),
       messageCount: this.store.size,
+      evictedCount: this.store.evicted,
       pending: this.pending.list(),
     };
     if (this.broker) snapshot.broker = this.broker;
@@ -297,23 +302,25 @@ export class Connection {
     this.changed();
   }
 
-  private onPacket({ packet, wallTime, direction }: TappedPacket): void {
+  private onPacket({ packet, wallTime, monotonicMs, direction }: TappedPacket): void {
     switch (packet.cmd) {
       case 'publish': {
-        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : new Uint8Array(packet.payload);
-        const row = this.store.append(
-          {
-            time: wallTime,
-            direction: direction === 'sent' ? 'out' : 'in',
-            topic: packet.topic,
-            qos: packet.qos,
-            retain: packet.retain,
-            dup: packet.dup,
-            size: payload.byteLength,
-            preview: payloadPreview(payload),
-          },
-          payload,
-        );
+        // No copy here: the store copies the bytes into its own buffers.
+        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+        const fields: MessageFields = {
+          time: wallTime,
+          monotonicMs,
+          direction: direction === 'sent' ? 'out' : 'in',
+          topic: packet.topic,
+          qos: packet.qos,
+          retain: packet.retain,
+          dup: packet.dup,
+          size: payload.byteLength,
+        };
+        if (packet.messageId !== undefined) fields.packetId = packet.messageId;
+        const properties = plainProperties(packet.properties);
+        if (properties) fields.properties = properties;
+        const row = this.store.append(fields, payload);
         this.batcher.push(row);
         break;
       }

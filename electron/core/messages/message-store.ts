@@ -1,40 +1,207 @@
 import type { MessageRow } from '../../../shared/domain/message';
+import type { QoS } from '../../../shared/domain/profile';
+import { payloadPreview } from '../../../shared/payload/preview';
+import { DUP, MessageColumns, OUTGOING, QOS_MASK, RETAIN } from './message-columns';
+import { PayloadChunks } from './payload-chunks';
 
-interface StoredMessage {
+/** What a caller knows about a message when it arrives; the store assigns the id and the preview. */
+export type MessageFields = Omit<MessageRow, 'id' | 'preview'> & {
+  monotonicMs?: number;
+  /** MQTT 5 PUBLISH properties, kept only when present (they are rare, and an object is costly). */
+  properties?: Record<string, unknown>;
+};
+
+export interface StoredMessage {
   row: MessageRow;
+  /** A view into the store's buffers: copy it before keeping it past the next append. */
   payload: Uint8Array;
+  monotonicMs: number;
+  properties?: Record<string, unknown>;
 }
 
+export interface MessageBudget {
+  maxMessages: number;
+  maxPayloadBytes: number;
+}
+
+export const DEFAULT_BUDGET: MessageBudget = { maxMessages: 1_000_000, maxPayloadBytes: 512 * 1024 * 1024 };
+
 /**
- * Every message of one connection, with its raw payload bytes. Nothing is evicted here; the bounded,
- * columnar store with counted eviction is the work of the message-history issue.
+ * Every message of one connection, in and out, with its whole raw payload, in typed-array columns
+ * under a budget. The oldest messages are evicted when the budget is reached, and counted in
+ * `evicted` so the UI can say so. Ids are sequential per connection and never reused, even across
+ * a clear, so a renderer never confuses an old row with a new one.
+ *
+ * Positions (`rows(from, count)`, query results) count from the oldest message still held.
  */
 export class MessageStore {
-  private messages: StoredMessage[] = [];
-  /** Ids stay unique across a clear so a renderer never confuses an old row with a new one. */
+  readonly budget: MessageBudget;
+  private columns: MessageColumns;
+  readonly payloads = new PayloadChunks();
+  /** Interned topics: each distinct topic string is held once, messages hold its index. */
+  readonly topics: string[] = [];
+  private readonly topicIndex = new Map<string, number>();
+  private readonly properties = new Map<number, Record<string, unknown>>();
+  /** Ring slot of the oldest message. */
+  private head = 0;
+  private count = 0;
+  private payloadBytes = 0;
   private firstId = 1;
-  private nextId = 1;
+  private evictedCount = 0;
 
-  append(fields: Omit<MessageRow, 'id'>, payload: Uint8Array): MessageRow {
-    const row: MessageRow = { id: this.nextId++, ...fields };
-    this.messages.push({ row, payload });
-    return row;
+  constructor(budget: Partial<MessageBudget> = {}) {
+    this.budget = { ...DEFAULT_BUDGET, ...budget };
+    if (this.budget.maxMessages < 1) throw new Error('The message budget must allow at least one message.');
+    this.columns = new MessageColumns(this.budget.maxMessages);
   }
 
   get size(): number {
-    return this.messages.length;
+    return this.count;
+  }
+
+  /** Messages evicted by the budget since the last clear. */
+  get evicted(): number {
+    return this.evictedCount;
+  }
+
+  get storedPayloadBytes(): number {
+    return this.payloadBytes;
+  }
+
+  append(fields: MessageFields, payload: Uint8Array): MessageRow {
+    this.makeRoom(payload.byteLength);
+    const columns = this.columns;
+    const slot = (this.head + this.count) % columns.capacity;
+    const id = this.firstId + this.count;
+    const position = this.payloads.add(payload);
+    columns.wallTime[slot] = fields.time;
+    columns.monotonicMs[slot] = fields.monotonicMs ?? 0;
+    columns.topic[slot] = this.intern(fields.topic);
+    columns.flags[slot] =
+      fields.qos | (fields.retain ? RETAIN : 0) | (fields.dup ? DUP : 0) | (fields.direction === 'out' ? OUTGOING : 0);
+    columns.packetId[slot] = fields.packetId ?? 0;
+    columns.chunk[slot] = position.chunk;
+    columns.offset[slot] = position.offset;
+    columns.length[slot] = payload.byteLength;
+    if (fields.properties) this.properties.set(id, fields.properties);
+    this.count++;
+    this.payloadBytes += payload.byteLength;
+    // Built from the arguments rather than read back: this runs for every message.
+    const row: MessageRow = {
+      id,
+      time: fields.time,
+      direction: fields.direction,
+      topic: fields.topic,
+      qos: fields.qos,
+      retain: fields.retain,
+      dup: fields.dup,
+      size: payload.byteLength,
+      preview: payloadPreview(payload),
+    };
+    if (fields.packetId) row.packetId = fields.packetId;
+    return row;
   }
 
   get(id: number): StoredMessage | undefined {
-    return this.messages[id - this.firstId];
+    const position = id - this.firstId;
+    if (!Number.isInteger(position) || position < 0 || position >= this.count) return undefined;
+    const slot = this.slotOf(position);
+    const message: StoredMessage = {
+      row: this.rowAt(position),
+      payload: this.payloadAt(position),
+      monotonicMs: this.columns.monotonicMs[slot] ?? 0,
+    };
+    const properties = this.properties.get(id);
+    if (properties) message.properties = properties;
+    return message;
   }
 
   rows(from: number, count: number): MessageRow[] {
-    return this.messages.slice(from, from + count).map((message) => message.row);
+    const end = Math.min(this.count, from + count);
+    const rows: MessageRow[] = [];
+    for (let position = Math.max(0, from); position < end; position++) rows.push(this.rowAt(position));
+    return rows;
+  }
+
+  /** The preview is computed again from the bytes rather than stored: it is a pure function of them. */
+  rowAt(position: number): MessageRow {
+    const columns = this.columns;
+    const slot = this.slotOf(position);
+    const flags = columns.flags[slot] ?? 0;
+    const payload = this.payloadAt(position);
+    const row: MessageRow = {
+      id: this.firstId + position,
+      time: columns.wallTime[slot] ?? 0,
+      direction: flags & OUTGOING ? 'out' : 'in',
+      topic: this.topics[columns.topic[slot] ?? 0] ?? '',
+      qos: (flags & QOS_MASK) as QoS,
+      retain: (flags & RETAIN) !== 0,
+      dup: (flags & DUP) !== 0,
+      size: payload.byteLength,
+      preview: payloadPreview(payload),
+    };
+    const packetId = columns.packetId[slot] ?? 0;
+    // Packet id 0 is never valid in MQTT; it stands for "none" (QoS 0).
+    if (packetId !== 0) row.packetId = packetId;
+    return row;
+  }
+
+  payloadAt(position: number): Uint8Array {
+    const slot = this.slotOf(position);
+    const columns = this.columns;
+    return this.payloads.view(columns.chunk[slot] ?? 0, columns.offset[slot] ?? 0, columns.length[slot] ?? 0);
+  }
+
+  /** Read access for queries, which walk the columns directly instead of building rows. */
+  scanColumns(): { columns: MessageColumns; head: number; size: number } {
+    return { columns: this.columns, head: this.head, size: this.count };
+  }
+
+  slotOf(position: number): number {
+    return (this.head + position) % this.columns.capacity;
   }
 
   clear(): void {
-    this.messages = [];
-    this.firstId = this.nextId;
+    this.firstId += this.count;
+    this.head = 0;
+    this.count = 0;
+    this.payloadBytes = 0;
+    this.evictedCount = 0;
+    this.properties.clear();
+    this.payloads.clear();
+    // Topics stay interned: they are few, and a cleared connection usually sees the same ones again.
+  }
+
+  private makeRoom(incomingBytes: number): void {
+    const { maxMessages, maxPayloadBytes } = this.budget;
+    // A single payload larger than the whole byte budget is still kept (alone): never truncated.
+    while (this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {
+      this.evictOldest();
+    }
+    if (this.count === this.columns.capacity && this.columns.canGrow) {
+      this.columns.grow(this.head, this.count);
+      this.head = 0;
+    }
+  }
+
+  private evictOldest(): void {
+    const slot = this.head;
+    this.payloadBytes -= this.columns.length[slot] ?? 0;
+    this.payloads.release(this.columns.chunk[slot] ?? 0);
+    if (this.properties.size > 0) this.properties.delete(this.firstId);
+    this.head = (this.head + 1) % this.columns.capacity;
+    this.count--;
+    this.firstId++;
+    this.evictedCount++;
+  }
+
+  private intern(topic: string): number {
+    let index = this.topicIndex.get(topic);
+    if (index === undefined) {
+      index = this.topics.length;
+      this.topics.push(topic);
+      this.topicIndex.set(topic, index);
+    }
+    return index;
   }
 }

@@ -1,4 +1,5 @@
 import type { Packet } from 'mqtt';
+import { monotonicMs } from '../broker/wire/monotonic-clock';
 
 export type PacketDirection = 'sent' | 'received';
 
@@ -33,7 +34,8 @@ export class PacketTap {
     const tapped: TappedPacket = {
       seq: ++this.seq,
       direction,
-      monotonicMs: Number(process.hrtime.bigint()) / 1e6,
+      // Same time line as process.hrtime, without a BigInt per packet on the hot path.
+      monotonicMs: monotonicMs(),
       wallTime: Date.now(),
       packet,
     };
