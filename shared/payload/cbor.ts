@@ -10,11 +10,11 @@ import {
   hexString,
   integerValue,
   keyString,
-  MAX_DECODE_DEPTH,
   newObject,
   strictText,
   type JsonValue,
 } from './decoded-value';
+import { ByteReader } from './byte-reader';
 
 const BREAK = Symbol('break');
 
@@ -22,22 +22,17 @@ export function decodeCbor(bytes: Uint8Array): JsonValue {
   const reader = new CborReader(bytes);
   const value = reader.item(0);
   if (value === BREAK) throw new DecodeError('Unexpected "break" outside an indefinite-length item', 0);
-  if (reader.offset !== bytes.length) {
-    throw new DecodeError(`${bytes.length - reader.offset} trailing bytes after the CBOR item`, reader.offset);
-  }
+  reader.finish();
   return value;
 }
 
-class CborReader {
-  offset = 0;
-  private readonly view: DataView;
-
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+class CborReader extends ByteReader {
+  constructor(bytes: Uint8Array) {
+    super(bytes, 'CBOR');
   }
 
   item(depth: number): JsonValue | typeof BREAK {
-    if (depth > MAX_DECODE_DEPTH) throw new DecodeError(`Nested deeper than ${MAX_DECODE_DEPTH} levels`, this.offset);
+    this.checkDepth(depth);
     const start = this.offset;
     const initial = this.take(1)[0] ?? 0;
     const major = initial >> 5;
@@ -161,26 +156,6 @@ class CborReader {
   }
 
   /** A length or item count, refused when the bytes left could not possibly hold it. */
-  private count(argument: bigint, bytesPerItem: number, start: number): number {
-    const remaining = this.bytes.length - this.offset;
-    if (argument * BigInt(bytesPerItem) > BigInt(remaining)) {
-      throw new DecodeError(`Claims ${argument} ${bytesPerItem === 1 ? 'bytes or items' : 'entries'} but only ${remaining} bytes remain`, start);
-    }
-    return Number(argument);
-  }
-
-  /** Advances past `length` bytes and returns where they start. */
-  private skip(length: number): number {
-    if (this.offset + length > this.bytes.length) throw new DecodeError('Truncated CBOR', this.offset);
-    const start = this.offset;
-    this.offset += length;
-    return start;
-  }
-
-  private take(length: number): Uint8Array {
-    const start = this.skip(length);
-    return this.bytes.subarray(start, start + length);
-  }
 }
 
 /** IEEE 754 half precision, per RFC 8949 Appendix D. */

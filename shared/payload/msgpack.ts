@@ -9,31 +9,26 @@ import {
   hexString,
   integerValue,
   keyString,
-  MAX_DECODE_DEPTH,
   newObject,
   strictText,
   type JsonValue,
 } from './decoded-value';
+import { ByteReader } from './byte-reader';
 
 export function decodeMessagePack(bytes: Uint8Array): JsonValue {
   const reader = new MessagePackReader(bytes);
   const value = reader.item(0);
-  if (reader.offset !== bytes.length) {
-    throw new DecodeError(`${bytes.length - reader.offset} trailing bytes after the MessagePack value`, reader.offset);
-  }
+  reader.finish();
   return value;
 }
 
-class MessagePackReader {
-  offset = 0;
-  private readonly view: DataView;
-
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+class MessagePackReader extends ByteReader {
+  constructor(bytes: Uint8Array) {
+    super(bytes, 'MessagePack');
   }
 
   item(depth: number): JsonValue {
-    if (depth > MAX_DECODE_DEPTH) throw new DecodeError(`Nested deeper than ${MAX_DECODE_DEPTH} levels`, this.offset);
+    this.checkDepth(depth);
     const start = this.offset;
     const type = this.view.getUint8(this.skip(1));
     if (type <= 0x7f) return type;
@@ -137,27 +132,6 @@ class MessagePackReader {
     if (sizeIndex === 0) return this.view.getUint8(this.skip(1));
     if (sizeIndex === 1) return this.view.getUint16(this.skip(2));
     return this.view.getUint32(this.skip(4));
-  }
-
-  private count(length: number, bytesPerItem: number, start: number): number {
-    const remaining = this.bytes.length - this.offset;
-    if (length * bytesPerItem > remaining) {
-      throw new DecodeError(`Claims ${length} ${bytesPerItem === 1 ? 'bytes or items' : 'entries'} but only ${remaining} bytes remain`, start);
-    }
-    return length;
-  }
-
-  private skip(length: number): number {
-    if (this.offset + length > this.bytes.length) throw new DecodeError('Truncated MessagePack', this.offset);
-    const start = this.offset;
-    this.offset += length;
-    return start;
-  }
-
-  private take(length: number, start: number): Uint8Array {
-    if (this.offset + length > this.bytes.length) throw new DecodeError('Truncated MessagePack', start);
-    const from = this.skip(length);
-    return this.bytes.subarray(from, from + length);
   }
 }
 
