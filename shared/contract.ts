@@ -12,20 +12,10 @@ import { ProfileInput, QoS } from './domain/profile';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
 import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapshot, RetainedView } from './domain/broker';
 import type { MessageDetail, MessageRow, PublishOutcome } from './domain/message';
-import { checkTopicFilter, checkTopicName } from './mqtt/topics';
-
-const ConnectionId = z.string().min(1).max(100);
-const ConnectionRef = z.object({ connectionId: ConnectionId });
-
-const TopicFilter = z.string().superRefine((filter, context) => {
-  const check = checkTopicFilter(filter);
-  if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
-});
-
-const TopicName = z.string().superRefine((topic, context) => {
-  const check = checkTopicName(topic);
-  if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
-});
+import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, withValidRegex } from './schemas';
+import { messageViewEvents, messageViewRequests } from './requests/message-views';
+import { seriesExportRequests } from './requests/series-export';
+import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -38,6 +28,9 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const requests = {
+  ...messageViewRequests,
+  ...seriesExportRequests,
+  ...topicTreeRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -82,24 +75,12 @@ export const requests = {
    * The messages held that pass every given criterion: how many, and the rows of matches
    * [from, from + count). Runs in the main process, so the renderer never holds the whole history.
    */
+  /**
+   * The messages held that pass every given criterion: how many, and the rows of matches
+   * [from, from + count). Runs in the main process, so the renderer never holds the whole history.
+   */
   'message.query': {
-    input: ConnectionRef.extend({
-      filter: TopicFilter.optional(),
-      text: z.string().max(10_000).optional(),
-      regex: z.boolean().optional(),
-      direction: z.enum(['in', 'out']).optional(),
-      qos: QoS.optional(),
-      retained: z.boolean().optional(),
-      from: z.number().int().min(0),
-      count: z.number().int().min(0).max(50_000),
-    }).superRefine((input, context) => {
-      if (!input.regex || input.text === undefined) return;
-      try {
-        new RegExp(input.text);
-      } catch (error) {
-        context.addIssue({ code: 'custom', path: ['text'], message: `Not a valid regular expression: ${(error as Error).message}` });
-      }
-    }),
+    input: withValidRegex(ConnectionRef.extend({ ...messageCriteria, from: z.number().int().min(0), count: z.number().int().min(0).max(50_000) })),
     output: z.custom<{ total: number; rows: MessageRow[]; evicted?: number }>(),
   },
   'message.get': {
@@ -133,6 +114,8 @@ export const requests = {
 } as const;
 
 export const events = {
+  ...messageViewEvents,
+  ...topicTreeEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

@@ -1,5 +1,4 @@
-import { bytesToBase64, base64ToBytes } from '../../shared/payload/preview';
-import type { MessageDetail } from '../../shared/domain/message';
+import { base64ToBytes } from '../../shared/payload/preview';
 import type { Profile } from '../../shared/domain/profile';
 import { noSecrets } from '../../shared/domain/profile';
 import { Router } from '../ipc/router';
@@ -8,7 +7,7 @@ import { registerBrokerHandlers } from './broker/broker-handlers';
 import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
-import { queryPositions } from './messages/message-query';
+import { registerMessageHandlers } from './messages/message-handlers';
 import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
@@ -89,27 +88,7 @@ export function createCore(options: CoreOptions): AppCore {
     }
     return connections.get(connectionId).publish(topic, bytes, qos, retain);
   });
-  router.handle('message.list', ({ connectionId, from, count }) => {
-    const { store } = connections.get(connectionId);
-    return { rows: store.rows(from, count), total: store.size, evicted: store.evicted };
-  });
-  router.handle('message.query', ({ connectionId, from, count, ...criteria }) => {
-    const { store } = connections.get(connectionId);
-    const matches = queryPositions(store, criteria);
-    const rows = Array.from(matches.subarray(from, from + count), (position) => store.rowAt(position));
-    return { total: matches.length, rows, evicted: store.evicted };
-  });
-  router.handle('message.get', ({ connectionId, messageId }) => {
-    const message = connections.get(connectionId).store.get(messageId);
-    if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
-    const detail: MessageDetail = { row: message.row, payloadBase64: bytesToBase64(message.payload), monotonicMs: message.monotonicMs };
-    if (message.properties) detail.properties = message.properties;
-    return detail;
-  });
-  router.handle('message.clear', ({ connectionId }) => {
-    connections.get(connectionId).clearMessages();
-    return {};
-  });
+  registerMessageHandlers(router, connections);
 
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });

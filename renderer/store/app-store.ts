@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BrokerLogEntry, BrokerSnapshot } from '../../shared/domain/broker';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { AppInfo } from '../../shared/contract';
+import type { MessageCriteria } from '../../shared/schemas';
 import type { LinkState } from '../api/transport';
 
 export type Theme = 'dark' | 'light';
@@ -17,6 +18,8 @@ interface ConnectionsSlice {
 interface UiSlice {
   view: View;
   selectedMessage: Record<string, number | undefined>;
+  /** What each connection's message list shows: set by the filter bar and by selecting a topic tree node. */
+  messageFilters: Record<string, MessageCriteria>;
   theme: Theme;
   link: LinkState;
   info: AppInfo | undefined;
@@ -43,6 +46,7 @@ export const useAppStore = create<AppState>()(() => ({
   order: [],
   view: { kind: 'welcome' },
   selectedMessage: {},
+  messageFilters: {},
   theme: initialTheme(),
   link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
   info: undefined,
@@ -81,6 +85,15 @@ export function showView(view: View): void {
 
 export function selectMessage(connectionId: string, messageId: number | undefined): void {
   useAppStore.setState((state) => ({ selectedMessage: { ...state.selectedMessage, [connectionId]: messageId } }));
+}
+
+/** Merges into the connection's filter; a key set to undefined drops that criterion. */
+export function setMessageFilter(connectionId: string, patch: Partial<MessageCriteria>): void {
+  useAppStore.setState((state) => {
+    const merged: Record<string, unknown> = { ...state.messageFilters[connectionId], ...patch };
+    for (const key of Object.keys(merged)) if (merged[key] === undefined || merged[key] === '') delete merged[key];
+    return { messageFilters: { ...state.messageFilters, [connectionId]: merged as MessageCriteria } };
+  });
 }
 
 export function setTheme(theme: Theme): void {

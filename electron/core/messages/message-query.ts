@@ -1,25 +1,13 @@
-import type { Direction } from '../../../shared/domain/message';
-import type { QoS } from '../../../shared/domain/profile';
+import type { MessageCriteria } from '../../../shared/schemas';
 import { topicMatches } from '../../../shared/mqtt/topics';
 import { OUTGOING, QOS_MASK, RETAIN } from './message-columns';
 import type { MessageStore } from './message-store';
-
-export interface MessageFilter {
-  /** A topic filter with MQTT wildcard semantics. */
-  filter?: string;
-  /** Text the decoded UTF-8 payload must contain, or a regular expression when `regex` is set. */
-  text?: string;
-  regex?: boolean;
-  direction?: Direction;
-  qos?: QoS;
-  retained?: boolean;
-}
 
 /**
  * Positions (from the oldest message held) of the messages that pass every given criterion, in
  * order. Cheap criteria run first on the columns; payloads are looked at last, one at a time.
  */
-export function queryPositions(store: MessageStore, criteria: MessageFilter): Uint32Array {
+export function queryPositions(store: MessageStore, criteria: MessageCriteria): Uint32Array {
   const { columns, head, size } = store.scanColumns();
   // The wildcard is evaluated once per distinct topic, not once per message.
   const filter = criteria.filter;

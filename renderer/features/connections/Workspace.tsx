@@ -80,7 +80,9 @@ export function Workspace({ connectionId }: { connectionId: string }) {
       )}
       <BrokerPanel broker={snapshot.broker} />
       <div className="workspace-grid">
-        <SubscriptionPanel connectionId={connectionId} />
+        <div className="workspace-column">
+          <SubscriptionPanel connectionId={connectionId} />
+        </div>
         <MessagesPanel connectionId={connectionId} />
         <PublishPanel connectionId={connectionId} />
       </div>

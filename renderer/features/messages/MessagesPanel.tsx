@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { api } from '../../api';
 import { selectMessage } from '../../store/app-store';
-import { MessageDetail } from './MessageDetail';
+import { LowerPane } from './LowerPane';
 import { MessageList } from './MessageList';
 import { messageBuffer } from './message-buffers';
 
@@ -24,7 +24,7 @@ export function MessagesPanel({ connectionId }: { connectionId: string }) {
         </button>
       </header>
       <MessageList connectionId={connectionId} />
-      <MessageDetail connectionId={connectionId} />
+      <LowerPane connectionId={connectionId} />
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import type { MessageDetail } from '../../../shared/domain/message';
+import { bytesToBase64 } from '../../../shared/payload/preview';
+import type { Router } from '../../ipc/router';
+import { AppError } from '../app-error';
+import type { ConnectionRegistry } from '../connections/connection-registry';
+import { queryPositions } from './message-query';
+
+/** The history requests: reading, querying and clearing what each connection's store holds. */
+export function registerMessageHandlers(router: Router, connections: ConnectionRegistry): void {
+  router.handle('message.list', ({ connectionId, from, count }) => {
+    const { store } = connections.get(connectionId);
+    return { rows: store.rows(from, count), total: store.size, evicted: store.evicted };
+  });
+  router.handle('message.query', ({ connectionId, from, count, ...criteria }) => {
+    const { store } = connections.get(connectionId);
+    const matches = queryPositions(store, criteria);
+    const rows = Array.from(matches.subarray(from, from + count), (position) => store.rowAt(position));
+    return { total: matches.length, rows, evicted: store.evicted };
+  });
+  router.handle('message.get', ({ connectionId, messageId }) => {
+    const message = connections.get(connectionId).store.get(messageId);
+    if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
+    const detail: MessageDetail = { row: message.row, payloadBase64: bytesToBase64(message.payload), monotonicMs: message.monotonicMs };
+    if (message.properties) detail.properties = message.properties;
+    return detail;
+  });
+  router.handle('message.clear', ({ connectionId }) => {
+    connections.get(connectionId).clearMessages();
+    return {};
+  });
+
+}

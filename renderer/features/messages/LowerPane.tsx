@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { MessageDetail } from './MessageDetail';
+
+const tabs = [{ id: 'message', label: 'Message' }] as const;
+type TabId = (typeof tabs)[number]['id'];
+
+/** Below the list: the selected message, or another view of the history, one at a time. */
+export function LowerPane({ connectionId }: { connectionId: string }) {
+  const [tab, setTab] = useState<TabId>('message');
+  return (
+    <div className="lower-pane">
+      <div role="tablist" aria-label="Message views" className="lower-tabs">
+        {tabs.map((entry) => (
+          <button
+            key={entry.id}
+            type="button"
+            role="tab"
+            id={`lower-tab-${connectionId}-${entry.id}`}
+            aria-selected={tab === entry.id}
+            aria-controls={`lower-panel-${connectionId}`}
+            onClick={() => setTab(entry.id)}
+          >
+            {entry.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`lower-panel-${connectionId}`} aria-labelledby={`lower-tab-${connectionId}-${tab}`} className="lower-panel">
+        {tab === 'message' && <MessageDetail connectionId={connectionId} />}
+      </div>
+    </div>
+  );
+}
