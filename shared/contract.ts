@@ -11,7 +11,7 @@ import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
 import { ProfileInput, QoS } from './domain/profile';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
 import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapshot, RetainedView } from './domain/broker';
-import type { MessageDetail, MessageRow, PublishOutcome } from './domain/message';
+import type { HistoryUpdate, MessageDetail, MessageRow, PublishOutcome } from './domain/message';
 import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, withValidRegex } from './schemas';
 import { messageViewEvents, messageViewRequests } from './requests/message-views';
 import { seriesExportRequests } from './requests/series-export';
@@ -83,6 +83,22 @@ export const requests = {
     input: withValidRegex(ConnectionRef.extend({ ...messageCriteria, from: z.number().int().min(0), count: z.number().int().min(0).max(50_000) })),
     output: z.custom<{ total: number; rows: MessageRow[]; evicted?: number }>(),
   },
+  /** Rows by id, for the part of a list on screen; ids no longer held are left out. */
+  'message.rows': {
+    input: ConnectionRef.extend({ ids: z.array(z.number().int().min(1)).max(5000) }),
+    output: z.custom<{ rows: MessageRow[] }>(),
+  },
+  /**
+   * Ids of the messages after `afterId` that pass the criteria, oldest first, at most `limit`. A
+   * live filtered view asks again with the last id it scanned, so only new messages are looked at.
+   * `scannedTo` is the newest id looked at; `more` says the limit cut the answer short.
+   */
+  'message.matches': {
+    input: withValidRegex(
+      ConnectionRef.extend({ ...messageCriteria, afterId: z.number().int().min(0), limit: z.number().int().min(1).max(200_000) }),
+    ),
+    output: z.custom<{ ids: number[]; scannedTo: number; more: boolean }>(),
+  },
   'message.get': {
     input: ConnectionRef.extend({ messageId: z.number().int().min(1) }),
     output: z.custom<MessageDetail>(),
@@ -119,7 +135,7 @@ export const events = {
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */
-  'messages.appended': z.custom<{ connectionId: string; rows: MessageRow[]; total: number; evicted?: number }>(),
+  'messages.appended': z.custom<HistoryUpdate>(),
   'messages.cleared': z.custom<{ connectionId: string }>(),
   /** At most a few times a second: state, clients, rates and faults. */
   'broker.updated': z.custom<BrokerSnapshot>(),

@@ -24,6 +24,25 @@ export interface MessageRow {
   packetId?: number;
 }
 
+/**
+ * How one connection's history stands, sent at most every ~50 ms while messages arrive: a complete
+ * snapshot of the counters, so a newer update always replaces an older one, plus the newest rows.
+ */
+export interface HistoryUpdate {
+  connectionId: string;
+  /** The oldest id held; everything below it was evicted or cleared. */
+  firstId: number;
+  /** The newest id held; firstId − 1 when the history is empty. Ids in between are all held. */
+  lastId: number;
+  total: number;
+  /** Messages evicted by the budget since the last clear. */
+  evicted: number;
+  /** The newest rows (at most a screenful); older ones are read by id when a view needs them. */
+  rows: MessageRow[];
+  /** Messages per second over the last second, received and sent. */
+  rates: { in: number; out: number };
+}
+
 /** What `message.get` returns: the row, the whole payload, and the MQTT 5 properties when it had any. */
 export interface MessageDetail {
   row: MessageRow;

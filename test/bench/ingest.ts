@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { createCore } from '../../electron/core/app-core';
-import type { MessageRow } from '../../shared/domain/message';
+import type { HistoryUpdate } from '../../shared/domain/message';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -107,9 +107,10 @@ export async function corePipeline(broker: Broker, count: number, timeoutMs: num
     if (envelope.name === 'connection.updated' && (envelope.payload as ConnectionSnapshot).status.state === 'connected') onConnected();
     if (envelope.name !== 'messages.appended') return;
     framesBytes += frame.length;
-    const rows = (envelope.payload as { rows: MessageRow[] }).rows;
+    const update = envelope.payload as HistoryUpdate;
     if (received === 0) firstAt = performance.now();
-    received += rows.length;
+    // The store was empty before the burst, so what it holds is what arrived.
+    received = update.total;
     lastAt = performance.now();
     if (received >= count) finished();
   });

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../../shared/contract';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput } from '../../shared/domain/profile';
-import type { MessageRow } from '../../shared/domain/message';
+import type { HistoryUpdate, MessageRow } from '../../shared/domain/message';
 import type { AppCore } from '../../electron/core/app-core';
 
 /** Resolves with the first connection.updated snapshot that satisfies `predicate`, or rejects after a timeout. */
@@ -29,24 +29,31 @@ function waitForEvent<T>(core: AppCore, timeoutMs: number, match: (envelope: Eve
   });
 }
 
-/** Collects every messages.appended batch of one connection. */
-export function collectBatches(core: AppCore, connectionId: string) {
-  const batches: MessageRow[][] = [];
+/**
+ * Follows one connection's history updates. The updates carry counters and only the newest rows,
+ * so the rows themselves are read from the store, as a view scrolled to them would.
+ */
+export function watchHistory(core: AppCore, connectionId: string) {
+  const updates: HistoryUpdate[] = [];
   const off = core.bus.subscribe((envelope) => {
     if (envelope.name !== 'messages.appended') return;
-    const payload = envelope.payload as { connectionId: string; rows: MessageRow[] };
-    if (payload.connectionId === connectionId) batches.push(payload.rows);
+    const update = envelope.payload as HistoryUpdate;
+    if (update.connectionId === connectionId) updates.push(update);
   });
+  const held = (): MessageRow[] => {
+    const { store } = core.connections.get(connectionId);
+    return store.rows(0, store.size);
+  };
   return {
-    batches,
-    rows: () => batches.flat(),
+    updates,
+    /** Waits until an update says at least `count` messages are held, then returns every row held. */
     async waitForRows(count: number, timeoutMs = 20_000): Promise<MessageRow[]> {
       const deadline = Date.now() + timeoutMs;
-      while (batches.flat().length < count) {
-        if (Date.now() > deadline) throw new Error(`Only ${batches.flat().length} of ${count} rows arrived within ${timeoutMs} ms.`);
+      while ((updates.at(-1)?.total ?? 0) < count) {
+        if (Date.now() > deadline) throw new Error(`Only ${updates.at(-1)?.total ?? 0} of ${count} messages were reported within ${timeoutMs} ms.`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      return batches.flat();
+      return held();
     },
     stop: off,
   };

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { TappedPacket } from '../../electron/core/packets/packet-tap';
 import type { ProfileInput } from '../../shared/domain/profile';
-import { collectBatches, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
+import { watchHistory, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -77,7 +77,7 @@ describe('MQTT 3.1 and MQTT 5 against mosquitto', () => {
     const packets = await saveAndTap(profile);
     await saveAndConnect(core!, profile);
     await invoke('subscription.add', { connectionId: profile.id, filter: 'props/#', qos: 1 });
-    const feed = collectBatches(core!, profile.id);
+    const feed = watchHistory(core!, profile.id);
     execFileSync('mosquitto_pub', ['-V', '5', '-p', String(broker.port), '-t', 'props/a', '-m', 'with properties', '-q', '1',
       '-D', 'publish', 'user-property', 'origin', 'mosquitto_pub', '-D', 'publish', 'content-type', 'text/plain']);
     await feed.waitForRows(1);
@@ -99,7 +99,7 @@ describe('MQTT 3.1 and MQTT 5 against mosquitto', () => {
       execFileSync('mosquitto_pub', ['-p', String(broker.port), '-t', `session/${index}`, '-m', `while away ${index}`, '-q', '1']);
     }
 
-    const feed = collectBatches(core, profile.id);
+    const feed = watchHistory(core, profile.id);
     const packets: TappedPacket[] = [];
     core.connections.get(profile.id).tap.onPacket((tapped) => packets.push(tapped));
     const back = waitForSnapshot(core, profile.id, ({ status }) => status.state === 'connected');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput, ReconnectOptions } from '../../shared/domain/profile';
-import { collectBatches, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
+import { watchHistory, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -73,7 +73,7 @@ describe('reconnecting to mosquitto restarted on the same port', () => {
     expect(later.status.reason).toMatch(/connection refused/);
     expect(later.status.detail).toMatch(/ECONNREFUSED/);
 
-    const feed = collectBatches(core, connectionId);
+    const feed = watchHistory(core, connectionId);
     const back = until(connectionId, ({ status: next, subscriptions, pending }) =>
       next.state === 'connected' && pending.length === 0 && subscriptions.every((subscription) => subscription.state === 'granted'));
     await broker(port);
@@ -166,7 +166,7 @@ describe('reconnecting to mosquitto restarted on the same port', () => {
     const back = until(connectionId, ({ status, subscriptions }) => status.state === 'connected' && subscriptions[0]?.state === 'granted');
     await invoke('connection.connect', { connectionId });
     expect((await back).subscriptions).toEqual([{ filter: 'again/#', requestedQos: 2, state: 'granted', grantedQos: 2 }]);
-    const feed = collectBatches(core, connectionId);
+    const feed = watchHistory(core, connectionId);
     await invoke('message.publish', { connectionId, topic: 'again/echo', qos: 1, retain: false, payload: 'still subscribed', encoding: 'utf8' });
     const rows = await feed.waitForRows(2);
     expect(rows.map((row) => row.direction).sort()).toEqual(['in', 'out']);

@@ -5,7 +5,7 @@ import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput, TlsOptions } from '../../shared/domain/profile';
 import { makeCertificates } from '../helpers/certs';
 import type { PemFile, TestCertificates } from '../helpers/certs';
-import { collectBatches, saveAndConnect, saveConnectAndSettle } from '../helpers/core-waits';
+import { watchHistory, saveAndConnect, saveConnectAndSettle } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -80,7 +80,7 @@ describe('TLS against a real mosquitto', () => {
   it('connects with mqtts and the CA file, and publishes and receives over it', async () => {
     core = createTempCore();
     const connectionId = await saveAndConnect(core, tlsProfile('plain'));
-    const feed = collectBatches(core, connectionId);
+    const feed = watchHistory(core, connectionId);
     const subscribed = await core.router.dispatch('subscription.add', { connectionId, filter: 'tls/#', qos: 1 });
     expect(subscribed).toMatchObject({ ok: true, value: { state: 'granted', grantedQos: 1 } });
     const published = await core.router.dispatch('message.publish', { connectionId, topic: 'tls/echo', qos: 1, retain: false, payload: 'over TLS', encoding: 'utf8' });

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import { base64ToBytes } from '../../shared/payload/preview';
 import { freePort } from '../helpers/free-port';
-import { collectBatches, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
+import { watchHistory, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
 import { startAedes } from '../helpers/aedes';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
@@ -39,7 +39,7 @@ describe('the core against a real mosquitto', () => {
   for (const protocolVersion of [4, 5] as const) {
     it(`connects with MQTT ${protocolVersion === 5 ? '5.0' : '3.1.1'}, subscribes, receives, publishes at QoS 0, 1 and 2, and disconnects`, async () => {
       const connectionId = await connected({ protocolVersion });
-      const feed = collectBatches(core, connectionId);
+      const feed = watchHistory(core, connectionId);
 
       const subscription = await invoke(core, 'subscription.add', { connectionId, filter: 'lab/#', qos: 2 });
       expect(subscription).toMatchObject({ filter: 'lab/#', state: 'granted', grantedQos: 2 });
@@ -100,7 +100,7 @@ describe('the core against a real mosquitto', () => {
   it('delivers all of 10,000 messages sent as fast as possible, in batches rather than one event each', async () => {
     const connectionId = await connected();
     await invoke(core, 'subscription.add', { connectionId, filter: 'burst/#', qos: 1 });
-    const feed = collectBatches(core, connectionId);
+    const feed = watchHistory(core, connectionId);
 
     const publisher = await mqtt.connectAsync({ host: '127.0.0.1', port: broker.port, protocolVersion: 5 });
     const count = 10_000;
@@ -112,7 +112,8 @@ describe('the core against a real mosquitto', () => {
     expect(new Set(rows.map((row) => row.preview)).size).toBe(count);
     expect(new Set(rows.map((row) => row.id)).size).toBe(count);
     // ~50 ms batching: a burst that takes a second or two yields tens of events, not thousands.
-    expect(feed.batches.length).toBeLessThan(count / 20);
+    expect(feed.updates.length).toBeLessThan(count / 20);
+    expect(feed.updates.at(-1)?.rows.at(-1)?.id).toBe(count);
     const list = (await invoke(core, 'message.list', { connectionId, from: 0, count: 50_000 })) as { total: number };
     expect(list.total).toBe(count);
   });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { MessageDetail, MessageRow } from '../../shared/domain/message';
 import { base64ToBytes } from '../../shared/payload/preview';
-import { collectBatches, saveAndConnect } from '../helpers/core-waits';
+import { watchHistory, saveAndConnect } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -33,10 +33,10 @@ describe('message.query and message.get against a real mosquitto', () => {
     await core?.close();
   });
 
-  async function receiving(): Promise<{ connectionId: string; feed: ReturnType<typeof collectBatches> }> {
+  async function receiving(): Promise<{ connectionId: string; feed: ReturnType<typeof watchHistory> }> {
     core = createTempCore();
     const connectionId = await saveAndConnect(core, profileFor(broker.port, { protocolVersion: 5 }));
-    const feed = collectBatches(core, connectionId);
+    const feed = watchHistory(core, connectionId);
     await invoke(core, 'subscription.add', { connectionId, filter: '#', qos: 2 });
     await invoke(core, 'subscription.add', { connectionId, filter: '$SYS/broker/version', qos: 0 });
     peer = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 5 });

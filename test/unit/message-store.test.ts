@@ -16,8 +16,10 @@ function fill(store: MessageStore, count: number, topic = 'lab/t'): void {
 describe('the message store', () => {
   it('returns rows with sequential ids, a preview and every flag', () => {
     const store = new MessageStore();
-    const first = store.append(fields('a/b', { qos: 2, retain: true, dup: true, direction: 'out', packetId: 7 }), text.encode('hello'));
-    const second = store.append(fields('a/c'), text.encode('world'));
+    expect(store.append(fields('a/b', { qos: 2, retain: true, dup: true, direction: 'out', packetId: 7 }), text.encode('hello'))).toBe(1);
+    expect(store.append(fields('a/c'), text.encode('world'))).toBe(2);
+    const [first, second] = store.rows(0, 2);
+    if (!first || !second) throw new Error('two rows expected');
     expect(first).toEqual({ id: 1, time: 1000, direction: 'out', topic: 'a/b', qos: 2, retain: true, dup: true, size: 5, preview: 'hello', packetId: 7 });
     expect(second).toMatchObject({ id: 2, topic: 'a/c', qos: 0, retain: false, dup: false, direction: 'in' });
     expect(second.packetId).toBeUndefined();
@@ -55,8 +57,8 @@ describe('the message store', () => {
     expect(store.size).toBe(0);
     expect(store.evicted).toBe(0);
     expect(store.get(6)).toBeUndefined();
-    const row = store.append(fields('a'), text.encode('after'));
-    expect(row.id).toBe(7);
+    expect(store.append(fields('a'), text.encode('after'))).toBe(7);
+    expect([store.oldestId, store.newestId]).toEqual([7, 7]);
     expect(store.get(7)?.row.preview).toBe('after');
   });
 
@@ -65,11 +67,11 @@ describe('the message store', () => {
     const payload = new Uint8Array(10 * 1024 * 1024);
     for (let index = 0; index < payload.length; index++) payload[index] = (index * 31 + 7) & 0xff;
     store.append(fields('big'), text.encode('small before'));
-    const row = store.append(fields('big'), payload);
+    const id = store.append(fields('big'), payload);
     store.append(fields('big'), text.encode('small after'));
-    expect(row.size).toBe(payload.length);
-    expect(Buffer.compare(Buffer.from(store.get(row.id)?.payload ?? []), Buffer.from(payload))).toBe(0);
-    expect(store.get(row.id + 1)?.row.preview).toBe('small after');
+    expect(store.get(id)?.row.size).toBe(payload.length);
+    expect(Buffer.compare(Buffer.from(store.get(id)?.payload ?? []), Buffer.from(payload))).toBe(0);
+    expect(store.get(id + 1)?.row.preview).toBe('small after');
   });
 
   it('keeps MQTT 5 properties only for the messages that had them, and drops them on eviction', () => {

@@ -12,7 +12,7 @@ import type { EventBus } from '../event-bus';
 import { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { plainProperties } from '../messages/publish-properties';
-import { RowBatcher } from '../messages/row-batcher';
+import { HistoryNotifier } from '../messages/history-notifier';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
@@ -39,7 +39,7 @@ export class Connection {
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
-  private readonly batcher: RowBatcher;
+  private readonly notifier: HistoryNotifier;
   private readonly pending = new PendingQueue();
   private broker: BrokerReport | undefined;
   /** Set when the current client reached CONNACK 0 at least once: later losses are reconnects, not failures. */
@@ -59,9 +59,7 @@ export class Connection {
     budget: Partial<MessageBudget> = {},
   ) {
     this.store = new MessageStore(budget);
-    this.batcher = new RowBatcher((rows) =>
-      this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size, evicted: this.store.evicted }),
-    );
+    this.notifier = new HistoryNotifier(profile.id, this.store, (update) => this.bus.emit('messages.appended', update));
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -128,7 +126,7 @@ export class Connection {
     this.client = undefined;
     // A graceful end sends DISCONNECT when connected; when not, there is nothing to say goodbye to.
     await client.endAsync(!client.connected);
-    this.batcher.flush();
+    this.notifier.flush();
     this.setStatus({ state: 'disconnected', reason: 'disconnected by you' });
     return this.snapshot();
   }
@@ -165,7 +163,7 @@ export class Connection {
   }
 
   clearMessages(): void {
-    this.batcher.discard();
+    this.notifier.discard();
     this.store.clear();
     this.bus.emit('messages.cleared', { connectionId: this.id });
     this.changed();
@@ -173,7 +171,7 @@ export class Connection {
 
   async dispose(): Promise<void> {
     await this.disconnect();
-    this.batcher.discard();
+    this.notifier.discard();
   }
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
@@ -217,7 +215,7 @@ export class Connection {
     client.on('error', (error) => this.onError(client, error));
     client.on('close', () => {
       if (!current()) return;
-      this.batcher.flush();
+      this.notifier.flush();
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
         this.fail(client, this.lastProblem ?? {
@@ -320,8 +318,8 @@ export class Connection {
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
         const properties = plainProperties(packet.properties);
         if (properties) fields.properties = properties;
-        const row = this.store.append(fields, payload);
-        this.batcher.push(row);
+        this.store.append(fields, payload);
+        this.notifier.noteAppended(fields.direction);
         break;
       }
       case 'subscribe':

@@ -17,6 +17,25 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     const rows = Array.from(matches.subarray(from, from + count), (position) => store.rowAt(position));
     return { total: matches.length, rows, evicted: store.evicted };
   });
+  router.handle('message.rows', ({ connectionId, ids }) => {
+    const { store } = connections.get(connectionId);
+    const rows = [];
+    for (const id of ids) {
+      const position = id - store.oldestId;
+      if (position >= 0 && position < store.size) rows.push(store.rowAt(position));
+    }
+    return { rows };
+  });
+  router.handle('message.matches', ({ connectionId, afterId, limit, ...criteria }) => {
+    const { store } = connections.get(connectionId);
+    const positions = queryPositions(store, criteria, afterId + 1 - store.oldestId);
+    const more = positions.length > limit;
+    const kept = more ? positions.subarray(0, limit) : positions;
+    const ids = Array.from(kept, (position) => position + store.oldestId);
+    // When cut short, the next ask resumes after the last match returned, not after the newest message.
+    const scannedTo = more ? (ids.at(-1) ?? afterId) : store.newestId;
+    return { ids, scannedTo: Math.max(scannedTo, afterId), more };
+  });
   router.handle('message.get', ({ connectionId, messageId }) => {
     const message = connections.get(connectionId).store.get(messageId);
     if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);

@@ -7,7 +7,8 @@ import type { MessageStore } from './message-store';
  * Positions (from the oldest message held) of the messages that pass every given criterion, in
  * order. Cheap criteria run first on the columns; payloads are looked at last, one at a time.
  */
-export function queryPositions(store: MessageStore, criteria: MessageCriteria): Uint32Array {
+/** `fromPosition` skips the older messages, so a live view only scans what arrived since it last asked. */
+export function queryPositions(store: MessageStore, criteria: MessageCriteria, fromPosition = 0): Uint32Array {
   const { columns, head, size } = store.scanColumns();
   // The wildcard is evaluated once per distinct topic, not once per message.
   const filter = criteria.filter;
@@ -26,15 +27,18 @@ export function queryPositions(store: MessageStore, criteria: MessageCriteria): 
     flagMask |= RETAIN;
     flagValue |= criteria.retained ? RETAIN : 0;
   }
-  const matches = new Uint32Array(size);
+  const start = Math.min(Math.max(0, fromPosition), size);
+  const remaining = size - start;
+  const matches = new Uint32Array(remaining);
   let found = 0;
   const { topic, flags } = columns;
   // The ring is walked as its two straight runs, which spares a modulo per message.
-  const firstRun = Math.min(size, columns.capacity - head);
+  const startSlot = (head + start) % columns.capacity;
+  const firstRun = Math.min(remaining, columns.capacity - startSlot);
   for (let run = 0; run < 2; run++) {
-    const slotStart = run === 0 ? head : 0;
-    const count = run === 0 ? firstRun : size - firstRun;
-    const positionBase = run === 0 ? -head : firstRun;
+    const slotStart = run === 0 ? startSlot : 0;
+    const count = run === 0 ? firstRun : remaining - firstRun;
+    const positionBase = run === 0 ? start - startSlot : start + firstRun;
     for (let slot = slotStart; slot < slotStart + count; slot++) {
       if (topicPasses && topicPasses[topic[slot] ?? 0] === 0) continue;
       if (((flags[slot] ?? 0) & flagMask) !== flagValue) continue;

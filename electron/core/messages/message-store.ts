@@ -64,11 +64,22 @@ export class MessageStore {
     return this.evictedCount;
   }
 
+  /** The id of the oldest message held; when nothing is held, the id the next message will get. */
+  get oldestId(): number {
+    return this.firstId;
+  }
+
+  /** The id of the newest message held, or oldestId − 1 when none is. */
+  get newestId(): number {
+    return this.firstId + this.count - 1;
+  }
+
   get storedPayloadBytes(): number {
     return this.payloadBytes;
   }
 
-  append(fields: MessageFields, payload: Uint8Array): MessageRow {
+  /** Returns the new message's id. No row is built here: rows are made only for what a view asks to see. */
+  append(fields: MessageFields, payload: Uint8Array): number {
     this.makeRoom(payload.byteLength);
     const columns = this.columns;
     const slot = (this.head + this.count) % columns.capacity;
@@ -86,20 +97,7 @@ export class MessageStore {
     if (fields.properties) this.properties.set(id, fields.properties);
     this.count++;
     this.payloadBytes += payload.byteLength;
-    // Built from the arguments rather than read back: this runs for every message.
-    const row: MessageRow = {
-      id,
-      time: fields.time,
-      direction: fields.direction,
-      topic: fields.topic,
-      qos: fields.qos,
-      retain: fields.retain,
-      dup: fields.dup,
-      size: payload.byteLength,
-      preview: payloadPreview(payload),
-    };
-    if (fields.packetId) row.packetId = fields.packetId;
-    return row;
+    return id;
   }
 
   get(id: number): StoredMessage | undefined {
