@@ -4,8 +4,8 @@ import { BrokerPage } from './features/broker/BrokerPage';
 import { ConnectionForm } from './features/connections/ConnectionForm';
 import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
 import { Workspace } from './features/connections/Workspace';
-import { startMessageFeed } from './features/messages/message-buffers';
-import { appendBrokerLog, dismissNotice, dropConnection, replaceConnections, setBroker, setInfo, setNotices, setLink, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
+import { startMessageFeed } from './features/messages/history-view';
+import { appendBrokerLog, dismissNotice, dropConnection, replaceConnections, setBroker, setInfo, setNotices, setLink, setSettings, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
 
 function useCoreFeed(): void {
   useEffect(() => {
@@ -13,6 +13,7 @@ function useCoreFeed(): void {
     const offUpdated = api.on('connection.updated', upsertConnection);
     const offRemoved = api.on('connection.removed', ({ connectionId }) => dropConnection(connectionId));
     const offBroker = api.on('broker.updated', setBroker);
+    const offSettings = api.on('settings.updated', setSettings);
     const offBrokerLog = api.on('broker.log', ({ entries }) => appendBrokerLog(entries));
     const offLink = api.onLinkChange((link) => {
       setLink(link);
@@ -20,6 +21,7 @@ function useCoreFeed(): void {
       if (link.state === 'open') {
         void api.invoke('app.info', {}).then(setInfo);
         void api.invoke('broker.get', {}).then(setBroker);
+        void api.invoke('settings.get', {}).then(setSettings);
         void api.invoke('broker.log.list', {}).then(({ entries }) => appendBrokerLog(entries, true));
         void api.invoke('connection.list', {}).then(({ connections, notices }) => {
           replaceConnections(connections);
@@ -35,6 +37,7 @@ function useCoreFeed(): void {
       offUpdated();
       offRemoved();
       offBroker();
+      offSettings();
       offBrokerLog();
       offLink();
     };

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
 import { ProfileInput, QoS } from './domain/profile';
+import { AppSettings } from './domain/settings';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
 import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapshot, RetainedView } from './domain/broker';
 import type { HistoryUpdate, MessageDetail, MessageRow, PublishOutcome } from './domain/message';
@@ -83,6 +84,8 @@ export const requests = {
     input: withValidRegex(ConnectionRef.extend({ ...messageCriteria, from: z.number().int().min(0), count: z.number().int().min(0).max(50_000) })),
     output: z.custom<{ total: number; rows: MessageRow[]; evicted?: number }>(),
   },
+  /** The counters and the newest rows, as a `messages.appended` update would carry them. */
+  'message.history': { input: ConnectionRef, output: z.custom<HistoryUpdate>() },
   /** Rows by id, for the part of a list on screen; ids no longer held are left out. */
   'message.rows': {
     input: ConnectionRef.extend({ ids: z.array(z.number().int().min(1)).max(5000) }),
@@ -104,6 +107,10 @@ export const requests = {
     output: z.custom<MessageDetail>(),
   },
   'message.clear': { input: ConnectionRef, output: z.object({}) },
+
+  /** App-wide settings, kept in settings.json; the history budget applies to every connection at once. */
+  'settings.get': { input: z.object({}), output: z.custom<AppSettings>() },
+  'settings.save': { input: z.object({ settings: AppSettings }), output: z.custom<AppSettings>() },
 
   // The in-process broker.
   'broker.get': { input: z.object({}), output: z.custom<BrokerSnapshot>() },
@@ -137,6 +144,8 @@ export const events = {
   /** At most one per connection every ~50 ms: never one per MQTT message. */
   'messages.appended': z.custom<HistoryUpdate>(),
   'messages.cleared': z.custom<{ connectionId: string }>(),
+  /** Settings saved from any window, so every window shows and applies the same. */
+  'settings.updated': z.custom<AppSettings>(),
   /** At most a few times a second: state, clients, rates and faults. */
   'broker.updated': z.custom<BrokerSnapshot>(),
   'broker.log': z.custom<{ entries: BrokerLogEntry[] }>(),

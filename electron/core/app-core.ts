@@ -8,6 +8,7 @@ import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 import { registerMessageHandlers } from './messages/message-handlers';
+import { registerSettingsHandlers } from './settings/settings-handlers';
 import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
@@ -47,9 +48,11 @@ export function createCore(options: CoreOptions): AppCore {
   const connections = new ConnectionRegistry(bus, store);
   if (store) connections.load(store.load());
 
+  const settingsNotices = registerSettingsHandlers(router, bus, connections, options.storage?.dataDir);
+
   router.handle('app.info', () => ({ mode: options.mode, version: options.version }));
   // The notices describe the file as it was found at start, so every window that asks hears them.
-  router.handle('connection.list', () => ({ connections: connections.list(), notices: [...(store?.notices ?? [])] }));
+  router.handle('connection.list', () => ({ connections: connections.list(), notices: [...(store?.notices ?? []), ...settingsNotices] }));
   router.handle('connection.save', ({ profile }) => connections.save(profile));
   router.handle('connection.duplicate', ({ connectionId }) => connections.duplicate(connectionId));
   router.handle('profiles.export', ({ connectionIds, includeSecrets }) => {

@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { AppCore } from '../core/app-core';
+import { HistoryCoalescer } from './history-coalescer';
 
 /** A request frame from the browser; the contract input inside is parsed later by the router. */
 const RequestFrame = z.object({
@@ -55,12 +56,18 @@ function sameSecret(given: string, expected: string): boolean {
 /** Carries the contract over WebSocket frames: requests to the core's router, core events to every socket. */
 export function createWebTransport(core: AppCore, guard: UpgradeGuard) {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
+  const senders = new Map<WebSocket, HistoryCoalescer>();
   const unsubscribe = core.bus.subscribe((envelope) => {
     const frame = JSON.stringify({ type: 'event', event: envelope } satisfies ServerFrame);
-    for (const socket of sockets.clients) if (socket.readyState === socket.OPEN) socket.send(frame);
+    for (const [socket, sender] of senders) if (socket.readyState === socket.OPEN) sender.send(envelope, frame);
   });
 
   sockets.on('connection', (socket: WebSocket) => {
+    senders.set(socket, new HistoryCoalescer(socket));
+    socket.once('close', () => {
+      senders.get(socket)?.close();
+      senders.delete(socket);
+    });
     socket.on('message', async (data, isBinary) => {
       const reply = (frame: ServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));

@@ -3,6 +3,7 @@ import type { BrokerLogEntry, BrokerSnapshot } from '../../shared/domain/broker'
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { AppInfo } from '../../shared/contract';
 import type { MessageCriteria } from '../../shared/schemas';
+import type { AppSettings } from '../../shared/domain/settings';
 import type { LinkState } from '../api/transport';
 
 export type Theme = 'dark' | 'light';
@@ -23,6 +24,7 @@ interface UiSlice {
   theme: Theme;
   link: LinkState;
   info: AppInfo | undefined;
+  settings: AppSettings | undefined;
   /** Messages about stored profiles (a damaged file moved aside, a secret that could not be read). */
   notices: string[];
 }
@@ -51,6 +53,7 @@ export const useAppStore = create<AppState>()(() => ({
   link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
   info: undefined,
   notices: [],
+  settings: undefined,
   broker: undefined,
   brokerLog: [],
 }));
@@ -107,6 +110,10 @@ export function setLink(link: LinkState): void {
 
 export function setInfo(info: AppInfo): void {
   useAppStore.setState({ info });
+}
+
+export function setSettings(settings: AppSettings): void {
+  useAppStore.setState({ settings });
 }
 
 export function setNotices(notices: string[]): void {

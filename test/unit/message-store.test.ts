@@ -132,3 +132,33 @@ describe('message queries', () => {
     expect(ids(store, positions)).toEqual([3, 4]);
   });
 });
+
+describe('changing the budget of a store', () => {
+  it('evicts the oldest at once when the budget shrinks, and keeps order and ids', () => {
+    const store = new MessageStore({ maxMessages: 5000 });
+    fill(store, 3000);
+    store.setBudget({ maxMessages: 1000, maxPayloadBytes: 512 * 1024 * 1024 });
+    expect([store.size, store.evicted, store.oldestId, store.newestId]).toEqual([1000, 2000, 2001, 3000]);
+    expect(store.rows(0, 1)[0]?.preview).toBe('message 2000');
+    fill(store, 10);
+    expect([store.size, store.evicted]).toEqual([1000, 2010]);
+    expect(store.rows(999, 1)[0]?.preview).toBe('message 9');
+  });
+
+  it('grows again when the budget is raised, keeping a wrapped ring in order', () => {
+    const store = new MessageStore({ maxMessages: 1500 });
+    fill(store, 2000);
+    store.setBudget({ maxMessages: 4000, maxPayloadBytes: 512 * 1024 * 1024 });
+    fill(store, 2000);
+    expect([store.size, store.evicted]).toEqual([3500, 500]);
+    expect(store.rows(0, 2).map((row) => row.preview)).toEqual(['message 500', 'message 501']);
+    expect(store.rows(3499, 1)[0]?.preview).toBe('message 1999');
+  });
+
+  it('evicts by payload bytes when only the byte budget shrinks', () => {
+    const store = new MessageStore();
+    for (let index = 0; index < 10; index++) store.append(fields('a'), new Uint8Array(100));
+    store.setBudget({ maxMessages: 1000, maxPayloadBytes: 350 });
+    expect([store.size, store.evicted, store.storedPayloadBytes]).toEqual([3, 7, 300]);
+  });
+});

@@ -1,3 +1,6 @@
+import { defaultHistoryBudget } from '../../../shared/domain/settings';
+import type { HistoryBudget } from '../../../shared/domain/settings';
+import type { MessageBudget } from '../messages/message-store';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { Profile, ProfileInput, Secrets } from '../../../shared/domain/profile';
@@ -33,10 +36,18 @@ export class ConnectionRegistry {
   private readonly connections = new Map<string, { connection: Connection; profile: Profile }>();
   private changes: Promise<unknown> = Promise.resolve();
 
+  private budget: MessageBudget = budgetOf(defaultHistoryBudget);
+
   constructor(
     private readonly bus: EventBus,
     private readonly persistence?: ProfilePersistence,
   ) {}
+
+  /** Applies to every history now and to connections added later; a smaller one evicts at once. */
+  setHistoryBudget(budget: HistoryBudget): void {
+    this.budget = budgetOf(budget);
+    for (const { connection } of this.connections.values()) connection.setBudget(this.budget);
+  }
 
   list(): ConnectionSnapshot[] {
     return [...this.connections.values()].map(({ connection }) => connection.snapshot());
@@ -146,7 +157,7 @@ export class ConnectionRegistry {
       existing.connection.updateProfile(profile);
       return existing.connection.snapshot();
     }
-    const connection = new Connection(profile, this.bus);
+    const connection = new Connection(profile, this.bus, this.budget);
     this.connections.set(profile.id, { connection, profile });
     const snapshot = connection.snapshot();
     this.bus.emit('connection.updated', snapshot);
@@ -158,4 +169,8 @@ export class ConnectionRegistry {
     if (!entry) throw new AppError('not_found', `There is no connection with id ${connectionId}.`);
     return entry;
   }
+}
+
+function budgetOf(budget: HistoryBudget): MessageBudget {
+  return { maxMessages: budget.maxMessages, maxPayloadBytes: budget.maxPayloadMB * 1024 * 1024 };
 }

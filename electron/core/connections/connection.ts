@@ -3,7 +3,7 @@ import { Socket } from 'node:net';
 import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
 import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, SubscriptionView } from '../../../shared/domain/connection';
-import type { PublishOutcome } from '../../../shared/domain/message';
+import type { HistoryUpdate, PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
@@ -160,6 +160,16 @@ export class Connection {
     const count = this.pending.discard();
     if (count > 0) this.changed();
     return count;
+  }
+
+  /** Evictions it causes are reported like any other, so the view says how many went. */
+  setBudget(budget: MessageBudget): void {
+    this.store.setBudget(budget);
+    this.notifier.flush();
+  }
+
+  history(): HistoryUpdate {
+    return this.notifier.snapshot();
   }
 
   clearMessages(): void {

@@ -50,6 +50,11 @@ export class HistoryNotifier {
     this.fresh = 0;
   }
 
+  /** How the history stands now, with a screenful of the newest rows: for a view that opens late. */
+  snapshot(): HistoryUpdate {
+    return this.update(Math.min(TAIL_ROWS, this.store.size));
+  }
+
   private update(tail: number): HistoryUpdate {
     const store = this.store;
     return {

@@ -23,8 +23,11 @@ export class MessageColumns {
   offset: Uint32Array;
   length: Uint32Array;
 
-  constructor(private readonly maxCapacity: number) {
-    this.capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
+  constructor(
+    private readonly maxCapacity: number,
+    capacity = INITIAL_CAPACITY,
+  ) {
+    this.capacity = Math.min(capacity, maxCapacity);
     this.wallTime = new Float64Array(this.capacity);
     this.monotonicMs = new Float64Array(this.capacity);
     this.topic = new Uint32Array(this.capacity);
@@ -39,23 +42,29 @@ export class MessageColumns {
     return this.capacity < this.maxCapacity;
   }
 
-  /** Doubles the columns, unrolling the ring so the oldest message lands at slot 0. */
-  grow(head: number, size: number): void {
-    const capacity = Math.min(this.capacity * 2, this.maxCapacity);
-    const unroll = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, fresh: T): T => {
+  /**
+   * New columns holding the `size` messages from `head` at slot 0 (the ring unrolled), for a bigger
+   * capacity or another budget.
+   */
+  resized(head: number, size: number, maxCapacity: number, capacity = Math.max(size, Math.min(this.capacity, maxCapacity))): MessageColumns {
+    const fresh = new MessageColumns(maxCapacity, capacity);
+    const copy = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, into: T): void => {
       const tail = old.subarray(head, Math.min(head + size, this.capacity));
-      fresh.set(tail, 0);
-      if (tail.length < size) fresh.set(old.subarray(0, size - tail.length), tail.length);
-      return fresh;
+      into.set(tail, 0);
+      if (tail.length < size) into.set(old.subarray(0, size - tail.length), tail.length);
     };
-    this.wallTime = unroll(this.wallTime, new Float64Array(capacity));
-    this.monotonicMs = unroll(this.monotonicMs, new Float64Array(capacity));
-    this.topic = unroll(this.topic, new Uint32Array(capacity));
-    this.flags = unroll(this.flags, new Uint8Array(capacity));
-    this.packetId = unroll(this.packetId, new Uint16Array(capacity));
-    this.chunk = unroll(this.chunk, new Uint32Array(capacity));
-    this.offset = unroll(this.offset, new Uint32Array(capacity));
-    this.length = unroll(this.length, new Uint32Array(capacity));
-    this.capacity = capacity;
+    copy(this.wallTime, fresh.wallTime);
+    copy(this.monotonicMs, fresh.monotonicMs);
+    copy(this.topic, fresh.topic);
+    copy(this.flags, fresh.flags);
+    copy(this.packetId, fresh.packetId);
+    copy(this.chunk, fresh.chunk);
+    copy(this.offset, fresh.offset);
+    copy(this.length, fresh.length);
+    return fresh;
+  }
+
+  get maxMessages(): number {
+    return this.maxCapacity;
   }
 }

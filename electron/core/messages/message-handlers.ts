@@ -17,6 +17,7 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     const rows = Array.from(matches.subarray(from, from + count), (position) => store.rowAt(position));
     return { total: matches.length, rows, evicted: store.evicted };
   });
+  router.handle('message.history', ({ connectionId }) => connections.get(connectionId).history());
   router.handle('message.rows', ({ connectionId, ids }) => {
     const { store } = connections.get(connectionId);
     const rows = [];

@@ -35,7 +35,7 @@ export const DEFAULT_BUDGET: MessageBudget = { maxMessages: 1_000_000, maxPayloa
  * Positions (`rows(from, count)`, query results) count from the oldest message still held.
  */
 export class MessageStore {
-  readonly budget: MessageBudget;
+  budget: MessageBudget;
   private columns: MessageColumns;
   readonly payloads = new PayloadChunks();
   /** Interned topics: each distinct topic string is held once, messages hold its index. */
@@ -159,6 +159,15 @@ export class MessageStore {
     return (this.head + position) % this.columns.capacity;
   }
 
+  /** A smaller budget evicts at once, oldest first, and gives the columns' spare room back. */
+  setBudget(budget: MessageBudget): void {
+    if (budget.maxMessages < 1) throw new Error('The message budget must allow at least one message.');
+    this.budget = { ...budget };
+    while (this.count > 0 && (this.count > budget.maxMessages || this.payloadBytes > budget.maxPayloadBytes)) this.evictOldest();
+    this.columns = this.columns.resized(this.head, this.count, budget.maxMessages);
+    this.head = 0;
+  }
+
   clear(): void {
     this.firstId += this.count;
     this.head = 0;
@@ -176,8 +185,9 @@ export class MessageStore {
     while (this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {
       this.evictOldest();
     }
-    if (this.count === this.columns.capacity && this.columns.canGrow) {
-      this.columns.grow(this.head, this.count);
+    const columns = this.columns;
+    if (this.count === columns.capacity && columns.canGrow) {
+      this.columns = columns.resized(this.head, this.count, columns.maxMessages, Math.min(columns.capacity * 2, columns.maxMessages));
       this.head = 0;
     }
   }

@@ -3,79 +3,99 @@ import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MessageRow } from '../../../shared/domain/message';
 import { selectMessage, useAppStore } from '../../store/app-store';
+import { useTopicColors } from '../subscriptions/subscription-colors';
+import type { TopicColor } from '../subscriptions/subscription-colors';
 import { formatSize, formatTime } from './format';
-import { loadHistory, messageBuffer } from './message-buffers';
+import { GONE, historyView, loadHistory } from './history-view';
+import type { RowSlot } from './history-view';
 
 const ROW_HEIGHT = 30;
 
 /**
- * The message stream, virtualized: only the visible rows exist in the DOM, whatever the history holds.
- * It follows new messages until the user scrolls up, then counts what arrived and offers a jump back.
+ * The message stream, virtualized over everything the store holds (or everything the filter
+ * matched): only the visible rows exist in the DOM, and only they are fetched. It follows new
+ * messages until the user scrolls up, then keeps the same messages in view, even as the oldest
+ * are evicted, and counts what arrived.
  */
 export function MessageList({ connectionId }: { connectionId: string }) {
-  const buffer = messageBuffer(connectionId);
-  const version = useSyncExternalStore(buffer.subscribe, buffer.getVersion);
-  const rows = buffer.rows;
+  const view = historyView(connectionId);
+  const version = useSyncExternalStore(view.subscribe, view.getVersion);
+  const count = view.count;
   const selectedId = useAppStore((state) => state.selectedMessage[connectionId]);
+  const topicColor = useTopicColors(connectionId);
   const scrollElement = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
-  const [countWhenPaused, setCountWhenPaused] = useState(0);
+  const [lastIdWhenScrolled, setLastIdWhenScrolled] = useState(0);
+  const shiftSeen = useRef(view.frontShift);
 
-  useEffect(() => {
-    void loadHistory(connectionId);
-  }, [connectionId]);
+  useEffect(() => loadHistory(connectionId), [connectionId]);
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count,
     getScrollElement: () => scrollElement.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
 
   useLayoutEffect(() => {
-    if (following && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [version, following, rows.length, virtualizer]);
+    // Evicted rows leave from the top: scroll up by as many, so the rows being read stay in place.
+    const shift = view.frontShift - shiftSeen.current;
+    shiftSeen.current = view.frontShift;
+    const element = scrollElement.current;
+    if (shift > 0 && element && !following) element.scrollTop = Math.max(0, element.scrollTop - shift * ROW_HEIGHT);
+    if (following && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [version, following, count, virtualizer, view]);
+
+  const stopFollowing = () => {
+    setFollowing(false);
+    setLastIdWhenScrolled(view.lastId);
+  };
 
   const onScroll = () => {
     const element = scrollElement.current;
     if (!element) return;
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT;
     if (atBottom && !following) setFollowing(true);
-    if (!atBottom && following) {
-      setFollowing(false);
-      setCountWhenPaused(rows.length);
-    }
+    if (!atBottom && following) stopFollowing();
   };
 
   const jumpToNewest = () => {
     setFollowing(true);
-    if (rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   };
 
-  const selectedIndex = selectedId === undefined ? -1 : findIndexById(rows, selectedId);
+  const selectedIndex = selectedId === undefined ? -1 : view.indexOf(selectedId);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (rows.length === 0) return;
+    if (event.key === ' ') {
+      event.preventDefault();
+      view.setPaused(!view.paused);
+      return;
+    }
     let next: number | undefined;
-    if (event.key === 'ArrowDown') next = Math.min(rows.length - 1, selectedIndex + 1);
-    else if (event.key === 'ArrowUp') next = Math.max(0, selectedIndex === -1 ? rows.length - 1 : selectedIndex - 1);
+    if (event.key === 'ArrowDown') next = Math.min(count - 1, selectedIndex + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, selectedIndex === -1 ? count - 1 : selectedIndex - 1);
     else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = rows.length - 1;
-    if (next === undefined) return;
+    else if (event.key === 'End') next = count - 1;
+    else if (event.key === 'PageDown' || event.key === 'PageUp') {
+      const page = Math.max(1, Math.floor((scrollElement.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+      next = Math.min(count - 1, Math.max(0, (selectedIndex === -1 ? count - 1 : selectedIndex) + (event.key === 'PageDown' ? page : -page)));
+    }
+    if (next === undefined || count === 0) return;
     event.preventDefault();
-    const row = rows[next];
-    if (!row) return;
-    selectMessage(connectionId, row.id);
-    if (next === rows.length - 1) jumpToNewest();
+    const id = view.idAt(next);
+    if (id === undefined) return;
+    selectMessage(connectionId, id);
+    if (next === count - 1) jumpToNewest();
     else {
-      setFollowing(false);
-      setCountWhenPaused(rows.length);
+      stopFollowing();
       virtualizer.scrollToIndex(next, { align: 'auto' });
     }
   };
 
-  const newCount = following ? 0 : rows.length - countWhenPaused;
-  const activeRow = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
+  // Counted by id, so it stays right when old messages are evicted meanwhile.
+  const newCount = following || view.paused ? 0 : view.filtered ? 0 : view.lastId - lastIdWhenScrolled;
+  const activeId = selectedIndex >= 0 ? selectedId : undefined;
 
   return (
     <div className="message-list-wrap">
@@ -85,50 +105,38 @@ export function MessageList({ connectionId }: { connectionId: string }) {
         role="listbox"
         aria-label="Messages"
         tabIndex={0}
-        aria-activedescendant={activeRow ? rowDomId(connectionId, activeRow.id) : undefined}
+        aria-activedescendant={activeId !== undefined ? rowDomId(connectionId, activeId) : undefined}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        {rows.length === 0 && <p className="empty-note">No messages yet. Subscribe to a topic filter, or publish.</p>}
+        {count === 0 && <p className="empty-note">{emptyText(view.filtered, view.held)}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            return (
-              <MessageRowView
-                key={row.id}
-                connectionId={connectionId}
-                row={row}
-                index={item.index}
-                total={rows.length}
-                top={item.start}
-                selected={row.id === selectedId}
-              />
-            );
-          })}
+          {virtualizer.getVirtualItems().map((item) => (
+            <MessageRowView
+              key={view.idAt(item.index) ?? item.index}
+              connectionId={connectionId}
+              slot={view.rowAt(item.index)}
+              index={item.index}
+              total={count}
+              top={item.start}
+              selectedId={selectedId}
+              color={topicColor}
+            />
+          ))}
         </div>
       </div>
       {newCount > 0 && (
         <button type="button" className="new-messages" onClick={jumpToNewest}>
-          ↓ {newCount} new
+          ↓ {newCount.toLocaleString()} new
         </button>
       )}
     </div>
   );
 }
 
-function findIndexById(rows: MessageRow[], id: number): number {
-  // Ids are increasing, so a binary search finds a row among millions without a scan.
-  let low = 0;
-  let high = rows.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const value = rows[middle]?.id ?? 0;
-    if (value === id) return middle;
-    if (value < id) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
+function emptyText(filtered: boolean, held: number): string {
+  if (filtered) return held === 0 ? 'No messages yet.' : 'No message matches the filter.';
+  return 'No messages yet. Subscribe to a topic filter, or publish.';
 }
 
 function rowDomId(connectionId: string, messageId: number): string {
@@ -137,14 +145,26 @@ function rowDomId(connectionId: string, messageId: number): string {
 
 interface RowProps {
   connectionId: string;
-  row: MessageRow;
+  slot: RowSlot;
   index: number;
   total: number;
   top: number;
-  selected: boolean;
+  selectedId: number | undefined;
+  color: (topic: string) => TopicColor | undefined;
 }
 
-function MessageRowView({ connectionId, row, index, total, top, selected }: RowProps) {
+function MessageRowView({ connectionId, slot, index, total, top, selectedId, color }: RowProps) {
+  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  if (slot === undefined || slot === GONE) {
+    return (
+      <div className="message-row placeholder" style={style} role="option" aria-selected={false} aria-posinset={index + 1} aria-setsize={total}>
+        <span className="cell-preview">{slot === GONE ? 'evicted from the history' : 'loading…'}</span>
+      </div>
+    );
+  }
+  const row: MessageRow = slot;
+  const selected = row.id === selectedId;
+  const matched = row.direction === 'in' ? color(row.topic) : undefined;
   return (
     <div
       id={rowDomId(connectionId, row.id)}
@@ -153,9 +173,15 @@ function MessageRowView({ connectionId, row, index, total, top, selected }: RowP
       aria-posinset={index + 1}
       aria-setsize={total}
       className={`message-row direction-${row.direction} ${selected ? 'selected' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      style={style}
       onClick={() => selectMessage(connectionId, row.id)}
     >
+      <span
+        className="cell-subscription"
+        style={matched ? { background: matched.color } : undefined}
+        title={matched ? `matched ${matched.filter}` : undefined}
+        aria-hidden="true"
+      />
       <span className="cell-time">{formatTime(row.time)}</span>
       <span className="cell-direction" title={row.direction === 'in' ? 'received' : 'sent by you'}>
         {row.direction === 'in' ? '← in' : '→ out'}

@@ -1,13 +1,22 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { api } from '../../api';
-import { selectMessage } from '../../store/app-store';
+import { selectMessage, useAppStore } from '../../store/app-store';
+import { HistoryBudgetButton } from './HistoryBudget';
+import { HistoryNotes } from './HistoryNotes';
 import { LowerPane } from './LowerPane';
+import { MessageFilterBar } from './MessageFilterBar';
 import { MessageList } from './MessageList';
-import { messageBuffer } from './message-buffers';
+import { historyView } from './history-view';
+import './messages-panel.css';
+
+const noCriteria = {};
 
 export function MessagesPanel({ connectionId }: { connectionId: string }) {
-  const buffer = messageBuffer(connectionId);
-  const count = useSyncExternalStore(buffer.subscribe, () => buffer.rows.length);
+  const view = historyView(connectionId);
+  useSyncExternalStore(view.subscribe, view.getVersion);
+  const criteria = useAppStore((state) => state.messageFilters[connectionId] ?? noCriteria);
+  useEffect(() => view.setCriteria(criteria), [view, criteria]);
+
   const clear = async () => {
     selectMessage(connectionId, undefined);
     await api.invoke('message.clear', { connectionId });
@@ -17,12 +26,22 @@ export function MessagesPanel({ connectionId }: { connectionId: string }) {
       <header className="panel-header">
         <h3 id={`messages-${connectionId}`}>Messages</h3>
         <span className="count" aria-label="Message count">
-          {count.toLocaleString()}
+          {view.held.toLocaleString()}
         </span>
-        <button type="button" onClick={clear} disabled={count === 0}>
+        <span className="rates" role="status" aria-label="Messages per second">
+          <span title="received per second">↓ {view.rates.in.toLocaleString()}/s</span>
+          <span title="sent per second">↑ {view.rates.out.toLocaleString()}/s</span>
+        </span>
+        <button type="button" aria-pressed={view.paused} onClick={() => view.setPaused(!view.paused)} title="Freeze the list; recording goes on (Space in the list)">
+          {view.paused ? 'Resume view' : 'Pause view'}
+        </button>
+        <HistoryBudgetButton />
+        <button type="button" onClick={clear} disabled={view.held === 0}>
           Clear
         </button>
       </header>
+      <MessageFilterBar connectionId={connectionId} />
+      <HistoryNotes connectionId={connectionId} />
       <MessageList connectionId={connectionId} />
       <LowerPane connectionId={connectionId} />
     </section>

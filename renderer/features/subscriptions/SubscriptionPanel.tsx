@@ -10,6 +10,7 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { QosSelect } from '../../components/QosSelect';
 import { useAppStore } from '../../store/app-store';
+import { subscriptionColor } from './subscription-colors';
 
 export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
   const subscriptions = useAppStore(useShallow((state) => state.connections[connectionId]?.subscriptions ?? []));
@@ -67,8 +68,8 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
         <p className="empty-note">{connected ? 'No subscriptions yet.' : 'Connect to subscribe.'}</p>
       ) : (
         <ul className="subscription-list" aria-label="Active subscriptions">
-          {subscriptions.map((subscription) => (
-            <SubscriptionItem key={subscription.filter} connectionId={connectionId} subscription={subscription} />
+          {subscriptions.map((subscription, index) => (
+            <SubscriptionItem key={subscription.filter} connectionId={connectionId} subscription={subscription} color={subscriptionColor(index)} />
           ))}
         </ul>
       )}
@@ -89,7 +90,7 @@ function grantText(subscription: SubscriptionView): string {
   }
 }
 
-function SubscriptionItem({ connectionId, subscription }: { connectionId: string; subscription: SubscriptionView }) {
+function SubscriptionItem({ connectionId, subscription, color }: { connectionId: string; subscription: SubscriptionView; color: string }) {
   const [error, setError] = useState<string>();
   const unsubscribe = async () => {
     try {
@@ -100,6 +101,7 @@ function SubscriptionItem({ connectionId, subscription }: { connectionId: string
   };
   return (
     <li className={`subscription subscription-${subscription.state}`} aria-label={`Subscription ${subscription.filter}`}>
+      <span className="subscription-swatch" style={{ background: color }} aria-hidden="true" />
       <div className="subscription-main">
         <code className="subscription-filter">{subscription.filter}</code>
         <span className="subscription-grant">{grantText(subscription)}</span>
