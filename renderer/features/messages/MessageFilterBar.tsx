@@ -33,11 +33,12 @@ export function MessageFilterBar({ connectionId }: { connectionId: string }) {
 
   return (
     <form className="filter-bar" role="search" aria-label="Filter messages" onSubmit={(event) => event.preventDefault()} noValidate>
-      <label className="filter-field">
-        <span>Filter by topic</span>
+      <div className="filter-row">
         <input
+          className="filter-topic"
+          aria-label="Filter by topic"
           value={topic}
-          placeholder="sensors/+/temp"
+          placeholder="Topic filter: a/+/b, a/#"
           spellCheck={false}
           aria-invalid={!topicCheck.ok}
           aria-describedby={topicCheck.ok ? undefined : `topic-filter-error-${connectionId}`}
@@ -49,59 +50,58 @@ export function MessageFilterBar({ connectionId }: { connectionId: string }) {
             if (check.ok) setMessageFilter(connectionId, { filter: next || undefined });
           }}
         />
-      </label>
-      <label className="filter-field">
-        <span>Search text</span>
-        <input value={text} placeholder={criteria?.regex ? 'regular expression' : 'text'} spellCheck={false} aria-invalid={regexProblem !== undefined} onChange={(event) => setText(event.target.value)} />
-      </label>
-      <label className="filter-check">
-        <input type="checkbox" checked={criteria?.regex ?? false} onChange={(event) => setMessageFilter(connectionId, { regex: event.target.checked || undefined })} />
-        Regex
-      </label>
-      <label className="filter-field compact">
-        <span>Direction</span>
-        <select value={criteria?.direction ?? ''} onChange={(event) => setMessageFilter(connectionId, { direction: directionOf(event.target.value) })}>
-          <option value="">any</option>
-          <option value="in">received</option>
-          <option value="out">sent</option>
+        <input
+          className="filter-text"
+          aria-label="Search text"
+          value={text}
+          placeholder={criteria?.regex ? 'Payload regex' : 'Payload text'}
+          spellCheck={false}
+          aria-invalid={regexProblem !== undefined}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <label className="filter-check">
+          <input type="checkbox" checked={criteria?.regex ?? false} onChange={(event) => setMessageFilter(connectionId, { regex: event.target.checked || undefined })} />
+          Regex
+        </label>
+      </div>
+      <div className="filter-row">
+        <select aria-label="Filter by direction" value={criteria?.direction ?? ''} onChange={(event) => setMessageFilter(connectionId, { direction: directionOf(event.target.value) })}>
+          <option value="">in &amp; out</option>
+          <option value="in">in</option>
+          <option value="out">out</option>
         </select>
-      </label>
-      <label className="filter-field compact">
-        <span>QoS</span>
-        <select value={criteria?.qos ?? ''} onChange={(event) => setMessageFilter(connectionId, { qos: qosOf(event.target.value) })}>
-          <option value="">any</option>
-          <option value="0">0</option>
-          <option value="1">1</option>
-          <option value="2">2</option>
+        <select aria-label="Filter by QoS" value={criteria?.qos ?? ''} onChange={(event) => setMessageFilter(connectionId, { qos: qosOf(event.target.value) })}>
+          <option value="">any QoS</option>
+          <option value="0">QoS 0</option>
+          <option value="1">QoS 1</option>
+          <option value="2">QoS 2</option>
         </select>
-      </label>
-      <label className="filter-field compact">
-        <span>Retained</span>
         <select
+          aria-label="Filter by retained flag"
           value={criteria?.retained === undefined ? '' : String(criteria.retained)}
           onChange={(event) => setMessageFilter(connectionId, { retained: event.target.value === '' ? undefined : event.target.value === 'true' })}
         >
-          <option value="">any</option>
+          <option value="">any retain</option>
           <option value="true">retained</option>
           <option value="false">not retained</option>
         </select>
-      </label>
-      {active && (
-        <>
-          <output className="match-count" aria-label="Matching messages" aria-live="polite">
-            {view.matchCount.toLocaleString()} of {view.held.toLocaleString()} match
-          </output>
-          <button
-            type="button"
-            onClick={() => {
-              setText('');
-              setMessageFilter(connectionId, { filter: undefined, text: undefined, regex: undefined, direction: undefined, qos: undefined, retained: undefined });
-            }}
-          >
-            Clear filter
-          </button>
-        </>
-      )}
+        {active && (
+          <>
+            <output className="match-count" aria-label="Matching messages" aria-live="polite">
+              {view.matchCount.toLocaleString()} of {view.held.toLocaleString()} match
+            </output>
+            <button
+              type="button"
+              onClick={() => {
+                setText('');
+                setMessageFilter(connectionId, { filter: undefined, text: undefined, regex: undefined, direction: undefined, qos: undefined, retained: undefined });
+              }}
+            >
+              Clear filter
+            </button>
+          </>
+        )}
+      </div>
       {!topicCheck.ok && (
         <p className="field-error" id={`topic-filter-error-${connectionId}`} role="alert">
           {topicCheck.message}
