@@ -5,6 +5,7 @@
 import { startMosquitto } from '../helpers/mosquitto';
 import { bareSubscriber, corePipeline } from './ingest';
 import type { IngestRun } from './ingest';
+import { measureRendererUnderLoad } from './renderer-load';
 import { measureStoreAtScale, round } from './store-scale';
 
 const INGEST_MESSAGES = Number(process.env.BENCH_INGEST_MESSAGES ?? 300_000);
@@ -49,15 +50,19 @@ async function ingest() {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // BENCH_ONLY=ingest|store|renderer measures one figure alone, for profiling.
+  const only = process.env.BENCH_ONLY;
+  const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
-  const ingestSummary = await ingest();
+  const ingestSummary = wanted('ingest') ? await ingest() : 'skipped (BENCH_ONLY)';
   process.stderr.write('store at scale…\n');
-  // BENCH_ONLY=ingest skips the store figures, for profiling the pipeline alone.
-  const scale = process.env.BENCH_ONLY === 'ingest' ? {} : measureStoreAtScale();
+  const scale = wanted('store') ? measureStoreAtScale() : {};
+  process.stderr.write('renderer under load…\n');
+  const rendererUnderLoad = wanted('renderer') ? await measureRendererUnderLoad() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
     ...scale,
-    rendererUnderLoad: 'skipped: the renderer figure (4) is not measured by this benchmark yet',
+    rendererUnderLoad,
     seconds: Math.round((performance.now() - started) / 1000),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -3,7 +3,7 @@ import { RateMeter } from '../broker/rate-meter';
 import type { MessageStore } from './message-store';
 
 /** Enough rows to fill a tall screen that follows the stream; anything older is read by id when scrolled to. */
-export const TAIL_ROWS = 200;
+export const TAIL_ROWS = 100;
 
 /**
  * Tells the renderer how one connection's history changed, at most once per interval: counters,

@@ -13,37 +13,44 @@ const noCriteria = {};
 
 export function MessagesPanel({ connectionId }: { connectionId: string }) {
   const view = historyView(connectionId);
-  useSyncExternalStore(view.subscribe, view.getVersion);
   const criteria = useAppStore((state) => state.messageFilters[connectionId] ?? noCriteria);
   useEffect(() => view.setCriteria(criteria), [view, criteria]);
-
-  const clear = async () => {
-    selectMessage(connectionId, undefined);
-    await api.invoke('message.clear', { connectionId });
-  };
   return (
     <section className="panel messages" aria-labelledby={`messages-${connectionId}`}>
-      <header className="panel-header">
-        <h3 id={`messages-${connectionId}`}>Messages</h3>
-        <span className="count" aria-label="Message count">
-          {view.held.toLocaleString()}
-        </span>
-        <span className="rates" role="status" aria-label="Messages per second">
-          <span title="received per second">↓ {view.rates.in.toLocaleString()}/s</span>
-          <span title="sent per second">↑ {view.rates.out.toLocaleString()}/s</span>
-        </span>
-        <button type="button" aria-pressed={view.paused} onClick={() => view.setPaused(!view.paused)} title="Freeze the list; recording goes on (Space in the list)">
-          {view.paused ? 'Resume view' : 'Pause view'}
-        </button>
-        <HistoryBudgetButton />
-        <button type="button" onClick={clear} disabled={view.held === 0}>
-          Clear
-        </button>
-      </header>
+      <MessagesHeader connectionId={connectionId} />
       <MessageFilterBar connectionId={connectionId} />
       <HistoryNotes connectionId={connectionId} />
       <MessageList connectionId={connectionId} />
       <LowerPane connectionId={connectionId} />
     </section>
+  );
+}
+
+/** Re-renders with every history update (a few times a second under load); the panel around it does not. */
+function MessagesHeader({ connectionId }: { connectionId: string }) {
+  const view = historyView(connectionId);
+  useSyncExternalStore(view.subscribe, view.getVersion);
+  const clear = async () => {
+    selectMessage(connectionId, undefined);
+    await api.invoke('message.clear', { connectionId });
+  };
+  return (
+    <header className="panel-header">
+      <h3 id={`messages-${connectionId}`}>Messages</h3>
+      <span className="count" aria-label="Message count">
+        {view.held.toLocaleString()}
+      </span>
+      <span className="rates" role="status" aria-label="Messages per second">
+        <span title="received per second">↓ {view.rates.in.toLocaleString()}/s</span>
+        <span title="sent per second">↑ {view.rates.out.toLocaleString()}/s</span>
+      </span>
+      <button type="button" aria-pressed={view.paused} onClick={() => view.setPaused(!view.paused)} title="Freeze the list; recording goes on (Space in the list)">
+        {view.paused ? 'Resume view' : 'Pause view'}
+      </button>
+      <HistoryBudgetButton />
+      <button type="button" onClick={clear} disabled={view.held === 0}>
+        Clear
+      </button>
+    </header>
   );
 }
