@@ -14,6 +14,7 @@ import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { plainProperties } from '../messages/publish-properties';
 import { RowBatcher } from '../messages/row-batcher';
 import { PacketTap } from '../packets/packet-tap';
+import { TopicTreeFeed } from '../topics/topic-tree-feed';
 import type { TappedPacket } from '../packets/packet-tap';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
@@ -36,6 +37,8 @@ const STABLE_CONNECTION_MS = 10_000;
 export class Connection {
   readonly store: MessageStore;
   readonly tap = new PacketTap();
+  /** The topic hierarchy of what arrived, fed from the same append as the store. */
+  readonly topics: TopicTreeFeed;
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
@@ -59,6 +62,7 @@ export class Connection {
     budget: Partial<MessageBudget> = {},
   ) {
     this.store = new MessageStore(budget);
+    this.topics = new TopicTreeFeed(() => this.id, bus);
     this.batcher = new RowBatcher((rows) =>
       this.bus.emit('messages.appended', { connectionId: this.id, rows, total: this.store.size, evicted: this.store.evicted }),
     );
@@ -167,6 +171,7 @@ export class Connection {
   clearMessages(): void {
     this.batcher.discard();
     this.store.clear();
+    this.topics.clear();
     this.bus.emit('messages.cleared', { connectionId: this.id });
     this.changed();
   }
@@ -174,6 +179,7 @@ export class Connection {
   async dispose(): Promise<void> {
     await this.disconnect();
     this.batcher.discard();
+    this.topics.dispose();
   }
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
@@ -322,6 +328,7 @@ export class Connection {
         if (properties) fields.properties = properties;
         const row = this.store.append(fields, payload);
         this.batcher.push(row);
+        this.topics.add(row);
         break;
       }
       case 'subscribe':
