@@ -1,6 +1,7 @@
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
+import type { EventPayload } from '../../shared/contract';
 import type { TopicNodeView, TopicTreeRow } from '../../shared/domain/topic-tree';
 import { collectBatches, saveAndConnect } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
@@ -66,7 +67,9 @@ describe('topic tree against a real mosquitto', () => {
     const feed = collectBatches(core, connectionId);
     const changes: { topics: string[]; reset: boolean }[] = [];
     core.bus.subscribe((envelope) => {
-      if (envelope.name === 'topics.changed' && envelope.payload.connectionId === connectionId) changes.push(envelope.payload);
+      if (envelope.name !== 'topics.changed') return;
+      const change = envelope.payload as EventPayload<'topics.changed'>;
+      if (change.connectionId === connectionId) changes.push(change);
     });
     await invoke(core, 'subscription.add', { connectionId, filter: 'plant/#', qos: 1 });
     const sent: string[] = [];
