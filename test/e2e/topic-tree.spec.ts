@@ -78,9 +78,17 @@ test('counts messages per level, marks retained topics, filters by the selected 
   // The live "22" came without the retain flag; the broker still holds a retained value, so the mark stays.
   await expect(kitchenTemp).toContainText('retained');
   await expect(tree.getByRole('treeitem', { name: 'light' })).not.toContainText('retained');
+  await expect(kitchenTemp).toHaveAccessibleDescription(/2 msgs.*22/);
 
   await kitchen.click();
   await expect(kitchen).toHaveAttribute('aria-selected', 'true');
+  // Down to the first child, Left back up to its parent.
+  const lightItem = tree.getByRole('treeitem', { name: 'light' });
+  await expect(tree).toHaveAttribute('aria-activedescendant', (await kitchen.getAttribute('id')) as string);
+  await page.keyboard.press('ArrowDown');
+  await expect(tree).toHaveAttribute('aria-activedescendant', (await lightItem.getAttribute('id')) as string);
+  await page.keyboard.press('ArrowLeft');
+  await expect(tree).toHaveAttribute('aria-activedescendant', (await kitchen.getAttribute('id')) as string);
   const selection = page.getByRole('group', { name: 'Selected topic' });
   await expect(selection).toContainText('Filtering messages by treehouse/kitchen/#');
   await expect(selection.getByRole('button', { name: 'Delete retained in subtree…' })).toBeEnabled();
@@ -110,7 +118,10 @@ test('counts messages per level, marks retained topics, filters by the selected 
   await expect(humidity).toHaveAttribute('aria-selected', 'false');
 
   await kitchen.click();
-  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  // Taken right after a message arrives, so the picture shows the flash on the node that changed.
+  await publish(broker.port, 'treehouse/garage', 'closed');
+  await expect(tree.getByRole('treeitem', { name: 'garage' })).toContainText('closed');
   await page.screenshot({ path: testInfo.outputPath('topic-tree-light.png') });
   await dropRetained(broker.port, retained);
 });

@@ -39,9 +39,11 @@ export function TopicTreeItem({ connectionId, row, top, height, active, selected
     onToggle();
   };
   const value = row.last ? (row.last.size === 0 ? undefined : row.last.preview) : undefined;
+  const id = itemDomId(connectionId, row.topic);
   return (
     <div
-      id={itemDomId(connectionId, row.topic)}
+      id={id}
+      aria-describedby={`${id}-count ${id}-detail`}
       role="treeitem"
       aria-label={row.name === '' ? '(empty level)' : row.name}
       aria-level={row.level}
@@ -66,11 +68,11 @@ export function TopicTreeItem({ connectionId, row, top, height, active, selected
             retained
           </span>
         )}
-        <span className="topic-count" title={countTitle(row)}>
+        <span id={`${id}-count`} className="topic-count" title={countTitle(row)}>
           {hasChildren ? plural(row.subtreeCount, 'msg', 'msgs') : plural(row.count, 'msg', 'msgs')}
         </span>
       </span>
-      <span className="topic-detail">
+      <span id={`${id}-detail`} className="topic-detail">
         {hasChildren && <span className="topic-summary">{plural(row.topicCount, 'topic', 'topics')}{row.count > 0 ? ` · ${row.count.toLocaleString()} here` : ''}</span>}
         {row.last && (value === undefined ? <span className="topic-value empty-value">(empty payload)</span> : <span className="topic-value">{value}</span>)}
       </span>
