@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { EventBus } from '../../electron/core/event-bus';
+import { TopicTreeFeed } from '../../electron/core/topics/topic-tree-feed';
+import type { EventEnvelope } from '../../shared/contract';
 import { compareTopicLevels } from '../../electron/core/topics/level-order';
 import { MAX_CHANGED_TOPICS, TopicTree } from '../../electron/core/topics/topic-tree';
 import type { TopicNode } from '../../electron/core/topics/topic-tree';
@@ -213,6 +216,34 @@ describe('topic tree changes', () => {
     const taken = tree.takeChanged();
     expect(taken.topics).toHaveLength(MAX_CHANGED_TOPICS);
     expect(taken.overflow).toBe(true);
+  });
+});
+
+describe('topic tree events', () => {
+  it('tells of 5,000 messages in one event per interval, and of a clear at once', () => {
+    vi.useFakeTimers();
+    try {
+      const bus = new EventBus();
+      const events: EventEnvelope[] = [];
+      bus.subscribe((envelope) => events.push(envelope));
+      const feed = new TopicTreeFeed(() => 'connection-1', bus, 150);
+      for (let index = 0; index < 5000; index++) feed.add(message(`burst/${index % 10}`));
+      expect(events).toHaveLength(0);
+      vi.advanceTimersByTime(150);
+      expect(events).toHaveLength(1);
+      const first = events[0]?.payload as { connectionId: string; topics: string[]; overflow: boolean; reset: boolean };
+      expect([first.connectionId, first.topics.length, first.overflow, first.reset]).toEqual(['connection-1', 10, false, false]);
+      vi.advanceTimersByTime(1000);
+      expect(events).toHaveLength(1);
+      feed.add(message('burst/0'));
+      feed.clear();
+      vi.advanceTimersByTime(1000);
+      expect(events.map((envelope) => (envelope.payload as { reset: boolean }).reset)).toEqual([false, true]);
+      expect(feed.tree.messageCount).toBe(0);
+      feed.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
