@@ -12,6 +12,7 @@ import { registerSettingsHandlers } from './settings/settings-handlers';
 import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
+import { registerTopicTreeHandlers } from './topics/topic-tree-handlers';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -92,6 +93,7 @@ export function createCore(options: CoreOptions): AppCore {
     return connections.get(connectionId).publish(topic, bytes, qos, retain);
   });
   registerMessageHandlers(router, connections);
+  registerTopicTreeHandlers(router, connections);
 
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });

@@ -15,6 +15,7 @@ import { plainProperties } from '../messages/publish-properties';
 import { HistoryNotifier } from '../messages/history-notifier';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
+import { TopicTreeFeed } from '../topics/topic-tree-feed';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
@@ -36,6 +37,8 @@ const STABLE_CONNECTION_MS = 10_000;
 export class Connection {
   readonly store: MessageStore;
   readonly tap = new PacketTap();
+  /** The topic hierarchy of what arrived, fed from the same append as the store. */
+  readonly topics: TopicTreeFeed;
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
@@ -60,6 +63,8 @@ export class Connection {
   ) {
     this.store = new MessageStore(budget);
     this.notifier = new HistoryNotifier(profile.id, this.store, (update) => this.bus.emit('messages.appended', update));
+    this.topics = new TopicTreeFeed(() => this.id, bus);
+    this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -175,6 +180,7 @@ export class Connection {
   clearMessages(): void {
     this.notifier.discard();
     this.store.clear();
+    this.topics.clear();
     this.bus.emit('messages.cleared', { connectionId: this.id });
     this.changed();
   }
@@ -182,6 +188,7 @@ export class Connection {
   async dispose(): Promise<void> {
     await this.disconnect();
     this.notifier.discard();
+    this.topics.dispose();
   }
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
@@ -328,8 +335,9 @@ export class Connection {
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
         const properties = plainProperties(packet.properties);
         if (properties) fields.properties = properties;
-        this.store.append(fields, payload);
+        const id = this.store.append(fields, payload);
         this.notifier.noteAppended(fields.direction);
+        this.topics.add({ id, time: fields.time, topic: fields.topic, direction: fields.direction, retain: fields.retain, size: fields.size });
         break;
       }
       case 'subscribe':

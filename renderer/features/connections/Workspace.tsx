@@ -4,6 +4,7 @@ import { showView, upsertConnection, useAppStore } from '../../store/app-store';
 import { MessagesPanel } from '../messages/MessagesPanel';
 import { PublishPanel } from '../publish/PublishPanel';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
+import { TopicTreePanel } from '../topics/TopicTreePanel';
 import { protocolNames, usesWebSocket } from '../../../shared/domain/profile';
 import { BrokerPanel } from './BrokerPanel';
 import { StatusBadge } from './StatusBadge';
@@ -82,6 +83,7 @@ export function Workspace({ connectionId }: { connectionId: string }) {
       <div className="workspace-grid">
         <div className="workspace-column">
           <SubscriptionPanel connectionId={connectionId} />
+          <TopicTreePanel connectionId={connectionId} />
         </div>
         <MessagesPanel connectionId={connectionId} />
         <PublishPanel connectionId={connectionId} />

@@ -1,0 +1,60 @@
+import { checkTopicName } from '../../../shared/mqtt/topics';
+import type { Router } from '../../ipc/router';
+import { AppError } from '../app-error';
+import type { Connection } from '../connections/connection';
+import type { ConnectionRegistry } from '../connections/connection-registry';
+import { ShownTree } from './topic-tree-rows';
+
+/** Deletions in flight at once: enough to be quick, few enough not to flood the broker's inflight window. */
+const CLEAR_CONCURRENCY = 50;
+
+/** The topic tree requests: reading the tree as shown, and deleting retained messages from it. */
+export function registerTopicTreeHandlers(router: Router, connections: ConnectionRegistry): void {
+  router.handle('topics.rows', ({ connectionId, expanded, from, count, locate }) => {
+    const { tree } = connections.get(connectionId).topics;
+    const shown = new ShownTree(tree, expanded);
+    const result: { total: number; rows: ReturnType<ShownTree['rows']>; located?: number; topicCount: number; messageCount: number } = {
+      total: shown.total,
+      rows: shown.rows(from, count),
+      topicCount: tree.topicCount,
+      messageCount: tree.messageCount,
+    };
+    if (locate !== undefined) {
+      const located = shown.indexOf(locate);
+      if (located !== undefined) result.located = located;
+    }
+    return result;
+  });
+  router.handle('topics.node', ({ connectionId, topic }) => {
+    const { tree } = connections.get(connectionId).topics;
+    const node = tree.get(topic);
+    return { node: node ? node.view(tree.previewOf) : null };
+  });
+  router.handle('topics.retainedUnder', ({ connectionId, topic, recursive }) => {
+    const node = connections.get(connectionId).topics.tree.get(topic);
+    if (!node) return { count: 0 };
+    return { count: recursive ? node.retainedCount : Number(node.retained) };
+  });
+  router.handle('topics.clearRetained', async ({ connectionId, topic, recursive }) => {
+    const connection = connections.get(connectionId);
+    const node = connection.topics.tree.get(topic);
+    let targets: string[];
+    if (recursive) {
+      targets = node ? connection.topics.tree.retainedTopics(node, true) : [];
+    } else {
+      // A single topic is cleared even when unmarked: the broker may hold a retained message the tree never saw.
+      const check = checkTopicName(topic);
+      if (!check.ok) throw new AppError('invalid_input', `topic: ${check.message}`);
+      targets = [topic];
+    }
+    await clearRetained(connection, targets);
+    return { cleared: targets.length };
+  });
+}
+
+async function clearRetained(connection: Connection, topics: readonly string[]): Promise<void> {
+  const empty = new Uint8Array(0);
+  for (let start = 0; start < topics.length; start += CLEAR_CONCURRENCY) {
+    await Promise.all(topics.slice(start, start + CLEAR_CONCURRENCY).map((topic) => connection.publish(topic, empty, 1, true)));
+  }
+}
