@@ -3,6 +3,7 @@ import { csvRecord, parseCsv } from '../../shared/export/csv';
 import type { ExportedMessage } from '../../shared/export/exported-message';
 import { formatJsonLines, parseJsonLines } from '../../shared/export/jsonl';
 import { formatMessageCsv, messageCsvHeader, parseMessageCsv } from '../../shared/export/message-csv';
+import { formatSeriesCsv } from '../../shared/export/series-csv';
 
 const text = new TextEncoder();
 
@@ -91,5 +92,27 @@ describe('the export formats', () => {
     const line = formatJsonLines(messages().slice(1, 2));
     expect(() => parseJsonLines(`\n${line.replace('"payloadBase64":"', '"payloadBase64":"*')}`)).toThrow('Line 2: payloadBase64 is not valid base64.');
     expect(() => parseJsonLines(line.replace('"size":256', '"size":3'))).toThrow('size says 3 bytes but the payload has 256');
+  });
+});
+
+describe('the plot CSV', () => {
+  it('has one record per point of every series, oldest first, in parts that join to valid CSV', () => {
+    const parts = formatSeriesCsv(
+      [
+        { topic: 'lab/a', field: 'temp', ids: [1, 4], times: [1000, 4000], values: [20.5, 1e21] },
+        { topic: 'lab/+', field: '["odd,key"]', ids: [2, 3, 5], times: [2000, 3000, 4000], values: [-1, 0, 7] },
+      ],
+      2,
+    );
+    expect(parts).toHaveLength(4);
+    const records = parseCsv(parts.join(''));
+    expect(records).toEqual([
+      ['time', 'timeMs', 'topic', 'field', 'value', 'messageId'],
+      [new Date(1000).toISOString(), '1000', 'lab/a', 'temp', '20.5', '1'],
+      [new Date(2000).toISOString(), '2000', 'lab/+', '["odd,key"]', '-1', '2'],
+      [new Date(3000).toISOString(), '3000', 'lab/+', '["odd,key"]', '0', '3'],
+      [new Date(4000).toISOString(), '4000', 'lab/a', 'temp', '1e+21', '4'],
+      [new Date(4000).toISOString(), '4000', 'lab/+', '["odd,key"]', '7', '5'],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { parseMessageCsv } from '../../shared/export/message-csv';
 import { formatFieldPath, parseFieldPath } from '../../shared/series/field-path';
 import type { PathSegment } from '../../shared/series/field-path';
 import { payloadNumber } from '../../shared/series/payload-number';
+import { downsampleMinMax } from '../../renderer/features/plot/downsample';
 
 const text = new TextEncoder();
 
@@ -162,5 +163,19 @@ describe('export pages from the store', () => {
     expect(second.text.startsWith('id,')).toBe(false);
     expect(parseMessageCsv(first.text + second.text).map((message) => new TextDecoder().decode(message.payload))).toEqual(['m0', 'm1', 'm2']);
     expect(exportPage(new MessageStore(), {}, 'csv', undefined, 5)).toMatchObject({ remaining: 0, exported: 0, text: first.text.slice(0, first.text.indexOf('\r\n') + 2) });
+  });
+});
+
+describe('downsampling for drawing', () => {
+  it('keeps short series whole and keeps the extremes of each run of a long one', () => {
+    const short = downsampleMinMax([1, 2, 3], [5, 6, 7], 10);
+    expect(short).toEqual({ times: [1, 2, 3], values: [5, 6, 7] });
+    const times = Array.from({ length: 1000 }, (_, index) => index);
+    const values = times.map((index) => (index === 567 ? 1000 : index === 123 ? -1000 : index % 10));
+    const drawn = downsampleMinMax(times, values, 100);
+    expect(drawn.times.length).toBeLessThanOrEqual(100);
+    expect(drawn.values).toContain(1000);
+    expect(drawn.values).toContain(-1000);
+    expect(drawn.times).toEqual([...drawn.times].sort((a, b) => a - b));
   });
 });
