@@ -88,7 +88,7 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
         </div>
       ) : (
         <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)} title="Export the messages the list shows">
-          Export…
+          Export messages…
         </button>
       )}
       {open && (

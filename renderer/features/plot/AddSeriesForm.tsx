@@ -86,7 +86,7 @@ export function AddSeriesForm({ connectionId, onAdd }: { connectionId: string; o
         </select>
       </Field>
       {choice === OTHER && (
-        <Field label="Field path" error={error.path} hint='e.g. temp, a.b[0], ["odd.key"]; empty for a bare number'>
+        <Field label="Field path" error={error.path} hint="e.g. temp or a.b[0]; empty for a bare number">
           <input value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} />
         </Field>
       )}

@@ -32,14 +32,6 @@ export function PlotPanel({ connectionId }: { connectionId: string }) {
         </p>
       ) : (
         <>
-          <PlotChart series={series} version={version} colors={colors} label={`Plot of ${series.length} series`} />
-          {downsampled.length > 0 && (
-            <p className="form-note" role="note">
-              Drawn downsampled (the lowest and highest value of each interval, at most {MAX_DRAWN_POINTS.toLocaleString()} points a series):{' '}
-              {downsampled.map((entry) => `${seriesLabel(entry)} has ${entry.times.length.toLocaleString()} points`).join('; ')}. Export CSV
-              takes every point.
-            </p>
-          )}
           <div className="plot-legend">
             <table aria-label="Series">
               <thead>
@@ -63,6 +55,14 @@ export function PlotPanel({ connectionId }: { connectionId: string }) {
               Export CSV
             </button>
           </div>
+          {downsampled.length > 0 && (
+            <p className="form-note" role="note">
+              Drawn downsampled (the lowest and highest value of each interval, at most {MAX_DRAWN_POINTS.toLocaleString()} points a series):{' '}
+              {downsampled.map((entry) => `${seriesLabel(entry)} has ${entry.times.length.toLocaleString()} points`).join('; ')}. Export CSV
+              takes every point.
+            </p>
+          )}
+          <PlotChart series={series} version={version} colors={colors} label={`Plot of ${series.length} series`} />
         </>
       )}
     </section>
