@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../shared/export/exported-message';
 import type { ExportCursor } from '../../../shared/requests/series-export';
 import { MAX_EXPORT_COUNT } from '../../../shared/requests/series-export';
@@ -27,6 +27,7 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
   const [notice, setNotice] = useState<{ kind: 'error' | 'warning'; text: string }>();
   const cancelled = useRef(false);
   const menuRef = useRef<HTMLDivElement>(null);
+  const menuId = useId();
 
   useEffect(() => {
     if (!open) return;
@@ -75,7 +76,13 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
   };
 
   return (
-    <div className="export-button">
+    <div
+      className="export-button"
+      onBlur={(event) => {
+        // Closes the choices when focus leaves them and their button, as a click elsewhere does.
+        if (open && !event.currentTarget.contains(event.relatedTarget)) setOpen(false);
+      }}
+    >
       {progress ? (
         <div className="export-progress" role="status" aria-label="Export progress">
           <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label="Exported messages" />
@@ -87,19 +94,27 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
           </button>
         </div>
       ) : (
-        <button type="button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)} title="Export the messages the list shows">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={open ? menuId : undefined}
+          onClick={() => setOpen(!open)}
+          title="Export the messages the list shows"
+        >
           Export messages…
         </button>
       )}
       {open && (
         <div
           ref={menuRef}
+          id={menuId}
           className="export-menu"
           role="group"
           aria-label="Export format"
           onKeyDown={(event) => {
             if (event.key === 'Escape') setOpen(false);
           }}
+
         >
           {formats.map((entry) => (
             <button key={entry.format} type="button" onClick={() => void run(entry)}>

@@ -60,7 +60,8 @@ export function PlotChart({ series, version, colors, label }: Props) {
       legend: { show: false },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: true } },
-      axes: [axis(), { ...axis(), size: 60 }],
+      // A short pane still gets several value labels.
+      axes: [axis(), { ...axis(), size: 60, space: 20 }],
       series: [
         {},
         ...seriesRef.current.map((entry) => ({

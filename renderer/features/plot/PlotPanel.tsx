@@ -57,7 +57,7 @@ export function PlotPanel({ connectionId }: { connectionId: string }) {
           </div>
           {downsampled.length > 0 && (
             <p className="form-note" role="note">
-              Drawn downsampled (the lowest and highest value of each interval, at most {MAX_DRAWN_POINTS.toLocaleString()} points a series):{' '}
+              Downsampled for drawing to {MAX_DRAWN_POINTS.toLocaleString()} points a series (lowest and highest of each interval):{' '}
               {downsampled.map((entry) => `${seriesLabel(entry)} has ${entry.times.length.toLocaleString()} points`).join('; ')}. Export CSV
               takes every point.
             </p>
