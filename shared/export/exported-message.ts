@@ -48,7 +48,22 @@ export function isBase64(text: string): boolean {
   return base64Pattern.test(text);
 }
 
-/** The ISO form of a wall-clock time, for people reading the file; importers use the ms field. */
+/** Years 0 to 9999: where the ISO form has a fixed layout that the cache below can rely on. */
+const LAST_FIXED_LAYOUT_MS = 253_402_300_799_999;
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * The ISO form of a wall-clock time, for people reading the file; importers use the ms field.
+ * Messages come in bursts within one second, and formatting a Date is slow next to everything else
+ * an export does per message, so the part up to the second is formatted once per second.
+ */
 export function isoTime(timeMs: number): string {
-  return new Date(timeMs).toISOString();
+  if (!(timeMs >= 0 && timeMs <= LAST_FIXED_LAYOUT_MS)) return new Date(timeMs).toISOString();
+  const second = Math.floor(timeMs / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+  }
+  return `${cachedPrefix}.${String(Math.floor(timeMs - second * 1000)).padStart(3, '0')}Z`;
 }

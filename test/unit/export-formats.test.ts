@@ -116,3 +116,23 @@ describe('the plot CSV', () => {
     ]);
   });
 });
+
+describe('export times', () => {
+  it('formats ISO times exactly as Date does, across seconds, epochs and extreme years', async () => {
+    const { isoTime } = await import('../../shared/export/exported-message');
+    for (const ms of [0, 999, 1000, 1_763_000_000_123, 1_763_000_000_999, 1_763_000_001_000, 1_763_000_000_123.9, 253_402_300_799_999, 253_402_300_800_000, -1]) {
+      expect(isoTime(ms), String(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
+});
+
+describe('JSON Lines records', () => {
+  it('are exactly what JSON.stringify gives for the record', () => {
+    for (const message of messages()) {
+      const [line] = formatJsonLines([message]).split('\n');
+      const parsed = JSON.parse(line ?? '') as Record<string, unknown>;
+      expect(line).toBe(JSON.stringify(parsed));
+      expect(Object.keys(parsed).slice(0, 8)).toEqual(['id', 'time', 'timeMs', 'direction', 'topic', 'qos', 'retain', 'dup']);
+    }
+  });
+});

@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../shared/export/exported-message';
 import type { ExportCursor } from '../../../shared/requests/series-export';
-import { MAX_EXPORT_COUNT } from '../../../shared/requests/series-export';
 import { api } from '../../api';
 import { downloadBlob, fileStamp } from '../../components/download';
 import { errorText } from '../../components/use-action-error';
@@ -12,6 +11,12 @@ const formats: Array<{ format: ExportFormat; label: string; extension: string; t
   { format: 'jsonl', label: 'JSON Lines', extension: 'jsonl', type: 'application/x-ndjson' },
   { format: 'csv', label: 'CSV', extension: 'csv', type: 'text/csv' },
 ];
+
+/**
+ * Below the contract's maximum: each page re-runs the query and formats its messages in one go in
+ * the main process, which should stay responsive to MQTT traffic meanwhile.
+ */
+const PAGE_MESSAGES = 10_000;
 
 type Progress = { done: number; total: number } | undefined;
 
@@ -50,7 +55,7 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
           connectionId,
           ...criteria,
           format: entry.format,
-          count: MAX_EXPORT_COUNT,
+          count: PAGE_MESSAGES,
           ...(cursor ? { cursor } : {}),
         });
         if (cursor === undefined) total = page.remaining;
