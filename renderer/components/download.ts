@@ -3,7 +3,12 @@
  * anchor opens the native save dialog, so one path serves both shells.
  */
 export function downloadText(fileName: string, content: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  downloadBlob(fileName, new Blob([content], { type }));
+}
+
+/** For big files assembled from parts, which never have to exist as one string. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;
@@ -13,4 +18,10 @@ export function downloadText(fileName: string, content: string, type = 'applicat
   anchor.remove();
   // The download has started from the object URL; revoking at once can cancel it in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name stamp from the local time: 2026-11-22-053300. */
+export function fileStamp(date = new Date()): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}-${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
 }

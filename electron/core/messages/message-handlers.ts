@@ -4,6 +4,7 @@ import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { ConnectionRegistry } from '../connections/connection-registry';
 import { queryPositions } from './message-query';
+import { registerSeriesExportHandlers } from './series-export-handlers';
 
 /** The history requests: reading, querying and clearing what each connection's store holds. */
 export function registerMessageHandlers(router: Router, connections: ConnectionRegistry): void {
@@ -48,5 +49,5 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     connections.get(connectionId).clearMessages();
     return {};
   });
-
+  registerSeriesExportHandlers(router, connections);
 }

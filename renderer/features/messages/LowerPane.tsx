@@ -1,7 +1,13 @@
 import { useState } from 'react';
+import { PlotPanel } from '../plot/PlotPanel';
+import { ExportButton } from './ExportButton';
 import { MessageDetail } from './MessageDetail';
+import './lower-pane.css';
 
-const tabs = [{ id: 'message', label: 'Message' }] as const;
+const tabs = [
+  { id: 'message', label: 'Message' },
+  { id: 'plot', label: 'Plot' },
+] as const;
 type TabId = (typeof tabs)[number]['id'];
 
 /** Below the list: the selected message, or another view of the history, one at a time. */
@@ -9,23 +15,28 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
   const [tab, setTab] = useState<TabId>('message');
   return (
     <div className="lower-pane">
-      <div role="tablist" aria-label="Message views" className="lower-tabs">
-        {tabs.map((entry) => (
-          <button
-            key={entry.id}
-            type="button"
-            role="tab"
-            id={`lower-tab-${connectionId}-${entry.id}`}
-            aria-selected={tab === entry.id}
-            aria-controls={`lower-panel-${connectionId}`}
-            onClick={() => setTab(entry.id)}
-          >
-            {entry.label}
-          </button>
-        ))}
+      <div className="lower-tabbar">
+        <div role="tablist" aria-label="Message views" className="lower-tabs">
+          {tabs.map((entry) => (
+            <button
+              key={entry.id}
+              type="button"
+              role="tab"
+              id={`lower-tab-${connectionId}-${entry.id}`}
+              aria-selected={tab === entry.id}
+              aria-controls={`lower-panel-${connectionId}`}
+              onClick={() => setTab(entry.id)}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
+        {/* Here until the Messages panel header takes it; it exports what the list shows. */}
+        <ExportButton connectionId={connectionId} />
       </div>
       <div role="tabpanel" id={`lower-panel-${connectionId}`} aria-labelledby={`lower-tab-${connectionId}-${tab}`} className="lower-panel">
         {tab === 'message' && <MessageDetail connectionId={connectionId} />}
+        {tab === 'plot' && <PlotPanel connectionId={connectionId} />}
       </div>
     </div>
   );
