@@ -7,7 +7,7 @@ import { parseJsonLines } from '../../shared/export/jsonl';
 import { parseMessageCsv } from '../../shared/export/message-csv';
 import { base64ToBytes } from '../../shared/payload/preview';
 import type { ExportPage, SeriesPage } from '../../shared/requests/series-export';
-import { collectBatches, saveAndConnect } from '../helpers/core-waits';
+import { watchHistory, saveAndConnect } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -45,10 +45,10 @@ describe('message.export and message.series against a real mosquitto', () => {
     await core?.close();
   });
 
-  async function receiving(filter: string): Promise<{ connectionId: string; feed: ReturnType<typeof collectBatches> }> {
+  async function receiving(filter: string): Promise<{ connectionId: string; feed: ReturnType<typeof watchHistory> }> {
     core = createTempCore();
     const connectionId = await saveAndConnect(core, profileFor(broker.port, { protocolVersion: 5 }));
-    const feed = collectBatches(core, connectionId);
+    const feed = watchHistory(core, connectionId);
     await invoke(core, 'subscription.add', { connectionId, filter, qos: 1 });
     peer = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 5 });
     return { connectionId, feed };

@@ -14,7 +14,7 @@ const text = new TextEncoder();
 
 function append(store: MessageStore, topic: string, payload: string | Uint8Array, overrides: Partial<MessageFields> = {}): number {
   const bytes = typeof payload === 'string' ? text.encode(payload) : payload;
-  return store.append({ time: 1_000 + store.size, direction: 'in', topic, qos: 0, retain: false, dup: false, size: bytes.length, ...overrides }, bytes).id;
+  return store.append({ time: 1_000 + store.size, direction: 'in', topic, qos: 0, retain: false, dup: false, size: bytes.length, ...overrides }, bytes);
 }
 
 function segments(path: string): PathSegment[] {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { PlotPanel } from '../plot/PlotPanel';
-import { ExportButton } from './ExportButton';
 import { MessageDetail } from './MessageDetail';
 import './lower-pane.css';
 
@@ -31,8 +30,6 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
             </button>
           ))}
         </div>
-        {/* Here until the Messages panel header takes it; it exports what the list shows. */}
-        <ExportButton connectionId={connectionId} />
       </div>
       <div role="tabpanel" id={`lower-panel-${connectionId}`} aria-labelledby={`lower-tab-${connectionId}-${tab}`} className="lower-panel">
         {tab === 'message' && <MessageDetail connectionId={connectionId} />}

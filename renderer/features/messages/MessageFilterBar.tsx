@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { checkTopicFilter } from '../../../shared/mqtt/topics';
 import { setMessageFilter, useAppStore } from '../../store/app-store';
+import { ExportButton } from './ExportButton';
 import { historyView } from './history-view';
 
 const TEXT_DELAY_MS = 250;
@@ -101,6 +102,9 @@ export function MessageFilterBar({ connectionId }: { connectionId: string }) {
             </button>
           </>
         )}
+        <span className="spacer" />
+        {/* Beside the filter because it exports exactly what the filter shows. */}
+        <ExportButton connectionId={connectionId} />
       </div>
       {!topicCheck.ok && (
         <p className="field-error" id={`topic-filter-error-${connectionId}`} role="alert">
