@@ -98,3 +98,10 @@ function describe(error: unknown): string {
   if (error instanceof DecodeError || error instanceof Error) return error.message;
   return String(error);
 }
+
+/** What the diff compares: pretty JSON when the payload is JSON (so layout does not hide or fake changes), else the text view. */
+export function comparableText(bytes: Uint8Array): { text: string; language: 'json' | 'plaintext' } {
+  const decoded = decodePayload(bytes);
+  if (decoded.kind === 'text' && parseJson(decoded.text) !== undefined) return { text: prettyJson(decoded.text), language: 'json' };
+  return { text: textView(bytes).text, language: 'plaintext' };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prettyJson } from '../../shared/payload/json-pretty';
+import { utf8Prefix } from '../../shared/payload/text-views';
 import { renderPayloadView } from '../../shared/payload/views';
 
 describe('prettyJson', () => {
@@ -30,5 +31,17 @@ describe('prettyJson', () => {
   it('is what the JSON view shows', () => {
     const rendered = renderPayloadView(new TextEncoder().encode('{"big":12345678901234567890}'), 'json');
     expect(rendered).toEqual({ text: '{\n  "big": 12345678901234567890\n}', language: 'json', notes: [] });
+  });
+});
+
+describe('utf8Prefix', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  it('drops a character cut at the end, and nothing else', () => {
+    const whole = utf8('aé水𐅑');
+    expect(utf8Prefix(whole)).toEqual(whole);
+    for (let cut = 1; cut <= 3; cut++) expect(utf8Prefix(whole.subarray(0, whole.length - cut))).toEqual(utf8('aé水'));
+    expect(utf8Prefix(whole.subarray(0, 2))).toEqual(utf8('a'));
+    // Bytes that are not UTF-8 at all are left for the text view to show as invalid.
+    expect(utf8Prefix(Uint8Array.of(0x61, 0x80, 0x80, 0x80, 0x80))).toEqual(Uint8Array.of(0x61, 0x80, 0x80, 0x80, 0x80));
   });
 });
