@@ -9,6 +9,14 @@ import { connectTo, subscribe } from './ui-actions';
 
 const run = promisify(execFile);
 
+// Tall enough that the detail pane shows its views without scrolling, for the screenshots.
+test.use({ viewport: { width: 1400, height: 1050 } });
+
+/** The detail pane is short and scrolls: brings the section's view into sight before a screenshot. */
+async function showSections(page: Page, view: string): Promise<void> {
+  await page.getByRole('region', { name: 'Message details' }).getByRole('region', { name: view }).evaluate((element) => element.scrollIntoView({ block: 'end' }));
+}
+
 async function publishFile(port: number, topic: string, bytes: Uint8Array): Promise<void> {
   const directory = await mkdtemp(join(tmpdir(), 'mqtt-lab-detail-'));
   const file = join(directory, 'payload.bin');
@@ -48,6 +56,7 @@ test('opens a 10 MB payload at once and pages its hex dump lazily to the last of
   await details.getByLabel('Go to offset (hex)').fill('500000');
   await details.getByRole('button', { name: 'Go', exact: true }).click();
   await expect(dump).toContainText(line(0x500000));
+  await showSections(page, 'Payload content');
   await page.screenshot({ path: testInfo.outputPath('big-hex-dark.png') });
 
   // Base64 pages the same way; its rows join into the payload's Base64.
@@ -81,6 +90,7 @@ test('a large JSON payload loads whole on request and keeps integers beyond 2^53
   const json = details.getByRole('region', { name: 'Payload content' });
   await expect(json).toContainText('"id": 12345678901234567890,');
   await expect(details.getByRole('note')).toHaveCount(0);
+  await showSections(page, 'Payload content');
   await page.screenshot({ path: testInfo.outputPath('large-json-light.png') });
 });
 
@@ -103,6 +113,7 @@ test('diffs two JSON messages on a topic in Monaco’s diff editor, and a pinned
   await expect(diff).toContainText('"fan": 1');
   await expect(diff).toContainText('"fan": 3');
   await expect(details).toContainText(/Left: #1 diff\/a/);
+  await showSections(page, 'Payload differences');
   await page.screenshot({ path: testInfo.outputPath('diff-dark.png') });
 
   // Any chosen message: by its number.
@@ -123,6 +134,7 @@ test('diffs two JSON messages on a topic in Monaco’s diff editor, and a pinned
   await details.getByRole('button', { name: 'Compare with previous on topic' }).click();
   await openMessage(page, /diff\/a.*22\.0/);
   await expect(diff).toContainText('"temp": 20.5,');
+  await showSections(page, 'Payload differences');
   await page.screenshot({ path: testInfo.outputPath('diff-light.png') });
 });
 
@@ -150,6 +162,7 @@ test('shows MQTT 5 properties, and the copied mosquitto_pub command republishes 
   await expect(properties).toContainText('Correlation data (hex)72 65 71 2d 31');
   const userProperties = properties.getByRole('table', { name: /User properties/ });
   await expect(userProperties.getByRole('row')).toHaveText(['NameValue', 'sitenorth', 'sitesouth']);
+  await userProperties.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('properties-light.png') });
 
   await details.getByRole('button', { name: 'Copy topic' }).click();

@@ -79,21 +79,31 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
         </h3>
         <CopyButtons connectionId={connectionId} row={row} source={source} properties={properties} />
       </div>
-      <dl className="message-meta detail-meta">
-        <dt>Time</dt>
-        <dd>
-          {new Date(row.time).toLocaleDateString()} {formatTime(row.time)}
-        </dd>
-        <dt>Direction</dt>
-        <dd>{row.direction === 'in' ? 'received' : 'sent by you'}</dd>
-        <dt>QoS</dt>
-        <dd>{row.qos}</dd>
-        <dt>Flags</dt>
-        <dd>{[row.retain && 'retained', row.dup && 'DUP'].filter(Boolean).join(', ') || 'none'}</dd>
-        <dt>Size</dt>
-        <dd>
-          {formatSize(source.size)} ({source.size} bytes)
-        </dd>
+      <dl className="detail-meta">
+        <div>
+          <dt>Time</dt>
+          <dd>
+            {new Date(row.time).toLocaleDateString()} {formatTime(row.time)}
+          </dd>
+        </div>
+        <div>
+          <dt>Direction</dt>
+          <dd>{row.direction === 'in' ? 'received' : 'sent by you'}</dd>
+        </div>
+        <div>
+          <dt>QoS</dt>
+          <dd>{row.qos}</dd>
+        </div>
+        <div>
+          <dt>Flags</dt>
+          <dd>{[row.retain && 'retained', row.dup && 'DUP'].filter(Boolean).join(', ') || 'none'}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>
+            {formatSize(source.size)} ({source.size} bytes)
+          </dd>
+        </div>
       </dl>
       <div role="tablist" aria-label="Message detail sections" className="detail-tabs">
         {sections.map((entry) => (

@@ -43,15 +43,25 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
         <span className="payload-size">{formatSize(source.size)}</span>
       </div>
       {view === 'hex' && (
-        <>
-          <p className="payload-notes-line">
-            {source.size} bytes, {HEX_DUMP_BYTES_PER_LINE} per line; offsets in hex.
-            {!whole && ' Rows are read from the stored message as they scroll into view.'}
-          </p>
-          <ByteRows key="hex" source={source} bytesPerRow={HEX_DUMP_BYTES_PER_LINE} format={formatHexRow} offsets />
-        </>
+        <ByteRows
+          key="hex"
+          source={source}
+          bytesPerRow={HEX_DUMP_BYTES_PER_LINE}
+          format={formatHexRow}
+          offsets
+          note={`${source.size} bytes, ${HEX_DUMP_BYTES_PER_LINE} per line, offsets in hex${whole ? '.' : '; rows load as they scroll into view.'}`}
+        />
       )}
-      {view === 'base64' && <ByteRows key="base64" source={source} bytesPerRow={BASE64_BYTES_PER_LINE} format={formatBase64Row} offsets={false} />}
+      {view === 'base64' && (
+        <ByteRows
+          key="base64"
+          source={source}
+          bytesPerRow={BASE64_BYTES_PER_LINE}
+          format={formatBase64Row}
+          offsets={false}
+          note={`${BASE64_BYTES_PER_LINE} bytes per line; the lines join into the payload's Base64${whole ? '.' : ', and load as they scroll into view.'}`}
+        />
+      )}
       {view !== 'hex' && view !== 'base64' && (whole ? <WholeView bytes={whole} view={view} /> : <PartialView source={source} view={view} />)}
     </>
   );

@@ -11,13 +11,14 @@ interface Props {
   format(bytes: Uint8Array, offset: number): string;
   /** Whether rows are read by column (hex) and so offer a jump to an offset. */
   offsets: boolean;
+  note: string;
 }
 
 /**
  * Rows of a payload of any size, virtualized: only the rows on screen exist, and their bytes are
  * fetched in pages as they scroll into view, so a 10 MB hex dump opens at once.
  */
-export function ByteRows({ source, bytesPerRow, format, offsets }: Props) {
+export function ByteRows({ source, bytesPerRow, format, offsets, note }: Props) {
   useSyncExternalStore(source.subscribe, source.getVersion);
   const scrollElement = useRef<HTMLDivElement>(null);
   const rowCount = Math.ceil(source.size / bytesPerRow);
@@ -37,7 +38,10 @@ export function ByteRows({ source, bytesPerRow, format, offsets }: Props) {
 
   return (
     <>
-      {offsets && <OffsetJump size={source.size} onJump={(offset) => virtualizer.scrollToIndex(Math.floor(offset / bytesPerRow), { align: 'start' })} />}
+      <div className="byte-rows-bar">
+        <span className="payload-notes-line">{note}</span>
+        {offsets && <OffsetJump size={source.size} onJump={(offset) => virtualizer.scrollToIndex(Math.floor(offset / bytesPerRow), { align: 'start' })} />}
+      </div>
       {/* A scroll region must be reachable by keyboard. Rows are text, never HTML. */}
       <div ref={scrollElement} className="byte-rows" role="region" aria-label="Payload content" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -129,7 +129,7 @@ function Comparison({ older, olderSource, newer, newerSource }: { older: Message
         <span>Right (selected): {describe(newer)}</span>
       </p>
       {texts ? (
-        <div role="region" aria-label="Payload differences">
+        <div role="region" aria-label="Payload differences" className="diff-region">
           <ReadOnlyDiff original={texts.left} modified={texts.right} language={texts.language} theme={theme} />
         </div>
       ) : (
