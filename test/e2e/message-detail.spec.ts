@@ -185,3 +185,30 @@ test('shows MQTT 5 properties, and the copied mosquitto_pub command republishes 
   await expect(properties).toContainText('Correlation data (hex)72 65 71 2d 31');
   await expect(properties.getByRole('table', { name: /User properties/ }).getByRole('row')).toHaveText(['NameValue', 'sitenorth', 'sitesouth']);
 });
+
+test('a large non-UTF-8 text shows its invalid bytes as U+FFFD, not the character the first slice cuts, and copies byte-exact', async ({ page, context, app, broker }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(app.url);
+  await connectTo(page, broker.port);
+  await subscribe(page, 'latin/#', 1);
+  // "a", a stray 0xff, "b", then two-byte "é"s from offset 3: the 256 KiB head ends in the middle of one.
+  const payload = Buffer.concat([Buffer.from([0x61, 0xff, 0x62]), Buffer.from('é'.repeat(150_000)), Buffer.from([0xc3])]);
+  expect(payload[256 * 1024 - 1]).toBe(0xc3);
+  await publishFile(broker.port, 'latin/text', payload);
+
+  await openMessage(page, /latin\/text/);
+  const details = page.getByRole('region', { name: 'Message details' });
+  await details.getByLabel('View as').selectOption('text');
+  await expect(details.getByRole('note')).toContainText('Showing the first 256.0 KiB of 293.0 KiB.');
+  await expect(details).toContainText('1 invalid UTF-8 sequence, each shown as \uFFFD, at byte offset 1.');
+  await expect(details.getByLabel('Payload content')).toContainText('a\uFFFDbéééé');
+  await details.getByRole('button', { name: 'Load all 293.0 KiB' }).click();
+  // Whole, the payload ends in a cut character too: now a real one, at the last byte.
+  await expect(details).toContainText(`2 invalid UTF-8 sequences, each shown as \uFFFD, at byte offsets 1, ${payload.length - 1}.`);
+
+  await details.getByLabel('View as').selectOption('hex');
+  await expect(details.getByLabel('Payload content')).toContainText('00000000  61 ff 62 c3 a9 c3 a9');
+  await details.getByRole('button', { name: 'Copy payload' }).click();
+  await expect(details.getByRole('status')).toHaveText('Copied the payload as Base64: it is not UTF-8 text.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(payload.toString('base64'));
+});
