@@ -1,6 +1,5 @@
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { decodePayload } from '../../../shared/payload/preview';
-import { bytesToBase64 } from '../../../shared/payload/preview';
+import { bytesToBase64, decodePayload } from '../../../shared/payload/preview';
 import { hexDumpLine, HEX_DUMP_BYTES_PER_LINE, textView, utf8Prefix } from '../../../shared/payload/text-views';
 import { detectPayloadView, payloadViewLabels, payloadViews, renderPayloadView, type PayloadView } from '../../../shared/payload/views';
 import { useAppStore } from '../../store/app-store';

@@ -3,6 +3,10 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { PayloadSource } from './payload-source';
 
 const ROW_HEIGHT = 17;
+/** Below this many rows the box takes the rows' height instead of filling the pane. */
+const FEW_ROWS = 12;
+/** Room for a horizontal scroll bar and the border, so a short dump needs no vertical one. */
+const BOX_EXTRA = 20;
 
 interface Props {
   source: PayloadSource;
@@ -43,7 +47,14 @@ export function ByteRows({ source, bytesPerRow, format, offsets, note }: Props) 
         {offsets && <OffsetJump size={source.size} onJump={(offset) => virtualizer.scrollToIndex(Math.floor(offset / bytesPerRow), { align: 'start' })} />}
       </div>
       {/* A scroll region must be reachable by keyboard. Rows are text, never HTML. */}
-      <div ref={scrollElement} className="byte-rows" role="region" aria-label="Payload content" tabIndex={0}>
+      <div
+        ref={scrollElement}
+        className="byte-rows"
+        role="region"
+        aria-label="Payload content"
+        tabIndex={0}
+        style={rowCount <= FEW_ROWS ? { flex: 'none', minHeight: 0, height: rowCount * ROW_HEIGHT + BOX_EXTRA } : undefined}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const offset = item.index * bytesPerRow;

@@ -16,6 +16,9 @@ const editorOptions = {
   fixedOverflowWidgets: true,
 } as const satisfies monaco.editor.IStandaloneEditorConstructionOptions;
 
+/** The stylesheet's minimum height of the editor box. */
+const SHORT_CONTENT_PX = 260;
+
 function monacoTheme(theme: Theme): string {
   return theme === 'dark' ? 'vs-dark' : 'vs';
 }
@@ -26,8 +29,18 @@ export function ReadOnlyEditor({ value, language, theme, label }: { value: strin
   useEffect(() => {
     if (!host.current) return;
     const model = monaco.editor.createModel(value, language);
-    const editor = monaco.editor.create(host.current, { ...editorOptions, model, ariaLabel: label, theme: monacoTheme(theme) });
+    const element = host.current;
+    const editor = monaco.editor.create(element, { ...editorOptions, model, ariaLabel: label, theme: monacoTheme(theme) });
+    // A short document gets a box its own height; a long one fills the pane (the stylesheet's flex).
+    const fit = () => {
+      const height = editor.getContentHeight();
+      element.classList.toggle('detail-editor-short', height < SHORT_CONTENT_PX);
+      element.style.setProperty('--content-height', `${height + 2}px`);
+    };
+    const fitting = editor.onDidContentSizeChange(fit);
+    fit();
     return () => {
+      fitting.dispose();
       editor.dispose();
       model.dispose();
     };
