@@ -27,6 +27,8 @@ export function CopyButtons({ connectionId, row, source, properties }: Props) {
   const copy = async (produce: () => Promise<{ text: string; said: string }>) => {
     clearTimeout(timer.current);
     try {
+      // Browsers offer the clipboard only to secure contexts: http://127.0.0.1 is one, a LAN address is not.
+      if (!window.isSecureContext || !('clipboard' in navigator)) throw new Error('this page may not use the clipboard; open the app at http://127.0.0.1 or in the desktop app.');
       const { text, said } = await produce();
       await navigator.clipboard.writeText(text);
       setStatus({ text: said, failed: false });
