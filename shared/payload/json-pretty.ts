@@ -64,7 +64,7 @@ export function prettyJson(text: string): string {
       default: {
         // A number, true, false or null: everything up to the next structural character or space.
         let end = index + 1;
-        while (end < length && !/[\s,:\]}[{"]/.test(text[end] as string)) end++;
+        while (end < length && !endsLiteral(text.charCodeAt(end))) end++;
         out.push(text.slice(index, end));
         index = end;
       }
@@ -87,6 +87,16 @@ function stringEnd(text: string, start: number): number {
 
 function nextToken(text: string, from: number): number {
   let index = from;
-  while (index < text.length && /\s/.test(text[index] as string)) index++;
+  while (index < text.length && isJsonSpace(text.charCodeAt(index))) index++;
   return index;
+}
+
+// Character codes rather than regular expressions: this runs for every character of a 10 MB payload.
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+/** Whitespace or a structural character: where a number, true, false or null ends. */
+function endsLiteral(code: number): boolean {
+  return isJsonSpace(code) || code === 0x2c || code === 0x3a || code === 0x5d || code === 0x7d || code === 0x5b || code === 0x7b || code === 0x22;
 }
