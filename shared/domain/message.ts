@@ -43,14 +43,51 @@ export interface HistoryUpdate {
   rates: { in: number; out: number };
 }
 
-/** What `message.get` returns: the row, the whole payload, and the MQTT 5 properties when it had any. */
+/** One MQTT 5 user property. A key may repeat; every pair is kept. */
+export interface UserProperty {
+  key: string;
+  value: string;
+}
+
+/**
+ * The MQTT 5 properties of a PUBLISH packet, in JSON-safe form: correlation data, binary on the wire,
+ * travels as hex because a Buffer would cross the transport as an array of numbers.
+ */
+export interface MessageProperties {
+  /** true: the sender says the payload is UTF-8 text (indicator 1); false: unspecified bytes (0). */
+  payloadFormatIndicator?: boolean;
+  /** Seconds. */
+  messageExpiryInterval?: number;
+  contentType?: string;
+  responseTopic?: string;
+  correlationDataHex?: string;
+  userProperties?: UserProperty[];
+  /** Received messages only: the identifiers of the subscriptions the message matched. */
+  subscriptionIdentifiers?: number[];
+  /** The alias number the packet carried; the topic shown is the one it stands for. */
+  topicAlias?: number;
+}
+
+/**
+ * What `message.get` returns: the row, the first bytes of the payload (all of it when it is small),
+ * and the MQTT 5 properties when it had any. The rest of a large payload is read with `message.payload`.
+ */
 export interface MessageDetail {
   row: MessageRow;
+  /** The payload from offset 0, at most `MESSAGE_HEAD_BYTES` of it. */
   payloadBase64: string;
+  /** The whole payload's size in bytes; more than the head holds when the payload is large. */
+  payloadSize: number;
   /** Monotonic time in ms, for intervals between messages that survive wall-clock changes. */
   monotonicMs?: number;
-  properties?: Record<string, unknown>;
+  properties?: MessageProperties;
 }
+
+/** How much of a payload `message.get` sends: enough for nearly every message, and instant for a 10 MB one. */
+export const MESSAGE_HEAD_BYTES = 256 * 1024;
+
+/** The largest slice one `message.payload` request returns. */
+export const MAX_PAYLOAD_SLICE_BYTES = 1024 * 1024;
 
 export type PublishOutcome =
   | { kind: 'sent' }

@@ -95,16 +95,34 @@ export const HEX_DUMP_BYTES_PER_LINE = 16;
 export function hexDump(bytes: Uint8Array): string {
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += HEX_DUMP_BYTES_PER_LINE) {
-    const line = bytes.subarray(offset, offset + HEX_DUMP_BYTES_PER_LINE);
-    let hex = '';
-    let ascii = '';
-    for (let column = 0; column < HEX_DUMP_BYTES_PER_LINE; column++) {
-      const byte = line[column];
-      if (column === 8) hex += ' ';
-      hex += byte === undefined ? '   ' : `${byte.toString(16).padStart(2, '0')} `;
-      if (byte !== undefined) ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
-    }
-    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
+    lines.push(hexDumpLine(bytes.subarray(offset, offset + HEX_DUMP_BYTES_PER_LINE), offset));
   }
   return lines.join('\n');
+}
+
+/** One line of the dump: up to 16 bytes found at `offset` of the whole payload. */
+export function hexDumpLine(line: Uint8Array, offset: number): string {
+  let hex = '';
+  let ascii = '';
+  for (let column = 0; column < HEX_DUMP_BYTES_PER_LINE; column++) {
+    const byte = line[column];
+    if (column === 8) hex += ' ';
+    hex += byte === undefined ? '   ' : `${byte.toString(16).padStart(2, '0')} `;
+    if (byte !== undefined) ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
+  }
+  return `${offset.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`;
+}
+
+/**
+ * The longest start of `bytes` that does not end inside a UTF-8 sequence, so the first slice of a
+ * large text payload does not show a cut character as invalid UTF-8.
+ */
+export function utf8Prefix(bytes: Uint8Array): Uint8Array {
+  let start = bytes.length;
+  // A sequence is at most 4 bytes: look back over at most 3 continuation bytes for its lead.
+  while (start > 0 && bytes.length - start < 4 && ((bytes[start - 1] ?? 0) & 0xc0) === 0x80) start--;
+  if (start === 0) return bytes;
+  const lead = bytes[start - 1] ?? 0;
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - (start - 1) < needed ? bytes.subarray(0, start - 1) : bytes;
 }

@@ -4,6 +4,7 @@
  */
 import { decodeCbor } from './cbor';
 import { DecodeError, type JsonValue } from './decoded-value';
+import { prettyJson } from './json-pretty';
 import { decodeMessagePack } from './msgpack';
 import { bytesToBase64, decodePayload } from './preview';
 import { findInvalidUtf8, hexDump, textView } from './text-views';
@@ -58,9 +59,9 @@ function renderJson(bytes: Uint8Array): RenderedPayload {
     const invalid = findInvalidUtf8(bytes).length;
     return { error: invalid > 0 ? `Not JSON: the payload is not valid UTF-8 (${invalid} invalid ${invalid === 1 ? 'sequence' : 'sequences'}; the Text view shows where).` : 'Not JSON: the payload contains control characters.' };
   }
-  const parsed = parseJson(decoded.text);
-  if (parsed === undefined) return { error: 'Not JSON: the payload does not parse as JSON.' };
-  return { text: JSON.stringify(parsed, null, 2), language: 'json', notes: [] };
+  if (parseJson(decoded.text) === undefined) return { error: 'Not JSON: the payload does not parse as JSON.' };
+  // Re-indented, not re-serialised: JSON.stringify would round numbers beyond 2^53.
+  return { text: prettyJson(decoded.text), language: 'json', notes: [] };
 }
 
 function renderDecoded(format: string, decode: (bytes: Uint8Array) => JsonValue, bytes: Uint8Array): RenderedPayload {
@@ -96,4 +97,11 @@ function describe(error: unknown): string {
   // A RangeError here would be a decoder bug, but the view must still show a message, not crash.
   if (error instanceof DecodeError || error instanceof Error) return error.message;
   return String(error);
+}
+
+/** What the diff compares: pretty JSON when the payload is JSON (so layout does not hide or fake changes), else the text view. */
+export function comparableText(bytes: Uint8Array): { text: string; language: 'json' | 'plaintext' } {
+  const decoded = decodePayload(bytes);
+  if (decoded.kind === 'text' && parseJson(decoded.text) !== undefined) return { text: prettyJson(decoded.text), language: 'json' };
+  return { text: textView(bytes).text, language: 'plaintext' };
 }

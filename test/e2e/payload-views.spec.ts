@@ -34,7 +34,7 @@ test('detects CBOR and non-UTF-8 binary payloads and switches between payload vi
   const messages = page.getByRole('listbox', { name: 'Messages' });
   const details = page.getByRole('region', { name: 'Message details' });
   const viewSelect = details.getByLabel('View as');
-  const payload = details.getByLabel('Payload');
+  const payload = details.getByLabel('Payload content');
 
   await messages.getByRole('option', { name: /codec\/cbor/ }).click();
   await expect(viewSelect).toHaveValue('cbor');

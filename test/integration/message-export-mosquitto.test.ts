@@ -84,7 +84,7 @@ describe('message.export and message.series against a real mosquitto', () => {
           payload: base64ToBytes(detail.payloadBase64),
         };
         if (row.packetId !== undefined) message.packetId = row.packetId;
-        if (detail.properties) message.properties = detail.properties;
+        if (detail.properties) message.properties = { ...detail.properties };
         return message;
       }),
     );

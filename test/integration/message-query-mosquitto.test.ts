@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
-import type { MessageDetail, MessageRow } from '../../shared/domain/message';
+import { MAX_PAYLOAD_SLICE_BYTES, MESSAGE_HEAD_BYTES, type MessageDetail, type MessageRow } from '../../shared/domain/message';
 import { base64ToBytes } from '../../shared/payload/preview';
 import { watchHistory, saveAndConnect } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
@@ -94,9 +94,24 @@ describe('message.query and message.get against a real mosquitto', () => {
     let row: MessageRow | undefined;
     for (let seen = 1; !row; seen++) row = (await feed.waitForRows(seen, 30_000)).find((candidate) => candidate.topic === 'big/blob');
     expect(row).toMatchObject({ size: payload.length, qos: 1 });
-    const detail = await invoke<MessageDetail>(core, 'message.get', { connectionId, messageId: row?.id });
+    const messageId = row?.id;
+    const detail = await invoke<MessageDetail>(core, 'message.get', { connectionId, messageId });
     expect(detail.row.packetId).toBeGreaterThan(0);
-    expect(Buffer.compare(Buffer.from(base64ToBytes(detail.payloadBase64)), payload)).toBe(0);
-    expect(detail.properties).toMatchObject({ contentType: 'application/octet-stream', correlationData: 'cafe', userProperties: { origin: 'test' } });
+    // message.get sends the head only; the rest comes in slices of at most 1 MB.
+    expect(detail.payloadSize).toBe(payload.length);
+    const head = base64ToBytes(detail.payloadBase64);
+    expect(head.length).toBe(MESSAGE_HEAD_BYTES);
+    const parts: Uint8Array[] = [head];
+    for (let offset = head.length; offset < detail.payloadSize; offset += MAX_PAYLOAD_SLICE_BYTES) {
+      const slice = await invoke<{ offset: number; bytesBase64: string; totalSize: number }>(core, 'message.payload', { connectionId, messageId, offset, length: MAX_PAYLOAD_SLICE_BYTES });
+      expect(slice).toMatchObject({ offset, totalSize: payload.length });
+      parts.push(base64ToBytes(slice.bytesBase64));
+    }
+    expect(Buffer.compare(Buffer.concat(parts), payload)).toBe(0);
+    expect(detail.properties).toEqual({ contentType: 'application/octet-stream', correlationDataHex: 'cafe', userProperties: [{ key: 'origin', value: 'test' }] });
+    const tooLong = await core.router.dispatch('message.payload', { connectionId, messageId, offset: 0, length: MAX_PAYLOAD_SLICE_BYTES + 1 });
+    expect(tooLong.ok).toBe(false);
+    const pastEnd = await core.router.dispatch('message.payload', { connectionId, messageId, offset: payload.length + 1, length: 10 });
+    expect(pastEnd.ok).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
-import { plainProperties } from '../messages/publish-properties';
+import { messageProperties, ReceivedTopicAliases } from '../messages/publish-properties';
 import { HistoryNotifier } from '../messages/history-notifier';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
@@ -39,6 +39,7 @@ export class Connection {
   readonly tap = new PacketTap();
   /** The topic hierarchy of what arrived, fed from the same append as the store. */
   readonly topics: TopicTreeFeed;
+  private readonly topicAliases = new ReceivedTopicAliases();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
@@ -326,14 +327,14 @@ export class Connection {
           time: wallTime,
           monotonicMs,
           direction: direction === 'sent' ? 'out' : 'in',
-          topic: packet.topic,
+          topic: direction === 'received' ? this.topicAliases.resolve(packet.topic, packet.properties?.topicAlias) : packet.topic,
           qos: packet.qos,
           retain: packet.retain,
           dup: packet.dup,
           size: payload.byteLength,
         };
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
-        const properties = plainProperties(packet.properties);
+        const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
         const id = this.store.append(fields, payload);
         this.notifier.noteAppended(fields.direction);
@@ -347,6 +348,7 @@ export class Connection {
         this.subscriptions.noteSuback(packet);
         break;
       case 'connack': {
+        this.topicAliases.clear();
         const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime);
         this.broker = report;
         if (report.code !== 0 && this.client) this.fail(this.client, connackRefusal(report));

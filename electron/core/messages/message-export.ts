@@ -47,7 +47,7 @@ export function exportPage(store: MessageStore, criteria: MessageCriteria, forma
       payload: stored.payload,
     };
     if (row.packetId !== undefined) message.packetId = row.packetId;
-    if (stored.properties) message.properties = stored.properties;
+    if (stored.properties) message.properties = { ...stored.properties };
     text += formatOne([message]);
     page.exported++;
     lastId = id;

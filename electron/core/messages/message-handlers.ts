@@ -1,8 +1,9 @@
-import type { MessageDetail } from '../../../shared/domain/message';
+import { MESSAGE_HEAD_BYTES, type MessageDetail } from '../../../shared/domain/message';
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { ConnectionRegistry } from '../connections/connection-registry';
+import { registerDetailHandlers } from './detail-handlers';
 import { queryPositions } from './message-query';
 import { registerSeriesExportHandlers } from './series-export-handlers';
 
@@ -41,7 +42,14 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
   router.handle('message.get', ({ connectionId, messageId }) => {
     const message = connections.get(connectionId).store.get(messageId);
     if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
-    const detail: MessageDetail = { row: message.row, payloadBase64: bytesToBase64(message.payload), monotonicMs: message.monotonicMs };
+    // Only the head: a 10 MB payload would take seconds to encode, send and decode, and most views need less.
+    const head = message.payload.subarray(0, MESSAGE_HEAD_BYTES);
+    const detail: MessageDetail = {
+      row: message.row,
+      payloadBase64: bytesToBase64(head),
+      payloadSize: message.payload.byteLength,
+      monotonicMs: message.monotonicMs,
+    };
     if (message.properties) detail.properties = message.properties;
     return detail;
   });
@@ -50,4 +58,5 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     return {};
   });
   registerSeriesExportHandlers(router, connections);
+  registerDetailHandlers(router, connections);
 }

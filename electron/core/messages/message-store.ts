@@ -1,4 +1,4 @@
-import type { MessageRow } from '../../../shared/domain/message';
+import type { MessageProperties, MessageRow } from '../../../shared/domain/message';
 import type { QoS } from '../../../shared/domain/profile';
 import { payloadPreview } from '../../../shared/payload/preview';
 import { DUP, MessageColumns, OUTGOING, QOS_MASK, RETAIN } from './message-columns';
@@ -8,7 +8,7 @@ import { PayloadChunks } from './payload-chunks';
 export type MessageFields = Omit<MessageRow, 'id' | 'preview'> & {
   monotonicMs?: number;
   /** MQTT 5 PUBLISH properties, kept only when present (they are rare, and an object is costly). */
-  properties?: Record<string, unknown>;
+  properties?: MessageProperties;
 };
 
 export interface StoredMessage {
@@ -16,7 +16,7 @@ export interface StoredMessage {
   /** A view into the store's buffers: copy it before keeping it past the next append. */
   payload: Uint8Array;
   monotonicMs: number;
-  properties?: Record<string, unknown>;
+  properties?: MessageProperties;
 }
 
 export interface MessageBudget {
@@ -41,7 +41,7 @@ export class MessageStore {
   /** Interned topics: each distinct topic string is held once, messages hold its index. */
   readonly topics: string[] = [];
   private readonly topicIndex = new Map<string, number>();
-  private readonly properties = new Map<number, Record<string, unknown>>();
+  private readonly properties = new Map<number, MessageProperties>();
   /** Ring slot of the oldest message. */
   private head = 0;
   private count = 0;

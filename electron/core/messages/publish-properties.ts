@@ -1,15 +1,65 @@
-import { toHex } from '../../../shared/payload/preview';
+import type { MessageProperties, UserProperty } from '../../../shared/domain/message';
+import { hexString } from '../../../shared/payload/decoded-value';
+
+/** The PUBLISH properties as mqtt-packet parses them: a repeated property becomes an array. */
+interface ParsedPublishProperties {
+  payloadFormatIndicator?: boolean | number;
+  messageExpiryInterval?: number;
+  contentType?: string;
+  responseTopic?: string;
+  correlationData?: Uint8Array;
+  userProperties?: Record<string, string | string[]>;
+  subscriptionIdentifier?: number | number[];
+  topicAlias?: number;
+}
 
 /**
- * MQTT 5 PUBLISH properties as plain JSON-safe values: binary ones (correlation data) become hex,
- * the form the detail view shows, because a Buffer would cross the transport as an array of numbers.
+ * MQTT 5 PUBLISH properties as typed, JSON-safe values: correlation data becomes hex, user
+ * properties a list of pairs (a repeated key keeps every value), subscription identifiers a list.
  * Returns undefined when there are none, which is the common case and then costs nothing to store.
  */
-export function plainProperties(properties: object | undefined): Record<string, unknown> | undefined {
+export function messageProperties(properties: object | undefined): MessageProperties | undefined {
   if (!properties) return undefined;
-  const entries = Object.entries(properties).filter(([, value]) => value !== undefined);
-  if (entries.length === 0) return undefined;
-  const plain: Record<string, unknown> = {};
-  for (const [name, value] of entries) plain[name] = value instanceof Uint8Array ? toHex(value).replaceAll(' ', '') : value;
-  return plain;
+  const parsed = properties as ParsedPublishProperties;
+  const result: MessageProperties = {};
+  if (parsed.payloadFormatIndicator !== undefined) result.payloadFormatIndicator = Boolean(parsed.payloadFormatIndicator);
+  if (parsed.messageExpiryInterval !== undefined) result.messageExpiryInterval = parsed.messageExpiryInterval;
+  if (parsed.contentType !== undefined) result.contentType = parsed.contentType;
+  if (parsed.responseTopic !== undefined) result.responseTopic = parsed.responseTopic;
+  if (parsed.correlationData instanceof Uint8Array) result.correlationDataHex = hexString(parsed.correlationData);
+  if (parsed.userProperties) {
+    const pairs: UserProperty[] = [];
+    for (const [key, value] of Object.entries(parsed.userProperties)) {
+      for (const one of Array.isArray(value) ? value : [value]) pairs.push({ key, value: String(one) });
+    }
+    if (pairs.length > 0) result.userProperties = pairs;
+  }
+  if (parsed.subscriptionIdentifier !== undefined) {
+    result.subscriptionIdentifiers = Array.isArray(parsed.subscriptionIdentifier) ? [...parsed.subscriptionIdentifier] : [parsed.subscriptionIdentifier];
+  }
+  if (parsed.topicAlias !== undefined) result.topicAlias = parsed.topicAlias;
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/**
+ * The topic aliases a broker set on this connection. The packet tap sees a PUBLISH before MQTT.js
+ * resolves its alias, so a PUBLISH that carries only an alias arrives here with an empty topic;
+ * this map gives it back its topic. Aliases live for one network connection (MQTT 5, 3.3.2.3.4).
+ */
+export class ReceivedTopicAliases {
+  private readonly topics = new Map<number, string>();
+
+  /** The topic the packet stands for, learning the alias when the packet names both. */
+  resolve(topic: string, alias: number | undefined): string {
+    if (alias === undefined) return topic;
+    if (topic.length > 0) {
+      this.topics.set(alias, topic);
+      return topic;
+    }
+    return this.topics.get(alias) ?? topic;
+  }
+
+  clear(): void {
+    this.topics.clear();
+  }
 }

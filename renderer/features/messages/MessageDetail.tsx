@@ -1,17 +1,35 @@
-import { useEffect, useState } from 'react';
-import type { MessageRow } from '../../../shared/domain/message';
+import { useEffect, useId, useState } from 'react';
+import type { MessageProperties, MessageRow } from '../../../shared/domain/message';
 import { base64ToBytes } from '../../../shared/payload/preview';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
+import { CopyButtons } from './detail/CopyButtons';
+import { DiffPanel } from './detail/DiffPanel';
+import { PayloadSource } from './detail/payload-source';
+import { PropertiesView } from './detail/PropertiesView';
+import './detail/detail.css';
 import { formatSize, formatTime } from './format';
 import { PayloadViewer } from './PayloadView';
 
-type Loaded = { row: MessageRow; bytes: Uint8Array } | { error: string } | undefined;
+type Loaded = { row: MessageRow; source: PayloadSource; properties: MessageProperties | undefined } | { error: string } | undefined;
 
-/** The whole payload of the selected message, fetched by id. It is rendered as text, never as HTML. */
+const sections = [
+  { id: 'payload', label: 'Payload' },
+  { id: 'properties', label: 'Properties' },
+  { id: 'diff', label: 'Diff' },
+] as const;
+type SectionId = (typeof sections)[number]['id'];
+
+/**
+ * The selected message, fetched by id: its head arrives with it and the rest of a large payload is
+ * read in slices when a view needs it. Payloads are rendered as text, never as HTML.
+ */
 export function MessageDetail({ connectionId }: { connectionId: string }) {
   const messageId = useAppStore((state) => state.selectedMessage[connectionId]);
   const [loaded, setLoaded] = useState<Loaded>();
+  // Kept across messages: someone reading properties or diffs usually wants the same for the next one.
+  const [section, setSection] = useState<SectionId>('payload');
+  const tabsId = useId();
 
   useEffect(() => {
     setLoaded(undefined);
@@ -19,7 +37,15 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
     let current = true;
     api
       .invoke('message.get', { connectionId, messageId })
-      .then(({ row, payloadBase64 }) => current && setLoaded({ row, bytes: base64ToBytes(payloadBase64) }))
+      .then(
+        (detail) =>
+          current &&
+          setLoaded({
+            row: detail.row,
+            source: new PayloadSource(connectionId, messageId, base64ToBytes(detail.payloadBase64), detail.payloadSize),
+            properties: detail.properties,
+          }),
+      )
       .catch((error: Error) => current && setLoaded({ error: error.message }));
     return () => {
       current = false;
@@ -43,30 +69,63 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
       </section>
     );
   }
-  const { row, bytes } = loaded;
+  const { row, source, properties } = loaded;
+  const propertyCount = properties ? Object.keys(properties).length : 0;
   return (
     <section className="panel message-detail" aria-label="Message details">
-      <dl className="message-meta">
-        <dt>Topic</dt>
-        <dd>
-          <code>{row.topic}</code>
-        </dd>
-        <dt>Time</dt>
-        <dd>
-          {new Date(row.time).toLocaleDateString()} {formatTime(row.time)}
-        </dd>
-        <dt>Direction</dt>
-        <dd>{row.direction === 'in' ? 'received' : 'sent by you'}</dd>
-        <dt>QoS</dt>
-        <dd>{row.qos}</dd>
-        <dt>Flags</dt>
-        <dd>{[row.retain && 'retained', row.dup && 'DUP'].filter(Boolean).join(', ') || 'none'}</dd>
-        <dt>Size</dt>
-        <dd>
-          {formatSize(row.size)} ({row.size} bytes)
-        </dd>
+      <div className="detail-header">
+        <h3 className="detail-topic">
+          <span className="detail-id">#{row.id}</span> <code>{row.topic}</code>
+        </h3>
+        <CopyButtons connectionId={connectionId} row={row} source={source} properties={properties} />
+      </div>
+      <dl className="detail-meta">
+        <div>
+          <dt>Time</dt>
+          <dd>
+            {new Date(row.time).toLocaleDateString()} {formatTime(row.time)}
+          </dd>
+        </div>
+        <div>
+          <dt>Direction</dt>
+          <dd>{row.direction === 'in' ? 'received' : 'sent by you'}</dd>
+        </div>
+        <div>
+          <dt>QoS</dt>
+          <dd>{row.qos}</dd>
+        </div>
+        <div>
+          <dt>Flags</dt>
+          <dd>{[row.retain && 'retained', row.dup && 'DUP'].filter(Boolean).join(', ') || 'none'}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>
+            {formatSize(source.size)} ({source.size} bytes)
+          </dd>
+        </div>
       </dl>
-      <PayloadViewer key={row.id} bytes={bytes} />
+      <div role="tablist" aria-label="Message detail sections" className="detail-tabs">
+        {sections.map((entry) => (
+          <button
+            key={entry.id}
+            type="button"
+            role="tab"
+            id={`${tabsId}-${entry.id}`}
+            aria-selected={section === entry.id}
+            aria-controls={`${tabsId}-panel`}
+            onClick={() => setSection(entry.id)}
+          >
+            {entry.label}
+            {entry.id === 'properties' && propertyCount > 0 ? ` (${propertyCount})` : ''}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${section}`} className="detail-section">
+        {section === 'payload' && <PayloadViewer key={row.id} source={source} />}
+        {section === 'properties' && <PropertiesView properties={properties} />}
+        {section === 'diff' && <DiffPanel key={row.id} connectionId={connectionId} row={row} source={source} />}
+      </div>
     </section>
   );
 }

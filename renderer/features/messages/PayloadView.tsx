@@ -1,24 +1,36 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { bytesToBase64, decodePayload } from '../../../shared/payload/preview';
+import { hexDumpLine, HEX_DUMP_BYTES_PER_LINE, textView, utf8Prefix } from '../../../shared/payload/text-views';
 import { detectPayloadView, payloadViewLabels, payloadViews, renderPayloadView, type PayloadView } from '../../../shared/payload/views';
+import { useAppStore } from '../../store/app-store';
+import { ByteRows } from './detail/ByteRows';
+import type { PayloadSource } from './detail/payload-source';
+import { ReadOnlyEditor } from './detail/ReadOnlyEditor';
+import { formatSize } from './format';
+
+/** 57 bytes are 76 Base64 characters, the MIME line length; a multiple of 3, so rows join into the one Base64 text. */
+const BASE64_BYTES_PER_LINE = 57;
+
+const formatHexRow = (bytes: Uint8Array, offset: number) => hexDumpLine(bytes, offset);
+const formatBase64Row = (bytes: Uint8Array) => bytesToBase64(bytes);
 
 /**
- * The whole payload in the view that fits it best, with a selector for any other. The parent keys this
+ * The payload in the view that fits it best, with a selector for any other. The parent keys this
  * by message, so the choice resets to the detected view when another message opens.
- * Payload text goes into a <pre> as a text child: it is never parsed as HTML.
+ * Payload text goes into a <pre> or Monaco as text: it is never parsed as HTML.
  */
-export function PayloadViewer({ bytes }: { bytes: Uint8Array }) {
-  const detected = useMemo(() => detectPayloadView(bytes), [bytes]);
+export function PayloadViewer({ source }: { source: PayloadSource }) {
+  useSyncExternalStore(source.subscribe, source.getVersion);
+  const whole = source.all;
+  const detected = useMemo(() => (whole ? detectPayloadView(whole) : detectFromHead(source.head)), [whole, source.head]);
   const [chosen, setChosen] = useState<PayloadView | undefined>();
   const view = chosen ?? detected;
-  const rendered = useMemo(() => renderPayloadView(bytes, view), [bytes, view]);
-  const notesId = useId();
 
-  if (bytes.length === 0) return <p className="empty-note">Empty payload.</p>;
+  if (source.size === 0) return <p className="empty-note">Empty payload.</p>;
   return (
     <>
       <div className="payload-view-bar">
-        <h4>Payload</h4>
-        {/* Named without the word "payload", so getByLabel('Payload') still finds only the payload itself. */}
+        {/* Named without the word "payload", so getByLabel('Payload content') finds only the payload itself. */}
         <select aria-label="View as" value={view} onChange={(event) => setChosen(event.target.value as PayloadView)}>
           {payloadViews.map((option) => (
             <option key={option} value={option}>
@@ -27,31 +39,104 @@ export function PayloadViewer({ bytes }: { bytes: Uint8Array }) {
             </option>
           ))}
         </select>
+        <span className="payload-size">{formatSize(source.size)}</span>
       </div>
-      {'error' in rendered ? (
-        <p className="form-error" role="alert">
-          {rendered.error}
-        </p>
-      ) : (
-        <>
-          {rendered.notes.length > 0 && (
-            <ul className="payload-notes" id={notesId}>
-              {rendered.notes.map((note) => (
-                <li key={note}>{note}</li>
-              ))}
-            </ul>
-          )}
-          <pre
-            className={view === 'hex' ? 'payload-text payload-text-columns' : 'payload-text'}
-            aria-label="Payload"
-            aria-describedby={rendered.notes.length > 0 ? notesId : undefined}
-            // A hex dump may be wider than the panel; a scroll region must be reachable by keyboard.
-            tabIndex={0}
-          >
-            {rendered.text}
-          </pre>
-        </>
+      {view === 'hex' && (
+        <ByteRows
+          key="hex"
+          source={source}
+          bytesPerRow={HEX_DUMP_BYTES_PER_LINE}
+          format={formatHexRow}
+          offsets
+          note={`${source.size} bytes, ${HEX_DUMP_BYTES_PER_LINE} per line, offsets in hex${whole ? '.' : '; rows load as they scroll into view.'}`}
+        />
       )}
+      {view === 'base64' && (
+        <ByteRows
+          key="base64"
+          source={source}
+          bytesPerRow={BASE64_BYTES_PER_LINE}
+          format={formatBase64Row}
+          offsets={false}
+          note={`${BASE64_BYTES_PER_LINE} bytes per line; the lines join into the payload's Base64${whole ? '.' : ', and load as they scroll into view.'}`}
+        />
+      )}
+      {view !== 'hex' && view !== 'base64' && (whole ? <WholeView bytes={whole} view={view} /> : <PartialView source={source} view={view} />)}
+    </>
+  );
+}
+
+/** The head of a large payload cannot be parsed as a whole; text that opens like JSON most likely is JSON. */
+function detectFromHead(head: Uint8Array): PayloadView {
+  const decoded = decodePayload(utf8Prefix(head));
+  if (decoded.kind === 'binary') return 'hex';
+  return /^\s*[[{]/.test(decoded.text) ? 'json' : 'text';
+}
+
+function WholeView({ bytes, view }: { bytes: Uint8Array; view: Exclude<PayloadView, 'hex' | 'base64'> }) {
+  const theme = useAppStore((state) => state.theme);
+  const rendered = useMemo(() => renderPayloadView(bytes, view), [bytes, view]);
+  if ('error' in rendered) {
+    return (
+      <p className="form-error" role="alert">
+        {rendered.error}
+      </p>
+    );
+  }
+  if (view === 'json') {
+    return (
+      <div role="region" aria-label="Payload content" className="payload-json">
+        <ReadOnlyEditor value={rendered.text} language="json" theme={theme} label="Pretty-printed JSON, read-only" />
+      </div>
+    );
+  }
+  return <TextBlock text={rendered.text} notes={rendered.notes} />;
+}
+
+function TextBlock({ text, notes }: { text: string; notes: string[] }) {
+  const notesId = useId();
+  return (
+    <>
+      {notes.length > 0 && (
+        <ul className="payload-notes" id={notesId}>
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      <pre className="payload-text" aria-label="Payload content" aria-describedby={notes.length > 0 ? notesId : undefined} tabIndex={0}>
+        {text}
+      </pre>
+    </>
+  );
+}
+
+/**
+ * A view that needs the whole payload, of a payload larger than what came with the message: it says
+ * how much is shown and offers to load the rest, naming the size, instead of passing a part off as the whole.
+ */
+function PartialView({ source, view }: { source: PayloadSource; view: Exclude<PayloadView, 'hex' | 'base64'> }) {
+  const head = useMemo(() => utf8Prefix(source.head), [source.head]);
+  const rendered = useMemo(() => (view === 'text' ? textView(head) : undefined), [head, view]);
+  const loading = source.isLoadingAll;
+  return (
+    <>
+      <div className="payload-partial" role="note">
+        <span>
+          {view === 'text'
+            ? `Showing the first ${formatSize(head.byteLength)} of ${formatSize(source.size)}.`
+            : `${payloadViewLabels[view]} needs the whole payload; only the first ${formatSize(source.head.byteLength)} of ${formatSize(source.size)} is loaded.`}
+        </span>
+        <button type="button" disabled={loading} onClick={() => void source.loadAll().catch(() => undefined)}>
+          {loading ? `Loading… ${formatSize(source.loadedBytes)} of ${formatSize(source.size)}` : `Load all ${formatSize(source.size)}`}
+        </button>
+      </div>
+      {source.error && (
+        <p className="form-error" role="alert">
+          Could not load the payload: {source.error}
+        </p>
+      )}
+      {rendered && <TextBlock text={rendered.text} notes={rendered.notes} />}
     </>
   );
 }
