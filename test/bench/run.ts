@@ -7,6 +7,7 @@ import { bareSubscriber, corePipeline } from './ingest';
 import type { IngestRun } from './ingest';
 import { measureRendererUnderLoad } from './renderer-load';
 import { measureStoreAtScale, round } from './store-scale';
+import { topicTreeScale } from './topic-tree-scale';
 
 const INGEST_MESSAGES = Number(process.env.BENCH_INGEST_MESSAGES ?? 300_000);
 const INGEST_TIMEOUT_MS = 60_000;
@@ -57,11 +58,14 @@ async function main(): Promise<void> {
   const ingestSummary = wanted('ingest') ? await ingest() : 'skipped (BENCH_ONLY)';
   process.stderr.write('store at scale…\n');
   const scale = wanted('store') ? measureStoreAtScale() : {};
+  process.stderr.write('topic tree…\n');
+  const topicTree = wanted('store') ? topicTreeScale() : 'skipped (BENCH_ONLY)';
   process.stderr.write('renderer under load…\n');
   const rendererUnderLoad = wanted('renderer') ? await measureRendererUnderLoad() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
     ...scale,
+    topicTree,
     rendererUnderLoad,
     seconds: Math.round((performance.now() - started) / 1000),
   };
