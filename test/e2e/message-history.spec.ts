@@ -115,3 +115,16 @@ test('a smaller budget evicts the oldest messages and says how many; the list st
   await page.screenshot({ path: testInfo.outputPath('evicted.png') });
 
 });
+
+test('the bar between the list and the lower pane resizes it from the keyboard, and the size is kept', async ({ page, app, broker }) => {
+  await page.goto(app.url);
+  await connectTo(page, broker.port);
+  const splitter = page.getByRole('separator', { name: 'Resize the message list and the pane below' });
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  await splitter.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 80));
+  await page.reload();
+  await expect(page.getByRole('separator', { name: 'Resize the message list and the pane below' })).toHaveAttribute('aria-valuenow', String(before + 80));
+});

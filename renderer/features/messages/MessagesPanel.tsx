@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from '../../api';
 import { selectMessage, useAppStore } from '../../store/app-store';
 import { HistoryBudgetButton } from './HistoryBudget';
@@ -6,22 +6,33 @@ import { HistoryNotes } from './HistoryNotes';
 import { LowerPane } from './LowerPane';
 import { MessageFilterBar } from './MessageFilterBar';
 import { MessageList } from './MessageList';
+import { PaneSplitter } from './PaneSplitter';
 import { historyView } from './history-view';
 import './messages-panel.css';
 
 const noCriteria = {};
 
+const LOWER_PANE_KEY = 'mqtt-lab-lower-pane-height';
+
 export function MessagesPanel({ connectionId }: { connectionId: string }) {
   const view = historyView(connectionId);
   const criteria = useAppStore((state) => state.messageFilters[connectionId] ?? noCriteria);
   useEffect(() => view.setCriteria(criteria), [view, criteria]);
+  const [lowerHeight, setLowerHeight] = useState(() => Number(localStorage.getItem(LOWER_PANE_KEY)) || 380);
+  const resize = (height: number) => {
+    setLowerHeight(height);
+    localStorage.setItem(LOWER_PANE_KEY, String(height));
+  };
   return (
     <section className="panel messages" aria-labelledby={`messages-${connectionId}`}>
       <MessagesHeader connectionId={connectionId} />
       <MessageFilterBar connectionId={connectionId} />
       <HistoryNotes connectionId={connectionId} />
       <MessageList connectionId={connectionId} />
-      <LowerPane connectionId={connectionId} />
+      <PaneSplitter height={lowerHeight} onChange={resize} max={window.innerHeight - 300} />
+      <div className="lower-pane-frame" style={{ height: lowerHeight }}>
+        <LowerPane connectionId={connectionId} />
+      </div>
     </section>
   );
 }
