@@ -22,8 +22,9 @@ async function ingest() {
     const baselines: IngestRun[] = [];
     const ourRuns: Awaited<ReturnType<typeof corePipeline>>[] = [];
     for (let round = 0; round < 3; round++) {
-      baselines.push(await bareSubscriber(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS));
-      ourRuns.push(await corePipeline(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS));
+      // BENCH_SIDE=baseline|ours runs one side only, for profiling that side alone.
+      if (process.env.BENCH_SIDE !== 'ours') baselines.push(await bareSubscriber(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS));
+      if (process.env.BENCH_SIDE !== 'baseline') ourRuns.push(await corePipeline(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS));
     }
     const best = <T extends IngestRun>(runs: T[]): T => runs.reduce((a, b) => (b.messagesPerSecond > a.messagesPerSecond ? b : a));
     const baseline = best(baselines);

@@ -4,7 +4,7 @@ import { TopicTreeFeed } from '../../electron/core/topics/topic-tree-feed';
 import type { EventEnvelope } from '../../shared/contract';
 import { compareTopicLevels } from '../../electron/core/topics/level-order';
 import { MAX_CHANGED_TOPICS, TopicTree } from '../../electron/core/topics/topic-tree';
-import type { TopicNode } from '../../electron/core/topics/topic-tree';
+import type { TopicNode, TreeMessage } from '../../electron/core/topics/topic-tree';
 import { ShownTree } from '../../electron/core/topics/topic-tree-rows';
 import type { MessageRow } from '../../shared/domain/message';
 
@@ -73,7 +73,7 @@ describe('topic tree counts', () => {
       const uniform = seed / 2 ** 31;
       sent.push(topics[Math.floor(uniform * uniform * 1000)] as string);
     }
-    for (const topic of sent) tree.add(message(topic));
+    for (const topic of sent) addTo(tree, message(topic));
 
     const expected = expectedCounts(sent);
     expect(tree.messageCount).toBe(10_000);
@@ -97,21 +97,21 @@ describe('topic tree counts', () => {
 
   it('keeps the last value, time and message id of each topic', () => {
     const tree = new TopicTree();
-    tree.add(message('a/b', { payload: 'first', time: 1 }));
+    addTo(tree, message('a/b', { payload: 'first', time: 1 }));
     const last = message('a/b', { payload: 'second', time: 2 });
-    tree.add(last);
-    tree.add(message('a/c', { payload: 'other', time: 3 }));
+    addTo(tree, last);
+    addTo(tree, message('a/c', { payload: 'other', time: 3 }));
     expect(tree.get('a/b')?.view().last).toEqual({ messageId: last.id, time: 2, preview: 'second', size: 6 });
     expect(tree.get('a')?.view().last).toBeUndefined();
   });
 
   it('starts again from nothing when cleared', () => {
     const tree = new TopicTree();
-    tree.add(message('a/b', { retain: true }));
+    addTo(tree, message('a/b', { retain: true }));
     tree.clear();
     expect(tree.get('a/b')).toBeUndefined();
     expect([tree.messageCount, tree.topicCount, tree.rootNode.retainedCount, tree.rootNode.childCount]).toEqual([0, 0, 0, 0]);
-    tree.add(message('a/b'));
+    addTo(tree, message('a/b'));
     expect(tree.get('a')?.subtreeCount).toBe(1);
   });
 });
@@ -119,7 +119,7 @@ describe('topic tree counts', () => {
 describe('topic tree levels', () => {
   it('keeps empty levels as nodes of their own: a//b, a leading slash, a lone slash', () => {
     const tree = new TopicTree();
-    for (const topic of ['a//b', 'a/b', '/x', '/', '//', 'a/']) tree.add(message(topic));
+    for (const topic of ['a//b', 'a/b', '/x', '/', '//', 'a/']) addTo(tree, message(topic));
     expect(tree.get('a//b')?.name).toBe('b');
     expect(tree.get('a/')?.name).toBe('');
     expect(tree.get('a/')?.count).toBe(1);
@@ -137,9 +137,9 @@ describe('topic tree levels', () => {
 
   it('treats $SYS topics as ordinary first-level nodes', () => {
     const tree = new TopicTree();
-    tree.add(message('$SYS/broker/uptime', { payload: '12 seconds', retain: true }));
-    tree.add(message('$SYS/broker/clients/connected', { payload: '3', retain: true }));
-    tree.add(message('sensors/t'));
+    addTo(tree, message('$SYS/broker/uptime', { payload: '12 seconds', retain: true }));
+    addTo(tree, message('$SYS/broker/clients/connected', { payload: '3', retain: true }));
+    addTo(tree, message('sensors/t'));
     expect(tree.get('$SYS')?.subtreeCount).toBe(2);
     expect(tree.get('$SYS')?.retainedCount).toBe(2);
     expect(tree.get('$SYS/broker/uptime')?.view().last?.preview).toBe('12 seconds');
@@ -156,20 +156,20 @@ describe('topic tree levels', () => {
 describe('topic tree retained marks', () => {
   it('marks a topic on a retained message and clears the mark on an empty payload', () => {
     const tree = new TopicTree();
-    tree.add(message('home/kitchen/temp', { payload: '21', retain: true }));
-    tree.add(message('home/hall/temp', { payload: '19', retain: true }));
-    tree.add(message('home/hall/humidity', { payload: '40' }));
+    addTo(tree, message('home/kitchen/temp', { payload: '21', retain: true }));
+    addTo(tree, message('home/hall/temp', { payload: '19', retain: true }));
+    addTo(tree, message('home/hall/humidity', { payload: '40' }));
     expect(tree.get('home/kitchen/temp')?.retained).toBe(true);
     expect(tree.get('home/hall/humidity')?.retained).toBe(false);
     expect(tree.get('home')?.retainedCount).toBe(2);
     expect(tree.rootNode.retainedCount).toBe(2);
 
     // A live delivery without the flag says nothing about what the broker keeps.
-    tree.add(message('home/kitchen/temp', { payload: '22' }));
+    addTo(tree, message('home/kitchen/temp', { payload: '22' }));
     expect(tree.get('home/kitchen/temp')?.retained).toBe(true);
 
     // The deletion as a subscriber sees it: an empty payload (live deliveries carry retain 0).
-    tree.add(message('home/kitchen/temp', { payload: '' }));
+    addTo(tree, message('home/kitchen/temp', { payload: '' }));
     expect(tree.get('home/kitchen/temp')?.retained).toBe(false);
     expect(tree.get('home')?.retainedCount).toBe(1);
     expect(tree.get('home/kitchen')?.retainedCount).toBe(0);
@@ -178,22 +178,22 @@ describe('topic tree retained marks', () => {
 
   it('updates marks from its own publishes only on topics it already shows', () => {
     const tree = new TopicTree();
-    tree.add(message('a/b', { payload: 'v', retain: true }));
-    tree.add(message('a/b', { payload: '', retain: true, direction: 'out' }));
+    addTo(tree, message('a/b', { payload: 'v', retain: true }));
+    addTo(tree, message('a/b', { payload: '', retain: true, direction: 'out' }));
     expect(tree.get('a/b')?.retained).toBe(false);
     expect(tree.get('a/b')?.count).toBe(1);
-    tree.add(message('a/b', { payload: 'again', retain: true, direction: 'out' }));
+    addTo(tree, message('a/b', { payload: 'again', retain: true, direction: 'out' }));
     expect(tree.get('a/b')?.retained).toBe(true);
-    tree.add(message('never/received', { payload: 'v', retain: true, direction: 'out' }));
+    addTo(tree, message('never/received', { payload: 'v', retain: true, direction: 'out' }));
     expect(tree.get('never')).toBeUndefined();
     expect(tree.messageCount).toBe(1);
   });
 
   it('lists the retained topics of a subtree', () => {
     const tree = new TopicTree();
-    for (const topic of ['x/1', 'x/2/a', 'x/2/b', 'y/1']) tree.add(message(topic, { retain: true }));
-    tree.add(message('x/3'));
-    tree.add(message('x', { retain: true }));
+    for (const topic of ['x/1', 'x/2/a', 'x/2/b', 'y/1']) addTo(tree, message(topic, { retain: true }));
+    addTo(tree, message('x/3'));
+    addTo(tree, message('x', { retain: true }));
     const x = tree.get('x') as TopicNode;
     expect(tree.retainedTopics(x, true).sort()).toEqual(['x', 'x/1', 'x/2/a', 'x/2/b']);
     expect(tree.retainedTopics(x, false)).toEqual(['x']);
@@ -205,14 +205,14 @@ describe('topic tree retained marks', () => {
 describe('topic tree changes', () => {
   it('lists each changed topic once per interval and says when there were too many to list', () => {
     const tree = new TopicTree();
-    tree.add(message('a'));
-    tree.add(message('a'));
-    tree.add(message('b/c'));
+    addTo(tree, message('a'));
+    addTo(tree, message('a'));
+    addTo(tree, message('b/c'));
     expect(tree.takeChanged()).toEqual({ topics: ['a', 'b/c'], overflow: false });
     expect(tree.hasChanges).toBe(false);
-    tree.add(message('a'));
+    addTo(tree, message('a'));
     expect(tree.takeChanged()).toEqual({ topics: ['a'], overflow: false });
-    for (let index = 0; index <= MAX_CHANGED_TOPICS; index++) tree.add(message(`many/${index}`));
+    for (let index = 0; index <= MAX_CHANGED_TOPICS; index++) addTo(tree, message(`many/${index}`));
     const taken = tree.takeChanged();
     expect(taken.topics).toHaveLength(MAX_CHANGED_TOPICS);
     expect(taken.overflow).toBe(true);
@@ -227,7 +227,7 @@ describe('topic tree events', () => {
       const events: EventEnvelope[] = [];
       bus.subscribe((envelope) => events.push(envelope));
       const feed = new TopicTreeFeed(() => 'connection-1', bus, 150);
-      for (let index = 0; index < 5000; index++) feed.add(message(`burst/${index % 10}`));
+      for (let index = 0; index < 5000; index++) feedOne(feed, message(`burst/${index % 10}`));
       expect(events).toHaveLength(0);
       vi.advanceTimersByTime(150);
       expect(events).toHaveLength(1);
@@ -235,7 +235,7 @@ describe('topic tree events', () => {
       expect([first.connectionId, first.topics.length, first.overflow, first.reset]).toEqual(['connection-1', 10, false, false]);
       vi.advanceTimersByTime(1000);
       expect(events).toHaveLength(1);
-      feed.add(message('burst/0'));
+      feedOne(feed, message('burst/0'));
       feed.clear();
       vi.advanceTimersByTime(1000);
       expect(events.map((envelope) => (envelope.payload as { reset: boolean }).reset)).toEqual([false, true]);
@@ -263,10 +263,10 @@ function naiveRows(tree: TopicTree, expanded: ReadonlySet<string>): { topic: str
 describe('the tree as shown', () => {
   const tree = new TopicTree();
   for (let a = 0; a < 6; a++) {
-    tree.add(message(`n${a}`));
-    for (let b = 0; b < 7; b++) for (let c = 0; c < 5; c++) tree.add(message(`n${a}/m${b}/k${c}`));
+    addTo(tree, message(`n${a}`));
+    for (let b = 0; b < 7; b++) for (let c = 0; c < 5; c++) addTo(tree, message(`n${a}/m${b}/k${c}`));
   }
-  tree.add(message('/lead'));
+  addTo(tree, message('/lead'));
 
   it('gives any window of rows as a full walk would, with expanded nodes at several depths', () => {
     const expanded = new Set(['n1', 'n1/m0', 'n1/m6', 'n3', 'n3/m3', 'n5', '', 'n4/m2', 'n1/m6/k2', 'missing']);
@@ -286,7 +286,7 @@ describe('the tree as shown', () => {
 
   it('handles 50,000 children of one node without listing them all', () => {
     const big = new TopicTree();
-    for (let index = 0; index < 50_000; index++) big.add(message(`big/t${index}`));
+    for (let index = 0; index < 50_000; index++) addTo(big, message(`big/t${index}`));
     const shown = new ShownTree(big, ['big']);
     expect(shown.total).toBe(50_001);
     expect(shown.rows(40_000, 3).map((row) => [row.topic, row.position, row.siblings])).toEqual([
@@ -297,3 +297,12 @@ describe('the tree as shown', () => {
     expect(shown.indexOf('big/t49999')).toBe(50_000);
   });
 });
+
+/** The tree takes the id apart from the message; tests build both together. */
+function addTo(tree: TopicTree, message: TreeMessage): void {
+  tree.add(message.id, message);
+}
+
+function feedOne(feed: { add(id: number, message: TreeMessage): void }, message: TreeMessage): void {
+  feed.add(message.id, message);
+}

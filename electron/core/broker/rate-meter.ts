@@ -9,10 +9,10 @@ export class RateMeter {
   private readonly counts = new Uint32Array(BUCKETS);
   private current = 0;
 
-  count(): void {
+  count(events = 1): void {
     this.advance();
     const bucket = this.current % BUCKETS;
-    this.counts[bucket] = (this.counts[bucket] ?? 0) + 1;
+    this.counts[bucket] = (this.counts[bucket] ?? 0) + events;
   }
 
   perSecond(): number {

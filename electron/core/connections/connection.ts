@@ -338,7 +338,7 @@ export class Connection {
         if (properties) fields.properties = properties;
         const id = this.store.append(fields, payload);
         this.notifier.noteAppended(fields.direction);
-        this.topics.add({ id, time: fields.time, topic: fields.topic, direction: fields.direction, retain: fields.retain, size: fields.size });
+        this.topics.add(id, fields);
         break;
       }
       case 'subscribe':

@@ -42,6 +42,8 @@ export class MessageStore {
   readonly topics: string[] = [];
   private readonly topicIndex = new Map<string, number>();
   private readonly properties = new Map<number, MessageProperties>();
+  private lastTopic: string | undefined;
+  private lastTopicIndex = 0;
   /** Ring slot of the oldest message. */
   private head = 0;
   private count = 0;
@@ -84,15 +86,15 @@ export class MessageStore {
     const columns = this.columns;
     const slot = (this.head + this.count) % columns.capacity;
     const id = this.firstId + this.count;
-    const position = this.payloads.add(payload);
+    const offset = this.payloads.add(payload);
     columns.wallTime[slot] = fields.time;
     columns.monotonicMs[slot] = fields.monotonicMs ?? 0;
     columns.topic[slot] = this.intern(fields.topic);
     columns.flags[slot] =
       fields.qos | (fields.retain ? RETAIN : 0) | (fields.dup ? DUP : 0) | (fields.direction === 'out' ? OUTGOING : 0);
     columns.packetId[slot] = fields.packetId ?? 0;
-    columns.chunk[slot] = position.chunk;
-    columns.offset[slot] = position.offset;
+    columns.chunk[slot] = this.payloads.lastChunk;
+    columns.offset[slot] = offset;
     columns.length[slot] = payload.byteLength;
     if (fields.properties) this.properties.set(id, fields.properties);
     this.count++;
@@ -204,12 +206,16 @@ export class MessageStore {
   }
 
   private intern(topic: string): number {
+    // Messages come in runs on one topic: comparing with the last one spares hashing a new string.
+    if (topic === this.lastTopic) return this.lastTopicIndex;
     let index = this.topicIndex.get(topic);
     if (index === undefined) {
       index = this.topics.length;
       this.topics.push(topic);
       this.topicIndex.set(topic, index);
     }
+    this.lastTopic = topic;
+    this.lastTopicIndex = index;
     return index;
   }
 }

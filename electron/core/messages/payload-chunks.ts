@@ -14,29 +14,32 @@ interface Chunk {
   live: number;
 }
 
-export interface PayloadPosition {
-  chunk: number;
-  offset: number;
-}
-
 export class PayloadChunks {
   private chunks: Chunk[] = [];
   /** Sequence number of `chunks[0]`; positions name chunks by sequence so eviction can shift the array. */
   private firstChunk = 0;
 
-  /** Copies `payload` in (the caller's buffer may be reused by the MQTT parser) and says where it lives. */
-  add(payload: Uint8Array): PayloadPosition {
+  /**
+   * Copies `payload` in (the caller's buffer may be reused by the MQTT parser) and returns its
+   * offset in the chunk `lastChunk` names. Two numbers rather than an object: this runs per message.
+   */
+  add(payload: Uint8Array): number {
     let last = this.chunks[this.chunks.length - 1];
     if (!last || last.bytes.byteLength - last.used < payload.byteLength) {
       // A payload larger than a chunk gets a buffer of its own: stored whole, never truncated.
       last = { bytes: new Uint8Array(Math.max(CHUNK_BYTES, payload.byteLength)), used: 0, live: 0 };
       this.chunks.push(last);
     }
-    const position = { chunk: this.firstChunk + this.chunks.length - 1, offset: last.used };
-    last.bytes.set(payload, last.used);
+    const offset = last.used;
+    last.bytes.set(payload, offset);
     last.used += payload.byteLength;
     last.live++;
-    return position;
+    return offset;
+  }
+
+  /** The chunk the last `add` wrote into. */
+  get lastChunk(): number {
+    return this.firstChunk + this.chunks.length - 1;
   }
 
   /** A view, not a copy: valid until the message is evicted or the store cleared. */

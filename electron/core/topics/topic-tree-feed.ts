@@ -19,8 +19,8 @@ export class TopicTreeFeed {
     private readonly intervalMs = CHANGE_INTERVAL_MS,
   ) {}
 
-  add(row: TreeMessage): void {
-    this.tree.add(row);
+  add(id: number, message: Omit<TreeMessage, 'id'>): void {
+    this.tree.add(id, message);
     if (this.timer === undefined && this.tree.hasChanges) this.timer = setTimeout(() => this.report(), this.intervalMs);
   }
 

@@ -158,7 +158,8 @@ export class TopicTree {
     return this.nodes.get(topic);
   }
 
-  add(row: TreeMessage): void {
+  /** The id apart from the rest, so the caller can pass what it already has without building an object per message. */
+  add(id: number, row: Omit<TreeMessage, 'id'>): void {
     if (row.direction === 'out') {
       const known = this.nodes.get(row.topic);
       if (known && row.retain && this.setRetained(known, row.size > 0)) this.noteChanged(known);
@@ -168,7 +169,7 @@ export class TopicTree {
     if (node.count === 0) for (let at: TopicNode | undefined = node; at; at = at.parent) at.topicCount++;
     node.count++;
     for (let at: TopicNode | undefined = node; at; at = at.parent) at.subtreeCount++;
-    node.lastMessageId = row.id;
+    node.lastMessageId = id;
     node.lastTime = row.time;
     node.lastPreview = row.preview;
     node.lastSize = row.size;
