@@ -7,6 +7,7 @@ import { MAX_CHANGED_TOPICS, TopicTree } from '../../electron/core/topics/topic-
 import type { TopicNode, TreeMessage } from '../../electron/core/topics/topic-tree';
 import { ShownTree } from '../../electron/core/topics/topic-tree-rows';
 import type { MessageRow } from '../../shared/domain/message';
+import { MessageStore } from '../../electron/core/messages/message-store';
 
 let nextId = 1;
 
@@ -216,6 +217,50 @@ describe('topic tree changes', () => {
     const taken = tree.takeChanged();
     expect(taken.topics).toHaveLength(MAX_CHANGED_TOPICS);
     expect(taken.overflow).toBe(true);
+  });
+});
+
+describe('feeding the tree from the message store', () => {
+  it('gives the same counts, last values and retained marks as feeding each message, in batches of any size', () => {
+    const store = new MessageStore();
+    const bus = new EventBus();
+    const batched = new TopicTreeFeed(() => 'c', bus);
+    const oneByOne = new TopicTree();
+    oneByOne.previewOf = batched.tree.previewOf = (id) => store.get(id)?.row.preview;
+    const text = new TextEncoder();
+    for (let index = 0; index < 3000; index++) {
+      const topic = `site/${index % 7}/sensor/${index % 13}`;
+      const out = index % 50 === 0;
+      const retain = index % 9 === 0;
+      const payload = index % 31 === 0 ? new Uint8Array(0) : text.encode(`v${index}`);
+      const fields = { time: 1000 + index, direction: out ? ('out' as const) : ('in' as const), topic, qos: 0 as const, retain, dup: false, size: payload.byteLength };
+      const id = store.append(fields, payload);
+      oneByOne.add(id, fields);
+      if (index % 137 === 0) batched.feedFrom(store);
+    }
+    batched.feedFrom(store);
+    const shape = (tree: TopicTree) => {
+      const rows = new ShownTree(tree, ['site', 'site/0', 'site/0/sensor', 'site/5', 'site/5/sensor']).rows(0, 1000);
+      return rows.map((row) => [row.topic, row.count, row.subtreeCount, row.retained, row.retainedCount, row.last?.messageId, row.last?.preview]);
+    };
+    expect(shape(batched.tree)).toEqual(shape(oneByOne));
+    expect(batched.tree.messageCount).toBe(oneByOne.messageCount);
+    batched.dispose();
+  });
+
+  it('skips messages evicted before they were fed, and starts again after a clear', () => {
+    const store = new MessageStore({ maxMessages: 100 });
+    const feed = new TopicTreeFeed(() => 'c', new EventBus());
+    const append = (topic: string) => store.append({ time: 1, direction: 'in', topic, qos: 0, retain: false, dup: false, size: 1 }, new Uint8Array(1));
+    for (let index = 0; index < 250; index++) append('a/b');
+    feed.feedFrom(store);
+    expect(feed.tree.get('a/b')?.count).toBe(100);
+    store.clear();
+    feed.clear();
+    append('c');
+    feed.feedFrom(store);
+    expect([feed.tree.messageCount, feed.tree.get('a/b'), feed.tree.get('c')?.count]).toEqual([1, undefined, 1]);
+    feed.dispose();
   });
 });
 

@@ -63,8 +63,11 @@ export class Connection {
     budget: Partial<MessageBudget> = {},
   ) {
     this.store = new MessageStore(budget);
-    this.notifier = new HistoryNotifier(profile.id, this.store, (update) => this.bus.emit('messages.appended', update));
     this.topics = new TopicTreeFeed(() => this.id, bus);
+    this.notifier = new HistoryNotifier(profile.id, this.store, (update) => {
+      this.topics.feedFrom(this.store);
+      this.bus.emit('messages.appended', update);
+    });
     this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
@@ -336,9 +339,8 @@ export class Connection {
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
         const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
-        const id = this.store.append(fields, payload);
+        this.store.append(fields, payload);
         this.notifier.noteAppended(fields.direction);
-        this.topics.add(id, fields);
         break;
       }
       case 'subscribe':

@@ -11,7 +11,7 @@ const CLEAR_CONCURRENCY = 50;
 /** The topic tree requests: reading the tree as shown, and deleting retained messages from it. */
 export function registerTopicTreeHandlers(router: Router, connections: ConnectionRegistry): void {
   router.handle('topics.rows', ({ connectionId, expanded, from, count, locate }) => {
-    const { tree } = connections.get(connectionId).topics;
+    const tree = currentTree(connections.get(connectionId));
     const shown = new ShownTree(tree, expanded);
     const result: { total: number; rows: ReturnType<ShownTree['rows']>; located?: number; topicCount: number; messageCount: number } = {
       total: shown.total,
@@ -26,18 +26,18 @@ export function registerTopicTreeHandlers(router: Router, connections: Connectio
     return result;
   });
   router.handle('topics.node', ({ connectionId, topic }) => {
-    const { tree } = connections.get(connectionId).topics;
+    const tree = currentTree(connections.get(connectionId));
     const node = tree.get(topic);
     return { node: node ? node.view(tree.previewOf) : null };
   });
   router.handle('topics.retainedUnder', ({ connectionId, topic, recursive }) => {
-    const node = connections.get(connectionId).topics.tree.get(topic);
+    const node = currentTree(connections.get(connectionId)).get(topic);
     if (!node) return { count: 0 };
     return { count: recursive ? node.retainedCount : Number(node.retained) };
   });
   router.handle('topics.clearRetained', async ({ connectionId, topic, recursive }) => {
     const connection = connections.get(connectionId);
-    const node = connection.topics.tree.get(topic);
+    const node = currentTree(connection).get(topic);
     let targets: string[];
     if (recursive) {
       targets = node ? connection.topics.tree.retainedTopics(node, true) : [];
@@ -50,6 +50,12 @@ export function registerTopicTreeHandlers(router: Router, connections: Connectio
     await clearRetained(connection, targets);
     return { cleared: targets.length };
   });
+}
+
+/** The tree with every stored message fed in: it is otherwise fed in batches, up to 50 ms behind the store. */
+function currentTree(connection: Connection) {
+  connection.topics.feedFrom(connection.store);
+  return connection.topics.tree;
 }
 
 async function clearRetained(connection: Connection, topics: readonly string[]): Promise<void> {

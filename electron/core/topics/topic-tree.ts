@@ -158,23 +158,35 @@ export class TopicTree {
     return this.nodes.get(topic);
   }
 
-  /** The id apart from the rest, so the caller can pass what it already has without building an object per message. */
   add(id: number, row: Omit<TreeMessage, 'id'>): void {
     if (row.direction === 'out') {
       const known = this.nodes.get(row.topic);
-      if (known && row.retain && this.setRetained(known, row.size > 0)) this.noteChanged(known);
+      if (known) this.addSent(known, row.retain, row.size);
       return;
     }
-    const node = this.nodes.get(row.topic) ?? this.create(row.topic);
+    this.addReceived(this.nodeFor(row.topic), id, row.time, row.retain, row.size, row.preview);
+  }
+
+  /** The node of a topic, made (with its parents) on first use. Stable until the tree is cleared. */
+  nodeFor(topic: string): TopicNode {
+    return this.nodes.get(topic) ?? this.create(topic);
+  }
+
+  /** What we publish only moves the retained mark of a topic already shown: deleting one clears its badge at once. */
+  addSent(node: TopicNode, retain: boolean, size: number): void {
+    if (retain && this.setRetained(node, size > 0)) this.noteChanged(node);
+  }
+
+  addReceived(node: TopicNode, id: number, time: number, retain: boolean, size: number, preview?: string): void {
     if (node.count === 0) for (let at: TopicNode | undefined = node; at; at = at.parent) at.topicCount++;
     node.count++;
     for (let at: TopicNode | undefined = node; at; at = at.parent) at.subtreeCount++;
     node.lastMessageId = id;
-    node.lastTime = row.time;
-    node.lastPreview = row.preview;
-    node.lastSize = row.size;
-    if (row.size === 0) this.setRetained(node, false);
-    else if (row.retain) this.setRetained(node, true);
+    node.lastTime = time;
+    node.lastPreview = preview;
+    node.lastSize = size;
+    if (size === 0) this.setRetained(node, false);
+    else if (retain) this.setRetained(node, true);
     this.noteChanged(node);
   }
 
