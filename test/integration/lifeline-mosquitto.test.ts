@@ -28,7 +28,7 @@ async function broker(port?: number): Promise<Broker> {
 async function lifeline(connectionId: string, fromId?: number): Promise<LifelineSlice> {
   const result = await core!.router.dispatch('lifeline.get', fromId === undefined ? { connectionId } : { connectionId, fromId });
   if (!result.ok) throw new Error(result.error.message);
-  return result.value;
+  return result.value as LifelineSlice;
 }
 
 /** Waits, following `lifeline.changed` as the renderer does, until the events held satisfy `done`. */
