@@ -42,6 +42,8 @@ test('the lifeline shows the CONNACK, pings with their round trips, a lost broke
 
     // Zooming in to the newest second leaves the first CONNECT out of view and out of the list.
     await page.getByRole('button', { name: 'Fit' }).click();
+    // Tall enough that the lower pane shows the list under the chart.
+    await page.setViewportSize({ width: 1400, height: 1300 });
     await page.screenshot({ path: testInfo.outputPath('lifeline-dark.png') });
     for (let index = 0; index < 4; index++) await page.getByRole('button', { name: 'Zoom in' }).click();
     await expect(rows.getByRole('listitem', { name: /\(first attempt\)/ })).toHaveCount(0);

@@ -4,13 +4,13 @@ import type { LifelineEvent } from '../../../shared/domain/lifeline';
 import type { Span } from './lifeline-model';
 import { clockTime, formatDuration, markerLabel, tickStep } from './lifeline-model';
 
-const HEIGHT = 150;
-const LABEL_Y = 12;
-const BAND_TOP = 20;
-const BAND_HEIGHT = 24;
-const PING_BASE = 104;
-const PING_MAX_HEIGHT = 44;
-const AXIS_LABEL_Y = 120;
+const HEIGHT = 106;
+const LABEL_Y = 11;
+const BAND_TOP = 16;
+const BAND_HEIGHT = 20;
+const PING_BASE = 86;
+const PING_MAX_HEIGHT = 36;
+const AXIS_LABEL_Y = 100;
 /** Rough width of a character of the 11px labels, to keep labels from running into each other. */
 const CHAR_WIDTH = 6.2;
 
@@ -115,15 +115,19 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
     const label = markerLabel(event);
     if (label === undefined || !visible(event.monotonicMs)) return [];
     const at = x(event.monotonicMs);
-    const showLabel = at >= labelEnd + 4 && at < width - 20;
-    if (showLabel) labelEnd = at + label.length * CHAR_WIDTH;
+    const labelWidth = label.length * CHAR_WIDTH;
+    // Near the right edge the label goes to the left of its line, so it is not cut off.
+    const leftward = at + 3 + labelWidth > width;
+    const labelStart = leftward ? at - 3 - labelWidth : at + 3;
+    const showLabel = labelStart >= labelEnd + 4 && labelStart >= 0;
+    if (showLabel) labelEnd = labelStart + labelWidth;
     const tone = event.kind === 'connack' && event.code === 0 ? 'connack' : 'trouble';
     return [
       <g key={event.id} className={`lifeline-marker lifeline-marker-${tone}`}>
         <title>{label}</title>
         <line x1={at} x2={at} y1={LABEL_Y + 3} y2={PING_BASE} />
         {showLabel && (
-          <text x={at + 3} y={LABEL_Y}>
+          <text x={leftward ? at - 3 : at + 3} y={LABEL_Y} textAnchor={leftward ? 'end' : 'start'}>
             {label}
           </text>
         )}
@@ -148,14 +152,16 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
     }
     const height = pingHeight(event.rttMs);
     const label = formatDuration(event.rttMs);
-    const showLabel = at - (label.length * CHAR_WIDTH) / 2 >= rttLabelEnd + 6;
-    if (showLabel) rttLabelEnd = at + (label.length * CHAR_WIDTH) / 2;
+    const half = (label.length * CHAR_WIDTH) / 2;
+    const labelAt = Math.min(width - half, Math.max(half, at));
+    const showLabel = labelAt - half >= rttLabelEnd + 6;
+    if (showLabel) rttLabelEnd = labelAt + half;
     return [
       <g key={event.id} className="lifeline-ping">
         <title>{`round trip ${label}`}</title>
         <line x1={at} x2={at} y1={PING_BASE} y2={PING_BASE - height} />
         {showLabel && (
-          <text x={at} y={PING_BASE - height - 4} textAnchor="middle">
+          <text x={labelAt} y={PING_BASE - height - 4} textAnchor="middle">
             {label}
           </text>
         )}
@@ -187,14 +193,22 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
             <line x1="0" y1="0" x2="0" y2="8" className="lifeline-hatch-down" />
           </pattern>
         </defs>
-        {ticks.map((tick) => (
-          <g key={tick} className="lifeline-tick">
-            <line x1={x(tick)} x2={x(tick)} y1={BAND_TOP} y2={PING_BASE + 4} />
-            <text x={x(tick)} y={AXIS_LABEL_Y} textAnchor="middle">
-              {clockTime(tick + wallOffset, step < 1000)}
-            </text>
-          </g>
-        ))}
+        {ticks.map((tick) => {
+          const label = clockTime(tick + wallOffset, step < 1000);
+          const half = (label.length * CHAR_WIDTH) / 2;
+          // A label the edge would cut is left out; the next tick's is there.
+          const fits = x(tick) - half >= 0 && x(tick) + half <= width;
+          return (
+            <g key={tick} className="lifeline-tick">
+              <line x1={x(tick)} x2={x(tick)} y1={BAND_TOP} y2={PING_BASE + 4} />
+              {fits && (
+                <text x={x(tick)} y={AXIS_LABEL_Y} textAnchor="middle">
+                  {label}
+                </text>
+              )}
+            </g>
+          );
+        })}
         <line className="lifeline-baseline" x1={0} x2={width} y1={PING_BASE} y2={PING_BASE} />
         <text className="lifeline-lane-label" x={4} y={PING_BASE - PING_MAX_HEIGHT - 4}>
           pings (height: round trip)

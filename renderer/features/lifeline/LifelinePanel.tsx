@@ -3,7 +3,7 @@ import type { LifelineEvent } from '../../../shared/domain/lifeline';
 import { LifelineChart } from './LifelineChart';
 import { clockTime, describeEvent, monotonicNow, spansOf, summarize } from './lifeline-model';
 import type { LifelineView } from './lifeline-view';
-import { isLive, pan, rangeOf, zoom } from './lifeline-view';
+import { isLive, pan, rangeOf, viewSpan, zoom } from './lifeline-view';
 import { useLifeline, useNow } from './use-lifeline';
 import './lifeline.css';
 
@@ -38,7 +38,7 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
         <button type="button" aria-pressed={view.mode === 'fit'} onClick={() => setView({ mode: 'fit' })}>
           Fit
         </button>
-        <button type="button" aria-pressed={isLive(view)} onClick={() => setView({ mode: 'follow', span: end - start })}>
+        <button type="button" aria-pressed={isLive(view)} onClick={() => setView({ mode: 'follow', span: viewSpan(view, range) })}>
           Follow live
         </button>
         <span className="lifeline-legend" aria-hidden="true">

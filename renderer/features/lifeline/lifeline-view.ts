@@ -21,6 +21,11 @@ export function rangeOf(view: LifelineView, first: number, now: number): [number
   }
 }
 
+/** The stretch of time the view is about, without the margin drawn after now. */
+export function viewSpan(view: LifelineView, range: [number, number]): number {
+  return view.mode === 'follow' ? view.span : range[1] - range[0];
+}
+
 export function isLive(view: LifelineView): boolean {
   return view.mode !== 'fixed';
 }
@@ -28,8 +33,8 @@ export function isLive(view: LifelineView): boolean {
 /** Zooms by `factor` (< 1 in, > 1 out) about a point `anchor` of the width (0 left, 1 right). */
 export function zoom(view: LifelineView, range: [number, number], now: number, factor: number, anchor: number): LifelineView {
   const [start, end] = range;
+  if (isLive(view) && anchor > 0.9) return { mode: 'follow', span: clampSpan(viewSpan(view, range) * factor) };
   const span = clampSpan((end - start) * factor);
-  if (isLive(view) && anchor > 0.9) return { mode: 'follow', span };
   const at = start + anchor * (end - start);
   return fixedOrFollow(at - anchor * span, at - anchor * span + span, now);
 }
