@@ -64,6 +64,10 @@ test('the lifeline shows the CONNACK, pings with their round trips, a lost broke
     await page.getByRole('button', { name: 'Fit' }).click();
     await page.getByRole('button', { name: 'Switch to light theme' }).click();
     await page.screenshot({ path: testInfo.outputPath('lifeline-light.png') });
+
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(rows.getByRole('listitem', { name: 'Disconnected by the client' })).toHaveCount(1);
+    await expect(page.getByRole('img', { name: /^Connection lifeline, now down:/ })).toBeVisible();
   } finally {
     await broker.stop();
   }

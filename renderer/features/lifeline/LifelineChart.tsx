@@ -170,7 +170,7 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
   });
 
   return (
-    <div ref={containerRef} className="lifeline-chart" tabIndex={0} onKeyDown={onKeyDown} aria-label="Lifeline chart: arrow keys pan, + and − zoom">
+    <div ref={containerRef} className="lifeline-chart" role="group" tabIndex={0} onKeyDown={onKeyDown} aria-label="Lifeline chart: arrow keys pan, + and − zoom">
       <svg
         ref={svgRef}
         role="img"

@@ -47,7 +47,7 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
           <span className="lifeline-key lifeline-key-backoff" /> backoff
           <span className="lifeline-key lifeline-key-down" /> down
         </span>
-        <span className="lifeline-counts" role="status" aria-label="Lifeline counts">
+        <span className="lifeline-counts">
           {events.length.toLocaleString()} events{evicted > 0 ? `, ${evicted.toLocaleString()} older ones dropped` : ''}
         </span>
       </div>
