@@ -9,7 +9,7 @@ import type { TappedPacket } from '../packets/packet-tap';
 export const LIFELINE_CAPACITY = 10_000;
 /** A PINGREQ unanswered for this many keepalive intervals is missing; MQTT.js gives up on the connection about then. */
 const PING_PATIENCE = 1.5;
-/** What MQTT.js's own "disconnect" request writes in the status, to tell the user's goodbye from a loss. */
+/** What Connection.disconnect() writes in the status: the user's goodbye, not a loss. Its DISCONNECT packet is not tapped, as the client is let go first. */
 const BY_YOU = 'disconnected by you';
 
 export interface Stamp {
