@@ -47,6 +47,7 @@ test('the lifeline shows the CONNACK, pings with their round trips, a lost broke
     await page.screenshot({ path: testInfo.outputPath('lifeline-dark.png') });
     for (let index = 0; index < 4; index++) await page.getByRole('button', { name: 'Zoom in' }).click();
     await expect(rows.getByRole('listitem', { name: /\(first attempt\)/ })).toHaveCount(0);
+    await page.getByRole('region', { name: 'Lifeline' }).screenshot({ path: testInfo.outputPath('lifeline-zoomed-dark.png') });
     await expect(page.getByRole('button', { name: 'Follow live' })).toHaveAttribute('aria-pressed', 'true');
     await page.getByRole('button', { name: 'Fit' }).click();
     await expect(rows.getByRole('listitem', { name: /\(first attempt\)/ })).toHaveCount(1);
