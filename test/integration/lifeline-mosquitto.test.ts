@@ -139,7 +139,7 @@ describe('the lifeline of a connection to mosquitto', () => {
   });
 });
 
-describe('the lifeline when the server says why it disconnects (MQTT 5)', () => {
+describe('the lifeline against scripted MQTT 5 servers on real sockets', () => {
   it('shows the DISCONNECT reason code and reason string, once, and no reconnect after a takeover', async () => {
     // A scripted server on a real socket: mosquitto 2.0.11 sends no DISCONNECT on a takeover.
     const connack = Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00]);
@@ -160,6 +160,35 @@ describe('the lifeline when the server says why it disconnects (MQTT 5)', () => 
       const { events } = await lifeline(profile.id);
       expect(events.map((event) => event.kind)).toEqual(['connect-attempt', 'connack', 'disconnect']);
       expect(events[2]).toMatchObject({ by: 'server', code: 0x8e, codeText: 'session taken over', reasonString: 'another client took the session', wasConnected: true });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('marks a PINGREQ the server never answers as missing, and the keepalive loss that follows', async () => {
+    // A scripted server that accepts the connection and then ignores everything, PINGREQ included.
+    const connack = Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00]);
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', () => socket.write(connack));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      core = createTempCore();
+      const profile = profileFor((server.address() as AddressInfo).port, {
+        protocolVersion: 5,
+        keepalive: 1,
+        reconnect: { enabled: true, initialDelayMs: 5000, maxDelayMs: 5000, jitterPercent: 0, maxAttempts: 0 },
+      });
+      await saveAndConnect(core, profile);
+      const events = await lifelineUntil(profile.id, (held) => of(held, 'reconnect-scheduled').length > 0);
+      const pings = of(events, 'ping');
+      expect(pings.length).toBeGreaterThan(0);
+      expect(pings.every((ping) => ping.state === 'missing' && ping.rttMs === undefined)).toBe(true);
+      expect(pings[0]!.missingBecause).toMatch(/^(timeout|connection closed)$/);
+      expect(of(events, 'disconnect')).toEqual([expect.objectContaining({ by: 'network', wasConnected: true, error: expect.stringMatching(/keepalive/i) })]);
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
