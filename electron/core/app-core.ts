@@ -13,6 +13,7 @@ import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
 import { registerTopicTreeHandlers } from './topics/topic-tree-handlers';
+import { registerLifelineHandlers } from './lifeline/lifeline-handlers';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -94,6 +95,7 @@ export function createCore(options: CoreOptions): AppCore {
   });
   registerMessageHandlers(router, connections);
   registerTopicTreeHandlers(router, connections);
+  registerLifelineHandlers(router, connections);
 
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });

@@ -153,3 +153,8 @@ export function disconnectAdvice(code: number): string | undefined {
       return undefined;
   }
 }
+
+/** The MQTT 5 reason code's name alone, for places that show the number their own way. */
+export function reasonCodeName(code: number): string {
+  return reasonV5[code] ?? 'unknown reason';
+}

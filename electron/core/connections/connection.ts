@@ -13,6 +13,7 @@ import { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { messageProperties, ReceivedTopicAliases } from '../messages/publish-properties';
 import { HistoryNotifier } from '../messages/history-notifier';
+import { LifelineFeed } from '../lifeline/lifeline-feed';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
 import { TopicTreeFeed } from '../topics/topic-tree-feed';
@@ -39,6 +40,8 @@ export class Connection {
   readonly tap = new PacketTap();
   /** The topic hierarchy of what arrived, fed from the same append as the store. */
   readonly topics: TopicTreeFeed;
+  /** Attempts, CONNACKs, pings, disconnects and backoff over time, from the tap and the status. */
+  readonly lifeline: LifelineFeed;
   private readonly topicAliases = new ReceivedTopicAliases();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
@@ -69,6 +72,9 @@ export class Connection {
       this.bus.emit('messages.appended', update);
     });
     this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
+    this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
+    // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
+    this.tap.onPacket((tapped) => this.lifeline.recorder.onPacket(tapped));
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -193,6 +199,7 @@ export class Connection {
     await this.disconnect();
     this.notifier.discard();
     this.topics.dispose();
+    this.lifeline.dispose();
   }
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
@@ -421,6 +428,7 @@ export class Connection {
 
   private setStatus(status: Omit<ConnectionStatus, 'since'>): void {
     this.status = { ...status, since: Date.now() };
+    this.lifeline.recorder.onStatus(this.status);
     this.changed();
   }
 
