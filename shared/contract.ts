@@ -15,6 +15,7 @@ import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapsho
 import type { HistoryUpdate, MessageDetail, MessageRow, PublishOutcome } from './domain/message';
 import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, withValidRegex } from './schemas';
 import { messageViewEvents, messageViewRequests } from './requests/message-views';
+import { recordingEvents, recordingRequests } from './requests/recording';
 import { seriesExportRequests } from './requests/series-export';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
@@ -30,6 +31,7 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const requests = {
+  ...recordingRequests,
   ...messageViewRequests,
   ...seriesExportRequests,
   ...topicTreeRequests,
@@ -139,6 +141,7 @@ export const requests = {
 } as const;
 
 export const events = {
+  ...recordingEvents,
   ...messageViewEvents,
   ...topicTreeEvents,
   ...lifelineEvents,

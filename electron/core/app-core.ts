@@ -9,6 +9,8 @@ import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 import { registerMessageHandlers } from './messages/message-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
+import { Recorder } from './recording/recorder';
+import { registerRecordingHandlers } from './recording/recording-handlers';
 import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
@@ -97,12 +99,17 @@ export function createCore(options: CoreOptions): AppCore {
   registerTopicTreeHandlers(router, connections);
   registerLifelineHandlers(router, connections);
 
+  const recorder = new Recorder(connections, bus, options.version);
+  registerRecordingHandlers(router, recorder, options.storage?.dataDir);
+
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });
   registerBrokerHandlers(router, broker, connections);
   broker.autoStart();
 
   const close = async () => {
+    // The recording first, so its footer is written while the connections still exist.
+    recorder.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {
       await connections.close();

@@ -53,6 +53,10 @@ export class ConnectionRegistry {
     return [...this.connections.values()].map(({ connection }) => connection.snapshot());
   }
 
+  all(): Connection[] {
+    return [...this.connections.values()].map(({ connection }) => connection);
+  }
+
   profiles(): Profile[] {
     return [...this.connections.values()].map(({ profile }) => profile);
   }

@@ -181,8 +181,17 @@ export class MessageStore {
     // Topics stay interned: they are few, and a cleared connection usually sees the same ones again.
   }
 
+  /**
+   * Called before messages are evicted, with the newest id held then, so a recording can copy what
+   * it has not copied yet: what the store evicts, the recording still has.
+   */
+  beforeEvict: ((newestId: number) => void) | undefined;
+
   private makeRoom(incomingBytes: number): void {
     const { maxMessages, maxPayloadBytes } = this.budget;
+    if (this.beforeEvict && this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {
+      this.beforeEvict(this.newestId);
+    }
     // A single payload larger than the whole byte budget is still kept (alone): never truncated.
     while (this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {
       this.evictOldest();

@@ -26,8 +26,13 @@ export class PacketTap {
   private seq = 0;
   private readonly listeners: PacketListener[] = [];
 
-  onPacket(listener: PacketListener): void {
+  /** Returns a function that removes the listener again (a recording that stops, for example). */
+  onPacket(listener: PacketListener): () => void {
     this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index !== -1) this.listeners.splice(index, 1);
+    };
   }
 
   record(direction: PacketDirection, packet: Packet): TappedPacket {

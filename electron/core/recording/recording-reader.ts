@@ -1,0 +1,119 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { EventRecord, FooterRecord, HeaderRecord, MessageRecord, PacketRecord } from '../../../shared/recording/records';
+import { parseRecordLine } from '../../../shared/recording/records';
+import { errorCode } from '../storage/atomic-file';
+
+export interface RecordingVisitor {
+  header?(record: HeaderRecord): void;
+  message?(record: MessageRecord): void;
+  packet?(record: PacketRecord): void;
+  event?(record: EventRecord): void;
+  /** Bytes read so far and the file's size, a few times a second at most. */
+  progress?(readBytes: number, totalBytes: number): void;
+}
+
+export interface ReadSummary {
+  header: HeaderRecord;
+  footer?: FooterRecord;
+  counts: { messages: number; packets: number; events: number };
+  /**
+   * Set when the file does not end as a clean stop leaves it: no footer (the recording process
+   * died), and whether the last line was cut mid-record. Everything before is intact.
+   */
+  cut?: string;
+  /** Lines that were not records, with their line numbers; reading goes on past them. */
+  problems: string[];
+}
+
+const PROGRESS_EVERY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Streams a recording line by line, so a file of a million messages never sits in memory as one
+ * string, and hands each record to the visitor. A damaged line is reported and skipped; a file cut
+ * short by a crash reads up to its last complete line, and the cut is reported.
+ */
+export async function readRecording(path: string, visitor: RecordingVisitor = {}): Promise<ReadSummary> {
+  let totalBytes: number;
+  try {
+    totalBytes = (await stat(path)).size;
+  } catch (error) {
+    throw new Error(`${path} could not be opened (${errorCode(error)}).`);
+  }
+  let header: HeaderRecord | undefined;
+  let footer: FooterRecord | undefined;
+  const counts = { messages: 0, packets: 0, events: 0 };
+  const problems: string[] = [];
+  let lineNumber = 0;
+  let readBytes = 0;
+  let nextProgress = PROGRESS_EVERY_BYTES;
+  let carry = '';
+
+  const handle = (line: string): void => {
+    lineNumber++;
+    if (line === '') return;
+    const record = parseRecordLine(line);
+    if ('problem' in record) {
+      if (lineNumber === 1) throw new Error(`${path} is not an MQTT Lab recording: its first line is ${record.problem}.`);
+      problems.push(`line ${lineNumber}: ${record.problem}`);
+      return;
+    }
+    if (lineNumber === 1 && record.type !== 'header') throw new Error(`${path} is not an MQTT Lab recording: it does not start with a header.`);
+    switch (record.type) {
+      case 'header':
+        header = record;
+        visitor.header?.(record);
+        break;
+      case 'message':
+        counts.messages++;
+        visitor.message?.(record);
+        break;
+      case 'packet':
+        counts.packets++;
+        visitor.packet?.(record);
+        break;
+      case 'event':
+        counts.events++;
+        visitor.event?.(record);
+        break;
+      case 'footer':
+        footer = record;
+        break;
+    }
+  };
+
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      readBytes += Buffer.byteLength(chunk);
+      const text = carry + chunk;
+      let start = 0;
+      for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+        handle(text.slice(start, end));
+        start = end + 1;
+      }
+      carry = text.slice(start);
+      if (readBytes >= nextProgress) {
+        visitor.progress?.(readBytes, totalBytes);
+        nextProgress = readBytes + PROGRESS_EVERY_BYTES;
+      }
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('is not an MQTT Lab recording')) throw error;
+    throw new Error(`${path} could not be read (${errorCode(error)}).`);
+  }
+  visitor.progress?.(readBytes, totalBytes);
+
+  let cut: string | undefined;
+  if (carry !== '') {
+    // A last line without its newline is a record the crash cut in half: everything before it is whole.
+    if (lineNumber === 0) throw new Error(`${path} is not an MQTT Lab recording: it has no complete first line.`);
+    cut = `The recording was cut short: its last line (line ${lineNumber + 1}, ${Buffer.byteLength(carry)} bytes) is incomplete and was left out.`;
+  }
+  if (!header) throw new Error(`${path} is empty: it is not an MQTT Lab recording.`);
+  if (!footer) cut = `${cut ? `${cut} ` : ''}It has no footer: the recording did not stop cleanly (the app or machine stopped first). Everything up to the last flush is here.`;
+  const summary: ReadSummary = { header, counts, problems };
+  if (footer) summary.footer = footer;
+  if (cut) summary.cut = cut;
+  return summary;
+}
