@@ -16,7 +16,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { launch: 'electron/launch.ts', main: 'electron/main.ts' },
+  entryPoints: { launch: 'electron/launch.ts', main: 'electron/main.ts', cli: 'electron/cli/cli.ts' },
   packages: 'external',
 });
 

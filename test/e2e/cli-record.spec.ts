@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { readRecording } from '../../electron/core/recording/recording-reader';
+import { expect, test } from './fixtures';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli.cjs');
+
+// Not a browser test: it runs the built CLI, which only exists after `npm run build`, as these do.
+test('a recording killed with -9 mid-stream still opens, and loses at most its last second', async ({ broker }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-crash-'));
+  const file = join(folder, 'crash.mqttrec.jsonl');
+  try {
+    const recorder = spawn(process.execPath, [cli, 'record', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'crash/#', '-q', '1', '-o', file, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    recorder.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    recorder.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // The CLI says nothing until it stops; the file's header says the recording has begun.
+    await expect.poll(async () => (await readRecording(file).catch(() => undefined))?.header.connections.length, { timeout: 10_000 }).toBe(1);
+
+    const publisher = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`);
+    const sentAt = new Map<number, number>();
+    let sequence = 0;
+    const timer = setInterval(() => {
+      sequence++;
+      sentAt.set(sequence, Date.now());
+      publisher.publish('crash/tick', `tick ${sequence}`, { qos: 1 });
+    }, 5);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const killedAt = Date.now();
+    recorder.kill('SIGKILL');
+    clearInterval(timer);
+    await new Promise((resolve) => recorder.once('exit', resolve));
+    await publisher.endAsync();
+
+    const ticks: number[] = [];
+    const summary = await readRecording(file, { message: (record) => ticks.push(Number(Buffer.from(record.payload, 'base64').toString().split(' ')[1])) });
+    expect(summary.cut, output).toMatch(/no footer: the recording did not stop cleanly/);
+    expect(summary.problems).toEqual([]);
+    // Every tick sent more than a second before the kill is in the file, in order, once.
+    const due = [...sentAt].filter(([, at]) => at < killedAt - 1000).map(([tick]) => tick);
+    expect(due.length).toBeGreaterThan(200);
+    expect(ticks.slice(0, due.length)).toEqual(due);
+    expect(new Set(ticks).size).toBe(ticks.length);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('record exits 2 on a bad command line and 1 when it cannot connect, and 0 with a JSON summary after a clean stop', async ({ broker }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-cli-'));
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+  try {
+    const bad = await run(['record', '-t', 'x', '-q', '3', '-o', join(folder, 'a.jsonl')]);
+    expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, '-q takes a whole number from 0 to 2, not "3".']);
+    const refused = await run(['record', '-h', '127.0.0.1', '-p', '1', '-t', 'x', '-o', join(folder, 'b.jsonl')]);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: expect.stringMatching(/connection refused/) });
+
+    const clean = run(['record', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'cli/#', '-o', join(folder, 'c.jsonl'), '--count', '3']);
+    await expect.poll(async () => (await readRecording(join(folder, 'c.jsonl')).catch(() => undefined))?.header.connections.length, { timeout: 10_000 }).toBe(1);
+    const publisher = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`);
+    for (const text of ['one', 'two', 'three']) await publisher.publishAsync('cli/x', text, { qos: 1 });
+    await publisher.endAsync();
+    const done = await clean;
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ ok: true, stoppedBecause: '3 messages recorded', counts: { messages: 3 } });
+    const summary = await readRecording(join(folder, 'c.jsonl'));
+    expect([summary.cut, summary.footer?.counts.messages]).toEqual([undefined, 3]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
