@@ -16,6 +16,7 @@ import type { HistoryUpdate, MessageDetail, MessageRow, PublishOutcome } from '.
 import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, withValidRegex } from './schemas';
 import { messageViewEvents, messageViewRequests } from './requests/message-views';
 import { recordingEvents, recordingRequests } from './requests/recording';
+import { replayEvents, replayRequests } from './requests/replay';
 import { seriesExportRequests } from './requests/series-export';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
@@ -32,6 +33,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const requests = {
   ...recordingRequests,
+  ...replayRequests,
   ...messageViewRequests,
   ...seriesExportRequests,
   ...topicTreeRequests,
@@ -142,6 +144,7 @@ export const requests = {
 
 export const events = {
   ...recordingEvents,
+  ...replayEvents,
   ...messageViewEvents,
   ...topicTreeEvents,
   ...lifelineEvents,

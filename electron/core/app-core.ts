@@ -11,6 +11,8 @@ import { registerMessageHandlers } from './messages/message-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { Recorder } from './recording/recorder';
 import { registerRecordingHandlers } from './recording/recording-handlers';
+import { registerReplayHandlers } from './replay/replay-handlers';
+import { Replayer } from './replay/replayer';
 import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
@@ -101,6 +103,8 @@ export function createCore(options: CoreOptions): AppCore {
 
   const recorder = new Recorder(connections, bus, options.version);
   registerRecordingHandlers(router, recorder, options.storage?.dataDir);
+  const replayer = new Replayer((status) => bus.emit('replay.updated', status));
+  registerReplayHandlers(router, replayer, connections);
 
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });
@@ -110,6 +114,7 @@ export function createCore(options: CoreOptions): AppCore {
   const close = async () => {
     // The recording first, so its footer is written while the connections still exist.
     recorder.close();
+    replayer.stop();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {
       await connections.close();
