@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ProfileInput, QoS } from '../../shared/domain/profile';
 import { defaultProfileFields } from '../../shared/domain/profile';
+import { ReplayOptions } from '../../shared/domain/replay';
 
 /** Thrown for a command line that cannot be run; the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {}
@@ -33,8 +34,14 @@ export interface RecordArgs extends ConnectionFlags {
  * Reads flags the way mosquitto_sub does (-h -p -t -q -V -u -P --cafile --cert --key), so a QA
  * pipeline can swap one for the other. Repeated -t adds topics.
  */
-export function parseRecordArgs(argv: readonly string[]): RecordArgs {
-  const args: RecordArgs = {
+export interface ReplayArgs extends ConnectionFlags {
+  file: string;
+  options: ReplayOptions;
+  json: boolean;
+}
+
+function defaultConnectionFlags(role: string): ConnectionFlags {
+  return {
     host: 'localhost',
     port: undefined,
     version: 4,
@@ -43,14 +50,12 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
     cafile: undefined,
     cert: undefined,
     key: undefined,
-    clientId: `mqtt-lab-record-${randomUUID().slice(0, 8)}`,
-    topics: [],
-    qos: 0,
-    output: '',
-    seconds: undefined,
-    count: undefined,
-    json: false,
+    clientId: `mqtt-lab-${role}-${randomUUID().slice(0, 8)}`,
   };
+}
+
+/** Walks argv, giving each flag and a way to take its value to `take`; connection flags are handled here. */
+function walk(argv: readonly string[], flags: ConnectionFlags, take: (flag: string, value: () => string) => boolean): void {
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index] ?? '';
     const value = (): string => {
@@ -58,69 +63,157 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
       if (next === undefined) throw new UsageError(`${flag} needs a value.`);
       return next;
     };
+    if (takeConnectionFlag(flags, flag, value) || take(flag, value)) continue;
+    throw new UsageError(`Unknown option ${flag}.`);
+  }
+}
+
+function takeConnectionFlag(flags: ConnectionFlags, flag: string, value: () => string): boolean {
+  switch (flag) {
+    case '-h':
+    case '--host':
+      flags.host = value();
+      return true;
+    case '-p':
+    case '--port':
+      flags.port = integer(flag, value(), 1, 65535);
+      return true;
+    case '-V':
+    case '--protocol-version':
+      flags.version = protocolVersion(value());
+      return true;
+    case '-u':
+    case '--username':
+      flags.username = value();
+      return true;
+    case '-P':
+    case '--pw':
+      flags.password = value();
+      return true;
+    case '-i':
+    case '--id':
+      flags.clientId = value();
+      return true;
+    case '--cafile':
+      flags.cafile = value();
+      return true;
+    case '--cert':
+      flags.cert = value();
+      return true;
+    case '--key':
+      flags.key = value();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Reads flags the way mosquitto_sub does (-h -p -t -q -V -u -P --cafile --cert --key), so a QA
+ * pipeline can swap one for the other. Repeated -t adds topics.
+ */
+export function parseRecordArgs(argv: readonly string[]): RecordArgs {
+  const args: RecordArgs = { ...defaultConnectionFlags('record'), topics: [], qos: 0, output: '', seconds: undefined, count: undefined, json: false };
+  walk(argv, args, (flag, value) => {
     switch (flag) {
-      case '-h':
-      case '--host':
-        args.host = value();
-        break;
-      case '-p':
-      case '--port':
-        args.port = integer(flag, value(), 1, 65535);
-        break;
       case '-t':
       case '--topic':
         args.topics.push(value());
-        break;
+        return true;
       case '-q':
       case '--qos':
         args.qos = integer(flag, value(), 0, 2) as QoS;
-        break;
-      case '-V':
-      case '--protocol-version':
-        args.version = protocolVersion(value());
-        break;
-      case '-u':
-      case '--username':
-        args.username = value();
-        break;
-      case '-P':
-      case '--pw':
-        args.password = value();
-        break;
-      case '-i':
-      case '--id':
-        args.clientId = value();
-        break;
-      case '--cafile':
-        args.cafile = value();
-        break;
-      case '--cert':
-        args.cert = value();
-        break;
-      case '--key':
-        args.key = value();
-        break;
+        return true;
       case '-o':
       case '--output':
         args.output = value();
-        break;
+        return true;
       case '--seconds':
         args.seconds = integer(flag, value(), 1, 31 * 24 * 3600);
-        break;
+        return true;
       case '-C':
       case '--count':
         args.count = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
-        break;
+        return true;
       case '--json':
         args.json = true;
-        break;
+        return true;
       default:
-        throw new UsageError(`Unknown option ${flag}.`);
+        return false;
     }
-  }
+  });
   if (args.topics.length === 0) throw new UsageError('Give at least one topic filter with -t, for example -t "sensors/#".');
   if (args.output === '') throw new UsageError('Give the file to record to with -o, for example -o run.mqttrec.jsonl.');
   return args;
+}
+
+/** replay -f FILE [--speed N|max] [--loop] [--filter F] [--topic-prefix FROM=TO | --topic-regex PATTERN=REPLACEMENT] [-q N] [-r | --no-retain] */
+export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
+  const args: ReplayArgs = { ...defaultConnectionFlags('replay'), file: '', options: { speed: 1, loop: false, direction: 'in' }, json: false };
+  const options = args.options;
+  walk(argv, args, (flag, value) => {
+    switch (flag) {
+      case '-f':
+      case '--file':
+        args.file = value();
+        return true;
+      case '--speed': {
+        const text = value();
+        const speed = text === 'max' ? 'max' : Number(text);
+        if (speed !== 'max' && !(speed >= 0.1 && speed <= 100)) throw new UsageError(`--speed takes a factor from 0.1 to 100, or max, not "${text}".`);
+        options.speed = speed;
+        return true;
+      }
+      case '--loop':
+        options.loop = true;
+        return true;
+      case '--filter':
+        options.filter = value();
+        return true;
+      case '--direction': {
+        const text = value();
+        if (text !== 'in' && text !== 'out' && text !== 'both') throw new UsageError(`--direction takes in, out or both, not "${text}".`);
+        options.direction = text;
+        return true;
+      }
+      case '--topic-prefix': {
+        const [from, to] = pair(flag, value());
+        options.rewrite = { kind: 'prefix', from, to };
+        return true;
+      }
+      case '--topic-regex': {
+        const [pattern, replacement] = pair(flag, value());
+        options.rewrite = { kind: 'regex', pattern, replacement };
+        return true;
+      }
+      case '-q':
+      case '--qos':
+        options.qos = integer(flag, value(), 0, 2) as QoS;
+        return true;
+      case '-r':
+      case '--retain':
+        options.retain = true;
+        return true;
+      case '--no-retain':
+        options.retain = false;
+        return true;
+      case '--json':
+        args.json = true;
+        return true;
+      default:
+        return false;
+    }
+  });
+  if (args.file === '') throw new UsageError('Give the recording to replay with -f, for example -f run.mqttrec.jsonl.');
+  const checked = ReplayOptions.safeParse(options);
+  if (!checked.success) throw new UsageError(checked.error.issues[0]?.message ?? 'The replay options are not valid.');
+  return args;
+}
+
+function pair(flag: string, text: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at === -1) throw new UsageError(`${flag} takes FROM=TO, not "${text}".`);
+  return [text.slice(0, at), text.slice(at + 1)];
 }
 
 /** A profile for the flags; files are read here so a missing one is named before connecting. */
