@@ -8,6 +8,7 @@ import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 import { registerMessageHandlers } from './messages/message-handlers';
+import { registerPacketHandlers } from './packets/packet-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { exportProfiles } from './profiles/profile-export';
 import { parseProfileImport } from './profiles/profile-import';
@@ -98,6 +99,7 @@ export function createCore(options: CoreOptions): AppCore {
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });
   registerBrokerHandlers(router, broker, connections);
+  registerPacketHandlers(router, connections, broker);
   broker.autoStart();
 
   const close = async () => {
