@@ -40,7 +40,6 @@ export function payloadValue(bytes: Uint8Array): string {
   if (bytes.length === 0) return '(empty)';
   const text = utf8(bytes);
   // Control characters other than tab and line breaks mean binary data that happens to be valid UTF-8.
-  // eslint-disable-next-line no-control-regex
   if (text !== undefined && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return `${quoted(text)} (${bytes.length} bytes)`;
   return hexBytes(bytes);
 }

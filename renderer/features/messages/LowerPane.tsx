@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PacketsTab } from '../packets/PacketsTab';
 import { PlotPanel } from '../plot/PlotPanel';
 import { MessageDetail } from './MessageDetail';
 import './lower-pane.css';
@@ -6,6 +7,7 @@ import './lower-pane.css';
 const tabs = [
   { id: 'message', label: 'Message' },
   { id: 'plot', label: 'Plot' },
+  { id: 'packets', label: 'Packets' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
@@ -34,6 +36,7 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
       <div role="tabpanel" id={`lower-panel-${connectionId}`} aria-labelledby={`lower-tab-${connectionId}-${tab}`} className="lower-panel">
         {tab === 'message' && <MessageDetail connectionId={connectionId} />}
         {tab === 'plot' && <PlotPanel connectionId={connectionId} />}
+        {tab === 'packets' && <PacketsTab connectionId={connectionId} />}
       </div>
     </div>
   );
