@@ -29,7 +29,11 @@ test('the Packets tab lists every packet and takes the selected PUBLISH apart, i
   await expect(packets.getByRole('option', { name: /^← PUBREL id \d+$/ })).toBeVisible();
   await publish.click();
   await expect(publish).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tree', { name: 'Packet fields' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('packets-pane-dark.png') });
 
+  await page.getByRole('button', { name: 'Large view' }).click();
+  await expect(page.getByRole('dialog', { name: 'Packets of this connection' })).toBeVisible();
   const inspector = page.getByRole('region', { name: 'Packet inspector' });
   const fields = inspector.getByRole('tree', { name: 'Packet fields' });
   await expect(inspector).toContainText('PUBLISH');
@@ -54,8 +58,14 @@ test('the Packets tab lists every packet and takes the selected PUBLISH apart, i
   await expect(fields.getByRole('treeitem', { name: /^Property Length \d+, spec section 3\.3\.2\.3\.1$/ })).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('packet-inspector-dark.png') });
 
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Packets of this connection' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  await page.getByRole('group', { name: 'Packet bytes' }).getByText('32', { exact: true }).first().hover();
+  await page.screenshot({ path: testInfo.outputPath('packets-pane-light.png') });
+  await page.getByRole('button', { name: 'Large view' }).click();
+  // Pointing at a byte lights its field in the list: here the first byte of the topic's length prefix.
+  await page.getByRole('group', { name: 'Packet bytes' }).getByTitle('byte 2', { exact: true }).hover();
+  await expect(inspector).toContainText('Topic Name › Length: bytes 2–3');
   await page.screenshot({ path: testInfo.outputPath('packet-inspector-light.png') });
 
   const download = page.waitForEvent('download');

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import { dissect } from '../../../shared/packets/anatomy';
 import type { Field, ProtocolVersion } from '../../../shared/packets/field';
 import type { PacketRef } from '../../../shared/packets/packet-row';
@@ -19,7 +19,9 @@ interface Loaded {
 
 /** Past this many bytes the hex view stops: a 10 MB payload would be 10 million spans. */
 const MAX_HEX_BYTES = 4096;
-const BYTES_PER_LINE = 16;
+/** Widths (px) below which the hex view sits above the fields, and shows 8 bytes a line instead of 16. */
+const SIDE_BY_SIDE_MIN = 780;
+const SIXTEEN_MIN = 500;
 const versionNames: Record<ProtocolVersion, string> = { 3: 'MQTT 3.1', 4: 'MQTT 3.1.1', 5: 'MQTT 5.0' };
 
 /**
@@ -63,6 +65,10 @@ function Dissected({ packet }: { packet: Loaded }) {
   const [active, setActive] = useState<string>();
   const [focused, setFocused] = useState('0');
   const treeRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(rootRef);
+  const sideBySide = width >= SIDE_BY_SIDE_MIN;
+  const bytesPerLine = width >= SIXTEEN_MIN ? 16 : 8;
 
   useEffect(() => {
     setExpanded(new Set(dissection.fields.map((_, i) => String(i))));
@@ -110,16 +116,20 @@ function Dissected({ packet }: { packet: Loaded }) {
   };
 
   const lines: number[] = [];
-  for (let offset = 0; offset < shown; offset += BYTES_PER_LINE) lines.push(offset);
+  for (let offset = 0; offset < shown; offset += bytesPerLine) lines.push(offset);
 
   return (
-    <div className="packet-inspector">
+    <div ref={rootRef} className={`packet-inspector ${sideBySide ? 'side-by-side' : 'stacked'}`}>
       <div className="packet-summary">
         <strong>{dissection.type}</strong>
         <span>
           {packet.bytes.length.toLocaleString()} bytes · {versionNames[dissection.protocolVersion]}
         </span>
-        {packet.reEncoded && <span className="packet-note">re-encoded with mqtt-packet from the parsed packet</span>}
+        {packet.reEncoded && (
+          <span className="packet-note" title="MQTT.js reports packets parsed, not as bytes: these were encoded again by mqtt-packet from the parsed packet.">
+            re-encoded from the parsed packet
+          </span>
+        )}
       </div>
       {dissection.problems.length > 0 && (
         <ul className="packet-problems" aria-label="Problems in this packet">
@@ -143,7 +153,7 @@ function Dissected({ packet }: { packet: Loaded }) {
                 <span className="hex-offset" aria-hidden="true">
                   {offset.toString(16).padStart(4, '0')}
                 </span>
-                {Array.from(packet.bytes.subarray(offset, Math.min(offset + BYTES_PER_LINE, shown)), (byte, i) => {
+                {Array.from(packet.bytes.subarray(offset, Math.min(offset + bytesPerLine, shown)), (byte, i) => {
                   const at = offset + i;
                   const lit = activeField !== undefined && at >= activeField.start && at < activeField.end;
                   return (
@@ -171,7 +181,7 @@ function Dissected({ packet }: { packet: Loaded }) {
           </div>
           {activeField && (
             <p className="packet-active" aria-live="polite">
-              {activeField.name}: bytes {activeField.start}–{activeField.end - 1}
+              {active === undefined ? activeField.name : namePath(dissection.fields, active)}: {activeField.end - activeField.start === 1 ? `byte ${activeField.start}` : `bytes ${activeField.start}–${activeField.end - 1}`}
               {activeField.bits ? `, bits ${activeField.bits}` : ''}
             </p>
           )}
@@ -249,6 +259,20 @@ function FieldRow({ path, field, level, expanded, focused, active, onToggle, onP
   );
 }
 
+/** The element's width, followed as it resizes. */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 function fieldByPath(fields: Field[], path: string): Field | undefined {
   let list: Field[] | undefined = fields;
   let field: Field | undefined;
@@ -257,6 +281,11 @@ function fieldByPath(fields: Field[], path: string): Field | undefined {
     list = field?.children;
   }
   return field;
+}
+
+/** "Properties › User Property › Name": where a nested field sits. */
+function namePath(fields: Field[], path: string): string {
+  return [...ancestors(path), path].map((p) => fieldByPath(fields, p)?.name ?? '').join(' › ');
 }
 
 function ancestors(path: string): string[] {

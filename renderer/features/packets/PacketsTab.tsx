@@ -22,6 +22,8 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
   const [evicted, setEvicted] = useState(0);
   const [selected, setSelected] = useState<number>();
   const [following, setFollowing] = useState(true);
+  /** The lower pane is small; expanded, the same view covers the window. */
+  const [large, setLarge] = useState(false);
   const scrollElement = useRef<HTMLDivElement>(null);
   const exporting = useActionError();
 
@@ -87,25 +89,42 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
       else downloadText(file.fileName, file.content);
     });
 
+  useEffect(() => {
+    if (!large) return undefined;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape') setLarge(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [large]);
+
   return (
-    <div className="packets-tab">
-      <div className="packets-side">
-        <div className="packets-toolbar">
-          <span className="count">
-            {rows.length.toLocaleString()} packets{evicted > 0 ? ` (${evicted.toLocaleString()} older dropped)` : ''}
-          </span>
-          <button type="button" onClick={() => void exportAs('json')} disabled={rows.length === 0}>
-            Export packets (JSON)
-          </button>
-          <button type="button" onClick={() => void exportAs('pcapng')} disabled={rows.length === 0}>
-            Export pcapng
-          </button>
-        </div>
-        {exporting.error && (
-          <p className="packets-error" role="alert">
-            {exporting.error}
-          </p>
-        )}
+    <div
+      className={`packets-tab${large ? ' large' : ''}`}
+      role={large ? 'dialog' : undefined}
+      aria-modal={large ? true : undefined}
+      aria-label={large ? 'Packets of this connection' : undefined}
+    >
+      <div className="packets-toolbar">
+        <span className="count">
+          {rows.length.toLocaleString()} packets{evicted > 0 ? ` (${evicted.toLocaleString()} older dropped)` : ''}
+        </span>
+        <button type="button" onClick={() => void exportAs('json')} disabled={rows.length === 0}>
+          Export packets (JSON)
+        </button>
+        <button type="button" onClick={() => void exportAs('pcapng')} disabled={rows.length === 0}>
+          Export pcapng
+        </button>
+        <button type="button" aria-pressed={large} onClick={() => setLarge(!large)}>
+          {large ? 'Close large view' : 'Large view'}
+        </button>
+      </div>
+      {exporting.error && (
+        <p className="packets-error" role="alert">
+          {exporting.error}
+        </p>
+      )}
+      <div className="packets-body">
         <div
           ref={scrollElement}
           className="packets-list"
@@ -146,9 +165,9 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
             })}
           </div>
         </div>
-      </div>
-      <div className="packets-inspector" aria-label="Packet inspector" role="region">
-        {selected === undefined ? <p className="empty-note">Select a packet to see its bytes and fields.</p> : <PacketInspector source={{ source: 'client', connectionId, seq: selected }} />}
+        <div className="packets-inspector" aria-label="Packet inspector" role="region">
+          {selected === undefined ? <p className="empty-note">Select a packet to see its bytes and fields.</p> : <PacketInspector source={{ source: 'client', connectionId, seq: selected }} />}
+        </div>
       </div>
     </div>
   );
