@@ -1,4 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generate } from 'mqtt-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +138,31 @@ describe('the packet log against a real mosquitto', () => {
     expect(json.packets.length).toBe(exported.count);
     expect(json.packets[0]).toMatchObject({ seq: 1, cmd: 'connect', direction: 'sent', protocolVersion: 4 });
     expect(base64ToBytes(json.packets[0]!.bytesBase64)).toEqual(base64ToBytes(connect.bytesBase64));
+  });
+
+  it('exports the session as pcapng that tshark decodes packet by packet', async () => {
+    core = createTempCore();
+    const connectionId = await saveAndConnect(core, profileFor(broker.port, { protocolVersion: 5 }));
+    await invoke(core, 'subscription.add', { connectionId, filter: 'cap/#', qos: 1 });
+    await invoke(core, 'message.publish', { connectionId, topic: 'cap/x', qos: 1, retain: false, payload: 'p', encoding: 'utf8' });
+    const rows = await waitForPackets(connectionId, (r) => r.filter((p) => p.cmd === 'puback').length >= 2);
+    const exported = await invoke<{ fileName: string; content: string; encoding: string; count: number }>(core, 'packets.export', { connectionId, format: 'pcapng' });
+    expect(exported).toMatchObject({ encoding: 'base64', count: rows.length });
+    expect(exported.fileName).toMatch(/-packets\.pcapng$/);
+    const file = base64ToBytes(exported.content);
+    expect(Buffer.from(file.subarray(0, 4)).readUInt32LE(0)).toBe(0x0a0d0d0a);
+    if (spawnSync('tshark', ['--version']).status !== 0) return;
+    const directory = mkdtempSync(join(tmpdir(), 'mqtt-lab-pcapng-'));
+    try {
+      const path = join(directory, 'session.pcapng');
+      writeFileSync(path, file);
+      const out = execFileSync('tshark', ['-r', path, '-Y', 'mqtt', '-T', 'fields', '-e', 'mqtt.msgtype'], { encoding: 'utf8' });
+      const types = ['', 'connect', 'connack', 'publish', 'puback', 'pubrec', 'pubrel', 'pubcomp', 'subscribe', 'suback', 'unsubscribe', 'unsuback', 'pingreq', 'pingresp', 'disconnect', 'auth'];
+      const seen = out.split('\n').filter((line) => line.length > 0).flatMap((line) => line.split(',').map((code) => types[Number(code)]));
+      expect(seen).toEqual(rows.map((p) => p.cmd));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('answers not_found for a packet the log does not hold', async () => {
