@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
 import { connectTo, subscribe } from './ui-actions';
 
@@ -75,4 +76,30 @@ test('the Packets tab lists every packet and takes the selected PUBLISH apart, i
   const json = JSON.parse(await readFile((await file.path())!, 'utf8')) as { packets: { cmd: string; direction: string; topic?: string }[] };
   expect(json.packets.slice(0, 2).map((p) => `${p.direction} ${p.cmd}`)).toEqual(['sent connect', 'received connack']);
   expect(json.packets.some((p) => p.cmd === 'publish' && p.topic === 'sensors/a')).toBe(true);
+});
+
+test('the broker page inspects a packet from its wire tap, bytes as they crossed the wire', async ({ page, app }, testInfo) => {
+  const port = await freePort();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await page.getByLabel('MQTT port').fill(String(port));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Start broker' }).click();
+  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv311', '-t', 'lab/wire', '-q', '1', '-m', 'raw']);
+
+  const table = page.getByRole('table', { name: 'Broker packets' });
+  const publishRow = table.getByRole('row').filter({ hasText: 'lab/wire' }).filter({ hasText: 'client → broker' });
+  await expect(publishRow).toHaveCount(1);
+  await publishRow.getByRole('button', { name: /^Inspect packet \d+$/ }).click();
+  const inspector = page.getByRole('region', { name: 'Broker packet inspector' });
+  const fields = inspector.getByRole('tree', { name: 'Packet fields' });
+  await expect(fields.getByRole('treeitem', { name: 'Topic Name "lab/wire", spec section 3.3.2.1' })).toBeVisible();
+  await expect(fields.getByRole('treeitem', { name: 'Protocol Level' })).toHaveCount(0);
+  await expect(fields.getByRole('treeitem', { name: 'Remaining Length 15, spec section 2.2.3' })).toBeVisible();
+  await expect(inspector).toContainText('MQTT 3.1.1');
+  await expect(inspector).not.toContainText('re-encoded');
+  await inspector.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('broker-packet-inspector-dark.png'), fullPage: true });
 });

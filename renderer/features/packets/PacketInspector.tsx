@@ -141,7 +141,9 @@ function Dissected({ packet }: { packet: Loaded }) {
       <div className="packet-anatomy">
         <div className="packet-hex-wrap">
           <div className="packet-legend" aria-label="Colour key">
-            {Object.entries(groupLabels).map(([group, label]) => (
+            {Object.entries(groupLabels)
+              .filter(([group]) => group !== 'properties' || dissection.protocolVersion === 5)
+              .map(([group, label]) => (
               <span key={group} className={`legend-item group-${group}`}>
                 {label}
               </span>
