@@ -6,69 +6,96 @@ import type { PacketTap, TappedPacket } from './packet-tap';
 export type PacketProtocolVersion = 3 | 4 | 5;
 
 export const defaultPacketLogCapacity = 100_000;
+/**
+ * Payload bytes the held packets may keep alive. The log holds MQTT.js's packet objects, payloads
+ * included; without this a stream of large messages would hold 100,000 of them.
+ */
+export const defaultPacketLogPayloadBudget = 64 * 1024 * 1024;
 
 /**
- * The newest `capacity` packets a connection's tap saw. Each keeps the tap's object as it is (no
- * copy, no encoding): the tap runs for every packet and must stay cheap. Bytes are produced by
- * re-encoding when the inspector asks for one packet, rows when the list asks for a window.
+ * The newest packets a connection's tap saw, at most `capacity` of them and `payloadBudget` bytes of
+ * their payloads. Each keeps the tap's object as it is (no copy, no encoding): the tap runs for
+ * every packet and must stay cheap. Bytes are produced by re-encoding when the inspector asks for
+ * one packet, rows when the list asks for a window.
  */
 export class PacketLog {
-  /** Grown as packets come, then overwritten in a ring: an idle connection costs nothing. */
-  private readonly ring: TappedPacket[] = [];
+  /** Grown as packets come, then reused in a ring: an idle connection costs nothing. */
+  private readonly ring: (TappedPacket | undefined)[] = [];
   private readonly versions: PacketProtocolVersion[] = [];
+  private readonly payloadSizes: number[] = [];
   /** Encoded sizes, computed on first read; 0 until then. */
   private readonly sizes: number[] = [];
   private recorded = 0;
-  private lastSeq = 0;
+  /** Slot of the oldest packet held, how many are held, and the sequence number of the oldest. */
+  private head = 0;
+  private held = 0;
+  private firstSeq = 1;
+  private payloadBytes = 0;
 
   constructor(
     /** The protocol the connection speaks now: a profile may change between connections. */
     private readonly protocolVersion: () => PacketProtocolVersion,
     readonly capacity = defaultPacketLogCapacity,
+    private readonly payloadBudget = defaultPacketLogPayloadBudget,
   ) {}
 
   /** A log fed by `tap` from now on. */
-  static attach(tap: PacketTap, protocolVersion: () => PacketProtocolVersion, capacity?: number): PacketLog {
-    const log = new PacketLog(protocolVersion, capacity);
+  static attach(tap: PacketTap, protocolVersion: () => PacketProtocolVersion, capacity?: number, payloadBudget?: number): PacketLog {
+    const log = new PacketLog(protocolVersion, capacity, payloadBudget);
     tap.onPacket((tapped) => log.add(tapped));
     return log;
   }
 
   add(tapped: TappedPacket): void {
+    if (this.held === this.capacity) this.evictOldest();
+    if (this.held === 0) this.firstSeq = tapped.seq;
     const slot = this.recorded % this.capacity;
     this.recorded++;
-    this.lastSeq = tapped.seq;
+    const payload = (tapped.packet as { payload?: { length: number } }).payload;
+    const payloadSize = payload ? payload.length : 0;
     if (slot === this.ring.length) {
       this.ring.push(tapped);
       this.versions.push(this.protocolVersion());
+      this.payloadSizes.push(payloadSize);
       this.sizes.push(0);
     } else {
       this.ring[slot] = tapped;
       this.versions[slot] = this.protocolVersion();
+      this.payloadSizes[slot] = payloadSize;
       this.sizes[slot] = 0;
     }
+    this.held++;
+    this.payloadBytes += payloadSize;
+    // The newest packet stays even alone over the budget: the inspector can always show the latest.
+    while (this.payloadBytes > this.payloadBudget && this.held > 1) this.evictOldest();
+  }
+
+  private evictOldest(): void {
+    this.payloadBytes -= this.payloadSizes[this.head] ?? 0;
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.held--;
+    this.firstSeq++;
   }
 
   get size(): number {
-    return this.ring.length;
+    return this.held;
   }
 
   get evicted(): number {
-    return this.recorded - this.ring.length;
+    return this.recorded - this.held;
+  }
+
+  private get lastSeq(): number {
+    return this.firstSeq + this.held - 1;
   }
 
   /** Up to `limit` rows after `afterSeq`, oldest first; `lastSeq` is where the next call continues. */
   list(afterSeq: number, limit: number): { packets: PacketRow[]; lastSeq: number } {
     const packets: PacketRow[] = [];
-    const held = this.ring.length;
-    // Slots in arrival order start after the newest once the ring wrapped.
-    const oldestSlot = this.recorded > this.capacity ? this.recorded % this.capacity : 0;
-    // The tap numbers its packets consecutively, so the slot of a sequence number is an offset from the oldest.
-    const oldestSeq = this.lastSeq - held + 1;
-    const from = Math.max(afterSeq + 1, oldestSeq);
-    for (let seq = from; seq <= this.lastSeq && packets.length < limit; seq++) {
-      const slot = (oldestSlot + (seq - oldestSeq)) % this.capacity;
-      packets.push(this.row(slot));
+    for (let seq = Math.max(afterSeq + 1, this.firstSeq); seq <= this.lastSeq && packets.length < limit; seq++) {
+      const slot = this.slotOf(seq);
+      if (slot !== undefined) packets.push(this.row(slot));
     }
     return { packets, lastSeq: packets.at(-1)?.seq ?? Math.max(afterSeq, this.lastSeq) };
   }
@@ -82,8 +109,7 @@ export class PacketLog {
 
   /** Every packet held, oldest first. */
   *all(): Generator<{ tapped: TappedPacket; protocolVersion: PacketProtocolVersion }> {
-    const oldestSeq = this.lastSeq - this.ring.length + 1;
-    for (let seq = oldestSeq; seq <= this.lastSeq; seq++) {
+    for (let seq = this.firstSeq; seq <= this.lastSeq; seq++) {
       const entry = this.get(seq);
       if (entry) yield entry;
     }
@@ -94,11 +120,10 @@ export class PacketLog {
     return slot === undefined ? undefined : this.row(slot);
   }
 
+  /** The tap numbers its packets consecutively, so a sequence number's slot is an offset from the oldest. */
   private slotOf(seq: number): number | undefined {
-    const oldestSeq = this.lastSeq - this.ring.length + 1;
-    if (seq < oldestSeq || seq > this.lastSeq) return undefined;
-    const oldestSlot = this.recorded > this.capacity ? this.recorded % this.capacity : 0;
-    const slot = (oldestSlot + (seq - oldestSeq)) % this.capacity;
+    if (this.held === 0 || seq < this.firstSeq || seq > this.lastSeq) return undefined;
+    const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
     return this.ring[slot]?.seq === seq ? slot : undefined;
   }
 
