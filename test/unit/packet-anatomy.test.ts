@@ -88,7 +88,7 @@ describe('packet anatomy: hand-checked encodings of every packet type', () => {
 });
 
 /** The same packets as objects: mqtt-packet must encode each to exactly the fixture's bytes. */
-const crossChecks: [fixtureName: string, packet: Packet, version: 4 | 5][] = [
+const crossChecks: [fixtureName: string, packet: Packet, version: 3 | 4 | 5][] = [
   [
     'CONNECT 5.0 with properties, will (QoS 1, will properties), user name and password',
     {
@@ -107,6 +107,7 @@ const crossChecks: [fixtureName: string, packet: Packet, version: 4 | 5][] = [
   ],
   ['CONNECT 3.1.1 with clean session, user name and password', { cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 30, clientId: 'abc', username: 'bob', password: Buffer.from('pw') }, 4],
   ['CONNACK 3.1.1 refusing: return code 5', { cmd: 'connack', sessionPresent: false, returnCode: 5 }, 4],
+  ['CONNECT 3.1 (MQIsdp, protocol level 3)', { cmd: 'connect', protocolId: 'MQIsdp', protocolVersion: 3, clean: true, keepalive: 60, clientId: 'c1' }, 3],
   ['PUBLISH 3.1.1 QoS 0', { cmd: 'publish', topic: 'a/b', payload: Buffer.from('21.5'), qos: 0, dup: false, retain: false }, 4],
   // mqtt-packet leaves out a Success reason code only when given one explicitly.
   ['PUBACK 5.0 in its short form (Remaining Length 2: Success, no properties)', { cmd: 'puback', messageId: 7, reasonCode: 0 }, 5],
