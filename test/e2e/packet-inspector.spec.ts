@@ -76,6 +76,15 @@ test('the Packets tab lists every packet and takes the selected PUBLISH apart, i
   const json = JSON.parse(await readFile((await file.path())!, 'utf8')) as { packets: { cmd: string; direction: string; topic?: string }[] };
   expect(json.packets.slice(0, 2).map((p) => `${p.direction} ${p.cmd}`)).toEqual(['sent connect', 'received connack']);
   expect(json.packets.some((p) => p.cmd === 'publish' && p.topic === 'sensors/a')).toBe(true);
+
+  const capture = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export pcapng' }).click();
+  const pcap = await capture;
+  expect(pcap.suggestedFilename()).toMatch(/-packets\.pcapng$/);
+  const bytes = await readFile((await pcap.path())!);
+  // A pcapng file opens with a Section Header Block (type 0x0A0D0D0A) and its byte-order magic.
+  expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
+  expect(bytes.readUInt32LE(8)).toBe(0x1a2b3c4d);
 });
 
 test('the broker page inspects a packet from its wire tap, bytes as they crossed the wire', async ({ page, app }, testInfo) => {
