@@ -20,6 +20,7 @@ import { replayEvents, replayRequests } from './requests/replay';
 import { seriesExportRequests } from './requests/series-export';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
+import { packetRequests } from './requests/packets';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -38,6 +39,7 @@ export const requests = {
   ...seriesExportRequests,
   ...topicTreeRequests,
   ...lifelineRequests,
+  ...packetRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },

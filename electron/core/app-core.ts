@@ -8,6 +8,7 @@ import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 import { registerMessageHandlers } from './messages/message-handlers';
+import { registerPacketHandlers } from './packets/packet-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { Recorder } from './recording/recorder';
 import { registerRecordingHandlers } from './recording/recording-handlers';
@@ -109,6 +110,7 @@ export function createCore(options: CoreOptions): AppCore {
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });
   registerBrokerHandlers(router, broker, connections);
+  registerPacketHandlers(router, connections, broker);
   broker.autoStart();
 
   const close = async () => {

@@ -193,6 +193,11 @@ export class BrokerService {
     return this.log.list();
   }
 
+  /** The bytes of one packet through the broker, while its log still keeps them. */
+  packetFrame(seq: number): { bytes: Uint8Array; protocolVersion: 3 | 4 | 5 } | undefined {
+    return this.packets.frame(seq);
+  }
+
   packetsAfter(afterSeq: number, limit: number): { packets: BrokerPacketRow[]; lastSeq: number } {
     return this.packets.list(afterSeq, limit);
   }

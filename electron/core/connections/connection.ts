@@ -14,6 +14,7 @@ import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { messageProperties, ReceivedTopicAliases } from '../messages/publish-properties';
 import { HistoryNotifier } from '../messages/history-notifier';
 import { LifelineFeed } from '../lifeline/lifeline-feed';
+import { PacketLog } from '../packets/packet-log';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
 import { TopicTreeFeed } from '../topics/topic-tree-feed';
@@ -38,6 +39,7 @@ const STABLE_CONNECTION_MS = 10_000;
 export class Connection {
   readonly store: MessageStore;
   readonly tap = new PacketTap();
+  readonly packets = PacketLog.attach(this.tap, () => this.profile.protocolVersion);
   /** The topic hierarchy of what arrived, fed from the same append as the store. */
   readonly topics: TopicTreeFeed;
   /** Attempts, CONNACKs, pings, disconnects and backoff over time, from the tap and the status. */

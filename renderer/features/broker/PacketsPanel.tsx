@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import type { BrokerPacketRow } from '../../../shared/domain/broker';
 import { api } from '../../api';
 import { formatTime } from '../messages/format';
+import { PacketInspector } from '../packets/PacketInspector';
 
 const SHOWN = 200;
 
 /** The broker-side tap: every packet in and out of every client, newest first. Polled while shown. */
 export function PacketsPanel({ running }: { running: boolean }) {
   const [packets, setPackets] = useState<BrokerPacketRow[]>([]);
+  const [inspected, setInspected] = useState<number>();
   useEffect(() => {
     if (!running) return undefined;
     let lastSeq = 0;
@@ -50,6 +52,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
               <th scope="col">QoS</th>
               <th scope="col">Topic</th>
               <th scope="col">Fault</th>
+              <th scope="col">Bytes</th>
             </tr>
           </thead>
           <tbody>
@@ -67,10 +70,20 @@ export function PacketsPanel({ running }: { running: boolean }) {
                 <td>{packet.qos ?? ''}</td>
                 <td className="mono">{packet.topic ?? ''}</td>
                 <td className="fault-cell">{packet.fault ?? ''}</td>
+                <td>
+                  <button type="button" aria-pressed={inspected === packet.seq} aria-label={`Inspect packet ${packet.seq}`} onClick={() => setInspected(inspected === packet.seq ? undefined : packet.seq)}>
+                    Inspect
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {inspected !== undefined && (
+        <div role="region" aria-label="Broker packet inspector" className="broker-packet-inspector">
+          <PacketInspector source={{ source: 'broker', seq: inspected }} />
+        </div>
       )}
     </section>
   );

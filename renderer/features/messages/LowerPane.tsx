@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LifelinePanel } from '../lifeline/LifelinePanel';
+import { PacketsTab } from '../packets/PacketsTab';
 import { PlotPanel } from '../plot/PlotPanel';
 import { MessageDetail } from './MessageDetail';
 import './lower-pane.css';
@@ -8,6 +9,7 @@ const tabs = [
   { id: 'message', label: 'Message' },
   { id: 'plot', label: 'Plot' },
   { id: 'lifeline', label: 'Lifeline' },
+  { id: 'packets', label: 'Packets' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
@@ -37,6 +39,7 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
         {tab === 'message' && <MessageDetail connectionId={connectionId} />}
         {tab === 'plot' && <PlotPanel connectionId={connectionId} />}
         {tab === 'lifeline' && <LifelinePanel connectionId={connectionId} />}
+        {tab === 'packets' && <PacketsTab connectionId={connectionId} />}
       </div>
     </div>
   );

@@ -13,6 +13,8 @@ const HAS_QOS = 8;
 const QOS_SHIFT = 4;
 
 export const defaultPacketLogCapacity = 50_000;
+/** Bytes of packet frames kept for the inspector; older frames go first when it is exceeded. */
+export const defaultFrameBudget = 32 * 1024 * 1024;
 
 /**
  * Every packet through the broker, newest `capacity` kept, in columns rather than one object per
@@ -32,8 +34,21 @@ export class BrokerPacketLog {
   private readonly clientIds: string[];
   private readonly topics: (string | undefined)[];
   private readonly faults: (string | undefined)[];
+  /** Copies of the packets' bytes (the framer's are views into socket chunks), for the packet inspector. */
+  private readonly frames: (Uint8Array | undefined)[];
+  private readonly frameVersions: Uint8Array;
+  private frameBytes = 0;
+  /** Frames of packets before this sequence number were dropped to stay within the frame budget. */
+  private frameFloor = 1;
+  /** The protocol each client connected with, from its CONNECT: the bytes alone do not say. */
+  private readonly clientVersions = new Map<string, 3 | 4 | 5>();
 
-  constructor(readonly capacity = defaultPacketLogCapacity) {
+  constructor(
+    readonly capacity = defaultPacketLogCapacity,
+    private readonly frameBudget = defaultFrameBudget,
+  ) {
+    this.frames = new Array<Uint8Array | undefined>(capacity).fill(undefined);
+    this.frameVersions = new Uint8Array(capacity);
     this.wallTimes = new Float64Array(capacity);
     this.monotonicTimes = new Float64Array(capacity);
     this.sizes = new Uint32Array(capacity);
@@ -68,7 +83,36 @@ export class BrokerPacketLog {
     this.flags[slot] = flags;
     this.topics[slot] = topic;
     this.messageIds[slot] = packet && 'messageId' in packet && typeof packet.messageId === 'number' ? packet.messageId : 0;
+    this.keepFrame(seq, slot, clientId, bytes, packet);
     return seq;
+  }
+
+  private keepFrame(seq: number, slot: number, clientId: string, bytes: Buffer, packet: Packet | undefined): void {
+    if (packet?.cmd === 'connect') this.clientVersions.set(clientId, packet.protocolVersion === 3 || packet.protocolVersion === 5 ? packet.protocolVersion : 4);
+    const previous = this.frames[slot];
+    if (previous) this.frameBytes -= previous.length;
+    const copy = new Uint8Array(bytes);
+    this.frames[slot] = copy;
+    this.frameVersions[slot] = this.clientVersions.get(clientId) ?? 4;
+    this.frameBytes += copy.length;
+    this.frameFloor = Math.max(this.frameFloor, seq - this.capacity + 1);
+    while (this.frameBytes > this.frameBudget && this.frameFloor < seq) {
+      const oldSlot = (this.frameFloor - 1) % this.capacity;
+      const old = this.frames[oldSlot];
+      if (old) this.frameBytes -= old.length;
+      this.frames[oldSlot] = undefined;
+      this.frameFloor++;
+    }
+  }
+
+  /** The bytes of packet `seq` and the protocol its client spoke, while they are kept. */
+  frame(seq: number): { bytes: Uint8Array; protocolVersion: 3 | 4 | 5 } | undefined {
+    if (seq < this.frameFloor || seq > this.lastSeq || seq <= this.lastSeq - this.size) return undefined;
+    const slot = (seq - 1) % this.capacity;
+    const bytes = this.frames[slot];
+    if (!bytes) return undefined;
+    const version = this.frameVersions[slot];
+    return { bytes, protocolVersion: version === 3 || version === 5 ? version : 4 };
   }
 
   get size(): number {

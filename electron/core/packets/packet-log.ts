@@ -1,0 +1,174 @@
+import { generate } from 'mqtt-packet';
+import type { Packet } from 'mqtt-packet';
+import type { PacketRow } from '../../../shared/packets/packet-row';
+import type { PacketTap, TappedPacket } from './packet-tap';
+
+export type PacketProtocolVersion = 3 | 4 | 5;
+
+export const defaultPacketLogCapacity = 100_000;
+/**
+ * Payload bytes the held packets may keep alive. The log holds MQTT.js's packet objects, payloads
+ * included; without this a stream of large messages would hold 100,000 of them.
+ */
+export const defaultPacketLogPayloadBudget = 64 * 1024 * 1024;
+
+/**
+ * The newest packets a connection's tap saw, at most `capacity` of them and `payloadBudget` bytes of
+ * their payloads. Each keeps the tap's object as it is (no copy, no encoding): the tap runs for
+ * every packet and must stay cheap. Bytes are produced by re-encoding when the inspector asks for
+ * one packet, rows when the list asks for a window.
+ */
+export class PacketLog {
+  /** Grown as packets come, then reused in a ring: an idle connection costs nothing. */
+  private readonly ring: (TappedPacket | undefined)[] = [];
+  private readonly versions: PacketProtocolVersion[] = [];
+  private readonly payloadSizes: number[] = [];
+  /** Encoded sizes, computed on first read; 0 until then. */
+  private readonly sizes: number[] = [];
+  private recorded = 0;
+  /** Slot of the oldest packet held, how many are held, and the sequence number of the oldest. */
+  private head = 0;
+  private held = 0;
+  private firstSeq = 1;
+  private payloadBytes = 0;
+
+  constructor(
+    /** The protocol the connection speaks now: a profile may change between connections. */
+    private readonly protocolVersion: () => PacketProtocolVersion,
+    readonly capacity = defaultPacketLogCapacity,
+    private readonly payloadBudget = defaultPacketLogPayloadBudget,
+  ) {}
+
+  /** A log fed by `tap` from now on. */
+  static attach(tap: PacketTap, protocolVersion: () => PacketProtocolVersion, capacity?: number, payloadBudget?: number): PacketLog {
+    const log = new PacketLog(protocolVersion, capacity, payloadBudget);
+    tap.onPacket((tapped) => log.add(tapped));
+    return log;
+  }
+
+  add(tapped: TappedPacket): void {
+    if (this.held === this.capacity) this.evictOldest();
+    if (this.held === 0) this.firstSeq = tapped.seq;
+    const slot = this.recorded % this.capacity;
+    this.recorded++;
+    const payload = (tapped.packet as { payload?: { length: number } }).payload;
+    const payloadSize = payload ? payload.length : 0;
+    if (slot === this.ring.length) {
+      this.ring.push(tapped);
+      this.versions.push(this.protocolVersion());
+      this.payloadSizes.push(payloadSize);
+      this.sizes.push(0);
+    } else {
+      this.ring[slot] = tapped;
+      this.versions[slot] = this.protocolVersion();
+      this.payloadSizes[slot] = payloadSize;
+      this.sizes[slot] = 0;
+    }
+    this.held++;
+    this.payloadBytes += payloadSize;
+    // The newest packet stays even alone over the budget: the inspector can always show the latest.
+    while (this.payloadBytes > this.payloadBudget && this.held > 1) this.evictOldest();
+  }
+
+  private evictOldest(): void {
+    this.payloadBytes -= this.payloadSizes[this.head] ?? 0;
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.held--;
+    this.firstSeq++;
+  }
+
+  get size(): number {
+    return this.held;
+  }
+
+  get evicted(): number {
+    return this.recorded - this.held;
+  }
+
+  private get lastSeq(): number {
+    return this.firstSeq + this.held - 1;
+  }
+
+  /** Up to `limit` rows after `afterSeq`, oldest first; `lastSeq` is where the next call continues. */
+  list(afterSeq: number, limit: number): { packets: PacketRow[]; lastSeq: number } {
+    const packets: PacketRow[] = [];
+    for (let seq = Math.max(afterSeq + 1, this.firstSeq); seq <= this.lastSeq && packets.length < limit; seq++) {
+      const slot = this.slotOf(seq);
+      if (slot !== undefined) packets.push(this.row(slot));
+    }
+    return { packets, lastSeq: packets.at(-1)?.seq ?? Math.max(afterSeq, this.lastSeq) };
+  }
+
+  /** The packet with this sequence number, if the log still holds it. */
+  get(seq: number): { tapped: TappedPacket; protocolVersion: PacketProtocolVersion } | undefined {
+    const slot = this.slotOf(seq);
+    if (slot === undefined) return undefined;
+    return { tapped: this.ring[slot] as TappedPacket, protocolVersion: this.versions[slot] ?? 4 };
+  }
+
+  /** Every packet held, oldest first. */
+  *all(): Generator<{ tapped: TappedPacket; protocolVersion: PacketProtocolVersion }> {
+    for (let seq = this.firstSeq; seq <= this.lastSeq; seq++) {
+      const entry = this.get(seq);
+      if (entry) yield entry;
+    }
+  }
+
+  rowOf(seq: number): PacketRow | undefined {
+    const slot = this.slotOf(seq);
+    return slot === undefined ? undefined : this.row(slot);
+  }
+
+  /** The tap numbers its packets consecutively, so a sequence number's slot is an offset from the oldest. */
+  private slotOf(seq: number): number | undefined {
+    if (this.held === 0 || seq < this.firstSeq || seq > this.lastSeq) return undefined;
+    const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
+    return this.ring[slot]?.seq === seq ? slot : undefined;
+  }
+
+  private row(slot: number): PacketRow {
+    const tapped = this.ring[slot] as TappedPacket;
+    let size = this.sizes[slot] ?? 0;
+    if (size === 0) {
+      size = encodedSize(tapped.packet as Packet, this.versions[slot] ?? 4);
+      this.sizes[slot] = size;
+    }
+    return packetRow(tapped, size);
+  }
+}
+
+/** The packet's size on the wire: a received packet knows its Remaining Length, a sent one is encoded once. */
+function encodedSize(packet: Packet, protocolVersion: PacketProtocolVersion): number {
+  const remaining = (packet as { length?: unknown }).length;
+  if (typeof remaining === 'number' && remaining >= 0) return 1 + varintLength(remaining) + remaining;
+  try {
+    return generate(packet, { protocolVersion }).length;
+  } catch {
+    return 0;
+  }
+}
+
+function varintLength(value: number): number {
+  return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
+}
+
+export function packetRow(tapped: TappedPacket, size: number): PacketRow {
+  const packet = tapped.packet as Packet;
+  const row: PacketRow = { seq: tapped.seq, time: tapped.wallTime, monotonicMs: tapped.monotonicMs, direction: tapped.direction, cmd: packet.cmd, size };
+  if ('messageId' in packet && typeof packet.messageId === 'number') row.packetId = packet.messageId;
+  if (packet.cmd === 'publish') {
+    row.qos = packet.qos;
+    row.dup = packet.dup;
+    row.retain = packet.retain;
+    row.topic = packet.topic;
+  }
+  if ('reasonCode' in packet && typeof packet.reasonCode === 'number') row.reasonCode = packet.reasonCode;
+  else if (packet.cmd === 'connack' && typeof packet.returnCode === 'number') row.reasonCode = packet.returnCode;
+  return row;
+}
+
+/** The packet's bytes by re-encoding it: MQTT.js reports parsed packets, never the bytes it wrote or read. */
+export function encodePacket(packet: Packet, protocolVersion: PacketProtocolVersion): Uint8Array {
+  return generate(packet, { protocolVersion });
+}

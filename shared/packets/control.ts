@@ -1,0 +1,26 @@
+/** DISCONNECT (§3.14) and AUTH (§3.15); PINGREQ and PINGRESP have no body at all. */
+import { byteField } from './builders';
+import type { PacketContext } from './context';
+import { propertySections, readProperties } from './properties';
+import { reasonName } from './reason-codes';
+
+export function dissectDisconnect(ctx: PacketContext): void {
+  // MQTT 3.1.1's DISCONNECT has no body; MQTT 5's may leave out its reason code (then 0x00) and properties.
+  if (ctx.version !== 5 || ctx.r.left === 0) return;
+  ctx.out.push(
+    byteField(ctx.r, { name: 'Disconnect Reason Code', explanation: 'Why the connection is closed; 0x04 asks the server to publish the will anyway.', spec: '3.14.2.1', group: 'variable' }, (v) =>
+      reasonName(v, 'DISCONNECT'),
+    ).field,
+  );
+  if (ctx.r.left > 0) readProperties(ctx.r, ctx.out, propertySections.disconnect, 'properties');
+}
+
+export function dissectAuth(ctx: PacketContext): void {
+  if (ctx.r.left === 0) return;
+  ctx.out.push(
+    byteField(ctx.r, { name: 'Authenticate Reason Code', explanation: 'Step of the extended authentication exchange: continue, re-authenticate or success.', spec: '3.15.2.1', group: 'variable' }, (v) =>
+      reasonName(v, 'AUTH'),
+    ).field,
+  );
+  if (ctx.r.left > 0) readProperties(ctx.r, ctx.out, propertySections.auth, 'properties');
+}

@@ -1,0 +1,69 @@
+import type { Packet } from 'mqtt-packet';
+import { describe, expect, it } from 'vitest';
+import { PacketLog } from '../../electron/core/packets/packet-log';
+import { PacketTap } from '../../electron/core/packets/packet-tap';
+
+const publish = (topic: string, size: number, messageId?: number): Packet => ({
+  cmd: 'publish',
+  topic,
+  payload: Buffer.alloc(size, 0x61),
+  qos: messageId === undefined ? 0 : 1,
+  dup: false,
+  retain: false,
+  ...(messageId === undefined ? {} : { messageId }),
+});
+
+describe('PacketLog', () => {
+  it('keeps the newest `capacity` packets by the tap sequence number, and counts the evicted', () => {
+    const tap = new PacketTap();
+    const log = PacketLog.attach(tap, () => 5, 3);
+    for (let i = 1; i <= 5; i++) tap.record('sent', publish(`t/${i}`, 1, i));
+    expect(log.size).toBe(3);
+    expect(log.evicted).toBe(2);
+    expect(log.list(0, 10).packets.map((p) => [p.seq, p.topic, p.packetId])).toEqual([
+      [3, 't/3', 3],
+      [4, 't/4', 4],
+      [5, 't/5', 5],
+    ]);
+    expect(log.list(3, 1)).toMatchObject({ packets: [{ seq: 4 }], lastSeq: 4 });
+    expect(log.list(5, 10)).toEqual({ packets: [], lastSeq: 5 });
+    expect(log.get(2)).toBeUndefined();
+    expect(log.get(4)?.tapped.packet).toMatchObject({ topic: 't/4' });
+    expect([...log.all()].map((e) => e.tapped.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('keeps the tap object itself, not a copy', () => {
+    const tap = new PacketTap();
+    const log = PacketLog.attach(tap, () => 4);
+    const packet = publish('same', 3);
+    tap.record('received', packet);
+    expect(log.get(1)?.tapped.packet).toBe(packet);
+  });
+
+  it('evicts the oldest packets when their payloads exceed the byte budget, keeping the newest even alone', () => {
+    const tap = new PacketTap();
+    const log = PacketLog.attach(tap, () => 5, 100, 250);
+    for (let i = 0; i < 4; i++) tap.record('received', publish('p', 100));
+    expect(log.list(0, 10).packets.map((p) => p.seq)).toEqual([3, 4]);
+    tap.record('received', publish('big', 1000));
+    expect(log.list(0, 10).packets.map((p) => p.seq)).toEqual([5]);
+    expect(log.evicted).toBe(4);
+    tap.record('sent', { cmd: 'pingreq' });
+    expect(log.list(0, 10).packets.map((p) => p.seq)).toEqual([6]);
+  });
+
+  it('sizes a row by the encoded packet, and records the protocol at the time of the packet', () => {
+    const tap = new PacketTap();
+    let version: 4 | 5 = 4;
+    const log = PacketLog.attach(tap, () => version);
+    tap.record('sent', publish('a/b', 4));
+    version = 5;
+    tap.record('received', { cmd: 'puback', messageId: 7, reasonCode: 0x10, length: 3 } as Packet);
+    const [first, second] = log.list(0, 10).packets;
+    // 0x30, length 9, "a/b" with its two length bytes, 4 payload bytes.
+    expect(first).toMatchObject({ cmd: 'publish', size: 11, qos: 0, topic: 'a/b', direction: 'sent' });
+    expect(second).toMatchObject({ cmd: 'puback', size: 5, packetId: 7, reasonCode: 0x10, direction: 'received' });
+    expect(log.get(1)?.protocolVersion).toBe(4);
+    expect(log.get(2)?.protocolVersion).toBe(5);
+  });
+});
