@@ -2,19 +2,34 @@
 //   node dist/electron/cli.cjs record -h HOST -p PORT -t FILTER [-t FILTER…] -o FILE [--seconds N] [--count N] [--json]
 import { join } from 'node:path';
 import { createCore } from '../core/app-core';
-import { UsageError, parseRecordArgs } from './cli-args';
-import type { CliOutput } from './record-command';
+import { UsageError, parseRecordArgs, parseReplayArgs } from './cli-args';
+import type { RecordArgs, ReplayArgs } from './cli-args';
+import type { CliOutput } from './cli-core';
 import { recordCommand } from './record-command';
+import { replayCommand } from './replay-command';
 
 const usage = `Usage: mqtt-lab record -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] -o FILE [options]
+       mqtt-lab replay -h HOST [-p PORT] -f FILE [options]
 
-Connection flags follow mosquitto_sub: -h -p -t -q -V mqttv31|mqttv311|mqttv5 -u -P -i --cafile --cert --key
+Connection flags follow mosquitto_pub/sub: -h -p -V mqttv31|mqttv311|mqttv5 -u -P -i --cafile --cert --key
+
+record
+  -t FILTER, -q QOS   what to subscribe to (repeat -t for more filters)
   -o, --output FILE   the recording to write (refuses to replace an existing file)
   --seconds N         stop after N seconds (otherwise Ctrl+C or SIGTERM stops it cleanly)
   -C, --count N       stop after N messages
-  --json              print one JSON object as the result (the default when stdout is not a terminal)
+replay
+  -f, --file FILE     the recording to replay (the messages the recorded client received)
+  --speed N|max       recorded timing scaled by N (0.1 to 100, default 1), or as fast as possible
+  --loop              start again at the end, until Ctrl+C
+  --filter FILTER     only the recorded messages whose topic matches
+  --direction in|out|both   which recorded messages to send (default in)
+  --topic-prefix FROM=TO | --topic-regex PATTERN=REPLACEMENT   rewrite topics
+  -q QOS, -r | --no-retain    override the recorded QoS and retain flag
+--json                print one JSON object as the result (the default when stdout is not a terminal)
 
-Exit codes: 0 recorded and stopped cleanly, 1 could not connect or write, 2 bad command line.`;
+Exit codes: 0 done cleanly (replay: every message sent and acknowledged), 1 could not connect,
+write or deliver, 2 bad command line.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,13 +37,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'record') {
-    console.error(`Unknown command "${command}". This version has: record.\n\n${usage}`);
+  if (command !== 'record' && command !== 'replay') {
+    console.error(`Unknown command "${command}". This version has: record, replay.\n\n${usage}`);
     return 2;
   }
-  let args;
+  let args: ({ command: 'record' } & RecordArgs) | ({ command: 'replay' } & ReplayArgs);
   try {
-    args = parseRecordArgs(rest);
+    args = command === 'record' ? { command: 'record', ...parseRecordArgs(rest) } : { command: 'replay', ...parseReplayArgs(rest) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n\n${usage}`);
@@ -51,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => done('terminated'));
   });
   try {
-    return await recordCommand(core, args, out, stop);
+    return args.command === 'record' ? await recordCommand(core, args, out, stop) : await replayCommand(core, args, out, stop);
   } catch (error) {
     out.result({ ok: false, error: (error as Error).message }, `mqtt-lab: ${(error as Error).message}`);
     return 1;

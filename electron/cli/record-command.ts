@@ -1,28 +1,17 @@
 import { resolve } from 'node:path';
 import type { AppCore } from '../core/app-core';
-import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { RecordingStatus } from '../../shared/domain/recording';
-import type { RequestInput, RequestName, RequestOutput } from '../../shared/contract';
 import type { RecordArgs } from './cli-args';
 import { profileFromFlags } from './cli-args';
-
-export interface CliOutput {
-  /** Progress for a person: only when stderr is a terminal and --json was not given. */
-  progress(text: string): void;
-  result(value: unknown, text: string): void;
-}
+import { connectFromCli, invokeFrom } from './cli-core';
+import type { CliOutput } from './cli-core';
 
 /** Exit codes: 0 recorded and stopped cleanly, 1 could not connect or record, 2 bad command line. */
 export async function recordCommand(core: AppCore, args: RecordArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
-  const invoke = async <N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> => {
-    const result = await core.router.dispatch(name, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as RequestOutput<N>;
-  };
+  const invoke = invokeFrom(core);
   const profile = profileFromFlags(args);
-  const saved = await invoke('connection.save', { profile });
-  const connectionId = saved.connectionId;
-  const connected = await connect(core, connectionId, () => invoke('connection.connect', { connectionId }));
+  const connected = await connectFromCli(core, profile);
+  const connectionId = connected.connectionId;
   if (connected.status.state !== 'connected') {
     out.result({ ok: false, error: connected.status.reason ?? 'could not connect' }, `Could not connect to ${profile.host}:${profile.port}: ${connected.status.reason ?? 'no reason given'}`);
     return 1;
@@ -53,23 +42,4 @@ export async function recordCommand(core: AppCore, args: RecordArgs, out: CliOut
   const ok = status.failure === undefined;
   out.result({ ok, stoppedBecause: why, ...status }, `Stopped (${why}): ${status.counts.messages.toLocaleString('en')} messages, ${status.counts.packets.toLocaleString('en')} packets in ${path}`);
   return ok ? 0 : 1;
-}
-
-/** Resolves with the first settled state: connected, or failed/disconnected with its reason. */
-function connect(core: AppCore, connectionId: string, start: () => Promise<ConnectionSnapshot>): Promise<ConnectionSnapshot> {
-  return new Promise((done, fail) => {
-    const off = core.bus.subscribe((envelope) => {
-      if (envelope.name !== 'connection.updated') return;
-      const snapshot = envelope.payload as ConnectionSnapshot;
-      if (snapshot.connectionId !== connectionId) return;
-      if (snapshot.status.state === 'connected' || snapshot.status.state === 'failed' || snapshot.status.state === 'disconnected') {
-        off();
-        done(snapshot);
-      }
-    });
-    start().catch((error: unknown) => {
-      off();
-      fail(error);
-    });
-  });
 }

@@ -83,3 +83,37 @@ test('record exits 2 on a bad command line and 1 when it cannot connect, and 0 w
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('record and replay run in a shell pipeline: the replayed copy reaches a subscriber, and the exit codes say how it went', async ({ broker }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-pipe-'));
+  try {
+    const file = join(folder, 'pipe.mqttrec.jsonl');
+    const port = String(broker.port);
+    const pipeline = spawn(
+      'sh',
+      ['-c', `node "${cli}" record -h 127.0.0.1 -p ${port} -t 'pipe/#' -q 1 -o "${file}" --count 5 >/dev/null && node "${cli}" replay -h 127.0.0.1 -p ${port} -f "${file}" --topic-prefix pipe/=copy/ --speed max --json`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    pipeline.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => pipeline.once('exit', resolve));
+    await expect.poll(async () => (await readRecording(file).catch(() => undefined))?.header.connections.length, { timeout: 10_000 }).toBe(1);
+    const subscriber = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`);
+    const copies: string[] = [];
+    subscriber.on('message', (topic, payload) => copies.push(`${topic} ${payload.toString()}`));
+    await subscriber.subscribeAsync('copy/#', { qos: 1 });
+    for (let index = 1; index <= 5; index++) await subscriber.publishAsync(`pipe/${index}`, `reading ${index}`, { qos: 1 });
+    expect(await exited).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, state: 'finished', sent: 5, acked: 5, failed: 0 });
+    await expect.poll(() => copies.length).toBe(5);
+    expect(copies).toEqual(Array.from({ length: 5 }, (_, index) => `copy/${index + 1} reading ${index + 1}`));
+    await subscriber.endAsync();
+
+    const unreachable = spawn('sh', ['-c', `node "${cli}" replay -h 127.0.0.1 -p 1 -f "${file}" --json`], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => unreachable.once('exit', resolve))).toBe(1);
+    const badSpeed = spawn('sh', ['-c', `node "${cli}" replay -f "${file}" --speed 1000`], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => badSpeed.once('exit', resolve))).toBe(2);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

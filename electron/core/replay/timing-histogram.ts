@@ -30,7 +30,8 @@ export class TimingHistogram {
     let seen = 0;
     for (let bucket = 0; bucket <= BUCKETS; bucket++) {
       seen += this.counts[bucket] ?? 0;
-      if (seen >= rank) return bucket === BUCKETS ? Math.round(this.max * 1000) / 1000 : Math.round((bucket + 1) * BUCKET_MS * 1000) / 1000;
+      // The bucket's upper edge, but never above the largest value seen.
+      if (seen >= rank) return Math.round(Math.min(this.max, (bucket + 1) * BUCKET_MS) * 1000) / 1000;
     }
     return Math.round(this.max * 1000) / 1000;
   }
