@@ -6,6 +6,7 @@ import { startMosquitto } from '../helpers/mosquitto';
 import { bareSubscriber, corePipeline } from './ingest';
 import type { IngestRun } from './ingest';
 import { measureRendererUnderLoad } from './renderer-load';
+import { measureReplayTiming } from './replay-timing';
 import { measureStoreAtScale, round } from './store-scale';
 import { topicTreeScale } from './topic-tree-scale';
 
@@ -63,7 +64,7 @@ async function ingest() {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // BENCH_ONLY=ingest|store|renderer measures one figure alone, for profiling.
+  // BENCH_ONLY=ingest|store|renderer|replay measures one figure alone, for profiling.
   const only = process.env.BENCH_ONLY;
   const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
@@ -74,11 +75,14 @@ async function main(): Promise<void> {
   const topicTree = wanted('store') ? topicTreeScale() : 'skipped (BENCH_ONLY)';
   process.stderr.write('renderer under load…\n');
   const rendererUnderLoad = wanted('renderer') ? await measureRendererUnderLoad() : 'skipped (BENCH_ONLY)';
+  process.stderr.write('replay timing…\n');
+  const replayTiming = wanted('replay') ? await measureReplayTiming() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
     ...scale,
     topicTree,
     rendererUnderLoad,
+    replayTiming,
     seconds: Math.round((performance.now() - started) / 1000),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
