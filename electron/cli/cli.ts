@@ -5,11 +5,14 @@ import { createCore } from '../core/app-core';
 import { UsageError, parseRecordArgs, parseReplayArgs } from './cli-args';
 import type { RecordArgs, ReplayArgs } from './cli-args';
 import type { CliOutput } from './cli-core';
+import { compareCommand, parseCompareArgs } from './compare-command';
+import type { CompareArgs } from './compare-command';
 import { recordCommand } from './record-command';
 import { replayCommand } from './replay-command';
 
 const usage = `Usage: mqtt-lab record -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] -o FILE [options]
        mqtt-lab replay -h HOST [-p PORT] -f FILE [options]
+       mqtt-lab compare A.mqttrec.jsonl B.mqttrec.jsonl [options]
 
 Connection flags follow mosquitto_pub/sub: -h -p -V mqttv31|mqttv311|mqttv5 -u -P -i --cafile --cert --key
 
@@ -26,10 +29,15 @@ replay
   --direction in|out|both   which recorded messages to send (default in)
   --topic-prefix FROM=TO | --topic-regex PATTERN=REPLACEMENT   rewrite topics
   -q QOS, -r | --no-retain    override the recorded QoS and retain flag
+compare
+  --match-field PATH  pair messages on a topic by this JSON field (e.g. seq) instead of by order
+  --gap-ms N          report pairs whose interval since the previous pair moved by more than N ms
+  --direction in|out|both   which recorded messages to compare (default in)
+  --max-missing N, --max-extra N, --max-changed N, --max-timing N   differences tolerated (default 0)
 --json                print one JSON object as the result (the default when stdout is not a terminal)
 
-Exit codes: 0 done cleanly (replay: every message sent and acknowledged), 1 could not connect,
-write or deliver, 2 bad command line.`;
+Exit codes: 0 done cleanly (replay: every message sent and acknowledged; compare: the same within
+the tolerances), 1 could not connect, write or deliver (compare: they differ), 2 bad command line.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,13 +45,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'record' && command !== 'replay') {
-    console.error(`Unknown command "${command}". This version has: record, replay.\n\n${usage}`);
+  if (command !== 'record' && command !== 'replay' && command !== 'compare') {
+    console.error(`Unknown command "${command}". This version has: record, replay, compare.\n\n${usage}`);
     return 2;
   }
-  let args: ({ command: 'record' } & RecordArgs) | ({ command: 'replay' } & ReplayArgs);
+  let args: ({ command: 'record' } & RecordArgs) | ({ command: 'replay' } & ReplayArgs) | ({ command: 'compare' } & CompareArgs);
   try {
-    args = command === 'record' ? { command: 'record', ...parseRecordArgs(rest) } : { command: 'replay', ...parseReplayArgs(rest) };
+    if (command === 'record') args = { command, ...parseRecordArgs(rest) };
+    else if (command === 'replay') args = { command, ...parseReplayArgs(rest) };
+    else args = { command, ...parseCompareArgs(rest) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n\n${usage}`);
@@ -59,6 +69,18 @@ async function main(argv: string[]): Promise<number> {
       console.log(json ? JSON.stringify(value) : text);
     },
   };
+  if (args.command === 'compare') {
+    try {
+      return await compareCommand(args, out);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        console.error(error.message);
+        return 2;
+      }
+      out.result({ same: false, error: (error as Error).message }, `mqtt-lab: ${(error as Error).message}`);
+      return 1;
+    }
+  }
   const version = (require(join(__dirname, '..', '..', 'package.json')) as { version: string }).version;
   const core = createCore({ mode: 'web', version });
   const stop = new Promise<string>((done) => {

@@ -66,6 +66,12 @@ export function formatFieldPath(segments: readonly PathSegment[]): string {
 
 /** The finite number at the path, or undefined when there is none (missing, a string, NaN, Infinity). */
 export function numberAt(value: unknown, segments: readonly PathSegment[]): number | undefined {
+  const found = valueAt(value, segments);
+  return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
+}
+
+/** Whatever JSON value sits at the path, or undefined when the path leads nowhere. */
+export function valueAt(value: unknown, segments: readonly PathSegment[]): unknown {
   let current = value;
   for (const segment of segments) {
     if (typeof segment === 'number') {
@@ -76,7 +82,7 @@ export function numberAt(value: unknown, segments: readonly PathSegment[]): numb
       current = (current as Record<string, unknown>)[segment];
     }
   }
-  return typeof current === 'number' && Number.isFinite(current) ? current : undefined;
+  return current;
 }
 
 export interface FieldLimits {

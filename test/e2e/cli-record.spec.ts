@@ -117,3 +117,49 @@ test('record and replay run in a shell pipeline: the replayed copy reaches a sub
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('compare exits 0 for two runs that agree and 1 with the differences listed when one lost, gained and changed a message', async ({ broker }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-compare-'));
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.once('exit', (code) => resolve({ code, stdout }));
+    });
+  // One run after the other on the same topics, as a device would send them on two days.
+  const record = async (name: string, payloads: Array<[string, string]>) => {
+    const file = join(folder, `${name}.mqttrec.jsonl`);
+    const recording = run(['record', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'cmp/#', '-q', '1', '-o', file, '--count', String(payloads.length)]);
+    await expect.poll(async () => (await readRecording(file).catch(() => undefined))?.header.connections.length, { timeout: 10_000 }).toBe(1);
+    const publisher = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`);
+    for (const [topic, payload] of payloads) await publisher.publishAsync(`cmp/${topic}`, payload, { qos: 1 });
+    await publisher.endAsync();
+    expect((await recording).code).toBe(0);
+    return file;
+  };
+  try {
+    const base: Array<[string, string]> = Array.from({ length: 6 }, (_, index) => [`dev${index % 2}`, `{"seq":${index},"v":${index}}`]);
+    const yesterday = await record('yesterday', base);
+    const today = await record('today', base);
+    // seq 2 lost, seq 5 changed, seq 9 new.
+    const broken = await record('broken', [...base.slice(0, 2), ...base.slice(3, 5), ['dev1', '{"seq":5,"v":-5}'], ['dev0', '{"seq":9,"v":9}']]);
+
+    const same = await run(['compare', yesterday, today, '--match-field', 'seq', '--json']);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ same: true, summary: { missing: 0, extra: 0, changed: 0, pairs: 6 } });
+
+    const differs = await run(['compare', yesterday, broken, '--match-field', 'seq', '--json']);
+    expect(differs.code).toBe(1);
+    const report = JSON.parse(differs.stdout) as { same: boolean; summary: Record<string, number>; changed: Array<{ key: string }> };
+    expect(report.same).toBe(false);
+    expect(report.summary).toMatchObject({ missing: 1, extra: 1, changed: 1, pairs: 5 });
+    expect(report.changed.map((entry) => entry.key)).toEqual(['5']);
+
+    expect((await run(['compare', yesterday, broken, '--match-field', 'seq', '--max-missing', '1', '--max-extra', '1', '--max-changed', '1'])).code).toBe(0);
+    expect((await run(['compare', yesterday])).code).toBe(2);
+    expect((await run(['compare', yesterday, join(folder, 'nothing.jsonl'), '--json'])).code).toBe(1);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
