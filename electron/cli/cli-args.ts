@@ -40,7 +40,7 @@ export interface ReplayArgs extends ConnectionFlags {
   json: boolean;
 }
 
-function defaultConnectionFlags(role: string): ConnectionFlags {
+export function defaultConnectionFlags(role: string): ConnectionFlags {
   return {
     host: 'localhost',
     port: undefined,
@@ -55,7 +55,7 @@ function defaultConnectionFlags(role: string): ConnectionFlags {
 }
 
 /** Walks argv, giving each flag and a way to take its value to `take`; connection flags are handled here. */
-function walk(argv: readonly string[], flags: ConnectionFlags, take: (flag: string, value: () => string) => boolean): void {
+export function walk(argv: readonly string[], flags: ConnectionFlags, take: (flag: string, value: () => string) => boolean): void {
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index] ?? '';
     const value = (): string => {
@@ -255,7 +255,7 @@ function readText(path: string): string {
   }
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
+export function integer(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${text}".`);
   return value;

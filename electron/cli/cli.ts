@@ -7,12 +7,16 @@ import type { RecordArgs, ReplayArgs } from './cli-args';
 import type { CliOutput } from './cli-core';
 import { compareCommand, parseCompareArgs } from './compare-command';
 import type { CompareArgs } from './compare-command';
+import { parsePubArgs, parseSubArgs, pubCommand, subCommand } from './pub-sub-commands';
+import type { PubArgs, SubArgs } from './pub-sub-commands';
 import { recordCommand } from './record-command';
 import { replayCommand } from './replay-command';
 
 const usage = `Usage: mqtt-lab record -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] -o FILE [options]
        mqtt-lab replay -h HOST [-p PORT] -f FILE [options]
        mqtt-lab compare A.mqttrec.jsonl B.mqttrec.jsonl [options]
+       mqtt-lab pub -h HOST [-p PORT] -t TOPIC (-m TEXT | -f FILE | -n | -s) [-q QOS] [-r]
+       mqtt-lab sub -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] [-C COUNT] [-W SECONDS] [-v]
 
 Connection flags follow mosquitto_pub/sub: -h -p -V mqttv31|mqttv311|mqttv5 -u -P -i --cafile --cert --key
 
@@ -45,15 +49,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'record' && command !== 'replay' && command !== 'compare') {
-    console.error(`Unknown command "${command}". This version has: record, replay, compare.\n\n${usage}`);
+  if (command !== 'record' && command !== 'replay' && command !== 'compare' && command !== 'pub' && command !== 'sub') {
+    console.error(`Unknown command "${command}". This version has: record, replay, compare, pub, sub.\n\n${usage}`);
     return 2;
   }
-  let args: ({ command: 'record' } & RecordArgs) | ({ command: 'replay' } & ReplayArgs) | ({ command: 'compare' } & CompareArgs);
+  let args:
+    | ({ command: 'record' } & RecordArgs)
+    | ({ command: 'replay' } & ReplayArgs)
+    | ({ command: 'compare' } & CompareArgs)
+    | ({ command: 'pub' } & PubArgs)
+    | ({ command: 'sub' } & SubArgs);
   try {
     if (command === 'record') args = { command, ...parseRecordArgs(rest) };
     else if (command === 'replay') args = { command, ...parseReplayArgs(rest) };
-    else args = { command, ...parseCompareArgs(rest) };
+    else if (command === 'compare') args = { command, ...parseCompareArgs(rest) };
+    else if (command === 'pub') args = { command, ...parsePubArgs(rest) };
+    else args = { command, ...parseSubArgs(rest) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n\n${usage}`);
@@ -88,7 +99,16 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => done('terminated'));
   });
   try {
-    return args.command === 'record' ? await recordCommand(core, args, out, stop) : await replayCommand(core, args, out, stop);
+    switch (args.command) {
+      case 'record':
+        return await recordCommand(core, args, out, stop);
+      case 'replay':
+        return await replayCommand(core, args, out, stop);
+      case 'pub':
+        return await pubCommand(core, args, out);
+      case 'sub':
+        return await subCommand(core, args, (line) => console.log(line), stop);
+    }
   } catch (error) {
     out.result({ ok: false, error: (error as Error).message }, `mqtt-lab: ${(error as Error).message}`);
     return 1;
