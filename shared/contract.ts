@@ -17,6 +17,7 @@ import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, w
 import { messageViewEvents, messageViewRequests } from './requests/message-views';
 import { seriesExportRequests } from './requests/series-export';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
+import { flowEvents, flowRequests } from './requests/flows';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -32,6 +33,7 @@ export const requests = {
   ...messageViewRequests,
   ...seriesExportRequests,
   ...topicTreeRequests,
+  ...flowRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -139,6 +141,7 @@ export const requests = {
 export const events = {
   ...messageViewEvents,
   ...topicTreeEvents,
+  ...flowEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

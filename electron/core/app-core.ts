@@ -7,6 +7,7 @@ import { registerBrokerHandlers } from './broker/broker-handlers';
 import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
+import { registerFlowHandlers } from './flows/flow-handlers';
 import { registerMessageHandlers } from './messages/message-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { exportProfiles } from './profiles/profile-export';
@@ -98,6 +99,7 @@ export function createCore(options: CoreOptions): AppCore {
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });
   registerBrokerHandlers(router, broker, connections);
+  registerFlowHandlers(router, connections, broker);
   broker.autoStart();
 
   const close = async () => {

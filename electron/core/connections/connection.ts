@@ -9,6 +9,7 @@ import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
+import { FlowFeed } from '../flows/flow-feed';
 import { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { messageProperties, ReceivedTopicAliases } from '../messages/publish-properties';
@@ -39,6 +40,8 @@ export class Connection {
   readonly tap = new PacketTap();
   /** The topic hierarchy of what arrived, fed from the same append as the store. */
   readonly topics: TopicTreeFeed;
+  /** The QoS flows of the same packets, fed after the store so a PUBLISH step knows its message id. */
+  readonly flows: FlowFeed;
   private readonly topicAliases = new ReceivedTopicAliases();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
@@ -66,6 +69,7 @@ export class Connection {
     this.notifier = new HistoryNotifier(profile.id, this.store, (update) => this.bus.emit('messages.appended', update));
     this.topics = new TopicTreeFeed(() => this.id, bus);
     this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
+    this.flows = new FlowFeed(() => this.id, bus, { protocolVersion: profile.protocolVersion });
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -105,6 +109,7 @@ export class Connection {
     this.lastProblem = undefined;
     this.reconnectAttempt = 0;
     this.connectedAt = undefined;
+    this.flows.tracker.protocolVersion = this.profile.protocolVersion;
     this.setStatus({ state: 'connecting' });
     try {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
@@ -190,6 +195,7 @@ export class Connection {
     await this.disconnect();
     this.notifier.discard();
     this.topics.dispose();
+    this.flows.dispose();
   }
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
@@ -234,6 +240,7 @@ export class Connection {
     client.on('close', () => {
       if (!current()) return;
       this.notifier.flush();
+      this.flows.tracker.connectionLost(this.lastProblem?.reason ?? 'socket closed');
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
         this.fail(client, this.lastProblem ?? {
@@ -318,7 +325,10 @@ export class Connection {
     this.changed();
   }
 
-  private onPacket({ packet, wallTime, monotonicMs, direction }: TappedPacket): void {
+  private onPacket(tapped: TappedPacket): void {
+    const { packet, wallTime, monotonicMs, direction } = tapped;
+    // Before what follows: a refusing CONNACK ends the client, and the flow must have it first.
+    if (packet.cmd !== 'publish') this.flows.tracker.record(tapped);
     switch (packet.cmd) {
       case 'publish': {
         // No copy here: the store copies the bytes into its own buffers.
@@ -337,6 +347,7 @@ export class Connection {
         const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
         const id = this.store.append(fields, payload);
+        this.flows.tracker.record(tapped, id);
         this.notifier.noteAppended(fields.direction);
         this.topics.add({ id, time: fields.time, topic: fields.topic, direction: fields.direction, retain: fields.retain, size: fields.size });
         break;
