@@ -79,7 +79,7 @@ export interface FlowView {
 }
 
 export interface FlowFilter {
-  qos?: number[];
+  qos?: (0 | 1 | 2)[];
   states?: FlowState[];
   /** An MQTT topic filter (wildcards allowed) for publish flows; other flows do not match it. */
   topic?: string;

@@ -230,7 +230,7 @@ export class FlowTracker {
     const record = this.records[slot];
     const qos = record ? record.qos : 0;
     const state: FlowState = record ? record.state : 'complete';
-    if (filter.qos && (qos === undefined || !filter.qos.includes(qos))) return false;
+    if (filter.qos && (qos === undefined || !(filter.qos as readonly number[]).includes(qos))) return false;
     if (filter.states && !filter.states.includes(state)) return false;
     if (filter.topic !== undefined) {
       const topic = record ? record.topic : this.topics[slot];

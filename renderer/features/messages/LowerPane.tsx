@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { PlotPanel } from '../plot/PlotPanel';
+import { TimelinePanel } from '../timeline/TimelinePanel';
 import { MessageDetail } from './MessageDetail';
 import './lower-pane.css';
 
 const tabs = [
   { id: 'message', label: 'Message' },
   { id: 'plot', label: 'Plot' },
+  { id: 'timeline', label: 'Timeline' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
@@ -34,6 +36,7 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
       <div role="tabpanel" id={`lower-panel-${connectionId}`} aria-labelledby={`lower-tab-${connectionId}-${tab}`} className="lower-panel">
         {tab === 'message' && <MessageDetail connectionId={connectionId} />}
         {tab === 'plot' && <PlotPanel connectionId={connectionId} />}
+        {tab === 'timeline' && <TimelinePanel connectionId={connectionId} />}
       </div>
     </div>
   );
