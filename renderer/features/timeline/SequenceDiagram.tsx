@@ -34,8 +34,8 @@ export interface DiagramPending {
   warning: boolean;
 }
 
-const LANE_GAP = 230;
-const LEFT = 96;
+const LANE_GAP = 200;
+const LEFT = 72;
 const TOP = 44;
 const MIN_GAP = 34;
 
@@ -73,7 +73,7 @@ export function SequenceDiagram({
   selected: PacketRef | undefined;
   onSelect(ref: PacketRef): void;
 }) {
-  const laneX = new Map(lanes.map((lane, index) => [lane.id, LEFT + 60 + index * LANE_GAP]));
+  const laneX = new Map(lanes.map((lane, index) => [lane.id, LEFT + 50 + index * LANE_GAP]));
   const laneName = new Map(lanes.map((lane) => [lane.id, lane.label]));
   type Row = { kind: 'arrow'; arrow: DiagramArrow } | { kind: 'mark'; mark: DiagramMark };
   const rows: Row[] = [...arrows.map((arrow) => ({ kind: 'arrow' as const, arrow })), ...marks.map((mark) => ({ kind: 'mark' as const, mark }))];
@@ -89,7 +89,7 @@ export function SequenceDiagram({
   });
   const pendingY = y + (pending ? MIN_GAP + 8 : 0);
   const bottom = pendingY + 50;
-  const width = LEFT + 120 + Math.max(1, lanes.length - 1) * LANE_GAP + 60;
+  const width = LEFT + 100 + Math.max(1, lanes.length - 1) * LANE_GAP + 40;
   const total = arrows.length > 1 ? (arrows.at(-1)?.monotonicMs ?? start) - start : 0;
   let lastArrowAt: number | undefined;
 
@@ -176,7 +176,7 @@ export function SequenceDiagram({
         </g>
       )}
       {arrows.length > 1 && (
-        <text x={LEFT - 8} y={bottom - 8} textAnchor="end" className="seq-total">
+        <text x={8} y={bottom - 8} className="seq-total">
           total {formatDuration(total)}
         </text>
       )}

@@ -59,6 +59,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   const focused = model.focused;
   return (
     <section className="panel timeline-panel" aria-label="Timeline">
+      <div className="timeline-top">
       <TimelineFilters connectionId={connectionId} />
       <div className="timeline-bar">
         <span className="timeline-counts" role="status">
@@ -72,6 +73,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
         <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
           Clear flows
         </button>
+      </div>
       </div>
       {(model.error ?? exportError) && (
         <p className="form-error" role="alert">
@@ -93,8 +95,8 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                   <button type="button" onClick={() => setZoom((value) => clampZoom(value / 1.5))} aria-label="Zoom out" disabled={zoom <= MIN_ZOOM}>
                     −
                   </button>
-                  <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1}>
-                    Reset zoom
+                  <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1} aria-label="Reset zoom" title="Reset zoom">
+                    1:1
                   </button>
                 </span>
                 {focused.kind === 'publish' && (
@@ -152,7 +154,7 @@ function TimelineFilters({ connectionId }: { connectionId: string }) {
     <form className="timeline-filters" role="search" aria-label="Filter flows" onSubmit={(event) => event.preventDefault()} noValidate>
       <label>
         QoS{' '}
-        <select value={qos === undefined ? '' : String(qos)} onChange={(event) => model.setFilter({ qos: event.target.value === '' ? [] : [Number(event.target.value) as 0 | 1 | 2] })}>
+        <select aria-label="Flow QoS" value={qos === undefined ? '' : String(qos)} onChange={(event) => model.setFilter({ qos: event.target.value === '' ? [] : [Number(event.target.value) as 0 | 1 | 2] })}>
           <option value="">Any QoS</option>
           <option value="0">QoS 0</option>
           <option value="1">QoS 1</option>
@@ -161,7 +163,7 @@ function TimelineFilters({ connectionId }: { connectionId: string }) {
       </label>
       <label>
         State{' '}
-        <select value={state} onChange={(event) => model.setFilter({ states: event.target.value === '' ? [] : [event.target.value as FlowState] })}>
+        <select aria-label="Flow state" value={state} onChange={(event) => model.setFilter({ states: event.target.value === '' ? [] : [event.target.value as FlowState] })}>
           {stateOptions.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -171,11 +173,11 @@ function TimelineFilters({ connectionId }: { connectionId: string }) {
       </label>
       <label className="timeline-topic">
         Topic{' '}
-        <input value={topic} onChange={(event) => setTopic(event.target.value)} placeholder="sensors/# (publish flows)" aria-invalid={!topicCheck.ok} aria-describedby={topicCheck.ok ? undefined : `flow-topic-error-${connectionId}`} />
+        <input aria-label="Flow topic" value={topic} onChange={(event) => setTopic(event.target.value)} placeholder="sensors/# (publish flows)" aria-invalid={!topicCheck.ok} aria-describedby={topicCheck.ok ? undefined : `flow-topic-error-${connectionId}`} />
       </label>
       <label>
-        Warn after (seconds){' '}
-        <input className="timeline-warn" inputMode="decimal" value={warnSeconds} onChange={(event) => setWarnSeconds(event.target.value)} aria-invalid={warnProblem !== undefined} aria-describedby={warnProblem ? `flow-warn-error-${connectionId}` : undefined} />
+        Warn after{' '}
+        <input aria-label="Warn after (seconds)" className="timeline-warn" inputMode="decimal" value={warnSeconds} onChange={(event) => setWarnSeconds(event.target.value)} aria-invalid={warnProblem !== undefined} aria-describedby={warnProblem ? `flow-warn-error-${connectionId}` : undefined} /> s
       </label>
       {!topicCheck.ok && (
         <span className="form-error" id={`flow-topic-error-${connectionId}`}>

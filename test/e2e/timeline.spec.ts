@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { connectTo, subscribe } from './ui-actions';
+
+async function publishFromUi(page: Page, topic: string, qos: string, payload: string): Promise<void> {
+  await page.getByLabel('Topic', { exact: true }).fill(topic);
+  await page.getByLabel('Publish QoS').selectOption(qos);
+  const editor = page.getByRole('textbox', { name: 'Payload' });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(payload);
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`draws the four steps of a QoS 2 message published from the UI, linked to the history (${theme})`, async ({ page, app, broker }, testInfo) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.goto(app.url);
+    await connectTo(page, broker.port);
+    await subscribe(page, 'lab/#', 2);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const flows = page.getByRole('listbox', { name: 'Flows' });
+    await expect(flows.getByRole('option', { name: /^SUBSCRIBE lab\/#, id \d+, complete/ })).toBeVisible();
+
+    await publishFromUi(page, 'lab/flow', '2', '42');
+    await expect(page.getByRole('status', { name: 'Publish result' })).toContainText('PUBCOMP');
+
+    // Selecting the sent message in the history draws its flow.
+    const messages = page.getByRole('listbox', { name: 'Messages' });
+    await messages.getByRole('option', { name: /lab\/flow/ }).filter({ hasText: '→ out' }).click();
+    const diagram = page.getByRole('group', { name: /^Flow \d+$/ });
+    await expect(diagram.getByRole('button', { name: /^PUBLISH id \d+ QoS 2 this client → broker at start$/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBREC id \d+ broker → this client [\d.]+ m?s$/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBREL id \d+ this client → broker [\d.]+ m?s$/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBCOMP id \d+ broker → this client [\d.]+ m?s$/ })).toBeVisible();
+    await expect(diagram.getByRole('button')).toHaveCount(4);
+    await expect(diagram).toContainText('total');
+    const outgoing = flows.getByRole('option', { name: /^QoS 2 PUBLISH out lab\/flow, id \d+, complete in/ });
+    await expect(outgoing).toHaveAttribute('aria-selected', 'true');
+
+    // Selecting the received copy's flow selects its message in the history.
+    const incoming = flows.getByRole('option', { name: /^QoS 2 PUBLISH in lab\/flow, id \d+, complete/ });
+    await incoming.click();
+    await expect(messages.getByRole('option', { name: /lab\/flow/ }).filter({ hasText: '← in' })).toHaveAttribute('aria-selected', 'true');
+    await expect(diagram.getByRole('button', { name: /^PUBLISH id \d+ QoS 2 broker → this client at start$/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBCOMP id \d+ this client → broker/ })).toBeVisible();
+
+    // Picking an arrow marks it as the selected packet.
+    const pubrec = diagram.getByRole('button', { name: /^PUBREC/ });
+    await pubrec.focus();
+    await page.keyboard.press('Enter');
+    await expect(pubrec).toHaveAttribute('aria-pressed', 'true');
+
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    // Tall enough for the lower pane to show the whole diagram.
+    await page.setViewportSize({ width: 1600, height: 1500 });
+    await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath(`timeline-${theme}.png`) });
+    await page.screenshot({ path: testInfo.outputPath(`timeline-page-${theme}.png`) });
+
+    // Filters: by state, QoS and topic.
+    const filters = page.getByRole('search', { name: 'Filter flows' });
+    await filters.getByLabel('Flow state').selectOption('failed');
+    await expect(flows.getByRole('option')).toHaveCount(0);
+    await filters.getByLabel('Flow state').selectOption('complete');
+    await filters.getByLabel('Flow QoS').selectOption('2');
+    await filters.getByLabel('Flow topic').fill('lab/flow');
+    await expect(flows.getByRole('option')).toHaveCount(2);
+    await filters.getByLabel('Flow topic').fill('lab/#/x');
+    await expect(filters).toContainText('#');
+    await filters.getByLabel('Flow topic').fill('lab/+');
+
+    // Export the two selected flows.
+    await flows.getByRole('option', { name: /PUBLISH out/ }).click({ modifiers: ['ControlOrMeta'] });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export selected flows (2)' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, 'utf8')) as { flows: { steps: { type: string }[]; origin: string }[] };
+    expect(exported.flows.map((flow) => [flow.origin, flow.steps.map((step) => step.type).join(' ')]).sort()).toEqual([
+      ['broker', 'PUBLISH PUBREC PUBREL PUBCOMP'],
+      ['client', 'PUBLISH PUBREC PUBREL PUBCOMP'],
+    ]);
+  });
+}
