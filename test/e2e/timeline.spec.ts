@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import mqtt from 'mqtt';
+import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
 import { connectTo, subscribe } from './ui-actions';
 
@@ -84,3 +86,38 @@ for (const theme of ['dark', 'light'] as const) {
     ]);
   });
 }
+
+test('follows a QoS 2 message through the built-in broker to two subscribers, in lanes', async ({ page, app }, testInfo) => {
+  const port = await freePort();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1600, height: 1500 });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await page.getByLabel('MQTT port').fill(String(port));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Start broker' }).click();
+  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  const subscribers = await Promise.all(['sensor-a', 'sensor-b'].map((clientId) => mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId })));
+  try {
+    await subscribers[0]?.subscribeAsync('lab/fan', { qos: 2 });
+    await subscribers[1]?.subscribeAsync('lab/fan', { qos: 1 });
+    await page.getByRole('button', { name: 'Connect to this broker' }).click();
+    await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
+    await publishFromUi(page, 'lab/fan', '2', '7');
+    await expect(page.getByRole('status', { name: 'Publish result' })).toContainText('PUBCOMP');
+
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByRole('listbox', { name: 'Flows' }).getByRole('option', { name: /^QoS 2 PUBLISH out lab\/fan/ }).click();
+    await page.getByRole('button', { name: 'Through the broker' }).click();
+    const diagram = page.getByRole('group', { name: /through the broker$/ });
+    await expect(diagram.getByRole('button', { name: /^PUBCOMP id \d+ sensor-a → broker/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBACK id \d+ sensor-b → broker/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBLISH id \d+ QoS 2 broker → sensor-a/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBLISH id \d+ QoS 1 broker → sensor-b/ })).toBeVisible();
+    await expect(diagram.getByRole('button', { name: /^PUBCOMP id \d+ broker → mqtt-lab-\S+ \(this client\)/ })).toBeVisible();
+    await expect(diagram.getByRole('button')).toHaveCount(10);
+    await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath('timeline-broker-dark.png') });
+  } finally {
+    await Promise.all(subscribers.map((client) => client.endAsync()));
+  }
+});
