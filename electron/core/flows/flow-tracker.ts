@@ -75,13 +75,14 @@ export class FlowTracker {
   private evictedCount = 0;
   private waitingCount = 0;
   private readonly now: () => number;
-  private readonly startTimes: Float64Array;
-  private readonly wallTimes: Float64Array;
-  private readonly seqs: Float64Array;
-  private readonly messageIds: Float64Array;
-  private readonly flags: Uint8Array;
-  private readonly topics: (string | undefined)[];
-  private readonly records: (FlowRecord | undefined)[];
+  // Columns grow by doubling up to the capacity, so an idle connection does not hold megabytes.
+  private startTimes = new Float64Array(0);
+  private wallTimes = new Float64Array(0);
+  private seqs = new Float64Array(0);
+  private messageIds = new Float64Array(0);
+  private flags = new Uint8Array(0);
+  private readonly topics: (string | undefined)[] = [];
+  private readonly records: (FlowRecord | undefined)[] = [];
   /** Waiting PUBLISH, SUBSCRIBE and UNSUBSCRIBE flows by side and packet id. */
   private readonly open = new Map<number, FlowRecord>();
   private readonly epochs = new Uint32Array(BROKER_KEYS * 2);
@@ -98,13 +99,6 @@ export class FlowTracker {
     this.capacity = options.capacity ?? DEFAULT_FLOW_CAPACITY;
     this.now = options.now ?? monotonicMs;
     this.protocolVersion = options.protocolVersion ?? 4;
-    this.startTimes = new Float64Array(this.capacity);
-    this.wallTimes = new Float64Array(this.capacity);
-    this.seqs = new Float64Array(this.capacity);
-    this.messageIds = new Float64Array(this.capacity);
-    this.flags = new Uint8Array(this.capacity);
-    this.topics = new Array<string | undefined>(this.capacity).fill(undefined);
-    this.records = new Array<FlowRecord | undefined>(this.capacity).fill(undefined);
   }
 
   get counts(): FlowCounts {
@@ -149,10 +143,13 @@ export class FlowTracker {
   }
 
   clear(): void {
-    for (let slot = 0; slot < this.capacity; slot++) {
-      this.records[slot] = undefined;
-      this.topics[slot] = undefined;
-    }
+    this.records.length = 0;
+    this.topics.length = 0;
+    this.startTimes = new Float64Array(0);
+    this.wallTimes = new Float64Array(0);
+    this.seqs = new Float64Array(0);
+    this.messageIds = new Float64Array(0);
+    this.flags = new Uint8Array(0);
     this.lastFlowId = 0;
     this.evictedCount = 0;
     this.waitingCount = 0;
@@ -276,6 +273,7 @@ export class FlowTracker {
   private nextSlot(): number {
     const flowId = ++this.lastFlowId;
     const slot = (flowId - 1) % this.capacity;
+    if (slot >= this.startTimes.length) this.grow();
     if (flowId > this.capacity) {
       this.evictedCount++;
       const evicted = this.records[slot];
@@ -285,6 +283,24 @@ export class FlowTracker {
       }
     }
     return slot;
+  }
+
+  private grow(): void {
+    const length = Math.min(this.capacity, Math.max(1024, this.startTimes.length * 2));
+    const grown = <T extends Float64Array | Uint8Array>(old: T, make: (length: number) => T): T => {
+      const next = make(length);
+      next.set(old);
+      return next;
+    };
+    this.startTimes = grown(this.startTimes, (n) => new Float64Array(n));
+    this.wallTimes = grown(this.wallTimes, (n) => new Float64Array(n));
+    this.seqs = grown(this.seqs, (n) => new Float64Array(n));
+    this.messageIds = grown(this.messageIds, (n) => new Float64Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    for (let slot = this.records.length; slot < length; slot++) {
+      this.records.push(undefined);
+      this.topics.push(undefined);
+    }
   }
 
   private startFlow(kind: FlowKind, origin: FlowOrigin, tapped: TappedPacket, messageId: number, packetId?: number): FlowRecord {
