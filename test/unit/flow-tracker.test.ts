@@ -124,3 +124,17 @@ describe('FlowTracker', () => {
     expect(tracker.counts.waiting).toBe(0);
   });
 });
+
+describe('FlowTracker when a new client replaces the old one', () => {
+  it('ends the exchanges left waiting as failed, so they do not wait for ever', () => {
+    const { tracker, feed } = harness();
+    feed('sent', publish(4, 2));
+    feed('received', { cmd: 'pubrec', messageId: 4 });
+    tracker.abandonWaiting('not finished: a new connection replaced the one it was sent on');
+    expect(tracker.list({}, 1).flows[0]).toMatchObject({ state: 'failed', outcome: 'not finished: a new connection replaced the one it was sent on' });
+    expect(tracker.counts.waiting).toBe(0);
+    // Its packet id is free again: a new PUBLISH with it starts the next epoch.
+    feed('sent', publish(4, 1));
+    expect(tracker.list({}, 1).flows[0]).toMatchObject({ state: 'waiting', packetId: 4, epoch: 1 });
+  });
+});

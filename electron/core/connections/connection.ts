@@ -110,6 +110,7 @@ export class Connection {
     this.reconnectAttempt = 0;
     this.connectedAt = undefined;
     this.flows.tracker.protocolVersion = this.profile.protocolVersion;
+    this.flows.tracker.abandonWaiting('not finished: a new connection replaced the one it was sent on');
     this.setStatus({ state: 'connecting' });
     try {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.

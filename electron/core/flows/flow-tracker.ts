@@ -142,6 +142,20 @@ export class FlowTracker {
     this.onChange();
   }
 
+  /**
+   * A new client replaces the old one (the user connected again): nothing will resend what the old
+   * one had in flight, so its waiting exchanges end here instead of waiting for ever.
+   */
+  abandonWaiting(reason: string): void {
+    if (!this.enabled) return;
+    for (const flow of [...this.open.values()]) this.finish(flow, 'failed', reason);
+    for (const flow of [this.connectFlow, this.pingFlow, this.authFlow]) if (flow) this.finish(flow, 'failed', reason);
+    this.connectFlow = undefined;
+    this.pingFlow = undefined;
+    this.authFlow = undefined;
+    this.onChange();
+  }
+
   clear(): void {
     this.records.length = 0;
     this.topics.length = 0;
