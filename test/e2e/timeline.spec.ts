@@ -121,3 +121,40 @@ test('follows a QoS 2 message through the built-in broker to two subscribers, in
     await Promise.all(subscribers.map((client) => client.endAsync()));
   }
 });
+
+test('shows a QoS 2 flow whose PUBCOMP the broker drops as waiting, then as a warning past the threshold', async ({ page, app }, testInfo) => {
+  const port = await freePort();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1600, height: 1500 });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await page.getByLabel('MQTT port').fill(String(port));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Start broker' }).click();
+  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await page.getByLabel('Fault', { exact: true }).selectOption('drop-acks');
+  await page.getByLabel('Acknowledgement').selectOption('pubcomp');
+  await page.getByRole('button', { name: 'Add fault' }).click();
+  await expect(page.getByRole('list', { name: 'Active faults' }).getByRole('listitem')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Connect to this broker' }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const filters = page.getByRole('search', { name: 'Filter flows' });
+  await filters.getByLabel('Warn after (seconds)').fill('1.5');
+  await publishFromUi(page, 'lab/stuck', '2', '1');
+
+  const flows = page.getByRole('listbox', { name: 'Flows' });
+  const stuck = flows.getByRole('option', { name: /^QoS 2 PUBLISH out lab\/stuck, id \d+, waiting for PUBCOMP from the broker, [\d.]+ m?s$/ });
+  await expect(stuck).toBeVisible();
+  await stuck.click();
+  const diagram = page.getByRole('group', { name: /^Flow \d+$/ });
+  await expect(diagram.getByRole('button')).toHaveCount(3);
+  await expect(diagram.getByRole('note')).toHaveAccessibleName(/^waiting for PUBCOMP from the broker/);
+  // Past the threshold the same flow turns into a warning, with no reload.
+  await expect(flows.getByRole('option', { name: /^QoS 2 PUBLISH out lab\/stuck, id \d+, warning: waiting for PUBCOMP from the broker, [\d.]+ s$/ })).toBeVisible();
+  await expect(diagram.getByRole('note')).toHaveAccessibleName(/^warning: waiting for PUBCOMP/);
+  await filters.getByLabel('Flow state').selectOption('waiting');
+  await expect(flows.getByRole('option')).toHaveCount(1);
+  await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath('timeline-stuck-light.png') });
+});

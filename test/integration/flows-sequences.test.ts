@@ -40,15 +40,17 @@ const brokers: [string, () => Promise<Setup>][] = [
   ],
 ];
 
-describe.each(brokers)('QoS flows against %s', (_name, start) => {
+const cases = brokers.flatMap(([name, start]) => ([4, 5] as const).map((protocolVersion) => [name, protocolVersion === 5 ? '5.0' : '3.1.1', protocolVersion, start] as const));
+
+describe.each(cases)('QoS flows against %s with MQTT %s', (_name, _version, protocolVersion, start) => {
   let setup: Setup;
   let connectionId: string;
   let other: MqttClient;
 
   beforeAll(async () => {
     setup = await start();
-    connectionId = await saveAndConnect(setup.core, profileFor(setup.port, { protocolVersion: 5 }));
-    other = await mqtt.connectAsync(`mqtt://127.0.0.1:${setup.port}`, { protocolVersion: 5, clientId: `other-${randomUUID().slice(0, 8)}` });
+    connectionId = await saveAndConnect(setup.core, profileFor(setup.port, { protocolVersion }));
+    other = await mqtt.connectAsync(`mqtt://127.0.0.1:${setup.port}`, { protocolVersion, clientId: `other-${randomUUID().slice(0, 8)}` });
   });
 
   afterAll(async () => {

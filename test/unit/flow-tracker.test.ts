@@ -138,3 +138,12 @@ describe('FlowTracker when a new client replaces the old one', () => {
     expect(tracker.list({}, 1).flows[0]).toMatchObject({ state: 'waiting', packetId: 4, epoch: 1 });
   });
 });
+
+describe('FlowTracker with MQTT 3.1.1', () => {
+  it('completes UNSUBSCRIBE with an UNSUBACK that carries no reason codes', () => {
+    const { tracker, feed } = harness();
+    feed('sent', { cmd: 'unsubscribe', messageId: 5, unsubscriptions: ['lab/#'] });
+    feed('received', { cmd: 'unsuback', messageId: 5 } as Packet);
+    expect(tracker.list({}, 1).flows[0]).toMatchObject({ kind: 'unsubscribe', state: 'complete', topic: 'lab/#' });
+  });
+});

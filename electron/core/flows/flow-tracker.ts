@@ -124,7 +124,12 @@ export class FlowTracker {
     if (packet.cmd === 'publish' && packet.qos === 0) {
       this.addLoneQos0(tapped, packet.topic, messageId);
     } else {
-      this.addStep(tapped, packet, messageId);
+      try {
+        this.addStep(tapped, packet, messageId);
+      } catch (error) {
+        // A packet the tracker does not understand must not take the history down with it.
+        this.reportOnce(error);
+      }
     }
     this.onChange();
   }
@@ -437,7 +442,9 @@ export class FlowTracker {
         step.packetId = packetId;
         const origin: FlowOrigin = sent ? 'broker' : 'client';
         const flow = this.open.get(keyOf(origin, packetId));
-        const codes = (packet.granted as unknown[]).filter((code): code is number => typeof code === 'number');
+        // A 3.1.1 UNSUBACK carries no codes at all.
+        const granted: unknown = 'granted' in packet ? packet.granted : undefined;
+        const codes = Array.isArray(granted) ? granted.filter((code): code is number => typeof code === 'number') : [];
         const refused = codes.filter((code) => code >= 0x80);
         if (refused.length > 0) {
           step.reasonCode = refused[0];
@@ -525,6 +532,14 @@ export class FlowTracker {
       default:
         return;
     }
+  }
+
+  private reported = false;
+
+  private reportOnce(error: unknown): void {
+    if (this.reported) return;
+    this.reported = true;
+    console.error('[flows] a packet could not be grouped into a flow:', error);
   }
 
   /** An acknowledgement of nothing we saw: kept as a flow of its own, so nothing is hidden. */

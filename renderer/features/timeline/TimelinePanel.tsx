@@ -116,6 +116,14 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   );
 }
 
+/** What fits beside the title in the list; the option's name carries the whole status. */
+function shortStatus(flow: FlowView, tone: string, sinceFetch: number): string {
+  if (flow.state === 'complete') return formatDuration(flow.durationMs);
+  if (flow.state === 'failed') return 'failed';
+  const waited = formatDuration((flow.waitingMs ?? 0) + sinceFetch);
+  return tone === 'warning' ? `⚠ waiting ${waited}` : `waiting ${waited}`;
+}
+
 function clampZoom(value: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, value));
 }
@@ -243,7 +251,7 @@ function FlowList({
           >
             <span className={`flow-dot flow-${status.tone}`} aria-hidden="true" />
             <span className="flow-option-title">{title}</span>
-            <span className={`flow-option-status flow-${status.tone}`}>{flow.state === 'complete' ? formatDuration(flow.durationMs) : status.text}</span>
+            <span className={`flow-option-status flow-${status.tone}`}>{shortStatus(flow, status.tone, sinceFetch)}</span>
           </li>
         );
       })}
