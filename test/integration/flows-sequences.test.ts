@@ -42,7 +42,7 @@ const brokers: [string, () => Promise<Setup>][] = [
 
 const cases = brokers.flatMap(([name, start]) => ([4, 5] as const).map((protocolVersion) => [name, protocolVersion === 5 ? '5.0' : '3.1.1', protocolVersion, start] as const));
 
-describe.each(cases)('QoS flows against %s with MQTT %s', (_name, _version, protocolVersion, start) => {
+describe.each(cases)('QoS flows against %s with MQTT %s', (name, _version, protocolVersion, start) => {
   let setup: Setup;
   let connectionId: string;
   let other: MqttClient;
@@ -107,6 +107,20 @@ describe.each(cases)('QoS flows against %s with MQTT %s', (_name, _version, prot
     const unsubscribe = await waitForFlow(setup.core, connectionId, 'the unsubscribe flow', (entry) => entry.kind === 'unsubscribe' && entry.topic === topic);
     expect(arrows(unsubscribe)).toEqual(['→UNSUBSCRIBE', '←UNSUBACK']);
     expect(unsubscribe.state).toBe('complete');
+  });
+
+  it('draws the QoS 2 ordering of this broker as it happened: forwarded on PUBLISH (aedes) or on PUBREL (mosquitto)', async () => {
+    const topic = `flows/order/${randomUUID().slice(0, 6)}`;
+    await setup.core.router.dispatch('subscription.add', { connectionId, filter: topic, qos: 2 });
+    await setup.core.router.dispatch('message.publish', { connectionId, topic, qos: 2, retain: false, payload: 'order', encoding: 'utf8' });
+    const outbound = await waitForFlow(setup.core, connectionId, 'the outbound flow', (entry) => entry.origin === 'client' && entry.state === 'complete', { topic });
+    const inbound = await waitForFlow(setup.core, connectionId, 'the inbound copy', (entry) => entry.origin === 'broker' && entry.state === 'complete', { topic });
+    const pubrel = outbound.steps.find((step) => step.type === 'PUBREL');
+    const copy = inbound.steps[0];
+    if (!pubrel || !copy) throw new Error('missing steps');
+    // The tap's sequence numbers order the two flows' packets on this client's wire.
+    if (name === 'mosquitto') expect(copy.seq).toBeGreaterThan(pubrel.seq);
+    else expect(copy.seq).toBeLessThan(pubrel.seq);
   });
 
   it('keeps each flow apart when packet ids are reused, counting epochs', async () => {

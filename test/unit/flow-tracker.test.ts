@@ -114,6 +114,8 @@ describe('FlowTracker', () => {
     expect(ping).toMatchObject({ kind: 'ping', state: 'complete' });
     expect(subscribe).toMatchObject({ kind: 'subscribe', state: 'failed', topic: 'secret/#', outcome: 'not authorized (SUBACK 0x87)' });
     expect(disconnect).toMatchObject({ kind: 'disconnect', origin: 'broker', state: 'failed', outcome: 'session taken over (DISCONNECT 0x8e)' });
+    // The QoS filter keeps PUBLISH flows only, though a SUBSCRIBE asked for a QoS.
+    expect(tracker.list({ qos: [1] }, 10).flows).toHaveLength(0);
   });
 
   it('fails a waiting PINGREQ when the connection is lost', () => {

@@ -244,9 +244,12 @@ export class FlowTracker {
   private passes(flowId: number, filter: FlowFilter): boolean {
     const slot = (flowId - 1) % this.capacity;
     const record = this.records[slot];
-    const qos = record ? record.qos : 0;
     const state: FlowState = record ? record.state : 'complete';
-    if (filter.qos && (qos === undefined || !(filter.qos as readonly number[]).includes(qos))) return false;
+    // QoS is a property of messages: the filter keeps PUBLISH flows only.
+    if (filter.qos) {
+      if (record && (record.kind !== 'publish' || record.qos === undefined)) return false;
+      if (!(filter.qos as readonly number[]).includes(record?.qos ?? 0)) return false;
+    }
     if (filter.states && !filter.states.includes(state)) return false;
     if (filter.topic !== undefined) {
       const topic = record ? record.topic : this.topics[slot];

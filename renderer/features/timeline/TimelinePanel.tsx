@@ -60,20 +60,20 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   return (
     <section className="panel timeline-panel" aria-label="Timeline">
       <div className="timeline-top">
-      <TimelineFilters connectionId={connectionId} />
-      <div className="timeline-bar">
-        <span className="timeline-counts" role="status">
-          {counts.total.toLocaleString()} flows held, {counts.waiting.toLocaleString()} waiting
-          {counts.evicted > 0 && `, ${counts.evicted.toLocaleString()} oldest dropped to stay within the budget`}
-          {model.more && `; the newest ${model.flows.length.toLocaleString()} matching are listed`}
-        </span>
-        <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title="The selected flows as JSON; Ctrl-click (⌘-click) a flow to add it to the selection">
-          Export selected flows ({model.selected.length})
-        </button>
-        <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
-          Clear flows
-        </button>
-      </div>
+        <TimelineFilters connectionId={connectionId} />
+        <div className="timeline-bar">
+          <span className="timeline-counts" role="status">
+            {counts.total.toLocaleString()} flows held, {counts.waiting.toLocaleString()} waiting
+            {counts.evicted > 0 && `, ${counts.evicted.toLocaleString()} oldest dropped to stay within the budget`}
+            {model.more && `; the newest ${model.flows.length.toLocaleString()} matching are listed`}
+          </span>
+          <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title="The selected flows as JSON; Ctrl-click (⌘-click) a flow to add it to the selection">
+            Export selected flows ({model.selected.length})
+          </button>
+          <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
+            Clear flows
+          </button>
+        </div>
       </div>
       {(model.error ?? exportError) && (
         <p className="form-error" role="alert">
