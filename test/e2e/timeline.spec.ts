@@ -120,6 +120,18 @@ test('follows a QoS 2 message through the built-in broker to two subscribers, in
     await expect(diagram.getByRole('button', { name: /^PUBCOMP id \d+ broker → mqtt-lab-\S+ \(this client\)/ })).toBeVisible();
     await expect(diagram.getByRole('button')).toHaveCount(10);
     await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath('timeline-broker-dark.png') });
+
+    // Four lanes are wider than the pane: dragging pans, and the drag picks no arrow.
+    const scrolled = () => diagram.evaluate((svg) => svg.parentElement?.scrollLeft ?? 0);
+    expect(await scrolled()).toBe(0);
+    const box = await diagram.boundingBox();
+    if (!box) throw new Error('the diagram is not on screen');
+    await page.mouse.move(box.x + 300, box.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 150, box.y + 60, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(scrolled).toBeGreaterThan(100);
+    await expect(diagram.getByRole('button', { pressed: true })).toHaveCount(0);
   } finally {
     await Promise.all(subscribers.map((client) => client.endAsync()));
   }

@@ -3,6 +3,7 @@ import { flowStatus, stepLabel } from './format';
 import { SequenceDiagram } from './SequenceDiagram';
 import type { DiagramArrow, DiagramPending } from './SequenceDiagram';
 import type { TimelineModel } from './timeline-model';
+import { useDragPan } from './use-drag-pan';
 
 const clientLanes = [
   { id: 'client', label: 'this client' },
@@ -11,6 +12,7 @@ const clientLanes = [
 
 /** The drawn flow: as this client saw it, or, through the built-in broker, with every subscriber's lane. */
 export function FlowDiagram({ model, flow, zoom, sinceFetch }: { model: TimelineModel; flow: FlowView; zoom: number; sinceFetch: number }) {
+  const pan = useDragPan();
   const { path } = model;
   if (path) {
     const arrows: DiagramArrow[] = path.steps.map((step) => {
@@ -30,7 +32,7 @@ export function FlowDiagram({ model, flow, zoom, sinceFetch }: { model: Timeline
       return arrow;
     });
     return (
-      <div className="timeline-scroll">
+      <div className="timeline-scroll" {...pan}>
         {path.notes.map((note) => (
           <p key={note} className="form-note" role="note">
             {note}
@@ -64,7 +66,7 @@ export function FlowDiagram({ model, flow, zoom, sinceFetch }: { model: Timeline
     pending = { from: fromBroker ? 'broker' : 'client', to: fromBroker ? 'client' : 'broker', text: status.text, warning: status.tone === 'warning' };
   }
   return (
-    <div className="timeline-scroll">
+    <div className="timeline-scroll" {...pan}>
       <SequenceDiagram label={`Flow ${flow.flowId}`} lanes={clientLanes} arrows={arrows} marks={marks} pending={pending} zoom={zoom} selected={model.selectedPacket} onSelect={(ref) => model.selectPacket(ref)} />
     </div>
   );
