@@ -172,4 +172,20 @@ test('shows a QoS 2 flow whose PUBCOMP the broker drops as waiting, then as a wa
   await filters.getByLabel('Flow state').selectOption('waiting');
   await expect(flows.getByRole('option')).toHaveCount(1);
   await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath('timeline-stuck-light.png') });
+
+  // Cut the client: it reconnects and resends PUBREL, and the reconnect is drawn inside the same flow.
+  const clientId = (await page.getByRole('main').getByText(/· mqtt-lab-\S+$/).textContent())?.split(' · ').at(-1)?.trim() ?? '';
+  expect(clientId).toMatch(/^mqtt-lab-/);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await page.getByRole('button', { name: `Cut ${clientId}` }).click();
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Client of the built-in broker/ }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await filters.getByLabel('Flow state').selectOption('');
+  await flows.getByRole('option', { name: /^QoS 2 PUBLISH out lab\/stuck/ }).click();
+  await expect(diagram.getByRole('button', { name: /^PUBREL id \d+ this client → broker/ })).toHaveCount(2);
+  await expect(diagram).toContainText('connection lost');
+  await expect(diagram).toContainText('reconnected');
+  await expect(diagram.getByRole('button', { name: /^PUBCOMP id \d+/ })).toBeVisible();
+  await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath('timeline-reconnect-light.png') });
 });
