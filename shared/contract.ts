@@ -21,6 +21,7 @@ import { seriesExportRequests } from './requests/series-export';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
 import { packetRequests } from './requests/packets';
+import { flowEvents, flowRequests } from './requests/flows';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -40,6 +41,7 @@ export const requests = {
   ...topicTreeRequests,
   ...lifelineRequests,
   ...packetRequests,
+  ...flowRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -150,6 +152,7 @@ export const events = {
   ...messageViewEvents,
   ...topicTreeEvents,
   ...lifelineEvents,
+  ...flowEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

@@ -7,6 +7,7 @@ import { registerBrokerHandlers } from './broker/broker-handlers';
 import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
+import { registerFlowHandlers } from './flows/flow-handlers';
 import { registerMessageHandlers } from './messages/message-handlers';
 import { registerPacketHandlers } from './packets/packet-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
@@ -111,6 +112,7 @@ export function createCore(options: CoreOptions): AppCore {
   const broker = new BrokerService({ bus, storage: options.storage });
   registerBrokerHandlers(router, broker, connections);
   registerPacketHandlers(router, connections, broker);
+  registerFlowHandlers(router, connections, broker);
   broker.autoStart();
 
   const close = async () => {

@@ -90,7 +90,7 @@ export async function bareSubscriber(broker: Broker, count: number, timeoutMs: n
  * Ours: the whole core pipeline — Connection, PacketTap, MessageStore, RowBatcher, event bus — up
  * to the frames the web transport would send, serialized with JSON.stringify as it does.
  */
-export async function corePipeline(broker: Broker, count: number, timeoutMs: number): Promise<IngestRun & { framesBytes: number; stored: number }> {
+export async function corePipeline(broker: Broker, count: number, timeoutMs: number, options: { flows?: boolean } = {}): Promise<IngestRun & { framesBytes: number; stored: number }> {
   const core = createCore({ mode: 'web', version: 'bench' });
   // MQTT 3.1.1 like the baseline: an MQTT 5 session would also need a session expiry to outlive the disconnect.
   const profile = profileFor(broker.port, { clientId: `bench-core-${randomUUID()}`, clean: false, protocolVersion: 4 });
@@ -120,6 +120,8 @@ export async function corePipeline(broker: Broker, count: number, timeoutMs: num
     await connected;
   };
   await expectOk(core.router.dispatch('connection.save', { profile }));
+  // Off only to measure what the QoS flow tracker costs (test/bench/flows-overhead.ts).
+  if (options.flows === false) core.connections.get(connectionId).flows.tracker.enabled = false;
   await connect();
   await expectOk(core.router.dispatch('subscription.add', { connectionId, filter: TOPIC, qos: 0 }));
   await expectOk(core.router.dispatch('connection.disconnect', { connectionId }));

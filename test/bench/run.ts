@@ -5,6 +5,7 @@
 import { startMosquitto } from '../helpers/mosquitto';
 import { bareSubscriber, corePipeline } from './ingest';
 import type { IngestRun } from './ingest';
+import { measureFlowsOverhead } from './flows-overhead';
 import { measureRendererUnderLoad } from './renderer-load';
 import { measureReplayTiming } from './replay-timing';
 import { measureStoreAtScale, round } from './store-scale';
@@ -62,13 +63,25 @@ async function ingest() {
   }
 }
 
+/** The tap and the FlowTracker may cost the ingest pipeline at most 10%: the same pipeline with flows on ÷ off. */
+async function flowsOverhead() {
+  const broker = await startMosquitto({ extraConfig: ['queue_qos0_messages true'] });
+  try {
+    return await measureFlowsOverhead(broker, INGEST_MESSAGES, INGEST_TIMEOUT_MS);
+  } finally {
+    await broker.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  // BENCH_ONLY=ingest|store|renderer|replay measures one figure alone, for profiling.
+  // BENCH_ONLY=ingest|flows|store|renderer|replay measures one figure alone, for profiling.
   const only = process.env.BENCH_ONLY;
   const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
   const ingestSummary = wanted('ingest') ? await ingest() : 'skipped (BENCH_ONLY)';
+  process.stderr.write('flows overhead…\n');
+  const flows = wanted('flows') ? await flowsOverhead() : 'skipped (BENCH_ONLY)';
   process.stderr.write('store at scale…\n');
   const scale = wanted('store') ? measureStoreAtScale() : {};
   process.stderr.write('topic tree…\n');
@@ -79,6 +92,7 @@ async function main(): Promise<void> {
   const replayTiming = wanted('replay') ? await measureReplayTiming() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
+    flowsOverhead: flows,
     ...scale,
     topicTree,
     rendererUnderLoad,

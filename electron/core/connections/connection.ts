@@ -9,6 +9,7 @@ import { viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
+import { FlowFeed } from '../flows/flow-feed';
 import { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { messageProperties, ReceivedTopicAliases } from '../messages/publish-properties';
@@ -44,6 +45,8 @@ export class Connection {
   readonly topics: TopicTreeFeed;
   /** Attempts, CONNACKs, pings, disconnects and backoff over time, from the tap and the status. */
   readonly lifeline: LifelineFeed;
+  /** The QoS flows of the same packets, fed after the store so a PUBLISH step knows its message id. */
+  readonly flows: FlowFeed;
   private readonly topicAliases = new ReceivedTopicAliases();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
@@ -77,6 +80,7 @@ export class Connection {
     this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
     // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
     this.tap.onPacket((tapped) => this.lifeline.recorder.onPacket(tapped));
+    this.flows = new FlowFeed(() => this.id, bus, { protocolVersion: profile.protocolVersion });
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -116,6 +120,8 @@ export class Connection {
     this.lastProblem = undefined;
     this.reconnectAttempt = 0;
     this.connectedAt = undefined;
+    this.flows.tracker.protocolVersion = this.profile.protocolVersion;
+    this.flows.tracker.abandonWaiting('not finished: a new connection replaced the one it was sent on');
     this.setStatus({ state: 'connecting' });
     try {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
@@ -202,6 +208,7 @@ export class Connection {
     this.notifier.discard();
     this.topics.dispose();
     this.lifeline.dispose();
+    this.flows.dispose();
   }
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
@@ -246,6 +253,7 @@ export class Connection {
     client.on('close', () => {
       if (!current()) return;
       this.notifier.flush();
+      this.flows.tracker.connectionLost(this.lastProblem?.reason ?? 'socket closed');
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
         this.fail(client, this.lastProblem ?? {
@@ -330,7 +338,10 @@ export class Connection {
     this.changed();
   }
 
-  private onPacket({ packet, wallTime, monotonicMs, direction }: TappedPacket): void {
+  private onPacket(tapped: TappedPacket): void {
+    const { packet, wallTime, monotonicMs, direction } = tapped;
+    // Before what follows: a refusing CONNACK ends the client, and the flow must have it first.
+    if (packet.cmd !== 'publish') this.flows.tracker.record(tapped);
     switch (packet.cmd) {
       case 'publish': {
         // No copy here: the store copies the bytes into its own buffers.
@@ -348,7 +359,8 @@ export class Connection {
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
         const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
-        this.store.append(fields, payload);
+        const id = this.store.append(fields, payload);
+        this.flows.tracker.record(tapped, id);
         this.notifier.noteAppended(fields.direction);
         break;
       }

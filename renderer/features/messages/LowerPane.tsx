@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { LifelinePanel } from '../lifeline/LifelinePanel';
 import { PacketsTab } from '../packets/PacketsTab';
 import { PlotPanel } from '../plot/PlotPanel';
+import { TimelinePanel } from '../timeline/TimelinePanel';
 import { MessageDetail } from './MessageDetail';
 import './lower-pane.css';
 
 const tabs = [
   { id: 'message', label: 'Message' },
   { id: 'plot', label: 'Plot' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'lifeline', label: 'Lifeline' },
   { id: 'packets', label: 'Packets' },
 ] as const;
@@ -38,6 +40,7 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
       <div role="tabpanel" id={`lower-panel-${connectionId}`} aria-labelledby={`lower-tab-${connectionId}-${tab}`} className="lower-panel">
         {tab === 'message' && <MessageDetail connectionId={connectionId} />}
         {tab === 'plot' && <PlotPanel connectionId={connectionId} />}
+        {tab === 'timeline' && <TimelinePanel connectionId={connectionId} />}
         {tab === 'lifeline' && <LifelinePanel connectionId={connectionId} />}
         {tab === 'packets' && <PacketsTab connectionId={connectionId} />}
       </div>

@@ -1,0 +1,266 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { PacketInspector } from '../packets/PacketInspector';
+import type { KeyboardEvent, WheelEvent } from 'react';
+import type { FlowState, FlowView } from '../../../shared/domain/flow';
+import { checkTopicFilter } from '../../../shared/mqtt/topics';
+import { downloadText, fileStamp } from '../../components/download';
+import { errorText } from '../../components/use-action-error';
+import { useNow } from '../../components/use-now';
+import { selectMessage, useAppStore } from '../../store/app-store';
+import { flowStatus, flowTitle, formatDuration } from './format';
+import { FlowDiagram } from './FlowDiagram';
+import { timelineModel } from './timeline-model';
+import './timeline.css';
+
+const MIN_ZOOM = 0.25;
+const MAX_ZOOM = 8;
+
+/**
+ * The QoS flows of a connection as sequence diagrams: a filtered list of flows, newest first, and
+ * the selected one drawn packet by packet. Selecting a flow selects its message in the history, and
+ * selecting a message shows its flow.
+ */
+export function TimelinePanel({ connectionId }: { connectionId: string }) {
+  const model = timelineModel(connectionId);
+  useSyncExternalStore(model.subscribe, model.getVersion);
+  useEffect(() => model.watch(), [model]);
+  const selectedMessage = useAppStore((state) => state.selectedMessage[connectionId]);
+  const [zoom, setZoom] = useState(1);
+  const [exportError, setExportError] = useState<string | undefined>();
+  const anyWaiting = model.flows.some((flow) => flow.state === 'waiting') || model.focused?.state === 'waiting';
+  const now = useNow(anyWaiting, 250);
+  const sinceFetch = Math.max(0, now - model.fetchedAt);
+
+  useEffect(() => {
+    if (selectedMessage !== undefined) void model.showMessage(selectedMessage);
+  }, [model, selectedMessage]);
+
+  const choose = (flow: FlowView, extend: boolean) => {
+    model.select(flow, extend);
+    if (!extend && flow.messageId !== undefined) selectMessage(connectionId, flow.messageId);
+  };
+
+  const exportSelected = async () => {
+    try {
+      const flows = await model.selectedFlows();
+      downloadText(`mqtt-lab-flows-${fileStamp()}.json`, `${JSON.stringify({ connectionId, exportedAt: new Date().toISOString(), flows }, null, 2)}\n`);
+      setExportError(undefined);
+    } catch (error) {
+      setExportError(errorText(error));
+    }
+  };
+
+  const onWheel = (event: WheelEvent) => {
+    if (!event.ctrlKey) return;
+    event.preventDefault();
+    setZoom((value) => clampZoom(value * (event.deltaY < 0 ? 1.25 : 0.8)));
+  };
+
+  const { counts } = model;
+  const focused = model.focused;
+  return (
+    <section className="panel timeline-panel" aria-label="Timeline">
+      <div className="timeline-top">
+        <TimelineFilters connectionId={connectionId} />
+        <div className="timeline-bar">
+          <span className="timeline-counts" role="status">
+            {counts.total.toLocaleString()} flows held, {counts.waiting.toLocaleString()} waiting
+            {counts.evicted > 0 && `, ${counts.evicted.toLocaleString()} oldest dropped to stay within the budget`}
+            {model.more && `; the newest ${model.flows.length.toLocaleString()} matching are listed`}
+          </span>
+          <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title="The selected flows as JSON; Ctrl-click (⌘-click) a flow to add it to the selection">
+            Export selected flows ({model.selected.length})
+          </button>
+          <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
+            Clear flows
+          </button>
+        </div>
+      </div>
+      {(model.error ?? exportError) && (
+        <p className="form-error" role="alert">
+          {model.error ?? exportError}
+        </p>
+      )}
+      <div className="timeline-body">
+        <FlowList flows={model.flows} selected={model.selected} focusedId={focused?.flowId} sinceFetch={sinceFetch} warnAfterMs={model.warnAfterMs} onChoose={choose} />
+        <div className="timeline-view" onWheel={onWheel}>
+          {focused ? (
+            <>
+              <div className="timeline-view-bar">
+                <h3 className="timeline-title">{flowTitle(focused)}</h3>
+                <span className={`flow-status flow-${flowStatus(focused, sinceFetch, model.warnAfterMs).tone}`}>{flowStatus(focused, sinceFetch, model.warnAfterMs).text}</span>
+                <span className="timeline-zoom" role="group" aria-label="Zoom">
+                  <button type="button" onClick={() => setZoom((value) => clampZoom(value * 1.5))} aria-label="Zoom in" disabled={zoom >= MAX_ZOOM}>
+                    +
+                  </button>
+                  <button type="button" onClick={() => setZoom((value) => clampZoom(value / 1.5))} aria-label="Zoom out" disabled={zoom <= MIN_ZOOM}>
+                    −
+                  </button>
+                  <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1} aria-label="Reset zoom" title="Reset zoom">
+                    1:1
+                  </button>
+                </span>
+                {focused.kind === 'publish' && (
+                  <button type="button" aria-pressed={model.path !== undefined} onClick={() => (model.path ? model.closePath() : void model.loadPath())} title="Follow this message through the built-in broker to every subscriber">
+                    Through the broker
+                  </button>
+                )}
+              </div>
+              <FlowDiagram model={model} flow={focused} zoom={zoom} sinceFetch={sinceFetch} />
+              {model.selectedPacket && (
+                <section className="timeline-inspector" aria-label="Selected packet">
+                  <PacketInspector source={model.selectedPacket} />
+                </section>
+              )}
+            </>
+          ) : (
+            <p className="empty-note">Select a flow to draw it: one lane per party, time flowing down, one arrow per packet. Selecting a message in the list above shows its flow.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** What fits beside the title in the list; the option's name carries the whole status. */
+function shortStatus(flow: FlowView, tone: string, sinceFetch: number): string {
+  if (flow.state === 'complete') return formatDuration(flow.durationMs);
+  if (flow.state === 'failed') return 'failed';
+  const waited = formatDuration((flow.waitingMs ?? 0) + sinceFetch);
+  return tone === 'warning' ? `⚠ waiting ${waited}` : `waiting ${waited}`;
+}
+
+function clampZoom(value: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, value));
+}
+
+const stateOptions: { value: '' | FlowState; label: string }[] = [
+  { value: '', label: 'Any state' },
+  { value: 'complete', label: 'Complete' },
+  { value: 'waiting', label: 'Waiting' },
+  { value: 'failed', label: 'Failed' },
+];
+
+function TimelineFilters({ connectionId }: { connectionId: string }) {
+  const model = timelineModel(connectionId);
+  const [topic, setTopic] = useState(model.filter.topic ?? '');
+  const [warnSeconds, setWarnSeconds] = useState(String(model.warnAfterMs / 1000));
+  const topicCheck = topic === '' ? { ok: true as const } : checkTopicFilter(topic);
+  const warnValue = Number(warnSeconds);
+  const warnProblem = warnSeconds.trim() === '' || !Number.isFinite(warnValue) || warnValue <= 0 || warnValue > 3600 ? 'Enter a number of seconds from 0.1 to 3600.' : undefined;
+
+  useEffect(() => {
+    const wanted = topic === '' ? undefined : topic;
+    if (!topicCheck.ok || wanted === model.filter.topic) return;
+    const timer = setTimeout(() => model.setFilter({ topic: topic }), 250);
+    return () => clearTimeout(timer);
+  }, [model, topic, topicCheck.ok]);
+
+  useEffect(() => {
+    if (warnProblem) return;
+    const ms = Math.round(warnValue * 1000);
+    if (ms !== model.warnAfterMs) model.setWarnAfter(ms);
+  }, [model, warnProblem, warnValue]);
+
+  const qos = model.filter.qos?.[0];
+  const state = model.filter.states?.[0] ?? '';
+  return (
+    <form className="timeline-filters" role="search" aria-label="Filter flows" onSubmit={(event) => event.preventDefault()} noValidate>
+      <label>
+        QoS{' '}
+        <select aria-label="Flow QoS" value={qos === undefined ? '' : String(qos)} onChange={(event) => model.setFilter({ qos: event.target.value === '' ? [] : [Number(event.target.value) as 0 | 1 | 2] })}>
+          <option value="">Any QoS</option>
+          <option value="0">QoS 0</option>
+          <option value="1">QoS 1</option>
+          <option value="2">QoS 2</option>
+        </select>
+      </label>
+      <label>
+        State{' '}
+        <select aria-label="Flow state" value={state} onChange={(event) => model.setFilter({ states: event.target.value === '' ? [] : [event.target.value as FlowState] })}>
+          {stateOptions.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="timeline-topic">
+        Topic{' '}
+        <input aria-label="Flow topic" value={topic} onChange={(event) => setTopic(event.target.value)} placeholder="sensors/# (publish flows)" aria-invalid={!topicCheck.ok} aria-describedby={topicCheck.ok ? undefined : `flow-topic-error-${connectionId}`} />
+      </label>
+      <label>
+        Warn after{' '}
+        <input aria-label="Warn after (seconds)" className="timeline-warn" inputMode="decimal" value={warnSeconds} onChange={(event) => setWarnSeconds(event.target.value)} aria-invalid={warnProblem !== undefined} aria-describedby={warnProblem ? `flow-warn-error-${connectionId}` : undefined} /> s
+      </label>
+      {!topicCheck.ok && (
+        <span className="form-error" id={`flow-topic-error-${connectionId}`}>
+          {topicCheck.message}
+        </span>
+      )}
+      {warnProblem && (
+        <span className="form-error" id={`flow-warn-error-${connectionId}`}>
+          {warnProblem}
+        </span>
+      )}
+    </form>
+  );
+}
+
+function FlowList({
+  flows,
+  selected,
+  focusedId,
+  sinceFetch,
+  warnAfterMs,
+  onChoose,
+}: {
+  flows: FlowView[];
+  selected: number[];
+  focusedId: number | undefined;
+  sinceFetch: number;
+  warnAfterMs: number;
+  onChoose(flow: FlowView, extend: boolean): void;
+}) {
+  if (flows.length === 0) return <p className="empty-note timeline-list-empty">No flows match. Connect, subscribe or publish and each exchange of packets appears here.</p>;
+  const focusedIndex = Math.max(0, flows.findIndex((flow) => flow.flowId === focusedId));
+  const keyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const next = flows[Math.min(flows.length - 1, Math.max(0, focusedIndex + step))];
+    if (!next) return;
+    onChoose(next, false);
+    document.getElementById(`flow-option-${next.flowId}`)?.focus();
+  };
+  return (
+    <ul className="flow-list" role="listbox" aria-label="Flows" aria-multiselectable="true" onKeyDown={keyDown}>
+      {flows.map((flow, index) => {
+        const status = flowStatus(flow, sinceFetch, warnAfterMs);
+        const title = flowTitle(flow);
+        return (
+          <li
+            key={flow.flowId}
+            id={`flow-option-${flow.flowId}`}
+            role="option"
+            aria-selected={selected.includes(flow.flowId)}
+            aria-label={`${title}, ${status.text}`}
+            tabIndex={index === focusedIndex ? 0 : -1}
+            className={`flow-option${flow.flowId === focusedId ? ' flow-focused' : ''}`}
+            onClick={(event) => onChoose(flow, event.ctrlKey || event.metaKey)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                onChoose(flow, event.ctrlKey || event.metaKey);
+              }
+            }}
+          >
+            <span className={`flow-dot flow-${status.tone}`} aria-hidden="true" />
+            <span className="flow-option-title">{title}</span>
+            <span className={`flow-option-status flow-${status.tone}`}>{shortStatus(flow, status.tone, sinceFetch)}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,49 @@
+import type { FlowStep, FlowView } from '../../../shared/domain/flow';
+
+/** Durations as people read them: "0.42 ms", "1.2 ms", "4.2 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** The words on an arrow: type, packet id, QoS, DUP. */
+export function stepLabel(step: Pick<FlowStep, 'type' | 'packetId' | 'qos' | 'dup'>): string {
+  let label = step.type;
+  if (step.packetId !== undefined && step.packetId > 0) label += ` id ${step.packetId}`;
+  if (step.type === 'PUBLISH' && step.qos !== undefined) label += ` QoS ${step.qos}`;
+  if (step.dup) label += ' DUP';
+  return label;
+}
+
+const kindNames: Record<FlowView['kind'], string> = {
+  connect: 'CONNECT',
+  publish: 'PUBLISH',
+  subscribe: 'SUBSCRIBE',
+  unsubscribe: 'UNSUBSCRIBE',
+  ping: 'PING',
+  disconnect: 'DISCONNECT',
+  auth: 'AUTH',
+};
+
+/** What a flow is, in one line: "QoS 2 PUBLISH in lab/t, id 7". */
+export function flowTitle(flow: FlowView): string {
+  const direction = flow.kind === 'publish' ? (flow.origin === 'client' ? ' out' : ' in') : flow.origin === 'broker' ? ' from the broker' : '';
+  const qos = flow.kind === 'publish' && flow.qos !== undefined ? `QoS ${flow.qos} ` : '';
+  const topic = flow.topic ? ` ${flow.topic}` : '';
+  const id = flow.packetId ? `, id ${flow.packetId}` : '';
+  return `${qos}${kindNames[flow.kind]}${direction}${topic}${id}`;
+}
+
+/** Where it stands, aged by the time since it was fetched. */
+export function flowStatus(flow: FlowView, sinceFetchMs: number, warnAfterMs: number): { text: string; tone: 'ok' | 'waiting' | 'warning' | 'failed' } {
+  if (flow.state === 'failed') return { text: `failed${flow.outcome ? `: ${flow.outcome}` : ''}`, tone: 'failed' };
+  if (flow.state === 'waiting') {
+    const waited = (flow.waitingMs ?? 0) + sinceFetchMs;
+    const text = `waiting for ${flow.waitingFor ?? 'the next packet'}, ${formatDuration(waited)}`;
+    return waited >= warnAfterMs ? { text: `warning: ${text}`, tone: 'warning' } : { text, tone: 'waiting' };
+  }
+  return { text: `complete in ${formatDuration(flow.durationMs)}${flow.outcome ? `: ${flow.outcome}` : ''}`, tone: 'ok' };
+}

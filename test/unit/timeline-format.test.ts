@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowView } from '../../shared/domain/flow';
+import { flowStatus, flowTitle, formatDuration, stepLabel } from '../../renderer/features/timeline/format';
+
+const waiting: FlowView = {
+  flowId: 3,
+  kind: 'publish',
+  origin: 'client',
+  packetId: 7,
+  epoch: 0,
+  qos: 2,
+  topic: 'lab/t',
+  state: 'waiting',
+  waitingFor: 'PUBCOMP from the broker',
+  waitingMs: 4000,
+  warning: false,
+  durationMs: 1.5,
+  steps: [],
+  marks: [],
+};
+
+describe('timeline wording', () => {
+  it('writes durations at the precision a reader needs', () => {
+    expect(formatDuration(0.42)).toBe('0.42 ms');
+    expect(formatDuration(1.23)).toBe('1.2 ms');
+    expect(formatDuration(43.4)).toBe('43 ms');
+    expect(formatDuration(4200)).toBe('4.2 s');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+  });
+
+  it('labels an arrow with type, packet id, QoS and DUP', () => {
+    expect(stepLabel({ type: 'PUBLISH', packetId: 7, qos: 1, dup: true })).toBe('PUBLISH id 7 QoS 1 DUP');
+    expect(stepLabel({ type: 'PUBREC', packetId: 7, qos: 1 })).toBe('PUBREC id 7');
+    expect(stepLabel({ type: 'PUBLISH', packetId: 0, qos: 0 })).toBe('PUBLISH QoS 0');
+  });
+
+  it('ages a waiting flow between fetches and turns it into a warning at the threshold', () => {
+    expect(flowTitle(waiting)).toBe('QoS 2 PUBLISH out lab/t, id 7');
+    expect(flowStatus(waiting, 200, 5000)).toEqual({ text: 'waiting for PUBCOMP from the broker, 4.2 s', tone: 'waiting' });
+    expect(flowStatus(waiting, 1000, 5000)).toEqual({ text: 'warning: waiting for PUBCOMP from the broker, 5.0 s', tone: 'warning' });
+    expect(flowStatus({ ...waiting, state: 'failed', outcome: 'not authorized (PUBACK 0x87)' }, 0, 5000)).toEqual({ text: 'failed: not authorized (PUBACK 0x87)', tone: 'failed' });
+  });
+});
