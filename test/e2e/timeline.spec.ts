@@ -55,6 +55,10 @@ for (const theme of ['dark', 'light'] as const) {
     await pubrec.focus();
     await page.keyboard.press('Enter');
     await expect(pubrec).toHaveAttribute('aria-pressed', 'true');
+    // …and takes it apart in the packet inspector under the diagram.
+    const inspected = page.getByRole('region', { name: 'Selected packet' });
+    await expect(inspected.getByRole('treeitem', { name: /^Packet Type 5 \(PUBREC\)/ })).toBeVisible();
+    await expect(inspected.getByRole('treeitem', { name: /^Packet Identifier 0x[0-9A-F]{4} \(\d+\), spec section 3\.5\.2/i })).toBeVisible();
 
     await page.getByRole('button', { name: 'Zoom in' }).click();
     // Tall enough for the lower pane to show the whole diagram.
