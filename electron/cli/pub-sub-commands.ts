@@ -156,9 +156,12 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
   await new Promise<void>((done) => {
     void stopSignal.then(() => done());
     if (args.seconds !== undefined) setTimeout(done, args.seconds * 1000).unref();
+    let finished = false;
     core.bus.subscribe((envelope) => {
-      if (envelope.name !== 'messages.appended' || (envelope.payload as HistoryUpdate).connectionId !== connectionId) return;
+      // Updates keep coming after the count is reached (the rate settling to 0): print nothing more.
+      if (finished || envelope.name !== 'messages.appended' || (envelope.payload as HistoryUpdate).connectionId !== connectionId) return;
       for (let id = printedUpTo + 1; id <= store.newestId; id++) {
+        printedUpTo = id;
         const message = store.get(id);
         if (!message || message.row.direction !== 'in') continue;
         const bytes = Buffer.from(message.payload);
@@ -174,9 +177,11 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
           write(args.verbose ? `${message.row.topic} ${bytes.toString('utf8')}` : bytes.toString('utf8'));
         }
         printed++;
-        if (args.count !== undefined && printed >= args.count) return done();
+        if (args.count !== undefined && printed >= args.count) {
+          finished = true;
+          return done();
+        }
       }
-      printedUpTo = store.newestId;
     });
     void Promise.all(args.topics.map((filter) => invoke('subscription.add', { connectionId, filter, qos: args.qos })));
   });
