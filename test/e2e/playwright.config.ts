@@ -6,7 +6,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  timeout: 30_000,
+  // A guard against hangs, not a speed target: on a busy 2-core machine the longest tests take 35 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
   retries: 0,

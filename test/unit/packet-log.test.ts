@@ -1,6 +1,8 @@
 import type { Packet } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import { PacketLog } from '../../electron/core/packets/packet-log';
+import { generate, parser } from 'mqtt-packet';
+import { MessageStore } from '../../electron/core/messages/message-store';
+import { encodePacket, PacketLog } from '../../electron/core/packets/packet-log';
 import { PacketTap } from '../../electron/core/packets/packet-tap';
 
 const publish = (topic: string, size: number, messageId?: number): Packet => ({
@@ -65,5 +67,45 @@ describe('PacketLog', () => {
     expect(second).toMatchObject({ cmd: 'puback', size: 5, packetId: 7, reasonCode: 0x10, direction: 'received' });
     expect(log.get(1)?.protocolVersion).toBe(4);
     expect(log.get(2)?.protocolVersion).toBe(5);
+  });
+
+  it('holds a plain PUBLISH the history stored as its message id, and rebuilds the same bytes and row from the history', () => {
+    const tap = new PacketTap();
+    const store = new MessageStore({});
+    const log = PacketLog.attach(tap, () => 5, 100, 1000);
+    log.messages = (id) => store.get(id);
+    // Parsed from bytes, as MQTT.js hands them over: with their Remaining Length.
+    const wire = [
+      generate({ cmd: 'publish', topic: 'plain/a', payload: Buffer.from([0, 0xff, 0x41]), qos: 1, messageId: 9, dup: true, retain: true }, { protocolVersion: 5 }),
+      generate({ cmd: 'publish', topic: 'props/b', payload: Buffer.from('x'.repeat(600)), qos: 0, dup: false, retain: false, properties: { contentType: 'text/plain' } }, { protocolVersion: 5 }),
+      generate({ cmd: 'publish', topic: 'plain/c', payload: Buffer.from('y'.repeat(600)), qos: 0, dup: false, retain: false }, { protocolVersion: 5 }),
+    ];
+    const mqttParser = parser({ protocolVersion: 5 });
+    mqttParser.on('packet', (packet: Packet) => {
+      const tapped = tap.record('received', packet);
+      if (packet.cmd !== 'publish') return;
+      const payload = packet.payload as Buffer;
+      const id = store.append({ time: tapped.wallTime, monotonicMs: tapped.monotonicMs, direction: 'in', topic: packet.topic, qos: packet.qos, retain: packet.retain, dup: packet.dup, size: payload.length, ...(packet.messageId === undefined ? {} : { packetId: packet.messageId }) }, payload);
+      log.keepAsMessage(tapped, id);
+    });
+    const rowsBefore: unknown[] = [];
+    for (const bytes of wire) mqttParser.parse(bytes);
+    // The 600-byte payload of the last one no longer counts against the log's 1000-byte budget: the history holds it.
+    expect(log.size).toBe(3);
+    for (let seq = 1; seq <= 3; seq++) rowsBefore.push(log.rowOf(seq));
+    expect(rowsBefore.map((row) => (row as { size: number }).size)).toEqual(wire.map((bytes) => bytes.length));
+
+    const rebuilt = log.get(1);
+    expect(rebuilt?.tapped).toMatchObject({ seq: 1, direction: 'received', packet: { cmd: 'publish', topic: 'plain/a', qos: 1, messageId: 9, dup: true, retain: true } });
+    expect(Buffer.from(encodePacket(rebuilt!.tapped.packet, 5)).equals(wire[0]!)).toBe(true);
+    expect(Buffer.from(encodePacket(log.get(3)!.tapped.packet, 5)).equals(wire[2]!)).toBe(true);
+    // One with properties keeps MQTT.js's object: the history does not keep every property as it was on the wire.
+    expect(log.get(2)?.tapped.packet).toMatchObject({ properties: { contentType: 'text/plain' } });
+    expect(log.list(0, 10).packets).toEqual(rowsBefore);
+
+    // A cleared history takes the PUBLISH packets it held with it; the others stay.
+    store.clear();
+    expect(log.get(1)).toBeUndefined();
+    expect(log.list(0, 10).packets.map((row) => row.seq)).toEqual([2]);
   });
 });

@@ -77,6 +77,7 @@ export class Connection {
       this.bus.emit('messages.appended', update);
     });
     this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
+    this.packets.messages = (messageId) => this.store.get(messageId);
     this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
     // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
     this.tap.onPacket((tapped) => this.lifeline.recorder.onPacket(tapped));
@@ -360,6 +361,7 @@ export class Connection {
         const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
         const id = this.store.append(fields, payload);
+        this.packets.keepAsMessage(tapped, id);
         this.flows.tracker.record(tapped, id);
         this.notifier.noteAppended(fields.direction);
         break;

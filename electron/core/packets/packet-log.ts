@@ -18,9 +18,21 @@ export const defaultPacketLogPayloadBudget = 64 * 1024 * 1024;
  * every packet and must stay cheap. Bytes are produced by re-encoding when the inspector asks for
  * one packet, rows when the list asks for a window.
  */
+/** What the log needs of a stored message to rebuild the PUBLISH packet that carried it. */
+export interface StoredPublish {
+  row: { topic: string; qos: 0 | 1 | 2; retain: boolean; dup: boolean; packetId?: number; time: number; direction: 'in' | 'out' };
+  payload: Uint8Array;
+  monotonicMs: number;
+}
+
 export class PacketLog {
-  /** Grown as packets come, then reused in a ring: an idle connection costs nothing. */
-  private readonly ring: (TappedPacket | undefined)[] = [];
+  /**
+   * Grown as packets come, then reused in a ring: an idle connection costs nothing. A number is the
+   * id of the stored message a plain PUBLISH carried (see `keepAsMessage`).
+   */
+  private readonly ring: (TappedPacket | number | undefined)[] = [];
+  /** The history that holds the messages named by numbers in the ring. */
+  messages: ((messageId: number) => StoredPublish | undefined) | undefined;
   private readonly versions: PacketProtocolVersion[] = [];
   private readonly payloadSizes: number[] = [];
   /** Encoded sizes, computed on first read; 0 until then. */
@@ -66,8 +78,31 @@ export class PacketLog {
     }
     this.held++;
     this.payloadBytes += payloadSize;
+    // One the history is about to hold (`keepAsMessage`) will not count: judge the budget at the next packet.
+    if (this.messages !== undefined && isPlainPublish(tapped.packet)) return;
     // The newest packet stays even alone over the budget: the inspector can always show the latest.
     while (this.payloadBytes > this.payloadBudget && this.held > 1) this.evictOldest();
+  }
+
+  /**
+   * Drops the packet object of a PUBLISH whose message the history now holds, keeping only the
+   * message's id: the packet is rebuilt from the history when it is asked for. Holding 100,000
+   * packet objects (with their payload buffers and topic strings) made every one of them survive
+   * the young generation, and the garbage collector's copying then cost more per message than
+   * the whole store. Only a PUBLISH without properties qualifies: it is rebuilt byte for byte
+   * from what the history keeps (topic, flags, packet id, payload); one with properties (a topic
+   * alias, user properties) keeps its object. A message the history has since evicted or cleared
+   * takes its packet out of the log with it.
+   */
+  keepAsMessage(tapped: TappedPacket, messageId: number): void {
+    if (this.messages === undefined || !isPlainPublish(tapped.packet)) return;
+    const slot = this.slotOf(tapped.seq);
+    if (slot === undefined || this.ring[slot] !== tapped) return;
+    const remaining = (tapped.packet as { length?: unknown }).length;
+    if (typeof remaining === 'number' && remaining >= 0) this.sizes[slot] = 1 + varintLength(remaining) + remaining;
+    this.payloadBytes -= this.payloadSizes[slot] ?? 0;
+    this.payloadSizes[slot] = 0;
+    this.ring[slot] = messageId;
   }
 
   private evictOldest(): void {
@@ -95,7 +130,8 @@ export class PacketLog {
     const packets: PacketRow[] = [];
     for (let seq = Math.max(afterSeq + 1, this.firstSeq); seq <= this.lastSeq && packets.length < limit; seq++) {
       const slot = this.slotOf(seq);
-      if (slot !== undefined) packets.push(this.row(slot));
+      const row = slot === undefined ? undefined : this.row(slot);
+      if (row) packets.push(row);
     }
     return { packets, lastSeq: packets.at(-1)?.seq ?? Math.max(afterSeq, this.lastSeq) };
   }
@@ -104,7 +140,26 @@ export class PacketLog {
   get(seq: number): { tapped: TappedPacket; protocolVersion: PacketProtocolVersion } | undefined {
     const slot = this.slotOf(seq);
     if (slot === undefined) return undefined;
-    return { tapped: this.ring[slot] as TappedPacket, protocolVersion: this.versions[slot] ?? 4 };
+    const tapped = this.tappedAt(slot, seq);
+    return tapped && { tapped, protocolVersion: this.versions[slot] ?? 4 };
+  }
+
+  private tappedAt(slot: number, seq: number): TappedPacket | undefined {
+    const entry = this.ring[slot];
+    if (typeof entry !== 'number') return entry;
+    const message = this.messages?.(entry);
+    if (!message) return undefined;
+    const { row, payload } = message;
+    const packet: Packet = {
+      cmd: 'publish',
+      topic: row.topic,
+      payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
+      qos: row.qos,
+      retain: row.retain,
+      dup: row.dup,
+    };
+    if (row.qos > 0 && row.packetId !== undefined) packet.messageId = row.packetId;
+    return { seq, direction: row.direction === 'in' ? 'received' : 'sent', monotonicMs: message.monotonicMs, wallTime: row.time, packet };
   }
 
   /** Every packet held, oldest first. */
@@ -124,11 +179,14 @@ export class PacketLog {
   private slotOf(seq: number): number | undefined {
     if (this.held === 0 || seq < this.firstSeq || seq > this.lastSeq) return undefined;
     const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
-    return this.ring[slot]?.seq === seq ? slot : undefined;
+    const entry = this.ring[slot];
+    // A message id carries no sequence number; the tap's numbering being consecutive places it.
+    return typeof entry === 'number' || entry?.seq === seq ? slot : undefined;
   }
 
-  private row(slot: number): PacketRow {
-    const tapped = this.ring[slot] as TappedPacket;
+  private row(slot: number): PacketRow | undefined {
+    const tapped = this.tappedAt(slot, this.firstSeq + ((slot - this.head + this.capacity) % this.capacity));
+    if (!tapped) return undefined;
     let size = this.sizes[slot] ?? 0;
     if (size === 0) {
       size = encodedSize(tapped.packet as Packet, this.versions[slot] ?? 4);
@@ -147,6 +205,10 @@ function encodedSize(packet: Packet, protocolVersion: PacketProtocolVersion): nu
   } catch {
     return 0;
   }
+}
+
+function isPlainPublish(packet: TappedPacket['packet']): boolean {
+  return packet.cmd === 'publish' && packet.properties === undefined && typeof packet.payload !== 'string';
 }
 
 function varintLength(value: number): number {
