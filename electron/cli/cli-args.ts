@@ -18,16 +18,21 @@ export interface ConnectionFlags {
   cert: string | undefined;
   key: string | undefined;
   clientId: string;
+  /** One JSON object (or line) instead of text for people. */
+  json: boolean;
 }
 
-export interface RecordArgs extends ConnectionFlags {
+/** mosquitto_sub's -t (repeatable), -q and -C, shared by record and sub. */
+export interface SubscribeFlags {
   topics: string[];
   qos: QoS;
-  output: string;
-  /** Stop after this many seconds, or this many messages; otherwise at Ctrl+C / SIGTERM. */
-  seconds: number | undefined;
   count: number | undefined;
-  json: boolean;
+}
+
+export interface RecordArgs extends ConnectionFlags, SubscribeFlags {
+  output: string;
+  /** Stop after this many seconds, or `count` messages; otherwise at Ctrl+C / SIGTERM. */
+  seconds: number | undefined;
 }
 
 /**
@@ -37,7 +42,6 @@ export interface RecordArgs extends ConnectionFlags {
 export interface ReplayArgs extends ConnectionFlags {
   file: string;
   options: ReplayOptions;
-  json: boolean;
 }
 
 export function defaultConnectionFlags(role: string): ConnectionFlags {
@@ -51,6 +55,7 @@ export function defaultConnectionFlags(role: string): ConnectionFlags {
     cert: undefined,
     key: undefined,
     clientId: `mqtt-lab-${role}-${randomUUID().slice(0, 8)}`,
+    json: false,
   };
 }
 
@@ -103,6 +108,29 @@ function takeConnectionFlag(flags: ConnectionFlags, flag: string, value: () => s
     case '--key':
       flags.key = value();
       return true;
+    case '--json':
+      flags.json = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Takes -t, -q and -C into `flags`; false for any other flag. */
+export function takeSubscribeFlag(flags: SubscribeFlags, flag: string, value: () => string): boolean {
+  switch (flag) {
+    case '-t':
+    case '--topic':
+      flags.topics.push(value());
+      return true;
+    case '-q':
+    case '--qos':
+      flags.qos = integer(flag, value(), 0, 2) as QoS;
+      return true;
+    case '-C':
+    case '--count':
+      flags.count = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
+      return true;
     default:
       return false;
   }
@@ -113,30 +141,16 @@ function takeConnectionFlag(flags: ConnectionFlags, flag: string, value: () => s
  * pipeline can swap one for the other. Repeated -t adds topics.
  */
 export function parseRecordArgs(argv: readonly string[]): RecordArgs {
-  const args: RecordArgs = { ...defaultConnectionFlags('record'), topics: [], qos: 0, output: '', seconds: undefined, count: undefined, json: false };
+  const args: RecordArgs = { ...defaultConnectionFlags('record'), topics: [], qos: 0, output: '', seconds: undefined, count: undefined };
   walk(argv, args, (flag, value) => {
+    if (takeSubscribeFlag(args, flag, value)) return true;
     switch (flag) {
-      case '-t':
-      case '--topic':
-        args.topics.push(value());
-        return true;
-      case '-q':
-      case '--qos':
-        args.qos = integer(flag, value(), 0, 2) as QoS;
-        return true;
       case '-o':
       case '--output':
         args.output = value();
         return true;
       case '--seconds':
         args.seconds = integer(flag, value(), 1, 31 * 24 * 3600);
-        return true;
-      case '-C':
-      case '--count':
-        args.count = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
-        return true;
-      case '--json':
-        args.json = true;
         return true;
       default:
         return false;
@@ -149,7 +163,7 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
 
 /** replay -f FILE [--speed N|max] [--loop] [--filter F] [--topic-prefix FROM=TO | --topic-regex PATTERN=REPLACEMENT] [-q N] [-r | --no-retain] */
 export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
-  const args: ReplayArgs = { ...defaultConnectionFlags('replay'), file: '', options: { speed: 1, loop: false, direction: 'in' }, json: false };
+  const args: ReplayArgs = { ...defaultConnectionFlags('replay'), file: '', options: { speed: 1, loop: false, direction: 'in' } };
   const options = args.options;
   walk(argv, args, (flag, value) => {
     switch (flag) {
@@ -196,9 +210,6 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         return true;
       case '--no-retain':
         options.retain = false;
-        return true;
-      case '--json':
-        args.json = true;
         return true;
       default:
         return false;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { AppCore } from '../core/app-core';
 import type { QoS } from '../../shared/domain/profile';
 import type { HistoryUpdate } from '../../shared/domain/message';
-import { UsageError, defaultConnectionFlags, integer, profileFromFlags, walk } from './cli-args';
-import type { ConnectionFlags } from './cli-args';
+import { UsageError, defaultConnectionFlags, integer, profileFromFlags, takeSubscribeFlag, walk } from './cli-args';
+import type { ConnectionFlags, SubscribeFlags } from './cli-args';
 import { connectFromCli, invokeFrom } from './cli-core';
 import type { CliOutput } from './cli-core';
 
@@ -12,12 +12,11 @@ export interface PubArgs extends ConnectionFlags {
   payload: Buffer;
   qos: QoS;
   retain: boolean;
-  json: boolean;
 }
 
 /** pub -t TOPIC (-m TEXT | -f FILE | -n | -s) [-q N] [-r]: mosquitto_pub's flags. */
 export function parsePubArgs(argv: readonly string[]): PubArgs {
-  const args: PubArgs = { ...defaultConnectionFlags('pub'), topic: '', payload: Buffer.alloc(0), qos: 0, retain: false, json: false };
+  const args: PubArgs = { ...defaultConnectionFlags('pub'), topic: '', payload: Buffer.alloc(0), qos: 0, retain: false };
   let sources = 0;
   walk(argv, args, (flag, value) => {
     switch (flag) {
@@ -59,9 +58,6 @@ export function parsePubArgs(argv: readonly string[]): PubArgs {
       case '--retain':
         args.retain = true;
         return true;
-      case '--json':
-        args.json = true;
-        return true;
       default:
         return false;
     }
@@ -71,32 +67,17 @@ export function parsePubArgs(argv: readonly string[]): PubArgs {
   return args;
 }
 
-export interface SubArgs extends ConnectionFlags {
-  topics: string[];
-  qos: QoS;
-  count: number | undefined;
+export interface SubArgs extends ConnectionFlags, SubscribeFlags {
   seconds: number | undefined;
   verbose: boolean;
-  json: boolean;
 }
 
 /** sub -t FILTER [-t …] [-q N] [-C COUNT] [-W SECONDS] [-v]: mosquitto_sub's flags. */
 export function parseSubArgs(argv: readonly string[]): SubArgs {
-  const args: SubArgs = { ...defaultConnectionFlags('sub'), topics: [], qos: 0, count: undefined, seconds: undefined, verbose: false, json: false };
+  const args: SubArgs = { ...defaultConnectionFlags('sub'), topics: [], qos: 0, count: undefined, seconds: undefined, verbose: false };
   walk(argv, args, (flag, value) => {
+    if (takeSubscribeFlag(args, flag, value)) return true;
     switch (flag) {
-      case '-t':
-      case '--topic':
-        args.topics.push(value());
-        return true;
-      case '-q':
-      case '--qos':
-        args.qos = integer(flag, value(), 0, 2) as QoS;
-        return true;
-      case '-C':
-      case '--count':
-        args.count = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
-        return true;
       case '-W':
       case '--timeout':
         args.seconds = integer(flag, value(), 1, 31 * 24 * 3600);
@@ -104,9 +85,6 @@ export function parseSubArgs(argv: readonly string[]): SubArgs {
       case '-v':
       case '--verbose':
         args.verbose = true;
-        return true;
-      case '--json':
-        args.json = true;
         return true;
       default:
         return false;
