@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { readRecording } from '../../electron/core/recording/recording-reader';
 import { expect, test } from './fixtures';
 import { connectTo, subscribe } from './ui-actions';
@@ -33,13 +33,17 @@ async function startRecording(page: Page, options: { only?: string; path?: strin
   await dialog.getByRole('button', { name: 'Start recording' }).click();
 }
 
-async function shoot(page: Page, path: string, both: (theme: 'dark' | 'light') => Promise<void>): Promise<void> {
+/** A screenshot in each theme, with `focus` scrolled into view; the page is taller for them so more is seen. */
+async function shoot(page: Page, path: string, focus?: Locator): Promise<void> {
+  await page.setViewportSize({ width: 1400, height: 1100 });
   for (const theme of ['dark', 'light'] as const) {
     const toggle = page.getByRole('button', { name: theme === 'dark' ? 'Switch to dark theme' : 'Switch to light theme' });
-    if (await toggle.isVisible()) await toggle.click();
-    await both(theme);
-    await page.screenshot({ path: path.replace('THEME', theme), fullPage: true });
+    // Dispatched, not clicked: an open dialog's backdrop covers the toggle.
+    if (await toggle.isVisible()) await toggle.dispatchEvent('click');
+    await focus?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.replace('THEME', theme) });
   }
+  await page.setViewportSize({ width: 1400, height: 860 });
 }
 
 /** Message lines of a recording, edited: a line dropped, or its payload replaced. */
@@ -75,7 +79,7 @@ test('records from the app bar, lists the file, replays it in order with a repor
   await expect(bar.getByLabel('Messages recorded')).toHaveText('5 messages');
   await expect(bar.getByLabel('Elapsed')).toHaveText(/^0:0[1-9]/);
   await expect(bar.getByLabel('Bytes written')).toHaveText(/\d+(\.\d)? (B|KiB)/);
-  await shoot(page, join(shots, 'recording-bar-THEME.png'), async () => undefined);
+  await shoot(page, join(shots, 'recording-bar-THEME.png'));
   await bar.getByRole('button', { name: 'Stop recording' }).click();
   await expect(page.getByRole('banner').getByRole('button', { name: 'Record' })).toBeVisible();
 
@@ -115,7 +119,7 @@ test('records from the app bar, lists the file, replays it in order with a repor
   await expect(report.getByLabel('Timing error')).toHaveText(/^median \d.* ms, p99 .* ms, max .* ms$/);
   await sub.done;
   expect(sub.lines()).toEqual([1, 2, 3, 4, 5].map((seq) => `replayed/${seq} ${JSON.stringify({ seq, value: seq * 10 })}`));
-  await shoot(page, join(shots, 'recordings-replay-THEME.png'), async () => undefined);
+  await shoot(page, join(shots, 'recordings-replay-THEME.png'), report);
 
   // Pause and resume: a slow loop keeps the replay going long enough to hold it.
   await replay.getByLabel('Topic rewrite').selectOption('prefix');
@@ -131,6 +135,13 @@ test('records from the app bar, lists the file, replays it in order with a repor
   await replay.getByRole('button', { name: 'Resume' }).click();
   await expect(replay.getByRole('status', { name: 'Replay state' })).toContainText('Replaying');
   await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(Number(heldAt));
+  await replay.getByRole('button', { name: 'Stop' }).click();
+  await expect(replay.getByRole('status', { name: 'Replay state' })).toContainText('Stopped');
+  // A quicker loop counts its whole passes.
+  await replay.getByLabel('Speed factor').fill('10');
+  await replay.getByRole('button', { name: 'Start replay' }).click();
+  await expect.poll(async () => Number(await report.getByLabel('Whole passes').textContent()), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  await expect(replay.getByRole('status', { name: 'Replay state' })).toContainText(/pass \d+/);
   await replay.getByRole('button', { name: 'Stop' }).click();
   await expect(replay.getByRole('status', { name: 'Replay state' })).toContainText('Stopped');
 
@@ -157,22 +168,25 @@ test('records from the app bar, lists the file, replays it in order with a repor
   const diff = changed.getByRole('region', { name: 'Payload differences' });
   await expect(diff).toContainText('"value": 40');
   await expect(diff).toContainText('"value": 44');
-  await shoot(page, join(shots, 'compare-THEME.png'), async () => undefined);
+  await shoot(page, join(shots, 'compare-summary-THEME.png'), result.getByRole('status'));
+  await shoot(page, join(shots, 'compare-lines-THEME.png'), diff);
 });
 
 test('a recording to a folder that does not exist is refused with the reason, and nothing starts', async ({ page, app, broker }) => {
+  mkdirSync(shots, { recursive: true });
   await page.goto(app.url);
   await connectTo(page, broker.port);
   await startRecording(page, { path: '/no-such-folder/run.mqttrec.jsonl' });
   const dialog = page.getByRole('dialog', { name: 'Start recording' });
   await expect(dialog.getByRole('alert')).toHaveText('The folder of /no-such-folder/run.mqttrec.jsonl does not exist.');
+  await shoot(page, join(shots, 'record-dialog-THEME.png'));
   await dialog.getByLabel('File (optional)').fill('relative.jsonl');
   await dialog.getByRole('button', { name: 'Start recording' }).click();
   await expect(dialog.getByRole('alert')).toContainText('full path');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status', { name: 'Recording' })).toHaveCount(0);
   // The shortcut opens the same dialog.
-  await page.keyboard.press('Control+Shift+R');
+  await page.keyboard.press('Control+Alt+R');
   await expect(page.getByRole('dialog', { name: 'Start recording' })).toBeVisible();
 });
 

@@ -10,7 +10,7 @@ import './recordings.css';
 
 /**
  * The app bar's recorder: a Record button, and while recording the elapsed time, counts, size and
- * file with a Stop button. Ctrl+Shift+R opens the dialog, or stops a running recording.
+ * file with a Stop button. Ctrl+Alt+R opens the dialog, or stops a running recording.
  */
 export function RecordControl() {
   const status = useRecordingStatus();
@@ -23,7 +23,8 @@ export function RecordControl() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'r') return;
+      // Not Ctrl+Shift+R: browsers and Electron's default menu take that for a hard reload.
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey || event.code !== 'KeyR') return;
       event.preventDefault();
       if (active) void stop();
       else setChoosing(true);
@@ -51,14 +52,15 @@ export function RecordControl() {
             {formatSize(status.bytes)}
           </span>
           <span className="record-path mono" title={status.path}>
-            {status.path}
+            {/* The bar cuts a long path at its start, so the file name stays in view. */}
+            <bdi>{status.path}</bdi>
           </span>
           <button type="button" className="danger" onClick={() => void stop()}>
             Stop recording
           </button>
         </div>
       ) : (
-        <button type="button" className="record-button" onClick={() => setChoosing(true)} aria-keyshortcuts="Control+Shift+R" title="Record (Ctrl+Shift+R)">
+        <button type="button" className="record-button" onClick={() => setChoosing(true)} aria-keyshortcuts="Control+Alt+R" title="Record (Ctrl+Alt+R)">
           <span className="record-dot idle" aria-hidden="true" /> Record
         </button>
       )}

@@ -49,7 +49,7 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
             <legend>Connections</legend>
             <label className="inline-check">
               <input type="radio" name="record-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
-              All connections{order.length > 0 ? ` (${order.length})` : ''}, the built-in broker's client included
+              All connections{order.length > 0 ? ` (${order.length})` : ''}
             </label>
             <label className="inline-check">
               <input type="radio" name="record-scope" checked={scope === 'some'} onChange={() => setScope('some')} />

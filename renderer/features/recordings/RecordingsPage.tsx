@@ -58,7 +58,7 @@ export function RecordingsPage() {
       )}
       <div className="recordings-body">
         <section className="broker-section" aria-label="Recordings folder">
-          {listing && listing.files.length === 0 && <p className="empty-note">No recordings yet. Record with the Record button at the top, or Ctrl+Shift+R.</p>}
+          {listing && listing.files.length === 0 && <p className="empty-note">No recordings yet. Record with the Record button at the top, or Ctrl+Alt+R.</p>}
           {listing && listing.files.length > 0 && (
             <table className="broker-table recording-files" aria-label="Recording files">
               <thead>

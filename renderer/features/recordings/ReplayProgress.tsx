@@ -20,7 +20,10 @@ export function ReplayProgress({ status, connectionName }: { status: ReplayStatu
         <strong>{stateLabels[status.state]}</strong>
         {status.path && <> · {fileName(status.path)}</>}
         {connectionName && <> through {connectionName}</>}
-        {status.passes > 0 && <> · pass {status.passes + (status.state === 'running' || status.state === 'paused' ? 1 : 0)}</>}
+        {/* Only a loop gets past one pass; a single replay needs no pass number. */}
+        {(status.passes > 1 || (status.passes > 0 && (status.state === 'running' || status.state === 'paused'))) && (
+          <> · pass {status.passes + (status.state === 'running' || status.state === 'paused' ? 1 : 0)}</>
+        )}
       </p>
       <div
         className="progress"
