@@ -1,11 +1,12 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from '@playwright/test';
 import { readRecording } from '../../electron/core/recording/recording-reader';
 import { expect, test } from './fixtures';
+import { editedRecordingCopy } from '../helpers/recording-edit';
 import { connectTo, subscribe } from './ui-actions';
 
 const run = promisify(execFile);
@@ -46,27 +47,11 @@ async function shoot(page: Page, path: string, focus?: Locator): Promise<void> {
   await page.setViewportSize({ width: 1400, height: 860 });
 }
 
-/** Message lines of a recording, edited: a line dropped, or its payload replaced. */
-function editedCopy(source: string, target: string, edit: (payload: string, index: number) => 'drop' | string | undefined): void {
-  let index = -1;
-  const lines = readFileSync(source, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      if (!line.includes('"type":"message"')) return [line];
-      index++;
-      const record = JSON.parse(line) as { payload: string };
-      const decision = edit(Buffer.from(record.payload, 'base64').toString(), index);
-      if (decision === 'drop') return [];
-      if (decision !== undefined) record.payload = Buffer.from(decision).toString('base64');
-      return [JSON.stringify(record)];
-    });
-  writeFileSync(target, lines.join('\n'));
-}
 
 const shots = join(import.meta.dirname, '..', '..', '.tmp');
 
 test('records from the app bar, lists the file, replays it in order with a report, and compares it with an edited copy', async ({ page, app, broker }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   mkdirSync(shots, { recursive: true });
   await page.goto(app.url);
   await connectTo(page, broker.port, { name: 'Bench' });
@@ -147,7 +132,7 @@ test('records from the app bar, lists the file, replays it in order with a repor
 
   // Compare: a copy with message 2 dropped and message 4's payload changed.
   const edited = join(app.dataDir, 'recordings', 'edited.mqttrec.jsonl');
-  editedCopy(recorded, edited, (_payload, index) => (index === 1 ? 'drop' : index === 3 ? JSON.stringify({ seq: 4, value: 44 }) : undefined));
+  editedRecordingCopy(recorded, edited, (_payload, index) => (index === 1 ? 'drop' : index === 3 ? JSON.stringify({ seq: 4, value: 44 }) : undefined));
   await page.getByRole('button', { name: 'Refresh' }).click();
   await files.getByRole('row', { name: /^Recording mqtt-lab-/ }).getByRole('button', { name: 'Compare with…' }).click();
   const compare = page.getByRole('region', { name: 'Compare', exact: true });
@@ -188,6 +173,21 @@ test('a recording to a folder that does not exist is refused with the reason, an
   // The shortcut opens the same dialog.
   await page.keyboard.press('Control+Alt+R');
   await expect(page.getByRole('dialog', { name: 'Start recording' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Start recording' })).toHaveCount(0);
+
+  // A replay of a file that is not there says so, from the core, beside the Start button.
+  await page.getByRole('button', { name: /^Recording files/ }).click();
+  await expect(page.getByText(/No recordings yet/)).toBeVisible();
+  const other = page.getByLabel('Another recording, by its full path');
+  await other.fill('run.mqttrec.jsonl');
+  await page.getByRole('button', { name: 'Replay this file…' }).click();
+  await expect(page.getByText('Enter the full path of a recording, such as /home/me/run-1.mqttrec.jsonl.')).toBeVisible();
+  await other.fill('/no-such-folder/run.mqttrec.jsonl');
+  await page.getByRole('button', { name: 'Replay this file…' }).click();
+  const replay = page.getByRole('region', { name: 'Replay' });
+  await replay.getByRole('button', { name: 'Start replay' }).click();
+  await expect(replay.getByRole('alert')).toContainText('/no-such-folder/run.mqttrec.jsonl could not be opened (ENOENT)');
 });
 
 test('a disk that fills up mid-recording is said at once, and what was written reads back', async ({ page, app, broker }) => {
@@ -211,6 +211,8 @@ test('a disk that fills up mid-recording is said at once, and what was written r
     const alert = page.getByRole('alert').filter({ hasText: 'could not be written' });
     await expect(alert).toContainText('ENOSPC: the disk is full');
     await expect(alert).toContainText(path);
+    mkdirSync(shots, { recursive: true });
+    await shoot(page, join(shots, 'recording-failure-THEME.png'));
     await expect(page.getByRole('banner').getByRole('button', { name: 'Record' })).toBeVisible();
     // What was written reads back: the header and every whole line, the cut one reported and left out.
     const summary = await readRecording(path);

@@ -8,6 +8,7 @@ import { saveConnectAndSettle, watchHistory } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
+import { editedRecordingCopy } from '../helpers/recording-edit';
 import { coreOn, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 async function invoke<N extends RequestName>(core: AppCore, name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
@@ -22,22 +23,6 @@ async function refusal<N extends RequestName>(core: AppCore, name: N, input: unk
   return result.error.message;
 }
 
-/** Rewrites the message lines of a recording: drop one by its 0-based message index, or change its payload. */
-function editCopy(source: string, target: string, edit: (message: { topic: string; payload: string }, index: number) => 'drop' | string | undefined): void {
-  let index = -1;
-  const lines = readFileSync(source, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      if (!line.includes('"type":"message"')) return [line];
-      index++;
-      const record = JSON.parse(line) as { topic: string; payload: string };
-      const decision = edit({ topic: record.topic, payload: Buffer.from(record.payload, 'base64').toString() }, index);
-      if (decision === 'drop') return [];
-      if (decision !== undefined) record.payload = Buffer.from(decision).toString('base64');
-      return [JSON.stringify(record)];
-    });
-  writeFileSync(target, lines.join('\n'));
-}
 
 describe('recording files and compare, on recordings made against a real mosquitto', () => {
   let broker: Broker;
@@ -93,7 +78,7 @@ describe('recording files and compare, on recordings made against a real mosquit
   it('finds a dropped message and a changed payload by order, and each line carries both messages', async () => {
     const edited = join(dataDir, 'edited.mqttrec.jsonl');
     // Message 2 (cmp/even seq 2) dropped, message 5 (cmp/odd seq 5) changed.
-    editCopy(recorded, edited, (message, index) => (index === 1 ? 'drop' : index === 4 ? JSON.stringify({ seq: 5, value: 51 }) : undefined));
+    editedRecordingCopy(recorded, edited, (_payload, index) => (index === 1 ? 'drop' : index === 4 ? JSON.stringify({ seq: 5, value: 51 }) : undefined));
     const report = await invoke(core, 'recording.compare', { a: recorded, b: edited, direction: 'in' });
     expect(report.same).toBe(false);
     expect(report.topics.lines[0]).toEqual({ topic: 'cmp/even', a: 3, b: 2 });
@@ -109,7 +94,7 @@ describe('recording files and compare, on recordings made against a real mosquit
 
   it('pairs by a JSON field, so a dropped message is the only one missing', async () => {
     const edited = join(dataDir, 'edited-field.mqttrec.jsonl');
-    editCopy(recorded, edited, (message, index) => (index === 1 ? 'drop' : index === 4 ? JSON.stringify({ seq: 5, value: 51 }) : undefined));
+    editedRecordingCopy(recorded, edited, (_payload, index) => (index === 1 ? 'drop' : index === 4 ? JSON.stringify({ seq: 5, value: 51 }) : undefined));
     const report = await invoke(core, 'recording.compare', { a: recorded, b: edited, matchField: 'seq', gapMs: 100_000, direction: 'in' });
     expect(report.summary).toEqual({ missing: 1, extra: 0, changed: 1, timing: 0, pairs: 5 });
     expect(report.missing.lines[0]?.a).toMatchObject({ ordinal: 2, topic: 'cmp/even' });

@@ -11,14 +11,8 @@ export function RecordingFailure() {
   return (
     <div className="notice-banner record-failure" role="alert">
       <p>
-        {failure} Written before it stopped: {status.counts.messages} messages, {formatSize(status.bytes)}
-        {status.path ? (
-          <>
-            {' '}
-            in <span className="mono">{status.path}</span>
-          </>
-        ) : null}
-        .
+        {/* Messages counted may not all have reached the disk; the bytes written did. */}
+        {failure} {formatSize(status.bytes)} reached the file before it stopped.
       </p>
       <button type="button" onClick={() => setDismissed(failure)}>
         Dismiss
