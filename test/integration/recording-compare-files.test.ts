@@ -106,13 +106,18 @@ describe('recording files and compare, on recordings made against a real mosquit
     const edited = join(dataDir, 'many.mqttrec.jsonl');
     const lines = readFileSync(recorded, 'utf8').split('\n');
     const template = JSON.parse(lines.find((line) => line.includes('"type":"message"')) ?? '{}') as Record<string, unknown>;
-    const extra = Array.from({ length: 250 }, (_, index) => JSON.stringify({ ...template, id: 1000 + index, topic: 'cmp/more', payload: Buffer.from(`extra ${index}`).toString('base64') }));
+    const payloadOf = (index: number) => (index === 1 ? `long ${'y'.repeat(10_000)}` : `extra ${index}`);
+    const extra = Array.from({ length: 250 }, (_, index) => JSON.stringify({ ...template, id: 1000 + index, topic: 'cmp/more', payload: Buffer.from(payloadOf(index)).toString('base64') }));
     writeFileSync(edited, [lines[0], ...extra].join('\n') + '\n');
     const report = await invoke(core, 'recording.compare', { a: recorded, b: edited, direction: 'in' });
     expect(report.summary.extra).toBe(250);
     expect(report.extra.lines).toHaveLength(200);
     expect(report.extra.more).toBe(50);
     expect(report.extra.lines[0]?.b).toMatchObject({ ordinal: 1, topic: 'cmp/more', payload: 'extra 0' });
+    // A long payload is cut to a glance, and says so; its size is the whole one.
+    expect(report.extra.lines[1]?.b).toMatchObject({ ordinal: 2, size: 10_005, cut: true });
+    expect(report.extra.lines[1]?.b.payload.length).toBe(4096);
+    expect(report.extra.lines[0]?.b.cut).toBeUndefined();
     expect(report.b.cut).toMatch(/no footer/);
   });
 

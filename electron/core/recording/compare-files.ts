@@ -7,8 +7,12 @@ import { readRecording } from './recording-reader';
 /** Lines listed per category; the rest are counted, so a compare of two huge runs stays a small answer. */
 export const LINES_PER_SECTION = 200;
 const TOPICS_LISTED = 500;
-/** Enough for the diff of any realistic JSON document; longer payloads are cut and say so. */
-const PAYLOAD_TEXT_BYTES = 64 * 1024;
+/**
+ * How much of a payload a line carries as text: enough for the diff of a realistic JSON document
+ * when it changed, a glance otherwise. Longer payloads are cut and say so; the answer stays a few MB.
+ */
+const CHANGED_TEXT_BYTES = 32 * 1024;
+const OTHER_TEXT_BYTES = 4 * 1024;
 
 interface LoadedMessage extends ComparedMessage {
   /** Wall-clock ms. */
@@ -37,8 +41,8 @@ export async function compareRecordingFiles(pathA: string, pathB: string, option
   // With a direction chosen, some records are left out, so ordinals are not array positions.
   const byOrdinalA = new Map(a.messages.map((message) => [message.id, message]));
   const byOrdinalB = new Map(b.messages.map((message) => [message.id, message]));
-  const sideA = (ordinal: number) => side(byOrdinalA.get(ordinal));
-  const sideB = (ordinal: number) => side(byOrdinalB.get(ordinal));
+  const sideA = (ordinal: number, limit = OTHER_TEXT_BYTES) => side(byOrdinalA.get(ordinal), limit);
+  const sideB = (ordinal: number, limit = OTHER_TEXT_BYTES) => side(byOrdinalB.get(ordinal), limit);
   const { summary } = result;
   const differing = result.topics.filter((entry) => entry.a !== entry.b);
   const agreeing = result.topics.filter((entry) => entry.a === entry.b);
@@ -50,7 +54,7 @@ export async function compareRecordingFiles(pathA: string, pathB: string, option
     topics: section([...differing, ...agreeing], TOPICS_LISTED, (entry) => entry),
     missing: section(result.missing, LINES_PER_SECTION, (entry) => ({ a: sideA(entry.id) })),
     extra: section(result.extra, LINES_PER_SECTION, (entry) => ({ b: sideB(entry.id) })),
-    changed: section(result.changed, LINES_PER_SECTION, (entry) => ({ a: sideA(entry.a), b: sideB(entry.b), ...(entry.key !== undefined ? { key: entry.key } : {}) })),
+    changed: section(result.changed, LINES_PER_SECTION, (entry) => ({ a: sideA(entry.a, CHANGED_TEXT_BYTES), b: sideB(entry.b, CHANGED_TEXT_BYTES), ...(entry.key !== undefined ? { key: entry.key } : {}) })),
     timing: section(result.timing, LINES_PER_SECTION, (entry) => ({ a: sideA(entry.a), b: sideB(entry.b), intervalA: entry.intervalA, intervalB: entry.intervalB })),
   };
   return report;
@@ -64,11 +68,11 @@ function describe(loaded: Loaded): CompareReport['a'] {
   return { path: loaded.path, messages: loaded.messages.length, ...(loaded.cut ? { cut: loaded.cut } : {}) };
 }
 
-function side(message: LoadedMessage | undefined): ComparedSide {
+function side(message: LoadedMessage | undefined, limit: number): ComparedSide {
   // The comparison only hands back ids it was given, so a miss here is a bug, not bad input.
   if (!message) throw new Error('The comparison named a message that is not in its file.');
-  const cut = message.payload.byteLength > PAYLOAD_TEXT_BYTES;
-  const shown = comparableText(cut ? message.payload.subarray(0, PAYLOAD_TEXT_BYTES) : message.payload);
+  const cut = message.payload.byteLength > limit;
+  const shown = comparableText(cut ? message.payload.subarray(0, limit) : message.payload);
   return { ordinal: message.id, topic: message.topic, time: message.t, size: message.payload.byteLength, payload: shown.text, language: shown.language, ...(cut ? { cut } : {}) };
 }
 

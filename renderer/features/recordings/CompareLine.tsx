@@ -33,7 +33,7 @@ export function MessageBox({ side, message }: { side: 'A' | 'B'; message: Compar
     <figure className="compare-message" aria-label={`Message ${side} #${message.ordinal}`}>
       <figcaption>{describe(side, message)}</figcaption>
       <pre className="compare-payload">{message.payload}</pre>
-      {message.cut && <p className="form-note">Only the first 64 KiB of the payload is shown.</p>}
+      {message.cut && <p className="form-note">Only the start of the payload is shown.</p>}
     </figure>
   );
 }
@@ -48,6 +48,7 @@ export function PayloadDiff({ a, b }: { a: ComparedSide; b: ComparedSide }) {
         <span>Left: {describe('A', a)}</span>
         <span>Right: {describe('B', b)}</span>
       </p>
+      {(a.cut || b.cut) && <p className="form-note">The payloads are long: the diff covers their start only.</p>}
       <div role="region" aria-label="Payload differences" className="diff-region">
         <ReadOnlyDiff original={a.payload} modified={b.payload} language={language} theme={theme} labels={{ original: `Message A #${a.ordinal}`, modified: `Message B #${b.ordinal}` }} />
       </div>

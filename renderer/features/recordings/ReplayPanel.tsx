@@ -14,7 +14,9 @@ import { useReplayStatus } from './use-recording-status';
 export function ReplayPanel({ path }: { path: string }) {
   const order = useAppStore(useShallow((state) => state.order));
   const connections = useAppStore((state) => state.connections);
-  const [connectionId, setConnectionId] = useState(() => order.find((id) => connections[id]?.status.state === 'connected') ?? order[0] ?? '');
+  const [picked, setPicked] = useState<string>();
+  // Until one is picked (or when the picked one is removed): the first connected connection, else the first.
+  const connectionId = picked !== undefined && connections[picked] ? picked : (order.find((id) => connections[id]?.status.state === 'connected') ?? order[0] ?? '');
   const [form, setForm] = useState<ReplayFormState>(initialReplayForm);
   const { error, run } = useActionError();
   const status = useReplayStatus();
@@ -59,7 +61,7 @@ export function ReplayPanel({ path }: { path: string }) {
               ) : undefined
             }
           >
-            <select value={connectionId} onChange={(event) => setConnectionId(event.target.value)}>
+            <select value={connectionId} onChange={(event) => setPicked(event.target.value)}>
               {order.map((id) => (
                 <option key={id} value={id}>
                   {connections[id]?.profile.name ?? id} ({connections[id]?.status.state ?? 'unknown'})
