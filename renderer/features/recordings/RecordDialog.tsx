@@ -13,10 +13,13 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [path, setPath] = useState('');
   const { error, run } = useActionError();
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
 
+  // The native modal dialog keeps focus inside, makes the page behind inert, and gives focus back on close.
   useEffect(() => {
-    dialog.current?.querySelector<HTMLElement>('input')?.focus();
+    const element = dialog.current;
+    element?.showModal();
+    return () => element?.close();
   }, []);
 
   const start = () =>
@@ -27,79 +30,77 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
     });
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialog}
-        className="record-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="record-dialog-title"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
+    <dialog
+      ref={dialog}
+      className="record-dialog"
+      aria-labelledby="record-dialog-title"
+      onCancel={(event) => {
+        // Escape: closed by React state, so the dialog and the component leave together.
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id="record-dialog-title">Start recording</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void start();
         }}
       >
-        <h2 id="record-dialog-title">Start recording</h2>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void start();
-          }}
-        >
-          <fieldset>
-            <legend>Connections</legend>
-            <label className="inline-check">
-              <input type="radio" name="record-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
-              All connections{order.length > 0 ? ` (${order.length})` : ''}
-            </label>
-            <label className="inline-check">
-              <input type="radio" name="record-scope" checked={scope === 'some'} onChange={() => setScope('some')} />
-              Only these:
-            </label>
-            <ul className="record-choices" aria-label="Connections to record">
-              {order.map((connectionId) => {
-                const snapshot = connections[connectionId];
-                if (!snapshot) return null;
-                return (
-                  <li key={connectionId}>
-                    <label className="inline-check">
-                      <input
-                        type="checkbox"
-                        checked={chosen.includes(connectionId)}
-                        onChange={(event) => {
-                          setScope('some');
-                          setChosen((current) => (event.target.checked ? [...current, connectionId] : current.filter((id) => id !== connectionId)));
-                        }}
-                      />
-                      {snapshot.profile.name}
-                      <span className="preview">
-                        {' '}
-                        · {snapshot.status.state}
-                      </span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
-            {order.length === 0 && <p className="empty-note">There are no connections yet: add one to record it.</p>}
-          </fieldset>
-          <Field label="File (optional)" hint="A full path. Empty: a new file in the app's recordings folder, named by the time it starts.">
-            <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/run-1.mqttrec.jsonl" spellCheck={false} />
-          </Field>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="form-actions">
-            <button type="submit" className="primary">
-              Start recording
-            </button>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+        <fieldset>
+          <legend>Connections</legend>
+          <label className="inline-check">
+            <input type="radio" name="record-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+            All connections{order.length > 0 ? ` (${order.length})` : ''}
+          </label>
+          <label className="inline-check">
+            <input type="radio" name="record-scope" checked={scope === 'some'} onChange={() => setScope('some')} />
+            Only these:
+          </label>
+          <ul className="record-choices" aria-label="Connections to record">
+            {order.map((connectionId) => {
+              const snapshot = connections[connectionId];
+              if (!snapshot) return null;
+              return (
+                <li key={connectionId}>
+                  <label className="inline-check">
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(connectionId)}
+                      onChange={(event) => {
+                        setScope('some');
+                        setChosen((current) => (event.target.checked ? [...current, connectionId] : current.filter((id) => id !== connectionId)));
+                      }}
+                    />
+                    {snapshot.profile.name}
+                    <span className="preview">
+                      {' '}
+                      · {snapshot.status.state}
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          {order.length === 0 && <p className="empty-note">There are no connections yet: add one to record it.</p>}
+        </fieldset>
+        <Field label="File (optional)" hint="A full path. Empty: a new file in the app's recordings folder, named by the time it starts.">
+          <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/run-1.mqttrec.jsonl" spellCheck={false} />
+        </Field>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            Start recording
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }
