@@ -63,6 +63,17 @@ describe('recording files and compare, on recordings made against a real mosquit
     expect(files[0]?.modifiedAt).toBeGreaterThanOrEqual(files[1]?.modifiedAt ?? Infinity);
   });
 
+  it('lists no recordings, without an error, before the recordings folder exists', async () => {
+    const fresh = makeTempDir();
+    const other = coreOn(fresh);
+    try {
+      expect(await invoke(other, 'recording.files', {})).toEqual({ folder: join(fresh, 'recordings'), files: [] });
+    } finally {
+      await other.close();
+      removeTempDir(fresh);
+    }
+  });
+
   it('says two copies of one recording are the same', async () => {
     const copy = join(dataDir, 'same.mqttrec.jsonl');
     writeFileSync(copy, readFileSync(recorded));

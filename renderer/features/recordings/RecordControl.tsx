@@ -48,6 +48,11 @@ export function RecordControl() {
           <span className="record-figure" aria-label="Messages recorded">
             {status.counts.messages} messages
           </span>
+          {status.missed > 0 && (
+            <span className="record-missed" title="The history evicted these before the recorder copied them: raise the history budget.">
+              {status.missed} missed
+            </span>
+          )}
           <span className="record-figure" aria-label="Bytes written">
             {formatSize(status.bytes)}
           </span>
