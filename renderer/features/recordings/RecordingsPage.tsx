@@ -73,7 +73,7 @@ export function RecordingsPage() {
               </thead>
               <tbody>
                 {listing.files.map((file) => (
-                  <tr key={file.path} aria-label={`Recording ${file.name}`} aria-selected={task?.kind === 'replay' ? task.path === file.path : task?.a === file.path}>
+                  <tr key={file.path} aria-label={`Recording ${file.name}`} aria-current={(task?.kind === 'replay' ? task.path : task?.a) === file.path ? 'true' : undefined}>
                     <td className="mono" title={file.path}>
                       {file.name}
                     </td>
