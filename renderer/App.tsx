@@ -5,6 +5,9 @@ import { ConnectionForm } from './features/connections/ConnectionForm';
 import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
 import { Workspace } from './features/connections/Workspace';
 import { startMessageFeed } from './features/messages/history-view';
+import { RecordControl } from './features/recordings/RecordControl';
+import { RecordingFailure } from './features/recordings/RecordingFailure';
+import { RecordingsPage } from './features/recordings/RecordingsPage';
 import { appendBrokerLog, dismissNotice, dropConnection, replaceConnections, setBroker, setInfo, setNotices, setLink, setSettings, setTheme, showView, upsertConnection, useAppStore } from './store/app-store';
 
 function useCoreFeed(): void {
@@ -62,6 +65,7 @@ export function App() {
         <h1>MQTT Lab</h1>
         {info && <span className="mode-badge">{info.mode === 'web' ? 'web mode' : 'desktop'} · v{info.version}</span>}
         <span className="spacer" />
+        <RecordControl />
         <button
           type="button"
           aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
@@ -70,6 +74,7 @@ export function App() {
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
       </header>
+      <RecordingFailure />
       {link.state === 'closed' && (
         <p className="link-banner" role="alert">
           {link.reason}
@@ -89,6 +94,7 @@ export function App() {
           {view.kind === 'form' && <ConnectionForm key={view.connectionId ?? 'new'} {...(view.connectionId ? { connectionId: view.connectionId } : {})} />}
           {view.kind === 'workspace' && <Workspace key={view.connectionId} connectionId={view.connectionId} />}
           {view.kind === 'broker' && <BrokerPage />}
+          {view.kind === 'recordings-page' && <RecordingsPage />}
           {view.kind === 'welcome' && <Welcome />}
         </main>
       </div>

@@ -9,7 +9,12 @@ import type { LinkState } from '../api/transport';
 export type Theme = 'dark' | 'light';
 
 /** What the main area shows: a connection's workspace, or the form for a new or edited profile. */
-export type View = { kind: 'welcome' } | { kind: 'workspace'; connectionId: string } | { kind: 'form'; connectionId?: string } | { kind: 'broker' };
+export type View =
+  | { kind: 'welcome' }
+  | { kind: 'workspace'; connectionId: string }
+  | { kind: 'form'; connectionId?: string }
+  | { kind: 'broker' }
+  | { kind: 'recordings-page' };
 
 interface ConnectionsSlice {
   connections: Record<string, ConnectionSnapshot>;

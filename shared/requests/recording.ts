@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { RecordingStatus } from '../domain/recording';
+import type { CompareReport, RecordingFile } from '../domain/recording-files';
+import { FieldPath } from './series-export';
+
+const RecordingPath = z.string().min(1, 'Choose a recording file.').max(4096);
 
 /** Requests of session recording, spread into `requests` in `contract.ts`. */
 export const recordingRequests = {
@@ -13,6 +17,22 @@ export const recordingRequests = {
   },
   'recording.stop': { input: z.object({}), output: z.custom<RecordingStatus>() },
   'recording.status': { input: z.object({}), output: z.custom<RecordingStatus>() },
+  /** The recordings in the app's recordings folder, newest first. */
+  'recording.files': { input: z.object({}), output: z.custom<{ folder: string; files: RecordingFile[] }>() },
+  /**
+   * Compares two recordings: matched by topic and order, or by topic and a JSON field's value. Each
+   * category lists its first lines with the messages they talk about, and counts the rest.
+   */
+  'recording.compare': {
+    input: z.object({
+      a: RecordingPath,
+      b: RecordingPath,
+      matchField: FieldPath.optional(),
+      gapMs: z.number().min(0, 'The gap threshold is 0 ms or more.').max(86_400_000).optional(),
+      direction: z.enum(['in', 'out', 'both']),
+    }),
+    output: z.custom<CompareReport>(),
+  },
 } as const;
 
 export const recordingEvents = {

@@ -7,7 +7,7 @@ import { parseFieldPath } from '../series/field-path';
 export const MAX_SERIES_POINTS = 100_000;
 export const MAX_EXPORT_COUNT = 20_000;
 
-const FieldPath = z
+export const FieldPath = z
   .string()
   .max(1000)
   .superRefine((path, context) => {

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
+import { compareRecordingFiles } from './compare-files';
 import type { Recorder } from './recorder';
+import { listRecordingFiles } from './recording-files';
 
 /** Recording requests. Without a data folder (tests of other things) a path must be given. */
 export function registerRecordingHandlers(router: Router, recorder: Recorder, dataDir: string | undefined): void {
@@ -18,11 +20,34 @@ export function registerRecordingHandlers(router: Router, recorder: Recorder, da
   });
   router.handle('recording.stop', () => recorder.stop());
   router.handle('recording.status', () => recorder.status());
+  router.handle('recording.files', async () => {
+    if (dataDir === undefined) throw new AppError('invalid_input', 'There is no recordings folder without a data folder.');
+    const folder = recordingsFolder(dataDir);
+    try {
+      return { folder, files: await listRecordingFiles(folder) };
+    } catch (error) {
+      throw new AppError('storage_error', (error as Error).message);
+    }
+  });
+  router.handle('recording.compare', async ({ a, b, matchField, gapMs, direction }) => {
+    for (const [side, path] of [['a', a], ['b', b]] as const) {
+      if (!isAbsolute(path)) throw new AppError('invalid_input', `${side}: The recording needs a full path, such as /home/me/run-1.mqttrec.jsonl.`);
+    }
+    try {
+      return await compareRecordingFiles(a, b, { direction, ...(matchField !== undefined ? { matchField } : {}), ...(gapMs !== undefined ? { gapMs } : {}) });
+    } catch (error) {
+      throw new AppError('invalid_input', (error as Error).message);
+    }
+  });
+}
+
+function recordingsFolder(dataDir: string): string {
+  return join(dataDir, 'recordings');
 }
 
 function defaultPath(dataDir: string | undefined): string {
   if (dataDir === undefined) throw new AppError('invalid_input', 'path: Choose a file to record to.');
-  const folder = join(dataDir, 'recordings');
+  const folder = recordingsFolder(dataDir);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   return join(folder, `mqtt-lab-${new Date().toISOString().replace(/[:.]/g, '-')}.mqttrec.jsonl`);
 }

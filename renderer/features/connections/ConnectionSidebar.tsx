@@ -16,6 +16,15 @@ export function ConnectionSidebar() {
         </button>
       </div>
       <BrokerItem active={view.kind === 'broker'} />
+      <button
+        type="button"
+        className={`connection-item broker-item ${view.kind === 'recordings-page' ? 'active' : ''}`}
+        aria-current={view.kind === 'recordings-page' ? 'page' : undefined}
+        onClick={() => showView({ kind: 'recordings-page' })}
+      >
+        <span className="connection-name">Recording files</span>
+        <span className="connection-endpoint">Replay and compare</span>
+      </button>
       {order.length === 0 ? (
         <p className="sidebar-empty">No connections yet.</p>
       ) : (

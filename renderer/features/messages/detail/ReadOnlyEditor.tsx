@@ -52,7 +52,19 @@ export function ReadOnlyEditor({ value, language, theme, label }: { value: strin
 }
 
 /** Two texts side by side (or inline when the panel is narrow) in Monaco's read-only diff editor. */
-export function ReadOnlyDiff({ original, modified, language, theme }: { original: string; modified: string; language: 'json' | 'plaintext'; theme: Theme }) {
+export function ReadOnlyDiff({
+  original,
+  modified,
+  language,
+  theme,
+  labels = { original: 'Compared message (older)', modified: 'Selected message' },
+}: {
+  original: string;
+  modified: string;
+  language: 'json' | 'plaintext';
+  theme: Theme;
+  labels?: { original: string; modified: string };
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
@@ -62,8 +74,8 @@ export function ReadOnlyDiff({ original, modified, language, theme }: { original
       ...editorOptions,
       originalEditable: false,
       theme: monacoTheme(theme),
-      originalAriaLabel: 'Compared message (older)',
-      modifiedAriaLabel: 'Selected message',
+      originalAriaLabel: labels.original,
+      modifiedAriaLabel: labels.modified,
       // Unchanged stretches of a long payload fold away, so the changes are what is on screen.
       hideUnchangedRegions: { enabled: true },
     });

@@ -1,0 +1,25 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RecordingFile } from '../../../shared/domain/recording-files';
+import { errorCode } from '../storage/atomic-file';
+
+export const RECORDING_SUFFIX = '.mqttrec.jsonl';
+
+/** The recordings in `folder`, newest first. A folder that does not exist yet simply has none. */
+export async function listRecordingFiles(folder: string): Promise<RecordingFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw new Error(`The recordings folder ${folder} could not be read (${errorCode(error)}).`);
+  }
+  const files: RecordingFile[] = [];
+  for (const name of names.filter((entry) => entry.endsWith(RECORDING_SUFFIX))) {
+    const path = join(folder, name);
+    // A file removed between the listing and its stat is simply not listed.
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) files.push({ path, name, bytes: info.size, modifiedAt: info.mtimeMs });
+  }
+  return files.sort((x, y) => y.modifiedAt - x.modifiedAt || x.name.localeCompare(y.name));
+}

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { api } from '../../api';
+import { Field } from '../../components/Field';
+import { useActionError } from '../../components/use-action-error';
+import { useAppStore } from '../../store/app-store';
+
+/** Which connections to record, and where to; the file goes to the recordings folder unless a path is given. */
+export function RecordDialog({ onClose }: { onClose(): void }) {
+  const order = useAppStore(useShallow((state) => state.order));
+  const connections = useAppStore((state) => state.connections);
+  const [scope, setScope] = useState<'all' | 'some'>('all');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [path, setPath] = useState('');
+  const { error, run } = useActionError();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  // The native modal dialog keeps focus inside, makes the page behind inert, and gives focus back on close.
+  useEffect(() => {
+    const element = dialog.current;
+    element?.showModal();
+    return () => element?.close();
+  }, []);
+
+  const start = () =>
+    run(async () => {
+      if (scope === 'some' && chosen.length === 0) throw new Error('Choose at least one connection to record, or record all of them.');
+      await api.invoke('recording.start', { connectionIds: scope === 'all' ? [] : chosen, ...(path.trim() ? { path: path.trim() } : {}) });
+      onClose();
+    });
+
+  return (
+    <dialog
+      ref={dialog}
+      className="record-dialog"
+      aria-labelledby="record-dialog-title"
+      onCancel={(event) => {
+        // Escape: closed by React state, so the dialog and the component leave together.
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id="record-dialog-title">Start recording</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void start();
+        }}
+      >
+        <fieldset>
+          <legend>Connections</legend>
+          <label className="inline-check">
+            <input type="radio" name="record-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+            All connections{order.length > 0 ? ` (${order.length})` : ''}
+          </label>
+          <label className="inline-check">
+            <input type="radio" name="record-scope" checked={scope === 'some'} onChange={() => setScope('some')} />
+            Only these:
+          </label>
+          <ul className="record-choices" aria-label="Connections to record">
+            {order.map((connectionId) => {
+              const snapshot = connections[connectionId];
+              if (!snapshot) return null;
+              return (
+                <li key={connectionId}>
+                  <label className="inline-check">
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(connectionId)}
+                      onChange={(event) => {
+                        setScope('some');
+                        setChosen((current) => (event.target.checked ? [...current, connectionId] : current.filter((id) => id !== connectionId)));
+                      }}
+                    />
+                    {snapshot.profile.name}
+                    <span className="preview">
+                      {' '}
+                      · {snapshot.status.state}
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          {order.length === 0 && <p className="empty-note">There are no connections yet: add one to record it.</p>}
+        </fieldset>
+        <Field label="File (optional)" hint="A full path. Empty: a new file in the app's recordings folder, named by the time it starts.">
+          <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/run-1.mqttrec.jsonl" spellCheck={false} />
+        </Field>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            Start recording
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
