@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { RecordingRecord } from '../../../shared/recording/records';
 import { errorCode } from '../storage/atomic-file';
 
@@ -62,11 +62,12 @@ export class RecordingWriter {
     const chunk = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     this.pendingBytes = 0;
+    let offset = 0;
     try {
-      let offset = 0;
       while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset, chunk.length - offset);
       this.bytesWritten += chunk.length;
     } catch (error) {
+      this.dropPartialLine(chunk, offset);
       this.fail(`The recording could not be written to ${this.path} (${errorCode(error)}${errorCode(error) === 'ENOSPC' ? ': the disk is full' : ''}). Recording stopped; what was written before stays readable.`);
     }
   }
@@ -86,6 +87,21 @@ export class RecordingWriter {
       // The data is with the operating system already; only its durability on power loss is at stake.
     }
     closeSync(fd);
+  }
+
+  /**
+   * A full disk can take part of a chunk: cut the file back to the last whole line written, so it
+   * ends as a crash would leave it at worst, with every line in it whole.
+   */
+  private dropPartialLine(chunk: Buffer, written: number): void {
+    const whole = written === 0 ? 0 : chunk.lastIndexOf(0x0a, written - 1) + 1;
+    this.bytesWritten += whole;
+    if (whole === written || this.fd === undefined) return;
+    try {
+      ftruncateSync(this.fd, this.bytesWritten);
+    } catch {
+      // The reader still copes: it reports a cut last line and reads everything before it.
+    }
   }
 
   private fail(message: string): void {
