@@ -3,6 +3,7 @@ import { PacketInspector } from '../packets/PacketInspector';
 import type { KeyboardEvent, WheelEvent } from 'react';
 import type { FlowState, FlowView } from '../../../shared/domain/flow';
 import { checkTopicFilter } from '../../../shared/mqtt/topics';
+import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { downloadText, fileStamp } from '../../components/download';
 import { errorText } from '../../components/use-action-error';
 import { useNow } from '../../components/use-now';
@@ -71,9 +72,11 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
           <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title="The selected flows as JSON; Ctrl-click (⌘-click) a flow to add it to the selection">
             Export selected flows ({model.selected.length})
           </button>
-          <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
-            Clear flows
-          </button>
+          {!isRecordingSessionId(connectionId) && (
+            <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
+              Clear flows
+            </button>
+          )}
         </div>
       </div>
       {(model.error ?? exportError) && (
