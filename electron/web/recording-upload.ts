@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -35,22 +36,22 @@ export async function receiveRecordingUpload(request: IncomingMessage, response:
     return;
   }
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const path = join(folder, uploadName(url.searchParams.get('name') ?? 'recording'));
+  // A folder of its own for each upload: the file keeps its name (shown as the session's name), and
+  // two uploads of the same name never meet.
+  const own = join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`);
+  const path = join(own, safeName(url.searchParams.get('name') ?? ''));
   try {
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await mkdir(own, { recursive: true, mode: 0o700 });
     await pipeline(request, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
-    await rm(path, { force: true });
+    await rm(own, { recursive: true, force: true });
     if (!response.headersSent) answer(500, { error: `The file could not be saved to ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
     return;
   }
   answer(200, { path });
 }
 
-/** A fresh file name that keeps the original's readable part and nothing that could leave the folder. */
-function uploadName(original: string): string {
-  const safe = original.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '').slice(-120) || 'recording';
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const random = Math.random().toString(36).slice(2, 8);
-  return `${stamp}-${random}-${safe}`;
+/** The original name's readable part, and nothing that could leave the folder. */
+function safeName(original: string): string {
+  return original.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '').slice(-120) || 'recording.mqttrec.jsonl';
 }

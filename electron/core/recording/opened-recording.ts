@@ -233,6 +233,8 @@ export class OpenedRecording implements Session {
     this.progressTimer = undefined;
     if (this.closed) return;
     this.recordedFlows.finish();
+    // The file's clock stopped: an exchange still open would otherwise look as if it were waiting now.
+    this.flows.tracker.abandonWaiting('not finished when the recording ended');
     this.view.done = true;
     if (this.store.evicted > 0) {
       this.view.problems.push(
