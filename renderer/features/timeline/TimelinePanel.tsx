@@ -103,7 +103,8 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                     1:1
                   </button>
                 </span>
-                {focused.kind === 'publish' && (
+                {/* The built-in broker's log is of now, not of the recording's time. */}
+                {focused.kind === 'publish' && !isRecordingSessionId(connectionId) && (
                   <button type="button" aria-pressed={model.path !== undefined} onClick={() => (model.path ? model.closePath() : void model.loadPath())} title="Follow this message through the built-in broker to every subscriber">
                     Through the broker
                   </button>
