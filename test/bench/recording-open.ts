@@ -2,12 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/app-core';
 import { readRecording } from '../../electron/core/recording/recording-reader';
-import { RecordingWriter } from '../../electron/core/recording/recording-writer';
 import type { HistoryUpdate } from '../../shared/domain/message';
-import { noSecrets, viewOfProfile } from '../../shared/domain/profile';
 import type { RecordingSessionView } from '../../shared/domain/recording-session';
-import { RECORDING_FORMAT, RECORDING_VERSION } from '../../shared/recording/records';
-import { profileFor } from '../helpers/profiles';
+import { writeSyntheticRecording } from '../helpers/synthetic-recording';
 import { makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 const MESSAGES = Number(process.env.BENCH_OPEN_MESSAGES ?? 1_000_000);
@@ -24,7 +21,7 @@ export async function measureRecordingOpen() {
   const folder = makeTempDir('mqtt-lab-bench-open-');
   try {
     const path = join(folder, 'million.mqttrec.jsonl');
-    writeMillion(path);
+    writeSyntheticRecording(path, MESSAGES);
     const megabytes = statSync(path).size / 1024 / 1024;
 
     const baselineStarted = performance.now();
@@ -86,21 +83,4 @@ export async function measureRecordingOpen() {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-/** As the recorder writes it: each message's PUBLISH packet first, the message a little later. */
-function writeMillion(path: string): void {
-  const writer = RecordingWriter.create(path, (message) => {
-    throw new Error(message);
-  });
-  const profile = viewOfProfile({ ...profileFor(1883, { name: 'bench' }), secrets: { ...noSecrets } });
-  writer.append({ type: 'header', format: RECORDING_FORMAT, version: RECORDING_VERSION, appVersion: 'bench', startedAt: new Date(0).toISOString(), startWallMs: 0, startMonotonicMs: 0, connections: [{ connectionId: profile.id, profile, subscriptions: ['bench/#'] }] });
-  const payload = Buffer.from(`{"value":${'1'.repeat(88)}}`).toString('base64');
-  for (let index = 0; index < MESSAGES; index++) {
-    const topic = `bench/${index % 1000}/value`;
-    const time = index * 0.05;
-    writer.append({ type: 'packet', c: profile.id, seq: index + 1, t: time, m: time, dir: 'received', cmd: 'publish', qos: 0, dup: false, retain: false, topic });
-    writer.append({ type: 'message', c: profile.id, id: index + 1, t: time, m: time, dir: 'in', topic, qos: 0, retain: false, dup: false, payload });
-  }
-  writer.close({ type: 'footer', endedAt: new Date(0).toISOString(), counts: { messages: MESSAGES, packets: MESSAGES, events: 0 } });
 }

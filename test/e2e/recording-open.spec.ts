@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { readRecording } from '../../electron/core/recording/recording-reader';
 import type { Broker } from '../helpers/mosquitto';
+import { writeSyntheticRecording } from '../helpers/synthetic-recording';
 import { expect, test } from './fixtures';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli.cjs');
@@ -120,4 +121,26 @@ test.describe('opening a recording file', () => {
     await expect(refusal).toHaveCount(0);
     await expectRecordingShown(page, 'house.mqttrec.jsonl');
   });
+});
+
+test('shows a large recording filling in while it is read, with a progress bar until the end', async ({ page, app }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-large-'));
+  try {
+    const large = join(folder, 'large.mqttrec.jsonl');
+    writeSyntheticRecording(large, 300_000);
+    await page.goto(app.url);
+    await page.getByLabel('Open recording').setInputFiles(large);
+    const reading = page.getByRole('progressbar', { name: 'Reading large.mqttrec.jsonl' });
+    await expect(reading).toBeVisible();
+    // Usable before the end: rows to read and a topic tree while the bar still runs.
+    await expect.poll(async () => Number((await page.getByLabel('Message count').textContent())?.replace(/\D/g, '') || 0)).toBeGreaterThan(0);
+    await expect(page.getByRole('listbox', { name: 'Messages' }).getByRole('option').first()).toContainText('bench/');
+    expect(await reading.isVisible()).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'recording-reading.png') });
+    await expect(reading).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.getByLabel('Message count')).toHaveText((300_000).toLocaleString('en-US'));
+    await expect(page.getByLabel('Topic tree totals')).toHaveText('1,000 topics · 300,000 msgs');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
