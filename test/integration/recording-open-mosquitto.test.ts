@@ -141,6 +141,9 @@ describe('opening a recording as a read-only session', () => {
       failureOf(core, 'connection.remove', { connectionId: sessionId }),
     ]);
     for (const message of refusals) expect(message).toMatch(/^A recording is read-only/);
+    // And no profile can take a recording's id.
+    const taken = await failureOf(core, 'connection.save', { profile: profileFor(broker.port, { id: sessionId }) });
+    expect(taken).toBe('profile.id: A profile id may not start with "recording:"; that is kept for opened recordings.');
     expect((await call(core, 'message.history', { connectionId: sessionId })).total).toBe(records.length);
   });
 

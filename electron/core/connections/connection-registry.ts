@@ -102,7 +102,7 @@ export class ConnectionRegistry {
     return this.change(async () => {
       const taken = new Set(this.connections.keys());
       const added = profiles.map((profile) => {
-        const id = taken.has(profile.id) ? randomUUID() : profile.id;
+        const id = taken.has(profile.id) || isRecordingSessionId(profile.id) ? randomUUID() : profile.id;
         taken.add(id);
         return { ...profile, id };
       });
