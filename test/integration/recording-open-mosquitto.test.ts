@@ -185,6 +185,16 @@ describe('opening a recording as a read-only session', () => {
     expect(files).toEqual([expect.objectContaining({ path, name: 'run.mqttrec.jsonl', bytes: readFileSync(path).length })]);
     const { sessionId } = await openAndRead(core, path);
     await call(core, 'recording.close', { sessionId });
+    // Closed while its file is still being read: nothing more is said about it (and reading is aborted).
+    const early = await call(core, 'recording.open', { path });
+    await call(core, 'recording.close', { sessionId: early.sessionId });
+    const heard: string[] = [];
+    const off = core.bus.subscribe((envelope) => {
+      if (envelope.name === 'recording.session.updated' || envelope.name === 'messages.appended') heard.push((envelope.payload as { sessionId?: string; connectionId?: string }).sessionId ?? (envelope.payload as { connectionId: string }).connectionId);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    off();
+    expect(heard).not.toContain(early.sessionId);
     expect((await call(core, 'recording.sessions', {})).sessions.map((session) => session.sessionId)).not.toContain(sessionId);
     expect(await failureOf(core, 'message.history', { connectionId: sessionId })).toBe('That recording is no longer open. Open the file again.');
   });

@@ -54,6 +54,7 @@ export class OpenedRecording implements Session {
   private lastMonotonic = 0;
   private progressTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  private readonly reading = new AbortController();
 
   constructor(
     readonly id: string,
@@ -113,7 +114,7 @@ export class OpenedRecording implements Session {
       };
       this.progressTimer = setInterval(() => this.report(), PROGRESS_INTERVAL_MS);
       this.progressTimer.unref?.();
-      readRecording(this.path, visitor).then(
+      readRecording(this.path, visitor, this.reading.signal).then(
         (summary) => {
           if (summary.footer) this.view.endedAt = summary.footer.endedAt;
           if (summary.cut) this.view.cut = summary.cut;
@@ -151,8 +152,9 @@ export class OpenedRecording implements Session {
   }
 
   close(): void {
-    // Reading stops at the next record: the visitor ignores what comes after.
+    // Reading stops at the next chunk; until then the visitor ignores what comes.
     this.closed = true;
+    this.reading.abort();
     clearInterval(this.progressTimer);
     this.notifier.discard();
     this.topics.dispose();
