@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCore } from './core/app-core';
 import { AesGcmSecretBox } from './core/profiles/aes-gcm-secret-box';
 import { launchUsage, locateElectron, parseLaunchArgs, resolveDataDir } from './launch-args';
+import { recordingsFolder } from './core/recording/recording-files';
 import { startWebServer } from './web/web-server';
 import { windowReadyMarker } from './window-options';
 
@@ -15,7 +16,7 @@ async function startWebMode(port: number, dataDir: string): Promise<void> {
   const core = createCore({ mode: 'web', version, storage: { dataDir, secretBox: AesGcmSecretBox.inDataDir(dataDir) } });
   let server;
   try {
-    server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port });
+    server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port, uploadDir: join(recordingsFolder(dataDir), 'opened') });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message =

@@ -1,6 +1,6 @@
 // Runs in a sandboxed renderer, where `require` reaches only 'electron'; esbuild inlines the shared
 // import below, so the built preload still requires nothing else.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { ipcChannels } from '../shared/bridge';
 import type { MqttLabBridge } from '../shared/bridge';
 import type { EventEnvelope, RequestResult } from '../shared/contract';
@@ -15,6 +15,7 @@ const bridge: MqttLabBridge = Object.freeze({
       ipcRenderer.removeListener(ipcChannels.event, forward);
     };
   },
+  pathForFile: (file: object) => webUtils.getPathForFile(file),
 });
 
 contextBridge.exposeInMainWorld('mqttLab', bridge);

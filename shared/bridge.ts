@@ -7,6 +7,8 @@ import type { EventEnvelope, RequestResult } from './contract';
 export interface MqttLabBridge {
   invoke(channel: string, input: unknown): Promise<RequestResult<unknown>>;
   on(listener: (envelope: EventEnvelope) => void): () => void;
+  /** Where a file the user chose or dropped lives on disk (Electron's webUtils); a page cannot know. */
+  pathForFile(file: object): string;
 }
 
 export const ipcChannels = {

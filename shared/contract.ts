@@ -16,6 +16,7 @@ import type { HistoryUpdate, MessageDetail, MessageRow, PublishOutcome } from '.
 import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, withValidRegex } from './schemas';
 import { messageViewEvents, messageViewRequests } from './requests/message-views';
 import { recordingEvents, recordingRequests } from './requests/recording';
+import { recordingSessionEvents, recordingSessionRequests } from './requests/recording-sessions';
 import { replayEvents, replayRequests } from './requests/replay';
 import { seriesExportRequests } from './requests/series-export';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
@@ -35,6 +36,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const requests = {
   ...recordingRequests,
+  ...recordingSessionRequests,
   ...replayRequests,
   ...messageViewRequests,
   ...seriesExportRequests,
@@ -148,6 +150,7 @@ export const requests = {
 
 export const events = {
   ...recordingEvents,
+  ...recordingSessionEvents,
   ...replayEvents,
   ...messageViewEvents,
   ...topicTreeEvents,

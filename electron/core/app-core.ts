@@ -13,6 +13,9 @@ import { registerPacketHandlers } from './packets/packet-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
 import { Recorder } from './recording/recorder';
 import { registerRecordingHandlers } from './recording/recording-handlers';
+import { OpenedRecordings } from './recording/opened-recordings';
+import { registerRecordingSessionHandlers } from './recording/recording-session-handlers';
+import { SessionDirectory } from './sessions/session';
 import { registerReplayHandlers } from './replay/replay-handlers';
 import { Replayer } from './replay/replayer';
 import { exportProfiles } from './profiles/profile-export';
@@ -99,9 +102,12 @@ export function createCore(options: CoreOptions): AppCore {
     }
     return connections.get(connectionId).publish(topic, bytes, qos, retain);
   });
-  registerMessageHandlers(router, connections);
-  registerTopicTreeHandlers(router, connections);
-  registerLifelineHandlers(router, connections);
+  const recordings = new OpenedRecordings(bus, () => connections.historyBudget);
+  const sessions = new SessionDirectory(connections, recordings);
+  registerRecordingSessionHandlers(router, recordings);
+  registerMessageHandlers(router, sessions);
+  registerTopicTreeHandlers(router, sessions);
+  registerLifelineHandlers(router, sessions);
 
   const recorder = new Recorder(connections, bus, options.version);
   registerRecordingHandlers(router, recorder, options.storage?.dataDir);
@@ -111,14 +117,15 @@ export function createCore(options: CoreOptions): AppCore {
   // The in-process broker: its settings live in broker.json beside the profiles.
   const broker = new BrokerService({ bus, storage: options.storage });
   registerBrokerHandlers(router, broker, connections);
-  registerPacketHandlers(router, connections, broker);
-  registerFlowHandlers(router, connections, broker);
+  registerPacketHandlers(router, sessions, broker);
+  registerFlowHandlers(router, sessions, broker);
   broker.autoStart();
 
   const close = async () => {
     // The recording first, so its footer is written while the connections still exist.
     recorder.close();
     replayer.stop();
+    recordings.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {
       await connections.close();

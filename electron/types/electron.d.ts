@@ -130,6 +130,11 @@ declare module 'electron' {
     setUsePlainTextEncryption(usePlainText: boolean): void;
   }
 
+  /** Preload only. The real parameter is a DOM File; the main-process code has no DOM types. */
+  interface WebUtils {
+    getPathForFile(file: object): string;
+  }
+
   interface ContextBridge {
     exposeInMainWorld(apiKey: string, api: unknown): void;
   }
@@ -140,6 +145,7 @@ declare module 'electron' {
   export const protocol: Protocol;
   export const contextBridge: ContextBridge;
   export const safeStorage: SafeStorage;
+  export const webUtils: WebUtils;
   export { BrowserWindow };
   export type { BrowserWindowConstructorOptions, WebPreferences, WebContents, IpcMainInvokeEvent };
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import type { AppCore } from '../core/app-core';
 import { resolveStaticFile } from '../static-files';
+import { receiveRecordingUpload, recordingUploadPath } from './recording-upload';
 import { createWebTransport } from './web-transport';
 
 export interface WebServerOptions {
@@ -13,6 +14,8 @@ export interface WebServerOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** Where recordings sent from the page are saved to be opened; without it, uploads are refused. */
+  uploadDir?: string;
 }
 
 export interface WebServer {
@@ -37,12 +40,14 @@ const securityHeaders = {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(24).toString('base64url');
   let port = options.port;
-  const transport = createWebTransport(options.core, {
-    token,
-    allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
-  });
+  const guard = { token, allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`] };
+  const transport = createWebTransport(options.core, guard);
 
   const server = createServer(async (request, response) => {
+    if (request.method === 'POST' && options.uploadDir && new URL(request.url ?? '/', 'http://127.0.0.1').pathname === recordingUploadPath) {
+      await receiveRecordingUpload(request, response, guard, options.uploadDir, securityHeaders);
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, securityHeaders).end();
       return;

@@ -37,12 +37,16 @@ export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404
 export function checkUpgrade(request: IncomingMessage, guard: UpgradeGuard): UpgradeVerdict {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== webSocketPath) return { ok: false, status: 404, reason: 'unknown path' };
+  return checkCaller(request, guard, url.searchParams.get('token') ?? '');
+}
+
+/** The checks every request to the core passes, whatever carries it: our own page, with the token. */
+export function checkCaller(request: IncomingMessage, guard: UpgradeGuard, token: string): UpgradeVerdict {
   const allowed = guard.allowedOrigins();
   const origin = request.headers.origin;
   if (!origin || !allowed.includes(origin)) return { ok: false, status: 403, reason: `origin ${origin ?? '(none)'} is not allowed` };
   const host = request.headers.host;
   if (!host || !allowed.includes(`http://${host}`)) return { ok: false, status: 403, reason: `host ${host ?? '(none)'} is not allowed` };
-  const token = url.searchParams.get('token') ?? '';
   if (!sameSecret(token, guard.token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
   return { ok: true };
 }

@@ -24,6 +24,7 @@ export interface ApiClient {
   invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   onLinkChange(listener: (link: LinkState) => void): () => void;
+  pathOfFile: Transport['pathOfFile'];
 }
 
 /** The typed surface of the contract, the same over either transport. */
@@ -45,6 +46,7 @@ export function createApiClient(transport: Transport): ApiClient {
       set.add(untyped);
       return () => set.delete(untyped);
     },
+    pathOfFile: (file, onProgress) => transport.pathOfFile(file, onProgress),
     onLinkChange(listener) {
       if (transport.onLinkChange) return transport.onLinkChange(listener);
       listener({ state: 'open' });

@@ -5,5 +5,11 @@ export function createElectronTransport(bridge: MqttLabBridge): Transport {
   return {
     request: (channel, input) => bridge.invoke(channel, input),
     onEvent: (listener) => bridge.on(listener),
+    pathOfFile: async (file) => {
+      // Electron answers '' for a file with no place on disk (dragged out of another app's memory).
+      const path = bridge.pathForFile(file);
+      if (path === '') throw new Error(`${file.name} is not a file on disk; save it first, then open it.`);
+      return path;
+    },
   };
 }

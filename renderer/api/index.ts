@@ -13,7 +13,7 @@ function pickTransport() {
   if (window.mqttLab) return createElectronTransport(window.mqttLab);
   const token = takeWebToken(window.location, window.sessionStorage, window.history) ?? '';
   const socketUrl = `ws://${window.location.host}/api?token=${encodeURIComponent(token)}`;
-  return createWebTransport(socketUrl);
+  return createWebTransport(socketUrl, token);
 }
 
 /** The one client for the whole renderer; components never know which transport is underneath. */

@@ -6,6 +6,11 @@ export interface Transport {
   onEvent(listener: (envelope: EventEnvelope) => void): () => void;
   /** Transport health, shown when web mode loses its socket. */
   onLinkChange?(listener: (link: LinkState) => void): () => void;
+  /**
+   * A path the core can open for a file the user chose or dropped: Electron knows where it lives; a
+   * browser does not, so web mode sends the file to the server first.
+   */
+  pathOfFile(file: File, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<string>;
 }
 
 export type LinkState = { state: 'open' } | { state: 'closed'; reason: string };

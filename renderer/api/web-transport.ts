@@ -1,5 +1,6 @@
 import type { EventEnvelope, RequestResult } from '../../shared/contract';
 import type { LinkState, Transport } from './transport';
+import { uploadFile } from './web-upload';
 
 type ServerFrame =
   | { type: 'response'; id: number; result: RequestResult<unknown> }
@@ -10,7 +11,7 @@ type ServerFrame =
  * The contract over one WebSocket to the web shell. Requests made while the socket is down wait for
  * it; after a drop it reconnects with a growing delay, because the server may just be restarting.
  */
-export function createWebTransport(socketUrl: string): Transport {
+export function createWebTransport(socketUrl: string, token: string): Transport {
   let socket: WebSocket | undefined;
   let nextId = 1;
   let retryDelay = 250;
@@ -78,6 +79,7 @@ export function createWebTransport(socketUrl: string): Transport {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
+    pathOfFile: (file, onProgress) => uploadFile(file, token, onProgress),
     onLinkChange(listener) {
       linkListeners.add(listener);
       listener(link);

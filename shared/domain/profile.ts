@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { checkTopicName } from '../mqtt/topics';
+import { isRecordingSessionId, RECORDING_SESSION_PREFIX } from './recording-session';
 
 export const Transport = z.enum(['mqtt', 'mqtts', 'ws', 'wss']);
 export type Transport = z.infer<typeof Transport>;
@@ -207,7 +208,8 @@ export function checkProfileRules(profile: ProfileFields, context: z.RefinementC
 
 /** What the renderer sends to save a profile. */
 export const ProfileInput = ProfileFields.extend({
-  id: z.string().min(1).max(100),
+  // Opened recordings share the views' id space under their own prefix.
+  id: z.string().min(1).max(100).refine((id) => !isRecordingSessionId(id), `A profile id may not start with "${RECORDING_SESSION_PREFIX}"; that is kept for opened recordings.`),
   secrets: SecretsInput,
 }).superRefine(checkProfileRules);
 export type ProfileInput = z.infer<typeof ProfileInput>;

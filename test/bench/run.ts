@@ -7,6 +7,7 @@ import { bareSubscriber, corePipeline } from './ingest';
 import type { IngestRun } from './ingest';
 import { measureFlowsOverhead } from './flows-overhead';
 import { measureRendererUnderLoad } from './renderer-load';
+import { measureRecordingOpen } from './recording-open';
 import { measureReplayTiming } from './replay-timing';
 import { measureStoreAtScale, round } from './store-scale';
 import { topicTreeScale } from './topic-tree-scale';
@@ -75,7 +76,7 @@ async function flowsOverhead() {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // BENCH_ONLY=ingest|flows|store|renderer|replay measures one figure alone, for profiling.
+  // BENCH_ONLY=ingest|flows|store|renderer|replay|open measures one figure alone, for profiling.
   const only = process.env.BENCH_ONLY;
   const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
   const rendererUnderLoad = wanted('renderer') ? await measureRendererUnderLoad() : 'skipped (BENCH_ONLY)';
   process.stderr.write('replay timing…\n');
   const replayTiming = wanted('replay') ? await measureReplayTiming() : 'skipped (BENCH_ONLY)';
+  process.stderr.write('opening a recording…\n');
+  const recordingOpen = wanted('open') ? await measureRecordingOpen() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
     flowsOverhead: flows,
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
     topicTree,
     rendererUnderLoad,
     replayTiming,
+    recordingOpen,
     seconds: Math.round((performance.now() - started) / 1000),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -9,6 +9,8 @@ import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import type { ProfileChange, ProfilePersistence } from '../profiles/profile-store';
 import { Connection } from './connection';
+import { isRecordingSessionId } from '../../../shared/domain/recording-session';
+import { refuseRecording } from '../sessions/session';
 
 /** A secret left out of a save request keeps its stored value; '' clears it. */
 export function mergeSecrets(stored: Secrets, input: ProfileInput['secrets']): Secrets {
@@ -47,6 +49,11 @@ export class ConnectionRegistry {
   setHistoryBudget(budget: HistoryBudget): void {
     this.budget = budgetOf(budget);
     for (const { connection } of this.connections.values()) connection.setBudget(this.budget);
+  }
+
+  /** The budget every connection's history has now; an opened recording gets at least as much. */
+  get historyBudget(): MessageBudget {
+    return this.budget;
   }
 
   list(): ConnectionSnapshot[] {
@@ -95,7 +102,7 @@ export class ConnectionRegistry {
     return this.change(async () => {
       const taken = new Set(this.connections.keys());
       const added = profiles.map((profile) => {
-        const id = taken.has(profile.id) ? randomUUID() : profile.id;
+        const id = taken.has(profile.id) || isRecordingSessionId(profile.id) ? randomUUID() : profile.id;
         taken.add(id);
         return { ...profile, id };
       });
@@ -170,6 +177,8 @@ export class ConnectionRegistry {
 
   private entry(connectionId: string) {
     const entry = this.connections.get(connectionId);
+    // Every request that acts on a connection comes through here: a recording's id gets told why not.
+    if (!entry && isRecordingSessionId(connectionId)) refuseRecording();
     if (!entry) throw new AppError('not_found', `There is no connection with id ${connectionId}.`);
     return entry;
   }

@@ -3,15 +3,15 @@ import type { FlowFilter } from '../../../shared/domain/flow';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { BrokerService } from '../broker/broker-service';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { SessionDirectory } from '../sessions/session';
 import { flowPath } from './flow-path';
 
 const PAGE = 5000;
 
 /** The QoS flow requests: listing flows, linking them to messages, and following one through the broker. */
-export function registerFlowHandlers(router: Router, connections: ConnectionRegistry, broker: BrokerService): void {
+export function registerFlowHandlers(router: Router, sessions: SessionDirectory, broker: BrokerService): void {
   router.handle('flows.list', ({ connectionId, filter, limit, beforeFlowId, warnAfterMs }) => {
-    const { tracker } = connections.get(connectionId).flows;
+    const { tracker } = sessions.get(connectionId).flows;
     const criteria: FlowFilter = {};
     if (filter.qos) criteria.qos = filter.qos;
     if (filter.states) criteria.states = filter.states;
@@ -20,13 +20,13 @@ export function registerFlowHandlers(router: Router, connections: ConnectionRegi
     return { flows, more, counts: tracker.counts };
   });
   router.handle('flows.get', ({ connectionId, flowIds, warnAfterMs }) => {
-    const { tracker } = connections.get(connectionId).flows;
+    const { tracker } = sessions.get(connectionId).flows;
     const flows = flowIds.flatMap((flowId) => tracker.view(flowId, warnAfterMs) ?? []);
     return { flows };
   });
-  router.handle('flows.ofMessage', ({ connectionId, messageId }) => ({ flowId: connections.get(connectionId).flows.tracker.flowOfMessage(messageId) ?? null }));
+  router.handle('flows.ofMessage', ({ connectionId, messageId }) => ({ flowId: sessions.get(connectionId).flows.tracker.flowOfMessage(messageId) ?? null }));
   router.handle('flows.path', ({ connectionId, flowId }) => {
-    const connection = connections.get(connectionId);
+    const connection = sessions.get(connectionId);
     const flow = connection.flows.tracker.view(flowId);
     if (!flow) throw new AppError('not_found', `Flow ${flowId} is no longer held; the oldest flows go when the budget is full.`);
     const snapshot = connection.snapshot();
@@ -34,7 +34,7 @@ export function registerFlowHandlers(router: Router, connections: ConnectionRegi
     return flowPath(flow, brokerRows(broker), clientId);
   });
   router.handle('flows.clear', ({ connectionId }) => {
-    connections.get(connectionId).flows.tracker.clear();
+    sessions.live(connectionId).flows.tracker.clear();
     return {};
   });
 }

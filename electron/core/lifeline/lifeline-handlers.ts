@@ -1,7 +1,7 @@
 import type { Router } from '../../ipc/router';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { SessionDirectory } from '../sessions/session';
 
 /** The lifeline request: a connection's events from an id on. */
-export function registerLifelineHandlers(router: Router, connections: ConnectionRegistry): void {
-  router.handle('lifeline.get', ({ connectionId, fromId }) => connections.get(connectionId).lifeline.recorder.slice(fromId ?? 0));
+export function registerLifelineHandlers(router: Router, sessions: SessionDirectory): void {
+  router.handle('lifeline.get', ({ connectionId, fromId }) => sessions.get(connectionId).lifeline.recorder.slice(fromId ?? 0));
 }

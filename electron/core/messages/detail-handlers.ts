@@ -1,19 +1,19 @@
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { SessionDirectory } from '../sessions/session';
 import type { MessageStore } from './message-store';
 
 /** The message detail's requests: slices of a large payload, and the previous message on a topic. */
-export function registerDetailHandlers(router: Router, connections: ConnectionRegistry): void {
+export function registerDetailHandlers(router: Router, sessions: SessionDirectory): void {
   router.handle('message.payload', ({ connectionId, messageId, offset, length }) => {
-    const { store } = connections.get(connectionId);
+    const { store } = sessions.get(connectionId);
     const payload = store.payloadAt(positionOf(store, messageId));
     if (offset > payload.byteLength) throw new AppError('invalid_input', `Offset ${offset} is past the end of the ${payload.byteLength}-byte payload.`);
     return { offset, bytesBase64: bytesToBase64(payload.subarray(offset, offset + length)), totalSize: payload.byteLength };
   });
   router.handle('message.previousOnTopic', ({ connectionId, messageId }) => {
-    const { store } = connections.get(connectionId);
+    const { store } = sessions.get(connectionId);
     const position = positionOf(store, messageId);
     const { columns } = store.scanColumns();
     const topic = columns.topic[store.slotOf(position)];

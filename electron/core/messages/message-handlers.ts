@@ -2,26 +2,26 @@ import { MESSAGE_HEAD_BYTES, type MessageDetail } from '../../../shared/domain/m
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { SessionDirectory } from '../sessions/session';
 import { registerDetailHandlers } from './detail-handlers';
 import { queryPositions } from './message-query';
 import { registerSeriesExportHandlers } from './series-export-handlers';
 
 /** The history requests: reading, querying and clearing what each connection's store holds. */
-export function registerMessageHandlers(router: Router, connections: ConnectionRegistry): void {
+export function registerMessageHandlers(router: Router, sessions: SessionDirectory): void {
   router.handle('message.list', ({ connectionId, from, count }) => {
-    const { store } = connections.get(connectionId);
+    const { store } = sessions.get(connectionId);
     return { rows: store.rows(from, count), total: store.size, evicted: store.evicted };
   });
   router.handle('message.query', ({ connectionId, from, count, ...criteria }) => {
-    const { store } = connections.get(connectionId);
+    const { store } = sessions.get(connectionId);
     const matches = queryPositions(store, criteria);
     const rows = Array.from(matches.subarray(from, from + count), (position) => store.rowAt(position));
     return { total: matches.length, rows, evicted: store.evicted };
   });
-  router.handle('message.history', ({ connectionId }) => connections.get(connectionId).history());
+  router.handle('message.history', ({ connectionId }) => sessions.get(connectionId).history());
   router.handle('message.rows', ({ connectionId, ids }) => {
-    const { store } = connections.get(connectionId);
+    const { store } = sessions.get(connectionId);
     const rows = [];
     for (const id of ids) {
       const position = id - store.oldestId;
@@ -30,7 +30,7 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     return { rows };
   });
   router.handle('message.matches', ({ connectionId, afterId, limit, ...criteria }) => {
-    const { store } = connections.get(connectionId);
+    const { store } = sessions.get(connectionId);
     const positions = queryPositions(store, criteria, afterId + 1 - store.oldestId);
     const more = positions.length > limit;
     const kept = more ? positions.subarray(0, limit) : positions;
@@ -40,7 +40,7 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     return { ids, scannedTo: Math.max(scannedTo, afterId), more };
   });
   router.handle('message.get', ({ connectionId, messageId }) => {
-    const message = connections.get(connectionId).store.get(messageId);
+    const message = sessions.get(connectionId).store.get(messageId);
     if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
     // Only the head: a 10 MB payload would take seconds to encode, send and decode, and most views need less.
     const head = message.payload.subarray(0, MESSAGE_HEAD_BYTES);
@@ -54,9 +54,9 @@ export function registerMessageHandlers(router: Router, connections: ConnectionR
     return detail;
   });
   router.handle('message.clear', ({ connectionId }) => {
-    connections.get(connectionId).clearMessages();
+    sessions.live(connectionId).clearMessages();
     return {};
   });
-  registerSeriesExportHandlers(router, connections);
-  registerDetailHandlers(router, connections);
+  registerSeriesExportHandlers(router, sessions);
+  registerDetailHandlers(router, sessions);
 }

@@ -1,20 +1,20 @@
 import type { Router } from '../../ipc/router';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { SessionDirectory } from '../sessions/session';
 import { parseFieldPath } from '../../../shared/series/field-path';
 import { AppError } from '../app-error';
 import { exportPage } from './message-export';
 import { findNumericFields, readSeries } from './message-series';
 
 /** Plotting (numbers over time from a topic's payloads) and exporting the filtered history. */
-export function registerSeriesExportHandlers(router: Router, connections: ConnectionRegistry): void {
+export function registerSeriesExportHandlers(router: Router, sessions: SessionDirectory): void {
   router.handle('message.series', ({ connectionId, topic, field, afterId, limit }) => {
     const path = parseFieldPath(field);
     // The schema has checked the path already; this narrows the type.
     if (!path.ok) throw new AppError('invalid_input', path.message);
-    return readSeries(connections.get(connectionId).store, topic, path.segments, afterId ?? 0, limit);
+    return readSeries(sessions.get(connectionId).store, topic, path.segments, afterId ?? 0, limit);
   });
-  router.handle('message.fields', ({ connectionId, topic }) => findNumericFields(connections.get(connectionId).store, topic));
+  router.handle('message.fields', ({ connectionId, topic }) => findNumericFields(sessions.get(connectionId).store, topic));
   router.handle('message.export', ({ connectionId, format, cursor, count, ...criteria }) =>
-    exportPage(connections.get(connectionId).store, criteria, format, cursor, count),
+    exportPage(sessions.get(connectionId).store, criteria, format, cursor, count),
   );
 }

@@ -4,15 +4,15 @@ import type { PacketBytes } from '../../../shared/packets/packet-row';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { BrokerService } from '../broker/broker-service';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { SessionDirectory } from '../sessions/session';
 import { encodePacket, packetRow } from './packet-log';
 import { pcapng } from './pcapng';
 import type { CapturedPacket } from './pcapng';
 
 /** The packet inspector's requests: a connection's packet list, one packet's bytes, and exports. */
-export function registerPacketHandlers(router: Router, connections: ConnectionRegistry, broker: BrokerService): void {
+export function registerPacketHandlers(router: Router, sessions: SessionDirectory, broker: BrokerService): void {
   router.handle('packets.list', ({ connectionId, afterSeq, limit }) => {
-    const log = connections.get(connectionId).packets;
+    const log = sessions.get(connectionId).packets;
     return { ...log.list(afterSeq, limit), total: log.size, evicted: log.evicted };
   });
 
@@ -22,13 +22,13 @@ export function registerPacketHandlers(router: Router, connections: ConnectionRe
       if (!frame) throw new AppError('not_found', `The built-in broker's log no longer holds the bytes of packet ${ref.seq}.`);
       return { bytesBase64: bytesToBase64(frame.bytes), protocolVersion: frame.protocolVersion, reEncoded: false };
     }
-    const entry = connections.get(ref.connectionId).packets.get(ref.seq);
+    const entry = sessions.get(ref.connectionId).packets.get(ref.seq);
     if (!entry) throw new AppError('not_found', `Packet ${ref.seq} is no longer in this connection's packet log.`);
     return { bytesBase64: bytesToBase64(encode(entry.tapped.packet as Packet, entry.protocolVersion, ref.seq)), protocolVersion: entry.protocolVersion, reEncoded: true };
   });
 
   router.handle('packets.export', ({ connectionId, format }) => {
-    const connection = connections.get(connectionId);
+    const connection = sessions.get(connectionId);
     const safeName = connection.snapshot().profile.name.replace(/[^\w.-]+/g, '_') || 'connection';
     if (format === 'pcapng') {
       const captured: CapturedPacket[] = [];

@@ -5,6 +5,11 @@ import { errorCode } from '../storage/atomic-file';
 
 export const RECORDING_SUFFIX = '.mqttrec.jsonl';
 
+/** The folder the app records into by default; uploads from a browser land in its `opened` folder. */
+export function recordingsFolder(dataDir: string): string {
+  return join(dataDir, 'recordings');
+}
+
 /** The recordings in `folder`, newest first. A folder that does not exist yet simply has none. */
 export async function listRecordingFiles(folder: string): Promise<RecordingFile[]> {
   let names: string[];

@@ -4,7 +4,7 @@ import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import { compareRecordingFiles } from './compare-files';
 import type { Recorder } from './recorder';
-import { listRecordingFiles } from './recording-files';
+import { listRecordingFiles, recordingsFolder } from './recording-files';
 
 /** Recording requests. Without a data folder (tests of other things) a path must be given. */
 export function registerRecordingHandlers(router: Router, recorder: Recorder, dataDir: string | undefined): void {
@@ -39,10 +39,6 @@ export function registerRecordingHandlers(router: Router, recorder: Recorder, da
       throw new AppError('invalid_input', (error as Error).message);
     }
   });
-}
-
-function recordingsFolder(dataDir: string): string {
-  return join(dataDir, 'recordings');
 }
 
 function defaultPath(dataDir: string | undefined): string {

@@ -33,7 +33,7 @@ const PROGRESS_EVERY_BYTES = 4 * 1024 * 1024;
  * string, and hands each record to the visitor. A damaged line is reported and skipped; a file cut
  * short by a crash reads up to its last complete line, and the cut is reported.
  */
-export async function readRecording(path: string, visitor: RecordingVisitor = {}): Promise<ReadSummary> {
+export async function readRecording(path: string, visitor: RecordingVisitor = {}, signal?: AbortSignal): Promise<ReadSummary> {
   let totalBytes: number;
   try {
     totalBytes = (await stat(path)).size;
@@ -82,7 +82,8 @@ export async function readRecording(path: string, visitor: RecordingVisitor = {}
     }
   };
 
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+  // An abort (a session closed while its file is read) ends the stream; the caller asked for it, so it hears no summary.
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024, ...(signal ? { signal } : {}) });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       readBytes += Buffer.byteLength(chunk);

@@ -2,16 +2,17 @@ import { checkTopicName } from '../../../shared/mqtt/topics';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { Connection } from '../connections/connection';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { Session } from '../sessions/session';
+import type { SessionDirectory } from '../sessions/session';
 import { ShownTree } from './topic-tree-rows';
 
 /** Deletions in flight at once: enough to be quick, few enough not to flood the broker's inflight window. */
 const CLEAR_CONCURRENCY = 50;
 
 /** The topic tree requests: reading the tree as shown, and deleting retained messages from it. */
-export function registerTopicTreeHandlers(router: Router, connections: ConnectionRegistry): void {
+export function registerTopicTreeHandlers(router: Router, sessions: SessionDirectory): void {
   router.handle('topics.rows', ({ connectionId, expanded, from, count, locate }) => {
-    const tree = currentTree(connections.get(connectionId));
+    const tree = currentTree(sessions.get(connectionId));
     const shown = new ShownTree(tree, expanded);
     const result: { total: number; rows: ReturnType<ShownTree['rows']>; located?: number; topicCount: number; messageCount: number } = {
       total: shown.total,
@@ -26,17 +27,17 @@ export function registerTopicTreeHandlers(router: Router, connections: Connectio
     return result;
   });
   router.handle('topics.node', ({ connectionId, topic }) => {
-    const tree = currentTree(connections.get(connectionId));
+    const tree = currentTree(sessions.get(connectionId));
     const node = tree.get(topic);
     return { node: node ? node.view(tree.previewOf) : null };
   });
   router.handle('topics.retainedUnder', ({ connectionId, topic, recursive }) => {
-    const node = currentTree(connections.get(connectionId)).get(topic);
+    const node = currentTree(sessions.get(connectionId)).get(topic);
     if (!node) return { count: 0 };
     return { count: recursive ? node.retainedCount : Number(node.retained) };
   });
   router.handle('topics.clearRetained', async ({ connectionId, topic, recursive }) => {
-    const connection = connections.get(connectionId);
+    const connection = sessions.live(connectionId);
     const node = currentTree(connection).get(topic);
     let targets: string[];
     if (recursive) {
@@ -53,7 +54,7 @@ export function registerTopicTreeHandlers(router: Router, connections: Connectio
 }
 
 /** The tree with every stored message fed in: it is otherwise fed in batches, up to 50 ms behind the store. */
-function currentTree(connection: Connection) {
+function currentTree(connection: Session) {
   connection.topics.feedFrom(connection.store);
   return connection.topics.tree;
 }

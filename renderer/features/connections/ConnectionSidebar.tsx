@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { showView, useAppStore } from '../../store/app-store';
+import { RecordingsSection } from '../recordings/RecordingsSection';
 import { ProfileTransfer } from './ProfileTransfer';
 import { StatusBadge } from './StatusBadge';
 
@@ -35,6 +36,7 @@ export function ConnectionSidebar() {
         </ul>
       )}
       <ProfileTransfer />
+      <RecordingsSection />
     </nav>
   );
 }

@@ -6,11 +6,18 @@ import { PublishPanel } from '../publish/PublishPanel';
 import { SubscriptionPanel } from '../subscriptions/SubscriptionPanel';
 import { TopicTreePanel } from '../topics/TopicTreePanel';
 import { protocolNames, usesWebSocket } from '../../../shared/domain/profile';
+import { isRecordingSessionId } from '../../../shared/domain/recording-session';
+import { RecordingWorkspace } from '../recordings/RecordingWorkspace';
 import { BrokerPanel } from './BrokerPanel';
 import { StatusBadge } from './StatusBadge';
 
-/** One connection's screen: its status and controls, subscriptions, message stream and publisher. */
+/** The screen of a session: a live connection, or a recording opened from a file (read-only). */
 export function Workspace({ connectionId }: { connectionId: string }) {
+  return isRecordingSessionId(connectionId) ? <RecordingWorkspace sessionId={connectionId} /> : <ConnectionWorkspace connectionId={connectionId} />;
+}
+
+/** One connection's screen: its status and controls, subscriptions, message stream and publisher. */
+function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
   const snapshot = useAppStore((state) => state.connections[connectionId]);
   const { error, run } = useActionError();
   if (!snapshot) return null;

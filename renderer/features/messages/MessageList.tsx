@@ -66,6 +66,21 @@ export function MessageList({ connectionId }: { connectionId: string }) {
 
   const selectedIndex = selectedId === undefined ? -1 : view.indexOf(selectedId);
 
+  // A message selected from elsewhere (another view showing a recording's message) is scrolled to,
+  // once it is in the list: the history may still be loading when it is chosen.
+  const revealed = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (selectedId === undefined || selectedId === revealed.current || selectedIndex < 0) return;
+    revealed.current = selectedId;
+    const shown = virtualizer.getVirtualItems();
+    const first = shown[0]?.index ?? 0;
+    const last = shown.at(-1)?.index ?? -1;
+    if (selectedIndex > first && selectedIndex < last) return;
+    setFollowing(false);
+    setLastIdWhenScrolled(view.lastId);
+    virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
+  }, [selectedId, selectedIndex, virtualizer, view]);
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === ' ') {
       event.preventDefault();

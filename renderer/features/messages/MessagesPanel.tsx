@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { api } from '../../api';
 import { selectMessage, useAppStore } from '../../store/app-store';
 import { HistoryBudgetButton } from './HistoryBudget';
@@ -59,9 +60,12 @@ function MessagesHeader({ connectionId }: { connectionId: string }) {
         {view.paused ? 'Resume view' : 'Pause view'}
       </button>
       <HistoryBudgetButton />
-      <button type="button" onClick={clear} disabled={view.held === 0}>
-        Clear
-      </button>
+      {/* A recording is read-only: what it holds is the file. */}
+      {!isRecordingSessionId(connectionId) && (
+        <button type="button" onClick={clear} disabled={view.held === 0}>
+          Clear
+        </button>
+      )}
     </header>
   );
 }

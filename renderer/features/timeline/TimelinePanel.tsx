@@ -3,6 +3,7 @@ import { PacketInspector } from '../packets/PacketInspector';
 import type { KeyboardEvent, WheelEvent } from 'react';
 import type { FlowState, FlowView } from '../../../shared/domain/flow';
 import { checkTopicFilter } from '../../../shared/mqtt/topics';
+import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { downloadText, fileStamp } from '../../components/download';
 import { errorText } from '../../components/use-action-error';
 import { useNow } from '../../components/use-now';
@@ -71,9 +72,11 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
           <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title="The selected flows as JSON; Ctrl-click (⌘-click) a flow to add it to the selection">
             Export selected flows ({model.selected.length})
           </button>
-          <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
-            Clear flows
-          </button>
+          {!isRecordingSessionId(connectionId) && (
+            <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
+              Clear flows
+            </button>
+          )}
         </div>
       </div>
       {(model.error ?? exportError) && (
@@ -100,7 +103,8 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                     1:1
                   </button>
                 </span>
-                {focused.kind === 'publish' && (
+                {/* The built-in broker's log is of now, not of the recording's time. */}
+                {focused.kind === 'publish' && !isRecordingSessionId(connectionId) && (
                   <button type="button" aria-pressed={model.path !== undefined} onClick={() => (model.path ? model.closePath() : void model.loadPath())} title="Follow this message through the built-in broker to every subscriber">
                     Through the broker
                   </button>

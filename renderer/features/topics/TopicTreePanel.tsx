@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TopicNodeView, TopicTreeRow } from '../../../shared/domain/topic-tree';
@@ -207,12 +208,12 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
             <button type="button" onClick={clearFilter}>
               Clear topic filter
             </button>
-            {selectedNode && selectedNode.topic !== '' && (
+            {selectedNode && selectedNode.topic !== '' && !isRecordingSessionId(connectionId) && (
               <button type="button" onClick={() => void deleteRetained(selectedNode)} disabled={!selectedNode.retained} title={selectedNode.retained ? `Publish an empty retained message to ${selectedNode.topic}` : 'No retained message seen on this topic'}>
                 Delete retained
               </button>
             )}
-            {selectedNode && selectedNode.childCount > 0 && (
+            {selectedNode && selectedNode.childCount > 0 && !isRecordingSessionId(connectionId) && (
               <button type="button" className="danger" onClick={() => void deleteRetainedInSubtree(selectedNode)} disabled={selectedNode.retainedCount === 0}>
                 Delete retained in subtree…
               </button>
