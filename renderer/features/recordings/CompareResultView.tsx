@@ -57,21 +57,21 @@ export function CompareResultView({ report }: { report: CompareReport }) {
       <LineSection title="Missing from B" section={report.missing}>
         {(line) => (
           <CompareLine key={line.a.ordinal} label={`A #${line.a.ordinal} ${line.a.topic} has no partner in B`}>
-            <MessageBox side="A" message={line.a} />
+            <MessageBox side="A" message={line.a} path={report.a.path} />
           </CompareLine>
         )}
       </LineSection>
       <LineSection title="Extra in B" section={report.extra}>
         {(line) => (
           <CompareLine key={line.b.ordinal} label={`B #${line.b.ordinal} ${line.b.topic} is not in A`}>
-            <MessageBox side="B" message={line.b} />
+            <MessageBox side="B" message={line.b} path={report.b.path} />
           </CompareLine>
         )}
       </LineSection>
       <LineSection title="Changed payloads" section={report.changed}>
         {(line) => (
           <CompareLine key={`${line.a.ordinal}-${line.b.ordinal}`} label={`${line.a.topic}: A #${line.a.ordinal} ≠ B #${line.b.ordinal}${line.key !== undefined ? ` (field ${line.key})` : ''}`}>
-            <PayloadDiff a={line.a} b={line.b} />
+            <PayloadDiff a={line.a} b={line.b} paths={{ a: report.a.path, b: report.b.path }} />
           </CompareLine>
         )}
       </LineSection>
@@ -82,8 +82,8 @@ export function CompareResultView({ report }: { report: CompareReport }) {
             label={`${line.a.topic}: A #${line.a.ordinal} came ${formatMs(line.intervalA)} after the previous, B #${line.b.ordinal} ${formatMs(line.intervalB)}`}
           >
             <div className="compare-pair">
-              <MessageBox side="A" message={line.a} />
-              <MessageBox side="B" message={line.b} />
+              <MessageBox side="A" message={line.a} path={report.a.path} />
+              <MessageBox side="B" message={line.b} path={report.b.path} />
             </div>
           </CompareLine>
         )}

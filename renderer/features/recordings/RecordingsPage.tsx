@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { useActionError } from '../../components/use-action-error';
 import { formatSize } from '../messages/format';
 import { ComparePanel } from './ComparePanel';
+import { showInRecording } from './open-recording';
 import { ReplayPanel } from './ReplayPanel';
 import { useRecordingStatus } from './use-recording-status';
 import './recordings.css';
@@ -80,6 +81,9 @@ export function RecordingsPage() {
                     <td className="nowrap">{formatSize(file.bytes)}</td>
                     <td className="nowrap">{new Date(file.modifiedAt).toLocaleString()}</td>
                     <td className="actions">
+                      <button type="button" onClick={() => void run(() => showInRecording(file.path))}>
+                        Open
+                      </button>
                       <button type="button" onClick={() => setTask({ kind: 'replay', path: file.path })}>
                         Replay…
                       </button>
@@ -110,7 +114,7 @@ export function RecordingsPage() {
         </section>
         {task?.kind === 'replay' && <ReplayPanel key={task.path} path={task.path} />}
         {task?.kind === 'compare' && <ComparePanel key={task.a} initialA={task.a} files={listing?.files ?? []} />}
-        {!task && listing && listing.files.length > 0 && <p className="empty-note">Choose Replay… or Compare with… on a file.</p>}
+        {!task && listing && listing.files.length > 0 && <p className="empty-note">Choose Open, Replay… or Compare with… on a file.</p>}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { api } from '../../api';
 import { errorText } from '../../components/use-action-error';
 import { selectMessage, showView } from '../../store/app-store';
-import { dropSession, setOpenError, setUpload, upsertSession } from './recording-sessions-store';
+import { dropSession, setOpenError, setUpload, upsertSession, useRecordingSessions } from './recording-sessions-store';
 
 /**
  * Opens a recording file as a read-only session and shows it. Answers the session's id once the
@@ -25,6 +25,18 @@ export async function openRecording(path: string): Promise<string> {
 export function showRecordingMessage(sessionId: string, messageId: number): void {
   selectMessage(sessionId, messageId);
   showView({ kind: 'workspace', connectionId: sessionId });
+}
+
+/**
+ * Shows message `ordinal` of the recording at `path`, opening the file as a session unless it is
+ * open already: how a compare line or a file list leads to the messages in the usual views.
+ */
+export async function showInRecording(path: string, ordinal?: number): Promise<void> {
+  const { sessions, order } = useRecordingSessions.getState();
+  const open = order.map((sessionId) => sessions[sessionId]).find((session) => session?.path === path && session.error === undefined);
+  const sessionId = open?.sessionId ?? (await openRecording(path));
+  if (ordinal === undefined) showView({ kind: 'workspace', connectionId: sessionId });
+  else showRecordingMessage(sessionId, ordinal);
 }
 
 /** A file chosen or dropped: the desktop app opens it where it is; a browser sends it to the server first. */
