@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { subscribe } from './ui-actions';
+import { startBuiltInBroker, subscribe } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -84,11 +84,7 @@ test('a port in use is named, with a free one suggested, and nothing is left hal
 test('a fault switched on in the UI refuses connections until it is switched off', async ({ page, app }) => {
   const port = await freePort();
   await page.goto(app.url);
-  await page.getByRole('button', { name: /^Built-in broker/ }).click();
-  await page.getByLabel('MQTT port').fill(String(port));
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await page.getByRole('button', { name: 'Start broker' }).click();
-  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await startBuiltInBroker(page, port);
 
   await page.getByLabel('Fault', { exact: true }).selectOption('refuse-connections');
   await page.getByLabel('CONNACK code').selectOption('5');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
+import { connectTo, startBuiltInBroker, subscribe } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -91,11 +91,7 @@ test('the broker page inspects a packet from its wire tap, bytes as they crossed
   const port = await freePort();
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(app.url);
-  await page.getByRole('button', { name: /^Built-in broker/ }).click();
-  await page.getByLabel('MQTT port').fill(String(port));
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await page.getByRole('button', { name: 'Start broker' }).click();
-  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await startBuiltInBroker(page, port);
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv311', '-t', 'lab/wire', '-q', '1', '-m', 'raw']);
 
   const table = page.getByRole('table', { name: 'Broker packets' });

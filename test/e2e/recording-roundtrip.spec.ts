@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { editedRecordingCopy } from '../helpers/recording-edit';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
+import { connectTo, startBuiltInBroker, subscribe } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -18,11 +18,7 @@ test('records from the UI, opens the file as a session, replays it to the built-
   await page.goto(app.url);
 
   // The built-in broker, with a client of the app subscribed to what the replay will send.
-  await page.getByRole('button', { name: /^Built-in broker/ }).click();
-  await page.getByLabel('MQTT port').fill(String(port));
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await page.getByRole('button', { name: 'Start broker' }).click();
-  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await startBuiltInBroker(page, port);
   await page.getByRole('button', { name: 'Connect to this broker' }).click();
   await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/);
   await subscribe(page, 'device/#', 1);

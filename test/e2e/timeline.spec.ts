@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
+import { connectTo, startBuiltInBroker, subscribe } from './ui-actions';
 
 async function publishFromUi(page: Page, topic: string, qos: string, payload: string): Promise<void> {
   await page.getByLabel('Topic', { exact: true }).fill(topic);
@@ -99,11 +99,7 @@ test('follows a QoS 2 message through the built-in broker to two subscribers, in
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize({ width: 1600, height: 1500 });
   await page.goto(app.url);
-  await page.getByRole('button', { name: /^Built-in broker/ }).click();
-  await page.getByLabel('MQTT port').fill(String(port));
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await page.getByRole('button', { name: 'Start broker' }).click();
-  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await startBuiltInBroker(page, port);
   const subscribers = await Promise.all(['sensor-a', 'sensor-b'].map((clientId) => mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId })));
   try {
     await subscribers[0]?.subscribeAsync('lab/fan', { qos: 2 });
@@ -146,11 +142,7 @@ test('shows a QoS 2 flow whose PUBCOMP the broker drops as waiting, then as a wa
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1600, height: 1500 });
   await page.goto(app.url);
-  await page.getByRole('button', { name: /^Built-in broker/ }).click();
-  await page.getByLabel('MQTT port').fill(String(port));
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await page.getByRole('button', { name: 'Start broker' }).click();
-  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+  await startBuiltInBroker(page, port);
   await page.getByLabel('Fault', { exact: true }).selectOption('drop-acks');
   await page.getByLabel('Acknowledgement').selectOption('pubcomp');
   await page.getByRole('button', { name: 'Add fault' }).click();

@@ -17,3 +17,12 @@ export async function subscribe(page: Page, filter: string, qos = 0): Promise<vo
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
   await expect(page.getByRole('listitem', { name: `Subscription ${filter}` })).toContainText(`granted QoS ${qos}`);
 }
+
+/** Opens the Built-in broker page, sets the MQTT port, starts the broker and waits until it runs. */
+export async function startBuiltInBroker(page: Page, port: number): Promise<void> {
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await page.getByLabel('MQTT port').fill(String(port));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Start broker' }).click();
+  await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+}
