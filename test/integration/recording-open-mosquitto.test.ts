@@ -125,6 +125,16 @@ describe('opening a recording as a read-only session', () => {
 
     const packets = await call(core, 'packets.list', { connectionId: sessionId, afterSeq: 0, limit: 10 });
     expect(packets.total).toBeGreaterThan(COUNT);
+    // The file's PUBLISH packets carry no payload; linked to their messages, they are rebuilt with it.
+    let qos2Packet: (typeof packets.packets)[number] | undefined;
+    for (let afterSeq = 0; !qos2Packet; ) {
+      const page = await call(core, 'packets.list', { connectionId: sessionId, afterSeq, limit: 5000 });
+      if (page.packets.length === 0) break;
+      qos2Packet = page.packets.find((row) => row.cmd === 'publish' && row.direction === 'received' && row.topic === records[qos2]!.topic && row.packetId === records[qos2]!.packetId);
+      afterSeq = page.lastSeq;
+    }
+    const bytes = Buffer.from((await call(core, 'packets.get', { source: 'client', connectionId: sessionId, seq: qos2Packet?.seq ?? 0 })).bytesBase64, 'base64');
+    expect(bytes.subarray(bytes.length - Buffer.from(records[qos2]!.payload, 'base64').length).toString('base64')).toBe(records[qos2]!.payload);
     const lifeline = await call(core, 'lifeline.get', { connectionId: sessionId });
     expect(lifeline.events.map((event) => event.kind)).toEqual(expect.arrayContaining(['connect-attempt', 'connack']));
   }, 60_000);

@@ -76,7 +76,10 @@ export class OpenedRecording implements Session {
     this.lifeline = new LifelineFeed(() => id, bus, () => ({ ...this.profile(), secrets: { ...noSecrets } }) as Profile);
     // Waiting flows age on the file's clock: the last packet read is "now".
     this.flows = new FlowFeed(() => id, bus, { now: () => this.lastMonotonic });
-    this.recordedFlows = new RecordedFlows(this.flows.tracker);
+    // A PUBLISH packet in the file has no payload (its message has it): linked to its message, the
+    // packet log rebuilds it from the history, payload included, for the inspector.
+    this.packets.messages = (messageId) => this.store.get(messageId);
+    this.recordedFlows = new RecordedFlows(this.flows.tracker, (tapped, messageId) => this.packets.keepAsMessage(tapped, messageId));
     this.view = {
       sessionId: id,
       path,

@@ -24,7 +24,11 @@ export interface RecordedMessageKey {
 export class RecordedFlows {
   private held: TappedPacket[] = [];
 
-  constructor(private readonly tracker: FlowTracker) {}
+  constructor(
+    private readonly tracker: FlowTracker,
+    /** Told when a PUBLISH packet is matched with its message. */
+    private readonly onLinked: (tapped: TappedPacket, messageId: number) => void = () => undefined,
+  ) {}
 
   packet(tapped: TappedPacket): void {
     if (this.held.length === 0 && tapped.packet.cmd !== 'publish') {
@@ -45,6 +49,7 @@ export class RecordedFlows {
       this.release(index);
       this.held.shift();
       this.tracker.record(tapped, messageId);
+      this.onLinked(tapped, messageId);
       this.releaseUntilPublish();
       return;
     }
