@@ -29,6 +29,16 @@ describe('the built-in broker\'s settings', () => {
     removeTempDir(dataDir);
   });
 
+  it('a start asked for while new settings are still being written starts with the new ones', async () => {
+    const core = open();
+    const settings = await brokerSettings();
+    // Not awaited: a user who clicks Save and then Start at once sends both before either answers.
+    const saved = call(core, 'broker.saveSettings', { settings });
+    const started = await call(core, 'broker.start', {});
+    await saved;
+    expect(started.listeners.map((listener) => listener.port)).toEqual([settings.tcpPort]);
+  });
+
   it('keeps them in broker.json with passwords and the TLS key sealed, and a new core with autoStart starts from them', async () => {
     const certs = makeCertificates();
     try {

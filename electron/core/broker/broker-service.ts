@@ -111,12 +111,18 @@ export class BrokerService {
   }
 
   /** Saved first, applied in memory only once the file has it; takes effect at the next start. */
-  async saveSettings(input: BrokerSettingsInput): Promise<BrokerSettingsView> {
-    const { settings, replaced } = mergeSettings(this.settings, input);
-    await this.file?.write(settings, replaced);
-    this.settings = settings;
-    this.changed();
-    return viewOfSettings(settings);
+  /**
+   * In line with start and stop: a Start asked for while the settings are still being written
+   * must start with the new ones, not the old.
+   */
+  saveSettings(input: BrokerSettingsInput): Promise<BrokerSettingsView> {
+    return this.transition(async () => {
+      const { settings, replaced } = mergeSettings(this.settings, input);
+      await this.file?.write(settings, replaced);
+      this.settings = settings;
+      this.changed();
+      return viewOfSettings(settings);
+    });
   }
 
   /** Throws an AppError (broker_error) saying what to change when it cannot start. */
