@@ -8,6 +8,7 @@ import { ClientsTable } from './ClientsTable';
 import { FaultsPanel } from './FaultsPanel';
 import { PacketsPanel } from './PacketsPanel';
 import { RetainedPanel } from './RetainedPanel';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const stateLabels = { stopped: 'Stopped', starting: 'Starting', running: 'Running', stopping: 'Stopping', failed: 'Failed' } as const;
 
@@ -64,11 +65,7 @@ export function BrokerPage() {
           )}
         </div>
       </header>
-      {error && (
-        <p className="form-error page-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} className="page-error" />
       <div className="broker-body">
         <section className="broker-section" aria-labelledby="broker-settings">
           <h3 id="broker-settings">Settings</h3>

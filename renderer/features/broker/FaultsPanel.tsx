@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { setBroker } from '../../store/app-store';
 import { connackCodes, describeFault } from '../../../shared/broker/fault-text';
+import { ErrorNote } from '../../components/ErrorNote';
 
 type Kind = FaultInput['kind'];
 
@@ -160,11 +161,7 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
           Add fault
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       {broker.faults.length === 0 ? (
         <p className="empty-note">No faults active: the broker behaves.</p>
       ) : (

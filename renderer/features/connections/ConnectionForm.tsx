@@ -12,6 +12,7 @@ import { TlsSection } from './form/TlsSection';
 import { WillSection } from './form/WillSection';
 import { draftFromProfile, newDraft, validateDraft } from './profile-form';
 import type { FieldErrors, ProfileDraft } from './profile-form';
+import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props {
   connectionId?: string;
@@ -76,11 +77,7 @@ export function ConnectionForm({ connectionId }: Props) {
       <WillSection {...sectionProps} />
       {draft.protocolVersion === 5 && <PropertiesSection {...sectionProps} />}
       <ReconnectSection {...sectionProps} />
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <ErrorNote message={formError} />
       <div className="form-actions">
         <button type="submit" value="connect" className="primary" disabled={busy}>
           Save and connect

@@ -10,6 +10,7 @@ import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { RecordingWorkspace } from '../recordings/RecordingWorkspace';
 import { BrokerPanel } from './BrokerPanel';
 import { StatusBadge } from './StatusBadge';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** The screen of a session: a live connection, or a recording opened from a file (read-only). */
 export function Workspace({ connectionId }: { connectionId: string }) {
@@ -81,11 +82,7 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
           </button>
         </div>
       </header>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <BrokerPanel broker={snapshot.broker} />
       <div className="workspace-grid">
         <div className="workspace-column">

@@ -6,6 +6,7 @@ import type { LifelineView } from './lifeline-view';
 import { isLive, pan, rangeOf, viewSpan, zoom } from './lifeline-view';
 import { useLifeline, useNow } from './use-lifeline';
 import './lifeline.css';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Rows listed at most; the chart's window picks which, so zooming in reaches any of them. */
 const MAX_ROWS = 300;
@@ -51,11 +52,7 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
           {events.length.toLocaleString()} events{evicted > 0 ? `, ${evicted.toLocaleString()} older ones dropped` : ''}
         </span>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       {events.length === 0 ? (
         <p className="empty-note">Nothing yet: connect, and the attempts, CONNACKs, pings and disconnects of this connection appear here.</p>
       ) : (

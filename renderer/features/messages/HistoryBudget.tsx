@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { errorText } from '../../components/use-action-error';
 import { setSettings, useAppStore } from '../../store/app-store';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** The history budget, app-wide: a button in the Messages header that opens a small form. */
 export function HistoryBudgetButton() {
@@ -53,11 +54,7 @@ function BudgetForm({ id, onDone }: { id: string; onDone: () => void }) {
       <Field label="Payload memory (MB)" error={errors.maxPayloadMB}>
         <input inputMode="numeric" value={megabytes} onChange={(event) => setMegabytes(event.target.value)} />
       </Field>
-      {errors.form && (
-        <p className="form-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <ErrorNote message={errors.form} />
       <div className="row">
         <button type="submit" className="primary">
           Save budget

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { errorText } from '../../components/use-action-error';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store/app-store';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const OTHER = '\u0000other';
 
@@ -93,11 +94,7 @@ export function AddSeriesForm({ connectionId, onAdd }: { connectionId: string; o
       <button type="submit" className="primary">
         Add series
       </button>
-      {error.form && (
-        <p className="form-error" role="alert">
-          {error.form}
-        </p>
-      )}
+      <ErrorNote message={error.form} />
     </form>
   );
 }

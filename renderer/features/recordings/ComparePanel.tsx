@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { useActionError } from '../../components/use-action-error';
 import { CompareResultView } from './CompareResultView';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Two recordings side by side: pick A and B, how messages pair up, and the gap that counts as a timing difference. */
 export function ComparePanel({ initialA, files }: { initialA: string; files: RecordingFile[] }) {
@@ -93,11 +94,7 @@ export function ComparePanel({ initialA, files }: { initialA: string; files: Rec
             </select>
           </Field>
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote message={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Comparing…' : 'Compare'}

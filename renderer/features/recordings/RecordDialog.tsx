@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { useActionError } from '../../components/use-action-error';
 import { useAppStore } from '../../store/app-store';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Which connections to record, and where to; the file goes to the recordings folder unless a path is given. */
 export function RecordDialog({ onClose }: { onClose(): void }) {
@@ -87,11 +88,7 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
         <Field label="File (optional)" hint="A full path. Empty: a new file in the app's recordings folder, named by the time it starts.">
           <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/run-1.mqttrec.jsonl" spellCheck={false} />
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote message={error} />
         <div className="form-actions">
           <button type="submit" className="primary">
             Start recording

@@ -6,6 +6,7 @@ import { TopicTreePanel } from '../topics/TopicTreePanel';
 import { closeRecording } from './open-recording';
 import { useRecordingSessions } from './recording-sessions-store';
 import './recording-sessions.css';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** What the user is told when a file ends without a footer, whatever the reader's own words. */
 const CUT_NOTICE = 'The recording ends without a footer: the app that wrote it stopped before it finished; everything up to the last complete line is shown.';
@@ -45,11 +46,7 @@ export function RecordingWorkspace({ sessionId }: { sessionId: string }) {
         </div>
         <RecordingNotes session={session} />
       </header>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <div className="workspace-grid read-only">
         <div className="workspace-column">
           <TopicTreePanel connectionId={sessionId} />

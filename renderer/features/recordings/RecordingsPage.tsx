@@ -9,6 +9,7 @@ import { showInRecording } from './open-recording';
 import { ReplayPanel } from './ReplayPanel';
 import { useRecordingStatus } from './use-recording-status';
 import './recordings.css';
+import { ErrorNote } from '../../components/ErrorNote';
 
 type Task = { kind: 'replay'; path: string } | { kind: 'compare'; a: string };
 
@@ -52,11 +53,7 @@ export function RecordingsPage() {
           </button>
         </div>
       </header>
-      {error && (
-        <p className="form-error page-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} className="page-error" />
       <div className="recordings-body">
         <section className="broker-section" aria-label="Recordings folder">
           {listing && listing.files.length === 0 && <p className="empty-note">No recordings yet. Record with the Record button at the top, or Ctrl+Alt+R.</p>}

@@ -9,6 +9,7 @@ import { initialReplayForm, replayFormErrors, replayOptionsOf } from './replay-f
 import type { ReplayFormState } from './replay-form';
 import { ReplayProgress } from './ReplayProgress';
 import { useReplayStatus } from './use-recording-status';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Replays one recording through a connection, with its timing, filter, rewrite and overrides. */
 export function ReplayPanel({ path }: { path: string }) {
@@ -145,11 +146,7 @@ export function ReplayPanel({ path }: { path: string }) {
             <input type="checkbox" checked={form.loop} onChange={(event) => set('loop', event.target.checked)} />
             Loop: start again at the end until stopped
           </label>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNote message={error} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>
               Start replay

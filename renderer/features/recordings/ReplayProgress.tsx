@@ -1,5 +1,6 @@
 import type { ReplayStatus } from '../../../shared/domain/replay';
 import { fileName, formatMs } from './recording-format';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const stateLabels: Record<ReplayStatus['state'], string> = {
   idle: 'Idle',
@@ -36,11 +37,7 @@ export function ReplayProgress({ status, connectionName }: { status: ReplayStatu
       >
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
-      {status.error && (
-        <p className="form-error" role="alert">
-          {status.error}
-        </p>
-      )}
+      <ErrorNote message={status.error} />
       <section aria-label="Replay report">
         <dl className="replay-report">
           <dt>Sent</dt>

@@ -8,6 +8,7 @@ import { formatSize, formatTime } from '../format';
 import { PayloadSource } from './payload-source';
 import { setPinnedMessage, usePinnedMessage } from './pinned-compare';
 import { ReadOnlyDiff } from './ReadOnlyEditor';
+import { ErrorNote } from '../../../components/ErrorNote';
 
 type Target = { state: 'finding' } | { state: 'none'; reason: string } | { state: 'loaded'; row: MessageRow; source: PayloadSource } | { state: 'error'; message: string };
 
@@ -88,11 +89,7 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
             </button>
           )}
         </form>
-        {typedProblem && (
-          <p className="form-error" role="alert">
-            {typedProblem}
-          </p>
-        )}
+        <ErrorNote message={typedProblem} />
       </div>
       {target.state === 'finding' && <p className="empty-note" aria-busy="true">Finding the message to compare with…</p>}
       {target.state === 'none' && <p className="empty-note">{target.reason}</p>}
