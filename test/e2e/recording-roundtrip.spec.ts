@@ -49,6 +49,7 @@ test('records from the UI, opens the file as a session, replays it to the built-
   await expect(list.getByRole('option').last()).toContainText('{"seq":6,"t":26}');
   await expect(page.getByLabel('Topic tree totals')).toHaveText('2 topics · 6 msgs');
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Messages per second' })).toHaveCount(0);
 
   // Replay it through the built-in broker's client, with the recorded timing.
   await page.getByRole('button', { name: /^Recording files/ }).click();

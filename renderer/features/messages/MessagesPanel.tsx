@@ -46,22 +46,26 @@ function MessagesHeader({ connectionId }: { connectionId: string }) {
     selectMessage(connectionId, undefined);
     await api.invoke('message.clear', { connectionId });
   };
+  const recording = isRecordingSessionId(connectionId);
   return (
     <header className="panel-header">
       <h3 id={`messages-${connectionId}`}>Messages</h3>
       <span className="count" aria-label="Message count">
         {view.held.toLocaleString()}
       </span>
-      <span className="rates" role="status" aria-label="Messages per second">
-        <span title="received per second">↓ {view.rates.in.toLocaleString()}/s</span>
-        <span title="sent per second">↑ {view.rates.out.toLocaleString()}/s</span>
-      </span>
+      {/* A recording has no live rate: while it is read, these would count the reading. */}
+      {!recording && (
+        <span className="rates" role="status" aria-label="Messages per second">
+          <span title="received per second">↓ {view.rates.in.toLocaleString()}/s</span>
+          <span title="sent per second">↑ {view.rates.out.toLocaleString()}/s</span>
+        </span>
+      )}
       <button type="button" aria-pressed={view.paused} onClick={() => view.setPaused(!view.paused)} title="Freeze the list; recording goes on (Space in the list)">
         {view.paused ? 'Resume view' : 'Pause view'}
       </button>
       <HistoryBudgetButton />
       {/* A recording is read-only: what it holds is the file. */}
-      {!isRecordingSessionId(connectionId) && (
+      {!recording && (
         <button type="button" onClick={clear} disabled={view.held === 0}>
           Clear
         </button>
