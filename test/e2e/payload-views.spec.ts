@@ -38,7 +38,11 @@ test('detects CBOR and non-UTF-8 binary payloads and switches between payload vi
 
   await messages.getByRole('option', { name: /codec\/cbor/ }).click();
   await expect(viewSelect).toHaveValue('cbor');
-  await expect(payload).toHaveText(JSON.stringify({ temp: 21.5, ok: true, raw: { $bytes: '00ff' } }, null, 2));
+  // Decoded to JSON in the read-only editor (its lines, as Monaco draws them, with folding).
+  await expect(details.getByRole('region', { name: 'Payload content' })).toContainText('"temp": 21.5,');
+  await expect(details.getByRole('region', { name: 'Payload content' })).toContainText('"$bytes": "00ff"');
+  await expect(details.getByRole('textbox', { name: 'CBOR decoded to JSON, read-only' })).toBeAttached();
+  await expect(details).toContainText('Shown as JSON: byte strings as {"$bytes": hex}');
   await payload.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('cbor-dark.png') });
   await viewSelect.selectOption('hex');

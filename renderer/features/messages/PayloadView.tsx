@@ -83,27 +83,36 @@ function WholeView({ bytes, view }: { bytes: Uint8Array; view: Exclude<PayloadVi
       </p>
     );
   }
-  if (view === 'json') {
+  // JSON, and CBOR or MessagePack decoded to JSON, get the editor's folding and colours.
+  if (rendered.language === 'json') {
     return (
-      <div role="region" aria-label="Payload content" className="payload-json">
-        <ReadOnlyEditor value={rendered.text} language="json" theme={theme} label="Pretty-printed JSON, read-only" />
-      </div>
+      <>
+        <PayloadNotes notes={rendered.notes} />
+        <div role="region" aria-label="Payload content" className="payload-json">
+          <ReadOnlyEditor value={rendered.text} language="json" theme={theme} label={view === 'json' ? 'Pretty-printed JSON, read-only' : `${view === 'cbor' ? 'CBOR' : 'MessagePack'} decoded to JSON, read-only`} />
+        </div>
+      </>
     );
   }
   return <TextBlock text={rendered.text} notes={rendered.notes} />;
+}
+
+function PayloadNotes({ notes, id }: { notes: string[]; id?: string }) {
+  if (notes.length === 0) return null;
+  return (
+    <ul className="payload-notes" id={id}>
+      {notes.map((note) => (
+        <li key={note}>{note}</li>
+      ))}
+    </ul>
+  );
 }
 
 function TextBlock({ text, notes }: { text: string; notes: string[] }) {
   const notesId = useId();
   return (
     <>
-      {notes.length > 0 && (
-        <ul className="payload-notes" id={notesId}>
-          {notes.map((note) => (
-            <li key={note}>{note}</li>
-          ))}
-        </ul>
-      )}
+      <PayloadNotes notes={notes} id={notesId} />
       <pre className="payload-text" aria-label="Payload content" aria-describedby={notes.length > 0 ? notesId : undefined} tabIndex={0}>
         {text}
       </pre>
