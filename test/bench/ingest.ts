@@ -11,6 +11,17 @@ export interface IngestRun {
   messagesPerSecond: number;
   received: number;
   lost: number;
+  /**
+   * CPU time of this process (all its threads, the garbage collector's included) per message while
+   * it drained the burst: what the pipeline costs whichever process sets the pace.
+   */
+  cpuMicrosPerMessage: number;
+}
+
+/** CPU µs per message since `start` (from process.cpuUsage()). */
+function cpuPerMessage(start: NodeJS.CpuUsage, messages: number): number {
+  const used = process.cpuUsage(start);
+  return Math.round(((used.user + used.system) / Math.max(1, messages)) * 100) / 100;
 }
 
 const TOPIC = 'bench/ingest';
@@ -72,6 +83,7 @@ export async function bareSubscriber(broker: Broker, count: number, timeoutMs: n
   let received = 0;
   let firstAt = 0;
   let lastAt = 0;
+  const cpuAtStart = process.cpuUsage();
   const client = mqtt.connect(url, options);
   const done = new Promise<void>((resolve) => {
     client.on('message', () => {
@@ -82,8 +94,9 @@ export async function bareSubscriber(broker: Broker, count: number, timeoutMs: n
     });
   });
   await Promise.race([done, delay(timeoutMs)]);
+  const cpuMicrosPerMessage = cpuPerMessage(cpuAtStart, received);
   await client.endAsync();
-  return { messagesPerSecond: rate(received, firstAt, lastAt), received, lost: count - received };
+  return { messagesPerSecond: rate(received, firstAt, lastAt), received, lost: count - received, cpuMicrosPerMessage };
 }
 
 /**
@@ -126,12 +139,14 @@ export async function corePipeline(broker: Broker, count: number, timeoutMs: num
   await expectOk(core.router.dispatch('subscription.add', { connectionId, filter: TOPIC, qos: 0 }));
   await expectOk(core.router.dispatch('connection.disconnect', { connectionId }));
   await queueBurst(broker, count);
+  const cpuAtStart = process.cpuUsage();
   await connect();
   await Promise.race([done, delay(timeoutMs)]);
+  const cpuMicrosPerMessage = cpuPerMessage(cpuAtStart, received);
   const listed = await expectOk(core.router.dispatch('message.list', { connectionId, from: 0, count: 1 }));
   const stored = (listed as { total: number }).total;
   await core.close();
-  return { messagesPerSecond: rate(received, firstAt, lastAt), received, lost: count - received, framesBytes, stored };
+  return { messagesPerSecond: rate(received, firstAt, lastAt), received, lost: count - received, cpuMicrosPerMessage, framesBytes, stored };
 }
 
 async function expectOk<T>(pending: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {

@@ -52,6 +52,9 @@ async function ingest() {
       pairRatios,
       ratio: median(pairRatios),
       ratioOfBests: round(ours.messagesPerSecond / baseline.messagesPerSecond),
+      // Throughput hides our cost where the broker or the socket sets the pace; CPU per message does not.
+      cpuMicrosPerMessage: { baseline: median(baselines.map((run) => run.cpuMicrosPerMessage)), ours: median(ourRuns.map((run) => run.cpuMicrosPerMessage)) },
+      cpuRatio: round(median(baselines.map((run) => run.cpuMicrosPerMessage)) / median(ourRuns.map((run) => run.cpuMicrosPerMessage))),
       target: 'ratio ≥ 0.85 with 0 lost',
       baselineLost: Math.max(...baselines.map((run) => run.lost)),
       oursLost: Math.max(...ourRuns.map((run) => run.lost)),
