@@ -12,6 +12,7 @@ import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
 import { openAndRead } from '../helpers/recording-sessions';
+import { writeSyntheticRecording } from '../helpers/synthetic-recording';
 import { coreOn, createTempCore, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 const COUNT = 3000;
@@ -137,6 +138,35 @@ describe('opening a recording as a read-only session', () => {
     expect(bytes.subarray(bytes.length - Buffer.from(records[qos2]!.payload, 'base64').length).toString('base64')).toBe(records[qos2]!.payload);
     const lifeline = await call(core, 'lifeline.get', { connectionId: sessionId });
     expect(lifeline.events.map((event) => event.kind)).toEqual(expect.arrayContaining(['connect-attempt', 'connack']));
+  }, 60_000);
+
+  it('is usable before the whole file is read: the first history update comes with rows to read while the reading goes on', async () => {
+    const large = join(dataDir, 'large.mqttrec.jsonl');
+    writeSyntheticRecording(large, 200_000);
+    let firstUpdate: Promise<{ total: number; rows: number; done: boolean }> | undefined;
+    let sessionId: string | undefined;
+    const seen = new Promise<{ total: number; rows: number; done: boolean }>((resolve) => {
+      const off = core.bus.subscribe((envelope) => {
+        if (firstUpdate || envelope.name !== 'messages.appended' || sessionId === undefined) return;
+        const update = envelope.payload as { connectionId: string; total: number };
+        if (update.connectionId !== sessionId) return;
+        off();
+        // Asked at once, as a view would: rows by id, and whether the file is still being read.
+        firstUpdate = (async () => {
+          const { rows } = await call(core, 'message.list', { connectionId: update.connectionId, from: 0, count: 50 });
+          const session = (await call(core, 'recording.sessions', {})).sessions.find((view) => view.sessionId === update.connectionId);
+          return { total: update.total, rows: rows.length, done: session?.done ?? true };
+        })();
+        void firstUpdate.then(resolve);
+      });
+    });
+    sessionId = (await call(core, 'recording.open', { path: large })).sessionId;
+    const first = await seen;
+    expect(first.total).toBeGreaterThan(0);
+    expect(first.total).toBeLessThan(200_000);
+    expect(first.rows).toBe(Math.min(50, first.total));
+    expect(first.done).toBe(false);
+    await call(core, 'recording.close', { sessionId });
   }, 60_000);
 
   it('refuses everything that would change it, saying it is read-only', async () => {
