@@ -1,3 +1,4 @@
+import { FileButton } from './FileButton';
 import { errorText } from './use-action-error';
 import { useId, useState } from 'react';
 
@@ -31,21 +32,12 @@ export function FilePicker({ label, fileName, emptyText, error, accept, onChoose
         <span className="file-name" aria-live="polite">
           {fileName || emptyText}
         </span>
-        <label htmlFor={id} className="button-like">
-          Choose…
-        </label>
-        <input
-          id={id}
-          className="visually-hidden-file"
-          aria-label={label}
-          type="file"
+        <FileButton
+          text="Choose…"
+          label={label}
           accept={accept}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? `${id}-message` : undefined}
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (!file) return;
+          describedBy={message ? `${id}-message` : undefined}
+          onFile={async (file) => {
             setReadError(undefined);
             try {
               await onChoose(file);

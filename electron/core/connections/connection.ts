@@ -10,15 +10,16 @@ import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import { FlowFeed } from '../flows/flow-feed';
-import { MessageStore } from '../messages/message-store';
+import type { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { messageProperties, ReceivedTopicAliases } from '../messages/publish-properties';
-import { HistoryNotifier } from '../messages/history-notifier';
+import type { HistoryNotifier } from '../messages/history-notifier';
 import { LifelineFeed } from '../lifeline/lifeline-feed';
 import { PacketLog } from '../packets/packet-log';
 import { PacketTap } from '../packets/packet-tap';
 import type { TappedPacket } from '../packets/packet-tap';
-import { TopicTreeFeed } from '../topics/topic-tree-feed';
+import type { TopicTreeFeed } from '../topics/topic-tree-feed';
+import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
@@ -70,14 +71,7 @@ export class Connection {
     /** The history's budget; the default keeps 1,000,000 messages or 512 MB of payload. */
     budget: Partial<MessageBudget> = {},
   ) {
-    this.store = new MessageStore(budget);
-    this.topics = new TopicTreeFeed(() => this.id, bus);
-    this.notifier = new HistoryNotifier(profile.id, this.store, (update) => {
-      this.topics.feedFrom(this.store);
-      this.bus.emit('messages.appended', update);
-    });
-    this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
-    this.packets.messages = (messageId) => this.store.get(messageId);
+    ({ store: this.store, topics: this.topics, notifier: this.notifier } = createSessionHistory(profile.id, bus, budget, this.packets));
     this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
     // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
     this.tap.onPacket((tapped) => this.lifeline.recorder.onPacket(tapped));

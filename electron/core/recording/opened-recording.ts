@@ -7,13 +7,14 @@ import type { RecordedConnectionView, RecordingSessionView } from '../../../shar
 import type { EventRecord, HeaderRecord, MessageRecord, PacketRecord } from '../../../shared/recording/records';
 import type { EventBus } from '../event-bus';
 import { FlowFeed } from '../flows/flow-feed';
-import { HistoryNotifier } from '../messages/history-notifier';
-import { MessageStore } from '../messages/message-store';
+import type { HistoryNotifier } from '../messages/history-notifier';
+import type { MessageStore } from '../messages/message-store';
 import type { MessageBudget, MessageFields } from '../messages/message-store';
 import { LifelineFeed } from '../lifeline/lifeline-feed';
 import { PacketLog } from '../packets/packet-log';
 import type { Session } from '../sessions/session';
-import { TopicTreeFeed } from '../topics/topic-tree-feed';
+import type { TopicTreeFeed } from '../topics/topic-tree-feed';
+import { createSessionHistory } from '../sessions/session-history';
 import { RecordedFlows } from './recorded-flows';
 import { tappedFromRecord } from './recorded-packets';
 import { readRecording } from './recording-reader';
@@ -62,23 +63,17 @@ export class OpenedRecording implements Session {
     private readonly bus: EventBus,
     userBudget: MessageBudget,
   ) {
-    this.store = new MessageStore({
+    this.packets = new PacketLog(() => this.profile().protocolVersion);
+    const budget = {
       maxMessages: Math.max(userBudget.maxMessages, RECORDING_MIN_MESSAGES),
       maxPayloadBytes: Math.max(userBudget.maxPayloadBytes, RECORDING_MIN_PAYLOAD_BYTES),
-    });
-    this.packets = new PacketLog(() => this.profile().protocolVersion);
-    this.topics = new TopicTreeFeed(() => id, bus);
-    this.notifier = new HistoryNotifier(id, this.store, (update) => {
-      this.topics.feedFrom(this.store);
-      bus.emit('messages.appended', update);
-    });
-    this.topics.tree.previewOf = (messageId) => this.store.get(messageId)?.row.preview;
+    };
+    // A PUBLISH packet in the file has no payload (its message has it): linked to its message, the
+    // packet log rebuilds it from the history, payload included, for the inspector.
+    ({ store: this.store, topics: this.topics, notifier: this.notifier } = createSessionHistory(id, bus, budget, this.packets));
     this.lifeline = new LifelineFeed(() => id, bus, () => ({ ...this.profile(), secrets: { ...noSecrets } }) as Profile);
     // Waiting flows age on the file's clock: the last packet read is "now".
     this.flows = new FlowFeed(() => id, bus, { now: () => this.lastMonotonic });
-    // A PUBLISH packet in the file has no payload (its message has it): linked to its message, the
-    // packet log rebuilds it from the history, payload included, for the inspector.
-    this.packets.messages = (messageId) => this.store.get(messageId);
     this.recordedFlows = new RecordedFlows(this.flows.tracker, (tapped, messageId) => this.packets.keepAsMessage(tapped, messageId));
     this.view = {
       sessionId: id,

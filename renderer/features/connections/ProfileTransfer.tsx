@@ -1,14 +1,14 @@
 import { errorText } from '../../components/use-action-error';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import { downloadText } from '../../components/download';
 import { upsertConnection } from '../../store/app-store';
+import { FileButton } from '../../components/FileButton';
 
 type Report = { kind: 'ok' | 'error'; lines: string[] } | undefined;
 
 /** Export and import of profiles: MQTT Lab's own export, and MQTTX's connection export. */
 export function ProfileTransfer() {
-  const importId = useId();
   const [exporting, setExporting] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [report, setReport] = useState<Report>();
@@ -40,21 +40,7 @@ export function ProfileTransfer() {
   return (
     <div className="profile-transfer">
       <div className="row">
-        <label htmlFor={importId} className="button-like">
-          Import…
-        </label>
-        <input
-          id={importId}
-          className="visually-hidden-file"
-          type="file"
-          accept=".json,application/json"
-          aria-label="Import profiles"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void doImport(file);
-          }}
-        />
+        <FileButton text="Import…" label="Import profiles" accept=".json,application/json" onFile={(file) => void doImport(file)} />
         <button type="button" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
           Export…
         </button>

@@ -5,35 +5,28 @@ import { openRecordingFile } from './open-recording';
 import { startRecordingSessionsFeed, useRecordingSessions } from './recording-sessions-store';
 import { useFileDrop } from './use-file-drop';
 import './recording-sessions.css';
+import { FileButton } from '../../components/FileButton';
 
 /** The sidebar's opened recordings, with the way to open one: a file chooser, or a file dropped anywhere. */
 export function RecordingsSection() {
   useEffect(() => startRecordingSessionsFeed(), []);
   useFileDrop((file) => void openRecordingFile(file).catch(() => undefined));
-  const inputId = useId();
+  const headingId = useId();
   const order = useRecordingSessions(useShallow((state) => state.order));
   const uploads = useRecordingSessions((state) => state.uploads);
   const openError = useRecordingSessions((state) => state.openError);
   const view = useAppStore((state) => state.view);
   const activeId = view.kind === 'workspace' ? view.connectionId : undefined;
   return (
-    <section className="recordings-section" aria-labelledby={`${inputId}-heading`}>
+    <section className="recordings-section" aria-labelledby={headingId}>
       <div className="recordings-heading">
-        <h2 id={`${inputId}-heading`}>Recordings</h2>
-        <label htmlFor={inputId} className="button-like" title="Or drop a recording file anywhere on the window">
-          Open recording…
-        </label>
-        <input
-          id={inputId}
-          className="visually-hidden-file"
-          type="file"
+        <h2 id={headingId}>Recordings</h2>
+        <FileButton
+          text="Open recording…"
+          label="Open recording"
           accept=".jsonl,.mqttrec.jsonl,application/jsonl"
-          aria-label="Open recording"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void openRecordingFile(file).catch(() => undefined);
-          }}
+          title="Or drop a recording file anywhere on the window"
+          onFile={(file) => void openRecordingFile(file).catch(() => undefined)}
         />
       </div>
       {uploads.map((upload) => (
