@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { ContractError } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { HistoryCoalescer } from './history-coalescer';
 
@@ -12,7 +13,7 @@ const RequestFrame = z.object({
   type: z.literal('request'),
   id: z.number().int().nonnegative(),
   channel: z.string().max(200),
-  input: z.unknown(),
+  input: z.unknown().refine((input) => input !== undefined, 'missing: a request needs an input ({} when the channel takes none)'),
 });
 
 export type ServerFrame =
@@ -72,26 +73,25 @@ export function createWebTransport(core: AppCore, guard: UpgradeGuard) {
       senders.get(socket)?.close();
       senders.delete(socket);
     });
-    socket.on('message', async (data, isBinary) => {
+    // A protocol error (oversized, unmasked or reserved frame, invalid UTF-8) is emitted here after
+    // ws has already sent the close frame with the matching code (1009, 1002, 1007). Without a
+    // listener the 'error' event would end the whole process; with it only this socket goes.
+    socket.on('error', (error) => console.warn(`[web] closed an /api socket: ${describeSocketError(error)}`));
+    socket.on('message', (data, isBinary) => {
       const reply = (frame: ServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
-      if (isBinary) return reply({ type: 'error', message: 'Binary frames are not part of the contract.' });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch {
-        return reply({ type: 'error', message: 'A frame was not valid JSON.' });
-      }
-      const frame = RequestFrame.safeParse(parsed);
-      if (!frame.success) return reply({ type: 'error', message: 'A frame was not a request: expected { type, id, channel, input }.' });
-      const result = await core.router.dispatch(frame.data.channel, frame.data.input);
-      reply({ type: 'response', id: frame.data.id, result });
+      answerFrame(core, data.toString(), isBinary).then(reply, (error: unknown) => {
+        console.error('[web] a request frame could not be answered:', error);
+      });
     });
   });
 
   return {
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      // Node hands the socket over without its own error listener: a peer resetting it while we
+      // refuse or upgrade it must not end the process.
+      socket.on('error', (error) => console.warn(`[web] an /api connection failed: ${describeSocketError(error)}`));
       const verdict = checkUpgrade(request, guard);
       if (!verdict.ok) {
         const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[verdict.status];
@@ -106,4 +106,44 @@ export function createWebTransport(core: AppCore, guard: UpgradeGuard) {
       sockets.close();
     },
   };
+}
+
+/**
+ * The answer to one text or binary frame. Every frame whose id can be read gets a response for that
+ * id, even when the rest is wrong, so a caller never waits for an answer that will not come; only
+ * a frame without a usable id gets the id-less error frame.
+ */
+export async function answerFrame(core: AppCore, text: string, isBinary: boolean): Promise<ServerFrame> {
+  if (isBinary) return { type: 'error', message: 'Binary frames are not part of the contract.' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { type: 'error', message: 'A frame was not valid JSON.' };
+  }
+  const frame = RequestFrame.safeParse(parsed);
+  if (frame.success) return { type: 'response', id: frame.data.id, result: await core.router.dispatch(frame.data.channel, frame.data.input) };
+  const id = readableId(parsed);
+  const expected = 'A frame was not a request: expected { type: "request", id, channel, input }.';
+  if (id === undefined) return { type: 'error', message: expected };
+  const issue = frame.error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  return invalidFrame(id, `${expected}${issue ? ` ${field ? `${field}: ` : ''}${issue.message}.` : ''}`, field);
+}
+
+function readableId(parsed: unknown): number | undefined {
+  if (typeof parsed !== 'object' || parsed === null || !Object.hasOwn(parsed, 'id')) return undefined;
+  const { id } = parsed as { id: unknown };
+  return typeof id === 'number' && Number.isFinite(id) ? id : undefined;
+}
+
+function invalidFrame(id: number, message: string, field: string | undefined): ServerFrame {
+  const error: ContractError = field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
+  return { type: 'response', id, result: { ok: false, error } };
+}
+
+/** ws's errors carry a code such as WS_ERR_INVALID_OPCODE; sockets' carry ECONNRESET and the like. */
+function describeSocketError(error: Error): string {
+  const { code } = error as NodeJS.ErrnoException;
+  return code ? `${error.message} (${code})` : error.message;
 }
