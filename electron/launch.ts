@@ -6,6 +6,7 @@ import { createCore } from './core/app-core';
 import { AesGcmSecretBox } from './core/profiles/aes-gcm-secret-box';
 import { launchUsage, locateElectron, parseLaunchArgs, resolveDataDir } from './launch-args';
 import { recordingsFolder } from './core/recording/recording-files';
+import { installProcessGuard } from './process-guard';
 import { startWebServer } from './web/web-server';
 import { windowReadyMarker } from './window-options';
 
@@ -13,6 +14,7 @@ const appRoot = join(__dirname, '..', '..');
 const version = (require(join(appRoot, 'package.json')) as { version: string }).version;
 
 async function startWebMode(port: number, dataDir: string): Promise<void> {
+  installProcessGuard({ name: 'web mode', policy: 'survive' });
   const core = createCore({ mode: 'web', version, storage: { dataDir, secretBox: AesGcmSecretBox.inDataDir(dataDir) } });
   let server;
   try {

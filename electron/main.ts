@@ -8,10 +8,14 @@ import { createCore } from './core/app-core';
 import { SafeStorageSecretBox } from './core/profiles/safe-storage-secret-box';
 import { attachElectronTransport } from './ipc/electron-transport';
 import { dataDirFromElectronArgv } from './launch-args';
+import { installProcessGuard } from './process-guard';
 import { resolveStaticFile } from './static-files';
 import { createWindowOptions, rendererOrigin, windowReadyMarker } from './window-options';
 
 const rendererDir = join(__dirname, '..', 'renderer');
+
+// Instead of Electron's modal error box and a half-dead app: log, and keep every other window and connection.
+installProcessGuard({ name: 'main process', policy: 'survive' });
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },

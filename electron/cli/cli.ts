@@ -2,6 +2,7 @@
 //   node dist/electron/cli.cjs record -h HOST -p PORT -t FILTER [-t FILTER…] -o FILE [--seconds N] [--count N] [--json]
 import { join } from 'node:path';
 import { createCore } from '../core/app-core';
+import { installProcessGuard } from '../process-guard';
 import { UsageError, parseRecordArgs, parseReplayArgs } from './cli-args';
 import type { RecordArgs, ReplayArgs } from './cli-args';
 import type { CliOutput } from './cli-core';
@@ -117,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+installProcessGuard({ name: 'mqtt-lab', policy: 'exit' });
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
