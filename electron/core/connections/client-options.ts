@@ -5,10 +5,14 @@ import { systemCertificates } from './system-ca';
 
 type UserProperties = Record<string, string | string[]>;
 
-/** MQTT 5 allows a user property name more than once; MQTT.js takes repeats as an array. */
+/**
+ * MQTT 5 allows a user property name more than once; MQTT.js takes repeats as an array. The names
+ * are the user's, so the object has no prototype: on a plain {} "constructor" or "toString" would
+ * find Object's own and be sent twice, and "__proto__" would set the prototype and not be sent.
+ */
 export function userPropertiesObject(entries: readonly KeyValue[]): UserProperties | undefined {
   if (entries.length === 0) return undefined;
-  const result: UserProperties = {};
+  const result = Object.create(null) as UserProperties;
   for (const { key, value } of entries) {
     const existing = result[key];
     if (existing === undefined) result[key] = value;
