@@ -23,6 +23,7 @@ import { parseProfileImport } from './profiles/profile-import';
 import { ProfileStore } from './profiles/profile-store';
 import { registerTopicTreeHandlers } from './topics/topic-tree-handlers';
 import { registerLifelineHandlers } from './lifeline/lifeline-handlers';
+import { sweepAbandonedSaves } from './storage/abandoned-saves';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -55,6 +56,7 @@ export interface CoreStorage {
 export function createCore(options: CoreOptions): AppCore {
   const bus = new EventBus();
   const router = new Router();
+  if (options.storage) sweepAbandonedSaves(options.storage.dataDir);
   const store = options.storage ? ProfileStore.inDataDir(options.storage.dataDir, options.storage.secretBox) : undefined;
   const connections = new ConnectionRegistry(bus, store);
   if (store) connections.load(store.load());

@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../app-error';
+import { temporaryPathFor } from '../storage/atomic-file';
 import type { SecretBox } from './secret-box';
 import { SecretBoxError, describeForeignSecret, sealedSchemes } from './secret-box';
 
@@ -108,7 +109,7 @@ export class AesGcmSecretBox implements SecretBox {
   private createKeyFile(): void {
     const folder = dirname(this.keyPath);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const temporary = join(folder, `.${secretKeyFileName}.${randomUUID()}.tmp`);
+    const temporary = temporaryPathFor(this.keyPath);
     const descriptor = openSync(temporary, 'wx', 0o600);
     try {
       writeSync(descriptor, randomBytes(KEY_BYTES));

@@ -4,7 +4,7 @@
  * than overwritten. The callers word the messages; this module only does the file work.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomically(path: string, content: string): Promise<void> {
   const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${randomUUID()}.tmp`);
+  const temporary = temporaryPathFor(path);
   try {
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const handle = await open(temporary, 'wx', 0o600);
@@ -30,6 +30,45 @@ export async function writeFileAtomically(path: string, content: string): Promis
     throw error;
   }
   await syncFolder(folder);
+}
+
+/** `.NAME.UUID.tmp` beside `path`: hidden, unique, and recognisable by sweepTemporaryFiles. */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+}
+
+const temporaryName = /^\.(.+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+/** A temporary file younger than this may belong to a save in progress in another instance. */
+const ABANDONED_AFTER_MS = 60_000;
+
+/**
+ * Removes the temporary files a killed process left in `folder`: only names temporaryPathFor makes
+ * for a file `isOurs` accepts, and only when older than a save can take, so a save in progress in
+ * another instance on the same folder keeps its file. Returns the names removed; a file that cannot
+ * be removed stays, since this is tidying and must not stop the app from starting.
+ */
+export function sweepTemporaryFiles(folder: string, isOurs: (fileName: string) => boolean, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const original = temporaryName.exec(name)?.[1];
+    if (original === undefined || !isOurs(original)) continue;
+    const path = join(folder, name);
+    try {
+      const info = statSync(path);
+      if (!info.isFile() || now - info.mtimeMs < ABANDONED_AFTER_MS) continue;
+      rmSync(path);
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove after all: either way nothing to do.
+    }
+  }
+  return removed;
 }
 
 /** Makes the rename itself durable; folders cannot be opened for this on Windows, where it is skipped. */
