@@ -18,8 +18,11 @@ export function invokeFrom(core: AppCore) {
   };
 }
 
-/** Saves the profile and connects, resolving with the first settled state: connected, or failed with its reason. */
-export async function connectFromCli(core: AppCore, profile: ProfileInput): Promise<ConnectionSnapshot> {
+/**
+ * Saves the profile and connects, resolving with the first settled state: connected, or failed
+ * with its reason. A signal while connecting settles it too, as not connected, saying so.
+ */
+export async function connectFromCli(core: AppCore, profile: ProfileInput, stopSignal?: Promise<string>): Promise<ConnectionSnapshot> {
   const invoke = invokeFrom(core);
   const { connectionId } = await invoke('connection.save', { profile });
   return new Promise((done, fail) => {
@@ -31,6 +34,10 @@ export async function connectFromCli(core: AppCore, profile: ProfileInput): Prom
         off();
         done(snapshot);
       }
+    });
+    void stopSignal?.then((why) => {
+      off();
+      done({ ...core.connections.get(connectionId).snapshot(), status: { state: 'disconnected', reason: `${why} while connecting`, since: Date.now() } });
     });
     invoke('connection.connect', { connectionId }).catch((error: unknown) => {
       off();

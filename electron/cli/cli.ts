@@ -2,6 +2,7 @@
 //   node dist/electron/cli.cjs record -h HOST -p PORT -t FILTER [-t FILTER…] -o FILE [--seconds N] [--count N] [--json]
 import { join } from 'node:path';
 import { createCore } from '../core/app-core';
+import type { AppCore } from '../core/app-core';
 import { installProcessGuard } from '../process-guard';
 import { UsageError, parseRecordArgs, parseReplayArgs } from './cli-args';
 import type { RecordArgs, ReplayArgs } from './cli-args';
@@ -95,9 +96,21 @@ async function main(argv: string[]): Promise<number> {
   }
   const version = (require(join(__dirname, '..', '..', 'package.json')) as { version: string }).version;
   const core = createCore({ mode: 'web', version });
+  let closing = false;
+  let signalled = false;
   const stop = new Promise<string>((done) => {
-    process.once('SIGINT', () => done('interrupted'));
-    process.once('SIGTERM', () => done('terminated'));
+    const onSignal = (why: string) => {
+      // The first signal ends the command cleanly. Once only the goodbye to the broker is left, or
+      // when a second signal comes, the user wants out now.
+      if (closing || signalled) {
+        console.error(`mqtt-lab: ${why} while ${closing ? 'closing the connection' : 'stopping'}; exiting now.`);
+        process.exit(1);
+      }
+      signalled = true;
+      done(why);
+    };
+    process.on('SIGINT', () => onSignal('interrupted'));
+    process.on('SIGTERM', () => onSignal('terminated'));
   });
   try {
     switch (args.command) {
@@ -106,22 +119,51 @@ async function main(argv: string[]): Promise<number> {
       case 'replay':
         return await replayCommand(core, args, out, stop);
       case 'pub':
-        return await pubCommand(core, args, out);
+        return await pubCommand(core, args, out, stop);
       case 'sub':
-        return await subCommand(core, args, (line) => console.log(line), stop);
+        return await subCommand(core, args, (line) => console.log(line), stop, (text) => console.error(text));
     }
   } catch (error) {
     out.result({ ok: false, error: (error as Error).message }, `mqtt-lab: ${(error as Error).message}`);
     return 1;
   } finally {
-    await core.close();
+    closing = true;
+    await closeWithin(core, CLOSE_LIMIT_MS);
   }
 }
 
+/** Saying goodbye to the broker may wait for acknowledgements that never come; a run ends regardless. */
+const CLOSE_LIMIT_MS = 2000;
+
+async function closeWithin(core: AppCore, limitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), limitMs)));
+  try {
+    const outcome = await Promise.race([core.close().then(() => 'closed' as const), late]);
+    if (outcome === 'late') console.error(`mqtt-lab: the connection did not close within ${limitMs / 1000} s; exiting anyway.`);
+  } catch (error) {
+    console.error(`mqtt-lab: closing failed: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let settled = false;
+// A command waiting on something that can no longer happen would otherwise end with 0 and say
+// nothing once Node runs out of work: that is a failure, and it is reported as one.
+process.once('beforeExit', () => {
+  if (settled) return;
+  console.error('mqtt-lab: stopped with nothing left to wait for (no connection, timer or signal could end the command).');
+  process.exitCode = 1;
+});
 installProcessGuard({ name: 'mqtt-lab', policy: 'exit' });
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    settled = true;
+    process.exit(code);
+  },
   (error: unknown) => {
+    settled = true;
     console.error(error);
     process.exit(1);
   },

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { AppCore } from '../core/app-core';
 import type { QoS } from '../../shared/domain/profile';
+import type { ConnectionSnapshot, ConnectionStatus } from '../../shared/domain/connection';
 import type { HistoryUpdate } from '../../shared/domain/message';
+import { publishPacketSize } from '../core/messages/publish-packet-size';
 import { UsageError, defaultConnectionFlags, integer, profileFromFlags, takeSubscribeFlag, walk } from './cli-args';
 import type { ConnectionFlags, SubscribeFlags } from './cli-args';
 import { connectFromCli, invokeFrom } from './cli-core';
@@ -94,34 +96,115 @@ export function parseSubArgs(argv: readonly string[]): SubArgs {
   return args;
 }
 
-/** Exit codes: 0 published (and acknowledged at QoS 1/2), 1 not. */
-export async function pubCommand(core: AppCore, args: PubArgs, out: CliOutput): Promise<number> {
+/**
+ * Exit codes: 0 published (and acknowledged at QoS 1/2), 1 not: no connection, a PUBLISH larger
+ * than the broker accepts, a failed publish, or a signal before the acknowledgement.
+ */
+export async function pubCommand(core: AppCore, args: PubArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
   const invoke = invokeFrom(core);
-  const connected = await connectFromCli(core, profileFromFlags(args));
+  const connected = await connectFromCli(core, profileFromFlags(args), stopSignal);
   if (connected.status.state !== 'connected') {
     out.result({ ok: false, error: connected.status.reason ?? 'could not connect' }, `Could not connect: ${connected.status.reason ?? 'no reason given'}`);
     return 1;
   }
-  const { outcome, elapsedMs } = await invoke('message.publish', {
-    connectionId: connected.connectionId,
+  const connectionId = connected.connectionId;
+  // MQTT-3.2.2-15: a client must not send a packet above the Maximum Packet Size the server announced.
+  const limit = connected.broker?.properties.maximumPacketSize;
+  if (limit !== undefined) {
+    const size = publishPacketSize({ topic: args.topic, payload: args.payload, qos: args.qos, retain: args.retain }, args.version);
+    if (size > limit) {
+      const error = `not sent: the PUBLISH would be ${size.toLocaleString('en')} bytes, above the ${limit.toLocaleString('en')} bytes the broker accepts (its Maximum Packet Size in CONNACK; MQTT-3.2.2-15)`;
+      out.result({ ok: false, error, packetSize: size, maximumPacketSize: limit }, `${args.topic}: ${error}`);
+      return 1;
+    }
+  }
+  const ends = watchConnectionEnds(core, connectionId);
+  const publishing = invoke('message.publish', {
+    connectionId,
     topic: args.topic,
     qos: args.qos,
     retain: args.retain,
     payload: args.payload.toString('base64'),
     encoding: 'base64',
   });
+  let result: Awaited<typeof publishing> | { stoppedBecause: string };
+  try {
+    result = await Promise.race([publishing, stopSignal.then((why) => ({ stoppedBecause: why }))]);
+  } catch (error) {
+    const because = await ends.explain(error);
+    out.result({ ok: false, error: because }, `${args.topic}: ${because}`);
+    return 1;
+  } finally {
+    ends.stop();
+  }
+  if ('stoppedBecause' in result) {
+    const error = `${result.stoppedBecause} before the broker acknowledged the message`;
+    out.result({ ok: false, error }, `${args.topic}: ${error}`);
+    return 1;
+  }
+  const { outcome, elapsedMs } = result;
   const acked = outcome.kind === 'acked' ? `acknowledged with ${outcome.ack} after ${elapsedMs.toFixed(1)} ms` : 'sent at QoS 0';
   out.result({ ok: true, outcome, elapsedMs }, `${args.topic}: ${acked}`);
   return 0;
 }
 
+/** How long a failed publish waits for the connection's status to say what ended it. */
+const STATUS_SETTLE_MS = 1000;
+
+/**
+ * A publish that fails because the connection ended only knows that it ended; the connection's
+ * status knows why (the broker's DISCONNECT, a reset, a protocol error). The status may change just
+ * after the publish fails, or the connection may already be back by then, so every status from the
+ * moment of publishing is watched and the last one that was not "connected" is what is told.
+ */
+function watchConnectionEnds(core: AppCore, connectionId: string) {
+  let ended: ConnectionStatus | undefined;
+  let onEnded: (() => void) | undefined;
+  const off = core.bus.subscribe((envelope) => {
+    if (envelope.name !== 'connection.updated') return;
+    const snapshot = envelope.payload as ConnectionSnapshot;
+    if (snapshot.connectionId !== connectionId || snapshot.status.state === 'connected' || !snapshot.status.reason) return;
+    // "attempt 2: connecting…" says nothing about why; keep the status that said what was lost.
+    if (snapshot.status.state === 'reconnecting' && ended?.state === 'reconnecting' && snapshot.status.detail === ended.detail) return;
+    ended = snapshot.status;
+    onEnded?.();
+  });
+  return {
+    stop: off,
+    /** Explains `error` with the connection's status: the one seen, or one arriving soon after. */
+    async explain(error: unknown): Promise<string> {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!ended) {
+        await new Promise<void>((settle) => {
+          const timer = setTimeout(settle, STATUS_SETTLE_MS);
+          onEnded = () => {
+            clearTimeout(timer);
+            settle();
+          };
+        });
+      }
+      off();
+      if (!ended) return message;
+      return `${message.replace(/;? ?the connection's status says why\.?$/, '')}; the connection ended: ${describeStatus(ended)}`;
+    },
+  };
+}
+
+/** The status's reason, with the raw error behind it when that says more. */
+function describeStatus(status: ConnectionStatus): string {
+  const reason = status.reason ?? status.state;
+  return status.detail && status.detail !== reason ? `${reason} (${status.detail})` : reason;
+}
+
 /**
  * Prints each message as it arrives, as mosquitto_sub does: the payload (with -v, the topic first),
  * or with --json one JSON line per message with the payload in Base64 and as text when it is UTF-8.
+ * Ends at -C messages, after -W seconds, on the first SIGINT or SIGTERM (0), or when the connection
+ * is lost for good or a subscription cannot be made (1); `note` then says why and how many arrived.
  */
-export async function subCommand(core: AppCore, args: SubArgs, write: (line: string) => void, stopSignal: Promise<string>): Promise<number> {
+export async function subCommand(core: AppCore, args: SubArgs, write: (line: string) => void, stopSignal: Promise<string>, note: (text: string) => void): Promise<number> {
   const invoke = invokeFrom(core);
-  const connected = await connectFromCli(core, profileFromFlags(args));
+  const connected = await connectFromCli(core, profileFromFlags(args), stopSignal);
   if (connected.status.state !== 'connected') {
     write(JSON.stringify({ ok: false, error: connected.status.reason ?? 'could not connect' }));
     return 1;
@@ -131,37 +214,70 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
   let printedUpTo = store.newestId;
   let printed = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  await new Promise<void>((done) => {
-    void stopSignal.then(() => done());
-    if (args.seconds !== undefined) setTimeout(done, args.seconds * 1000).unref();
+  const unsubscribers: (() => void)[] = [];
+  const ending = await new Promise<{ code: number; why: string }>((done) => {
+    void stopSignal.then((why) => done({ code: 0, why }));
+    if (args.seconds !== undefined) {
+      const timer = setTimeout(() => done({ code: 0, why: `${args.seconds} s passed` }), args.seconds * 1000);
+      unsubscribers.push(() => clearTimeout(timer));
+    }
     let finished = false;
-    core.bus.subscribe((envelope) => {
-      // Updates keep coming after the count is reached (the rate settling to 0): print nothing more.
-      if (finished || envelope.name !== 'messages.appended' || (envelope.payload as HistoryUpdate).connectionId !== connectionId) return;
-      for (let id = printedUpTo + 1; id <= store.newestId; id++) {
-        printedUpTo = id;
-        const message = store.get(id);
-        if (!message || message.row.direction !== 'in') continue;
-        const bytes = Buffer.from(message.payload);
-        if (args.json) {
-          let text: string | undefined;
-          try {
-            text = decoder.decode(bytes);
-          } catch {
-            text = undefined;
+    const fail = (why: string) => {
+      finished = true;
+      done({ code: 1, why });
+    };
+    unsubscribers.push(
+      core.bus.subscribe((envelope) => {
+        if (finished) return;
+        if (envelope.name === 'connection.updated') {
+          const { connectionId: id, status } = envelope.payload as ConnectionSnapshot;
+          // Reconnecting is not the end: the profile retries a few times before it fails.
+          if (id === connectionId && (status.state === 'failed' || status.state === 'disconnected')) fail(`the connection ended: ${describeStatus(status)}`);
+          return;
+        }
+        // Updates keep coming after the count is reached (the rate settling to 0): print nothing more.
+        if (envelope.name !== 'messages.appended' || (envelope.payload as HistoryUpdate).connectionId !== connectionId) return;
+        for (let id = printedUpTo + 1; id <= store.newestId; id++) {
+          printedUpTo = id;
+          const message = store.get(id);
+          if (!message || message.row.direction !== 'in') continue;
+          const bytes = Buffer.from(message.payload);
+          if (args.json) {
+            let text: string | undefined;
+            try {
+              text = decoder.decode(bytes);
+            } catch {
+              text = undefined;
+            }
+            write(JSON.stringify({ topic: message.row.topic, qos: message.row.qos, retain: message.row.retain, payloadBase64: bytes.toString('base64'), ...(text === undefined ? {} : { text }) }));
+          } else {
+            write(args.verbose ? `${message.row.topic} ${bytes.toString('utf8')}` : bytes.toString('utf8'));
           }
-          write(JSON.stringify({ topic: message.row.topic, qos: message.row.qos, retain: message.row.retain, payloadBase64: bytes.toString('base64'), ...(text === undefined ? {} : { text }) }));
-        } else {
-          write(args.verbose ? `${message.row.topic} ${bytes.toString('utf8')}` : bytes.toString('utf8'));
+          printed++;
+          if (args.count !== undefined && printed >= args.count) {
+            finished = true;
+            return done({ code: 0, why: `${args.count} messages received` });
+          }
         }
-        printed++;
-        if (args.count !== undefined && printed >= args.count) {
-          finished = true;
-          return done();
-        }
-      }
-    });
-    void Promise.all(args.topics.map((filter) => invoke('subscription.add', { connectionId, filter, qos: args.qos })));
+      }),
+    );
+    // As mosquitto_sub: the run ends only when every subscription failed; the others may still deliver.
+    const refusals: string[] = [];
+    const refused = (why: string) => {
+      refusals.push(why);
+      if (refusals.length === args.topics.length && !finished) fail(refusals.join('; '));
+    };
+    for (const filter of args.topics) {
+      invoke('subscription.add', { connectionId, filter, qos: args.qos }).then(
+        (subscription) => {
+          if (subscription.state === 'failed') refused(`the subscription to ${filter} failed: ${subscription.reason ?? 'no reason given'}`);
+        },
+        (error: unknown) => refused(`could not subscribe to ${filter}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   });
-  return 0;
+  for (const unsubscribe of unsubscribers) unsubscribe();
+  if (ending.code !== 0 && args.json) write(JSON.stringify({ ok: false, error: ending.why, received: printed }));
+  note(`mqtt-lab sub: stopped (${ending.why}); ${printed} message${printed === 1 ? '' : 's'} received.`);
+  return ending.code;
 }

@@ -10,7 +10,7 @@ import type { CliOutput } from './cli-core';
 export async function recordCommand(core: AppCore, args: RecordArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
   const invoke = invokeFrom(core);
   const profile = profileFromFlags(args);
-  const connected = await connectFromCli(core, profile);
+  const connected = await connectFromCli(core, profile, stopSignal);
   const connectionId = connected.connectionId;
   if (connected.status.state !== 'connected') {
     out.result({ ok: false, error: connected.status.reason ?? 'could not connect' }, `Could not connect to ${profile.host}:${profile.port}: ${connected.status.reason ?? 'no reason given'}`);

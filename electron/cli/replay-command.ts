@@ -10,7 +10,7 @@ import type { CliOutput } from './cli-core';
 export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
   const invoke = invokeFrom(core);
   const profile = profileFromFlags(args);
-  const connected = await connectFromCli(core, profile);
+  const connected = await connectFromCli(core, profile, stopSignal);
   if (connected.status.state !== 'connected') {
     out.result({ ok: false, error: connected.status.reason ?? 'could not connect' }, `Could not connect to ${profile.host}:${profile.port}: ${connected.status.reason ?? 'no reason given'}`);
     return 1;

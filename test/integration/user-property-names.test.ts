@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
-import { generate, parser as createParser } from 'mqtt-packet';
-import type { IConnectPacket, Packet } from 'mqtt-packet';
+import type { IConnectPacket } from 'mqtt-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import { saveAndConnect } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
+import { connackAccepted, startScriptedBroker } from '../helpers/scripted-broker';
+import type { ScriptedBroker } from '../helpers/scripted-broker';
 import { createTempCore } from '../helpers/temp-core';
 
 // Names that a plain {} already "has" (or treats specially): each must go out once, as given.
@@ -53,34 +52,23 @@ describe('user property names that collide with Object.prototype', () => {
   });
 
   describe('in CONNECT, as the broker reads the bytes', () => {
-    let server: Server;
-    const connects: IConnectPacket[] = [];
+    let server: ScriptedBroker;
     beforeAll(async () => {
-      // A scripted broker: reads what arrives with mqtt-packet's parser and accepts the connection.
-      server = createServer((socket) => {
-        socket.on('error', () => undefined);
-        const parser = createParser({ protocolVersion: 5 });
-        parser.on('packet', (packet: Packet) => {
-          if (packet.cmd !== 'connect') return;
-          connects.push(packet);
-          socket.write(generate({ cmd: 'connack', sessionPresent: false, reasonCode: 0 }, { protocolVersion: 5 }));
-        });
-        socket.on('data', (chunk: Buffer) => parser.parse(chunk));
+      server = await startScriptedBroker(5, (packet, socket) => {
+        if (packet.cmd === 'connect') socket.write(connackAccepted(5));
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
     afterAll(async () => {
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server?.stop();
     });
 
     it('arrive exactly, each once, in order', async () => {
-      const profile = profileFor((server.address() as AddressInfo).port, { protocolVersion: 5 });
+      const profile = profileFor(server.port, { protocolVersion: 5 });
       profile.properties = { ...profile.properties, userProperties: awkwardProperties };
       core = createTempCore();
       await saveAndConnect(core, profile);
-      const userProperties = connects[0]?.properties?.userProperties ?? {};
-      expect(Object.entries(userProperties)).toEqual(awkwardProperties.map(({ key, value }) => [key, value]));
+      const connect = server.packets.find((packet): packet is IConnectPacket => packet.cmd === 'connect');
+      expect(Object.entries(connect?.properties?.userProperties ?? {})).toEqual(awkwardProperties.map(({ key, value }) => [key, value]));
     });
   });
 });
