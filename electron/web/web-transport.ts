@@ -81,9 +81,9 @@ export function createWebTransport(core: AppCore, guard: UpgradeGuard) {
       const reply = (frame: ServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
-      answerFrame(core, data.toString(), isBinary).then(reply, (error: unknown) => {
-        console.error('[web] a request frame could not be answered:', error);
-      });
+      answerFrame(core, data.toString(), isBinary)
+        .then(reply)
+        .catch((error: unknown) => console.error('[web] a request frame could not be answered:', error));
     });
   });
 
