@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
+import type { ReplayStatus } from '../../shared/domain/replay';
 import { saveAndConnect } from '../helpers/core-waits';
 import { measureOutage, outageProfile, RestartableMosquitto, SequenceCounter, countingSubscriber, SteadyPublisher, waitUntil } from '../helpers/outage-load';
-import { createTempCore } from '../helpers/temp-core';
+import { writeSyntheticRecording } from '../helpers/synthetic-recording';
+import { createTempCore, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 let core: AppCore | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -87,5 +90,35 @@ describe('the offline queue under load (issue 13, item 2)', () => {
     }
     // With the backoff kept across connections that lasted under 10 s, this was 0.3, 0.9, 2.1, 4.5 s.
     for (const time of times) expect(time, JSON.stringify(times)).toBeLessThan(1000);
+  }, 60_000);
+
+  it('holds a replay at full speed while the connection is away, rather than pour it into the queue, and has every message acknowledged', async () => {
+    const broker = new RestartableMosquitto();
+    cleanups.push(() => broker.dispose());
+    await broker.start();
+    const folder = makeTempDir();
+    cleanups.push(() => removeTempDir(folder));
+    const path = join(folder, 'burst.mqttrec.jsonl');
+    writeSyntheticRecording(path, 20_000);
+    core = createTempCore();
+    const connectionId = await saveAndConnect(core, outageProfile(broker.port));
+    const connection = core.connections.get(connectionId);
+    let queuedAtMost = 0;
+    const finished = new Promise<ReplayStatus>((resolve) => {
+      core!.bus.subscribe((envelope) => {
+        queuedAtMost = Math.max(queuedAtMost, connection.snapshot().pending.count);
+        const status = envelope.payload as ReplayStatus;
+        if (envelope.name === 'replay.updated' && status.state === 'finished' && status.awaitingAck === 0) resolve(status);
+      });
+    });
+    const started = await core.router.dispatch('replay.start', { connectionId, path, options: { speed: 'max', loop: false, direction: 'in', qos: 1 } });
+    expect(started).toMatchObject({ ok: true });
+    await broker.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await broker.start();
+    const status = await finished;
+    // Before: what went into the queue counted as neither acknowledged nor failed.
+    expect(status).toMatchObject({ total: 20_000, sent: 20_000, failed: 0, acked: 20_000 });
+    expect(queuedAtMost).toBe(0);
   }, 60_000);
 });

@@ -117,6 +117,14 @@ export class Connection {
     return this.status.state === 'connected';
   }
 
+  /**
+   * Whether a publish now waits in the offline queue instead of going out: while reconnecting, and
+   * while the queue drains after a reconnect, so new messages go behind it and the order holds.
+   */
+  get queuesPublishes(): boolean {
+    return this.status.state === 'reconnecting' || (this.isConnected && this.pending.size > 0);
+  }
+
   snapshot(): ConnectionSnapshot {
     const snapshot: ConnectionSnapshot = {
       connectionId: this.id,
@@ -194,8 +202,7 @@ export class Connection {
   }
 
   async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
-    // While the queue drains after a reconnect, new messages go behind it, so the order holds.
-    if (this.status.state === 'reconnecting' || (this.isConnected && this.pending.size > 0)) {
+    if (this.queuesPublishes) {
       const queued = this.pending.add(topic, payload, qos, retain);
       this.queueSignal.request();
       if (this.client && this.isConnected) this.scheduleDrain(this.client);
