@@ -82,7 +82,10 @@ export async function countingSubscriber(port: number, filter: string, counter: 
  */
 export class SteadyPublisher {
   sent = 0;
+  /** Publishes the app did not take (queue full, not connected): never sent, so not lost either. */
   refused = 0;
+  /** Taken and sent, but the request gave up waiting for the acknowledgement; the message stays in flight. */
+  unconfirmed = 0;
   readonly refusals = new Set<string>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private startedAt = 0;
@@ -113,7 +116,8 @@ export class SteadyPublisher {
     const payload = String(this.sent++);
     void this.core.router.dispatch('message.publish', { connectionId: this.connectionId, topic: this.topic, qos: 1, retain: false, payload, encoding: 'utf8' }).then((result) => {
       if (result.ok) return;
-      this.refused++;
+      if (result.error.code === 'mqtt_error') this.unconfirmed++;
+      else this.refused++;
       this.refusals.add(result.error.message);
     });
   }
@@ -176,6 +180,12 @@ export interface OutageFigures {
   lost: number;
   duplicates: number;
   refused: number;
+  /** Publish requests that stopped waiting for their PUBACK (30 s) while the broker was away; still delivered. */
+  unconfirmed: number;
+  /** Why publishes were refused, each reason once. */
+  refusals: string[];
+  /** The first few sequence numbers that never arrived, to look for in a packet capture. */
+  missingSample: number[];
   reconnectMs: number;
   worstApiMs: number;
   apiAnswers: number;
@@ -224,7 +234,7 @@ export async function measureOutage(core: AppCore, options: { outageMs: number; 
     await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 500));
     publisher.stop();
     const sent = publisher.sent;
-    await waitUntil(() => counter.distinct >= sent - publisher.refused, options.drainTimeoutMs ?? 30_000, 20);
+    await waitUntil(() => counter.distinct + publisher.refused >= sent, options.drainTimeoutMs ?? 30_000, 20);
     const drainedMs = performance.now() - backAt;
     probe.stop();
     events.stop();
@@ -234,9 +244,12 @@ export async function measureOutage(core: AppCore, options: { outageMs: number; 
       perSecond: options.perSecond,
       sent,
       delivered: counter.distinct,
-      lost: counter.missing(sent).length,
+      lost: counter.missing(sent).length - publisher.refused,
       duplicates: counter.duplicates,
       refused: publisher.refused,
+      unconfirmed: publisher.unconfirmed,
+      refusals: [...publisher.refusals],
+      missingSample: counter.missing(sent).slice(0, 20),
       reconnectMs: Math.round(reconnectMs),
       worstApiMs: Math.round(probe.worstMs * 10) / 10,
       apiAnswers: probe.answers,
