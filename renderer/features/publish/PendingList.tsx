@@ -80,13 +80,13 @@ export function PendingList({ connectionId }: { connectionId: string }) {
           {pages > 1 && (
             <div className="row pending-pages">
               <button type="button" onClick={() => setPage(shownPage - 1)} disabled={shownPage === 0}>
-                Earlier messages
+                Earlier
               </button>
               <span>
-                {count(first + 1)}–{count(Math.min(first + PAGE_ROWS, waiting))} of {count(waiting)}, oldest first
+                {count(first + 1)}–{count(Math.min(first + PAGE_ROWS, waiting))} of {count(waiting)}
               </span>
               <button type="button" onClick={() => setPage(shownPage + 1)} disabled={shownPage >= pages - 1}>
-                Later messages
+                Later
               </button>
             </div>
           )}
