@@ -25,7 +25,7 @@ import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
 import { CoalescedSignal } from './coalesced-signal';
 import { PendingQueue } from './pending-queue';
-import type { QueuedPublish, QueueLimits } from './pending-queue';
+import type { QueuedPublish } from './pending-queue';
 import { RedeliveryMarkingStore } from './redelivery-store';
 import { publishWithAck, toBuffer } from './publish-with-ack';
 import { SubscriptionBook, subscriptionResult } from './subscription-book';
@@ -77,7 +77,7 @@ export class Connection {
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
   private readonly notifier: HistoryNotifier;
-  private readonly pending: PendingQueue;
+  private readonly pending = new PendingQueue();
   private flight: QueueFlight | undefined;
   private drainScheduled = false;
   /** Queue changes come once per publish; the snapshots they cause are sent at most every 100 ms. */
@@ -98,9 +98,7 @@ export class Connection {
     private readonly bus: EventBus,
     /** The history's budget; the default keeps 1,000,000 messages or 512 MB of payload. */
     budget: Partial<MessageBudget> = {},
-    queueLimits?: QueueLimits,
   ) {
-    this.pending = new PendingQueue(queueLimits);
     ({ store: this.store, topics: this.topics, notifier: this.notifier } = createSessionHistory(profile.id, bus, budget, this.packets));
     this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
     // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
