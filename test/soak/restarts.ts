@@ -1,5 +1,6 @@
 import mqtt from 'mqtt';
 import type { AppCore } from '../../electron/core/app-core';
+import { defaultProfileFields } from '../../shared/domain/profile';
 import { saveAndConnect } from '../helpers/core-waits';
 import { countingSubscriber, outageProfile, RestartableMosquitto, SequenceCounter, SteadyPublisher, waitUntil } from '../helpers/outage-load';
 
@@ -32,7 +33,8 @@ export async function measureRestarts(core: AppCore, options: { restarts: number
   try {
     await broker.start();
     clients.push(await countingSubscriber(broker.port, 'soak/out/#', outCounter));
-    const profile = outageProfile(broker.port, { protocolVersion: 4, clean: false });
+    // The app's own reconnect defaults (1 s first delay, 20% jitter): the figure a user gets.
+    const profile = outageProfile(broker.port, { protocolVersion: 4, clean: false, reconnect: defaultProfileFields().reconnect });
     const connectionId = await saveAndConnect(core, profile);
     const connection = core.connections.get(connectionId);
     connection.tap.onPacket(({ packet, direction }) => {
