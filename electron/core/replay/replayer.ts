@@ -171,6 +171,7 @@ export class Replayer {
         this.settled();
         if (outcome.kind === 'acked' && outcome.reasonCode !== undefined && outcome.reasonCode >= 0x80) this.fail(`${outcome.ack} reason code 0x${outcome.reasonCode.toString(16)}`);
         else if (outcome.kind === 'acked') this.status.acked++;
+        else if (outcome.kind === 'queued') this.status.queued++;
       },
       (error: unknown) => {
         this.settled();
@@ -207,5 +208,5 @@ export class Replayer {
 }
 
 function emptyStatus(state: ReplayStatus['state']): ReplayStatus {
-  return { state, total: 0, sent: 0, passes: 0, acked: 0, failed: 0, awaitingAck: 0, failures: [] };
+  return { state, total: 0, sent: 0, passes: 0, acked: 0, failed: 0, queued: 0, awaitingAck: 0, failures: [] };
 }
