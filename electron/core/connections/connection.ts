@@ -117,10 +117,14 @@ export class Connection {
 
   /**
    * Whether a publish now waits in the offline queue instead of going out: while reconnecting, and
-   * while the queue drains after a reconnect, so new messages go behind it and the order holds.
+   * until the queue has drained after a reconnect and its last messages are acknowledged, so new
+   * messages go behind it (the order holds) and count against the same Receive Maximum.
    */
   get queuesPublishes(): boolean {
-    return this.status.state === 'reconnecting' || (this.isConnected && this.pending.size > 0);
+    if (this.status.state === 'reconnecting') return true;
+    if (!this.isConnected) return false;
+    const draining = this.flight !== undefined && this.flight.client === this.client && this.flight.inFlight > 0;
+    return this.pending.size > 0 || draining;
   }
 
   snapshot(): ConnectionSnapshot {
