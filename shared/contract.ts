@@ -7,7 +7,7 @@
  * rather than parsers: the renderer trusts the main process, the main process trusts no request.
  */
 import { z } from 'zod';
-import type { ConnectionSnapshot, SubscriptionView } from './domain/connection';
+import type { ConnectionSnapshot, PendingPublish, SubscriptionView } from './domain/connection';
 import { ProfileInput, QoS } from './domain/profile';
 import { AppSettings } from './domain/settings';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
@@ -51,6 +51,11 @@ export const requests = {
   'connection.duplicate': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
   /** Drops the messages published while disconnected that still wait for the connection to return. */
   'connection.discardPending': { input: ConnectionRef, output: z.object({ discarded: z.number() }) },
+  /** A page of the messages waiting to be sent, oldest first, and how many wait in all. */
+  'connection.pending': {
+    input: ConnectionRef.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
+    output: z.custom<{ rows: PendingPublish[]; total: number }>(),
+  },
   /** connectionIds empty: every profile. Secrets are written in clear text only when asked for. */
   'profiles.export': {
     input: z.object({ connectionIds: z.array(ConnectionId).max(10_000), includeSecrets: z.boolean() }),
@@ -188,6 +193,8 @@ export const errorCodes = [
   'mqtt_error',
   'storage_error',
   'broker_error',
+  /** The offline queue is at its limit; the message was not taken. */
+  'queue_full',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -36,6 +36,6 @@ export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOut
   const ok = status.failed === 0 && status.state === 'finished';
   const timing = status.timing ? `; timing error median ${status.timing.medianMs} ms, p99 ${status.timing.p99Ms} ms, max ${status.timing.maxMs} ms` : '';
   const failures = status.failures.map((failure) => `\n  ${failure.count} × ${failure.reason}`).join('');
-  out.result({ ok, ...status }, `${status.state === 'finished' ? 'Replayed' : 'Stopped'}: ${status.sent} sent, ${status.acked} acknowledged, ${status.failed} failed${timing}${failures}`);
+  out.result({ ok, ...status }, `${status.state === 'finished' ? 'Replayed' : 'Stopped'}: ${status.sent} sent, ${status.acked} acknowledged, ${status.failed} failed${status.queued > 0 ? `, ${status.queued} queued while the connection was away` : ''}${timing}${failures}`);
   return ok ? 0 : 1;
 }

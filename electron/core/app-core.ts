@@ -84,6 +84,7 @@ export function createCore(options: CoreOptions): AppCore {
     }
   });
   router.handle('connection.discardPending', ({ connectionId }) => ({ discarded: connections.get(connectionId).discardPending() }));
+  router.handle('connection.pending', ({ connectionId, offset, limit }) => connections.get(connectionId).pendingPage(offset, limit));
   router.handle('connection.connect', ({ connectionId }) => connections.get(connectionId).connect());
   router.handle('connection.disconnect', ({ connectionId }) => connections.get(connectionId).disconnect());
   router.handle('connection.remove', async ({ connectionId }) => {

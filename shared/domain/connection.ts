@@ -70,6 +70,25 @@ export interface PendingPublish {
   queuedAt: number;
 }
 
+/** What a full queue does with the next message; the UI shows it beside the queue's count. */
+export type QueueOverflowPolicy = 'refuse-new';
+
+/**
+ * The offline queue in numbers. Status events carry only this, never the list, so their size does
+ * not grow with the queue; the list is read a page at a time (`connection.pending`).
+ */
+export interface PendingSummary {
+  /** Waiting to be handed to the broker: while offline, or behind the broker's Receive Maximum. */
+  count: number;
+  bytes: number;
+  /** Taken from the queue and sent, not yet acknowledged (QoS 1 and 2), or not yet written (QoS 0). */
+  inFlight: number;
+  limit: { messages: number; bytes: number };
+  overflow: QueueOverflowPolicy;
+  /** Publishes refused because the queue was full, since it was last emptied by the user. */
+  refused: number;
+}
+
 export interface ConnectionSnapshot {
   connectionId: string;
   profile: ProfileView;
@@ -79,5 +98,5 @@ export interface ConnectionSnapshot {
   /** Older messages the history budget evicted since the last clear; the UI says how many. */
   evictedCount?: number;
   broker?: BrokerReport;
-  pending: PendingPublish[];
+  pending: PendingSummary;
 }

@@ -52,6 +52,11 @@ export interface ReplayStatus {
   passes: number;
   acked: number;
   failed: number;
+  /**
+   * Published while the connection was away, into its offline queue: sent when it is back, and
+   * counted here instead of as acknowledged, since the replay does not hear of them again.
+   */
+  queued: number;
   /** Sent at QoS 1 or 2 and not acknowledged yet. */
   awaitingAck: number;
   /** Why messages failed, with how many each. */

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { startMosquitto } from '../helpers/mosquitto';
 import { subscribe } from './ui-actions';
 
-test('a lost broker shows a countdown, queues what is published meanwhile, and resubscribes and sends it on return', async ({ page, app }) => {
+test('a lost broker shows a countdown, queues what is published meanwhile, and resubscribes and sends it on return', async ({ page, app }, testInfo) => {
   let broker = await startMosquitto();
   const port = broker.port;
   try {
@@ -22,13 +22,27 @@ test('a lost broker shows a countdown, queues what is published meanwhile, and r
 
     await page.getByLabel('Publish QoS').selectOption('1');
     const topic = page.getByLabel('Topic', { exact: true });
+    const queueButton = page.getByRole('button', { name: 'Queue for sending' });
+    const queue = page.getByRole('region', { name: 'Waiting to send' });
+    const waiting = page.getByRole('list', { name: 'Messages waiting to send' });
+    // More than a page first, on a topic not subscribed to: the list reads the queue 50 rows at a time.
+    await topic.fill('other/more');
+    for (let index = 0; index < 51; index++) await queueButton.click();
+    await expect(queue.getByRole('heading')).toHaveText('Waiting to send (51 · 1020 B)');
+    await expect(queue.getByRole('status', { name: 'Queue status' })).toContainText('when full, new messages are refused with an error');
     for (const name of ['lab/queued/1', 'lab/queued/2', 'lab/queued/3']) {
       await topic.fill(name);
-      await page.getByRole('button', { name: 'Queue for sending' }).click();
-      await expect(page.getByRole('status', { name: 'Publish result' })).toContainText('Queued');
+      await queueButton.click();
+      await expect(page.getByRole('status', { name: 'Publish result' })).toContainText(`${name}: Queued`);
     }
-    const waiting = page.getByRole('list', { name: 'Messages waiting to send' });
-    await expect(waiting.getByRole('listitem')).toHaveCount(3);
+    await expect(queue.getByRole('heading')).toHaveText(/^Waiting to send \(54 · /);
+    await expect(waiting.getByRole('listitem')).toHaveCount(50);
+    await expect(queue).toContainText('1–50 of 54');
+    await queue.getByRole('button', { name: 'Later' }).click();
+    await expect(waiting.getByRole('listitem')).toHaveText([/^other\/more · QoS 1/, /^lab\/queued\/1 · QoS 1/, /^lab\/queued\/2 · QoS 1/, /^lab\/queued\/3 · QoS 1/]);
+    await queue.screenshot({ path: testInfo.outputPath('waiting-to-send-light.png') });
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await queue.screenshot({ path: testInfo.outputPath('waiting-to-send-dark.png') });
 
     broker = await startMosquitto({ port });
     await expect(status).toHaveText(/^Connected/, { timeout: 15_000 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
-import type { ConnectionSnapshot } from '../../shared/domain/connection';
+import type { ConnectionSnapshot, PendingPublish } from '../../shared/domain/connection';
 import type { ProfileInput, ReconnectOptions } from '../../shared/domain/profile';
 import { watchHistory, saveAndConnect, waitForSnapshot } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
@@ -62,7 +62,10 @@ describe('reconnecting to mosquitto restarted on the same port', () => {
       outcomes.push(await invoke('message.publish', { connectionId, topic: `queue/${index}`, qos: 1, retain: false, payload: `queued ${index}`, encoding: 'utf8' }));
     }
     expect(outcomes).toEqual([1, 2, 3].map(() => expect.objectContaining({ outcome: { kind: 'queued', pendingId: expect.any(Number) } })));
-    expect(snapshotOf(connectionId).pending.map((pending) => `${pending.topic} ${pending.qos} ${pending.preview}`)).toEqual([
+    const { rows, total } = (await invoke('connection.pending', { connectionId, offset: 0, limit: 10 })) as { rows: PendingPublish[]; total: number };
+    expect(total).toBe(3);
+    expect(snapshotOf(connectionId).pending).toMatchObject({ count: 3, inFlight: 0, refused: 0 });
+    expect(rows.map((pending) => `${pending.topic} ${pending.qos} ${pending.preview}`)).toEqual([
       'queue/1 1 queued 1',
       'queue/2 1 queued 2',
       'queue/3 1 queued 3',
@@ -75,7 +78,7 @@ describe('reconnecting to mosquitto restarted on the same port', () => {
 
     const feed = watchHistory(core, connectionId);
     const back = until(connectionId, ({ status: next, subscriptions, pending }) =>
-      next.state === 'connected' && pending.length === 0 && subscriptions.every((subscription) => subscription.state === 'granted'));
+      next.state === 'connected' && pending.count === 0 && pending.inFlight === 0 && subscriptions.every((subscription) => subscription.state === 'granted'));
     await broker(port);
     const restored = await back;
     expect(restored.subscriptions).toEqual([{ filter: 'queue/#', requestedQos: 1, state: 'granted', grantedQos: 1 }]);
@@ -117,7 +120,7 @@ describe('reconnecting to mosquitto restarted on the same port', () => {
     await lost;
     await invoke('message.publish', { connectionId, topic: 'queue/x', qos: 0, retain: false, payload: 'x', encoding: 'utf8' });
     expect(await invoke('connection.discardPending', { connectionId })).toEqual({ discarded: 1 });
-    expect(snapshotOf(connectionId).pending).toEqual([]);
+    expect(snapshotOf(connectionId).pending.count).toBe(0);
     const stopped = (await invoke('connection.disconnect', { connectionId })) as ConnectionSnapshot;
     expect(stopped.status).toMatchObject({ state: 'disconnected', reason: 'disconnected by you' });
     // Were a retry still scheduled, it would show as "reconnecting" again within the longest delay.

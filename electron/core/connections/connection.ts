@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
 import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
-import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, SubscriptionView } from '../../../shared/domain/connection';
+import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, PendingPublish, SubscriptionView } from '../../../shared/domain/connection';
 import type { HistoryUpdate, PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { viewOfProfile } from '../../../shared/domain/profile';
@@ -23,15 +23,39 @@ import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
 import { clientOptions } from './client-options';
+import { CoalescedSignal } from './coalesced-signal';
 import { PendingQueue } from './pending-queue';
+import type { QueuedPublish } from './pending-queue';
 import { RedeliveryMarkingStore } from './redelivery-store';
 import { publishWithAck, toBuffer } from './publish-with-ack';
 import { SubscriptionBook, subscriptionResult } from './subscription-book';
 import { describeConnectionError, describeTransportError } from './socket-errors';
 import type { DescribedError } from './socket-errors';
 
-/** A connection that lasted this long was a good one: the next loss starts the backoff from the first delay. */
-const STABLE_CONNECTION_MS = 10_000;
+/**
+ * A connection that lasted this long was a good one: the next loss starts the backoff from the first
+ * delay. Only a connection dropped at once (two clients with one client id taking the session from
+ * each other) keeps backing off. At 10 s, a broker restarted every few seconds pushed each reconnect
+ * further out (1, 2, 6, 12 s… then the 30 s maximum), as if it were such a fight.
+ */
+const STABLE_CONNECTION_MS = 1_000;
+
+/**
+ * QoS 1 and 2 messages from the offline queue in flight at once, when the broker announces no lower
+ * Receive Maximum. MQTT.js resends what is in flight one message at a time after a reconnect, and
+ * reports the connection only when that is done, so what it holds must stay small.
+ */
+const QUEUE_IN_FLIGHT_CAP = 256;
+/** MQTT 5 §3.2.2.3.3: a CONNACK without Receive Maximum means 65,535. */
+const DEFAULT_RECEIVE_MAXIMUM = 65_535;
+
+/** Messages the offline queue handed to one client and not yet settled. */
+interface QueueFlight {
+  client: MqttClient;
+  inFlight: number;
+  /** A QoS 0 message waits for the socket to drain; the next is not written before it has. */
+  writeBlocked: boolean;
+}
 
 /**
  * One MQTT client and everything that belongs to it: its status, subscriptions, tapped packets and
@@ -54,6 +78,10 @@ export class Connection {
   private readonly subscriptions = new SubscriptionBook();
   private readonly notifier: HistoryNotifier;
   private readonly pending = new PendingQueue();
+  private flight: QueueFlight | undefined;
+  private drainScheduled = false;
+  /** Queue changes come once per publish; the snapshots they cause are sent at most every 100 ms. */
+  private readonly queueSignal = new CoalescedSignal(() => this.changed());
   private broker: BrokerReport | undefined;
   /** Set when the current client reached CONNACK 0 at least once: later losses are reconnects, not failures. */
   private everConnected = false;
@@ -87,6 +115,18 @@ export class Connection {
     return this.status.state === 'connected';
   }
 
+  /**
+   * Whether a publish now waits in the offline queue instead of going out: while reconnecting, and
+   * until the queue has drained after a reconnect and its last messages are acknowledged, so new
+   * messages go behind it (the order holds) and count against the same Receive Maximum.
+   */
+  get queuesPublishes(): boolean {
+    if (this.status.state === 'reconnecting') return true;
+    if (!this.isConnected) return false;
+    const draining = this.flight !== undefined && this.flight.client === this.client && this.flight.inFlight > 0;
+    return this.pending.size > 0 || draining;
+  }
+
   snapshot(): ConnectionSnapshot {
     const snapshot: ConnectionSnapshot = {
       connectionId: this.id,
@@ -95,7 +135,7 @@ export class Connection {
       subscriptions: this.subscriptions.list(),
       messageCount: this.store.size,
       evictedCount: this.store.evicted,
-      pending: this.pending.list(),
+      pending: this.pending.summary(this.flight?.inFlight ?? 0),
     };
     if (this.broker) snapshot.broker = this.broker;
     return snapshot;
@@ -164,9 +204,10 @@ export class Connection {
   }
 
   async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
-    if (this.status.state === 'reconnecting') {
+    if (this.queuesPublishes) {
       const queued = this.pending.add(topic, payload, qos, retain);
-      this.changed();
+      this.queueSignal.request();
+      if (this.client && this.isConnected) this.scheduleDrain(this.client);
       return { outcome: { kind: 'queued', pendingId: queued.id }, elapsedMs: 0 };
     }
     const client = this.requireConnected('publish');
@@ -176,8 +217,13 @@ export class Connection {
   /** Drops the messages waiting for a reconnect; returns how many there were. */
   discardPending(): number {
     const count = this.pending.discard();
-    if (count > 0) this.changed();
+    this.changed();
     return count;
+  }
+
+  /** Rows of the queue for a view that shows a page of it; events carry only its counts. */
+  pendingPage(offset: number, limit: number): { rows: PendingPublish[]; total: number } {
+    return { rows: this.pending.page(offset, limit), total: this.pending.size };
   }
 
   /** Evictions it causes are reported like any other, so the view says how many went. */
@@ -201,6 +247,7 @@ export class Connection {
   async dispose(): Promise<void> {
     await this.disconnect();
     this.notifier.discard();
+    this.queueSignal.dispose();
     this.topics.dispose();
     this.lifeline.dispose();
     this.flows.dispose();
@@ -242,7 +289,9 @@ export class Connection {
       // Not only after a lost connection: after the user's own disconnect and connect too, or the
       // list would show as granted subscriptions that a clean session no longer has.
       this.restoreSession(client, connack.sessionPresent);
-      this.sendPending(client);
+      // A QoS 0 message waiting for the old socket to drain waits no more: that socket is gone.
+      if (this.flight?.client === client) this.flight.writeBlocked = false;
+      this.drainPending(client);
     });
     client.on('error', (error) => this.onError(client, error));
     client.on('close', () => {
@@ -323,14 +372,61 @@ export class Connection {
     if (restoring.length > 0) this.changed();
   }
 
-  private sendPending(client: MqttClient): void {
-    const queued = this.pending.takeAll();
-    if (queued.length === 0) return;
-    for (const item of queued) {
-      // Once handed over, MQTT.js holds QoS 1 and 2 messages in its store until acknowledged.
-      client.publish(item.view.topic, toBuffer(item.payload), { qos: item.view.qos, retain: item.view.retain });
+  /**
+   * Sends the queue at the broker's pace: at most Receive Maximum QoS 1 and 2 messages unacknowledged
+   * (the rest stay queued, and counted, until acknowledgements make room), and QoS 0 only as fast as
+   * the socket takes it. Handing all of a long queue to MQTT.js at once would put every message in
+   * its store, to be resent one round trip at a time after the next drop before it reports the
+   * connection back.
+   */
+  private drainPending(client: MqttClient): void {
+    if (this.flight?.client !== client) this.flight = { client, inFlight: 0, writeBlocked: false };
+    const flight = this.flight;
+    const limit = this.inFlightLimit();
+    let sent = 0;
+    while (this.client === client && this.isConnected && client.connected) {
+      const next = this.pending.peek();
+      if (!next) break;
+      if (next.view.qos === 0 ? flight.writeBlocked : flight.inFlight >= limit) break;
+      this.pending.shift();
+      this.sendQueued(client, flight, next);
+      sent++;
     }
-    this.changed();
+    if (sent > 0) this.queueSignal.request();
+  }
+
+  private sendQueued(client: MqttClient, flight: QueueFlight, item: QueuedPublish): void {
+    const { topic, qos, retain } = item.view;
+    if (qos === 0) flight.writeBlocked = true;
+    else flight.inFlight++;
+    // MQTT.js calls back for QoS 0 once the socket took the bytes (at once, or at 'drain'); for
+    // QoS 1 and 2 at the acknowledgement, which after a lost connection comes from its resend.
+    client.publish(topic, toBuffer(item.payload), { qos, retain }, (error) => {
+      if (qos === 0) flight.writeBlocked = false;
+      else flight.inFlight--;
+      // A QoS 0 message not written goes back to the front for the next connection; QoS 1 and 2
+      // fail only when the client is ended (the user's disconnect) or the broker refuses them.
+      if (error && qos === 0 && this.flight === flight) this.pending.returnToFront(item);
+      if (this.flight === flight) {
+        this.queueSignal.request();
+        this.scheduleDrain(client);
+      }
+    });
+  }
+
+  /** One drain per turn of the event loop, however many acknowledgements arrived in it. */
+  private scheduleDrain(client: MqttClient): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      if (this.client === client) this.drainPending(client);
+    });
+  }
+
+  private inFlightLimit(): number {
+    const announced = this.broker?.properties.receiveMaximum ?? DEFAULT_RECEIVE_MAXIMUM;
+    return Math.max(1, Math.min(announced, QUEUE_IN_FLIGHT_CAP));
   }
 
   private onPacket(tapped: TappedPacket): void {
@@ -444,5 +540,6 @@ export class Connection {
 
   private changed(): void {
     this.bus.emit('connection.updated', this.snapshot());
+    this.queueSignal.fired();
   }
 }

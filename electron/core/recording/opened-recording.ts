@@ -145,7 +145,7 @@ export class OpenedRecording implements Session {
       subscriptions: [],
       messageCount: this.store.size,
       evictedCount: this.store.evicted,
-      pending: [],
+      pending: { count: 0, bytes: 0, inFlight: 0, limit: { messages: 0, bytes: 0 }, overflow: 'refuse-new', refused: 0 },
     };
   }
 

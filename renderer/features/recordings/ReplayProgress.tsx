@@ -50,6 +50,12 @@ export function ReplayProgress({ status, connectionName }: { status: ReplayStatu
           <dd aria-label="Awaiting acknowledgement">{status.awaitingAck}</dd>
           <dt>Failed</dt>
           <dd aria-label="Failed">{status.failed}</dd>
+          {status.queued > 0 && (
+            <>
+              <dt>Queued while offline</dt>
+              <dd aria-label="Queued while offline">{status.queued}</dd>
+            </>
+          )}
           <dt>Whole passes</dt>
           <dd aria-label="Whole passes">{status.passes}</dd>
           <dt>Timing error</dt>
