@@ -33,7 +33,7 @@ async function timedDisconnect(connectionId: string): Promise<{ snapshot: Connec
   const result = await core.router.dispatch('connection.disconnect', { connectionId });
   const elapsedMs = performance.now() - started;
   if (!result.ok) throw new Error(result.error.message);
-  return { snapshot: result.value, elapsedMs };
+  return { snapshot: result.value as ConnectionSnapshot, elapsedMs };
 }
 
 function publish(connectionId: string, qos: 0 | 1 | 2, payload: string) {
