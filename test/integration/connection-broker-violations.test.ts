@@ -85,6 +85,8 @@ const violations: Violation[] = [
   { name: 'a packet of reserved type 0', versions: [4, 5], bytes: () => hex('00 00'), rule: (version) => (version === 5 ? /section 2\.1\.2/ : /section 2\.2\.1/), code: 0x81, packet: 'reserved' },
   { name: 'a PUBACK with reserved flags', versions: [4, 5], bytes: () => hex('41 02 00 01'), rule: (version) => (version === 5 ? /section 2\.1\.3/ : /MQTT-2\.2\.2-2/), code: 0x81, packet: 'puback' },
   { name: 'a Remaining Length of five bytes', versions: [4, 5], bytes: () => hex('30 ff ff ff ff 01'), rule: (version) => (version === 5 ? /section 1\.5\.5/ : /section 2\.2\.3/), code: 0x81, packet: 'publish' },
+  { name: 'a PUBREL without its packet id', versions: [4, 5], bytes: () => hex('62 00'), rule: (version) => (version === 5 ? /MQTT 5 section 3\.6\.1/ : /MQTT 3\.1\.1 section 3\.6\.1/), code: 0x81, packet: 'pubrel' },
+  { name: 'a PUBACK with packet id 0', versions: [4, 5], bytes: () => hex('40 02 00 00'), rule: (version) => (version === 5 ? /MQTT 5 section 2\.2\.1/ : /MQTT 3\.1\.1 section 2\.3\.1/), code: 0x81, packet: 'puback' },
   { name: 'a CONNACK with an extra byte', versions: [4], instead: true, bytes: () => hex('20 03 00 00 00'), rule: () => /section 3\.2\.1/, code: 0x81, packet: 'connack' },
   { name: 'a 2-byte CONNACK', versions: [4, 5], instead: true, bytes: () => hex('20 00'), rule: () => /section 3\.2\.1/, code: 0x81, packet: 'connack' },
   { name: 'a PUBLISH before CONNACK', versions: [4, 5], instead: true, bytes: (version) => publish({ topic: 'a', version }), rule: () => /MQTT-3\.2\.0-1/, code: 0x82, packet: 'publish' },
@@ -140,6 +142,20 @@ describe('a broker that breaks the protocol', () => {
       });
     }
   }
+
+  it('does not acknowledge a QoS 1 PUBLISH that broke the protocol', async () => {
+    broker = await startScriptedBroker(async (session) => {
+      session.write(connack(4));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      session.write(publish({ topic: 'bad/#', qos: 1, version: 4 }));
+    });
+    const profile = profileFor(broker.port, { protocolVersion: 4 });
+    expect((await connect(profile)).status.state).toBe('connected');
+    await ended(profile);
+    const session = broker.sessions[0] as ScriptedSession;
+    await session.closed;
+    expect(session.packets.map((packet) => packet.cmd)).toEqual(['connect']);
+  });
 
   it('ends the connection on a SUBACK with the wrong number of return codes, and shows no client-id hint', async () => {
     broker = await startScriptedBroker(async (session) => {

@@ -61,6 +61,8 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
   if (!context.connackReceived && packet.cmd !== 'connack' && !(version === 5 && packet.cmd === 'auth')) {
     return violation(`was sent before CONNACK; the first packet a server sends must be CONNACK`, rule(version, 'MQTT-3.2.0-1', 'MQTT-3.2.0-1'));
   }
+  const packetId = packetIdProblem(packet, version);
+  if (packetId) return violation(packetId.what, packetId.rule, MALFORMED_PACKET);
   switch (packet.cmd) {
     case 'publish':
       return checkPublish(packet, context, violation);
@@ -98,6 +100,36 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
       }
       return undefined;
   }
+}
+
+/** Packets that carry a packet id right after the fixed header (a PUBLISH only with QoS 1 or 2). */
+const withPacketId = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp', 'suback', 'unsuback']);
+const acknowledgements = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
+
+/**
+ * A packet id that is missing, zero or out of range, or an acknowledgement of the wrong length.
+ * mqtt-packet reads a short packet's id from whatever bytes follow it (or makes it -1), and MQTT.js
+ * then throws writing the answer: it must be caught before MQTT.js acts on the packet.
+ */
+function packetIdProblem(packet: Packet, version: ProtocolVersion): { what: string; rule: string } | undefined {
+  const needsId = withPacketId.has(packet.cmd) || (packet.cmd === 'publish' && packet.qos > 0);
+  if (!needsId) return undefined;
+  const length = packet.length ?? 0;
+  const { messageId } = packet as { messageId?: number };
+  if (acknowledgements.has(packet.cmd)) {
+    if (version !== 5 && length !== 2) return { what: `has a Remaining Length of ${length}; in MQTT 3.1.1 it is exactly 2 (the packet id)`, rule: `MQTT 3.1.1 section 3.${packetSection(packet.cmd)}.1` };
+    if (version === 5 && length < 2) return { what: `has a Remaining Length of ${length}; it holds at least the packet id (2 bytes)`, rule: `MQTT 5 section 3.${packetSection(packet.cmd)}.1` };
+  } else if (length < 2) {
+    return { what: `has a Remaining Length of ${length}, too short for its packet id`, rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
+  }
+  if (typeof messageId !== 'number' || !Number.isInteger(messageId) || messageId < 1 || messageId > 0xffff) {
+    return { what: `has packet id ${String(messageId)}; a packet id is from 1 to 65535`, rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
+  }
+  return undefined;
+}
+
+function packetSection(cmd: string): number {
+  return { puback: 4, pubrec: 5, pubrel: 6, pubcomp: 7 }[cmd] ?? 0;
 }
 
 type PublishPacket = Extract<Packet, { cmd: 'publish' }>;

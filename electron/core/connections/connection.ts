@@ -328,11 +328,13 @@ export class Connection {
       }
       const bytes = known ? incoming?.currentBytes() : undefined;
       incoming?.endPacket();
-      this.breach(client, violation, packet, bytes);
+      this.breach(client, violation, { ...packet }, bytes);
+      ignoreInMqttJs(packet);
     } catch (error) {
       // A packet our own code could not take: end this connection, saying so, and let the app go on.
       const message = error instanceof Error ? error.message : String(error);
-      this.breach(client, { packetName: packet.cmd.toUpperCase(), what: `could not be handled (${message})`, rule: 'an internal error of MQTT Lab', disconnectCode: 0x83 }, undefined, undefined);
+      this.breach(client, { packetName: packet.cmd.toUpperCase(), what: `could not be handled (${message})`, rule: 'an internal error of MQTT Lab', disconnectCode: 0x83 }, { ...packet }, undefined);
+      ignoreInMqttJs(packet);
     }
   }
 
@@ -629,4 +631,14 @@ function publishTopicBytes(incoming: IncomingBytes): Uint8Array | undefined {
   if (!lengthBytes || lengthBytes.length < 2) return undefined;
   const length = ((lengthBytes[0] ?? 0) << 8) | (lengthBytes[1] ?? 0);
   return incoming.currentBytes(incoming.headerLength + 2, length);
+}
+
+/**
+ * MQTT.js acts on a packet right after it reports it, and would answer one that broke the protocol
+ * (PUBACK a PUBLISH with a wildcard topic) or throw on it (PUBCOMP with no packet id, out of the socket
+ * handler). Its handler chooses what to do by the packet's command, read after the report: a
+ * command it does not know makes it drop the packet. The packet list keeps a copy.
+ */
+function ignoreInMqttJs(packet: Packet): void {
+  (packet as { cmd: string }).cmd = 'ignored after a protocol violation';
 }
