@@ -1,5 +1,6 @@
 import type { Packet } from 'mqtt';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
+import { propertySections } from '../../../shared/packets/properties';
 
 /** MQTT 5 DISCONNECT reason codes a client sends when the server broke the protocol. */
 export const MALFORMED_PACKET = 0x81;
@@ -63,6 +64,11 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
   }
   const packetId = packetIdProblem(packet, version);
   if (packetId) return violation(packetId.what, packetId.rule, MALFORMED_PACKET);
+  const properties = (packet as { properties?: object }).properties;
+  if (version === 5 && properties !== undefined) {
+    const foreign = foreignProperty(packet.cmd, properties);
+    if (foreign) return violation(foreign, 'MQTT 5 section 2.2.2.2', MALFORMED_PACKET);
+  }
   switch (packet.cmd) {
     case 'publish':
       return checkPublish(packet, context, violation);
@@ -130,6 +136,50 @@ function packetIdProblem(packet: Packet, version: ProtocolVersion): { what: stri
 
 function packetSection(cmd: string): number {
   return { puback: 4, pubrec: 5, pubrel: 6, pubcomp: 7 }[cmd] ?? 0;
+}
+
+/** mqtt-packet's names of the MQTT 5 properties, with their identifiers. */
+const propertyIds: Record<string, number> = {
+  payloadFormatIndicator: 0x01,
+  messageExpiryInterval: 0x02,
+  contentType: 0x03,
+  responseTopic: 0x08,
+  correlationData: 0x09,
+  subscriptionIdentifier: 0x0b,
+  sessionExpiryInterval: 0x11,
+  assignedClientIdentifier: 0x12,
+  serverKeepAlive: 0x13,
+  authenticationMethod: 0x15,
+  authenticationData: 0x16,
+  requestProblemInformation: 0x17,
+  willDelayInterval: 0x18,
+  requestResponseInformation: 0x19,
+  responseInformation: 0x1a,
+  serverReference: 0x1c,
+  reasonString: 0x1f,
+  receiveMaximum: 0x21,
+  topicAliasMaximum: 0x22,
+  topicAlias: 0x23,
+  maximumQoS: 0x24,
+  retainAvailable: 0x25,
+  userProperties: 0x26,
+  maximumPacketSize: 0x27,
+  wildcardSubscriptionAvailable: 0x28,
+  subscriptionIdentifiersAvailable: 0x29,
+  sharedSubscriptionAvailable: 0x2a,
+};
+
+/** A property the packet type does not have, in words; mqtt-packet reads any property in any packet. */
+function foreignProperty(cmd: string, properties: object): string | undefined {
+  const allowed = (propertySections as Record<string, { order: number[] } | undefined>)[cmd]?.order;
+  if (!allowed) return undefined;
+  for (const name of Object.keys(properties)) {
+    const id = propertyIds[name];
+    if (id !== undefined && !allowed.includes(id)) {
+      return `carries the property ${name} (0x${id.toString(16).padStart(2, '0')}), which a ${cmd.toUpperCase()} does not have`;
+    }
+  }
+  return undefined;
 }
 
 type PublishPacket = Extract<Packet, { cmd: 'publish' }>;
