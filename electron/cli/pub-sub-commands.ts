@@ -131,6 +131,8 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
   let printedUpTo = store.newestId;
   let printed = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  /** Why sub could not subscribe: the connection ended (a broker's violation) before it could. */
+  let failure: string | undefined;
   await new Promise<void>((done) => {
     void stopSignal.then(() => done());
     if (args.seconds !== undefined) setTimeout(done, args.seconds * 1000).unref();
@@ -161,7 +163,15 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
         }
       }
     });
-    void Promise.all(args.topics.map((filter) => invoke('subscription.add', { connectionId, filter, qos: args.qos })));
+    Promise.all(args.topics.map((filter) => invoke('subscription.add', { connectionId, filter, qos: args.qos }))).catch((error: unknown) => {
+      const status = core.connections.get(connectionId).snapshot().status;
+      failure = status.state === 'connected' ? (error instanceof Error ? error.message : String(error)) : (status.reason ?? 'the connection ended');
+      done();
+    });
   });
+  if (failure !== undefined) {
+    write(JSON.stringify({ ok: false, error: failure }));
+    return 1;
+  }
   return 0;
 }

@@ -200,6 +200,16 @@ describe('a broker that breaks the protocol', () => {
     }
   });
 
+  it('ends the CLI sub with exit 1 and the reason, not a crash, when the broker breaks the protocol right after CONNACK', async () => {
+    // In the same write: MQTT.js handles the PUBLISH before sub gets to subscribe.
+    broker = await startScriptedBroker((session) => session.write(Buffer.concat([connack(4), publish({ topic: 'a/#', version: 4 })])));
+    const run = await runCli(['sub', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'a/+', '-V', 'mqttv311'], 15_000);
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/the broker broke the MQTT protocol: its PUBLISH has the wildcard '#'.*MQTT-3\.3\.2-2/);
+  });
+
   it('fails a 2-byte CONNACK within the connect timeout in the CLI sub too, saying why', async () => {
     broker = await startScriptedBroker((session) => session.write(hex('20 00')));
     const run = await runCli(['sub', '-h', '127.0.0.1', '-p', String(broker.port), '-t', '#'], 15_000);
