@@ -286,7 +286,29 @@ const parserErrors: Record<string, ParserErrorWords> = {
   'Cannot parse protocolId': { what: 'is a CONNECT the parser could not read', rule: malformedSection },
   'Invalid protocolId': { what: 'is a CONNECT with an unknown protocol name', rule: malformedSection },
   'Invalid protocol version': { what: 'is a CONNECT with an unknown protocol version', rule: malformedSection },
+  ...clientOnlyErrors([
+    ['Cannot parse username', 'a CONNECT whose user name could not be read'],
+    ['Cannot parse password', 'a CONNECT whose password could not be read'],
+    ['Cannot parse will topic', 'a CONNECT whose will topic could not be read'],
+    ['Cannot parse will payload', 'a CONNECT whose will payload could not be read'],
+    ['Connect flag bit 0 must be 0, but got 1', 'a CONNECT with its reserved flag set'],
+    ['Will QoS must be set to zero when Will Flag is set to 0', 'a CONNECT with a will QoS but no will'],
+    ['Will Retain Flag must be set to zero when Will Flag is set to 0', 'a CONNECT with will retain but no will'],
+    ['Malformed subscribe, no payload specified', 'a SUBSCRIBE without Topic Filters'],
+    ['Malformed Subscribe Payload', 'a SUBSCRIBE that ends inside a Topic Filter'],
+    ['Invalid subscribe QoS, must be <= 2', 'a SUBSCRIBE asking for QoS 3'],
+    ['Invalid subscribe topic flag bits, bits 7-2 must be 0', 'a SUBSCRIBE with reserved option bits set'],
+    ['Invalid subscribe topic flag bits, bits 7-6 must be 0', 'a SUBSCRIBE with reserved option bits set'],
+    ['Invalid retain handling, must be <= 2', 'a SUBSCRIBE with Retain Handling 3'],
+    ['Malformed unsubscribe, no payload specified', 'an UNSUBSCRIBE without Topic Filters'],
+  ]),
 };
+
+/** Errors only a CONNECT, SUBSCRIBE or UNSUBSCRIBE can raise: packets a server must not send at all, here malformed too. */
+function clientOnlyErrors(entries: [message: string, what: string][]): Record<string, ParserErrorWords> {
+  const rule = (version: ProtocolVersion) => (version === 5 ? 'MQTT 5 section 2.1.2, table 2-1' : 'MQTT 3.1.1 section 2.2.1, table 2.1');
+  return Object.fromEntries(entries.map(([message, what]) => [message, { what: `is ${what}, a packet only a client sends`, rule }]));
+}
 
 /** Whether an error MQTT.js passed on came from its packet parser, which means the broker sent a malformed packet. */
 export function isParserError(error: unknown): error is Error {
@@ -310,6 +332,11 @@ export function parserViolation(error: Error, protocolVersion: ProtocolVersion, 
       rule: protocolVersion === 5 ? 'MQTT 5 section 2.1.3' : 'MQTT-2.2.2-2',
       disconnectCode: MALFORMED_PACKET,
     };
+  }
+  const reasonCode = /^Invalid (puback|pubrec|pubrel|pubcomp) reason code$/.exec(message);
+  if (reasonCode) {
+    const section = { puback: '3.4.2.1', pubrec: '3.5.2.1', pubrel: '3.6.2.1', pubcomp: '3.7.2.1' }[reasonCode[1] as 'puback'];
+    return { packetName, what: `has a reason code ${reasonCode[1]?.toUpperCase()} does not have`, rule: `MQTT 5 section ${section}`, disconnectCode: MALFORMED_PACKET };
   }
   return { packetName, what: `could not be parsed (${message})`, rule: malformedSection(protocolVersion), disconnectCode: MALFORMED_PACKET };
 }
