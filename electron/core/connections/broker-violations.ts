@@ -60,6 +60,7 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
   const name = packet.cmd.toUpperCase();
   const violation = (what: string, ruleText: string, disconnectCode = PROTOCOL_ERROR): ProtocolViolation => ({ packetName: name, what, rule: ruleText, disconnectCode });
   if (!context.connackReceived && packet.cmd !== 'connack' && !(version === 5 && packet.cmd === 'auth')) {
+    if (version === 5 && packet.cmd === 'disconnect') return violation('was sent before CONNACK; a server refuses a connection in its CONNACK', 'MQTT-3.14.0-1');
     return violation(`was sent before CONNACK; the first packet a server sends must be CONNACK`, rule(version, 'MQTT-3.2.0-1', 'MQTT-3.2.0-1'));
   }
   const packetId = packetIdProblem(packet, version);
