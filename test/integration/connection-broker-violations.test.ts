@@ -89,6 +89,7 @@ const violations: Violation[] = [
   { name: 'a PUBREL without its packet id', versions: [4, 5], bytes: () => hex('62 00'), rule: (version) => (version === 5 ? /MQTT 5 section 3\.6\.1/ : /MQTT 3\.1\.1 section 3\.6\.1/), code: 0x81, packet: 'pubrel' },
   { name: 'a PUBACK with packet id 0', versions: [4, 5], bytes: () => hex('40 02 00 00'), rule: (version) => (version === 5 ? /MQTT 5 section 2\.2\.1/ : /MQTT 3\.1\.1 section 2\.3\.1/), code: 0x81, packet: 'puback' },
   { name: 'a CONNACK with an extra byte', versions: [4], instead: true, bytes: () => hex('20 03 00 00 00'), rule: () => /section 3\.2\.1/, code: 0x81, packet: 'connack' },
+  { name: 'an MQTT 5 CONNACK with a byte after its properties', versions: [5], instead: true, bytes: () => hex('20 04 00 00 00 00'), rule: () => /1 byte after its properties.*MQTT 5 section 3\.2\.1/, code: 0x81, packet: 'connack' },
   { name: 'a 2-byte CONNACK', versions: [4, 5], instead: true, bytes: () => hex('20 00'), rule: () => /section 3\.2\.1/, code: 0x81, packet: 'connack' },
   { name: 'a PUBLISH before CONNACK', versions: [4, 5], instead: true, bytes: (version) => publish({ topic: 'a', version }), rule: () => /MQTT-3\.2\.0-1/, code: 0x82, packet: 'publish' },
 ];

@@ -1,4 +1,5 @@
 import type { Packet } from 'mqtt';
+import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { propertySections } from '../../../shared/packets/properties';
 
@@ -83,6 +84,10 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
       if (version === 5 && length < 2) {
         return violation(`has a Remaining Length of ${length}; an MQTT 5 CONNACK holds at least the flags, the reason code and the property length`, 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
       }
+      if (version === 5) {
+        const extra = bytesBeyondContent(packet, length);
+        if (extra > 0) return violation(`has ${extra} byte${extra === 1 ? '' : 's'} after its properties, inside its Remaining Length of ${length}`, 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
+      }
       return undefined;
     }
     case 'suback': {
@@ -106,6 +111,21 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
         return violation('was sent by the server; only a client sends it', rule(version, 'MQTT 3.1.1 section 2.2.1, table 2.1', 'MQTT 5 section 2.1.2, table 2-1'));
       }
       return undefined;
+  }
+}
+
+/**
+ * How many bytes of the Remaining Length the packet's content does not account for: the parser reads
+ * what it needs and never checks the rest. Found by encoding the parsed packet again, which is
+ * exact for a CONNACK (its fields and properties have one encoding each) and cheap, as there is one.
+ */
+function bytesBeyondContent(packet: Packet, remainingLength: number): number {
+  try {
+    const encoded = generate(packet, { protocolVersion: 5 });
+    const header = remainingLength < 128 ? 2 : remainingLength < 16_384 ? 3 : 4;
+    return header + remainingLength - encoded.length;
+  } catch {
+    return 0;
   }
 }
 
