@@ -1,6 +1,8 @@
 import type { Packet } from 'mqtt';
 import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
+import type { PacketViolation } from '../packets/packet-tap';
+import type { DescribedError } from './socket-errors';
 import { propertySections } from '../../../shared/packets/properties';
 
 /** MQTT 5 DISCONNECT reason codes a client sends when the server broke the protocol. */
@@ -360,4 +362,26 @@ export function parserViolation(error: Error, protocolVersion: ProtocolVersion, 
     return { packetName, what: `has a reason code ${reasonCode[1]?.toUpperCase()} does not have`, rule: `MQTT 5 section ${section}`, disconnectCode: MALFORMED_PACKET };
   }
   return { packetName, what: `could not be parsed (${message})`, rule: malformedSection(protocolVersion), disconnectCode: MALFORMED_PACKET };
+}
+
+const disconnectNames: Record<number, string> = {
+  [MALFORMED_PACKET]: 'Malformed Packet',
+  [PROTOCOL_ERROR]: 'Protocol Error',
+  0x83: 'Implementation specific error',
+  [TOPIC_ALIAS_INVALID]: 'Topic Alias invalid',
+};
+
+/** The status a violation leaves the connection in, and the mark its packet gets in the packet list. */
+export function describeViolation(violation: ProtocolViolation, bytes: Uint8Array | undefined, protocolVersion: ProtocolVersion): DescribedError & { mark: PacketViolation } {
+  const text = `${violation.packetName} ${violation.what} (${violation.rule})`;
+  const known = bytes !== undefined && bytes.length > 0;
+  const code = violation.disconnectCode;
+  const closing = protocolVersion === 5 ? `closed with DISCONNECT 0x${code.toString(16)} (${disconnectNames[code] ?? 'error'})` : 'closed';
+  const mark: PacketViolation = { text };
+  if (known) mark.bytes = bytes;
+  return {
+    reason: `the broker broke the MQTT protocol: its ${text}${known ? `; its bytes: ${hexOf(bytes, 32)}` : ''}. The connection was ${closing} and is not retried automatically; connect again to retry`,
+    detail: `${violation.rule}: ${violation.packetName}${known ? ` ${hexOf(bytes, 16)}` : ''}`,
+    mark,
+  };
 }

@@ -56,6 +56,16 @@ export function discardParsedPackets(client: MqttClient): void {
   pump?.discardParsedPackets?.();
 }
 
+/**
+ * MQTT.js acts on a packet right after it reports it, and would answer one that broke the protocol
+ * (PUBACK a PUBLISH with a wildcard topic) or throw on it (PUBCOMP with no packet id, out of the socket
+ * handler). Its handler chooses what to do by the packet's command, read after the report: a
+ * command it does not know makes it drop the packet. Whoever keeps the packet keeps a copy.
+ */
+export function ignoreInMqttJs(packet: Packet): void {
+  (packet as { cmd: string }).cmd = 'ignored after a protocol violation';
+}
+
 export interface EndOptions {
   /** A DISCONNECT to send first, when there is someone to say it to. */
   goodbye: Packet | undefined;

@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
 import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
-import { generate } from 'mqtt-packet';
 import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, SubscriptionView } from '../../../shared/domain/connection';
 import type { HistoryUpdate, PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
@@ -18,17 +17,18 @@ import type { HistoryNotifier } from '../messages/history-notifier';
 import { LifelineFeed } from '../lifeline/lifeline-feed';
 import { PacketLog } from '../packets/packet-log';
 import { PacketTap } from '../packets/packet-tap';
-import type { PacketViolation, TappedPacket } from '../packets/packet-tap';
+import type { TappedPacket } from '../packets/packet-tap';
 import type { TopicTreeFeed } from '../topics/topic-tree-feed';
 import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
-import { checkReceivedPacket, hexOf, isParserError, parserViolation } from './broker-violations';
+import { checkReceivedPacket, describeViolation, isParserError, parserViolation } from './broker-violations';
 import type { ProtocolViolation } from './broker-violations';
 import { clientOptions } from './client-options';
 import { ClosedSafeStore } from './closed-safe-store';
 import { IncomingBytes } from './incoming-bytes';
-import { describeUnacknowledged, endClient, unacknowledgedOf } from './client-ending';
+import { describeUnacknowledged, endClient, ignoreInMqttJs, unacknowledgedOf } from './client-ending';
+import { withinTime } from './within-time';
 import { PendingQueue } from './pending-queue';
 import { RedeliveryMarkingStore } from './redelivery-store';
 import { publishWithAck, toBuffer } from './publish-with-ack';
@@ -318,7 +318,7 @@ export class Connection {
         topicAliasMaximum: this.profile.protocolVersion === 5 ? (this.profile.properties.topicAliasMaximum ?? 0) : 0,
         knowsTopicAlias: (alias) => this.topicAliases.has(alias),
         subscribeFilterCount: (messageId) => this.subscriptions.filterCount(messageId),
-        topicBytes: () => (known && incoming ? publishTopicBytes(incoming) : undefined),
+        topicBytes: () => (known ? incoming?.currentPublishTopic() : undefined),
       });
       if (packet.cmd === 'connack') this.connackReceived = true;
       if (!violation) {
@@ -345,16 +345,10 @@ export class Connection {
   private breach(client: MqttClient, violation: ProtocolViolation, packet: Packet | undefined, bytes: Uint8Array | undefined): void {
     if (this.client !== client) return;
     const version = this.profile.protocolVersion;
-    const shown = bytes && bytes.length > 0 ? `; its bytes: ${hexOf(bytes, 32)}` : '';
-    const text = `${violation.packetName} ${violation.what} (${violation.rule})`;
-    const mark: PacketViolation = { text };
-    if (bytes && bytes.length > 0) mark.bytes = bytes;
+    const { reason, detail, mark } = describeViolation(violation, bytes, version);
     // A packet that could not be parsed is listed under the type its first byte names.
     const listed = packet ?? ({ cmd: violation.packetName.split(' ')[0]?.toLowerCase() ?? 'reserved' } as unknown as Packet);
     this.tap.record('received', listed, mark);
-    const closing = version === 5 ? `closed with DISCONNECT 0x${violation.disconnectCode.toString(16)} (${violation.disconnectCode === 0x81 ? 'Malformed Packet' : violation.disconnectCode === 0x94 ? 'Topic Alias invalid' : violation.disconnectCode === 0x83 ? 'Implementation specific error' : 'Protocol Error'})` : 'closed';
-    const reason = `the broker broke the MQTT protocol: its ${text}${shown}. The connection was ${closing} and is not retried automatically; connect again to retry`;
-    const detail = `${violation.rule}: ${violation.packetName}${bytes ? ` ${hexOf(bytes, 16)}` : ''}`;
     this.cancelReconnect();
     this.stopAttemptTimer();
     this.stopReadingBytes();
@@ -612,33 +606,3 @@ export class Connection {
   }
 }
 
-/** Resolves true when `promise` settles in time, false when `ms` pass first; rejects as it does. */
-async function withinTime(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The topic's bytes of the PUBLISH begun last, after its fixed header and two-byte length. */
-function publishTopicBytes(incoming: IncomingBytes): Uint8Array | undefined {
-  const lengthBytes = incoming.currentBytes(incoming.headerLength, 2);
-  if (!lengthBytes || lengthBytes.length < 2) return undefined;
-  const length = ((lengthBytes[0] ?? 0) << 8) | (lengthBytes[1] ?? 0);
-  return incoming.currentBytes(incoming.headerLength + 2, length);
-}
-
-/**
- * MQTT.js acts on a packet right after it reports it, and would answer one that broke the protocol
- * (PUBACK a PUBLISH with a wildcard topic) or throw on it (PUBCOMP with no packet id, out of the socket
- * handler). Its handler chooses what to do by the packet's command, read after the report: a
- * command it does not know makes it drop the packet. The packet list keeps a copy.
- */
-function ignoreInMqttJs(packet: Packet): void {
-  (packet as { cmd: string }).cmd = 'ignored after a protocol violation';
-}

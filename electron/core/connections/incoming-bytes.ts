@@ -67,9 +67,12 @@ export class IncomingBytes {
     return this.copy(start, Math.min(length, this.currentSize - start));
   }
 
-  /** The fixed header's length of the packet begun last, to find what follows it. */
-  get headerLength(): number {
-    return this.currentHeaderLength;
+  /** The topic's bytes of the PUBLISH begun last: after its fixed header and the two-byte length. */
+  currentPublishTopic(): Uint8Array | undefined {
+    const lengthBytes = this.currentBytes(this.currentHeaderLength, 2);
+    if (!lengthBytes || lengthBytes.length < 2) return undefined;
+    const length = ((lengthBytes[0] ?? 0) << 8) | (lengthBytes[1] ?? 0);
+    return this.currentBytes(this.currentHeaderLength + 2, length);
   }
 
   /** Lets go of the packet begun last. */
