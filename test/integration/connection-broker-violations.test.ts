@@ -77,6 +77,8 @@ const violations: Violation[] = [
   { name: 'a PUBLISH with Topic Alias 0', versions: [5], bytes: () => publish({ topic: 'a', version: 5, properties: hex('23 00 00') }), rule: () => /MQTT-3\.3\.2-8/, code: 0x94, packet: 'publish' },
   { name: 'a PUBLISH with a Topic Alias above our maximum', versions: [5], bytes: () => publish({ topic: 'a', version: 5, properties: hex('23 00 05') }), rule: () => /MQTT-3\.3\.2-10/, code: 0x94, packet: 'publish' },
   { name: 'a PUBACK with a property PUBACK does not have', versions: [5], bytes: () => hex('40 07 00 01 00 03 23 00 01'), rule: () => /topicAlias \(0x23\).*MQTT 5 section 2\.2\.2\.2/, code: 0x81, packet: 'puback' },
+  { name: 'a PUBLISH whose content type has U+0000', versions: [5], bytes: () => publish({ topic: 'a', version: 5, properties: hex('03 00 03 61 00 62') }), rule: () => /U\+0000 in its property contentType \(MQTT-1\.5\.4-2\)/, code: 0x81, packet: 'publish' },
+  { name: 'a PUBACK whose user property has U+0000', versions: [5], bytes: () => hex('40 0c 00 01 00 08 26 00 01 6b 00 02 76 00'), rule: () => /U\+0000 in its property userProperties \(MQTT-1\.5\.4-2\)/, code: 0x81, packet: 'puback' },
   { name: 'a second CONNACK', versions: [4, 5], bytes: (version) => connack(version), rule: () => /section 3\.2/, code: 0x82, packet: 'connack' },
   { name: 'a CONNECT sent by the server', versions: [4], bytes: () => hex('10 0c 00 04 4d 51 54 54 04 02 00 3c 00 00'), rule: () => /table 2/, code: 0x82, packet: 'connect' },
   { name: 'a SUBSCRIBE sent by the server', versions: [4, 5], bytes: (version) => (version === 5 ? hex('82 07 00 01 00 00 01 61 00') : hex('82 06 00 01 00 01 61 00')), rule: () => /table 2/, code: 0x82, packet: 'subscribe' },

@@ -72,6 +72,8 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
   if (version === 5 && properties !== undefined) {
     const foreign = foreignProperty(packet.cmd, properties);
     if (foreign) return violation(foreign, 'MQTT 5 section 2.2.2.2', MALFORMED_PACKET);
+    const nul = propertyWithNul(properties as Record<string, unknown>);
+    if (nul) return violation(`has the null character U+0000 in its property ${nul}`, 'MQTT-1.5.4-2', MALFORMED_PACKET);
   }
   switch (packet.cmd) {
     case 'publish':
@@ -200,6 +202,24 @@ function foreignProperty(cmd: string, properties: object): string | undefined {
     const id = propertyIds[name];
     if (id !== undefined && !allowed.includes(id)) {
       return `carries the property ${name} (0x${id.toString(16).padStart(2, '0')}), which a ${cmd.toUpperCase()} does not have`;
+    }
+  }
+  return undefined;
+}
+
+/** The string properties, whose text must not hold U+0000 either; user properties are pairs of them. */
+const stringProperties = ['contentType', 'responseTopic', 'assignedClientIdentifier', 'authenticationMethod', 'responseInformation', 'serverReference', 'reasonString'];
+
+function propertyWithNul(properties: Record<string, unknown>): string | undefined {
+  for (const name of stringProperties) {
+    const value = properties[name];
+    if (typeof value === 'string' && value.includes('\u0000')) return name;
+  }
+  const user = properties.userProperties;
+  if (user && typeof user === 'object') {
+    for (const [key, value] of Object.entries(user)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (key.includes('\u0000') || values.some((item) => typeof item === 'string' && item.includes('\u0000'))) return 'userProperties';
     }
   }
   return undefined;
