@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -9,11 +10,12 @@ let built: Promise<string> | undefined;
 
 /**
  * The CLI bundled as `npm run build` bundles it, for integration tests, which run before the build.
- * Built once per test file.
+ * Built once per test file, under a name of its own: test files run in parallel workers.
  */
 export function cliBundle(): Promise<string> {
+  const name = `cli-${process.pid}`;
   built ??= build({
-    entryPoints: { cli: join(root, 'electron', 'cli', 'cli.ts') },
+    entryPoints: { [name]: join(root, 'electron', 'cli', 'cli.ts') },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -22,8 +24,19 @@ export function cliBundle(): Promise<string> {
     outdir: bundleDir,
     outExtension: { '.js': '.cjs' },
     logLevel: 'warning',
-  }).then(() => join(bundleDir, 'cli.cjs'));
+  }).then(() => join(bundleDir, `${name}.cjs`));
   return built;
+}
+
+/** Removes this worker's bundle; for afterAll. */
+export async function removeCliBundle(): Promise<void> {
+  if (!built) return;
+  const file = await built.catch(() => undefined);
+  built = undefined;
+  if (file) {
+    rmSync(file, { force: true });
+    rmSync(`${file}.map`, { force: true });
+  }
 }
 
 export interface CliRun {

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput } from '../../shared/domain/profile';
 import { waitForSnapshot } from '../helpers/core-waits';
-import { runCli } from '../helpers/cli-bundle';
+import { removeCliBundle, runCli } from '../helpers/cli-bundle';
 import { profileFor } from '../helpers/profiles';
 import { hex, startScriptedBroker } from '../helpers/scripted-broker';
 import type { ScriptedBroker, ScriptedSession } from '../helpers/scripted-broker';
@@ -17,6 +17,7 @@ afterEach(async () => {
   core = undefined;
   broker = undefined;
 });
+afterAll(removeCliBundle);
 
 const settledStates = ['connected', 'failed', 'disconnected'];
 

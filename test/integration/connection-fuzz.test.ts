@@ -3,7 +3,7 @@ import type { Packet } from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
-import { runCli } from '../helpers/cli-bundle';
+import { removeCliBundle, runCli } from '../helpers/cli-bundle';
 import { saveAndConnect, waitForSnapshot, watchHistory } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
@@ -151,6 +151,7 @@ afterAll(async () => {
   await core?.close();
   await scripted?.stop();
   await mosquitto?.stop();
+  await removeCliBundle();
 });
 
 /** The bystander still publishes and receives its own message through mosquitto. */
