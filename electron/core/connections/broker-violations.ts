@@ -72,6 +72,8 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
   if (version === 5 && properties !== undefined) {
     const foreign = foreignProperty(packet.cmd, properties);
     if (foreign) return violation(foreign, 'MQTT 5 section 2.2.2.2', MALFORMED_PACKET);
+    const misread = misreadProperty(properties as Record<string, unknown>);
+    if (misread) return violation(misread.what, misread.rule, misread.code);
     const nul = propertyWithNul(properties as Record<string, unknown>);
     if (nul) return violation(`has the null character U+0000 in its property ${nul}`, 'MQTT-1.5.4-2', MALFORMED_PACKET);
   }
@@ -203,6 +205,21 @@ function foreignProperty(cmd: string, properties: object): string | undefined {
     if (id !== undefined && !allowed.includes(id)) {
       return `carries the property ${name} (0x${id.toString(16).padStart(2, '0')}), which a ${cmd.toUpperCase()} does not have`;
     }
+  }
+  return undefined;
+}
+
+/** Properties that may appear more than once; mqtt-packet makes an array of any other that does. */
+const repeatable = new Set(['userProperties', 'subscriptionIdentifier']);
+
+/**
+ * What mqtt-packet lets through of a broken property list: a value it could not read comes out as
+ * null (a string longer than the list), a property given twice as an array.
+ */
+function misreadProperty(properties: Record<string, unknown>): { what: string; rule: string; code: number } | undefined {
+  for (const [name, value] of Object.entries(properties)) {
+    if (value === null) return { what: `has a property ${name} whose value runs past the end of the property list`, rule: 'MQTT 5 section 2.2.2', code: MALFORMED_PACKET };
+    if (Array.isArray(value) && !repeatable.has(name)) return { what: `has the property ${name} more than once`, rule: 'MQTT 5 section 2.2.2.2', code: PROTOCOL_ERROR };
   }
   return undefined;
 }
