@@ -18,6 +18,8 @@ export interface PacketRow {
   size: number;
   /** MQTT 5 reason code, or the 3.1.1 CONNACK return code. */
   reasonCode?: number;
+  /** Set when the broker broke the protocol with this packet: what it did wrong and the rule, in plain words. */
+  violation?: string;
 }
 
 /** Which packet to fetch bytes of: one a connection's tap saw, or one the built-in broker's wire tap saw. */

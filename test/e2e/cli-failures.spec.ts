@@ -62,11 +62,13 @@ test('pub refuses a PUBLISH above the Maximum Packet Size the broker announced, 
 });
 
 test('pub says what ended the connection when the broker disconnects it over the message', async () => {
-  const broker = await startScriptedBroker(5, (packet, socket) => {
-    if (packet.cmd === 'connect') socket.write(connackAccepted(5));
+  const broker = await startScriptedBroker(
+    (session) => session.write(connackAccepted(5)),
     // DISCONNECT, reason 0x95 Packet too large, no properties.
-    if (packet.cmd === 'publish') socket.end(Buffer.from([0xe0, 0x02, 0x95, 0x00]));
-  });
+    (packet, session) => {
+      if (packet.cmd === 'publish') session.socket.end(Buffer.from([0xe0, 0x02, 0x95, 0x00]));
+    },
+  );
   try {
     const run = await runCli(['pub', '-h', '127.0.0.1', '-p', String(broker.port), '-V', 'mqttv5', '-t', 'over/size', '-m', 'hello', '-q', '1', '--json']);
     expect(run.code, run.stderr).toBe(1);
@@ -92,11 +94,13 @@ test('sub exits 1 with the reason when the broker goes away for good', async () 
 });
 
 test('sub exits 1 at once with the reason when the broker disconnects it and a reconnect would not help', async () => {
-  const broker = await startScriptedBroker(5, (packet, socket) => {
-    if (packet.cmd === 'connect') socket.write(connackAccepted(5));
+  const broker = await startScriptedBroker(
+    (session) => session.write(connackAccepted(5)),
     // SUBACK granting QoS 0, then DISCONNECT 0x8E Session taken over.
-    if (packet.cmd === 'subscribe') socket.end(Buffer.from([0x90, 0x04, (packet.messageId ?? 0) >> 8, (packet.messageId ?? 0) & 0xff, 0x00, 0x00, 0xe0, 0x02, 0x8e, 0x00]));
-  });
+    (packet, session) => {
+      if (packet.cmd === 'subscribe') session.socket.end(Buffer.from([0x90, 0x04, (packet.messageId ?? 0) >> 8, (packet.messageId ?? 0) & 0xff, 0x00, 0x00, 0xe0, 0x02, 0x8e, 0x00]));
+    },
+  );
   try {
     const run = await runCli(['sub', '-h', '127.0.0.1', '-p', String(broker.port), '-V', 'mqttv5', '-t', 'banned/#']);
     expect(run.code).toBe(1);
@@ -109,10 +113,8 @@ test('sub exits 1 at once with the reason when the broker disconnects it and a r
 
 test('sub -W ends on time, and one SIGINT or SIGTERM ends it, even with a SUBSCRIBE the broker never answers', async () => {
   // The broker accepts the connection and then never answers SUBSCRIBE, so it stays in flight.
-  const broker = await startScriptedBroker(4, (packet, socket) => {
-    if (packet.cmd === 'connect') socket.write(connackAccepted(4));
-  });
-  const subscribed = () => broker.packets.filter((packet) => packet.cmd === 'subscribe').length;
+  const broker = await startScriptedBroker((session) => session.write(connackAccepted(4)));
+  const subscribed = () => broker.sessions.flatMap((session) => session.packets).filter((packet) => packet.cmd === 'subscribe').length;
   try {
     const timed = await runCli(['sub', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'silent/#', '-q', '1', '-W', '2']);
     expect(subscribed()).toBe(1);

@@ -35,6 +35,8 @@ export interface Broker<TlsName extends string = never> {
   port: number;
   wsPort: number | undefined;
   tlsPorts: Record<TlsName, number>;
+  /** The mosquitto process, for tests that freeze it (SIGSTOP) to play a broker that stopped answering. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function startMosquitto<TlsName extends string = never>(options: Br
     port,
     wsPort,
     tlsPorts,
+    pid: child.pid,
     async stop() {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

@@ -3,37 +3,76 @@ import type { AddressInfo, Socket } from 'node:net';
 import { parser as createParser } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 
+/** One client's connection to a scripted broker, with what the client sent, parsed. */
+export interface ScriptedSession {
+  socket: Socket;
+  /** Every packet the client sent, in order, CONNECT first. */
+  packets: Packet[];
+  /** The client's protocol level, read from its CONNECT. */
+  protocolVersion: 3 | 4 | 5;
+  closed: Promise<void>;
+  write(bytes: Buffer | readonly number[]): void;
+  waitFor(match: (packet: Packet) => boolean, timeoutMs?: number): Promise<Packet>;
+}
+
 export interface ScriptedBroker {
   port: number;
-  /** Every packet received, over all connections, in order. */
-  packets: Packet[];
-  /** Stops listening and drops every connection, as a broker that went away for good. */
+  sessions: ScriptedSession[];
   stop(): Promise<void>;
 }
 
 /**
- * A TCP server in place of a broker: each packet a client sends is parsed with mqtt-packet and
- * handed to `onPacket` with its socket, to answer with whatever bytes the test wants (or nothing).
+ * A TCP server that plays a broker by script, for brokers no real one can be made into: it reads the
+ * client's packets with mqtt-packet and hands each session to `onConnect` once CONNECT has come.
  */
-export async function startScriptedBroker(protocolVersion: 4 | 5, onPacket: (packet: Packet, socket: Socket) => void): Promise<ScriptedBroker> {
+export async function startScriptedBroker(
+  onConnect: (session: ScriptedSession) => void | Promise<void>,
+  /** Each packet after CONNECT, as it comes, for scripts that answer packet by packet. */
+  onPacketAfterConnect?: (packet: Packet, session: ScriptedSession) => void,
+): Promise<ScriptedBroker> {
   const sockets = new Set<Socket>();
-  const packets: Packet[] = [];
+  const sessions: ScriptedSession[] = [];
   const server = createServer((socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    const parser = createParser({ protocolVersion });
-    parser.on('packet', (packet: Packet) => {
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    void closed.then(() => sockets.delete(socket));
+    const packets: Packet[] = [];
+    // The CONNECT's protocol level decides how the rest is read; read it with the most permissive parser first.
+    let parser = createParser({ protocolVersion: 5 });
+    let session: ScriptedSession | undefined;
+    const onPacket = (packet: Packet) => {
       packets.push(packet);
-      onPacket(packet, socket);
-    });
-    parser.on('error', () => socket.destroy());
+      if (session) {
+        onPacketAfterConnect?.(packet, session);
+        return;
+      }
+      if (packet.cmd !== 'connect') return;
+      const protocolVersion = (packet.protocolVersion ?? 4) as 3 | 4 | 5;
+      parser = createParser({ protocolVersion });
+      parser.on('packet', onPacket);
+      parser.on('error', () => undefined);
+      session = {
+        socket,
+        packets,
+        protocolVersion,
+        closed,
+        write: (bytes) => {
+          if (!socket.destroyed) socket.write(Buffer.from(bytes));
+        },
+        waitFor: (match, timeoutMs = 5000) => waitForPacket(packets, match, timeoutMs),
+      };
+      sessions.push(session);
+      void Promise.resolve(onConnect(session)).catch(() => socket.destroy());
+    };
+    parser.on('packet', onPacket);
+    parser.on('error', () => undefined);
     socket.on('data', (chunk: Buffer) => parser.parse(chunk));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    packets,
+    sessions,
     async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -41,5 +80,20 @@ export async function startScriptedBroker(protocolVersion: 4 | 5, onPacket: (pac
   };
 }
 
+async function waitForPacket(packets: Packet[], match: (packet: Packet) => boolean, timeoutMs: number): Promise<Packet> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = packets.find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`No matching packet within ${timeoutMs} ms; the client sent ${JSON.stringify(packets.map((packet) => packet.cmd))}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Bytes from a hex string with optional spaces: `hex('20 02 00 00')`. */
+export function hex(text: string): Buffer {
+  return Buffer.from(text.replace(/\s+/g, ''), 'hex');
+}
+
 /** CONNACK accepting the connection: `20 02 00 00` (3.1.1) or `20 03 00 00 00` (5, no properties). */
-export const connackAccepted = (protocolVersion: 4 | 5) => Buffer.from(protocolVersion === 5 ? [0x20, 0x03, 0x00, 0x00, 0x00] : [0x20, 0x02, 0x00, 0x00]);
+export const connackAccepted = (protocolVersion: 3 | 4 | 5) => hex(protocolVersion === 5 ? '20 03 00 00 00' : '20 02 00 00');

@@ -127,7 +127,8 @@ describe('the lifeline of a connection to mosquitto', () => {
       // mosquitto 2.0.11 closes the taken-over socket without a DISCONNECT; newer ones send 0x8E first.
       const [ended] = of(events, 'disconnect');
       if (ended!.by === 'server') expect(ended).toMatchObject({ code: 0x8e, codeText: 'session taken over' });
-      else expect(ended).toMatchObject({ by: 'network', wasConnected: true, error: expect.stringContaining('another client may be using the same client id') });
+      // One drop alone does not show a shared client id (a broker restart looks the same); a run of them does.
+      else expect(ended).toMatchObject({ by: 'network', wasConnected: true, error: expect.stringContaining('the connection was lost soon after it was made') });
       // Without a reason code that says "stay down", the client waits its backoff and tries again.
       if (ended!.by === 'network') {
         const next = await lifelineUntil(connectionId, (held) => of(held, 'reconnect-scheduled').length > 0);

@@ -54,9 +54,7 @@ describe('user property names that collide with Object.prototype', () => {
   describe('in CONNECT, as the broker reads the bytes', () => {
     let server: ScriptedBroker;
     beforeAll(async () => {
-      server = await startScriptedBroker(5, (packet, socket) => {
-        if (packet.cmd === 'connect') socket.write(connackAccepted(5));
-      });
+      server = await startScriptedBroker((session) => session.write(connackAccepted(session.protocolVersion)));
     });
     afterAll(async () => {
       await server?.stop();
@@ -67,7 +65,7 @@ describe('user property names that collide with Object.prototype', () => {
       profile.properties = { ...profile.properties, userProperties: awkwardProperties };
       core = createTempCore();
       await saveAndConnect(core, profile);
-      const connect = server.packets.find((packet): packet is IConnectPacket => packet.cmd === 'connect');
+      const connect = server.sessions[0]?.packets.find((packet): packet is IConnectPacket => packet.cmd === 'connect');
       expect(Object.entries(connect?.properties?.userProperties ?? {})).toEqual(awkwardProperties.map(({ key, value }) => [key, value]));
     });
   });

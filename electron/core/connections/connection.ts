@@ -22,8 +22,14 @@ import type { TopicTreeFeed } from '../topics/topic-tree-feed';
 import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
+import { checkReceivedPacket, describeViolation, isParserError, parserViolation } from './broker-violations';
+import type { ProtocolViolation } from './broker-violations';
 import { clientOptions } from './client-options';
 import { CoalescedSignal } from './coalesced-signal';
+import { ClosedSafeStore } from './closed-safe-store';
+import { IncomingBytes } from './incoming-bytes';
+import { describeUnacknowledged, endClient, ignoreInMqttJs, unacknowledgedOf } from './client-ending';
+import { withinTime } from './within-time';
 import { PendingQueue } from './pending-queue';
 import type { QueuedPublish } from './pending-queue';
 import { RedeliveryMarkingStore } from './redelivery-store';
@@ -56,6 +62,12 @@ interface QueueFlight {
   /** A QoS 0 message waits for the socket to drain; the next is not written before it has. */
   writeBlocked: boolean;
 }
+/** A drop this soon after CONNACK, without a DISCONNECT, looks like a client id taken over by another client. */
+const QUICK_DROP_MS = 3_000;
+/** How many such drops in a row, each accepted again by the broker, before the status says so. */
+const QUICK_DROPS_FOR_HINT = 3;
+/** How long a user's Disconnect waits for the DISCONNECT to be written before the socket is closed anyway. */
+const DISCONNECT_WAIT_MS = 1_000;
 
 /**
  * One MQTT client and everything that belongs to it: its status, subscriptions, tapped packets and
@@ -92,6 +104,14 @@ export class Connection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether this attempt's TCP connection was made, to tell "no answer" from "no CONNACK" on a timeout. */
   private transportOpen: boolean | undefined;
+  /** The bytes of this attempt not yet reported as packets, to show those of a packet that broke the protocol. */
+  private incoming: IncomingBytes | undefined;
+  /** Whether this attempt's network connection had its CONNACK: a second one is a violation. */
+  private connackReceived = false;
+  /** Drops right after CONNACK in a row, without a word from the broker: see QUICK_DROP_MS. */
+  private quickDrops = 0;
+  /** Ends an attempt that is still not connected well after its connect timeout, whatever MQTT.js made of the CONNACK. */
+  private attemptTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private profile: Profile,
@@ -102,7 +122,9 @@ export class Connection {
     ({ store: this.store, topics: this.topics, notifier: this.notifier } = createSessionHistory(profile.id, bus, budget, this.packets));
     this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
     // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
-    this.tap.onPacket((tapped) => this.lifeline.recorder.onPacket(tapped));
+    this.tap.onPacket((tapped) => {
+      if (!tapped.violation) this.lifeline.recorder.onPacket(tapped);
+    });
     this.flows = new FlowFeed(() => this.id, bus, { protocolVersion: profile.protocolVersion });
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
@@ -155,12 +177,18 @@ export class Connection {
     this.lastProblem = undefined;
     this.reconnectAttempt = 0;
     this.connectedAt = undefined;
+    this.quickDrops = 0;
     this.flows.tracker.protocolVersion = this.profile.protocolVersion;
     this.flows.tracker.abandonWaiting('not finished: a new connection replaced the one it was sent on');
     this.setStatus({ state: 'connecting' });
     try {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
-      const client = mqtt.connect({ ...clientOptions(this.profile), outgoingStore: new RedeliveryMarkingStore(), manualConnect: true });
+      const client = mqtt.connect({
+        ...clientOptions(this.profile),
+        outgoingStore: new RedeliveryMarkingStore(),
+        incomingStore: new ClosedSafeStore(),
+        manualConnect: true,
+      });
       this.client = client;
       this.attach(client);
       client.connect();
@@ -182,10 +210,19 @@ export class Connection {
       return this.snapshot();
     }
     this.client = undefined;
-    // A graceful end sends DISCONNECT when connected; when not, there is nothing to say goodbye to.
-    await client.endAsync(!client.connected);
+    this.stopAttemptTimer();
+    this.stopReadingBytes();
+    const left = describeUnacknowledged(unacknowledgedOf(client, this.subscriptions));
+    // MQTT.js's graceful end waits for every acknowledgement still to come, and a broker that never
+    // sends one (or is frozen) would hold the user's Disconnect for ever: say goodbye, then close.
+    await endClient(client, {
+      goodbye: client.connected ? { cmd: 'disconnect' } : undefined,
+      protocolVersion: this.profile.protocolVersion,
+      waitMs: DISCONNECT_WAIT_MS,
+      onSent: (packet) => this.tap.record('sent', packet),
+    });
     this.notifier.flush();
-    this.setStatus({ state: 'disconnected', reason: 'disconnected by you' });
+    this.setStatus({ state: 'disconnected', reason: left ? `disconnected by you; ${left}` : 'disconnected by you' });
     return this.snapshot();
   }
 
@@ -200,7 +237,8 @@ export class Connection {
     const existed = this.subscriptions.delete(filter);
     if (!existed) throw new AppError('not_found', `There is no subscription to ${filter}.`);
     this.changed();
-    if (this.client?.connected) await this.client.unsubscribeAsync(filter);
+    // Bounded like a SUBSCRIBE: the subscription is gone from the list either way.
+    if (this.client?.connected) await withinTime(this.client.unsubscribeAsync(filter).catch(() => undefined), this.answerWaitMs());
   }
 
   async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
@@ -256,17 +294,20 @@ export class Connection {
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
     const { filter, requestedQos: qos } = request;
     let failure: unknown;
+    const waitMs = this.answerWaitMs();
     try {
-      await client.subscribeAsync(filter, { qos });
+      const answered = await withinTime(client.subscribeAsync(filter, { qos }).then(() => true), waitMs);
+      if (!answered) failure = new Error(`no SUBACK within ${waitMs / 1000} s`);
     } catch (error) {
       failure = error;
     }
     const code = this.subscriptions.takeCode(filter);
     // The connection went down before the SUBACK: the request stays pending and is sent again on connect.
-    if (code === undefined && !this.isConnected) return request;
+    if (code === undefined && (!this.isConnected || this.client !== client)) return request;
+    const timedOut = failure instanceof Error && failure.message.startsWith('no SUBACK within');
     const result: SubscriptionView =
       code === undefined
-        ? { filter, requestedQos: qos, state: 'failed', reason: `no SUBACK: ${describeTransportError(failure, this.profile)}` }
+        ? { filter, requestedQos: qos, state: 'failed', reason: timedOut ? `${(failure as Error).message}; the broker never answered the SUBSCRIBE` : `no SUBACK: ${describeTransportError(failure, this.profile)}` }
         : subscriptionResult(request, code, this.profile.protocolVersion);
     if (this.subscriptions.settle(request, result)) this.changed();
     return result;
@@ -278,10 +319,11 @@ export class Connection {
       if (current()) this.tap.record('sent', packet);
     });
     client.on('packetreceive', (packet: Packet) => {
-      if (current()) this.tap.record('received', packet);
+      if (current()) this.onReceived(client, packet);
     });
     client.on('connect', (connack) => {
       if (!current()) return;
+      this.stopAttemptTimer();
       this.everConnected = true;
       this.lastProblem = undefined;
       this.connectedAt = Date.now();
@@ -296,6 +338,7 @@ export class Connection {
     client.on('error', (error) => this.onError(client, error));
     client.on('close', () => {
       if (!current()) return;
+      this.stopAttemptTimer();
       this.notifier.flush();
       this.flows.tracker.connectionLost(this.lastProblem?.reason ?? 'socket closed');
       if (this.status.state === 'failed') return;
@@ -310,8 +353,69 @@ export class Connection {
     });
   }
 
+  /**
+   * Every packet from the broker passes here before anything else sees it. One that breaks the
+   * protocol ends the connection; nothing in it may throw into MQTT.js's socket handling.
+   */
+  private onReceived(client: MqttClient, packet: Packet): void {
+    const incoming = this.incoming;
+    try {
+      const known = incoming?.beginPacket(packet.length ?? 0) ?? false;
+      const violation = checkReceivedPacket(packet, {
+        protocolVersion: this.profile.protocolVersion,
+        connackReceived: this.connackReceived,
+        topicAliasMaximum: this.profile.protocolVersion === 5 ? (this.profile.properties.topicAliasMaximum ?? 0) : 0,
+        knowsTopicAlias: (alias) => this.topicAliases.has(alias),
+        subscribeFilterCount: (messageId) => this.subscriptions.filterCount(messageId),
+        topicBytes: () => (known ? incoming?.currentPublishTopic() : undefined),
+      });
+      if (packet.cmd === 'connack') this.connackReceived = true;
+      if (!violation) {
+        incoming?.endPacket();
+        this.tap.record('received', packet);
+        return;
+      }
+      const bytes = known ? incoming?.currentBytes() : undefined;
+      incoming?.endPacket();
+      this.breach(client, violation, { ...packet }, bytes);
+      ignoreInMqttJs(packet);
+    } catch (error) {
+      // A packet our own code could not take: end this connection, saying so, and let the app go on.
+      const message = error instanceof Error ? error.message : String(error);
+      this.breach(client, { packetName: packet.cmd.toUpperCase(), what: `could not be handled (${message})`, rule: 'an internal error of MQTT Lab', disconnectCode: 0x83 }, { ...packet }, undefined);
+      ignoreInMqttJs(packet);
+    }
+  }
+
+  /**
+   * The broker broke the protocol: keep the packet, marked, close as the spec says (with a
+   * DISCONNECT on MQTT 5) and stay down, since connecting again would most likely meet the same.
+   */
+  private breach(client: MqttClient, violation: ProtocolViolation, packet: Packet | undefined, bytes: Uint8Array | undefined): void {
+    if (this.client !== client) return;
+    const version = this.profile.protocolVersion;
+    const { reason, detail, mark } = describeViolation(violation, bytes, version);
+    // A packet that could not be parsed is listed under the type its first byte names.
+    const listed = packet ?? ({ cmd: violation.packetName.split(' ')[0]?.toLowerCase() ?? 'reserved' } as unknown as Packet);
+    this.tap.record('received', listed, mark);
+    this.cancelReconnect();
+    this.stopAttemptTimer();
+    this.stopReadingBytes();
+    this.client = undefined;
+    void endClient(client, { goodbye: version === 5 ? { cmd: 'disconnect', reasonCode: violation.disconnectCode } : undefined, protocolVersion: version, waitMs: DISCONNECT_WAIT_MS, onSent: (sent) => this.tap.record('sent', sent) });
+    this.notifier.flush();
+    this.flows.tracker.connectionLost(reason);
+    this.setStatus({ state: this.everConnected ? 'disconnected' : 'failed', reason, detail });
+  }
+
   private onError(client: MqttClient, error: unknown): void {
-    if (this.client !== client || this.status.state === 'failed') return;
+    if (this.client !== client) return;
+    if (isParserError(error)) {
+      const bytes = this.incoming?.locateMalformed(this.profile.protocolVersion);
+      this.breach(client, parserViolation(error, this.profile.protocolVersion, bytes?.[0]), undefined, bytes);
+      return;
+    }
+    if (this.status.state === 'failed') return;
     const described = this.describe(error);
     if (!this.everConnected) {
       // A first connection that cannot be made is a failure to report, not something to retry forever.
@@ -326,12 +430,21 @@ export class Connection {
     // The backoff starts over only after a connection that held. One that drops right after CONNACK
     // (as when two clients share a client id and take the session from each other, which brokers
     // before MQTT 5 do without a word) keeps backing off instead of retrying at the first delay for ever.
-    const held = this.connectedAt !== undefined && Date.now() - this.connectedAt >= STABLE_CONNECTION_MS;
+    const lasted = this.connectedAt === undefined ? undefined : Date.now() - this.connectedAt;
+    const held = lasted !== undefined && lasted >= STABLE_CONNECTION_MS;
     if (held) this.reconnectAttempt = 0;
     this.connectedAt = undefined;
-    const lost = this.lastProblem ?? (held
-      ? { reason: 'the connection was lost', detail: 'socket closed' }
-      : { reason: 'the connection was lost soon after it was made; if that keeps happening, another client may be using the same client id', detail: 'socket closed' });
+    // Only a pattern points at a shared client id: drops right after CONNACK, again and again, each
+    // without a DISCONNECT, while the broker keeps accepting the connection. One drop (a broker
+    // restart) says nothing of the kind; an MQTT 5 broker says 0x8E (session taken over) itself.
+    const quick = lasted !== undefined && lasted < QUICK_DROP_MS && this.lastProblem === undefined;
+    this.quickDrops = quick ? this.quickDrops + 1 : 0;
+    const lost = this.lastProblem ?? (this.quickDrops >= QUICK_DROPS_FOR_HINT
+      ? {
+          reason: `the connection was lost right after it was made, ${this.quickDrops} times in a row, without a word from the broker; another client may be using the same client id`,
+          detail: 'socket closed',
+        }
+      : { reason: held ? 'the connection was lost' : 'the connection was lost soon after it was made', detail: 'socket closed' });
     const options = this.profile.reconnect;
     if (lost.stayDown) {
       // Coming back would undo what the broker did on purpose (give the session to another client), or
@@ -430,6 +543,8 @@ export class Connection {
   }
 
   private onPacket(tapped: TappedPacket): void {
+    // A packet that broke the protocol is in the packet list, and nowhere else: not a message, not a flow step.
+    if (tapped.violation) return;
     const { packet, wallTime, monotonicMs, direction } = tapped;
     // Before what follows: a refusing CONNACK ends the client, and the flow must have it first.
     if (packet.cmd !== 'publish') this.flows.tracker.record(tapped);
@@ -486,6 +601,10 @@ export class Connection {
   private watchTransport(client: MqttClient): void {
     const stream: unknown = client.stream;
     this.transportOpen = undefined;
+    this.connackReceived = false;
+    this.stopReadingBytes();
+    if (stream instanceof EventEmitter) this.incoming = new IncomingBytes(stream);
+    this.startAttemptTimer(client);
     // MQTT.js passes on only stream errors that carry a code, and TLS errors only when verifying:
     // a WebSocket refused with HTTP 404 would otherwise end as a bare "closed".
     if (stream instanceof EventEmitter) {
@@ -507,8 +626,46 @@ export class Connection {
     return describeConnectionError(error, this.profile, { beforeConnack: this.status.state !== 'connected', transportOpen: this.transportOpen });
   }
 
+  /**
+   * MQTT.js times out only an attempt that got no CONNACK at all; one whose CONNACK it could not act
+   * on stayed "connecting" for ever. This bounds every attempt, a little after MQTT.js's own timer.
+   */
+  private startAttemptTimer(client: MqttClient): void {
+    this.stopAttemptTimer();
+    this.attemptTimer = setTimeout(() => {
+      this.attemptTimer = undefined;
+      if (this.client !== client || client.connected) return;
+      const seconds = this.profile.connectTimeoutSeconds;
+      const problem = this.connackReceived
+        ? { reason: `the broker's CONNACK did not complete the connection within ${seconds} s; see the packet list for what it sent`, detail: 'CONNACK received, connection not established' }
+        : this.describe(new Error('connack timeout'));
+      if (!this.everConnected) {
+        this.fail(client, problem);
+        return;
+      }
+      this.lastProblem = problem;
+      client.stream.destroy();
+    }, this.answerWaitMs() + 1_000);
+  }
+
+  private stopAttemptTimer(): void {
+    clearTimeout(this.attemptTimer);
+    this.attemptTimer = undefined;
+  }
+
+  private stopReadingBytes(): void {
+    this.incoming?.detach();
+    this.incoming = undefined;
+  }
+
+  /** How long to wait for the broker to answer a SUBSCRIBE or UNSUBSCRIBE, and for a CONNACK: the profile's connect timeout. */
+  private answerWaitMs(): number {
+    return this.profile.connectTimeoutSeconds * 1000;
+  }
+
   private fail(client: MqttClient, problem: DescribedError): void {
     this.cancelReconnect();
+    this.stopAttemptTimer();
     this.setStatus({ state: 'failed', ...problem });
     client.end(true);
   }
@@ -527,6 +684,8 @@ export class Connection {
 
   private closeClient(): void {
     this.cancelReconnect();
+    this.stopAttemptTimer();
+    this.stopReadingBytes();
     const client = this.client;
     this.client = undefined;
     client?.end(true);
@@ -543,3 +702,4 @@ export class Connection {
     this.queueSignal.fired();
   }
 }
+

@@ -52,6 +52,15 @@ export class SubscriptionBook {
     if (packet.messageId !== undefined) this.inFlight.set(packet.messageId, packet.subscriptions.map((entry) => entry.topic));
   }
 
+  isSubscribeInFlight(messageId: number): boolean {
+    return this.inFlight.has(messageId);
+  }
+
+  /** How many Topic Filters the SUBSCRIBE in flight with this packet id carried: its SUBACK has as many codes. */
+  filterCount(messageId: number): number | undefined {
+    return this.inFlight.get(messageId)?.length;
+  }
+
   noteSuback(packet: SubackPacket): void {
     const id = packet.messageId ?? -1;
     const filters = this.inFlight.get(id) ?? [];

@@ -9,8 +9,13 @@ import type { TappedPacket } from '../packets/packet-tap';
 export const LIFELINE_CAPACITY = 10_000;
 /** A PINGREQ unanswered for this many keepalive intervals is missing; MQTT.js gives up on the connection about then. */
 const PING_PATIENCE = 1.5;
-/** What Connection.disconnect() writes in the status: the user's goodbye, not a loss. Its DISCONNECT packet is not tapped, as the client is let go first. */
+/** What Connection.disconnect() writes in the status: the user's goodbye, not a loss (it may go on to say what was left unacknowledged). */
 const BY_YOU = 'disconnected by you';
+
+/** The user's own Disconnect, which may go on to say what it left unacknowledged. */
+function byYou(status: ConnectionStatus): boolean {
+  return status.reason === BY_YOU || (status.reason?.startsWith(`${BY_YOU};`) ?? false);
+}
 
 export interface Stamp {
   monotonicMs: number;
@@ -114,7 +119,7 @@ export class Lifeline {
         break;
       case 'disconnected':
         if (this.session) {
-          this.closeSession(status.reason === BY_YOU ? 'client' : 'network', status.reason === BY_YOU ? {} : { error: problem(status) });
+          this.closeSession(byYou(status) ? 'client' : 'network', byYou(status) ? {} : { error: problem(status) });
         } else if (this.reconnectPending) {
           this.add({ kind: 'give-up', reason: status.reason ?? 'stopped reconnecting' });
         }

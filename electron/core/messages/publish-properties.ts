@@ -59,6 +59,11 @@ export class ReceivedTopicAliases {
     return this.topics.get(alias) ?? topic;
   }
 
+  /** Whether the sender set up this alias on the connection (a PUBLISH with both topic and alias). */
+  has(alias: number): boolean {
+    return this.topics.has(alias);
+  }
+
   clear(): void {
     this.topics.clear();
   }

@@ -5,7 +5,7 @@ import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { BrokerService } from '../broker/broker-service';
 import type { SessionDirectory } from '../sessions/session';
-import { encodePacket, packetRow } from './packet-log';
+import { encodePacket, packetRow, receivedBytesOf } from './packet-log';
 import { pcapng } from './pcapng';
 import type { CapturedPacket } from './pcapng';
 
@@ -24,6 +24,8 @@ export function registerPacketHandlers(router: Router, sessions: SessionDirector
     }
     const entry = sessions.get(ref.connectionId).packets.get(ref.seq);
     if (!entry) throw new AppError('not_found', `Packet ${ref.seq} is no longer in this connection's packet log.`);
+    const received = receivedBytesOf(entry.tapped);
+    if (received) return { bytesBase64: bytesToBase64(received), protocolVersion: entry.protocolVersion, reEncoded: false };
     return { bytesBase64: bytesToBase64(encode(entry.tapped.packet as Packet, entry.protocolVersion, ref.seq)), protocolVersion: entry.protocolVersion, reEncoded: true };
   });
 
@@ -34,13 +36,14 @@ export function registerPacketHandlers(router: Router, sessions: SessionDirector
       const captured: CapturedPacket[] = [];
       for (const { tapped, protocolVersion } of connection.packets.all()) {
         const packet = tapped.packet as Packet;
-        captured.push({ time: tapped.wallTime, direction: tapped.direction, bytes: encode(packet, protocolVersion, tapped.seq), newConnection: packet.cmd === 'connect' });
+        const bytes = receivedBytesOf(tapped) ?? encode(packet, protocolVersion, tapped.seq);
+        captured.push({ time: tapped.wallTime, direction: tapped.direction, bytes, newConnection: packet.cmd === 'connect' });
       }
       return { fileName: `${safeName}-packets.pcapng`, content: bytesToBase64(pcapng(captured)), encoding: 'base64' as const, count: captured.length };
     }
     const packets = [];
     for (const { tapped, protocolVersion } of connection.packets.all()) {
-      const bytes = encode(tapped.packet as Packet, protocolVersion, tapped.seq);
+      const bytes = receivedBytesOf(tapped) ?? encode(tapped.packet as Packet, protocolVersion, tapped.seq);
       packets.push({ ...packetRow(tapped, bytes.length), protocolVersion, bytesBase64: bytesToBase64(bytes) });
     }
     const content = JSON.stringify({ format: 'mqtt-lab-packets', version: 1, connectionId, exportedAt: new Date().toISOString(), evicted: connection.packets.evicted, packets }, null, 2);

@@ -189,7 +189,7 @@ export class PacketLog {
     if (!tapped) return undefined;
     let size = this.sizes[slot] ?? 0;
     if (size === 0) {
-      size = encodedSize(tapped.packet as Packet, this.versions[slot] ?? 4);
+      size = tapped.violation?.bytes?.length ?? encodedSize(tapped.packet as Packet, this.versions[slot] ?? 4);
       this.sizes[slot] = size;
     }
     return packetRow(tapped, size);
@@ -227,7 +227,16 @@ export function packetRow(tapped: TappedPacket, size: number): PacketRow {
   }
   if ('reasonCode' in packet && typeof packet.reasonCode === 'number') row.reasonCode = packet.reasonCode;
   else if (packet.cmd === 'connack' && typeof packet.returnCode === 'number') row.reasonCode = packet.returnCode;
+  if (tapped.violation) row.violation = tapped.violation.text;
   return row;
+}
+
+/**
+ * The bytes of a packet that broke the protocol, as they were received: re-encoding would hide what
+ * was wrong, and a packet that could not be parsed has nothing to re-encode.
+ */
+export function receivedBytesOf(tapped: TappedPacket): Uint8Array | undefined {
+  return tapped.violation?.bytes;
 }
 
 /** The packet's bytes by re-encoding it: MQTT.js reports parsed packets, never the bytes it wrote or read. */

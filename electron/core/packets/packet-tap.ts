@@ -13,6 +13,16 @@ export interface TappedPacket {
   /** Wall-clock time in ms since the epoch, for display. */
   wallTime: number;
   packet: Packet;
+  /** Set on a packet that broke the protocol; a parse error's packet is a stand-in with only `cmd`. */
+  violation?: PacketViolation;
+}
+
+/** What was wrong with a received packet, kept with it in the packet list. */
+export interface PacketViolation {
+  /** Plain words with the rule: "PUBLISH has the wildcard '#' in its topic … (MQTT-3.3.2-2)". */
+  text: string;
+  /** The packet's bytes as received (bounded), when they could be kept; a parse error has nothing else. */
+  bytes?: Uint8Array;
 }
 
 export type PacketListener = (tapped: TappedPacket) => void;
@@ -35,7 +45,7 @@ export class PacketTap {
     };
   }
 
-  record(direction: PacketDirection, packet: Packet): TappedPacket {
+  record(direction: PacketDirection, packet: Packet, violation?: PacketViolation): TappedPacket {
     const tapped: TappedPacket = {
       seq: ++this.seq,
       direction,
@@ -44,6 +54,7 @@ export class PacketTap {
       wallTime: Date.now(),
       packet,
     };
+    if (violation) tapped.violation = violation;
     // An array, not a Set: this runs for every packet and arrays iterate faster.
     for (const listener of this.listeners) listener(tapped);
     return tapped;

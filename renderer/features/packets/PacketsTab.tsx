@@ -8,7 +8,7 @@ import { downloadBlob, downloadText } from '../../components/download';
 import { useActionError } from '../../components/use-action-error';
 import { formatSize, formatTime } from '../messages/format';
 import { PacketInspector } from './PacketInspector';
-import { packetLabel } from './packet-label';
+import { packetLabel, packetRowName } from './packet-label';
 import './packets-tab.css';
 
 const ROW_HEIGHT = 26;
@@ -61,6 +61,7 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
   }, [rows.length, following, virtualizer]);
 
   const selectedIndex = selected === undefined ? -1 : rows.findIndex((row) => row.seq === selected);
+  const selectedRow = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
 
   const onKeyDown = (event: KeyboardEvent) => {
     let next: number | undefined;
@@ -147,10 +148,10 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
                   id={optionId(connectionId, row.seq)}
                   role="option"
                   aria-selected={row.seq === selected}
-                  aria-label={label}
+                  aria-label={packetRowName(row)}
                   aria-posinset={item.index + 1}
                   aria-setsize={rows.length}
-                  className={`packet-row direction-${row.direction}${row.seq === selected ? ' selected' : ''}`}
+                  className={`packet-row direction-${row.direction}${row.violation ? ' violation' : ''}${row.seq === selected ? ' selected' : ''}`}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => {
                     setSelected(row.seq);
@@ -159,6 +160,11 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
                 >
                   <span className="cell-time">{formatTime(row.time)}</span>
                   <span className="packet-row-label mono">{label}</span>
+                  {row.violation && (
+                    <span className="packet-violation-mark" title={row.violation} aria-hidden="true">
+                      ⚠ violation
+                    </span>
+                  )}
                   <span className="cell-size">{formatSize(row.size)}</span>
                 </div>
               );
@@ -166,6 +172,11 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
           </div>
         </div>
         <div className="packets-inspector" aria-label="Packet inspector" role="region">
+          {selectedRow?.violation && (
+            <p className="packet-violation-note">
+              <strong>Protocol violation:</strong> {selectedRow.violation}. These are the bytes as the broker sent them.
+            </p>
+          )}
           {selected === undefined ? <p className="empty-note">Select a packet to see its bytes and fields.</p> : <PacketInspector source={{ source: 'client', connectionId, seq: selected }} />}
         </div>
       </div>

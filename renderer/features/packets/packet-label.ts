@@ -11,3 +11,9 @@ export function packetLabel(row: PacketRow): string {
   if (row.reasonCode !== undefined && row.reasonCode !== 0) parts.push(`reason 0x${row.reasonCode.toString(16).toUpperCase().padStart(2, '0')}`);
   return parts.join(' ');
 }
+
+/** The row's accessible name: its label, and for a packet that broke the protocol, what was wrong with it. */
+export function packetRowName(row: PacketRow): string {
+  const label = packetLabel(row);
+  return row.violation ? `${label}, protocol violation: ${row.violation}` : label;
+}

@@ -1,0 +1,424 @@
+import type { Packet } from 'mqtt';
+import { generate } from 'mqtt-packet';
+import type { ProtocolVersion } from '../../../shared/domain/profile';
+import type { PacketViolation } from '../packets/packet-tap';
+import type { DescribedError } from './socket-errors';
+import { propertySections } from '../../../shared/packets/properties';
+
+/** MQTT 5 DISCONNECT reason codes a client sends when the server broke the protocol. */
+export const MALFORMED_PACKET = 0x81;
+export const PROTOCOL_ERROR = 0x82;
+export const TOPIC_ALIAS_INVALID = 0x94;
+
+/** What the broker did wrong, in words a user can take to the broker's maintainers. */
+export interface ProtocolViolation {
+  /** The packet type as the first byte names it: "PUBLISH", "CONNACK", or "reserved type 15". */
+  packetName: string;
+  /** Plain words, without the packet name: "its topic contains the wildcard '#'". */
+  what: string;
+  /** The rule broken: a normative statement ("MQTT-3.3.2-2") or, where the spec numbers none, a section. */
+  rule: string;
+  /** The DISCONNECT reason code MQTT 5 sends for it. */
+  disconnectCode: number;
+}
+
+/** What the checks need to know about the connection beyond the packet. */
+export interface ViolationContext {
+  protocolVersion: ProtocolVersion;
+  /** Whether this network connection already had its CONNACK. */
+  connackReceived: boolean;
+  /** The Topic Alias Maximum we sent in CONNECT; 0 when we sent none. */
+  topicAliasMaximum: number;
+  /** Whether a received alias is one the broker set up on this connection. */
+  knowsTopicAlias(alias: number): boolean;
+  /** How many Topic Filters the SUBSCRIBE with this packet id carried, if one is in flight. */
+  subscribeFilterCount(messageId: number): number | undefined;
+  /** The PUBLISH's topic as it was on the wire, when its bytes are known; asked only for a topic that decoded with U+FFFD. */
+  topicBytes(): Uint8Array | undefined;
+}
+
+const packetNames = ['reserved type 0', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
+
+/** The packet type named by a fixed header's first byte. */
+export function packetNameOf(firstByte: number | undefined): string {
+  if (firstByte === undefined) return 'packet';
+  const name = packetNames[firstByte >> 4] ?? 'packet';
+  return name === 'AUTH' ? 'AUTH (or reserved type 15 before MQTT 5)' : name;
+}
+
+/** Rules have different numbers in MQTT 3.1.1 and MQTT 5; `v5` is used for protocol level 5. */
+function rule(protocolVersion: ProtocolVersion, v311: string, v5: string): string {
+  return protocolVersion === 5 ? v5 : v311;
+}
+
+/** Packets only a client sends; a server sending one is broken or is not a server. */
+const clientOnly = new Set(['connect', 'subscribe', 'unsubscribe', 'pingreq']);
+
+/**
+ * Checks a packet MQTT.js parsed for what the spec forbids a server to send and MQTT.js lets through.
+ * Runs for every received packet, so the common case (a well-formed PUBLISH) costs a few comparisons.
+ */
+export function checkReceivedPacket(packet: Packet, context: ViolationContext): ProtocolViolation | undefined {
+  const { protocolVersion: version } = context;
+  const name = packet.cmd.toUpperCase();
+  const violation = (what: string, ruleText: string, disconnectCode = PROTOCOL_ERROR): ProtocolViolation => ({ packetName: name, what, rule: ruleText, disconnectCode });
+  if (!context.connackReceived && packet.cmd !== 'connack' && !(version === 5 && packet.cmd === 'auth')) {
+    if (version === 5 && packet.cmd === 'disconnect') return violation('was sent before CONNACK; a server refuses a connection in its CONNACK', 'MQTT-3.14.0-1');
+    return violation(`was sent before CONNACK; the first packet a server sends must be CONNACK`, rule(version, 'MQTT-3.2.0-1', 'MQTT-3.2.0-1'));
+  }
+  const packetId = packetIdProblem(packet, version);
+  if (packetId) return violation(packetId.what, packetId.rule, MALFORMED_PACKET);
+  const properties = (packet as { properties?: object }).properties;
+  if (version === 5 && properties !== undefined) {
+    const foreign = foreignProperty(packet.cmd, properties);
+    if (foreign) return violation(foreign, 'MQTT 5 section 2.2.2.2', MALFORMED_PACKET);
+    const misread = misreadProperty(properties as Record<string, unknown>);
+    if (misread) return violation(misread.what, misread.rule, misread.code);
+    const nul = propertyWithNul(properties as Record<string, unknown>);
+    if (nul) return violation(`has the null character U+0000 in its property ${nul}`, 'MQTT-1.5.4-2', MALFORMED_PACKET);
+  }
+  switch (packet.cmd) {
+    case 'publish':
+      return checkPublish(packet, context, violation);
+    case 'connack': {
+      if (context.connackReceived) return violation('came a second time on the same network connection; a server sends one CONNACK', rule(version, 'section 3.2', 'section 3.2'));
+      const length = packet.length ?? 0;
+      if (version !== 5 && length !== 2) {
+        return violation(`has a Remaining Length of ${length}; an MQTT 3.1.1 CONNACK has exactly 2 (flags and return code)`, 'MQTT 3.1.1 section 3.2.1', MALFORMED_PACKET);
+      }
+      // The flags, the reason code and the property length: MQTT.js reads a shorter one as a success.
+      if (version === 5 && length < 2) {
+        return violation(`has a Remaining Length of ${length}; an MQTT 5 CONNACK holds at least the flags, the reason code and the property length`, 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
+      }
+      if (version === 5) {
+        const extra = bytesBeyondContent(packet, length);
+        if (extra > 0) return violation(`has ${extra} byte${extra === 1 ? '' : 's'} after its properties, inside its Remaining Length of ${length}`, 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
+      }
+      return undefined;
+    }
+    case 'suback': {
+      const expected = packet.messageId === undefined ? undefined : context.subscribeFilterCount(packet.messageId);
+      if (expected !== undefined && packet.granted.length !== expected) {
+        return violation(
+          `for packet id ${packet.messageId} carries ${packet.granted.length} return code${packet.granted.length === 1 ? '' : 's'}, but the SUBSCRIBE had ${expected} Topic Filter${expected === 1 ? '' : 's'}; there must be one for each`,
+          rule(version, 'MQTT-3.8.4-5', 'MQTT-3.8.4-6'),
+        );
+      }
+      return undefined;
+    }
+    case 'pingresp':
+      if ((packet.length ?? 0) !== 0) return violation(`has a Remaining Length of ${packet.length ?? 0}; a PINGRESP has none`, rule(version, 'MQTT 3.1.1 section 3.13', 'MQTT 5 section 3.13'), MALFORMED_PACKET);
+      return undefined;
+    case 'disconnect':
+      if (version !== 5) return violation('was sent by the server; in MQTT 3.1.1 only a client sends DISCONNECT', 'MQTT 3.1.1 section 2.2.1, table 2.1');
+      return undefined;
+    default:
+      if (clientOnly.has(packet.cmd)) {
+        return violation('was sent by the server; only a client sends it', rule(version, 'MQTT 3.1.1 section 2.2.1, table 2.1', 'MQTT 5 section 2.1.2, table 2-1'));
+      }
+      return undefined;
+  }
+}
+
+/**
+ * How many bytes of the Remaining Length the packet's content does not account for: the parser reads
+ * what it needs and never checks the rest. Found by encoding the parsed packet again, which is
+ * exact for a CONNACK (its fields and properties have one encoding each) and cheap, as there is one.
+ */
+function bytesBeyondContent(packet: Packet, remainingLength: number): number {
+  try {
+    const encoded = generate(packet, { protocolVersion: 5 });
+    const header = remainingLength < 128 ? 2 : remainingLength < 16_384 ? 3 : 4;
+    return header + remainingLength - encoded.length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Packets that carry a packet id right after the fixed header (a PUBLISH only with QoS 1 or 2). */
+const withPacketId = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp', 'suback', 'unsuback']);
+const acknowledgements = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
+
+/**
+ * A packet id that is missing, zero or out of range, or an acknowledgement of the wrong length.
+ * mqtt-packet reads a short packet's id from whatever bytes follow it (or makes it -1), and MQTT.js
+ * then throws writing the answer: it must be caught before MQTT.js acts on the packet.
+ */
+function packetIdProblem(packet: Packet, version: ProtocolVersion): { what: string; rule: string } | undefined {
+  const needsId = withPacketId.has(packet.cmd) || (packet.cmd === 'publish' && packet.qos > 0);
+  if (!needsId) return undefined;
+  const length = packet.length ?? 0;
+  const { messageId } = packet as { messageId?: number };
+  if (acknowledgements.has(packet.cmd)) {
+    if (version !== 5 && length !== 2) return { what: `has a Remaining Length of ${length}; in MQTT 3.1.1 it is exactly 2 (the packet id)`, rule: `MQTT 3.1.1 section 3.${packetSection(packet.cmd)}.1` };
+    if (version === 5 && length < 2) return { what: `has a Remaining Length of ${length}; it holds at least the packet id (2 bytes)`, rule: `MQTT 5 section 3.${packetSection(packet.cmd)}.1` };
+  } else if (length < 2) {
+    return { what: `has a Remaining Length of ${length}, too short for its packet id`, rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
+  }
+  if (typeof messageId !== 'number' || !Number.isInteger(messageId) || messageId < 1 || messageId > 0xffff) {
+    return { what: `has packet id ${String(messageId)}; a packet id is from 1 to 65535`, rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
+  }
+  return undefined;
+}
+
+function packetSection(cmd: string): number {
+  return { puback: 4, pubrec: 5, pubrel: 6, pubcomp: 7 }[cmd] ?? 0;
+}
+
+/** mqtt-packet's names of the MQTT 5 properties, with their identifiers. */
+const propertyIds: Record<string, number> = {
+  payloadFormatIndicator: 0x01,
+  messageExpiryInterval: 0x02,
+  contentType: 0x03,
+  responseTopic: 0x08,
+  correlationData: 0x09,
+  subscriptionIdentifier: 0x0b,
+  sessionExpiryInterval: 0x11,
+  assignedClientIdentifier: 0x12,
+  serverKeepAlive: 0x13,
+  authenticationMethod: 0x15,
+  authenticationData: 0x16,
+  requestProblemInformation: 0x17,
+  willDelayInterval: 0x18,
+  requestResponseInformation: 0x19,
+  responseInformation: 0x1a,
+  serverReference: 0x1c,
+  reasonString: 0x1f,
+  receiveMaximum: 0x21,
+  topicAliasMaximum: 0x22,
+  topicAlias: 0x23,
+  maximumQoS: 0x24,
+  retainAvailable: 0x25,
+  userProperties: 0x26,
+  maximumPacketSize: 0x27,
+  wildcardSubscriptionAvailable: 0x28,
+  subscriptionIdentifiersAvailable: 0x29,
+  sharedSubscriptionAvailable: 0x2a,
+};
+
+/** A property the packet type does not have, in words; mqtt-packet reads any property in any packet. */
+function foreignProperty(cmd: string, properties: object): string | undefined {
+  const allowed = (propertySections as Record<string, { order: number[] } | undefined>)[cmd]?.order;
+  if (!allowed) return undefined;
+  for (const name of Object.keys(properties)) {
+    const id = propertyIds[name];
+    if (id !== undefined && !allowed.includes(id)) {
+      return `carries the property ${name} (0x${id.toString(16).padStart(2, '0')}), which a ${cmd.toUpperCase()} does not have`;
+    }
+  }
+  return undefined;
+}
+
+/** Properties that may appear more than once; mqtt-packet makes an array of any other that does. */
+const repeatable = new Set(['userProperties', 'subscriptionIdentifier']);
+
+/**
+ * What mqtt-packet lets through of a broken property list: a value it could not read comes out as
+ * null (a string longer than the list), a property given twice as an array.
+ */
+function misreadProperty(properties: Record<string, unknown>): { what: string; rule: string; code: number } | undefined {
+  for (const [name, value] of Object.entries(properties)) {
+    if (value === null) return { what: `has a property ${name} whose value runs past the end of the property list`, rule: 'MQTT 5 section 2.2.2', code: MALFORMED_PACKET };
+    if (Array.isArray(value) && !repeatable.has(name)) return { what: `has the property ${name} more than once`, rule: 'MQTT 5 section 2.2.2.2', code: PROTOCOL_ERROR };
+  }
+  return undefined;
+}
+
+/** The string properties, whose text must not hold U+0000 either; user properties are pairs of them. */
+const stringProperties = ['contentType', 'responseTopic', 'assignedClientIdentifier', 'authenticationMethod', 'responseInformation', 'serverReference', 'reasonString'];
+
+function propertyWithNul(properties: Record<string, unknown>): string | undefined {
+  for (const name of stringProperties) {
+    const value = properties[name];
+    if (typeof value === 'string' && value.includes('\u0000')) return name;
+  }
+  const user = properties.userProperties;
+  if (user && typeof user === 'object') {
+    for (const [key, value] of Object.entries(user)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (key.includes('\u0000') || values.some((item) => typeof item === 'string' && item.includes('\u0000'))) return 'userProperties';
+    }
+  }
+  return undefined;
+}
+
+type PublishPacket = Extract<Packet, { cmd: 'publish' }>;
+
+function checkPublish(
+  packet: PublishPacket,
+  context: ViolationContext,
+  violation: (what: string, ruleText: string, disconnectCode?: number) => ProtocolViolation,
+): ProtocolViolation | undefined {
+  const { protocolVersion: version } = context;
+  const { topic } = packet;
+  if (packet.qos === 0 && packet.dup) return violation('has QoS 0 with the DUP flag set; DUP must be 0 for QoS 0', 'MQTT-3.3.1-2', MALFORMED_PACKET);
+  const alias = packet.properties?.topicAlias;
+  if (version === 5 && alias !== undefined) {
+    if (alias === 0) return violation('uses Topic Alias 0, which is not allowed', 'MQTT-3.3.2-8', TOPIC_ALIAS_INVALID);
+    if (alias > context.topicAliasMaximum) {
+      return violation(
+        `uses Topic Alias ${alias}, above the Topic Alias Maximum of ${context.topicAliasMaximum} this client sent in CONNECT`,
+        'MQTT-3.3.2-10',
+        TOPIC_ALIAS_INVALID,
+      );
+    }
+  }
+  if (typeof topic !== 'string' || topic.length === 0) {
+    if (version !== 5) return violation('has an empty topic; a Topic Name is at least one character long', 'MQTT-4.7.3-1');
+    if (alias === undefined) return violation('has an empty topic and no Topic Alias', 'MQTT 5 section 3.3.2.1');
+    if (!context.knowsTopicAlias(alias)) return violation(`has an empty topic and Topic Alias ${alias}, which the server never set up on this connection`, 'MQTT 5 section 3.3.2.3.4', TOPIC_ALIAS_INVALID);
+    return undefined;
+  }
+  // One scan for the characters that can be wrong; a well-formed topic has none of them.
+  for (let index = 0; index < topic.length; index++) {
+    const code = topic.charCodeAt(index);
+    if (code === 0x23 || code === 0x2b) {
+      return violation(`has the wildcard '${topic[index]}' in its topic "${printable(topic)}"; a Topic Name must not contain wildcards`, 'MQTT-3.3.2-2');
+    }
+    if (code === 0) return violation(`has the null character U+0000 in its topic "${printable(topic)}"`, rule(version, 'MQTT-1.5.3-2', 'MQTT-1.5.4-2'), MALFORMED_PACKET);
+    // mqtt-packet decodes ill-formed UTF-8 to U+FFFD; whether the broker sent U+FFFD itself is settled on the bytes.
+    if (code === 0xfffd) {
+      const bytes = context.topicBytes();
+      if (bytes !== undefined && !isWellFormedUtf8(bytes)) {
+        return violation(`has a topic that is not well-formed UTF-8 (bytes ${hexOf(bytes, 32)})`, rule(version, 'MQTT-1.5.3-1', 'MQTT-1.5.4-1'), MALFORMED_PACKET);
+      }
+      break;
+    }
+  }
+  return undefined;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isWellFormedUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Control characters made visible, so a status line cannot be broken up by what a broker sent. */
+function printable(text: string): string {
+  const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return shown.replace(/[\u0000-\u001f\u007f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Up to `limit` bytes as spaced hex, saying how many more there were. */
+export function hexOf(bytes: Uint8Array, limit = 32): string {
+  const shown = Array.from(bytes.subarray(0, limit), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+  return bytes.length > limit ? `${shown} … (${bytes.length} bytes)` : shown;
+}
+
+interface ParserErrorWords {
+  what: string;
+  rule: (version: ProtocolVersion) => string;
+}
+
+const malformedSection = (version: ProtocolVersion) => (version === 5 ? 'MQTT 5 section 4.13' : 'MQTT 3.1.1 section 4.8');
+
+/**
+ * mqtt-packet's parser errors in plain words. Its messages are terse ("Not supported") and say
+ * nothing of which rule the packet broke; these are all the messages it has for packets a
+ * server sends.
+ */
+const parserErrors: Record<string, ParserErrorWords> = {
+  'Not supported': { what: 'has a packet type this protocol version does not have', rule: (version) => (version === 5 ? 'MQTT 5 section 2.1.2' : 'MQTT 3.1.1 section 2.2.1') },
+  'Packet must not have both QoS bits set to 1': { what: 'has QoS 3 (both QoS bits set); QoS is 0, 1 or 2', rule: () => 'MQTT-3.3.1-4' },
+  'Invalid variable byte integer': { what: 'has a Remaining Length (or another variable byte integer) longer than 4 bytes', rule: (version) => (version === 5 ? 'MQTT 5 section 1.5.5' : 'MQTT 3.1.1 section 2.2.3') },
+  'Invalid connack flags, bits 7-1 must be set to 0': { what: 'has reserved bits set in its acknowledge flags; bits 7-1 must be 0', rule: (version) => (version === 5 ? 'MQTT-3.2.2-1' : 'MQTT 3.1.1 section 3.2.2.1') },
+  'Cannot parse return code': { what: 'ends before its return code', rule: malformedSection },
+  'Cannot parse topic': { what: 'ends inside its topic', rule: malformedSection },
+  'Cannot parse messageId': { what: 'ends before its packet id', rule: malformedSection },
+  'Malformed suback, no payload specified': { what: 'has no return codes', rule: (version) => (version === 5 ? 'MQTT-3.8.4-6' : 'MQTT-3.8.4-5') },
+  'Invalid suback code': { what: 'has a reason code SUBACK does not have', rule: (version) => (version === 5 ? 'MQTT 5 section 3.9.3' : 'MQTT 3.1.1 section 3.9.3') },
+  'Invalid suback QoS, must be 0, 1, 2 or 128': { what: 'has a return code other than 0, 1, 2 or 128', rule: () => 'MQTT 3.1.1 section 3.9.3' },
+  'Malformed unsuback, payload length must be 2': { what: 'has a Remaining Length other than 2', rule: () => 'MQTT 3.1.1 section 3.11.1' },
+  'Malformed unsuback, no payload specified': { what: 'has no reason codes', rule: () => 'MQTT-3.11.3-2' },
+  'Invalid unsuback code': { what: 'has a reason code UNSUBACK does not have', rule: () => 'MQTT 5 section 3.11.3' },
+  'Invalid disconnect reason code': { what: 'has a reason code DISCONNECT does not have', rule: () => 'MQTT 5 section 3.14.2.1' },
+  'Not supported auth packet for this version MQTT': { what: 'is an AUTH packet, which only MQTT 5 has', rule: () => 'MQTT 3.1.1 section 2.2.1' },
+  'Invalid auth reason code': { what: 'has a reason code AUTH does not have', rule: () => 'MQTT 5 section 3.15.2.1' },
+  'Cannot parse property code type': { what: 'has a property list that ends in the middle of a property', rule: () => 'MQTT 5 section 2.2.2' },
+  'Unknown property': { what: 'has a property identifier MQTT 5 does not define', rule: () => 'MQTT 5 section 2.2.2.2' },
+  'Packet too short': { what: 'is shorter than its contents need', rule: malformedSection },
+  'Cannot parse protocolId': { what: 'is a CONNECT the parser could not read', rule: malformedSection },
+  'Invalid protocolId': { what: 'is a CONNECT with an unknown protocol name', rule: malformedSection },
+  'Invalid protocol version': { what: 'is a CONNECT with an unknown protocol version', rule: malformedSection },
+  ...clientOnlyErrors([
+    ['Cannot parse username', 'a CONNECT whose user name could not be read'],
+    ['Cannot parse password', 'a CONNECT whose password could not be read'],
+    ['Cannot parse will topic', 'a CONNECT whose will topic could not be read'],
+    ['Cannot parse will payload', 'a CONNECT whose will payload could not be read'],
+    ['Connect flag bit 0 must be 0, but got 1', 'a CONNECT with its reserved flag set'],
+    ['Will QoS must be set to zero when Will Flag is set to 0', 'a CONNECT with a will QoS but no will'],
+    ['Will Retain Flag must be set to zero when Will Flag is set to 0', 'a CONNECT with will retain but no will'],
+    ['Malformed subscribe, no payload specified', 'a SUBSCRIBE without Topic Filters'],
+    ['Malformed Subscribe Payload', 'a SUBSCRIBE that ends inside a Topic Filter'],
+    ['Invalid subscribe QoS, must be <= 2', 'a SUBSCRIBE asking for QoS 3'],
+    ['Invalid subscribe topic flag bits, bits 7-2 must be 0', 'a SUBSCRIBE with reserved option bits set'],
+    ['Invalid subscribe topic flag bits, bits 7-6 must be 0', 'a SUBSCRIBE with reserved option bits set'],
+    ['Invalid retain handling, must be <= 2', 'a SUBSCRIBE with Retain Handling 3'],
+    ['Malformed unsubscribe, no payload specified', 'an UNSUBSCRIBE without Topic Filters'],
+  ]),
+};
+
+/** Errors only a CONNECT, SUBSCRIBE or UNSUBSCRIBE can raise: packets a server must not send at all, here malformed too. */
+function clientOnlyErrors(entries: [message: string, what: string][]): Record<string, ParserErrorWords> {
+  const rule = (version: ProtocolVersion) => (version === 5 ? 'MQTT 5 section 2.1.2, table 2-1' : 'MQTT 3.1.1 section 2.2.1, table 2.1');
+  return Object.fromEntries(entries.map(([message, what]) => [message, { what: `is ${what}, a packet only a client sends`, rule }]));
+}
+
+/** Whether an error MQTT.js passed on came from its packet parser, which means the broker sent a malformed packet. */
+export function isParserError(error: unknown): error is Error {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== undefined) return false;
+  const { message } = error;
+  return message in parserErrors || message.startsWith('Invalid header flag bits') || /^Invalid \w+ reason code$/.test(message) || message.startsWith('Malformed ') || message.startsWith('Invalid subscribe') || message.startsWith('Cannot parse ');
+}
+
+/** A parser error as a violation; `firstByte` names the packet when the bad packet's bytes were found. */
+export function parserViolation(error: Error, protocolVersion: ProtocolVersion, firstByte: number | undefined): ProtocolViolation {
+  const { message } = error;
+  const packetName = packetNameOf(firstByte);
+  const words = parserErrors[message];
+  if (words) return { packetName, what: words.what, rule: words.rule(protocolVersion), disconnectCode: MALFORMED_PACKET };
+  const flags = /^Invalid header flag bits, must be 0x([0-9a-f]+) for (\w+) packet$/.exec(message);
+  if (flags) {
+    const found = firstByte === undefined ? '' : `0x${(firstByte & 0x0f).toString(16)}, `;
+    return {
+      packetName,
+      what: `has reserved flag bits set in its fixed header (${found}must be 0x${flags[1]})`,
+      rule: protocolVersion === 5 ? 'MQTT 5 section 2.1.3' : 'MQTT-2.2.2-2',
+      disconnectCode: MALFORMED_PACKET,
+    };
+  }
+  const reasonCode = /^Invalid (puback|pubrec|pubrel|pubcomp) reason code$/.exec(message);
+  if (reasonCode) {
+    const section = { puback: '3.4.2.1', pubrec: '3.5.2.1', pubrel: '3.6.2.1', pubcomp: '3.7.2.1' }[reasonCode[1] as 'puback'];
+    return { packetName, what: `has a reason code ${reasonCode[1]?.toUpperCase()} does not have`, rule: `MQTT 5 section ${section}`, disconnectCode: MALFORMED_PACKET };
+  }
+  return { packetName, what: `could not be parsed (${message})`, rule: malformedSection(protocolVersion), disconnectCode: MALFORMED_PACKET };
+}
+
+const disconnectNames: Record<number, string> = {
+  [MALFORMED_PACKET]: 'Malformed Packet',
+  [PROTOCOL_ERROR]: 'Protocol Error',
+  0x83: 'Implementation specific error',
+  [TOPIC_ALIAS_INVALID]: 'Topic Alias invalid',
+};
+
+/** The status a violation leaves the connection in, and the mark its packet gets in the packet list. */
+export function describeViolation(violation: ProtocolViolation, bytes: Uint8Array | undefined, protocolVersion: ProtocolVersion): DescribedError & { mark: PacketViolation } {
+  const text = `${violation.packetName} ${violation.what} (${violation.rule})`;
+  const known = bytes !== undefined && bytes.length > 0;
+  const code = violation.disconnectCode;
+  const closing = protocolVersion === 5 ? `closed with DISCONNECT 0x${code.toString(16)} (${disconnectNames[code] ?? 'error'})` : 'closed';
+  const mark: PacketViolation = { text };
+  if (known) mark.bytes = bytes;
+  return {
+    reason: `the broker broke the MQTT protocol: its ${text}${known ? `; its bytes: ${hexOf(bytes, 32)}` : ''}. The connection was ${closing} and is not retried automatically; connect again to retry`,
+    detail: `${violation.rule}: ${violation.packetName}${known ? ` ${hexOf(bytes, 16)}` : ''}`,
+    mark,
+  };
+}

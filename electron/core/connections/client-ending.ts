@@ -1,0 +1,111 @@
+import type { Duplex } from 'node:stream';
+import type { MqttClient, Packet } from 'mqtt';
+import { generate } from 'mqtt-packet';
+import type { ProtocolVersion } from '../../../shared/domain/profile';
+import { RedeliveryMarkingStore } from './redelivery-store';
+import type { SubscriptionBook } from './subscription-book';
+
+/** What a client still waited on the broker to acknowledge. */
+export interface Unacknowledged {
+  subscribes: number;
+  unsubscribes: number;
+  qos1: number;
+  qos2: number;
+}
+
+export function unacknowledgedOf(client: MqttClient, subscriptions: SubscriptionBook): Unacknowledged {
+  const counts: Unacknowledged = { subscribes: 0, unsubscribes: 0, qos1: 0, qos2: 0 };
+  const store = client.outgoingStore instanceof RedeliveryMarkingStore ? client.outgoingStore : undefined;
+  for (const [key, entry] of Object.entries(client.outgoing)) {
+    const messageId = Number(key);
+    // MQTT.js marks SUBSCRIBE and UNSUBSCRIBE volatile: they are not resent after a reconnect.
+    if (entry.volatile) {
+      if (subscriptions.isSubscribeInFlight(messageId)) counts.subscribes++;
+      else counts.unsubscribes++;
+    } else if (store?.qosOf(messageId) === 2) counts.qos2++;
+    else counts.qos1++;
+  }
+  return counts;
+}
+
+/** "1 SUBSCRIBE and 3 QoS 1 messages were still unacknowledged", or undefined when nothing was. */
+export function describeUnacknowledged(counts: Unacknowledged): string | undefined {
+  const parts: string[] = [];
+  const count = (n: number, one: string, many: string) => {
+    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
+  };
+  count(counts.subscribes, 'SUBSCRIBE', 'SUBSCRIBEs');
+  count(counts.unsubscribes, 'UNSUBSCRIBE', 'UNSUBSCRIBEs');
+  count(counts.qos1, 'QoS 1 message', 'QoS 1 messages');
+  count(counts.qos2, 'QoS 2 message', 'QoS 2 messages');
+  if (parts.length === 0) return undefined;
+  const total = counts.subscribes + counts.unsubscribes + counts.qos1 + counts.qos2;
+  const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `${listed} ${total === 1 ? 'was' : 'were'} still unacknowledged`;
+}
+
+/**
+ * Drops the packets MQTT.js parsed from the last chunk and has not handled yet. MQTT.js hands
+ * them on one tick at a time; once the connection is being ended over something earlier in the
+ * same chunk, they must not be acted on (a CONNACK would report "connected" on a closed
+ * connection). MQTT.js does the same for its own protocol errors, through this internal hook; if
+ * a later version drops it, the closed-safe stores and the ignored events still keep us safe.
+ */
+export function discardParsedPackets(client: MqttClient): void {
+  const pump = (client as unknown as { _currentPump?: { discardParsedPackets?: () => void } })._currentPump;
+  pump?.discardParsedPackets?.();
+}
+
+/**
+ * MQTT.js acts on a packet right after it reports it, and would answer one that broke the protocol
+ * (PUBACK a PUBLISH with a wildcard topic) or throw on it (PUBCOMP with no packet id, out of the socket
+ * handler). Its handler chooses what to do by the packet's command, read after the report: a
+ * command it does not know makes it drop the packet. Whoever keeps the packet keeps a copy.
+ */
+export function ignoreInMqttJs(packet: Packet): void {
+  (packet as { cmd: string }).cmd = 'ignored after a protocol violation';
+}
+
+export interface EndOptions {
+  /** A DISCONNECT to send first, when there is someone to say it to. */
+  goodbye: Packet | undefined;
+  protocolVersion: ProtocolVersion;
+  /** How long to wait for the goodbye to be written before the socket is closed regardless. */
+  waitMs: number;
+  onSent?: (packet: Packet) => void;
+}
+
+/**
+ * Ends a client now, whatever it still waits for: MQTT.js's graceful end waits for every
+ * acknowledgement, and its forced end sends no DISCONNECT. Nothing more that arrives is parsed.
+ * The stores are closed last, after MQTT.js finished the packet it may be handling.
+ */
+export async function endClient(client: MqttClient, options: EndOptions): Promise<void> {
+  discardParsedPackets(client);
+  const stream = client.stream as unknown as Duplex | undefined;
+  if (stream && !stream.destroyed) {
+    stream.unpipe();
+    // Still read, into nothing: a paused socket would never see the broker's close.
+    stream.resume();
+    if (options.goodbye && stream.writable) {
+      try {
+        const bytes = generate(options.goodbye, { protocolVersion: options.protocolVersion });
+        options.onSent?.(options.goodbye);
+        stream.write(bytes);
+      } catch {
+        // Nothing to say goodbye with; closing is what matters.
+      }
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const written = new Promise<void>((resolve) => {
+      stream.once('finish', resolve);
+      stream.once('close', resolve);
+      timer = setTimeout(resolve, options.waitMs);
+    });
+    if (stream.writable) stream.end();
+    await written;
+    clearTimeout(timer);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  client.end(true);
+}
