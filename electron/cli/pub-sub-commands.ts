@@ -272,7 +272,11 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
         (subscription) => {
           if (subscription.state === 'failed') refused(`the subscription to ${filter} failed: ${subscription.reason ?? 'no reason given'}`);
         },
-        (error: unknown) => refused(`could not subscribe to ${filter}: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => {
+          // Refused because the connection ended first (a broker's violation right after CONNACK): its reason is the news.
+          const { status } = core.connections.get(connectionId).snapshot();
+          refused(status.state === 'failed' || status.state === 'disconnected' ? `the connection ended: ${describeStatus(status)}` : `could not subscribe to ${filter}: ${error instanceof Error ? error.message : String(error)}`);
+        },
       );
     }
   });
