@@ -7,7 +7,8 @@ import { hexDec } from './format';
 import { Malformed, Truncated } from './reader';
 import type { Reader } from './reader';
 
-type Kind = 'byte' | 'two' | 'four' | 'varint' | 'utf8' | 'binary' | 'pair';
+export type PropertyKind = 'byte' | 'two' | 'four' | 'varint' | 'utf8' | 'binary' | 'pair';
+type Kind = PropertyKind;
 
 interface PropertyInfo {
   name: string;
@@ -44,6 +45,11 @@ const byId: Record<number, PropertyInfo> = {
   0x29: { name: 'Subscription Identifier Available', kind: 'byte', explanation: '0: the server does not support subscription identifiers.' },
   0x2a: { name: 'Shared Subscription Available', kind: 'byte', explanation: '0: the server does not support shared subscriptions.' },
 };
+
+/** How the value of property `id` is encoded, or undefined when MQTT 5 has no such property. */
+export function propertyKind(id: number): PropertyKind | undefined {
+  return byId[id]?.kind;
+}
 
 /** Where each packet's properties are specified: the section of its property list and, in order, the property ids of its subsections (.2, .3, …). */
 export interface PropertySections {

@@ -1,0 +1,17 @@
+import type { IConnectPacket } from 'mqtt-packet';
+
+/**
+ * Why a CONNECT that mqtt-packet parsed is still malformed, in words for the broker log, or
+ * undefined. aedes 2.0.0-beta.1 accepts these (and then publishes a will on topic ""); mosquitto
+ * 2.0 closes the connection without a CONNACK, and so does the wire, as the spec asks of a
+ * malformed packet (MQTT 5 §4.13, 3.1.1 §4.8).
+ */
+export function connectProblem(packet: IConnectPacket): string | undefined {
+  const will = packet.will;
+  if (will && will.topic.length === 0) return 'its CONNECT has an empty will topic (a topic name has at least one character, MQTT-4.7.3-1)';
+  if (will && /[+#]/.test(will.topic)) return `its CONNECT has a will topic with a wildcard (${will.topic}), which a topic name must not have (MQTT-3.3.2-2)`;
+  if (will?.topic.includes('\u0000')) return 'its CONNECT has a will topic with the character U+0000 (MQTT-4.7.3-2)';
+  // MQTT 5 allows a password without a user name; 3.1.1 does not.
+  if ((packet.protocolVersion ?? 4) < 5 && packet.password !== undefined && packet.username === undefined) return 'its CONNECT has a password but no user name (MQTT-3.1.2-22)';
+  return undefined;
+}

@@ -1,0 +1,132 @@
+import { connect as connectTcp } from 'node:net';
+import mqtt from 'mqtt';
+import { parser as createParser } from 'mqtt-packet';
+import type { Packet } from 'mqtt-packet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppCore } from '../../electron/core/app-core';
+import { brokerSettings, startBroker, waitForLog } from '../helpers/broker-core';
+import { startMosquitto } from '../helpers/mosquitto';
+import type { Broker } from '../helpers/mosquitto';
+import { createTempCore } from '../helpers/temp-core';
+
+/**
+ * CONNECTs that mqtt-packet's parser accepts but its encoder refuses used to end the whole app when
+ * the wire re-encoded them (issue 13). The built-in broker must answer each as mosquitto 2.0 does,
+ * anonymous or users-only, and go on serving everyone else.
+ */
+
+const USER = 'alice';
+const PASSWORD = 'wonderland';
+
+const text = (value: string) => {
+  const bytes = Buffer.from(value);
+  return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+};
+const NO_PROPERTIES = Buffer.from([0]);
+const CLEAN = 0x02;
+const WILL = 0x04;
+const PASSWORD_FLAG = 0x40;
+const USER_FLAG = 0x80;
+
+interface ConnectShape {
+  version: 4 | 5;
+  flags: number;
+  clientId: string;
+  will?: string;
+  username?: string;
+  password?: string;
+}
+
+/** A CONNECT written byte by byte: mqtt-packet's generate refuses several of these. */
+function connectBytes({ version, flags, clientId, will, username, password }: ConnectShape): Buffer {
+  const v5 = version === 5;
+  const allFlags = flags | (will === undefined ? 0 : WILL) | (username === undefined ? 0 : USER_FLAG) | (password === undefined ? 0 : PASSWORD_FLAG);
+  const parts = [text('MQTT'), Buffer.from([version, allFlags, 0, 60]), ...(v5 ? [NO_PROPERTIES] : []), text(clientId)];
+  if (will !== undefined) parts.push(...(v5 ? [NO_PROPERTIES] : []), text(will), text('gone'));
+  if (username !== undefined) parts.push(text(username));
+  if (password !== undefined) parts.push(text(password));
+  const body = Buffer.concat(parts);
+  return Buffer.concat([Buffer.from([0x10, body.length]), body]);
+}
+
+/** What a broker did with a CONNECT, in a form two brokers can be compared by. */
+async function outcome(port: number, bytes: Buffer, version: 4 | 5): Promise<string> {
+  const socket = connectTcp(port, '127.0.0.1');
+  const parser = createParser({ protocolVersion: version });
+  const packets: Packet[] = [];
+  parser.on('packet', (packet: Packet) => packets.push(packet));
+  parser.on('error', () => undefined);
+  socket.on('data', (chunk: Buffer) => parser.parse(chunk));
+  socket.on('error', () => undefined);
+  socket.write(bytes);
+  const closed = await new Promise<boolean>((resolve) => {
+    socket.once('close', () => resolve(true));
+    const timer = setTimeout(() => resolve(false), 1500);
+    parser.once('packet', () => {
+      clearTimeout(timer);
+      // A refusing CONNACK is followed by the close; give it a moment to arrive.
+      setTimeout(() => resolve(socket.destroyed), 200);
+    });
+  });
+  socket.destroy();
+  const connack = packets.find((packet) => packet.cmd === 'connack');
+  if (connack?.cmd !== 'connack') return closed ? 'closed without CONNACK' : 'no answer';
+  const code = connack.reasonCode ?? connack.returnCode ?? 0;
+  if (code !== 0) return 'refused';
+  return connack.properties?.assignedClientIdentifier ? 'accepted with an assigned client id' : 'accepted';
+}
+
+const credentials = { username: USER, password: PASSWORD };
+const cases: [string, ConnectShape, RegExp | undefined][] = [
+  ['MQTT 5, Clean Start 0, no Session Expiry, empty client id', { version: 5, flags: 0, clientId: '' }, undefined],
+  ['the same with a user name and password', { version: 5, flags: 0, clientId: '', ...credentials }, undefined],
+  ['MQTT 5, a password without a user name, Clean Start 0', { version: 5, flags: 0, clientId: 'lone-password', password: PASSWORD }, undefined],
+  ['MQTT 5, a password without a user name, empty client id', { version: 5, flags: 0, clientId: '', password: PASSWORD }, undefined],
+  ['MQTT 5, an empty will topic', { version: 5, flags: CLEAN, clientId: 'empty-will-5', will: '', ...credentials }, /empty will topic/],
+  ['MQTT 5, an empty will topic, Clean Start 0', { version: 5, flags: 0, clientId: 'empty-will-5b', will: '', ...credentials }, /empty will topic/],
+  ['MQTT 3.1.1, an empty will topic', { version: 4, flags: CLEAN, clientId: 'empty-will-4', will: '', ...credentials }, /empty will topic/],
+  ['MQTT 5, a will topic with a wildcard', { version: 5, flags: CLEAN, clientId: 'wild-will', will: 'a/#', ...credentials }, /will topic with a wildcard/],
+  ['MQTT 3.1.1, a will topic with U+0000', { version: 4, flags: CLEAN, clientId: 'nul-will', will: 'a\u0000b', ...credentials }, /U\+0000/],
+  ['MQTT 3.1.1, a password without a user name', { version: 4, flags: CLEAN, clientId: 'lone-password-4', password: PASSWORD }, /password but no user name/],
+];
+
+describe.each([
+  ['anonymous', false],
+  ['users-only', true],
+])('an %s built-in broker answers hostile CONNECTs as mosquitto 2.0 does', (_mode, usersOnly) => {
+  let core: AppCore;
+  let port: number;
+  let mosquitto: Broker;
+
+  beforeAll(async () => {
+    mosquitto = await startMosquitto(usersOnly ? { users: { [USER]: PASSWORD } } : {});
+    core = createTempCore();
+    const settings = await brokerSettings(usersOnly ? { auth: 'users', users: [{ username: USER, password: PASSWORD }] } : {});
+    port = settings.tcpPort;
+    await startBroker(core, settings);
+  });
+  afterAll(async () => {
+    await core?.close();
+    await mosquitto?.stop();
+  });
+
+  it.each(cases)('%s', async (_label, shape, logged) => {
+    const bytes = connectBytes(shape);
+    const expected = await outcome(mosquitto.port, bytes, shape.version);
+
+    expect(await outcome(port, bytes, shape.version)).toBe(expected);
+    if (logged) await waitForLog(core, 'error', logged);
+  });
+
+  it('still serves a well-behaved client after all of them', async () => {
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'well-behaved', reconnectPeriod: 0, ...(usersOnly ? credentials : {}) });
+    try {
+      const received = new Promise<string>((resolve) => client.once('message', (_topic, payload) => resolve(payload.toString())));
+      await client.subscribeAsync('after/hostile', { qos: 1 });
+      await client.publishAsync('after/hostile', 'still here', { qos: 1 });
+      expect(await received).toBe('still here');
+    } finally {
+      await client.endAsync(true);
+    }
+  });
+});
