@@ -6,7 +6,7 @@ import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault
 import { errorCode } from '../../storage/atomic-file';
 import { Aedes2Workarounds, MAX_UNRELEASED_QOS2, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
-import { connectProblem } from './connect-problems';
+import { connectProblem, packetOutOfTurn } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
@@ -204,6 +204,12 @@ export class BrokerWire extends Duplex {
   private readonly onClientPacket = (received: Buffer): void => {
     if (this.ignoringClient) return;
     const packet = this.inParser.parse(received);
+    const outOfTurn = packet ? packetOutOfTurn(packet, this.connectRequest !== undefined) : undefined;
+    if (outOfTurn !== undefined) {
+      this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
+      this.fail(outOfTurn);
+      return;
+    }
     if (packet?.cmd === 'connect') {
       this.noteConnect(packet);
       const problem = connectProblem(packet);

@@ -1,4 +1,4 @@
-import type { IConnectPacket } from 'mqtt-packet';
+import type { IConnectPacket, Packet } from 'mqtt-packet';
 
 /**
  * Why a CONNECT that mqtt-packet parsed is still malformed, in words for the broker log, or
@@ -13,5 +13,22 @@ export function connectProblem(packet: IConnectPacket): string | undefined {
   if (will?.topic.includes('\u0000')) return 'its CONNECT has a will topic with the character U+0000 (MQTT-4.7.3-2)';
   // MQTT 5 allows a password without a user name; 3.1.1 does not.
   if ((packet.protocolVersion ?? 4) < 5 && packet.password !== undefined && packet.username === undefined) return 'its CONNECT has a password but no user name (MQTT-3.1.2-22)';
+  return undefined;
+}
+
+/** Packets only a server sends. */
+const serverOnly = new Set<Packet['cmd']>(['connack', 'suback', 'unsuback', 'pingresp']);
+
+/**
+ * Why a client's packet ends its connection though it parsed, or undefined. aedes closes these
+ * connections too, but either silently (the log would blame the client for leaving without
+ * DISCONNECT) or with a bare "Invalid protocol"; the wire closes them itself and says why.
+ */
+export function packetOutOfTurn(packet: Packet, connectSeen: boolean): string | undefined {
+  const name = packet.cmd.toUpperCase();
+  if (packet.cmd === 'connect') return connectSeen ? 'it sent a second CONNECT (MQTT-3.1.0-2)' : undefined;
+  if (!connectSeen) return `its first packet was ${name}, not CONNECT (MQTT-3.1.0-1)`;
+  if (serverOnly.has(packet.cmd)) return `it sent ${name}, which only a server sends`;
+  if (packet.cmd === 'auth') return 'it sent AUTH: this broker has no enhanced authentication';
   return undefined;
 }
