@@ -12,7 +12,8 @@ import { createTempCore } from '../helpers/temp-core';
 /**
  * CONNECTs that mqtt-packet's parser accepts but its encoder refuses used to end the whole app when
  * the wire re-encoded them (issue 13). The built-in broker must answer each as mosquitto 2.0 does,
- * anonymous or users-only, and go on serving everyone else.
+ * anonymous or users-only, and go on serving everyone else. Packets out of turn close the
+ * connection, as with mosquitto, and the log says why.
  */
 
 const USER = 'alice';
@@ -90,6 +91,36 @@ const cases: [string, ConnectShape, RegExp | undefined][] = [
   ['MQTT 3.1.1, a password without a user name', { version: 4, flags: CLEAN, clientId: 'lone-password-4', password: PASSWORD }, /password but no user name/],
 ];
 
+const packetBytes = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
+const v5Connect = (clientId: string) => connectBytes({ version: 5, flags: CLEAN, clientId, ...credentials });
+const v4Connect = (clientId: string) => connectBytes({ version: 4, flags: CLEAN, clientId, ...credentials });
+
+/** A packet out of turn, sent after the CONNECT (if any) was answered. */
+const outOfTurn: [string, Buffer | undefined, Buffer, { kind: string; text: RegExp }][] = [
+  ['first packet is a PUBLISH', undefined, packetBytes('30 05 00 01 74 68 69'), { kind: 'error', text: /its first packet was PUBLISH, not CONNECT/ }],
+  ['CONNECT is followed by another', v4Connect('twice'), v4Connect('twice-again'), { kind: 'disconnect', text: /^twice disconnected: it sent a second CONNECT/ }],
+  ['MQTT 3.1.1 session sends a PINGRESP', v4Connect('pingresp'), packetBytes('d0 00'), { kind: 'disconnect', text: /^pingresp disconnected: it sent PINGRESP, which only a server sends/ }],
+  ['MQTT 5 session sends a SUBACK', v5Connect('suback'), packetBytes('90 04 00 01 00 00'), { kind: 'disconnect', text: /^suback disconnected: it sent SUBACK, which only a server sends/ }],
+  ['MQTT 5 session sends AUTH', v5Connect('auth'), packetBytes('f0 02 18 00'), { kind: 'disconnect', text: /^auth disconnected: it sent AUTH/ }],
+];
+
+/** Whether the broker closes the connection within a moment of `bytes`, sent once it answered `connect`. */
+async function closesAfter(port: number, connect: Buffer | undefined, bytes: Buffer): Promise<boolean> {
+  const socket = connectTcp(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  const closed = new Promise<boolean>((resolve) => socket.once('close', () => resolve(true)));
+  if (connect) {
+    const answered = new Promise((resolve) => socket.once('data', resolve));
+    socket.write(connect);
+    await answered;
+  }
+  socket.on('data', () => undefined);
+  socket.write(bytes);
+  const result = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500))]);
+  socket.destroy();
+  return result;
+}
+
 describe.each([
   ['anonymous', false],
   ['users-only', true],
@@ -116,6 +147,12 @@ describe.each([
 
     expect(await outcome(port, bytes, shape.version)).toBe(expected);
     if (logged) await waitForLog(core, 'error', logged);
+  });
+
+  // mosquitto 2.0.11 closes these too, except that it ignores a PINGRESP or SUBACK from a client.
+  it.each(outOfTurn)('closes a client whose %s, and logs why', async (_label, connect, bytes, logged) => {
+    expect(await closesAfter(port, connect, bytes)).toBe(true);
+    await waitForLog(core, logged.kind, logged.text, 3000);
   });
 
   it('still serves a well-behaved client after all of them', async () => {
