@@ -6,9 +6,9 @@ import { generate } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
-import type { BrokerLogEntry } from '../../shared/domain/broker';
+import type { BrokerLogEntry, FaultInput } from '../../shared/domain/broker';
 import { bytesOf, fixtures } from '../fixtures/packet-encodings';
-import { brokerSettings, startBroker } from '../helpers/broker-core';
+import { brokerSettings, call, startBroker } from '../helpers/broker-core';
 import { mutatePacket, splitIntoWrites } from '../helpers/packet-mutator';
 import type { Mutated } from '../helpers/packet-mutator';
 import { caseSeed, pick, randomInt, seededRandom } from '../helpers/seeded-random';
@@ -21,12 +21,13 @@ import { createTempCore } from '../helpers/temp-core';
  * process must live, the good clients must not notice, the broker must accept a new client at the
  * end, and every connection the broker closed must have a reason in its log.
  *
- * Each case is replayed from its seed alone: FUZZ_SEED=<seed> FUZZ_ONLY=<case> runs just that one.
- * FUZZ_CASES=<n> runs more (the default keeps this test around 20 s on a small machine).
+ * Each case is replayed from its seed alone: FUZZ_SEED=<seed> FUZZ_ONLY=<case> runs just that one,
+ * and FUZZ_SHOW=1 prints the packets of every case run. FUZZ_CASES=<n> runs more (the default
+ * keeps this test around 20 s on a small machine).
  */
 
 const seed = Number(process.env.FUZZ_SEED ?? 13);
-const caseCount = Number(process.env.FUZZ_CASES ?? 500);
+const caseCount = Number(process.env.FUZZ_CASES ?? 1500);
 const only = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
 /** Hostile connections open at once. */
 const HOSTILE_CLIENTS = 6;
@@ -56,13 +57,58 @@ const generated = (version: Version): Packet[] => {
   ];
 };
 
-/** Valid packets to start mutating from: the hand-checked encodings of every packet type, and MQTT.js-like ones. */
+/** Well-formed packets that ask for odd things: the broker's handlers, not its parser, must cope. */
+const odd = (version: Version): Packet[] => {
+  const publish = (topic: string, extra: object = {}): Packet => ({ cmd: 'publish', topic, payload: Buffer.from('odd'), qos: 1, messageId: 21, retain: false, dup: false, ...extra });
+  const subscribe = (topic: string, options: object = {}): Packet => ({ cmd: 'subscribe', messageId: 22, subscriptions: [{ topic, qos: 1, ...options }] });
+  const both: Packet[] = [
+    publish('$SYS/fuzz'),
+    publish('fuzz/retained', { retain: true, payload: Buffer.alloc(0) }),
+    publish('fuzz/' + 'x'.repeat(3000)),
+    publish('fuzz/a', { messageId: 0 }),
+    publish('fuzz/a', { qos: 2, messageId: 65535, dup: true }),
+    subscribe('#'),
+    subscribe('$SYS/#'),
+    subscribe('+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+'),
+    subscribe('fuzz/#/x'),
+    subscribe('$share/group/fuzz/#'),
+    subscribe('$share//x'),
+    subscribe('$share/group'),
+    subscribe('fuzz/\u0000'),
+    { cmd: 'subscribe', messageId: 23, subscriptions: Array.from({ length: 50 }, (_, index) => ({ topic: `fuzz/many/${index}`, qos: 2 as const })) },
+    { cmd: 'unsubscribe', messageId: 24, unsubscriptions: ['#', '$share/group/fuzz/#', 'never/subscribed'] },
+    { cmd: 'pubrel', messageId: 0 },
+    { cmd: 'puback', messageId: 65535 },
+  ];
+  if (version !== 5) return both;
+  const userProperties = { __proto__: 'x', constructor: 'y', toString: 'z', hasOwnProperty: 'w' };
+  return [
+    ...both,
+    publish('', { properties: { topicAlias: 1 } }),
+    publish('fuzz/alias', { properties: { topicAlias: 1 } }),
+    publish('', { properties: { topicAlias: 2 } }),
+    publish('fuzz/alias', { properties: { topicAlias: 65535 } }),
+    publish('fuzz/p', { properties: { payloadFormatIndicator: true }, payload: Buffer.from([0xff, 0xfe]) }),
+    publish('fuzz/p', { properties: { responseTopic: 'fuzz/#', correlationData: Buffer.alloc(1000, 1) } }),
+    publish('fuzz/p', { properties: { subscriptionIdentifier: 5 } }),
+    publish('fuzz/p', { properties: { messageExpiryInterval: 0 } }),
+    publish('fuzz/p', { properties: { userProperties } }),
+    subscribe('fuzz/#', { nl: true, rap: true, rh: 2 }),
+    { cmd: 'subscribe', messageId: 25, subscriptions: [{ topic: 'fuzz/id', qos: 1 }], properties: { subscriptionIdentifier: 268_435_455, userProperties } },
+    { cmd: 'disconnect', reasonCode: 0x00, properties: { sessionExpiryInterval: 3600 } },
+    { cmd: 'disconnect', reasonCode: 0x8e },
+    { cmd: 'puback', messageId: 7, reasonCode: 0x80, properties: { reasonString: 'no', userProperties } },
+  ];
+};
+
+/** Valid packets to start mutating from: the hand-checked encodings of every packet type, MQTT.js-like ones, and odd ones. */
 const corpus: Record<Version, { name: string; bytes: Buffer }[]> = { 4: [], 5: [] };
 for (const version of [4, 5] as const) {
   for (const fixture of fixtures) {
     if ((fixture.version === 5) === (version === 5)) corpus[version].push({ name: fixture.name, bytes: Buffer.from(bytesOf(fixture.hex)) });
   }
   for (const packet of generated(version)) corpus[version].push({ name: `${packet.cmd} (generated)`, bytes: generate(packet, { protocolVersion: version }) });
+  for (const packet of odd(version)) corpus[version].push({ name: `odd ${packet.cmd}`, bytes: generate(packet, { protocolVersion: version }) });
 }
 
 /**
@@ -211,6 +257,20 @@ function closeReason(log: BrokerLogEntry[], { localPort, logSeqBefore }: CaseRes
   return log.find((entry) => entry.seq > first.seq && entry.kind === 'disconnect' && entry.clientId === clientId)?.text;
 }
 
+/** One fault of each kind, and the acknowledgements of each kind dropped both ways, each for one of every 7th case. */
+function faultsForSomeCases(): FaultInput[] {
+  const target = (index: number) => `fuzz-${seed}-${index * 7}`;
+  const acks = (['puback', 'pubrec', 'pubrel', 'pubcomp'] as const).flatMap((ack) => (['to-client', 'from-client'] as const).map((direction) => ({ ack, direction })));
+  return [
+    ...acks.map(({ ack, direction }, index): FaultInput => ({ kind: 'drop-acks', target: target(index), ack, direction, count: 3 })),
+    { kind: 'delay', target: target(8), what: 'acks', ms: 40 },
+    { kind: 'delay', target: target(9), what: 'deliveries', ms: 30 },
+    { kind: 'drop-qos0', target: target(10), percent: 50 },
+    { kind: 'pause-delivery', target: target(11) },
+    { kind: 'refuse-connections', target: target(12), code: 5 },
+  ];
+}
+
 describe('the built-in broker under hostile clients', () => {
   let core: AppCore;
   let port: number;
@@ -233,6 +293,8 @@ describe('the built-in broker under hostile clients', () => {
     const settings = await brokerSettings();
     port = settings.tcpPort;
     await startBroker(core, settings);
+    // Some hostile clients also meet a fault, so delayed, held and dropped packets meet hostile ones.
+    for (const fault of faultsForSomeCases()) await call(core, 'broker.faults.add', { fault });
   });
   afterAll(async () => {
     await core?.close();
@@ -275,6 +337,7 @@ describe('the built-in broker under hostile clients', () => {
       }
       const closed = results.filter((result) => result.closedByBroker).length;
       console.log(`broker fuzz, seed ${seed}: ${results.length} cases, ${results.reduce((sum, result) => sum + result.steps.length, 0)} packets, ${closed} connections closed by the broker, ${good.map((each) => each.roundTrips).join(' + ')} good round trips, ${good.map((each) => each.wills).join(' + ')} wills received`);
+      if (process.env.FUZZ_SHOW) console.log(results.map((result) => `case ${result.index}:\n  ${result.steps.join('\n  ')}`).join('\n'));
       expect(problems).toEqual([]);
       expect(good.every((each) => each.roundTrips > 1)).toBe(true);
     },

@@ -167,3 +167,61 @@ describe.each([
     }
   });
 });
+
+/** A v5 PUBLISH of `topic` (QoS 0) with these raw property bytes and payload. */
+function publishWithProperties(topic: string, properties: string, payload = ''): Buffer {
+  const list = packetBytes(properties);
+  const body = Buffer.concat([text(topic), Buffer.from([list.length]), list, Buffer.from(payload)]);
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}
+
+/**
+ * mqtt-packet's parser turns some malformed properties into values no encoder takes: a string that
+ * runs past the packet becomes null, a property given twice becomes an array. aedes crashed on a
+ * null Response Topic (found by broker-fuzz.test.ts, seed 13); a null Content Type, Correlation Data
+ * or User Property was forwarded and made the broker's encoder close every subscriber's connection;
+ * a repeated property, a protocol error, was accepted. The publisher is closed instead.
+ */
+describe('PUBLISH properties mqtt-packet parses into impossible values', () => {
+  let core: AppCore;
+  let url: string;
+  let port: number;
+  const topic = 'hostile/properties';
+
+  beforeAll(async () => {
+    core = createTempCore();
+    const settings = await brokerSettings();
+    port = settings.tcpPort;
+    url = `mqtt://127.0.0.1:${port}`;
+    await startBroker(core, settings);
+  });
+  afterAll(async () => {
+    await core?.close();
+  });
+
+  it.each([
+    ['a Response Topic that runs past the packet (read as null)', '08 ff ff', /malformed responseTopic/],
+    ['a Content Type that runs past the packet (read as null)', '03 ff ff', /malformed contentType/],
+    ['Correlation Data that runs past the packet (read as null)', '09 ff ff', /malformed correlationData/],
+    ['a User Property whose value runs past the packet (read as null)', '26 00 01 6b ff ff', /malformed User Property/],
+    ['two Content Types (read as an array)', '03 00 01 61 03 00 01 62', /more than once/],
+    ['two Message Expiry Intervals (read as an array)', '02 00 00 00 05 02 00 00 00 06', /more than once/],
+  ])('closes a publisher whose PUBLISH has %s; its subscriber goes on', async (_label, properties, logged) => {
+    const subscriber = await mqtt.connectAsync(url, { clientId: 'props-subscriber', protocolVersion: 5, reconnectPeriod: 0 });
+    try {
+      const messages: string[] = [];
+      subscriber.on('message', (_topic, payload) => messages.push(payload.toString()));
+      await subscriber.subscribeAsync(topic, { qos: 0 });
+
+      expect(await closesAfter(port, connectBytes({ version: 5, flags: CLEAN, clientId: 'props-publisher' }), publishWithProperties(topic, properties, 'hostile'))).toBe(true);
+      await waitForLog(core, 'disconnect', new RegExp(`^props-publisher disconnected: .*${logged.source}`), 3000);
+
+      await subscriber.publishAsync(topic, 'fine', { qos: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(subscriber.connected).toBe(true);
+      expect(messages).toEqual(['fine']);
+    } finally {
+      await subscriber.endAsync(true);
+    }
+  });
+});

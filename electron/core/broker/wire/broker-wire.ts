@@ -6,7 +6,7 @@ import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault
 import { errorCode } from '../../storage/atomic-file';
 import { Aedes2Workarounds, MAX_UNRELEASED_QOS2, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
-import { connectProblem, packetOutOfTurn } from './client-packet-problems';
+import { connectProblem, packetOutOfTurn, propertiesProblem } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
@@ -204,19 +204,19 @@ export class BrokerWire extends Duplex {
   private readonly onClientPacket = (received: Buffer): void => {
     if (this.ignoringClient) return;
     const packet = this.inParser.parse(received);
-    const outOfTurn = packet ? packetOutOfTurn(packet, this.connectRequest !== undefined) : undefined;
-    if (outOfTurn !== undefined) {
+    const problem = packet ? (packetOutOfTurn(packet, this.connectRequest !== undefined) ?? propertiesProblem(packet)) : undefined;
+    if (problem !== undefined) {
       this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
-      this.fail(outOfTurn);
+      this.fail(problem);
       return;
     }
     if (packet?.cmd === 'connect') {
       this.noteConnect(packet);
-      const problem = connectProblem(packet);
-      if (problem !== undefined) {
+      const malformedConnect = connectProblem(packet);
+      if (malformedConnect !== undefined) {
         // As mosquitto does: no CONNACK, the connection is closed.
         this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
-        this.fail(problem);
+        this.fail(malformedConnect);
         return;
       }
       const code = this.hooks.faults.connectRefusal(this.clientId);

@@ -32,3 +32,32 @@ export function packetOutOfTurn(packet: Packet, connectSeen: boolean): string | 
   if (packet.cmd === 'auth') return 'it sent AUTH: this broker has no enhanced authentication';
   return undefined;
 }
+
+/**
+ * Why the MQTT 5 properties mqtt-packet parsed from a client's packet are malformed, or undefined.
+ * Its parser does not refuse a value that runs past the packet: a string or binary value comes back
+ * as null, a two- or four-byte integer as -1, a Variable Byte Integer as false. A property given
+ * twice comes back as an array. aedes crashes on some of these (a null Response Topic throws in its
+ * PUBLISH handler), and forwarding the others makes mqtt-packet's encoder fail on the connection of
+ * every subscriber the message goes to.
+ */
+export function propertiesProblem(packet: Packet): string | undefined {
+  const name = packet.cmd.toUpperCase();
+  const lists = ['properties' in packet ? packet.properties : undefined, packet.cmd === 'connect' ? packet.will?.properties : undefined];
+  for (const properties of lists as (Record<string, unknown> | undefined)[]) {
+    if (!properties) continue;
+    for (const [property, value] of Object.entries(properties)) {
+      if (property === 'userProperties') {
+        const values = Object.values(value as Record<string, unknown>).flat();
+        if (values.some((each) => typeof each !== 'string')) return `its ${name} has a malformed User Property (it runs past the packet)`;
+        continue;
+      }
+      // Only User Property may appear more than once in what a client sends (MQTT 5 §2.2.2.2).
+      if (Array.isArray(value)) return `its ${name} has the property ${property} more than once (a protocol error)`;
+      if (value === null || value === undefined || value === -1 || (property === 'subscriptionIdentifier' && value === false)) {
+        return `its ${name} has a malformed ${property} property (it runs past the packet)`;
+      }
+    }
+  }
+  return undefined;
+}
