@@ -21,14 +21,15 @@ import { createTempCore } from '../helpers/temp-core';
  * process must live, the good clients must not notice, the broker must accept a new client at the
  * end, and every connection the broker closed must have a reason in its log.
  *
- * Each case is replayed from its seed alone: FUZZ_SEED=<seed> FUZZ_ONLY=<case> runs just that one,
+ * Each case is replayed from its seed alone: FUZZ_SEED=<seed> FUZZ_ONLY=<case> runs just that one
+ * (FUZZ_ONLY=<first>-<last> a range, for what several cases did together),
  * and FUZZ_SHOW=1 prints the packets of every case run. FUZZ_CASES=<n> runs more (the default
  * keeps this test around 20 s on a small machine).
  */
 
 const seed = Number(process.env.FUZZ_SEED ?? 13);
 const caseCount = Number(process.env.FUZZ_CASES ?? 1500);
-const only = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
+const only = process.env.FUZZ_ONLY?.split('-').map(Number);
 /** Hostile connections open at once. */
 const HOSTILE_CLIENTS = 6;
 /** How long a case waits after its last write for the broker to answer or close. */
@@ -197,13 +198,17 @@ async function runCase(core: AppCore, port: number, index: number): Promise<Case
 }
 
 /** A QoS 1 publisher and subscriber in one, timing each message's round trip through the broker. */
-async function wellBehaved(url: string, version: Version) {
+async function wellBehaved(url: string, version: Version, inFlight: ReadonlySet<number>) {
   const topic = `fuzz/well-behaved/${version}`;
   const client: MqttClient = await mqtt.connectAsync(url, { clientId: `well-behaved-${version}`, protocolVersion: version, reconnectPeriod: 0, keepalive: 10 });
   const arrived = new Map<string, () => void>();
   client.on('message', (_topic, payload) => arrived.get(payload.toString())?.());
   await client.subscribeAsync(topic, { qos: 1 });
   const problems: string[] = [];
+  // What MQTT.js itself says went wrong (a packet from the broker it could not parse, say).
+  client.on('error', (error) => problems.push(`MQTT ${version} client error: ${error.message}`));
+  const onClose = () => problems.push(`MQTT ${version} client closed while cases ${[...inFlight].join(', ')} of seed ${seed} ran`);
+  client.on('close', onClose);
   // Whatever the hostile clients publish reaches the good ones too, so a message that breaks the
   // broker's encoder on its way out would show here. Wills included, some with a Will Delay Interval
   // the broker must strip from the PUBLISH.
@@ -256,6 +261,7 @@ async function wellBehaved(url: string, version: Version) {
       await loop;
       await roundTrip('after').catch((error: Error) => problems.push(`MQTT ${version} client after the storm: ${error.message}`));
       if (!client.connected) problems.push(`MQTT ${version} client is not connected after the storm`);
+      client.off('close', onClose);
       await client.endAsync(true);
     },
   };
@@ -317,11 +323,12 @@ describe('the built-in broker under hostile clients', () => {
   });
 
   it(
-    `survives ${only === undefined ? caseCount : `case ${only} of`} seeded hostile cases (seed ${seed}) while good clients go on`,
+    `survives ${only === undefined ? caseCount : `case ${only.join(' to ')} of`} seeded hostile cases (seed ${seed}) while good clients go on`,
     async () => {
       const url = `mqtt://127.0.0.1:${port}`;
-      const good = [await wellBehaved(url, 5), await wellBehaved(url, 4)];
-      const indexes = only === undefined ? Array.from({ length: caseCount }, (_, index) => index) : [only];
+      const good = [await wellBehaved(url, 5, inFlight), await wellBehaved(url, 4, inFlight)];
+      const [first = 0, last = only?.[0] ?? caseCount - 1] = only ?? [];
+      const indexes = Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
       const results: CaseResult[] = [];
       let next = 0;
       const worker = async () => {
@@ -332,6 +339,7 @@ describe('the built-in broker under hostile clients', () => {
         }
       };
       await Promise.all(Array.from({ length: HOSTILE_CLIENTS }, worker));
+      const stormEnd = core.broker.logEntries().at(-1)?.seq ?? 0;
       for (const each of good) await each.stop();
 
       // A new client is still accepted.
@@ -341,6 +349,8 @@ describe('the built-in broker under hostile clients', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
 
       const problems = [...crashes, ...good.flatMap((each) => each.problems)];
+      // The broker's side of a good client's disconnect during the storm, if there was one.
+      for (const entry of log) if (entry.seq <= stormEnd && entry.kind === 'disconnect' && entry.clientId?.startsWith('well-behaved-')) problems.push(`broker log: ${entry.text}`);
       for (const result of results) {
         if (!result.closedByBroker) continue;
         const reason = closeReason(log, result);

@@ -1,6 +1,6 @@
 import { connect as connectTcp } from 'node:net';
 import mqtt from 'mqtt';
-import { parser as createParser } from 'mqtt-packet';
+import { generate, parser as createParser } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
@@ -112,7 +112,7 @@ async function closesAfter(port: number, connect: Buffer | undefined, bytes: Buf
   if (connect) {
     const answered = new Promise((resolve) => socket.once('data', resolve));
     socket.write(connect);
-    await answered;
+    await Promise.race([answered, closed]);
   }
   socket.on('data', () => undefined);
   socket.write(bytes);
@@ -220,6 +220,35 @@ describe('PUBLISH properties mqtt-packet parses into impossible values', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(subscriber.connected).toBe(true);
       expect(messages).toEqual(['fine']);
+    } finally {
+      await subscriber.endAsync(true);
+    }
+  });
+
+  // Found by broker-fuzz.test.ts (seed 23, case 1267). The wire could not parse the packet and
+  // passed it on; aedes' parser, reading the bytes as a stream, took the bytes after the short
+  // packet for the rest of its User Property and made a PUBLISH with a null one, which the
+  // subscriber's encoder then refused. What the wire cannot parse now goes no further.
+  it('closes a publisher whose Remaining Length ends inside its properties; its subscriber goes on', async () => {
+    const subscriber = await mqtt.connectAsync(url, { clientId: 'short-subscriber', protocolVersion: 5, reconnectPeriod: 0 });
+    try {
+      const messages: string[] = [];
+      subscriber.on('message', (_topic, payload) => messages.push(payload.toString()));
+      await subscriber.subscribeAsync(topic, { qos: 0 });
+      const publish = generate(
+        { cmd: 'publish', topic, payload: Buffer.from('zero'), qos: 0, dup: false, retain: false, properties: { contentType: 'text/plain', messageExpiryInterval: 60, userProperties: { k: 'v' } } },
+        { protocolVersion: 5 },
+      );
+      // Ten bytes short: the packet ends in the User Property's value; its last ten bytes follow it.
+      publish[1] = (publish[1] ?? 0) - 10;
+
+      expect(await closesAfter(port, connectBytes({ version: 5, flags: CLEAN, clientId: 'short-publisher' }), publish)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(subscriber.connected).toBe(true);
+      await subscriber.publishAsync(topic, 'fine', { qos: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(messages).toEqual(['fine']);
+      await waitForLog(core, 'disconnect', /^short-publisher disconnected: it sent a malformed PUBLISH \(/, 3000);
     } finally {
       await subscriber.endAsync(true);
     }

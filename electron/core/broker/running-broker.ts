@@ -215,7 +215,7 @@ export class RunningBroker {
     broker.on('clientError', (client, error) => {
       const wire = wireOf(client);
       if (!wire) return;
-      wire.closeReason ??= `error: ${error.message}`;
+      wire.closeReason ??= `error: ${describeError(error)}`;
       if (wire.ephemeralSession) endSessionWithConnection(client);
     });
     broker.on('connectionError', (client, error) => {
@@ -248,6 +248,11 @@ export class RunningBroker {
     const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
     this.context.log('refused', `${who} was refused: ${described}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
   }
+}
+
+/** aedes wraps some errors ("packet received not valid"); the cause says which. */
+function describeError(error: Error): string {
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 /** The wire aedes was handed for this client: every connection goes through one. */

@@ -2,6 +2,7 @@ import { Duplex } from 'node:stream';
 import { generate } from 'mqtt-packet';
 import type { IConnackPacket, Packet } from 'mqtt-packet';
 import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
+import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
 import { Aedes2Workarounds, MAX_UNRELEASED_QOS2, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
@@ -45,6 +46,12 @@ const CONNACK_REFUSED_BY_FAULT = 'refused by a refuse-connections fault';
 /** How long a closing connection may take to hand over what it still has to send. */
 const CLOSE_GRACE_MS = 2000;
 const BROKER_PACKET_FAILED = 'a packet from the broker to it could not be handled';
+
+/** The packet's type by its first byte, for a reason in the log: "PUBLISH", "packet type 0 (reserved)". */
+function packetName(packet: Buffer): string {
+  const type = (packet[0] ?? 0) >> 4;
+  return type === 0 ? 'packet of type 0 (reserved)' : (packetTypeNames[type] ?? `packet of type ${type}`);
+}
 
 /** PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP: the packets a fault may delay, and whose order matters. */
 function isPublishFlow(packet: Buffer): boolean {
@@ -126,7 +133,7 @@ export class BrokerWire extends Duplex {
     this.toBroker = new DeliveryQueue(this.pushToBroker);
     this.toClient = new DeliveryQueue(this.sendToClient);
     this.acksToClient = new DeliveryQueue(this.sendToClient);
-    this.fromClient = new PacketFramer(this.onClientPacket, this.pushToBroker);
+    this.fromClient = new PacketFramer(this.onClientPacket, this.onUnframedFromClient);
     this.fromBroker = new PacketFramer(this.onBrokerPacket, this.sendToClient);
     socket.on('data', (chunk: Buffer) =>
       this.guard('a packet from the client could not be handled', () => {
@@ -204,7 +211,10 @@ export class BrokerWire extends Duplex {
   private readonly onClientPacket = (received: Buffer): void => {
     if (this.ignoringClient) return;
     const packet = this.inParser.parse(received);
-    const problem = packet ? (packetOutOfTurn(packet, this.connectRequest !== undefined) ?? propertiesProblem(packet)) : undefined;
+    // What the wire cannot parse, aedes must not see either: its parser reads the same bytes as part
+    // of a stream, may read past the end of this packet into the next, and make a packet of them
+    // with null fields that crash it or the encoder of every subscriber.
+    const problem = packet ? (packetOutOfTurn(packet, this.connectRequest !== undefined) ?? propertiesProblem(packet)) : `it sent a malformed ${packetName(received)} (${this.inParser.problem ?? 'it could not be parsed'})`;
     if (problem !== undefined) {
       this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
       this.fail(problem);
@@ -359,6 +369,11 @@ export class BrokerWire extends Duplex {
         return;
     }
   }
+
+  /** The client's bytes are not MQTT any more: it is closed rather than aedes left to make sense of them. */
+  private readonly onUnframedFromClient = (): void => {
+    this.fail('it sent a packet whose Remaining Length runs past four bytes (malformed)');
+  };
 
   /** The fast path: extends the run of passing packets when this one follows it in memory. */
   private readonly passToBroker = (bytes: Buffer): void => {
