@@ -137,7 +137,7 @@ function connectPacket(index: number, version: Version, random: () => number): B
 function withEmptyClientId(packet: Buffer, version: Version): Buffer {
   const at = packet.indexOf('placeholder');
   const body = Buffer.concat([packet.subarray(2, at - 2), Buffer.from([0, 0]), packet.subarray(at + 'placeholder'.length)]);
-  if (body.length > 127 || packet[1]! > 127) throw new Error(`A CONNECT of ${version} too long for this helper`);
+  if (body.length > 127 || (packet[1] ?? 0) > 127) throw new Error(`A CONNECT of ${version} too long for this helper`);
   return Buffer.concat([Buffer.from([0x10, body.length]), body]);
 }
 
@@ -152,22 +152,22 @@ interface CaseResult {
 }
 
 /** The packets of case `index`, each valid or mutated, all drawn from the case's own seed. */
-function caseSteps(index: number, random: () => number): { version: Version; steps: Mutated[] } {
+function caseSteps(index: number, random: () => number): Mutated[] {
   const version: Version = random() < 0.5 ? 4 : 5;
   const connect = connectPacket(index, version, random);
-  const steps: Mutated[] = [random() < 0.15 ? mutatePacket(connect, random) : { bytes: connect, how: `valid CONNECT ${connect.toString('hex')}` }];
+  const steps: Mutated[] = [random() < 0.15 ? mutatePacket(connect, random) : { bytes: connect, how: 'valid CONNECT' }];
   const count = 1 + randomInt(random, 12);
   for (let step = 0; step < count; step++) {
     const valid = pick(random, corpus[version]);
     steps.push(random() < 0.35 ? mutatePacket(valid.bytes, random) : { bytes: valid.bytes, how: `valid ${valid.name}` });
   }
-  return { version, steps };
+  return steps;
 }
 
 async function runCase(core: AppCore, port: number, index: number): Promise<CaseResult> {
   const logSeqBefore = core.broker.logEntries().at(-1)?.seq ?? 0;
   const random = seededRandom(caseSeed(seed, index));
-  const { version, steps } = caseSteps(index, random);
+  const steps = caseSteps(index, random);
   const socket: Socket = connectTcp(port, '127.0.0.1');
   socket.setNoDelay(true);
   // A broker that closed first makes later writes fail (EPIPE, ECONNRESET): expected here.
