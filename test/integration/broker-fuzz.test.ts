@@ -24,12 +24,15 @@ import { createTempCore } from '../helpers/temp-core';
  * Each case is replayed from its seed alone: FUZZ_SEED=<seed> FUZZ_ONLY=<case> runs just that one
  * (FUZZ_ONLY=<first>-<last> a range, for what several cases did together),
  * and FUZZ_SHOW=1 prints the packets of every case run. FUZZ_CASES=<n> runs more (the default
- * keeps this test around 20 s on a small machine).
+ * keeps this test around 20 s on a small machine); FUZZ_AUTH=users makes the broker users-only.
  */
 
 const seed = Number(process.env.FUZZ_SEED ?? 13);
 const caseCount = Number(process.env.FUZZ_CASES ?? 1500);
 const only = process.env.FUZZ_ONLY?.split('-').map(Number);
+/** FUZZ_AUTH=users runs against a users-only broker: the cases that send credentials (one in five) get in. */
+const usersOnly = process.env.FUZZ_AUTH === 'users';
+const credentials = { username: 'fuzz', password: 'secret' };
 /** Hostile connections open at once. */
 const HOSTILE_CLIENTS = 6;
 /** How long a case waits after its last write for the broker to answer or close. */
@@ -125,9 +128,9 @@ function connectPacket(index: number, version: Version, random: () => number): B
   const willProperties = v5 && random() < 0.5 ? { properties: { willDelayInterval: randomInt(random, 2) } } : {};
   const will = random() < 0.3 ? { will: { topic: `fuzz/will/${index}`, payload: Buffer.from('gone'), qos: randomInt(random, 3) as 0 | 1 | 2, retain: false, ...willProperties } } : {};
   const properties = v5 && random() < 0.5 ? { properties: { sessionExpiryInterval: randomInt(random, 3), receiveMaximum: 1 + randomInt(random, 100) } } : {};
-  const credentials = random() < 0.2 ? { username: 'fuzz', password: Buffer.from('secret') } : {};
+  const withCredentials = random() < 0.2 ? { username: credentials.username, password: Buffer.from(credentials.password) } : {};
   const packet = generate(
-    { cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId: clientId || 'placeholder', clean, keepalive: 30, ...will, ...properties, ...credentials },
+    { cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId: clientId || 'placeholder', clean, keepalive: 30, ...will, ...properties, ...withCredentials },
     { protocolVersion: version },
   );
   return clientId === '' ? withEmptyClientId(packet, version) : packet;
@@ -200,7 +203,7 @@ async function runCase(core: AppCore, port: number, index: number): Promise<Case
 /** A QoS 1 publisher and subscriber in one, timing each message's round trip through the broker. */
 async function wellBehaved(url: string, version: Version, inFlight: ReadonlySet<number>) {
   const topic = `fuzz/well-behaved/${version}`;
-  const client: MqttClient = await mqtt.connectAsync(url, { clientId: `well-behaved-${version}`, protocolVersion: version, reconnectPeriod: 0, keepalive: 10 });
+  const client: MqttClient = await mqtt.connectAsync(url, { clientId: `well-behaved-${version}`, protocolVersion: version, reconnectPeriod: 0, keepalive: 10, ...credentials });
   const arrived = new Map<string, () => void>();
   client.on('message', (_topic, payload) => arrived.get(payload.toString())?.());
   await client.subscribeAsync(topic, { qos: 1 });
@@ -310,7 +313,7 @@ describe('the built-in broker under hostile clients', () => {
     core.bus.subscribe((envelope) => {
       if (envelope.name === 'broker.log') log.push(...(envelope.payload as { entries: BrokerLogEntry[] }).entries);
     });
-    const settings = await brokerSettings();
+    const settings = await brokerSettings(usersOnly ? { auth: 'users', users: [credentials] } : {});
     port = settings.tcpPort;
     await startBroker(core, settings);
     // Some hostile clients also meet a fault, so delayed, held and dropped packets meet hostile ones.
@@ -343,7 +346,7 @@ describe('the built-in broker under hostile clients', () => {
       for (const each of good) await each.stop();
 
       // A new client is still accepted.
-      const late = await mqtt.connectAsync(url, { clientId: 'after-the-storm', reconnectPeriod: 0 });
+      const late = await mqtt.connectAsync(url, { clientId: 'after-the-storm', reconnectPeriod: 0, ...credentials });
       await late.endAsync();
       // The log reaches the bus in batches.
       await new Promise((resolve) => setTimeout(resolve, 300));
