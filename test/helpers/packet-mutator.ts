@@ -45,7 +45,7 @@ function withBody(first: number, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from([first]), variableByteInteger(body.length), body]);
 }
 
-const flipBits: Mutation = (packet, random) => {
+const flipBits = (packet: Buffer, random: () => number): Mutated => {
   const bytes = Buffer.from(packet);
   const flips: string[] = [];
   const count = 1 + randomInt(random, 4);
@@ -176,7 +176,7 @@ const mutations: [name: string, mutation: Mutation][] = [
 /** One random mutation of `valid`; when the one drawn does not apply to this packet, bits are flipped instead. */
 export function mutatePacket(valid: Buffer, random: () => number): Mutated {
   const [, mutation] = pick(random, mutations);
-  return mutation(valid, random) ?? flipBits(valid, random) ?? { bytes: valid, how: 'unchanged' };
+  return mutation(valid, random) ?? flipBits(valid, random);
 }
 
 /** How the bytes go out: in one write, one byte a write, or in random small pieces. */

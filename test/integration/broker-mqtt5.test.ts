@@ -2,6 +2,9 @@ import mqtt from 'mqtt';
 import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
+import { MAX_UNRELEASED_QOS2 } from '../../electron/core/broker/wire/aedes2-workarounds';
+import { dissect } from '../../shared/packets/anatomy';
+import { base64ToBytes } from '../../shared/payload/preview';
 import { brokerSettings, call, startBroker, waitForBroker, waitForLog } from '../helpers/broker-core';
 import { startFaultBroker, waitFor, within } from '../helpers/broker-faults-harness';
 import type { FaultBroker } from '../helpers/broker-faults-harness';
@@ -229,6 +232,16 @@ describe('workarounds for aedes 2.0.0-beta.1', () => {
       await odd.client.endAsync();
       await gone(clientId);
     }
+  });
+
+  it(`announces the limit it enforces, ${MAX_UNRELEASED_QOS2}, as the Receive Maximum of an MQTT 5 CONNACK, where the packet inspector shows it`, async () => {
+    const { connack } = await connect({ protocolVersion: 5, clientId: 'receive-maximum' });
+    expect(connack.properties?.receiveMaximum).toBe(MAX_UNRELEASED_QOS2);
+
+    const row = broker.core.broker.packetsAfter(0, 50_000).packets.find((each) => each.clientId === 'receive-maximum' && each.cmd === 'connack');
+    const frame = await call(broker.core, 'packets.get', { source: 'broker', seq: row?.seq ?? 0 });
+    const properties = dissect(base64ToBytes(frame.bytesBase64), 5).fields.find((field) => field.name === 'Properties');
+    expect(properties?.children?.find((field) => field.name === 'Receive Maximum')?.children?.[1]?.value).toContain(String(MAX_UNRELEASED_QOS2));
   });
 
   it('disconnects an MQTT 5 client with 0x93 once it leaves more than 1000 QoS 2 messages unreleased', async () => {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { IConnectPacket, IPublishPacket, Packet } from 'mqtt-packet';
 import { Aedes2Workarounds, EPHEMERAL_SESSION_EXPIRY, MAX_UNRELEASED_QOS2 } from '../../electron/core/broker/wire/aedes2-workarounds';
+import { SESSION_EXPIRY_INTERVAL, WILL_DELAY_INTERVAL } from '../../electron/core/broker/wire/property-edit';
 
 const connect = (overrides: Partial<IConnectPacket>): IConnectPacket => ({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: 'c', clean: false, keepalive: 30, ...overrides });
 const publish = (messageId: number, qos: 0 | 1 | 2 = 2): IPublishPacket => ({ cmd: 'publish', topic: 't', payload: 'x', qos, messageId, dup: false, retain: false });
 
 describe('the wire workarounds for aedes 2.0.0-beta.1', () => {
-  it('asks aedes for a stand-in session expiry on MQTT 5 Clean Start 0 without one, keeping the other properties', () => {
+  it('asks aedes for a stand-in session expiry on MQTT 5 Clean Start 0 without one', () => {
     const rules = new Aedes2Workarounds();
     const verdict = rules.inbound(connect({ properties: { receiveMaximum: 10 } }));
-    expect(verdict).toEqual({ action: 'rewrite', packet: expect.objectContaining({ properties: { receiveMaximum: 10, sessionExpiryInterval: EPHEMERAL_SESSION_EXPIRY } }) });
+    expect(verdict).toEqual({ action: 'rewrite', edit: { id: SESSION_EXPIRY_INTERVAL, value: EPHEMERAL_SESSION_EXPIRY } });
     expect(rules.ephemeral).toBe(true);
   });
 
@@ -27,7 +28,7 @@ describe('the wire workarounds for aedes 2.0.0-beta.1', () => {
   it('ends the stand-in session on DISCONNECT, or with a DISCONNECT 0x04 of its own when the client sent none', () => {
     const withDisconnect = new Aedes2Workarounds();
     withDisconnect.inbound(connect({}));
-    expect(withDisconnect.inbound({ cmd: 'disconnect', reasonCode: 0 })).toEqual({ action: 'rewrite', packet: { cmd: 'disconnect', reasonCode: 0, properties: { sessionExpiryInterval: 0 } } });
+    expect(withDisconnect.inbound({ cmd: 'disconnect', reasonCode: 0 })).toEqual({ action: 'rewrite', edit: { id: SESSION_EXPIRY_INTERVAL, value: 0 } });
     expect(withDisconnect.closingWithoutDisconnect()).toBeUndefined();
 
     const dropped = new Aedes2Workarounds();
@@ -43,13 +44,10 @@ describe('the wire workarounds for aedes 2.0.0-beta.1', () => {
     expect(rules.closingWithoutDisconnect()).toBeUndefined();
   });
 
-  it('strips Will Delay Interval from a PUBLISH, dropping properties left empty', () => {
+  it('strips Will Delay Interval from a PUBLISH', () => {
     const rules = new Aedes2Workarounds();
-    const onlyDelay = { ...publish(1, 1), properties: { willDelayInterval: 5 } } as Packet;
-    expect(rules.outbound(onlyDelay)).not.toHaveProperty('properties');
-    const withMore = { ...publish(2, 1), properties: { willDelayInterval: 5, userProperties: { k: 'v' } } } as Packet;
-    expect(rules.outbound(withMore)).toMatchObject({ properties: { userProperties: { k: 'v' } } });
-    expect(rules.outbound(withMore)).not.toHaveProperty('properties.willDelayInterval');
+    const withDelay = { ...publish(2, 1), properties: { willDelayInterval: 5, userProperties: { k: 'v' } } } as Packet;
+    expect(rules.outbound(withDelay)).toEqual({ id: WILL_DELAY_INTERVAL, value: undefined });
     expect(rules.outbound({ ...publish(3, 1), properties: { userProperties: { k: 'v' } } })).toBeUndefined();
   });
 

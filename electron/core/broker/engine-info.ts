@@ -1,5 +1,6 @@
 import type { BrokerEngine } from '../../../shared/domain/broker';
 import { aedesVersion } from './aedes-internals';
+import { MAX_UNRELEASED_QOS2 } from './wire/aedes2-workarounds';
 
 /** What the user should know about the engine before testing against it. */
 export function aedesEngine(): BrokerEngine {
@@ -14,7 +15,7 @@ export function aedesEngine(): BrokerEngine {
       'Overlapping subscriptions deliver a message once, with one subscription identifier, not once per matching subscription.',
       'QoS 0, 1 and 2, retained messages, wills and persistent sessions work; they are kept in memory, so stopping the broker forgets them.',
       'A QoS 2 message is forwarded to subscribers when its PUBLISH arrives, before PUBREC (mosquitto forwards on PUBREL).',
-      'A client may leave at most 1000 QoS 2 messages awaiting PUBREL; more and it is disconnected (MQTT 5: DISCONNECT 0x93).',
+      `A client may leave at most ${MAX_UNRELEASED_QOS2} QoS 2 messages awaiting PUBREL; more and it is disconnected (MQTT 5: DISCONNECT 0x93). MQTT 5 clients are told the limit as the CONNACK's Receive Maximum.`,
       'Client ids of up to 23 characters are accepted for MQTT 3.1; an empty id gets one assigned (aedes_…; MQTT 5 clients are told it in CONNACK).',
     ],
   };

@@ -17,6 +17,7 @@ import { listenerLabels, unusableBindAddress } from './listen-failure';
 import type { RateMeter } from './rate-meter';
 import { RetainedMessages } from './retained-messages';
 import { checkTlsCredentials } from './tls-credentials';
+import { MAX_UNRELEASED_QOS2 } from './wire/aedes2-workarounds';
 import type { BrokerPacketLog } from './wire/broker-packet-log';
 import { BrokerWire } from './wire/broker-wire';
 import type { FaultGate, WireHooks } from './wire/broker-wire';
@@ -89,7 +90,8 @@ export class RunningBroker {
     if (settings.websocket.enabled) plans.push({ kind: 'ws', port: settings.websocket.port });
     if (settings.tls.enabled) plans.push({ kind: 'mqtts', port: settings.tls.port });
 
-    const broker = await Aedes.createBroker();
+    // aedes only announces this; the wire enforces it (DISCONNECT 0x93 past the limit).
+    const broker = await Aedes.createBroker({ receiveMaximum: MAX_UNRELEASED_QOS2 });
     hardenBroker(broker);
     const run = new RunningBroker(broker, context);
     try {
@@ -213,7 +215,7 @@ export class RunningBroker {
     broker.on('clientError', (client, error) => {
       const wire = wireOf(client);
       if (!wire) return;
-      wire.closeReason ??= `error: ${error.message}`;
+      wire.closeReason ??= `error: ${describeError(error)}`;
       if (wire.ephemeralSession) endSessionWithConnection(client);
     });
     broker.on('connectionError', (client, error) => {
@@ -246,6 +248,11 @@ export class RunningBroker {
     const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
     this.context.log('refused', `${who} was refused: ${described}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
   }
+}
+
+/** aedes wraps some errors ("packet received not valid"); the cause says which. */
+function describeError(error: Error): string {
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 /** The wire aedes was handed for this client: every connection goes through one. */

@@ -1,11 +1,13 @@
 import type { IConnectPacket, IDisconnectPacket, IPublishPacket, Packet } from 'mqtt-packet';
+import { SESSION_EXPIRY_INTERVAL, WILL_DELAY_INTERVAL } from './property-edit';
+import type { PropertyEdit } from './property-edit';
 
 /**
  * The wire-level workarounds aedes 2.0.0-beta.1 needs, for one connection. Each was found and
  * proven by the aedes 2 evaluation (bug1…bug3, extra-security); test/integration/broker-mqtt5.test.ts
- * proves them here. The wire parses every packet anyway; these rules only say which packets must
- * reach aedes or the client rewritten, and the wire regenerates those (the rest pass as the exact
- * bytes that came).
+ * proves them here. The wire parses every packet anyway; these rules only say which property of a
+ * packet must change on its way to aedes or the client, and the wire edits that property in the
+ * bytes that came (see editProperty); everything else passes as it came.
  */
 
 /**
@@ -24,12 +26,17 @@ export const MAX_UNRELEASED_QOS2 = 1000;
 export const DISCONNECT_WITH_WILL = 0x04;
 export const RECEIVE_MAXIMUM_EXCEEDED = 0x93;
 
-/** What an inbound packet does: pass as is, pass rewritten, or end the connection. */
-export type InboundVerdict = { action: 'pass' } | { action: 'rewrite'; packet: Packet } | { action: 'flood' };
+/** What an inbound packet does: pass as is, pass with one property changed, or end the connection. */
+export type InboundVerdict = { action: 'pass' } | { action: 'rewrite'; edit: PropertyEdit } | { action: 'flood' };
 
 const pass: InboundVerdict = { action: 'pass' };
 
 type PublishProperties = NonNullable<IPublishPacket['properties']>;
+
+/** Bug 2: the session the client asked for (none) ends with this connection. */
+const endSessionNow: PropertyEdit = { id: SESSION_EXPIRY_INTERVAL, value: 0 };
+/** Bug 3: Will Delay Interval is no PUBLISH property. */
+const withoutWillDelay: PropertyEdit = { id: WILL_DELAY_INTERVAL, value: undefined };
 
 export class Aedes2Workarounds {
   protocolVersion = 4;
@@ -52,16 +59,14 @@ export class Aedes2Workarounds {
         return pass;
       case 'disconnect':
         this.sawDisconnect = true;
-        if (!this.ephemeral) return pass;
-        // Bug 2: the session the client asked for (none) ends with this connection.
-        return { action: 'rewrite', packet: { ...packet, properties: { ...packet.properties, sessionExpiryInterval: 0 } } };
+        return this.ephemeral ? { action: 'rewrite', edit: endSessionNow } : pass;
       default:
         return pass;
     }
   }
 
-  /** The packet to send the client instead of `packet`, or undefined to send it as it is. */
-  outbound(packet: Packet): Packet | undefined {
+  /** The property to change in `packet` on its way to the client, or undefined to send it as it is. */
+  outbound(packet: Packet): PropertyEdit | undefined {
     // The broker ended the connection itself (session taken over, shutdown): the session is aedes'
     // to handle now, and a goodbye DISCONNECT from this connection could end the new owner's session.
     if (packet.cmd === 'disconnect') this.sawDisconnect = true;
@@ -70,12 +75,7 @@ export class Aedes2Workarounds {
     if (packet.cmd !== 'publish' || !packet.properties) return undefined;
     // mqtt-packet's PUBLISH type has no such property, but its parser reads any property it knows.
     const withWillDelay: PublishProperties & { willDelayInterval?: number } = packet.properties;
-    if (withWillDelay.willDelayInterval === undefined) return undefined;
-    const { willDelayInterval: _willDelay, ...properties } = withWillDelay;
-    const rewritten: IPublishPacket = { ...packet };
-    if (Object.keys(properties).length > 0) rewritten.properties = properties;
-    else delete rewritten.properties;
-    return rewritten;
+    return withWillDelay.willDelayInterval === undefined ? undefined : withoutWillDelay;
   }
 
   /**
@@ -97,6 +97,6 @@ export class Aedes2Workarounds {
     // for a short expiry makes it resume them; the session is ended explicitly when the connection
     // closes (DISCONNECT with expiry 0), as the client asked.
     this.ephemeral = true;
-    return { action: 'rewrite', packet: { ...packet, properties: { ...packet.properties, sessionExpiryInterval: EPHEMERAL_SESSION_EXPIRY } } };
+    return { action: 'rewrite', edit: { id: SESSION_EXPIRY_INTERVAL, value: EPHEMERAL_SESSION_EXPIRY } };
   }
 }

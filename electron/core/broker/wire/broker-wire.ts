@@ -2,13 +2,16 @@ import { Duplex } from 'node:stream';
 import { generate } from 'mqtt-packet';
 import type { IConnackPacket, Packet } from 'mqtt-packet';
 import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
+import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
 import { Aedes2Workarounds, MAX_UNRELEASED_QOS2, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
+import { connectProblem, packetOutOfTurn, propertiesProblem } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
+import { editProperty } from './property-edit';
 
 /** What the wire asks about faults: the engine itself, or a stand-in in tests. */
 export type FaultGate = Pick<FaultEngine, 'connectRefusal' | 'decide'>;
@@ -42,6 +45,13 @@ const pass: FaultDecision = { action: 'pass' };
 const CONNACK_REFUSED_BY_FAULT = 'refused by a refuse-connections fault';
 /** How long a closing connection may take to hand over what it still has to send. */
 const CLOSE_GRACE_MS = 2000;
+const BROKER_PACKET_FAILED = 'a packet from the broker to it could not be handled';
+
+/** The packet's type by its first byte, for a reason in the log: "PUBLISH", "packet type 0 (reserved)". */
+function packetName(packet: Buffer): string {
+  const type = (packet[0] ?? 0) >> 4;
+  return type === 0 ? 'packet of type 0 (reserved)' : (packetTypeNames[type] ?? `packet of type ${type}`);
+}
 
 /** PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP: the packets a fault may delay, and whose order matters. */
 function isPublishFlow(packet: Buffer): boolean {
@@ -59,8 +69,11 @@ function isAck(packet: Buffer): boolean {
  * The stream aedes is given instead of the client's socket. Both directions are cut into whole
  * packets, parsed with mqtt-packet, stamped into the packet log, and passed, dropped, delayed or
  * held as the fault engine decides, then forwarded as the exact bytes that came in, in order. The few
- * packets aedes 2.0.0-beta.1 must not see or send as they are (see Aedes2Workarounds) are
- * regenerated with mqtt-packet instead; the packet log shows what the client sent.
+ * packets aedes 2.0.0-beta.1 must not see or send as they are (see Aedes2Workarounds) have one
+ * property edited in their bytes; the packet log shows what the client sent.
+ *
+ * Nothing a client sends may throw out of a socket or stream callback: a packet the wire cannot
+ * handle closes that one connection, with the reason in closeReason (and so in the broker log).
  *
  * Order: in each direction a delayed or held packet keeps everything behind it waiting, except that
  * the broker's PINGRESP, SUBACK, UNSUBACK (which no fault touches) may overtake delayed deliveries,
@@ -120,13 +133,15 @@ export class BrokerWire extends Duplex {
     this.toBroker = new DeliveryQueue(this.pushToBroker);
     this.toClient = new DeliveryQueue(this.sendToClient);
     this.acksToClient = new DeliveryQueue(this.sendToClient);
-    this.fromClient = new PacketFramer(this.onClientPacket, this.pushToBroker);
+    this.fromClient = new PacketFramer(this.onClientPacket, this.onUnframedFromClient);
     this.fromBroker = new PacketFramer(this.onBrokerPacket, this.sendToClient);
-    socket.on('data', (chunk: Buffer) => {
-      this.fromClient.push(chunk);
-      this.flushPassRun();
-    });
-    socket.on('end', () => this.toBrokerEnded());
+    socket.on('data', (chunk: Buffer) =>
+      this.guard('a packet from the client could not be handled', () => {
+        this.fromClient.push(chunk);
+        this.flushPassRun();
+      }),
+    );
+    socket.on('end', () => this.guard('the end of its connection could not be handled', () => this.toBrokerEnded()));
     socket.on('error', (error: Error) => {
       this.closeReason ??= `socket error (${errorCode(error)})`;
       this.destroy(error);
@@ -162,16 +177,19 @@ export class BrokerWire extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.fromBroker.push(chunk);
-    this.afterWrite(callback);
+    if (this.guard(BROKER_PACKET_FAILED, () => this.fromBroker.push(chunk))) this.afterWrite(callback);
+    else callback();
   }
 
   /** mqtt-packet's writeToStream corks, so one packet's pieces arrive here together. */
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
     this.socket.cork();
-    for (const { chunk } of chunks) this.fromBroker.push(chunk);
+    const handled = this.guard(BROKER_PACKET_FAILED, () => {
+      for (const { chunk } of chunks) this.fromBroker.push(chunk);
+    });
     this.socket.uncork();
-    this.afterWrite(callback);
+    if (handled) this.afterWrite(callback);
+    else callback();
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -193,8 +211,24 @@ export class BrokerWire extends Duplex {
   private readonly onClientPacket = (received: Buffer): void => {
     if (this.ignoringClient) return;
     const packet = this.inParser.parse(received);
+    // What the wire cannot parse, aedes must not see either: its parser reads the same bytes as part
+    // of a stream, may read past the end of this packet into the next, and make a packet of them
+    // with null fields that crash it or the encoder of every subscriber.
+    const problem = packet ? (packetOutOfTurn(packet, this.connectRequest !== undefined) ?? propertiesProblem(packet)) : `it sent a malformed ${packetName(received)} (${this.inParser.problem ?? 'it could not be parsed'})`;
+    if (problem !== undefined) {
+      this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
+      this.fail(problem);
+      return;
+    }
     if (packet?.cmd === 'connect') {
       this.noteConnect(packet);
+      const malformedConnect = connectProblem(packet);
+      if (malformedConnect !== undefined) {
+        // As mosquitto does: no CONNACK, the connection is closed.
+        this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
+        this.fail(malformedConnect);
+        return;
+      }
       const code = this.hooks.faults.connectRefusal(this.clientId);
       if (code !== undefined) {
         this.hooks.packets.record(this.clientId, 'in', received, packet, CONNACK_REFUSED_BY_FAULT);
@@ -211,9 +245,14 @@ export class BrokerWire extends Duplex {
       return;
     }
     // The log shows what the client sent; aedes gets the rewritten packet.
-    const bytes = verdict?.action === 'rewrite' ? generate(verdict.packet, { protocolVersion: this.workarounds.protocolVersion }) : received;
+    const edited = verdict?.action === 'rewrite' ? editProperty(received, verdict.edit) : undefined;
     const decision = packet ? this.hooks.faults.decide(packet, 'in', this.clientId) : pass;
     this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.reason);
+    if (edited && 'problem' in edited) {
+      this.fail(`its ${packet?.cmd.toUpperCase() ?? 'packet'} is malformed: ${edited.problem}`);
+      return;
+    }
+    const bytes = edited?.bytes ?? received;
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesIn++;
       this.hooks.countPublish('in');
@@ -229,10 +268,15 @@ export class BrokerWire extends Duplex {
 
   private readonly onBrokerPacket = (sent: Buffer): void => {
     const packet = this.outParser.parse(sent);
-    const rewritten = packet ? this.workarounds.outbound(packet) : undefined;
-    const bytes = rewritten ? generate(rewritten, { protocolVersion: this.workarounds.protocolVersion }) : sent;
+    const edit = packet ? this.workarounds.outbound(packet) : undefined;
+    const edited = edit ? editProperty(sent, edit) : undefined;
+    if (edited && 'problem' in edited) {
+      this.fail(`the broker's ${packet?.cmd.toUpperCase() ?? 'packet'} to it could not be rewritten: ${edited.problem}`);
+      return;
+    }
+    const bytes = edited?.bytes ?? sent;
     const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'out', bytes, rewritten ?? packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesOut++;
       this.hooks.countPublish('out');
@@ -256,7 +300,8 @@ export class BrokerWire extends Duplex {
     // Bug 1: no session means no QoS 2 receive state either. aedes 2.0.0-beta.1 does not clear it,
     // so a new PUBLISH reusing an id the last connection left unreleased is acknowledged and dropped.
     const id = packet.properties?.assignedClientIdentifier ?? this.clientId;
-    this.hooks.cleanIncoming(id).then(this.releaseGate, this.releaseGate);
+    const release = () => this.guard('its packets held until CONNACK could not be passed on', this.releaseGate);
+    this.hooks.cleanIncoming(id).then(release, release);
   }
 
   /** The client's packets after CONNECT go on to aedes, in the order they came. */
@@ -267,6 +312,28 @@ export class BrokerWire extends Duplex {
     for (const { bytes, decision } of held) this.route(this.toBroker, bytes, decision, this.pushToBroker, false);
     this.endToBrokerWhenDrained();
   };
+
+  /** Runs a step of a socket or stream callback; if it throws, this connection fails instead of the process. */
+  private guard(what: string, step: () => void): boolean {
+    try {
+      step();
+      return true;
+    } catch (error) {
+      this.fail(`${what} (${errorCode(error)})`);
+      return false;
+    }
+  }
+
+  /**
+   * This client cannot go on: it is closed at once, without CONNACK or DISCONNECT, with the reason
+   * for the broker log (aedes reports the wire's error as a client or connection error).
+   */
+  private fail(reason: string): void {
+    this.closeReason = reason;
+    this.ignoringClient = true;
+    this.gated = undefined;
+    if (!this.destroyed) this.destroy(new Error(reason));
+  }
 
   /**
    * More QoS 2 messages awaiting PUBREL than aedes 1.2 allowed (aedes 2 beta has no limit, so a
@@ -302,6 +369,11 @@ export class BrokerWire extends Duplex {
         return;
     }
   }
+
+  /** The client's bytes are not MQTT any more: it is closed rather than aedes left to make sense of them. */
+  private readonly onUnframedFromClient = (): void => {
+    this.fail('it sent a packet whose Remaining Length runs past four bytes (malformed)');
+  };
 
   /** The fast path: extends the run of passing packets when this one follows it in memory. */
   private readonly passToBroker = (bytes: Buffer): void => {

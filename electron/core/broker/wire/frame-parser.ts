@@ -7,14 +7,17 @@ import type { Packet, Parser } from 'mqtt-packet';
  * keeps the protocol version, which changes how everything after CONNECT is laid out.
  */
 export class FrameParser {
+  /** Why the last packet parsed to undefined, in mqtt-packet's words. */
+  problem: string | undefined;
   private parser: Parser;
   private parsed: Packet | undefined;
   private readonly onPacket = (packet: Packet): void => {
     this.parsed = packet;
   };
   // Without a listener an 'error' event would throw; a malformed packet simply parses to undefined.
-  private readonly onError = (): void => {
+  private readonly onError = (error: Error): void => {
     this.parsed = undefined;
+    this.problem ??= error.message;
   };
 
   constructor(protocolVersion?: number) {
@@ -28,6 +31,7 @@ export class FrameParser {
 
   parse(packet: Buffer): Packet | undefined {
     this.parsed = undefined;
+    this.problem = undefined;
     this.parser.parse(packet);
     return this.parsed;
   }

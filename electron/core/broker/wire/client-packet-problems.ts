@@ -1,0 +1,63 @@
+import type { IConnectPacket, Packet } from 'mqtt-packet';
+
+/**
+ * Why a CONNECT that mqtt-packet parsed is still malformed, in words for the broker log, or
+ * undefined. aedes 2.0.0-beta.1 accepts these (and then publishes a will on topic ""); mosquitto
+ * 2.0 closes the connection without a CONNACK, and so does the wire, as the spec asks of a
+ * malformed packet (MQTT 5 §4.13, 3.1.1 §4.8).
+ */
+export function connectProblem(packet: IConnectPacket): string | undefined {
+  const will = packet.will;
+  if (will && will.topic.length === 0) return 'its CONNECT has an empty will topic (a topic name has at least one character, MQTT-4.7.3-1)';
+  if (will && /[+#]/.test(will.topic)) return `its CONNECT has a will topic with a wildcard (${will.topic}), which a topic name must not have (MQTT-3.3.2-2)`;
+  if (will?.topic.includes('\u0000')) return 'its CONNECT has a will topic with the character U+0000 (MQTT-4.7.3-2)';
+  // MQTT 5 allows a password without a user name; 3.1.1 does not.
+  if ((packet.protocolVersion ?? 4) < 5 && packet.password !== undefined && packet.username === undefined) return 'its CONNECT has a password but no user name (MQTT-3.1.2-22)';
+  return undefined;
+}
+
+/** Packets only a server sends. */
+const serverOnly = new Set<Packet['cmd']>(['connack', 'suback', 'unsuback', 'pingresp']);
+
+/**
+ * Why a client's packet ends its connection though it parsed, or undefined. aedes closes these
+ * connections too, but either silently (the log would blame the client for leaving without
+ * DISCONNECT) or with a bare "Invalid protocol"; the wire closes them itself and says why.
+ */
+export function packetOutOfTurn(packet: Packet, connectSeen: boolean): string | undefined {
+  const name = packet.cmd.toUpperCase();
+  if (packet.cmd === 'connect') return connectSeen ? 'it sent a second CONNECT (MQTT-3.1.0-2)' : undefined;
+  if (!connectSeen) return `its first packet was ${name}, not CONNECT (MQTT-3.1.0-1)`;
+  if (serverOnly.has(packet.cmd)) return `it sent ${name}, which only a server sends`;
+  if (packet.cmd === 'auth') return 'it sent AUTH: this broker has no enhanced authentication';
+  return undefined;
+}
+
+/**
+ * Why the MQTT 5 properties mqtt-packet parsed from a client's packet are malformed, or undefined.
+ * Its parser does not refuse a value that runs past the packet: a string or binary value comes back
+ * as null, a two- or four-byte integer as -1, a Variable Byte Integer as false. A property given
+ * twice comes back as an array. aedes crashes on some of these (a null Response Topic throws in its
+ * PUBLISH handler), and forwarding the others makes mqtt-packet's encoder fail on the connection of
+ * every subscriber the message goes to.
+ */
+export function propertiesProblem(packet: Packet): string | undefined {
+  const name = packet.cmd.toUpperCase();
+  const lists = ['properties' in packet ? packet.properties : undefined, packet.cmd === 'connect' ? packet.will?.properties : undefined];
+  for (const properties of lists as (Record<string, unknown> | undefined)[]) {
+    if (!properties) continue;
+    for (const [property, value] of Object.entries(properties)) {
+      if (property === 'userProperties') {
+        const values = Object.values(value as Record<string, unknown>).flat();
+        if (values.some((each) => typeof each !== 'string')) return `its ${name} has a malformed User Property (it runs past the packet)`;
+        continue;
+      }
+      // Only User Property may appear more than once in what a client sends (MQTT 5 §2.2.2.2).
+      if (Array.isArray(value)) return `its ${name} has the property ${property} more than once (a protocol error)`;
+      if (value === null || value === undefined || value === -1 || (property === 'subscriptionIdentifier' && value === false)) {
+        return `its ${name} has a malformed ${property} property (it runs past the packet)`;
+      }
+    }
+  }
+  return undefined;
+}
