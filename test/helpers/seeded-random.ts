@@ -28,3 +28,12 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   if (item === undefined) throw new Error('pick() from an empty list');
   return item;
 }
+
+/**
+ * FUZZ_SCALE multiplies each fuzz test's default case count, so a soak runs every test longer in
+ * proportion to what one case costs it (a hostile-broker case spawns sockets; a frame case does not).
+ */
+export function fuzzScale(): number {
+  const scale = Number(process.env.FUZZ_SCALE ?? 1);
+  return Number.isFinite(scale) && scale > 0 ? scale : 1;
+}

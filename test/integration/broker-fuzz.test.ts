@@ -11,7 +11,7 @@ import { bytesOf, fixtures } from '../fixtures/packet-encodings';
 import { brokerSettings, call, startBroker } from '../helpers/broker-core';
 import { mutatePacket, splitIntoWrites } from '../helpers/packet-mutator';
 import type { Mutated } from '../helpers/packet-mutator';
-import { caseSeed, pick, randomInt, seededRandom } from '../helpers/seeded-random';
+import { caseSeed, fuzzScale, pick, randomInt, seededRandom } from '../helpers/seeded-random';
 import { createTempCore } from '../helpers/temp-core';
 
 /**
@@ -28,7 +28,7 @@ import { createTempCore } from '../helpers/temp-core';
  */
 
 const seed = Number(process.env.FUZZ_SEED ?? 13);
-const caseCount = Number(process.env.FUZZ_CASES ?? 1500);
+const caseCount = Number(process.env.FUZZ_CASES ?? 1500 * fuzzScale());
 const only = process.env.FUZZ_CASE?.split('-').map(Number);
 /** FUZZ_AUTH=users runs against a users-only broker: the cases that send credentials (one in five) get in. */
 const usersOnly = process.env.FUZZ_AUTH === 'users';

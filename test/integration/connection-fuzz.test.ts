@@ -11,7 +11,7 @@ import { mutatePacket, splitIntoWrites } from '../helpers/packet-mutator';
 import { profileFor } from '../helpers/profiles';
 import { startScriptedBroker } from '../helpers/scripted-broker';
 import type { ScriptedBroker, ScriptedSession } from '../helpers/scripted-broker';
-import { caseSeed, pick, randomInt, seededRandom } from '../helpers/seeded-random';
+import { caseSeed, fuzzScale, pick, randomInt, seededRandom } from '../helpers/seeded-random';
 import { createTempCore } from '../helpers/temp-core';
 
 /**
@@ -22,8 +22,8 @@ import { createTempCore } from '../helpers/temp-core';
  * case index it prints (FUZZ_CASE=index runs that one alone); FUZZ_CASES and FUZZ_CLI_CASES run more.
  */
 const seed = Number(process.env.FUZZ_SEED ?? 0x13c0_2026);
-const cases = Number(process.env.FUZZ_CASES ?? 80);
-const cliCases = Number(process.env.FUZZ_CLI_CASES ?? 3);
+const cases = Number(process.env.FUZZ_CASES ?? 80 * fuzzScale());
+const cliCases = Number(process.env.FUZZ_CLI_CASES ?? 3 * fuzzScale());
 /** Cases in flight at once: the scripted broker tells them apart by client id. */
 const parallel = 4;
 /** One case alone, to replay it. */

@@ -6,12 +6,12 @@ import { startWebServer } from '../../electron/web/web-server';
 import type { WebServer } from '../../electron/web/web-server';
 import { encodeFrame, openRawWebSocket } from '../helpers/raw-websocket';
 import type { FrameParts, RawWebSocket } from '../helpers/raw-websocket';
-import { caseSeed, pick, randomInt, seededRandom } from '../helpers/seeded-random';
+import { caseSeed, fuzzScale, pick, randomInt, seededRandom } from '../helpers/seeded-random';
 import { createTempCore } from '../helpers/temp-core';
 
 // FUZZ_CASES=5000 FUZZ_SEED=7 for a soak run; a failure prints the seed and case to rerun alone with FUZZ_CASE.
 const seed = Number(process.env.FUZZ_SEED ?? 13);
-const caseCount = Number(process.env.FUZZ_CASES ?? 480);
+const caseCount = Number(process.env.FUZZ_CASES ?? 480 * fuzzScale());
 const onlyCase = process.env.FUZZ_CASE === undefined ? undefined : Number(process.env.FUZZ_CASE);
 const SOCKETS_AT_ONCE = 4;
 const MAX_PAYLOAD = 80 * 1024 * 1024;
