@@ -4,6 +4,7 @@
  * invalid UTF-8 in strings, properties a packet must not carry, garbage. Each mutation says what it
  * did (`how`), so a failing case can be read as well as replayed from its seed.
  */
+import { variableByteInteger } from '../../electron/core/broker/wire/property-edit';
 import { dissect } from '../../shared/packets/anatomy';
 import { propertyKind, propertySections } from '../../shared/packets/properties';
 import type { PropertyKind } from '../../shared/packets/properties';
@@ -27,17 +28,6 @@ function remainingLengthOf(packet: Buffer): { value: number; bodyStart: number }
     if ((byte & 0x80) === 0) return { value, bodyStart: index + 1 };
   }
   return undefined;
-}
-
-function variableByteInteger(value: number): Buffer {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const digit = rest % 128;
-    rest = Math.floor(rest / 128);
-    bytes.push(rest > 0 ? digit | 0x80 : digit);
-  } while (rest > 0);
-  return Buffer.from(bytes);
 }
 
 /** A packet with this first byte and body, its Remaining Length made to match. */

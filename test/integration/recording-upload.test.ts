@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer } from '../../electron/web/web-server';
 import type { WebServer } from '../../electron/web/web-server';
 import { createTempCore, makeTempDir, removeTempDir } from '../helpers/temp-core';
+import { startTestWebServer } from '../helpers/web-server';
 
 interface Answer {
   status: number;
@@ -20,9 +19,7 @@ describe('the web shell takes a recording to open', () => {
   let origin: string;
 
   beforeAll(async () => {
-    const rendererDir = mkdtempSync(join(tmpdir(), 'mqtt-lab-renderer-'));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MQTT Lab</title>');
-    server = await startWebServer({ core, rendererDir, port: 0, uploadDir });
+    server = await startTestWebServer(core, { uploadDir });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -89,9 +86,7 @@ describe('the web shell takes a recording to open', () => {
   });
 
   it('is not there without an upload folder', async () => {
-    const rendererDir = mkdtempSync(join(tmpdir(), 'mqtt-lab-renderer-'));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
-    const bare = await startWebServer({ core, rendererDir, port: 0 });
+    const bare = await startTestWebServer(core);
     try {
       const status = await new Promise<number>((resolve, reject) => {
         const sent = request({ host: '127.0.0.1', port: bare.port, method: 'POST', path: '/upload/recording', headers: { Origin: `http://127.0.0.1:${bare.port}`, 'X-MQTT-Lab-Token': bare.token } }, (response) => {

@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebServer } from '../../electron/web/web-server';
 import type { WebServer } from '../../electron/web/web-server';
 import { encodeFrame, openRawWebSocket } from '../helpers/raw-websocket';
 import type { RawWebSocket } from '../helpers/raw-websocket';
 import { createTempCore } from '../helpers/temp-core';
+import { startTestWebServer } from '../helpers/web-server';
 
 describe('a web-mode /api socket that breaks the WebSocket protocol', () => {
   const core = createTempCore();
@@ -27,9 +25,7 @@ describe('a web-mode /api socket that breaks the WebSocket protocol', () => {
   }
 
   beforeAll(async () => {
-    const rendererDir = mkdtempSync(join(tmpdir(), 'mqtt-lab-renderer-'));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MQTT Lab</title>');
-    server = await startWebServer({ core, rendererDir, port: 0 });
+    server = await startTestWebServer(core);
     good = await open();
   });
   afterAll(async () => {

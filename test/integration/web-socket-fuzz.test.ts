@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebServer } from '../../electron/web/web-server';
 import type { WebServer } from '../../electron/web/web-server';
 import { encodeFrame, openRawWebSocket } from '../helpers/raw-websocket';
 import type { FrameParts, RawWebSocket } from '../helpers/raw-websocket';
 import { caseSeed, fuzzScale, pick, randomInt, seededRandom } from '../helpers/seeded-random';
 import { createTempCore } from '../helpers/temp-core';
+import { startTestWebServer } from '../helpers/web-server';
 
 // FUZZ_CASES=5000 FUZZ_SEED=7 for a soak run; a failure prints the seed and case to rerun alone with FUZZ_CASE.
 const seed = Number(process.env.FUZZ_SEED ?? 13);
@@ -195,9 +193,7 @@ describe(`web mode's /api socket under malformed frames (seed ${seed}, ${caseCou
   const open = () => openRawWebSocket(server.port, `/api?token=${server.token}`, { Origin: `http://127.0.0.1:${server.port}` });
 
   beforeAll(async () => {
-    const rendererDir = mkdtempSync(join(tmpdir(), 'mqtt-lab-renderer-'));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MQTT Lab</title>');
-    server = await startWebServer({ core, rendererDir, port: 0 });
+    server = await startTestWebServer(core);
     good = await open();
   });
   afterAll(async () => {

@@ -1,12 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startWebServer } from '../../electron/web/web-server';
 import type { WebServer } from '../../electron/web/web-server';
 import { createTempCore } from '../helpers/temp-core';
+import { startTestWebServer } from '../helpers/web-server';
 
 describe('the web shell', () => {
   const core = createTempCore();
@@ -14,9 +11,7 @@ describe('the web shell', () => {
   let origin: string;
 
   beforeAll(async () => {
-    const rendererDir = mkdtempSync(join(tmpdir(), 'mqtt-lab-renderer-'));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MQTT Lab</title>');
-    server = await startWebServer({ core, rendererDir, port: 0 });
+    server = await startTestWebServer(core);
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {

@@ -149,7 +149,7 @@ function withBody(packet: Buffer, body: Buffer): Buffer {
 }
 
 /** §1.5.5: seven bits a byte, least significant first, the top bit saying another byte follows. */
-function variableByteInteger(value: number): Buffer {
+export function variableByteInteger(value: number): Buffer {
   const bytes: number[] = [];
   let rest = value;
   do {
