@@ -4,6 +4,7 @@ import { generate, parser as createParser } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
+import { MAX_PACKET_SIZE } from '../../electron/core/broker/wire/aedes2-workarounds';
 import { brokerSettings, startBroker, waitForLog } from '../helpers/broker-core';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
@@ -223,6 +224,28 @@ describe('PUBLISH properties mqtt-packet parses into impossible values', () => {
     } finally {
       await subscriber.endAsync(true);
     }
+  });
+
+  it('refuses a PUBLISH announcing more than its Maximum Packet Size from the header, before holding any of it', async () => {
+    const client = await mqtt.connectAsync(url, { clientId: 'size-reader', protocolVersion: 5, reconnectPeriod: 0 });
+    expect(client.connackPacket?.properties?.maximumPacketSize).toBe(MAX_PACKET_SIZE);
+    await client.endAsync(true);
+    // A PUBLISH header announcing a Remaining Length of 200,000,000 (80 84 af 5f), then 1 KB of it.
+    const header = Buffer.from([0x30, 0x80, 0x84, 0xaf, 0x5f]);
+    const socket = connectTcp(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(connectBytes({ version: 5, flags: CLEAN, clientId: 'size-hog' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.write(Buffer.concat([header, Buffer.alloc(1024)]));
+    const wasClosed = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000))]);
+    socket.destroy();
+    expect(wasClosed).toBe(true);
+    // CONNACK, then DISCONNECT 0x95 Packet too large.
+    expect(Buffer.concat(received).subarray(-4).toString('hex')).toBe('e0029500');
+    await waitForLog(core, 'disconnect', /^size-hog disconnected: it sent a packet of 200000005 bytes, above the broker's Maximum Packet Size of 67108864/, 3000);
   });
 
   // Found by broker-fuzz.test.ts (seed 23, case 1267). The wire could not parse the packet and

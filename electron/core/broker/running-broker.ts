@@ -17,7 +17,7 @@ import { listenerLabels, unusableBindAddress } from './listen-failure';
 import type { RateMeter } from './rate-meter';
 import { RetainedMessages } from './retained-messages';
 import { checkTlsCredentials } from './tls-credentials';
-import { MAX_UNRELEASED_QOS2 } from './wire/aedes2-workarounds';
+import { MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2 } from './wire/aedes2-workarounds';
 import type { BrokerPacketLog } from './wire/broker-packet-log';
 import { BrokerWire } from './wire/broker-wire';
 import type { FaultGate, WireHooks } from './wire/broker-wire';
@@ -91,7 +91,7 @@ export class RunningBroker {
     if (settings.tls.enabled) plans.push({ kind: 'mqtts', port: settings.tls.port });
 
     // aedes only announces this; the wire enforces it (DISCONNECT 0x93 past the limit).
-    const broker = await Aedes.createBroker({ receiveMaximum: MAX_UNRELEASED_QOS2 });
+    const broker = await Aedes.createBroker({ receiveMaximum: MAX_UNRELEASED_QOS2, maximumPacketSize: MAX_PACKET_SIZE });
     hardenBroker(broker);
     const run = new RunningBroker(broker, context);
     try {

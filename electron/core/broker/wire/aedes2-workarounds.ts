@@ -22,9 +22,17 @@ export const EPHEMERAL_SESSION_EXPIRY = 1;
  */
 export const MAX_UNRELEASED_QOS2 = 1000;
 
+/**
+ * The largest packet the built-in broker takes from a client, announced to MQTT 5 clients as the
+ * CONNACK's Maximum Packet Size. Far above what a device test sends, far below the protocol's 256 MB,
+ * which a hostile client could otherwise make the app hold per connection.
+ */
+export const MAX_PACKET_SIZE = 64 * 1024 * 1024;
+
 /** MQTT 5 reason codes used here. */
 export const DISCONNECT_WITH_WILL = 0x04;
 export const RECEIVE_MAXIMUM_EXCEEDED = 0x93;
+export const PACKET_TOO_LARGE = 0x95;
 
 /** What an inbound packet does: pass as is, pass with one property changed, or end the connection. */
 export type InboundVerdict = { action: 'pass' } | { action: 'rewrite'; edit: PropertyEdit } | { action: 'flood' };

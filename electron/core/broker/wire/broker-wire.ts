@@ -5,7 +5,7 @@ import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
 import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
-import { Aedes2Workarounds, MAX_UNRELEASED_QOS2, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
+import { Aedes2Workarounds, MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2, PACKET_TOO_LARGE, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
 import { connectProblem, packetOutOfTurn, propertiesProblem } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
@@ -133,7 +133,10 @@ export class BrokerWire extends Duplex {
     this.toBroker = new DeliveryQueue(this.pushToBroker);
     this.toClient = new DeliveryQueue(this.sendToClient);
     this.acksToClient = new DeliveryQueue(this.sendToClient);
-    this.fromClient = new PacketFramer(this.onClientPacket, this.onUnframedFromClient);
+    this.fromClient = new PacketFramer(this.onClientPacket, this.onUnframedFromClient, {
+      maxPacketSize: MAX_PACKET_SIZE,
+      onOversize: (size) => this.closeWithReason(`it sent a packet of ${size} bytes, above the broker's Maximum Packet Size of ${MAX_PACKET_SIZE}`, PACKET_TOO_LARGE),
+    });
     this.fromBroker = new PacketFramer(this.onBrokerPacket, this.sendToClient);
     socket.on('data', (chunk: Buffer) =>
       this.guard('a packet from the client could not be handled', () => {
@@ -340,14 +343,20 @@ export class BrokerWire extends Duplex {
    * client could grow the broker's memory without end): DISCONNECT 0x93 on MQTT 5, then close.
    */
   private closeForQos2Flood(): void {
-    this.ignoringClient = true;
-    this.gated = undefined;
-    this.closeReason = `more than ${MAX_UNRELEASED_QOS2} QoS 2 messages awaiting PUBREL (receive maximum exceeded)`;
-    if (this.workarounds.protocolVersion !== 5) {
-      this.socket.destroy();
+    this.closeWithReason(`more than ${MAX_UNRELEASED_QOS2} QoS 2 messages awaiting PUBREL (receive maximum exceeded)`, RECEIVE_MAXIMUM_EXCEEDED);
+  }
+
+  /** Ends a client that broke a limit: DISCONNECT with the reason code on MQTT 5, then close. */
+  private closeWithReason(reason: string, reasonCode: number): void {
+    // Before a v5 CONNECT there is no one to tell: the close alone, with the reason logged.
+    if (this.workarounds.protocolVersion !== 5 || !this.connectRequest) {
+      this.fail(reason);
       return;
     }
-    const disconnect = generate({ cmd: 'disconnect', reasonCode: RECEIVE_MAXIMUM_EXCEEDED }, { protocolVersion: 5 });
+    this.ignoringClient = true;
+    this.gated = undefined;
+    this.closeReason = reason;
+    const disconnect = generate({ cmd: 'disconnect', reasonCode }, { protocolVersion: 5 });
     this.hooks.packets.record(this.clientId, 'out', disconnect, undefined, undefined);
     this.socket.end(disconnect);
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();

@@ -27,6 +27,8 @@ function packetSize(data: Buffer, offset: number): number {
   return MALFORMED;
 }
 
+const ignore = (): void => undefined;
+
 export class PacketFramer {
   /** Bytes of a packet not yet complete, kept as they came so a large PUBLISH is copied once, not per chunk. */
   private readonly pieces: Buffer[] = [];
@@ -38,7 +40,12 @@ export class PacketFramer {
 
   constructor(
     private readonly onPacket: (packet: Buffer) => void,
-    private readonly onUnframed: (bytes: Buffer) => void,
+    private onUnframed: (bytes: Buffer) => void,
+    /**
+     * A packet announcing more bytes than this is refused from its header, before any of it is
+     * gathered: otherwise one peer could make us hold up to 256 MB per connection.
+     */
+    private readonly limit: { maxPacketSize: number; onOversize: (size: number) => void } | undefined = undefined,
   ) {}
 
   push(chunk: Buffer): void {
@@ -68,6 +75,13 @@ export class PacketFramer {
       if (size === MALFORMED) {
         this.broken = true;
         this.onUnframed(data.subarray(offset));
+        return;
+      }
+      if (this.limit && size > this.limit.maxPacketSize) {
+        // Nothing after it can be framed either: the rest of the stream is dropped with it.
+        this.broken = true;
+        this.onUnframed = ignore;
+        this.limit.onOversize(size);
         return;
       }
       if (size === INCOMPLETE || offset + size > data.length) break;
