@@ -1,7 +1,7 @@
 import { connect as connectTcp } from 'node:net';
 import mqtt from 'mqtt';
 import { generate, parser as createParser } from 'mqtt-packet';
-import type { Packet } from 'mqtt-packet';
+import type { IConnackPacket, Packet } from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import { MAX_PACKET_SIZE } from '../../electron/core/broker/wire/aedes2-workarounds';
@@ -227,8 +227,9 @@ describe('PUBLISH properties mqtt-packet parses into impossible values', () => {
   });
 
   it('refuses a PUBLISH announcing more than its Maximum Packet Size from the header, before holding any of it', async () => {
-    const client = await mqtt.connectAsync(url, { clientId: 'size-reader', protocolVersion: 5, reconnectPeriod: 0 });
-    expect(client.connackPacket?.properties?.maximumPacketSize).toBe(MAX_PACKET_SIZE);
+    const client = mqtt.connect(url, { clientId: 'size-reader', protocolVersion: 5, reconnectPeriod: 0 });
+    const connack = await new Promise<IConnackPacket>((resolve) => client.once('connect', resolve));
+    expect(connack.properties?.maximumPacketSize).toBe(MAX_PACKET_SIZE);
     await client.endAsync(true);
     // A PUBLISH header announcing a Remaining Length of 200,000,000 (80 84 af 5f), then 1 KB of it.
     const header = Buffer.from([0x30, 0x80, 0x84, 0xaf, 0x5f]);
