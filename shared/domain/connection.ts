@@ -47,6 +47,21 @@ export interface ServerProperties {
   userProperties?: Record<string, string | string[]>;
 }
 
+/** The steps of making a connection, in the order they happen; each is present only when it applies. */
+export type ConnectPhaseName = 'dns' | 'tcp' | 'tls' | 'websocket' | 'mqtt';
+
+/**
+ * One step of a connect attempt, as a browser's network waterfall shows it. Times are ms from the
+ * start of the attempt, read off the socket's own events: `dns` ends at the socket's lookup, `tcp`
+ * at its connect, `tls` at the secure handshake, `websocket` at the upgrade, and `mqtt` runs from
+ * the CONNECT's bytes going out to the CONNACK arriving.
+ */
+export interface ConnectPhase {
+  name: ConnectPhaseName;
+  startMs: number;
+  durationMs: number;
+}
+
 /** What the broker said in its last CONNACK, and in its last DISCONNECT if it sent one. */
 export interface BrokerReport {
   protocolVersion: ProtocolVersion;
@@ -56,6 +71,8 @@ export interface BrokerReport {
   codeText: string;
   properties: ServerProperties;
   receivedAt: number;
+  /** Where the time of the attempt that got this CONNACK went. */
+  phases?: ConnectPhase[];
   disconnect?: { code: number; codeText: string; reasonString?: string; receivedAt: number };
 }
 

@@ -1,3 +1,5 @@
+import type { ConnectPhase } from './connection';
+
 /** What happened to one connection over time: attempts, CONNACKs, pings, disconnects and the waits between. */
 
 interface LifelineEventBase {
@@ -24,8 +26,10 @@ export interface ConnackEvent extends LifelineEventBase {
   code: number;
   codeText: string;
   sessionPresent: boolean;
-  /** From the CONNECT of the same attempt. */
+  /** From the CONNECT's bytes going out (once the transport was ready) to this CONNACK. */
   sinceConnectMs?: number;
+  /** Where the attempt's time went: DNS, TCP, TLS, WebSocket upgrade, CONNECT→CONNACK. */
+  phases?: ConnectPhase[];
   /** MQTT 5: the keepalive the server imposes instead of the client's. */
   serverKeepAliveS?: number;
 }

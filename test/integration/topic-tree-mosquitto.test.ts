@@ -138,6 +138,23 @@ describe('topic tree against a real mosquitto', () => {
     expect((await node('garden'))?.retainedCount).toBe(1);
   });
 
+  it('counts every message of a burst twenty times the budget, though the store evicts most before any flush', async () => {
+    core = createTempCore();
+    await invoke(core, 'settings.save', { settings: { history: { maxMessages: 1000, maxPayloadMB: 16 } } });
+    const connectionId = await saveAndConnect(core, profileFor(broker.port));
+    peer = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`);
+    await invoke(core, 'subscription.add', { connectionId, filter: 'burst/#', qos: 1 });
+    const total = 20_000;
+    await Promise.all(Array.from({ length: total }, (_, index) => peer.publishAsync(`burst/sensor${index % 50}`, String(index), { qos: 1 })));
+    const { store } = core.connections.get(connectionId);
+    await expect.poll(() => store.newestId, { timeout: 30_000 }).toBeGreaterThanOrEqual(total);
+    expect(store.evicted).toBe(total - 1000);
+    const shown = await invoke<Rows>(core, 'topics.rows', { connectionId, expanded: [], from: 0, count: 10 });
+    expect([shown.messageCount, shown.topicCount]).toEqual([total, 50]);
+    const sensor7 = (await invoke<{ node: TopicNodeView | null }>(core, 'topics.node', { connectionId, topic: 'burst/sensor7' })).node;
+    expect([sensor7?.count, sensor7?.last?.preview]).toEqual([total / 50, String(total - 50 + 7)]);
+  }, 60_000);
+
   it('refuses to delete a retained message of a topic that cannot be published to', async () => {
     const connectionId = await connected();
     const result = await core.router.dispatch('topics.clearRetained', { connectionId, topic: '', recursive: false });

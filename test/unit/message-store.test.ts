@@ -145,6 +145,18 @@ describe('changing the budget of a store', () => {
     expect(store.rows(999, 1)[0]?.preview).toBe('message 9');
   });
 
+  it('tells its eviction listeners before a shrinking budget evicts, while every message is still held', () => {
+    const store = new MessageStore({ maxMessages: 5000 });
+    fill(store, 3000);
+    const seen: [number, number, number][] = [];
+    const off = store.onBeforeEvict((newestId) => seen.push([newestId, store.oldestId, store.size]));
+    store.setBudget({ maxMessages: 1000, maxPayloadBytes: 512 * 1024 * 1024 });
+    expect(seen).toEqual([[3000, 1, 3000]]);
+    off();
+    fill(store, 10);
+    expect(seen).toHaveLength(1);
+  });
+
   it('grows again when the budget is raised, keeping a wrapped ring in order', () => {
     const store = new MessageStore({ maxMessages: 1500 });
     fill(store, 2000);

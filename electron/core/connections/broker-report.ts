@@ -1,5 +1,5 @@
 import type { IConnackPacket, IDisconnectPacket } from 'mqtt';
-import type { BrokerReport, ServerProperties } from '../../../shared/domain/connection';
+import type { BrokerReport, ConnectPhase, ServerProperties } from '../../../shared/domain/connection';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackAdvice, describeConnack, describeReasonCode, disconnectAdvice } from '../../../shared/mqtt/reason-codes';
 import type { DescribedError } from './socket-errors';
@@ -28,14 +28,14 @@ const reportedProperties = [
 ] as const satisfies readonly (keyof ServerProperties)[];
 
 /** What a CONNACK says, read off the tapped packet so it is exactly what the broker sent. */
-export function reportFromConnack(packet: IConnackPacket, protocolVersion: ProtocolVersion, receivedAt: number): BrokerReport {
+export function reportFromConnack(packet: IConnackPacket, protocolVersion: ProtocolVersion, receivedAt: number, phases?: ConnectPhase[]): BrokerReport {
   const code = (protocolVersion === 5 ? packet.reasonCode : packet.returnCode) ?? 0;
   const properties: ServerProperties = {};
   const sent = (packet.properties ?? {}) as Record<string, unknown>;
   for (const name of reportedProperties) {
     if (sent[name] !== undefined) Object.assign(properties, { [name]: sent[name] });
   }
-  return {
+  const report: BrokerReport = {
     protocolVersion,
     sessionPresent: packet.sessionPresent,
     code,
@@ -43,6 +43,8 @@ export function reportFromConnack(packet: IConnackPacket, protocolVersion: Proto
     properties,
     receivedAt,
   };
+  if (phases) report.phases = phases;
+  return report;
 }
 
 export function disconnectFromServer(packet: IDisconnectPacket, receivedAt: number): NonNullable<BrokerReport['disconnect']> {

@@ -5,7 +5,7 @@ import type { MqttClient, Packet } from 'mqtt';
 import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, PendingPublish, SubscriptionView } from '../../../shared/domain/connection';
 import type { HistoryUpdate, PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
-import { viewOfProfile } from '../../../shared/domain/profile';
+import { usesTls, usesWebSocket, viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -25,6 +25,7 @@ import type { ConnectionProblem } from './broker-report';
 import { checkReceivedPacket, describeViolation, isParserError, parserViolation } from './broker-violations';
 import type { ProtocolViolation } from './broker-violations';
 import { clientOptions } from './client-options';
+import { ConnectPhaseClock, watchedWebSocket } from './connect-phases';
 import { CoalescedSignal } from './coalesced-signal';
 import { ClosedSafeStore } from './closed-safe-store';
 import { IncomingBytes } from './incoming-bytes';
@@ -110,6 +111,8 @@ export class Connection {
   private connackReceived = false;
   /** Drops right after CONNACK in a row, without a word from the broker: see QUICK_DROP_MS. */
   private quickDrops = 0;
+  /** Times the steps of the current attempt, for the broker report and the lifeline. */
+  private phaseClock: ConnectPhaseClock | undefined;
   /** Ends an attempt that is still not connected well after its connect timeout, whatever MQTT.js made of the CONNACK. */
   private attemptTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -120,7 +123,7 @@ export class Connection {
     budget: Partial<MessageBudget> = {},
   ) {
     ({ store: this.store, topics: this.topics, notifier: this.notifier } = createSessionHistory(profile.id, bus, budget, this.packets));
-    this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile);
+    this.lifeline = new LifelineFeed(() => this.id, bus, () => this.profile, (connackAtMs) => this.phaseClock?.phases(connackAtMs));
     // Before our own listener: a refusing CONNACK fails the connection inside it, and the CONNACK belongs first.
     this.tap.onPacket((tapped) => {
       if (!tapped.violation) this.lifeline.recorder.onPacket(tapped);
@@ -185,12 +188,14 @@ export class Connection {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
       const client = mqtt.connect({
         ...clientOptions(this.profile),
+        ...(usesWebSocket(this.profile.transport) ? { createWebsocket: watchedWebSocket(() => this.phaseClock) } : {}),
         outgoingStore: new RedeliveryMarkingStore(),
         incomingStore: new ClosedSafeStore(),
         manualConnect: true,
       });
       this.client = client;
       this.attach(client);
+      this.phaseClock = new ConnectPhaseClock();
       client.connect();
       this.watchTransport(client);
     } catch (error) {
@@ -471,6 +476,7 @@ export class Connection {
       this.reconnectTimer = undefined;
       if (!this.client || this.client !== client) return;
       this.setStatus({ state: 'reconnecting', reason: `attempt ${attempt}: connecting…`, detail: lost.detail, attempt });
+      this.phaseClock = new ConnectPhaseClock();
       // Passing the stores keeps QoS 1 and 2 messages that were in flight, so they are resent.
       client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
       this.watchTransport(client);
@@ -577,9 +583,12 @@ export class Connection {
       case 'suback':
         this.subscriptions.noteSuback(packet);
         break;
+      case 'connect':
+        if (direction === 'sent') this.phaseClock?.noteConnectQueued(monotonicMs);
+        break;
       case 'connack': {
         this.topicAliases.clear();
-        const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime);
+        const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime, this.phaseClock?.phases(monotonicMs));
         this.broker = report;
         if (report.code !== 0 && this.client) this.fail(this.client, connackRefusal(report));
         break;
@@ -616,6 +625,7 @@ export class Connection {
     // whether the host never answered or answered and then said nothing. Over TCP and TLS the socket
     // tells; over WebSocket MQTT.js keeps the socket to itself, and the question stays open.
     if (!(stream instanceof Socket)) return;
+    this.phaseClock?.watchSocket(stream, usesTls(this.profile.transport));
     this.transportOpen = !stream.connecting;
     stream.once('connect', () => {
       if (client.stream === stream) this.transportOpen = true;

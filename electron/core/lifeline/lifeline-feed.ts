@@ -1,3 +1,4 @@
+import type { ConnectPhase } from '../../../shared/domain/connection';
 import type { Profile } from '../../../shared/domain/profile';
 import { usesWebSocket } from '../../../shared/domain/profile';
 import type { EventBus } from '../event-bus';
@@ -16,8 +17,9 @@ export class LifelineFeed {
     private readonly connectionId: () => string,
     private readonly bus: EventBus,
     profile: () => Profile,
+    connectPhases?: (connackAtMs: number) => ConnectPhase[] | undefined,
   ) {
-    this.recorder = new Lifeline({ target: () => targetOf(profile()), onChange: (fromId) => this.noteChange(fromId) });
+    this.recorder = new Lifeline({ target: () => targetOf(profile()), onChange: (fromId) => this.noteChange(fromId), ...(connectPhases ? { connectPhases } : {}) });
   }
 
   dispose(): void {

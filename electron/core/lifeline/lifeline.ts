@@ -1,5 +1,5 @@
 import type { Packet } from 'mqtt';
-import type { ConnectionStatus } from '../../../shared/domain/connection';
+import type { ConnectPhase, ConnectionStatus } from '../../../shared/domain/connection';
 import type { DisconnectEvent, DisconnectSide, LifelineEvent, LifelineSlice, PingEvent } from '../../../shared/domain/lifeline';
 import { describeConnack, reasonCodeName } from '../../../shared/mqtt/reason-codes';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
@@ -29,6 +29,8 @@ export interface LifelineOptions {
   /** Called with the lowest id added or changed by each change. */
   onChange?: (fromId: number) => void;
   clock?: () => Stamp;
+  /** Where the time of the attempt went, for its CONNACK received at `connackAtMs`; none for a recording. */
+  connectPhases?: (connackAtMs: number) => ConnectPhase[] | undefined;
 }
 
 type NewEvent = LifelineEvent extends infer E ? (E extends LifelineEvent ? Omit<E, 'id' | 'monotonicMs' | 'wallTime'> : never) : never;
@@ -64,6 +66,7 @@ export class Lifeline {
   private readonly target: () => string;
   private readonly onChange: (fromId: number) => void;
   private readonly clock: () => Stamp;
+  private readonly connectPhases: (connackAtMs: number) => ConnectPhase[] | undefined;
 
   constructor(options: LifelineOptions = {}) {
     this.capacity = Math.max(1, options.capacity ?? LIFELINE_CAPACITY);
@@ -71,6 +74,7 @@ export class Lifeline {
     this.target = options.target ?? (() => '');
     this.onChange = options.onChange ?? (() => undefined);
     this.clock = options.clock ?? systemClock;
+    this.connectPhases = options.connectPhases ?? (() => undefined);
   }
 
   get evicted(): number {
@@ -178,13 +182,17 @@ export class Lifeline {
           session.connected = code === 0;
           session.refused = code !== 0;
         }
+        const phases = session ? this.connectPhases(stamp.monotonicMs) : undefined;
+        // The CONNECT is stamped when MQTT.js queues it, before the transport exists; the phases know when it went out.
+        const sinceConnectMs = phases?.find((phase) => phase.name === 'mqtt')?.durationMs ?? (session ? stamp.monotonicMs - session.connectMs : undefined);
         this.add(
           {
             kind: 'connack',
             code,
             codeText: code === 0 ? 'accepted' : describeConnack(protocolVersion === 5 ? 5 : 4, code),
             sessionPresent: packet.sessionPresent,
-            ...(session ? { sinceConnectMs: stamp.monotonicMs - session.connectMs } : {}),
+            ...(sinceConnectMs !== undefined ? { sinceConnectMs } : {}),
+            ...(phases ? { phases } : {}),
             ...(serverKeepAliveS !== undefined ? { serverKeepAliveS } : {}),
           },
           stamp,

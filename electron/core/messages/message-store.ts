@@ -165,6 +165,7 @@ export class MessageStore {
   setBudget(budget: MessageBudget): void {
     if (budget.maxMessages < 1) throw new Error('The message budget must allow at least one message.');
     this.budget = { ...budget };
+    if (this.count > budget.maxMessages || this.payloadBytes > budget.maxPayloadBytes) this.notifyBeforeEvict();
     while (this.count > 0 && (this.count > budget.maxMessages || this.payloadBytes > budget.maxPayloadBytes)) this.evictOldest();
     this.columns = this.columns.resized(this.head, this.count, budget.maxMessages);
     this.head = 0;
@@ -181,16 +182,29 @@ export class MessageStore {
     // Topics stay interned: they are few, and a cleared connection usually sees the same ones again.
   }
 
+  private readonly evictionListeners: ((newestId: number) => void)[] = [];
+
   /**
-   * Called before messages are evicted, with the newest id held then, so a recording can copy what
-   * it has not copied yet: what the store evicts, the recording still has.
+   * Calls `listener` before messages are evicted, with the newest id held then, so whatever reads
+   * the store in batches (a recording, the topic tree) can take what it has not taken yet: what the
+   * store evicts, they still have. Returns the function that stops it.
    */
-  beforeEvict: ((newestId: number) => void) | undefined;
+  onBeforeEvict(listener: (newestId: number) => void): () => void {
+    this.evictionListeners.push(listener);
+    return () => {
+      const index = this.evictionListeners.indexOf(listener);
+      if (index >= 0) this.evictionListeners.splice(index, 1);
+    };
+  }
+
+  private notifyBeforeEvict(): void {
+    for (const listener of this.evictionListeners) listener(this.newestId);
+  }
 
   private makeRoom(incomingBytes: number): void {
     const { maxMessages, maxPayloadBytes } = this.budget;
-    if (this.beforeEvict && this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {
-      this.beforeEvict(this.newestId);
+    if (this.evictionListeners.length > 0 && this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {
+      this.notifyBeforeEvict();
     }
     // A single payload larger than the whole byte budget is still kept (alone): never truncated.
     while (this.count > 0 && (this.count >= maxMessages || this.payloadBytes + incomingBytes > maxPayloadBytes)) {

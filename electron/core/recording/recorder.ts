@@ -118,16 +118,17 @@ export class Recorder {
 
   private attach(connection: Connection): void {
     const offPacket = connection.tap.onPacket((tapped) => this.onPacket(connection.id, tapped));
+    let offEvict = (): void => undefined;
     const entry: Attached = {
       connection,
       copiedUpTo: connection.store.newestId,
       detach: () => {
         offPacket();
-        connection.store.beforeEvict = undefined;
+        offEvict();
       },
       lastState: connection.snapshot().status.state,
     };
-    connection.store.beforeEvict = (newestId) => this.copyMessages(entry, newestId);
+    offEvict = connection.store.onBeforeEvict((newestId) => this.copyMessages(entry, newestId));
     this.attached.set(connection.id, entry);
   }
 

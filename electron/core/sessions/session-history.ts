@@ -13,8 +13,8 @@ export interface SessionHistory {
 
 /**
  * A session's message history wired as every view expects, for a live connection and an opened
- * recording alike: each history update first brings the topic tree up to date from the store, then
- * goes out as `messages.appended`; the tree's last values and the packet log's PUBLISH packets are
+ * recording alike: each history update, and each eviction, first brings the topic tree up to date
+ * from the store; the update then goes out as `messages.appended`; the tree's last values and the packet log's PUBLISH packets are
  * read from the store.
  */
 export function createSessionHistory(id: string, bus: EventBus, budget: Partial<MessageBudget>, packets: PacketLog): SessionHistory {
@@ -24,6 +24,8 @@ export function createSessionHistory(id: string, bus: EventBus, budget: Partial<
     topics.feedFrom(store);
     bus.emit('messages.appended', update);
   });
+  // The tree counts every message, so it takes what the store is about to evict before it goes.
+  store.onBeforeEvict(() => topics.feedFrom(store));
   topics.tree.previewOf = (messageId) => store.get(messageId)?.row.preview;
   packets.messages = (messageId) => store.get(messageId);
   return { store, topics, notifier };

@@ -9,7 +9,7 @@ const CHANGE_INTERVAL_MS = 150;
 
 /**
  * A connection's topic tree and the events about it. The tree is fed from the message store in
- * batches (each time the history notifier flushes), reading the store's columns by interned topic
+ * batches (each time the history notifier flushes, and before the store evicts), reading the store's columns by interned topic
  * index: the per-message path pays nothing for the tree, and a batch looks each topic's node up in
  * an array rather than hashing its name. The topics touched are reported at most once per interval.
  */
@@ -35,8 +35,8 @@ export class TopicTreeFeed {
   }
 
   /**
-   * Feeds every message the store received since the last call. Messages evicted before they were
-   * fed (more than the whole budget within one flush interval) are not counted.
+   * Feeds every message the store received since the last call. Called on each flush and before
+   * each eviction, so no message leaves the store uncounted.
    */
   feedFrom(store: MessageStore): void {
     const { columns, head, size } = store.scanColumns();

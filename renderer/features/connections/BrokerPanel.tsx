@@ -1,6 +1,8 @@
 import type { BrokerReport, ServerProperties } from '../../../shared/domain/connection';
 import { protocolNames } from '../../../shared/domain/profile';
+import { formatDuration } from '../lifeline/lifeline-model';
 import { formatTime } from '../messages/format';
+import { ConnectWaterfall } from './ConnectWaterfall';
 
 const propertyLabels: Record<keyof ServerProperties, string> = {
   assignedClientIdentifier: 'Assigned client id',
@@ -47,10 +49,13 @@ export function BrokerPanel({ broker }: { broker: BrokerReport | undefined }) {
     const meaning = broker.protocolVersion === 5 ? unstatedMeaning[key] : undefined;
     return meaning ? [[propertyLabels[key], meaning] as const] : [];
   });
+  const phases = broker.phases ?? [];
+  const lastPhase = phases.at(-1);
   return (
     <details className="broker-panel">
       <summary>
-        Broker capabilities · CONNACK {broker.codeText} · session present: {broker.sessionPresent ? 'yes' : 'no'}
+        Broker capabilities · CONNACK {broker.codeText}
+        {lastPhase && ` in ${formatDuration(lastPhase.startMs + lastPhase.durationMs)}`} · session present: {broker.sessionPresent ? 'yes' : 'no'}
         {broker.disconnect && ` · DISCONNECT: ${broker.disconnect.codeText}`}
       </summary>
       <dl aria-label="Broker capabilities">
@@ -67,6 +72,7 @@ export function BrokerPanel({ broker }: { broker: BrokerReport | undefined }) {
           />
         )}
       </dl>
+      <ConnectWaterfall phases={phases} label="Connect phases" />
       {broker.protocolVersion !== 5 && <p className="field-hint">MQTT {protocolNames[broker.protocolVersion]} brokers announce no capabilities; MQTT 5 ones are shown here.</p>}
     </details>
   );

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { LifelineEvent } from '../../../shared/domain/lifeline';
+import type { ConnackEvent, LifelineEvent } from '../../../shared/domain/lifeline';
+import { ConnectWaterfall } from '../connections/ConnectWaterfall';
 import { LifelineChart } from './LifelineChart';
 import { clockTime, describeEvent, monotonicNow, spansOf, summarize } from './lifeline-model';
 import type { LifelineView } from './lifeline-view';
@@ -24,6 +25,7 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
   const [start, end] = range;
   const inView = useMemo(() => events.filter((event) => event.monotonicMs >= start && event.monotonicMs <= end), [events, start, end]);
   const rows = inView.slice(-MAX_ROWS).reverse();
+  const lastConnack = useMemo(() => newestConnackWithPhases(events), [events]);
 
   const zoomBy = (factor: number, anchor: number) => setView((current) => zoom(current, range, now, factor, anchor));
 
@@ -66,6 +68,7 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
             onZoom={zoomBy}
             onPan={(deltaMs) => setView(pan(range, now, deltaMs))}
           />
+          {lastConnack?.phases && <ConnectWaterfall phases={lastConnack.phases} label={`Last connect, ${clockTime(lastConnack.wallTime, true)}`} />}
           <p className="form-note lifeline-rows-note">
             {inView.length > rows.length
               ? `The newest ${rows.length} of the ${inView.length.toLocaleString()} events in view; zoom in for older ones.`
@@ -106,4 +109,12 @@ function tone(event: LifelineEvent): 'ok' | 'trouble' | 'wait' | 'plain' {
     default:
       return 'plain';
   }
+}
+
+function newestConnackWithPhases(events: readonly LifelineEvent[]): ConnackEvent | undefined {
+  for (let index = events.length - 1; index >= 0; index--) {
+    const event = events[index];
+    if (event?.kind === 'connack' && event.phases) return event;
+  }
+  return undefined;
 }
