@@ -14,6 +14,24 @@ interface Props {
   onSubmit?(): void;
 }
 
+/**
+ * What the user types is what is sent: Monaco's typing helpers otherwise add text the user did not type.
+ * Typing `{"on":true}` over a selection auto-surrounds and auto-closes into `{"on":true}"}`, and `<b>hi</b>`
+ * into `<b>hi</b>>`. Suggestions are still offered, but only Tab or Enter accepts one, never a typed character.
+ */
+export const exactTypingOptions = {
+  autoClosingBrackets: 'never',
+  autoClosingQuotes: 'never',
+  autoClosingComments: 'never',
+  autoClosingOvertype: 'never',
+  autoClosingDelete: 'never',
+  autoSurround: 'never',
+  acceptSuggestionOnCommitCharacter: false,
+  formatOnType: false,
+  formatOnPaste: false,
+  linkedEditing: false,
+} as const satisfies monaco.editor.IStandaloneEditorConstructionOptions;
+
 /** A Monaco editor for a payload. The model is owned here; the parent holds the text as state. */
 export function PayloadEditor({ value, language, theme, label, onChange, onSubmit }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -38,6 +56,7 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
       wordWrap: 'on',
       theme: theme === 'dark' ? 'vs-dark' : 'vs',
       fixedOverflowWidgets: true,
+      ...exactTypingOptions,
       // Chromium's EditContext path reorders fast synthetic input (seen with Playwright typing); the textarea path does not.
       editContext: false,
     });
