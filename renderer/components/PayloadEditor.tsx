@@ -92,5 +92,5 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
     editor.current?.setValue(value);
   }, [value]);
 
-  return <div className="payload-editor" ref={host} />;
+  return <div className="payload-editor" ref={host} role="group" aria-label={`${label} editor`} />;
 }
