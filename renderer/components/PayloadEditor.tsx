@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Theme } from '../store/app-store';
-import { monaco } from './monaco';
+import { exactTypingOptions, monaco } from './monaco';
 
 export type PayloadLanguage = 'json' | 'plaintext';
 
@@ -13,24 +13,6 @@ interface Props {
   /** Ctrl/Cmd+Enter inside the editor. */
   onSubmit?(): void;
 }
-
-/**
- * What the user types is what is sent: Monaco's typing helpers otherwise add text the user did not type.
- * Typing `{"on":true}` over a selection auto-surrounds and auto-closes into `{"on":true}"}`, and `<b>hi</b>`
- * into `<b>hi</b>>`. Suggestions are still offered, but only Tab or Enter accepts one, never a typed character.
- */
-export const exactTypingOptions = {
-  autoClosingBrackets: 'never',
-  autoClosingQuotes: 'never',
-  autoClosingComments: 'never',
-  autoClosingOvertype: 'never',
-  autoClosingDelete: 'never',
-  autoSurround: 'never',
-  acceptSuggestionOnCommitCharacter: false,
-  formatOnType: false,
-  formatOnPaste: false,
-  linkedEditing: false,
-} as const satisfies monaco.editor.IStandaloneEditorConstructionOptions;
 
 /** A Monaco editor for a payload. The model is owned here; the parent holds the text as state. */
 export function PayloadEditor({ value, language, theme, label, onChange, onSubmit }: Props) {
