@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Theme } from '../store/app-store';
-import { monaco } from './monaco';
+import { exactTypingOptions, monaco } from './monaco';
 
 export type PayloadLanguage = 'json' | 'plaintext';
 
@@ -38,6 +38,7 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
       wordWrap: 'on',
       theme: theme === 'dark' ? 'vs-dark' : 'vs',
       fixedOverflowWidgets: true,
+      ...exactTypingOptions,
       // Chromium's EditContext path reorders fast synthetic input (seen with Playwright typing); the textarea path does not.
       editContext: false,
     });
@@ -73,5 +74,5 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
     editor.current?.setValue(value);
   }, [value]);
 
-  return <div className="payload-editor" ref={host} />;
+  return <div className="payload-editor" ref={host} role="group" aria-label={`${label} editor`} />;
 }

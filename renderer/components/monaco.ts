@@ -13,4 +13,24 @@ self.MonacoEnvironment = {
   },
 };
 
+/**
+ * For every editor a user types into: what the user types is what is sent. Monaco's typing helpers
+ * otherwise add text the user did not type: typing `{"on":true}` over a selection auto-surrounds and
+ * auto-closes into `{"on":true}"}`, and `<b>hi</b>` into `<b>hi</b>>`. Suggestions are still offered,
+ * but only Tab or Enter accepts one, never a typed character.
+ */
+export const exactTypingOptions = {
+  autoClosingBrackets: 'never',
+  autoClosingQuotes: 'never',
+  autoClosingComments: 'never',
+  autoClosingOvertype: 'never',
+  autoClosingDelete: 'never',
+  autoSurround: 'never',
+  acceptSuggestionOnCommitCharacter: false,
+  formatOnType: false,
+  formatOnPaste: false,
+  linkedEditing: false,
+} as const satisfies monaco.editor.IStandaloneEditorConstructionOptions;
+
 export { monaco };
+

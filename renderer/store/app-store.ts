@@ -4,7 +4,9 @@ import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { AppInfo } from '../../shared/contract';
 import type { MessageCriteria } from '../../shared/schemas';
 import type { AppSettings } from '../../shared/domain/settings';
+import type { QoS } from '../../shared/domain/profile';
 import type { LinkState } from '../api/transport';
+import type { PayloadLanguage } from '../components/PayloadEditor';
 
 export type Theme = 'dark' | 'light';
 
@@ -21,11 +23,35 @@ interface ConnectionsSlice {
   order: string[];
 }
 
+export type PublishResult = { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string } | undefined;
+
+/** What the Publish panel holds for a connection, kept while the user visits other pages; not saved to disk. */
+export interface PublishDraft {
+  topic: string;
+  qos: QoS;
+  retain: boolean;
+  language: PayloadLanguage;
+  payload: string;
+  topicError: string | undefined;
+  result: PublishResult;
+}
+
+export const NEW_PUBLISH_DRAFT: PublishDraft = {
+  topic: 'lab/hello',
+  qos: 0,
+  retain: false,
+  language: 'json',
+  payload: '{\n  "msg": "hello"\n}',
+  topicError: undefined,
+  result: undefined,
+};
+
 interface UiSlice {
   view: View;
   selectedMessage: Record<string, number | undefined>;
   /** What each connection's message list shows: set by the filter bar and by selecting a topic tree node. */
   messageFilters: Record<string, MessageCriteria>;
+  publishDrafts: Record<string, PublishDraft>;
   theme: Theme;
   link: LinkState;
   info: AppInfo | undefined;
@@ -54,6 +80,7 @@ export const useAppStore = create<AppState>()(() => ({
   view: { kind: 'welcome' },
   selectedMessage: {},
   messageFilters: {},
+  publishDrafts: {},
   theme: initialTheme(),
   link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
   info: undefined,
@@ -82,8 +109,9 @@ export function replaceConnections(snapshots: ConnectionSnapshot[]): void {
 export function dropConnection(connectionId: string): void {
   useAppStore.setState((state) => {
     const { [connectionId]: _removed, ...connections } = state.connections;
+    const { [connectionId]: _draft, ...publishDrafts } = state.publishDrafts;
     const view = 'connectionId' in state.view && state.view.connectionId === connectionId ? { kind: 'welcome' as const } : state.view;
-    return { connections, order: state.order.filter((id) => id !== connectionId), view };
+    return { connections, publishDrafts, order: state.order.filter((id) => id !== connectionId), view };
   });
 }
 
@@ -102,6 +130,12 @@ export function setMessageFilter(connectionId: string, patch: Partial<MessageCri
     for (const key of Object.keys(merged)) if (merged[key] === undefined || merged[key] === '') delete merged[key];
     return { messageFilters: { ...state.messageFilters, [connectionId]: merged as MessageCriteria } };
   });
+}
+
+export function updatePublishDraft(connectionId: string, patch: Partial<PublishDraft>): void {
+  useAppStore.setState((state) => ({
+    publishDrafts: { ...state.publishDrafts, [connectionId]: { ...(state.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT), ...patch } },
+  }));
 }
 
 export function setTheme(theme: Theme): void {

@@ -1,5 +1,6 @@
 /** Views of payload bytes that need no format: lenient text with its invalid bytes located, and a hex dump. */
 
+import { showInvisibleCharacters } from '../text/invisible-characters';
 const lenientUtf8 = new TextDecoder('utf-8');
 
 export type InvalidSequence = { offset: number; length: number };
@@ -54,27 +55,10 @@ export function findInvalidUtf8(bytes: Uint8Array): InvalidSequence[] {
 /** Offsets listed in a note before it summarises the rest, so a noisy binary payload yields a readable note. */
 const LISTED_OFFSETS = 20;
 
-/** C0 controls other than tab, newline and carriage return, and DEL: invisible or tofu boxes on screen. */
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-/**
- * Control characters become their Unicode Control Pictures (U+2400 block, e.g. NUL as \u2400), so they are
- * visible and distinguishable instead of vanishing or all looking like the same box.
- */
-function showControls(text: string): { text: string; count: number } {
-  let count = 0;
-  const shown = text.replace(controlCharacters, (char) => {
-    count++;
-    const code = char.charCodeAt(0);
-    return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
-  });
-  return { text: shown, count };
-}
-
 export function textView(bytes: Uint8Array): { text: string; notes: string[] } {
-  const { text, count: controls } = showControls(lenientUtf8.decode(bytes));
+  const { text, count: controls } = showInvisibleCharacters(lenientUtf8.decode(bytes), { multiline: true });
   const notes: string[] = [];
-  if (controls > 0) notes.push(`${controls} control character${controls === 1 ? '' : 's'} shown as symbols such as \u2400 (NUL).`);
+  if (controls > 0) notes.push(`${controls} control or invisible character${controls === 1 ? '' : 's'} shown as symbols such as \u2400 (NUL) or \u27E8U+202E\u27E9.`);
   const invalid = findInvalidUtf8(bytes);
   if (invalid.length === 0) return { text, notes };
   const listed = invalid.slice(0, LISTED_OFFSETS).map((sequence) => String(sequence.offset));

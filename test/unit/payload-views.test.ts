@@ -30,7 +30,11 @@ describe('invalid UTF-8', () => {
   });
 
   it('shows control characters as control pictures, keeping tabs and newlines', () => {
-    expect(textView(hex('00 41 09 0a 0d 1b 7f'))).toEqual({ text: '\u2400A\t\n\r\u241B\u2421', notes: ['3 control characters shown as symbols such as \u2400 (NUL).'] });
+    expect(textView(hex('00 41 09 0a 0d 1b 7f'))).toEqual({ text: '\u2400A\t\n\r\u241B\u2421', notes: ['3 control or invisible characters shown as symbols such as \u2400 (NUL) or \u27E8U+202E\u27E9.'] });
+  });
+
+  it('shows bidi controls in the text view, so a payload holding U+202E is not displayed reversed', () => {
+    expect(textView(new TextEncoder().encode('on\u202Efo'))).toEqual({ text: 'on\u27E8U+202E\u27E9fo', notes: ['1 control or invisible character shown as symbols such as \u2400 (NUL) or \u27E8U+202E\u27E9.'] });
   });
 
   it('lists the first 20 offsets and counts the rest', () => {

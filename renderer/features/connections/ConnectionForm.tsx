@@ -13,6 +13,7 @@ import { WillSection } from './form/WillSection';
 import { draftFromProfile, newDraft, validateDraft } from './profile-form';
 import type { FieldErrors, ProfileDraft } from './profile-form';
 import { ErrorNote } from '../../components/ErrorNote';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 interface Props {
   connectionId?: string;
@@ -66,7 +67,7 @@ export function ConnectionForm({ connectionId }: Props) {
 
   const live = existing && existing.status.state !== 'idle' && existing.status.state !== 'disconnected' && existing.status.state !== 'failed';
   const sectionProps: SectionProps = { draft, errors, edit };
-  const title = existing ? `Edit ${existing.profile.name}` : 'New connection';
+  const title = existing ? `Edit ${visibleName(existing.profile.name)}` : 'New connection';
 
   return (
     <form className="connection-form" aria-label={title} onSubmit={save} noValidate>

@@ -3,6 +3,7 @@ import { showView, useAppStore } from '../../store/app-store';
 import { RecordingsSection } from '../recordings/RecordingsSection';
 import { ProfileTransfer } from './ProfileTransfer';
 import { StatusBadge } from './StatusBadge';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 export function ConnectionSidebar() {
   const order = useAppStore(useShallow((state) => state.order));
@@ -53,7 +54,7 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
         aria-current={active ? 'page' : undefined}
         onClick={() => showView({ kind: 'workspace', connectionId })}
       >
-        <span className="connection-name">{profile.name}</span>
+        <span className="connection-name">{visibleName(profile.name)}</span>
         <span className="connection-endpoint" title={`${profile.transport}://${profile.host}:${profile.port}`}>
           {profile.transport}://{profile.host}:{profile.port}
         </span>

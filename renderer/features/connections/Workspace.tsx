@@ -11,6 +11,7 @@ import { RecordingWorkspace } from '../recordings/RecordingWorkspace';
 import { BrokerPanel } from './BrokerPanel';
 import { StatusBadge } from './StatusBadge';
 import { ErrorNote } from '../../components/ErrorNote';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 /** The screen of a session: a live connection, or a recording opened from a file (read-only). */
 export function Workspace({ connectionId }: { connectionId: string }) {
@@ -43,7 +44,7 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
     <div className="workspace">
       <header className="workspace-header">
         <div className="workspace-title">
-          <h2>{profile.name}</h2>
+          <h2>{visibleName(profile.name)}</h2>
           <span className="endpoint">
             {profile.transport}://{profile.host}:{profile.port}
             {usesWebSocket(profile.transport) ? profile.path : ''} · MQTT {protocolNames[profile.protocolVersion]} ·{' '}

@@ -10,6 +10,7 @@ import { PropertiesView } from './detail/PropertiesView';
 import './detail/detail.css';
 import { formatSize, formatTime } from './format';
 import { PayloadViewer } from './PayloadView';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 type Loaded = { row: MessageRow; source: PayloadSource; properties: MessageProperties | undefined } | { error: string } | undefined;
 
@@ -75,7 +76,7 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
     <section className="panel message-detail" aria-label="Message details">
       <div className="detail-header">
         <h3 className="detail-topic">
-          <span className="detail-id">#{row.id}</span> <code>{row.topic}</code>
+          <span className="detail-id">#{row.id}</span> <code>{visibleName(row.topic)}</code>
         </h3>
         <CopyButtons connectionId={connectionId} row={row} source={source} properties={properties} />
       </div>

@@ -8,6 +8,7 @@ import type { TopicColor } from '../subscriptions/subscription-colors';
 import { formatSize, formatTime } from './format';
 import { GONE, historyView, loadHistory } from './history-view';
 import type { RowSlot } from './history-view';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 const ROW_HEIGHT = 30;
 
@@ -54,10 +55,25 @@ export function MessageList({ connectionId }: { connectionId: string }) {
   const onScroll = () => {
     const element = scrollElement.current;
     if (!element) return;
-    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT;
+    const atBottom = !rowsHiddenBelow(element);
     if (atBottom && !following) setFollowing(true);
     if (!atBottom && following) stopFollowing();
   };
+
+  // A list that shows its last row has nothing new to jump to, whatever stopped the following (a
+  // click on the last row, an arrow key, a taller pane): it follows again, so "↓ N new" never
+  // covers the newest row of a list that cannot scroll. Scrolling is not the only way to get there.
+  useLayoutEffect(() => {
+    const element = scrollElement.current;
+    if (!element || following) return;
+    const resume = () => {
+      if (!rowsHiddenBelow(element)) setFollowing(true);
+    };
+    resume();
+    const observer = new ResizeObserver(resume);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [following, version, count]);
 
   const jumpToNewest = () => {
     setFollowing(true);
@@ -149,6 +165,10 @@ export function MessageList({ connectionId }: { connectionId: string }) {
   );
 }
 
+function rowsHiddenBelow(element: HTMLElement): boolean {
+  return element.scrollHeight - element.scrollTop - element.clientHeight >= ROW_HEIGHT;
+}
+
 function emptyText(filtered: boolean, held: number): string {
   if (filtered) return held === 0 ? 'No messages yet.' : 'No message matches the filter.';
   return 'No messages yet. Subscribe to a topic filter, or publish.';
@@ -201,13 +221,13 @@ function MessageRowView({ connectionId, slot, index, total, top, selectedId, col
       <span className="cell-direction" title={row.direction === 'in' ? 'received' : 'sent by you'}>
         {row.direction === 'in' ? '← in' : '→ out'}
       </span>
-      <span className="cell-topic">{row.topic}</span>
+      <span className="cell-topic">{visibleName(row.topic)}</span>
       <span className="cell-qos">QoS {row.qos}</span>
       <span className="cell-flags">
         {row.retain && <span className="flag" title="retained">retained</span>}
         {row.dup && <span className="flag" title="duplicate delivery (DUP)">DUP</span>}
       </span>
-      <span className="cell-preview">{row.preview}</span>
+      <span className="cell-preview">{visibleName(row.preview)}</span>
       <span className="cell-size">{formatSize(row.size)}</span>
     </div>
   );

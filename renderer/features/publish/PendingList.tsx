@@ -3,6 +3,7 @@ import type { PendingPublish, PendingSummary } from '../../../shared/domain/conn
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { formatSize } from '../messages/format';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 /** Rows read per page: the queue can hold 100,000 messages, and the renderer never holds them all. */
 const PAGE_ROWS = 50;
@@ -72,7 +73,7 @@ export function PendingList({ connectionId }: { connectionId: string }) {
           <ul aria-label="Messages waiting to send">
             {rows.map((item) => (
               <li key={item.id}>
-                <span className="topic">{item.topic}</span> · QoS {item.qos}
+                <span className="topic">{visibleName(item.topic)}</span> · QoS {item.qos}
                 {item.retain ? ' · retain' : ''} · {formatSize(item.size)} · <span className="preview">{item.preview}</span>
               </li>
             ))}

@@ -1,5 +1,4 @@
 import { errorText } from '../../components/use-action-error';
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { QoS } from '../../../shared/domain/profile';
 import { publishWarnings } from '../../../shared/mqtt/capabilities';
@@ -9,11 +8,10 @@ import { Field } from '../../components/Field';
 import { PayloadEditor } from '../../components/PayloadEditor';
 import type { PayloadLanguage } from '../../components/PayloadEditor';
 import { QosSelect } from '../../components/QosSelect';
-import { useAppStore } from '../../store/app-store';
+import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore } from '../../store/app-store';
+import type { PublishDraft } from '../../store/app-store';
 import { PendingList } from './PendingList';
 import { describeOutcome, jsonProblem } from './publish-result';
-
-type Result = { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string } | undefined;
 
 export function PublishPanel({ connectionId }: { connectionId: string }) {
   const state = useAppStore((store) => store.connections[connectionId]?.status.state);
@@ -22,13 +20,12 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   // While reconnecting, a publish is queued and sent when the connection is back.
   const canPublish = connected || state === 'reconnecting';
   const theme = useAppStore((state) => state.theme);
-  const [topic, setTopic] = useState('lab/hello');
-  const [qos, setQos] = useState<QoS>(0);
-  const [retain, setRetain] = useState(false);
-  const [language, setLanguage] = useState<PayloadLanguage>('json');
-  const [payload, setPayload] = useState('{\n  "msg": "hello"\n}');
-  const [topicError, setTopicError] = useState<string>();
-  const [result, setResult] = useState<Result>();
+  // Kept in the store, not in component state, so leaving the page (to Cut the client on the broker page, say) and coming back loses nothing, and a publish that completes meanwhile still reports.
+  const { topic, qos, retain, language, payload, topicError, result } = useAppStore((store) => store.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
+  const update = (patch: Partial<PublishDraft>) => updatePublishDraft(connectionId, patch);
+  const setPayload = (text: string) => update({ payload: text });
+  const setQos = (value: QoS) => update({ qos: value });
+  const setResult = (value: PublishDraft['result']) => update({ result: value });
 
   const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : undefined;
   const warnings = publishWarnings(broker, { qos, retain, size: new TextEncoder().encode(payload).byteLength });
@@ -37,7 +34,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
     event?.preventDefault();
     const check = checkTopicName(topic);
     if (!check.ok) {
-      setTopicError(check.message);
+      update({ topicError: check.message });
       return;
     }
     if (payloadError) {
@@ -62,18 +59,17 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
             value={topic}
             spellCheck={false}
             onChange={(event) => {
-              setTopic(event.target.value);
-              setTopicError(undefined);
+              update({ topic: event.target.value, topicError: undefined });
             }}
           />
         </Field>
         <div className="row">
           <QosSelect value={qos} onChange={setQos} aria-label="Publish QoS" />
           <label className="inline-check">
-            <input type="checkbox" checked={retain} onChange={(event) => setRetain(event.target.checked)} />
+            <input type="checkbox" checked={retain} onChange={(event) => update({ retain: event.target.checked })} />
             Retain
           </label>
-          <select aria-label="Payload format" value={language} onChange={(event) => setLanguage(event.target.value as PayloadLanguage)}>
+          <select aria-label="Payload format" value={language} onChange={(event) => update({ language: event.target.value as PayloadLanguage })}>
             <option value="json">JSON</option>
             <option value="plaintext">Plain text</option>
           </select>

@@ -1,4 +1,5 @@
 import type { FlowStep, FlowView } from '../../../shared/domain/flow';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 /** Durations as people read them: "0.42 ms", "1.2 ms", "4.2 s", "2 min 5 s". */
 export function formatDuration(ms: number): string {
@@ -32,7 +33,7 @@ const kindNames: Record<FlowView['kind'], string> = {
 export function flowTitle(flow: FlowView): string {
   const direction = flow.kind === 'publish' ? (flow.origin === 'client' ? ' out' : ' in') : flow.origin === 'broker' ? ' from the broker' : '';
   const qos = flow.kind === 'publish' && flow.qos !== undefined ? `QoS ${flow.qos} ` : '';
-  const topic = flow.topic ? ` ${flow.topic}` : '';
+  const topic = flow.topic ? ` ${visibleName(flow.topic)}` : '';
   const id = flow.packetId ? `, id ${flow.packetId}` : '';
   return `${qos}${kindNames[flow.kind]}${direction}${topic}${id}`;
 }

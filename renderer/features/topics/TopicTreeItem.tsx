@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import type { TopicTreeRow } from '../../../shared/domain/topic-tree';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 export function itemDomId(connectionId: string, topic: string): string {
   // Topics may hold any character; an id must not hold spaces, so the topic is encoded.
@@ -13,7 +14,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 function countTitle(row: TopicTreeRow): string {
-  const here = `${plural(row.count, 'message', 'messages')} on ${row.topic === '' ? 'this level' : row.topic}`;
+  const here = `${plural(row.count, 'message', 'messages')} on ${row.topic === '' ? 'this level' : visibleName(row.topic)}`;
   const below = row.childCount > 0 ? `, ${plural(row.subtreeCount, 'message', 'messages')} in its subtree of ${plural(row.topicCount, 'topic', 'topics')}` : '';
   return `${here}${below}: received since the history was last cleared`;
 }
@@ -45,13 +46,13 @@ export function TopicTreeItem({ connectionId, row, top, height, active, selected
       id={id}
       aria-describedby={`${id}-count ${id}-detail`}
       role="treeitem"
-      aria-label={row.name === '' ? '(empty level)' : row.name}
+      aria-label={row.name === '' ? '(empty level)' : visibleName(row.name)}
       aria-level={row.level}
       aria-posinset={row.position}
       aria-setsize={row.siblings}
       aria-expanded={hasChildren ? row.expanded : undefined}
       aria-selected={selected}
-      title={row.topic}
+      title={visibleName(row.topic)}
       className={`topic-item${active ? ' active' : ''}${selected ? ' selected' : ''}`}
       style={{ transform: `translateY(${top}px)`, height, paddingLeft: 4 + (row.level - 1) * INDENT_PX }}
       onClick={onSelect}
@@ -62,7 +63,7 @@ export function TopicTreeItem({ connectionId, row, top, height, active, selected
         <span className={`topic-chevron${hasChildren ? '' : ' leaf'}`} aria-hidden="true" onClick={hasChildren ? toggle : undefined}>
           {hasChildren ? (row.expanded ? '▾' : '▸') : '·'}
         </span>
-        <span className={`topic-name${row.name === '' ? ' empty-level' : ''}`}>{row.name === '' ? '(empty)' : row.name}</span>
+        <span className={`topic-name${row.name === '' ? ' empty-level' : ''}`}>{row.name === '' ? '(empty)' : visibleName(row.name)}</span>
         {row.retained && (
           <span className="topic-retained" title="The broker holds a retained message for this topic">
             retained
@@ -74,7 +75,7 @@ export function TopicTreeItem({ connectionId, row, top, height, active, selected
       </span>
       <span id={`${id}-detail`} className="topic-detail">
         {hasChildren && <span className="topic-summary">{plural(row.topicCount, 'topic', 'topics')}{row.count > 0 ? ` · ${row.count.toLocaleString()} here` : ''}</span>}
-        {row.last && (value === undefined ? <span className="topic-value empty-value">(empty payload)</span> : <span className="topic-value">{value}</span>)}
+        {row.last && (value === undefined ? <span className="topic-value empty-value">(empty payload)</span> : <span className="topic-value">{visibleName(value)}</span>)}
       </span>
     </div>
   );

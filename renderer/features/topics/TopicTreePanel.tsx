@@ -9,6 +9,7 @@ import { setMessageFilter, useAppStore } from '../../store/app-store';
 import { TopicTreeItem, itemDomId } from './TopicTreeItem';
 import { rowFlashes, useTopicRows } from './use-topic-rows';
 import './topic-tree.css';
+import { visibleName } from '../../../shared/text/invisible-characters';
 
 const ROW_HEIGHT = 40;
 
@@ -142,19 +143,19 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
   const deleteRetained = (node: TopicNodeView) =>
     run(async () => {
       const { cleared } = await api.invoke('topics.clearRetained', { connectionId, topic: node.topic, recursive: false });
-      setNotice(`Deleted the retained message of ${node.topic} (${cleared} empty retained publish sent).`);
+      setNotice(`Deleted the retained message of ${visibleName(node.topic)} (${cleared} empty retained publish sent).`);
     });
 
   const deleteRetainedInSubtree = (node: TopicNodeView) =>
     run(async () => {
       const { count } = await api.invoke('topics.retainedUnder', { connectionId, topic: node.topic, recursive: true });
       if (count === 0) {
-        setNotice(`No retained topics under ${node.topic}.`);
+        setNotice(`No retained topics under ${visibleName(node.topic)}.`);
         return;
       }
-      if (!window.confirm(`Delete ${count} retained ${count === 1 ? 'topic' : 'topics'} under ${node.topic}?`)) return;
+      if (!window.confirm(`Delete ${count} retained ${count === 1 ? 'topic' : 'topics'} under ${visibleName(node.topic)}?`)) return;
       const { cleared } = await api.invoke('topics.clearRetained', { connectionId, topic: node.topic, recursive: true });
-      setNotice(`Deleted ${cleared} retained ${cleared === 1 ? 'message' : 'messages'} under ${node.topic}.`);
+      setNotice(`Deleted ${cleared} retained ${cleared === 1 ? 'message' : 'messages'} under ${visibleName(node.topic)}.`);
     });
 
   const now = Date.now();
@@ -209,7 +210,7 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
               Clear topic filter
             </button>
             {selectedNode && selectedNode.topic !== '' && !isRecordingSessionId(connectionId) && (
-              <button type="button" onClick={() => void deleteRetained(selectedNode)} disabled={!selectedNode.retained} title={selectedNode.retained ? `Publish an empty retained message to ${selectedNode.topic}` : 'No retained message seen on this topic'}>
+              <button type="button" onClick={() => void deleteRetained(selectedNode)} disabled={!selectedNode.retained} title={selectedNode.retained ? `Publish an empty retained message to ${visibleName(selectedNode.topic)}` : 'No retained message seen on this topic'}>
                 Delete retained
               </button>
             )}

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, test } from './fixtures';
+import { connectTo } from './ui-actions';
+
+const run = promisify(execFile);
+
+test('the Publish panel keeps its topic, QoS, retain, format, payload and last result across a visit to another page', async ({ page, app, broker }) => {
+  const topic = `draft-${Date.now()}/kept`;
+  await page.goto(app.url);
+  await connectTo(page, broker.port, { name: 'Draft keeper' });
+
+  await page.getByLabel('Topic', { exact: true }).fill(topic);
+  await page.getByLabel('Publish QoS').selectOption('1');
+  await page.getByRole('checkbox', { name: 'Retain' }).check();
+  await page.getByLabel('Payload format').selectOption('plaintext');
+  await page.getByRole('textbox', { name: 'Payload' }).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('kept across pages');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const result = page.getByRole('status', { name: 'Publish result' });
+  await expect(result).toContainText(`${topic}: Acknowledged with PUBACK`);
+  const resultText = await result.textContent();
+
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await expect(page.getByRole('textbox', { name: 'Payload' })).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Draft keeper/ }).click();
+
+  await expect(page.getByLabel('Topic', { exact: true })).toHaveValue(topic);
+  await expect(page.getByLabel('Publish QoS')).toHaveValue('1');
+  await expect(page.getByRole('checkbox', { name: 'Retain' })).toBeChecked();
+  await expect(page.getByLabel('Payload format')).toHaveValue('plaintext');
+  await expect(page.getByRole('group', { name: 'Payload editor' })).toContainText('kept across pages');
+  await expect(result).toHaveText(resultText ?? '');
+
+  // The kept draft is what is published next, not the default.
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(result).toContainText(`${topic}: Acknowledged with PUBACK`);
+  const { stdout } = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-C', '1', '-W', '5']);
+  expect(stdout).toBe('kept across pages\n');
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-r', '-n']);
+});
