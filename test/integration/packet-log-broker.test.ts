@@ -13,12 +13,15 @@ describe('packets.get for packets through the built-in broker', () => {
   let core: AppCore;
   let url: string;
   let port: number;
+  let wsPort: number;
 
   beforeEach(async () => {
     core = createTempCore();
-    const settings = await brokerSettings();
+    const plain = await brokerSettings();
+    const settings = { ...plain, websocket: { ...plain.websocket, enabled: true } };
     url = `mqtt://127.0.0.1:${settings.tcpPort}`;
     port = settings.tcpPort;
+    wsPort = settings.websocket.port;
     await startBroker(core, settings);
   });
   afterEach(async () => {
@@ -52,9 +55,9 @@ describe('packets.get for packets through the built-in broker', () => {
     expect(await failureOf(core, 'packets.get', { source: 'broker', seq: 999_999 })).toContain("no longer holds the bytes of packet 999999");
   });
 
-  for (const version of [5, 4] as const) {
-    it(`shows a connection's packets with the same bytes as the broker's own list, both ways (MQTT ${version === 5 ? '5' : '3.1.1'}, QoS 2)`, async () => {
-      const profile = profileFor(port, { protocolVersion: version });
+  for (const [version, transport] of [[5, 'mqtt'], [4, 'mqtt'], [5, 'ws']] as const) {
+    it(`shows a connection's packets with the same bytes as the broker's own list, both ways (MQTT ${version === 5 ? '5' : '3.1.1'} over ${transport === 'ws' ? 'WebSocket' : 'TCP'}, QoS 2)`, async () => {
+      const profile = profileFor(transport === 'ws' ? wsPort : port, { protocolVersion: version, transport });
       const connectionId = await saveAndConnect(core, profile);
       await call(core, 'subscription.add', { connectionId, filter: 'both/#', qos: 2 });
       await call(core, 'message.publish', { connectionId, topic: 'both/a', qos: 2, retain: false, payload: 'hello', encoding: 'utf8' });
