@@ -105,7 +105,7 @@ export class Connection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether this attempt's TCP connection was made, to tell "no answer" from "no CONNACK" on a timeout. */
   private transportOpen: boolean | undefined;
-  /** The bytes of this attempt not yet reported as packets, to show those of a packet that broke the protocol. */
+  /** The bytes of this attempt not yet reported as packets: each received packet is listed with its own. */
   private incoming: IncomingBytes | undefined;
   /** The bytes MQTT.js writes for each packet, on the stream of the current attempt. */
   private outgoing: OutgoingBytes | undefined;

@@ -11,7 +11,8 @@ export const KEPT_BYTES_LIMIT = 64 * 1024;
 /**
  * The bytes of one network connection that MQTT.js has received but not yet handed on as a packet.
  * MQTT.js reports parsed packets only, never their bytes, and a parse error carries no bytes at
- * all; a broker's protocol violation is shown with the bytes it sent, so they are kept here.
+ * all; the packet list shows each packet with the bytes the broker sent (a protocol violation
+ * included), so they are kept here.
  *
  * It holds references to the stream's own chunks (no copy), the same ones the parser's buffer list
  * holds until the packet is complete, and lets go of each as soon as every packet in it was
