@@ -38,6 +38,8 @@ test('the Packets tab lists every packet and takes the selected PUBLISH apart, i
   const inspector = page.getByRole('region', { name: 'Packet inspector' });
   const fields = inspector.getByRole('tree', { name: 'Packet fields' });
   await expect(inspector).toContainText('PUBLISH');
+  // The bytes as they were read off the socket, not encoded again.
+  await expect(inspector).not.toContainText('re-encoded');
   await expect(fields.getByRole('treeitem', { name: 'Packet Type 3 (PUBLISH), spec section 2.1.2' })).toBeVisible();
   await expect(fields.getByRole('treeitem', { name: 'QoS 2, spec section 3.3.1.2' })).toBeVisible();
   await expect(fields.getByRole('treeitem', { name: 'Topic Name "sensors/a", spec section 3.3.2.1' })).toBeVisible();

@@ -11,6 +11,10 @@ export interface ScriptedSession {
   /** The client's protocol level, read from its CONNECT. */
   protocolVersion: 3 | 4 | 5;
   closed: Promise<void>;
+  /** Every byte the client sent, in the chunks it arrived in, from the first. */
+  bytesReceived: Buffer[];
+  /** Every byte the script wrote to the client, in order. */
+  bytesSent: Buffer[];
   write(bytes: Buffer | readonly number[]): void;
   waitFor(match: (packet: Packet) => boolean, timeoutMs?: number): Promise<Packet>;
 }
@@ -38,6 +42,8 @@ export async function startScriptedBroker(
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     void closed.then(() => sockets.delete(socket));
     const packets: Packet[] = [];
+    const bytesReceived: Buffer[] = [];
+    const bytesSent: Buffer[] = [];
     // The CONNECT's protocol level decides how the rest is read; read it with the most permissive parser first.
     let parser = createParser({ protocolVersion: 5 });
     let session: ScriptedSession | undefined;
@@ -57,8 +63,13 @@ export async function startScriptedBroker(
         packets,
         protocolVersion,
         closed,
+        bytesReceived,
+        bytesSent,
         write: (bytes) => {
-          if (!socket.destroyed) socket.write(Buffer.from(bytes));
+          if (socket.destroyed) return;
+          const buffer = Buffer.from(bytes);
+          bytesSent.push(buffer);
+          socket.write(buffer);
         },
         waitFor: (match, timeoutMs = 5000) => waitForPacket(packets, match, timeoutMs),
       };
@@ -67,7 +78,10 @@ export async function startScriptedBroker(
     };
     parser.on('packet', onPacket);
     parser.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => parser.parse(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      bytesReceived.push(chunk);
+      parser.parse(chunk);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +77,7 @@ describe('the packet log against a real mosquitto', () => {
 
     for (const row of rows) {
       const got = await invoke<PacketBytes>(core, 'packets.get', { source: 'client', connectionId, seq: row.seq });
-      expect(got).toMatchObject({ protocolVersion: 5, reEncoded: true });
+      expect(got).toMatchObject({ protocolVersion: 5, reEncoded: false });
       const bytes = base64ToBytes(got.bytesBase64);
       expect(bytes.length, `${row.cmd} size`).toBe(row.size);
       const d = dissect(bytes, 5);
@@ -161,6 +161,57 @@ describe('the packet log against a real mosquitto', () => {
       const seen = out.split('\n').filter((line) => line.length > 0).flatMap((line) => line.split(',').map((code) => types[Number(code)]));
       expect(seen).toEqual(rows.map((p) => p.cmd));
     } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('shows every packet of a session with the bytes tshark captured on the loopback, both ways', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'mqtt-lab-capture-'));
+    const path = join(directory, 'live.pcapng');
+    // A live capture needs the right to capture; where there is none, the scripted-broker test covers the same.
+    const capture = spawn('tshark', ['-i', 'lo', '-f', `tcp port ${broker.port}`, '-w', path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const started = await new Promise<boolean>((resolve) => {
+        let said = '';
+        capture.stderr.on('data', (chunk: Buffer) => {
+          said += chunk.toString();
+          if (said.includes('Capturing on')) resolve(true);
+        });
+        capture.once('error', () => resolve(false));
+        capture.once('exit', () => resolve(false));
+      });
+      if (!started) return;
+      core = createTempCore();
+      const connectionId = await saveAndConnect(core, profileFor(broker.port, { protocolVersion: 5 }));
+      await invoke(core, 'subscription.add', { connectionId, filter: 'live/#', qos: 2 });
+      await invoke(core, 'message.publish', { connectionId, topic: 'live/a', qos: 2, retain: false, payload: 'two', encoding: 'utf8' });
+      await invoke(core, 'message.publish', { connectionId, topic: 'live/b', qos: 1, retain: false, payload: 'one', encoding: 'utf8' });
+      await invoke(core, 'subscription.remove', { connectionId, filter: 'live/#' });
+      await waitForPackets(connectionId, (r) => r.filter((p) => p.cmd === 'pubcomp').length >= 2 && r.filter((p) => p.cmd === 'puback').length >= 2 && r.some((p) => p.cmd === 'unsuback'));
+      await invoke(core, 'connection.disconnect', { connectionId });
+      const rows = await waitForPackets(connectionId, (r) => r.some((p) => p.cmd === 'disconnect'));
+      // Let the capture write the last segments before it stops.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const stopped = new Promise((resolve) => capture.once('exit', resolve));
+      capture.kill('SIGINT');
+      await stopped;
+
+      const captured = { sent: '', received: '' };
+      const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'tcp.srcport', '-e', 'tcp.payload'], { encoding: 'utf8' });
+      for (const line of out.split('\n')) {
+        const [port, payload] = line.split('\t');
+        if (payload) captured[port === String(broker.port) ? 'received' : 'sent'] += payload.replace(/:/g, '');
+      }
+      const shown = { sent: '', received: '' };
+      for (const row of rows) {
+        const got = await invoke<PacketBytes>(core, 'packets.get', { source: 'client', connectionId, seq: row.seq });
+        expect(got.reEncoded, `${row.direction} ${row.cmd}`).toBe(false);
+        shown[row.direction] += Buffer.from(base64ToBytes(got.bytesBase64)).toString('hex');
+      }
+      expect(shown.received).toBe(captured.received);
+      expect(shown.sent).toBe(captured.sent);
+    } finally {
+      if (capture.exitCode === null) capture.kill('SIGINT');
       rmSync(directory, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,7 @@ import type { Packet } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { generate, parser } from 'mqtt-packet';
 import { MessageStore } from '../../electron/core/messages/message-store';
-import { encodePacket, PacketLog } from '../../electron/core/packets/packet-log';
+import { encodePacket, PacketLog, packetBytes } from '../../electron/core/packets/packet-log';
 import { PacketTap } from '../../electron/core/packets/packet-tap';
 
 const publish = (topic: string, size: number, messageId?: number): Packet => ({
@@ -107,5 +107,38 @@ describe('PacketLog', () => {
     store.clear();
     expect(log.get(1)).toBeUndefined();
     expect(log.list(0, 10).packets.map((row) => row.seq)).toEqual([2]);
+  });
+
+  it('says a rebuilt PUBLISH is re-encoded only when its bytes were never kept, and keeps bytes that its fields do not encode to', () => {
+    const tap = new PacketTap();
+    const store = new MessageStore({});
+    const log = PacketLog.attach(tap, () => 4, 100, 10_000);
+    log.messages = (id) => store.get(id);
+    const keep = (packet: Packet, known: Parameters<PacketTap['record']>[2]) => {
+      const tapped = tap.record('received', packet, known);
+      const payload = (packet as { payload: Buffer }).payload;
+      log.keepAsMessage(tapped, store.append({ time: tapped.wallTime, monotonicMs: tapped.monotonicMs, direction: 'in', topic: 'a/b', qos: 0, retain: false, dup: false, size: payload.length }, payload));
+      return tapped;
+    };
+    const exact = generate(publish('a/b', 3), { protocolVersion: 4 });
+    // The same packet with its Remaining Length in two bytes: what a broker may send, and the fields cannot say.
+    const longer = Buffer.concat([Buffer.from([0x30, 0x80 | (exact.length - 2), 0x00]), exact.subarray(2)]);
+    keep(publish('a/b', 3), { rebuildsExactly: true });
+    keep(publish('a/b', 3), { wire: [longer] });
+    // Read from a recording: no bytes at all.
+    keep(publish('a/b', 3), {});
+    const shown = [1, 2, 3].map((seq) => {
+      const entry = log.get(seq);
+      if (!entry) throw new Error(`no packet ${seq}`);
+      const { bytes, reEncoded } = packetBytes(entry.tapped, entry.protocolVersion);
+      return { hex: Buffer.from(bytes).toString('hex'), reEncoded, listed: log.rowOf(seq)?.size };
+    });
+    expect(shown).toEqual([
+      { hex: exact.toString('hex'), reEncoded: false, listed: exact.length },
+      { hex: longer.toString('hex'), reEncoded: false, listed: longer.length },
+      { hex: exact.toString('hex'), reEncoded: true, listed: exact.length },
+    ]);
+    // The packet whose bytes differ stays whole: the history alone could not give its bytes back.
+    expect(log.get(2)?.tapped.wire?.[0]).toBe(longer);
   });
 });

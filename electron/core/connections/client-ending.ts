@@ -72,7 +72,8 @@ export interface EndOptions {
   protocolVersion: ProtocolVersion;
   /** How long to wait for the goodbye to be written before the socket is closed regardless. */
   waitMs: number;
-  onSent?: (packet: Packet) => void;
+  /** With the bytes written for it. */
+  onSent?: (packet: Packet, bytes: Uint8Array) => void;
 }
 
 /**
@@ -90,7 +91,7 @@ export async function endClient(client: MqttClient, options: EndOptions): Promis
     if (options.goodbye && stream.writable) {
       try {
         const bytes = generate(options.goodbye, { protocolVersion: options.protocolVersion });
-        options.onSent?.(options.goodbye);
+        options.onSent?.(options.goodbye, bytes);
         stream.write(bytes);
       } catch {
         // Nothing to say goodbye with; closing is what matters.

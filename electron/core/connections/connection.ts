@@ -28,7 +28,8 @@ import { clientOptions } from './client-options';
 import { ConnectPhaseClock, watchedWebSocket } from './connect-phases';
 import { CoalescedSignal } from './coalesced-signal';
 import { ClosedSafeStore } from './closed-safe-store';
-import { IncomingBytes } from './incoming-bytes';
+import { IncomingBytes, receivedPacketBytes } from './incoming-bytes';
+import { OutgoingBytes } from './outgoing-bytes';
 import { describeUnacknowledged, endClient, ignoreInMqttJs, unacknowledgedOf } from './client-ending';
 import { withinTime } from './within-time';
 import { PendingQueue } from './pending-queue';
@@ -105,8 +106,10 @@ export class Connection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether this attempt's TCP connection was made, to tell "no answer" from "no CONNACK" on a timeout. */
   private transportOpen: boolean | undefined;
-  /** The bytes of this attempt not yet reported as packets, to show those of a packet that broke the protocol. */
+  /** The bytes of this attempt not yet reported as packets: each received packet is listed with its own. */
   private incoming: IncomingBytes | undefined;
+  /** The bytes MQTT.js writes for each packet, on the stream of the current attempt. */
+  private outgoing: OutgoingBytes | undefined;
   /** Whether this attempt's network connection had its CONNACK: a second one is a violation. */
   private connackReceived = false;
   /** Drops right after CONNACK in a row, without a word from the broker: see QUICK_DROP_MS. */
@@ -224,7 +227,7 @@ export class Connection {
       goodbye: client.connected ? { cmd: 'disconnect' } : undefined,
       protocolVersion: this.profile.protocolVersion,
       waitMs: DISCONNECT_WAIT_MS,
-      onSent: (packet) => this.tap.record('sent', packet),
+      onSent: (packet, bytes) => this.tap.record('sent', packet, { wire: [bytes] }),
     });
     this.notifier.flush();
     this.setStatus({ state: 'disconnected', reason: left ? `disconnected by you; ${left}` : 'disconnected by you' });
@@ -321,7 +324,8 @@ export class Connection {
   private attach(client: MqttClient): void {
     const current = () => this.client === client;
     client.on('packetsend', (packet: Packet) => {
-      if (current()) this.tap.record('sent', packet);
+      // mqtt-packet writes from these fields right after this event, so they encode to the bytes written.
+      if (current()) this.tap.record('sent', packet, { wire: this.writtenBytes(client)?.beginPacket(), rebuildsExactly: true });
     });
     client.on('packetreceive', (packet: Packet) => {
       if (current()) this.onReceived(client, packet);
@@ -376,8 +380,9 @@ export class Connection {
       });
       if (packet.cmd === 'connack') this.connackReceived = true;
       if (!violation) {
+        const kept = known && incoming ? receivedPacketBytes(incoming, packet, this.profile.protocolVersion) : {};
         incoming?.endPacket();
-        this.tap.record('received', packet);
+        this.tap.record('received', packet, kept);
         return;
       }
       const bytes = known ? incoming?.currentBytes() : undefined;
@@ -402,12 +407,12 @@ export class Connection {
     const { reason, detail, mark } = describeViolation(violation, bytes, version);
     // A packet that could not be parsed is listed under the type its first byte names.
     const listed = packet ?? ({ cmd: violation.packetName.split(' ')[0]?.toLowerCase() ?? 'reserved' } as unknown as Packet);
-    this.tap.record('received', listed, mark);
+    this.tap.record('received', listed, { violation: mark });
     this.cancelReconnect();
     this.stopAttemptTimer();
     this.stopReadingBytes();
     this.client = undefined;
-    void endClient(client, { goodbye: version === 5 ? { cmd: 'disconnect', reasonCode: violation.disconnectCode } : undefined, protocolVersion: version, waitMs: DISCONNECT_WAIT_MS, onSent: (sent) => this.tap.record('sent', sent) });
+    void endClient(client, { goodbye: version === 5 ? { cmd: 'disconnect', reasonCode: violation.disconnectCode } : undefined, protocolVersion: version, waitMs: DISCONNECT_WAIT_MS, onSent: (sent, sentBytes) => this.tap.record('sent', sent, { wire: [sentBytes] }) });
     this.notifier.flush();
     this.flows.tracker.connectionLost(reason);
     this.setStatus({ state: this.everConnected ? 'disconnected' : 'failed', reason, detail });
@@ -611,7 +616,9 @@ export class Connection {
     const stream: unknown = client.stream;
     this.transportOpen = undefined;
     this.connackReceived = false;
-    this.stopReadingBytes();
+    // Not the written bytes: MQTT.js has already written CONNECT to this stream, and they were tapped.
+    this.incoming?.detach();
+    this.incoming = undefined;
     if (stream instanceof EventEmitter) this.incoming = new IncomingBytes(stream);
     this.startAttemptTimer(client);
     // MQTT.js passes on only stream errors that carry a code, and TLS errors only when verifying:
@@ -666,6 +673,21 @@ export class Connection {
   private stopReadingBytes(): void {
     this.incoming?.detach();
     this.incoming = undefined;
+    this.outgoing?.detach();
+    this.outgoing = undefined;
+  }
+
+  /**
+   * Taps the stream MQTT.js writes to. Set up at its first packet: MQTT.js makes a new stream for
+   * each attempt and writes CONNECT to it before anyone else can see it.
+   */
+  private writtenBytes(client: MqttClient): OutgoingBytes | undefined {
+    const stream: unknown = client.stream;
+    if (this.outgoing?.stream === stream) return this.outgoing;
+    this.outgoing?.detach();
+    this.outgoing = undefined;
+    if (isWritable(stream)) this.outgoing = new OutgoingBytes(stream);
+    return this.outgoing;
   }
 
   /** How long to wait for the broker to answer a SUBSCRIBE or UNSUBSCRIBE, and for a CONNACK: the profile's connect timeout. */
@@ -713,3 +735,6 @@ export class Connection {
   }
 }
 
+function isWritable(stream: unknown): stream is { write(chunk: unknown, ...rest: unknown[]): boolean } {
+  return typeof stream === 'object' && stream !== null && typeof (stream as { write?: unknown }).write === 'function';
+}

@@ -1,6 +1,9 @@
 import type { EventEmitter } from 'node:events';
 import { parser as createParser } from 'mqtt-packet';
+import type { Packet } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
+import { isPlainPublish } from '../packets/packet-log';
+import type { PacketBytesKnown } from '../packets/packet-tap';
 
 /** How many bytes of an offending packet are kept for the packet list. */
 export const KEPT_BYTES_LIMIT = 64 * 1024;
@@ -8,7 +11,8 @@ export const KEPT_BYTES_LIMIT = 64 * 1024;
 /**
  * The bytes of one network connection that MQTT.js has received but not yet handed on as a packet.
  * MQTT.js reports parsed packets only, never their bytes, and a parse error carries no bytes at
- * all; a broker's protocol violation is shown with the bytes it sent, so they are kept here.
+ * all; the packet list shows each packet with the bytes the broker sent (a protocol violation
+ * included), so they are kept here.
  *
  * It holds references to the stream's own chunks (no copy), the same ones the parser's buffer list
  * holds until the packet is complete, and lets go of each as soon as every packet in it was
@@ -65,6 +69,22 @@ export class IncomingBytes {
   currentBytes(start = 0, length = KEPT_BYTES_LIMIT): Uint8Array | undefined {
     if (this.lost || this.currentSize === 0) return undefined;
     return this.copy(start, Math.min(length, this.currentSize - start));
+  }
+
+  /** All the bytes of the packet begun last, copied out of the stream's chunks. */
+  currentWire(): Uint8Array | undefined {
+    if (this.lost || this.currentSize === 0) return undefined;
+    return this.copy(0, this.currentSize);
+  }
+
+  /**
+   * Whether the packet begun last has this first byte, a Remaining Length of `remainingLength` in as
+   * few bytes as it takes, and so is byte for byte what its fields encode to, given that they add up
+   * to `remainingLength`. Reads a byte; copies nothing.
+   */
+  currentHeaderIs(firstByte: number, remainingLength: number): boolean {
+    if (this.lost || this.currentSize === 0) return false;
+    return this.byteAt(0) === firstByte && this.currentHeaderLength === 1 + varintLength(remainingLength) && this.currentSize === this.currentHeaderLength + remainingLength;
   }
 
   /** The topic's bytes of the PUBLISH begun last: after its fixed header and the two-byte length. */
@@ -145,6 +165,27 @@ export class IncomingBytes {
     this.offset = 0;
     this.currentSize = 0;
   }
+}
+
+/**
+ * What the tap keeps of the bytes of the packet begun last. A plain PUBLISH that is exactly its
+ * fields' encoding (nearly all of them) keeps nothing: the packet log rebuilds it from the history,
+ * and copying every message's payload a second time would cost the ingest. Every other packet
+ * keeps a copy of its bytes.
+ */
+export function receivedPacketBytes(incoming: IncomingBytes, packet: Packet, protocolVersion: ProtocolVersion): PacketBytesKnown {
+  if (isPlainPublish(packet) && packet.cmd === 'publish') {
+    const { qos, dup, retain, topic, payload } = packet;
+    const remaining = 2 + Buffer.byteLength(topic) + (qos > 0 ? 2 : 0) + (protocolVersion === 5 ? 1 : 0) + payload.length;
+    const firstByte = 0x30 | (dup ? 0x08 : 0) | (qos << 1) | (retain ? 0x01 : 0);
+    if (incoming.currentHeaderIs(firstByte, remaining)) return { rebuildsExactly: true };
+  }
+  const wire = incoming.currentWire();
+  return wire === undefined ? {} : { wire: [wire] };
+}
+
+function varintLength(value: number): number {
+  return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
 }
 
 /** The whole size of the packet starting at `start`, or undefined when its Remaining Length is not readable. */

@@ -5,7 +5,9 @@ import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
 import type { BrokerService } from '../broker/broker-service';
 import type { SessionDirectory } from '../sessions/session';
-import { encodePacket, packetRow, receivedBytesOf } from './packet-log';
+import { packetBytes, packetRow } from './packet-log';
+import type { PacketProtocolVersion } from './packet-log';
+import type { TappedPacket } from './packet-tap';
 import { pcapng } from './pcapng';
 import type { CapturedPacket } from './pcapng';
 
@@ -24,9 +26,8 @@ export function registerPacketHandlers(router: Router, sessions: SessionDirector
     }
     const entry = sessions.get(ref.connectionId).packets.get(ref.seq);
     if (!entry) throw new AppError('not_found', `Packet ${ref.seq} is no longer in this connection's packet log.`);
-    const received = receivedBytesOf(entry.tapped);
-    if (received) return { bytesBase64: bytesToBase64(received), protocolVersion: entry.protocolVersion, reEncoded: false };
-    return { bytesBase64: bytesToBase64(encode(entry.tapped.packet as Packet, entry.protocolVersion, ref.seq)), protocolVersion: entry.protocolVersion, reEncoded: true };
+    const { bytes, reEncoded } = bytesOf(entry.tapped, entry.protocolVersion);
+    return { bytesBase64: bytesToBase64(bytes), protocolVersion: entry.protocolVersion, reEncoded };
   });
 
   router.handle('packets.export', ({ connectionId, format }) => {
@@ -36,25 +37,25 @@ export function registerPacketHandlers(router: Router, sessions: SessionDirector
       const captured: CapturedPacket[] = [];
       for (const { tapped, protocolVersion } of connection.packets.all()) {
         const packet = tapped.packet as Packet;
-        const bytes = receivedBytesOf(tapped) ?? encode(packet, protocolVersion, tapped.seq);
+        const { bytes } = bytesOf(tapped, protocolVersion);
         captured.push({ time: tapped.wallTime, direction: tapped.direction, bytes, newConnection: packet.cmd === 'connect' });
       }
       return { fileName: `${safeName}-packets.pcapng`, content: bytesToBase64(pcapng(captured)), encoding: 'base64' as const, count: captured.length };
     }
     const packets = [];
     for (const { tapped, protocolVersion } of connection.packets.all()) {
-      const bytes = receivedBytesOf(tapped) ?? encode(tapped.packet as Packet, protocolVersion, tapped.seq);
-      packets.push({ ...packetRow(tapped, bytes.length), protocolVersion, bytesBase64: bytesToBase64(bytes) });
+      const { bytes, reEncoded } = bytesOf(tapped, protocolVersion);
+      packets.push({ ...packetRow(tapped, bytes.length), protocolVersion, bytesBase64: bytesToBase64(bytes), reEncoded });
     }
     const content = JSON.stringify({ format: 'mqtt-lab-packets', version: 1, connectionId, exportedAt: new Date().toISOString(), evicted: connection.packets.evicted, packets }, null, 2);
     return { fileName: `${safeName}-packets.json`, content, encoding: 'utf8' as const, count: packets.length };
   });
 }
 
-function encode(packet: Packet, protocolVersion: 3 | 4 | 5, seq: number): Uint8Array {
+function bytesOf(tapped: TappedPacket, protocolVersion: PacketProtocolVersion): { bytes: Uint8Array; reEncoded: boolean } {
   try {
-    return encodePacket(packet, protocolVersion);
+    return packetBytes(tapped, protocolVersion);
   } catch (error) {
-    throw new AppError('internal', `Packet ${seq} could not be re-encoded: ${(error as Error).message}`);
+    throw new AppError('internal', `Packet ${tapped.seq} could not be re-encoded: ${(error as Error).message}`);
   }
 }

@@ -12,12 +12,6 @@ export const defaultPacketLogCapacity = 100_000;
  */
 export const defaultPacketLogPayloadBudget = 64 * 1024 * 1024;
 
-/**
- * The newest packets a connection's tap saw, at most `capacity` of them and `payloadBudget` bytes of
- * their payloads. Each keeps the tap's object as it is (no copy, no encoding): the tap runs for
- * every packet and must stay cheap. Bytes are produced by re-encoding when the inspector asks for
- * one packet, rows when the list asks for a window.
- */
 /** What the log needs of a stored message to rebuild the PUBLISH packet that carried it. */
 export interface StoredPublish {
   row: { topic: string; qos: 0 | 1 | 2; retain: boolean; dup: boolean; packetId?: number; time: number; direction: 'in' | 'out' };
@@ -25,6 +19,13 @@ export interface StoredPublish {
   monotonicMs: number;
 }
 
+/**
+ * The newest packets a connection's tap saw, at most `capacity` of them and `payloadBudget` bytes of
+ * their payloads and kept bytes. Each keeps the tap's object as it is, with the bytes that crossed
+ * the socket where the connection kept them (no encoding): the tap runs for every packet and must
+ * stay cheap. Rows are made when the list asks for a window; bytes are re-encoded only for a packet
+ * whose bytes were not kept (an opened recording's), and say so.
+ */
 export class PacketLog {
   /**
    * Grown as packets come, then reused in a ring: an idle connection costs nothing. A number is the
@@ -34,6 +35,8 @@ export class PacketLog {
   /** The history that holds the messages named by numbers in the ring. */
   messages: ((messageId: number) => StoredPublish | undefined) | undefined;
   private readonly versions: PacketProtocolVersion[] = [];
+  /** For a slot held as a message id: whether the rebuilt bytes are the ones that crossed the socket. */
+  private readonly rebuiltExactly: boolean[] = [];
   private readonly payloadSizes: number[] = [];
   /** Encoded sizes, computed on first read; 0 until then. */
   private readonly sizes: number[] = [];
@@ -64,9 +67,11 @@ export class PacketLog {
     const slot = this.recorded % this.capacity;
     this.recorded++;
     const payload = (tapped.packet as { payload?: { length: number } }).payload;
-    const payloadSize = payload ? payload.length : 0;
+    // A received packet's kept bytes are a copy; a sent one's are the pieces written, its payload among them.
+    const payloadSize = (payload ? payload.length : 0) + (tapped.direction === 'received' ? wireLength(tapped.wire) : 0);
     if (slot === this.ring.length) {
       this.ring.push(tapped);
+      this.rebuiltExactly.push(false);
       this.versions.push(this.protocolVersion());
       this.payloadSizes.push(payloadSize);
       this.sizes.push(0);
@@ -79,7 +84,7 @@ export class PacketLog {
     this.held++;
     this.payloadBytes += payloadSize;
     // One the history is about to hold (`keepAsMessage`) will not count: judge the budget at the next packet.
-    if (this.messages !== undefined && isPlainPublish(tapped.packet)) return;
+    if (this.messages !== undefined && keepsAsMessage(tapped)) return;
     // The newest packet stays even alone over the budget: the inspector can always show the latest.
     while (this.payloadBytes > this.payloadBudget && this.held > 1) this.evictOldest();
   }
@@ -91,17 +96,19 @@ export class PacketLog {
    * the young generation, and the garbage collector's copying then cost more per message than
    * the whole store. Only a PUBLISH without properties qualifies: it is rebuilt byte for byte
    * from what the history keeps (topic, flags, packet id, payload); one with properties (a topic
-   * alias, user properties) keeps its object. A message the history has since evicted or cleared
-   * takes its packet out of the log with it.
+   * alias, user properties) keeps its object, and so does one whose bytes were kept because they
+   * are not what the fields encode to (a Remaining Length in more bytes than needed). A message the
+   * history has since evicted or cleared takes its packet out of the log with it.
    */
   keepAsMessage(tapped: TappedPacket, messageId: number): void {
-    if (this.messages === undefined || !isPlainPublish(tapped.packet)) return;
+    if (this.messages === undefined || !keepsAsMessage(tapped)) return;
     const slot = this.slotOf(tapped.seq);
     if (slot === undefined || this.ring[slot] !== tapped) return;
     const remaining = (tapped.packet as { length?: unknown }).length;
     if (typeof remaining === 'number' && remaining >= 0) this.sizes[slot] = 1 + varintLength(remaining) + remaining;
     this.payloadBytes -= this.payloadSizes[slot] ?? 0;
     this.payloadSizes[slot] = 0;
+    this.rebuiltExactly[slot] = tapped.rebuildsExactly === true;
     this.ring[slot] = messageId;
   }
 
@@ -159,7 +166,9 @@ export class PacketLog {
       dup: row.dup,
     };
     if (row.qos > 0 && row.packetId !== undefined) packet.messageId = row.packetId;
-    return { seq, direction: row.direction === 'in' ? 'received' : 'sent', monotonicMs: message.monotonicMs, wallTime: row.time, packet };
+    const rebuilt: TappedPacket = { seq, direction: row.direction === 'in' ? 'received' : 'sent', monotonicMs: message.monotonicMs, wallTime: row.time, packet };
+    if (this.rebuiltExactly[slot]) rebuilt.rebuildsExactly = true;
+    return rebuilt;
   }
 
   /** Every packet held, oldest first. */
@@ -189,7 +198,7 @@ export class PacketLog {
     if (!tapped) return undefined;
     let size = this.sizes[slot] ?? 0;
     if (size === 0) {
-      size = tapped.violation?.bytes?.length ?? encodedSize(tapped.packet as Packet, this.versions[slot] ?? 4);
+      size = wireLength(tapped.wire) || (tapped.violation?.bytes?.length ?? encodedSize(tapped.packet as Packet, this.versions[slot] ?? 4));
       this.sizes[slot] = size;
     }
     return packetRow(tapped, size);
@@ -207,8 +216,24 @@ function encodedSize(packet: Packet, protocolVersion: PacketProtocolVersion): nu
   }
 }
 
-function isPlainPublish(packet: TappedPacket['packet']): boolean {
+/** Whether the packet is a PUBLISH that the fields a history keeps encode completely. */
+export function isPlainPublish(packet: TappedPacket['packet']): boolean {
   return packet.cmd === 'publish' && packet.properties === undefined && typeof packet.payload !== 'string';
+}
+
+/**
+ * A plain PUBLISH whose bytes it rebuilds exactly, or whose bytes are not known anyway (a recording's):
+ * one whose kept bytes differ from its encoding keeps them.
+ */
+function keepsAsMessage(tapped: TappedPacket): boolean {
+  return isPlainPublish(tapped.packet) && (tapped.rebuildsExactly === true || wireLength(tapped.wire) === 0);
+}
+
+function wireLength(wire: readonly Uint8Array[] | undefined): number {
+  if (wire === undefined) return 0;
+  let length = 0;
+  for (const piece of wire) length += piece.length;
+  return length;
 }
 
 function varintLength(value: number): number {
@@ -232,14 +257,33 @@ export function packetRow(tapped: TappedPacket, size: number): PacketRow {
 }
 
 /**
- * The bytes of a packet that broke the protocol, as they were received: re-encoding would hide what
- * was wrong, and a packet that could not be parsed has nothing to re-encode.
+ * The packet's bytes as they crossed the socket, where they were kept: those the connection read or
+ * wrote, or those of a packet that broke the protocol (re-encoding would hide what was wrong, and a
+ * packet that could not be parsed has nothing to re-encode).
  */
-export function receivedBytesOf(tapped: TappedPacket): Uint8Array | undefined {
+export function wireBytesOf(tapped: TappedPacket): Uint8Array | undefined {
+  const wire = tapped.wire;
+  if (wire !== undefined && wire.length > 0) {
+    if (wire.length === 1) return wire[0];
+    // Joined once: a sent packet was written in pieces, and the inspector may ask again.
+    const joined = Buffer.concat(wire);
+    wire.splice(0, wire.length, joined);
+    return joined;
+  }
   return tapped.violation?.bytes;
 }
 
-/** The packet's bytes by re-encoding it: MQTT.js reports parsed packets, never the bytes it wrote or read. */
+/**
+ * The bytes to show for a packet: those that crossed the socket, or else its encoding, then marked
+ * as re-encoded unless the encoding is known to be the same bytes.
+ */
+export function packetBytes(tapped: TappedPacket, protocolVersion: PacketProtocolVersion): { bytes: Uint8Array; reEncoded: boolean } {
+  const wire = wireBytesOf(tapped);
+  if (wire !== undefined) return { bytes: wire, reEncoded: false };
+  return { bytes: encodePacket(tapped.packet as Packet, protocolVersion), reEncoded: tapped.rebuildsExactly !== true };
+}
+
+/** The packet's bytes by encoding its fields again, for a packet whose bytes were not kept. */
 export function encodePacket(packet: Packet, protocolVersion: PacketProtocolVersion): Uint8Array {
   return generate(packet, { protocolVersion });
 }

@@ -15,6 +15,23 @@ export interface TappedPacket {
   packet: Packet;
   /** Set on a packet that broke the protocol; a parse error's packet is a stand-in with only `cmd`. */
   violation?: PacketViolation;
+  /**
+   * The packet's bytes as they crossed the socket, in the pieces they were read or written in. A sent
+   * packet's are filled in just after the tap saw it: MQTT.js reports a packet before it writes it.
+   */
+  wire?: Uint8Array[];
+  /**
+   * Set on a PUBLISH whose bytes are exactly the encoding of its fields, so the log may keep its
+   * message instead (`keepAsMessage`) and rebuild the same bytes from it.
+   */
+  rebuildsExactly?: boolean;
+}
+
+/** What is known of a packet's bytes besides the packet itself. */
+export interface PacketBytesKnown {
+  violation?: PacketViolation;
+  wire?: Uint8Array[];
+  rebuildsExactly?: boolean;
 }
 
 /** What was wrong with a received packet, kept with it in the packet list. */
@@ -45,7 +62,7 @@ export class PacketTap {
     };
   }
 
-  record(direction: PacketDirection, packet: Packet, violation?: PacketViolation): TappedPacket {
+  record(direction: PacketDirection, packet: Packet, known?: PacketBytesKnown): TappedPacket {
     const tapped: TappedPacket = {
       seq: ++this.seq,
       direction,
@@ -54,7 +71,9 @@ export class PacketTap {
       wallTime: Date.now(),
       packet,
     };
-    if (violation) tapped.violation = violation;
+    if (known?.violation) tapped.violation = known.violation;
+    if (known?.wire) tapped.wire = known.wire;
+    if (known?.rebuildsExactly) tapped.rebuildsExactly = true;
     // An array, not a Set: this runs for every packet and arrays iterate faster.
     for (const listener of this.listeners) listener(tapped);
     return tapped;

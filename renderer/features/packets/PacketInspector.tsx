@@ -126,7 +126,7 @@ function Dissected({ packet }: { packet: Loaded }) {
           {packet.bytes.length.toLocaleString()} bytes · {versionNames[dissection.protocolVersion]}
         </span>
         {packet.reEncoded && (
-          <span className="packet-note" title="MQTT.js reports packets parsed, not as bytes: these were encoded again by mqtt-packet from the parsed packet.">
+          <span className="packet-note" title="The bytes of this packet were not kept (a recording keeps the fields of each packet, not its bytes): these were encoded again by mqtt-packet from its fields, and may differ from what crossed the wire.">
             re-encoded from the parsed packet
           </span>
         )}
