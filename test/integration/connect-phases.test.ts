@@ -48,6 +48,12 @@ function expectWaterfall(phases: ConnectPhase[], names: ConnectPhaseName[]): voi
   }
 }
 
+/**
+ * A generous bound for one loopback round trip: the waterfall's shape is what proves where CONNECT→CONNACK
+ * starts; this only catches a phase that swallowed another, and must hold on a loaded 2-core CI machine.
+ */
+const LOOPBACK_BOUND_MS = 500;
+
 const mqttPhase = (phases: ConnectPhase[]) => phases.find((phase) => phase.name === 'mqtt') as ConnectPhase;
 
 describe('connect phases against a real mosquitto', () => {
@@ -74,26 +80,26 @@ describe('connect phases against a real mosquitto', () => {
   it('over TCP to a name: DNS, TCP connect, then CONNECT→CONNACK, which takes loopback time, not the whole attempt', async () => {
     const { phases, connack } = await phasesOf(profileFor(broker.port, { host: 'localhost' }));
     expectWaterfall(phases, ['dns', 'tcp', 'mqtt']);
-    expect(mqttPhase(phases).durationMs).toBeLessThan(50);
+    expect(mqttPhase(phases).durationMs).toBeLessThan(LOOPBACK_BOUND_MS);
     expect(connack.sinceConnectMs).toBe(mqttPhase(phases).durationMs);
   });
 
   it('over TLS to an address: no DNS, then TCP, the TLS handshake, and CONNECT→CONNACK', async () => {
     const { phases } = await phasesOf(trustingOurCa('mqtts', broker.tlsPorts.mqtts, '127.0.0.1'));
     expectWaterfall(phases, ['tcp', 'tls', 'mqtt']);
-    expect(mqttPhase(phases).durationMs).toBeLessThan(50);
+    expect(mqttPhase(phases).durationMs).toBeLessThan(LOOPBACK_BOUND_MS);
   });
 
   it('over WebSocket: DNS, TCP, the upgrade, and CONNECT→CONNACK', async () => {
     const { phases } = await phasesOf(profileFor(broker.wsPort!, { host: 'localhost', transport: 'ws', path: '/' }));
     expectWaterfall(phases, ['dns', 'tcp', 'websocket', 'mqtt']);
-    expect(mqttPhase(phases).durationMs).toBeLessThan(50);
+    expect(mqttPhase(phases).durationMs).toBeLessThan(LOOPBACK_BOUND_MS);
   });
 
   it('over WebSocket on TLS: DNS, TCP, TLS, the upgrade, and CONNECT→CONNACK', async () => {
     const { phases } = await phasesOf(trustingOurCa('wss', broker.tlsPorts.wss, 'localhost'));
     expectWaterfall(phases, ['dns', 'tcp', 'tls', 'websocket', 'mqtt']);
-    expect(mqttPhase(phases).durationMs).toBeLessThan(50);
+    expect(mqttPhase(phases).durationMs).toBeLessThan(LOOPBACK_BOUND_MS);
   });
 });
 
@@ -113,8 +119,8 @@ describe('connect phases against a broker that is slow to answer', () => {
     const { phases, connack } = await phasesOf(profileFor(scripted.port, { protocolVersion: 4 }));
     expectWaterfall(phases, ['tcp', 'mqtt']);
     expect(mqttPhase(phases).durationMs).toBeGreaterThanOrEqual(295);
-    expect(mqttPhase(phases).durationMs).toBeLessThan(400);
-    expect((phases[0] as ConnectPhase).durationMs).toBeLessThan(50);
+    expect(mqttPhase(phases).durationMs).toBeLessThan(300 + LOOPBACK_BOUND_MS);
+    expect((phases[0] as ConnectPhase).durationMs).toBeLessThan(300);
     expect(connack.sinceConnectMs).toBe(mqttPhase(phases).durationMs);
   });
 });

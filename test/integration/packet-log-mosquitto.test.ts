@@ -2,6 +2,7 @@ import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as connectTcp } from 'node:net';
 import { promisify } from 'node:util';
 import { generate } from 'mqtt-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -166,21 +167,22 @@ describe('the packet log against a real mosquitto', () => {
   });
 
   it('shows every packet of a session with the bytes tshark captured on the loopback, both ways', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mqtt-lab-capture-'));
-    const path = join(directory, 'live.pcapng');
-    // A live capture needs the right to capture; where there is none, the scripted-broker test covers the same.
-    const capture = spawn('tshark', ['-i', 'lo', '-f', `tcp port ${broker.port}`, '-w', path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // tshark prints each segment as it captures it, so the test can see when capturing has begun
+    // (a probe connection shows up) and when the session's last bytes are in, even on a loaded machine.
+    const capture = spawn('tshark', ['-i', 'lo', '-f', `tcp port ${broker.port}`, '-l', '-T', 'fields', '-e', 'tcp.srcport', '-e', 'tcp.dstport', '-e', 'tcp.payload'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[][] = [];
+    let pending = '';
+    capture.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const complete = pending.split('\n');
+      pending = complete.pop() ?? '';
+      for (const line of complete) lines.push(line.split('\t'));
+    });
+    const exited = new Promise<void>((resolve) => capture.once('exit', () => resolve()));
     try {
-      const started = await new Promise<boolean>((resolve) => {
-        let said = '';
-        capture.stderr.on('data', (chunk: Buffer) => {
-          said += chunk.toString();
-          if (said.includes('Capturing on')) resolve(true);
-        });
-        capture.once('error', () => resolve(false));
-        capture.once('exit', () => resolve(false));
-      });
-      if (!started) return;
+      // A live capture needs the right to capture; where there is none, the scripted-broker test covers the same.
+      const probePort = await probeUntilCaptured(broker.port, lines, exited);
+      if (probePort === undefined) return;
       core = createTempCore();
       const connectionId = await saveAndConnect(core, profileFor(broker.port, { protocolVersion: 5 }));
       await invoke(core, 'subscription.add', { connectionId, filter: 'live/#', qos: 2 });
@@ -190,29 +192,30 @@ describe('the packet log against a real mosquitto', () => {
       await waitForPackets(connectionId, (r) => r.filter((p) => p.cmd === 'pubcomp').length >= 2 && r.filter((p) => p.cmd === 'puback').length >= 2 && r.some((p) => p.cmd === 'unsuback'));
       await invoke(core, 'connection.disconnect', { connectionId });
       const rows = await waitForPackets(connectionId, (r) => r.some((p) => p.cmd === 'disconnect'));
-      // Let the capture write the last segments before it stops.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const stopped = new Promise((resolve) => capture.once('exit', resolve));
-      capture.kill('SIGINT');
-      await stopped;
 
-      const captured = { sent: '', received: '' };
-      const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'tcp.srcport', '-e', 'tcp.payload'], { encoding: 'utf8' });
-      for (const line of out.split('\n')) {
-        const [port, payload] = line.split('\t');
-        if (payload) captured[port === String(broker.port) ? 'received' : 'sent'] += payload.replace(/:/g, '');
-      }
       const shown = { sent: '', received: '' };
       for (const row of rows) {
         const got = await invoke<PacketBytes>(core, 'packets.get', { source: 'client', connectionId, seq: row.seq });
         expect(got.reEncoded, `${row.direction} ${row.cmd}`).toBe(false);
         shown[row.direction] += Buffer.from(base64ToBytes(got.bytesBase64)).toString('hex');
       }
-      expect(shown.received).toBe(captured.received);
-      expect(shown.sent).toBe(captured.sent);
+      const captured = () => {
+        const bytes = { sent: '', received: '' };
+        for (const [source, destination, payload] of lines) {
+          if (!payload || source === String(probePort) || destination === String(probePort)) continue;
+          bytes[source === String(broker.port) ? 'received' : 'sent'] += payload.replace(/:/g, '');
+        }
+        return bytes;
+      };
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (captured().sent.length < shown.sent.length || captured().received.length < shown.received.length)) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(shown.received).toBe(captured().received);
+      expect(shown.sent).toBe(captured().sent);
     } finally {
       if (capture.exitCode === null) capture.kill('SIGINT');
-      rmSync(directory, { recursive: true, force: true });
+      await exited;
     }
   });
 
@@ -223,3 +226,30 @@ describe('the packet log against a real mosquitto', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found', message: "Packet 9999 is no longer in this connection's packet log." } });
   });
 });
+
+/**
+ * Connects to `port` again and again until tshark shows one of those connections, so the session
+ * under test starts only once the capture sees everything; the probe's port, or undefined when
+ * tshark cannot capture here (it exits, or shows nothing within 10 s).
+ */
+async function probeUntilCaptured(port: number, lines: readonly string[][], exited: Promise<void>): Promise<number | undefined> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 10_000;
+  while (!gone && Date.now() < deadline) {
+    const probe = await new Promise<number | undefined>((resolve) => {
+      const socket = connectTcp(port, '127.0.0.1', () => {
+        const local = socket.localPort;
+        socket.end();
+        resolve(local);
+      });
+      socket.on('error', () => resolve(undefined));
+    });
+    const until = Date.now() + 500;
+    while (probe !== undefined && Date.now() < until) {
+      if (lines.some(([source, destination]) => source === String(probe) || destination === String(probe))) return probe;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  return undefined;
+}
