@@ -73,7 +73,7 @@ test.describe('opening a recording file', () => {
 
       await page.getByRole('tab', { name: 'Timeline' }).click();
       const flows = page.getByRole('listbox', { name: 'Flows' });
-      await expect(flows.getByRole('option', { name: /^QoS 2 PUBLISH in house\/hall\/light, id \d+/ })).toHaveCount(4);
+      await expect(flows.getByRole('option', { name: /^← PUBLISH #\d+ house\/hall\/light · QoS 2/ })).toHaveCount(4);
       await expect(page.getByRole('button', { name: 'Clear flows' })).toHaveCount(0);
       await messages.getByRole('option').first().click();
       const diagram = page.getByRole('group', { name: /^Flow \d+$/ });
