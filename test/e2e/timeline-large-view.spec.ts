@@ -99,7 +99,14 @@ for (const theme of ['dark', 'light'] as const) {
     // In the small pane at this size the diagram scrolls to every label rather than cutting it.
     const smallScroller = page.getByRole('region', { name: 'Sequence diagram' });
     const smallDiagram = page.getByRole('group', { name: /^Flow \d+$/ });
-    for (const label of await smallDiagram.locator('.seq-label, .seq-lane-label').all()) await expectReachable(smallScroller, label);
     await page.screenshot({ path: testInfo.outputPath(`timeline-pane-${theme}.png`) });
+    for (const label of await smallDiagram.locator('.seq-label, .seq-lane-label').all()) await expectReachable(smallScroller, label);
+    // …and that box, with its scroll bars, lies inside the pane rather than below the window's edge.
+    const pane = await page.getByRole('tabpanel').boundingBox();
+    const scrollerBox = await smallScroller.boundingBox();
+    if (!pane || !scrollerBox) throw new Error('the timeline pane is not on screen');
+    expect(scrollerBox.height).toBeGreaterThanOrEqual(60);
+    expect(scrollerBox.y + scrollerBox.height).toBeLessThanOrEqual(Math.min(800, pane.y + pane.height) + 0.5);
+    await expect(smallDiagram).toHaveAttribute('width', String(Math.round(widthBefore)));
   });
 }

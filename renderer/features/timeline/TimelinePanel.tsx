@@ -57,11 +57,20 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   useEffect(() => {
     if (!large) return undefined;
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') setLarge(false);
+      if (event.key === 'Escape') {
+        setLarge(false);
+        setZoom(1);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [large]);
+
+  // A zoom chosen for the window is wrong for the pane, and the other way round.
+  const toggleLarge = () => {
+    setLarge(!large);
+    setZoom(1);
+  };
 
   /** The zoom at which the whole drawing shows in its box, rounded down so no scroll bar appears. */
   const fit = () => {
@@ -102,7 +111,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
               Clear flows
             </button>
           )}
-          <button type="button" aria-pressed={large} onClick={() => setLarge(!large)} title={large ? 'Back to the pane (Esc)' : 'The timeline over the whole window'}>
+          <button type="button" aria-pressed={large} onClick={() => toggleLarge()} title={large ? 'Back to the pane (Esc)' : 'The timeline over the whole window'}>
             {large ? 'Close large view' : 'Large view'}
           </button>
         </div>
