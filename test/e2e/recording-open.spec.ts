@@ -105,6 +105,22 @@ test.describe('opening a recording file', () => {
     await expect(page.getByLabel('Topic tree totals')).toContainText('2 topics');
   });
 
+  test('opens another recording by its full path from the Recording files page, and says why a missing one cannot be', async ({ page, app }) => {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: /^Recording files/ }).click();
+    const other = page.getByLabel('Another recording, by its full path');
+    await other.fill('house.mqttrec.jsonl');
+    await page.getByRole('button', { name: 'Open this file' }).click();
+    await expect(page.getByText('Enter the full path of a recording, such as /home/me/run-1.mqttrec.jsonl.')).toBeVisible();
+    const missing = join(folder, 'missing.mqttrec.jsonl');
+    await other.fill(missing);
+    await page.getByRole('button', { name: 'Open this file' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'missing.mqttrec.jsonl' }).first()).toHaveText(`There is no file at ${missing}.`);
+    await other.fill(file);
+    await page.getByRole('button', { name: 'Open this file' }).click();
+    await expectRecordingShown(page, 'house.mqttrec.jsonl');
+  });
+
   test('says why a file that is not a recording cannot be opened', async ({ page, app }) => {
     const notes = join(folder, 'notes.txt');
     writeFileSync(notes, 'shopping list\nmilk\n');
