@@ -103,8 +103,9 @@ test('a fault switched on in the UI refuses connections until it is switched off
   expect(await mosquittoPub(port)).toEqual({ code: 0, output: '' });
 });
 
-test('a fault whose count is used up is listed as used up, not active, and a cut is logged as a cut', async ({ page, app }) => {
+test('a fault whose count is used up is listed as used up, not active, and a cut is logged as a cut', async ({ page, app }, testInfo) => {
   const port = await freePort();
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(app.url);
   await startBuiltInBroker(page, port);
   await page.getByLabel('Fault', { exact: true }).selectOption('drop-acks');
@@ -126,6 +127,10 @@ test('a fault whose count is used up is listed as used up, not active, and a cut
     await expect(usedUp).not.toContainText('active');
     await expect(active).toHaveCount(0);
     await expect(page.getByText('No faults active: the broker behaves.')).toBeVisible();
+    const faults = page.getByRole('region', { name: 'Fault injection' });
+    await faults.screenshot({ path: testInfo.outputPath('faults-used-up-dark.png') });
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await faults.screenshot({ path: testInfo.outputPath('faults-used-up-light.png') });
     // The next PUBACK is sent: the used-up fault acts no more.
     await client.publishAsync('lab/used', 'y', { qos: 1 });
 

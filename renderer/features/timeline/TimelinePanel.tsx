@@ -111,7 +111,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
               Clear flows
             </button>
           )}
-          <button type="button" aria-pressed={large} onClick={() => toggleLarge()} title={large ? 'Back to the pane (Esc)' : 'The timeline over the whole window'}>
+          <button type="button" aria-pressed={large} onClick={toggleLarge} title={large ? 'Back to the pane (Esc)' : 'The timeline over the whole window'}>
             {large ? 'Close large view' : 'Large view'}
           </button>
         </div>
