@@ -105,7 +105,8 @@ test.describe('opening a recording file', () => {
     await expect(page.getByLabel('Topic tree totals')).toContainText('2 topics');
   });
 
-  test('opens another recording by its full path from the Recording files page, and says why a missing one cannot be', async ({ page, app }) => {
+  test('opens another recording by its full path from the Recording files page, and says why a missing one cannot be', async ({ page, app }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(app.url);
     await page.getByRole('button', { name: /^Recording files/ }).click();
     const other = page.getByLabel('Another recording, by its full path');
@@ -116,6 +117,10 @@ test.describe('opening a recording file', () => {
     await other.fill(missing);
     await page.getByRole('button', { name: 'Open this file' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'missing.mqttrec.jsonl' }).first()).toHaveText(`There is no file at ${missing}.`);
+    const section = page.getByRole('region', { name: 'Recordings folder' });
+    await section.screenshot({ path: testInfo.outputPath('open-by-path-dark.png') });
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await section.screenshot({ path: testInfo.outputPath('open-by-path-light.png') });
     await other.fill(file);
     await page.getByRole('button', { name: 'Open this file' }).click();
     await expectRecordingShown(page, 'house.mqttrec.jsonl');
