@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createCore } from './core/app-core';
+import { brokerStartupReport } from './core/broker/startup-report';
 import { AesGcmSecretBox } from './core/profiles/aes-gcm-secret-box';
 import { launchUsage, locateElectron, parseLaunchArgs, resolveDataDir } from './launch-args';
 import { recordingsFolder } from './core/recording/recording-files';
@@ -30,6 +31,7 @@ async function startWebMode(port: number, dataDir: string): Promise<void> {
   console.log(`Open ${server.url}`);
   console.log(`Connection profiles are kept in ${dataDir}`);
   console.log('Only this machine can connect (127.0.0.1), and only with the token in that URL. Press Ctrl+C to stop.');
+  for (const line of await brokerStartupReport(core.broker)) console.log(line);
   const stop = () => {
     void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
   };

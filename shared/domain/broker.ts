@@ -112,7 +112,7 @@ export interface BrokerRates {
   outPerSecond: number;
 }
 
-export const brokerLogKinds = ['start', 'stop', 'connect', 'disconnect', 'refused', 'will', 'kick', 'fault', 'error'] as const;
+export const brokerLogKinds = ['start', 'stop', 'connect', 'disconnect', 'refused', 'will', 'kick', 'cut', 'fault', 'error'] as const;
 export type BrokerLogKind = (typeof brokerLogKinds)[number];
 
 export interface BrokerLogEntry {

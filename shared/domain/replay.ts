@@ -42,7 +42,8 @@ export interface TimingError {
 }
 
 export interface ReplayStatus {
-  state: 'idle' | 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+  /** `settling`: every message is sent and some acknowledgements are still to come; `finished` only once they are all in. */
+  state: 'idle' | 'loading' | 'running' | 'paused' | 'settling' | 'finished' | 'stopped' | 'failed';
   connectionId?: string;
   path?: string;
   /** Messages in one pass. */

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import mqtt from 'mqtt';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
 import { startBuiltInBroker, subscribe } from './ui-actions';
@@ -100,4 +101,46 @@ test('a fault switched on in the UI refuses connections until it is switched off
   await page.getByRole('button', { name: /^Switch off: Refuse new connections/ }).click();
   await expect(page.getByText('No faults active: the broker behaves.')).toBeVisible();
   expect(await mosquittoPub(port)).toEqual({ code: 0, output: '' });
+});
+
+test('a fault whose count is used up is listed as used up, not active, and a cut is logged as a cut', async ({ page, app }, testInfo) => {
+  const port = await freePort();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(app.url);
+  await startBuiltInBroker(page, port);
+  await page.getByLabel('Fault', { exact: true }).selectOption('drop-acks');
+  await page.getByLabel('Acknowledgement').selectOption('puback');
+  await page.getByLabel('How many').fill('1');
+  await page.getByRole('button', { name: 'Add fault' }).click();
+  const active = page.getByRole('list', { name: 'Active faults' });
+  await expect(active.getByRole('listitem')).toHaveCount(1);
+  await expect(active).toContainText('0 hits · 1 left');
+
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'device-1', reconnectPeriod: 0 });
+  try {
+    // Its PUBACK is the one dropped: the publish is never acknowledged, so it is not awaited.
+    void client.publishAsync('lab/used', 'x', { qos: 1 }).catch(() => undefined);
+    const usedUp = page.getByRole('list', { name: 'Used-up faults' });
+    await expect(usedUp.getByRole('listitem')).toHaveCount(1);
+    await expect(usedUp).toContainText('used up');
+    await expect(usedUp).toContainText('1 hit');
+    await expect(usedUp).not.toContainText('active');
+    await expect(active).toHaveCount(0);
+    await expect(page.getByText('No faults active: the broker behaves.')).toBeVisible();
+    const faults = page.getByRole('region', { name: 'Fault injection' });
+    await faults.screenshot({ path: testInfo.outputPath('faults-used-up-dark.png') });
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await faults.screenshot({ path: testInfo.outputPath('faults-used-up-light.png') });
+    // The next PUBACK is sent: the used-up fault acts no more.
+    await client.publishAsync('lab/used', 'y', { qos: 1 });
+
+    await page.getByRole('button', { name: 'Cut device-1' }).click();
+    const log = page.getByRole('list', { name: 'Broker log' });
+    await expect(log.getByRole('listitem').filter({ hasText: /Cut device-1/ })).toContainText(/^\S+\s*cut\s*Cut device-1/);
+
+    await usedUp.getByRole('button', { name: /^Remove: / }).click();
+    await expect(usedUp).toHaveCount(0);
+  } finally {
+    await client.endAsync(true);
+  }
 });

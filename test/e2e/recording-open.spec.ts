@@ -73,7 +73,7 @@ test.describe('opening a recording file', () => {
 
       await page.getByRole('tab', { name: 'Timeline' }).click();
       const flows = page.getByRole('listbox', { name: 'Flows' });
-      await expect(flows.getByRole('option', { name: /^QoS 2 PUBLISH in house\/hall\/light, id \d+/ })).toHaveCount(4);
+      await expect(flows.getByRole('option', { name: /^← PUBLISH #\d+ house\/hall\/light · QoS 2/ })).toHaveCount(4);
       await expect(page.getByRole('button', { name: 'Clear flows' })).toHaveCount(0);
       await messages.getByRole('option').first().click();
       const diagram = page.getByRole('group', { name: /^Flow \d+$/ });
@@ -103,6 +103,27 @@ test.describe('opening a recording file', () => {
       'The recording ends without a footer: the app that wrote it stopped before it finished; everything up to the last complete line is shown.',
     );
     await expect(page.getByLabel('Topic tree totals')).toContainText('2 topics');
+  });
+
+  test('opens another recording by its full path from the Recording files page, and says why a missing one cannot be', async ({ page, app }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: /^Recording files/ }).click();
+    const other = page.getByLabel('Another recording, by its full path');
+    await other.fill('house.mqttrec.jsonl');
+    await page.getByRole('button', { name: 'Open this file' }).click();
+    await expect(page.getByText('Enter the full path of a recording, such as /home/me/run-1.mqttrec.jsonl.')).toBeVisible();
+    const missing = join(folder, 'missing.mqttrec.jsonl');
+    await other.fill(missing);
+    await page.getByRole('button', { name: 'Open this file' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'missing.mqttrec.jsonl' }).first()).toHaveText(`There is no file at ${missing}.`);
+    const section = page.getByRole('region', { name: 'Recordings folder' });
+    await section.screenshot({ path: testInfo.outputPath('open-by-path-dark.png') });
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await section.screenshot({ path: testInfo.outputPath('open-by-path-light.png') });
+    await other.fill(file);
+    await page.getByRole('button', { name: 'Open this file' }).click();
+    await expectRecordingShown(page, 'house.mqttrec.jsonl');
   });
 
   test('says why a file that is not a recording cannot be opened', async ({ page, app }) => {

@@ -101,6 +101,19 @@ describe('MQTT.js clients of the built-in broker', () => {
     expect(await firstMessage).toBe('marker');
   });
 
+  it('files a cut under its own kind, not as a kick', async () => {
+    const url = `mqtt://127.0.0.1:${settings.tcpPort}`;
+    const victim = await connect(url, { clientId: 'cut-victim', reconnectPeriod: 0 });
+    const closed = new Promise<void>((resolve) => victim.once('close', () => resolve()));
+    await waitForBroker(core, (snapshot) => snapshot.clients.some((client) => client.clientId === 'cut-victim'), 'cut-victim to connect');
+
+    await call(core, 'broker.cut', { clientId: 'cut-victim' });
+
+    await closed;
+    expect(await waitForLog(core, 'cut', /^Cut cut-victim:/)).toMatch(/without DISCONNECT/);
+    expect(core.broker.logEntries().filter((entry) => entry.kind === 'kick' && entry.text.includes('cut-victim'))).toEqual([]);
+  });
+
   it('says why a client disconnected: a clean DISCONNECT, or a takeover by the same client id', async () => {
     const url = `mqtt://127.0.0.1:${settings.tcpPort}`;
     const polite = await connect(url, { clientId: 'polite' });

@@ -116,6 +116,23 @@ describe('replay against a real mosquitto', () => {
     expect(new Set(received.map((message) => `${message.topic} ${message.qos} ${message.retain}`))).toEqual(new Set(['copy/1 1 false']));
   });
 
+  it('says it is waiting for acknowledgements after the last send, and finished only once they are all in', async () => {
+    const { path, connectionId, finished } = await setUp(200, 1, 'orig/#');
+    const statuses: ReplayStatus[] = [];
+    const off = core.bus.subscribe((envelope) => {
+      if (envelope.name === 'replay.updated') statuses.push(envelope.payload as ReplayStatus);
+    });
+    const done = finished();
+    await invoke(core, 'replay.start', { connectionId, path, options: { ...defaults, speed: 'max', qos: 2 } });
+    const last = await done;
+    off();
+    expect(last).toMatchObject({ state: 'finished', sent: 200, acked: 200, awaitingAck: 0 });
+    // All 200 go out in one turn, before any PUBCOMP can be read: the report waits for them.
+    expect(statuses.some((status) => status.state === 'settling' && status.sent === 200 && status.awaitingAck > 0)).toBe(true);
+    const finishedEarly = statuses.filter((status) => status.state === 'finished' && (status.awaitingAck > 0 || status.acked < 200));
+    expect(finishedEarly).toEqual([]);
+  });
+
   it('loops until stopped, pauses and resumes, and refuses a bad regex or an unconnected target', async () => {
     const { path, connectionId } = await setUp(20, 20, 'orig/#');
     await invoke(core, 'replay.start', { connectionId, path, options: { ...defaults, loop: true, speed: 10, rewrite: { kind: 'regex', pattern: '^orig/(\\d)$', replacement: 'loop/$1' } } });

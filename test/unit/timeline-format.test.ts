@@ -34,8 +34,15 @@ describe('timeline wording', () => {
     expect(stepLabel({ type: 'PUBLISH', packetId: 0, qos: 0 })).toBe('PUBLISH QoS 0');
   });
 
+  it('names a flow by direction, packet id and topic first, then QoS', () => {
+    expect(flowTitle({ ...waiting, origin: 'broker', topic: 'sensors/a', packetId: 12 })).toBe('← PUBLISH #12 sensors/a · QoS 2');
+    expect(flowTitle({ ...waiting, packetId: 0, qos: 0 })).toBe('→ PUBLISH lab/t · QoS 0');
+    expect(flowTitle({ ...waiting, kind: 'subscribe', topic: 'lab/#', packetId: 3, qos: undefined })).toBe('→ SUBSCRIBE #3 lab/#');
+    expect(flowTitle({ ...waiting, kind: 'disconnect', origin: 'broker', topic: undefined, packetId: undefined, qos: undefined })).toBe('← DISCONNECT');
+  });
+
   it('ages a waiting flow between fetches and turns it into a warning at the threshold', () => {
-    expect(flowTitle(waiting)).toBe('QoS 2 PUBLISH out lab/t, id 7');
+    expect(flowTitle(waiting)).toBe('→ PUBLISH #7 lab/t · QoS 2');
     expect(flowStatus(waiting, 200, 5000)).toEqual({ text: 'waiting for PUBCOMP from the broker, 4.2 s', tone: 'waiting' });
     expect(flowStatus(waiting, 1000, 5000)).toEqual({ text: 'warning: waiting for PUBCOMP from the broker, 5.0 s', tone: 'warning' });
     expect(flowStatus({ ...waiting, state: 'failed', outcome: 'not authorized (PUBACK 0x87)' }, 0, 5000)).toEqual({ text: 'failed: not authorized (PUBACK 0x87)', tone: 'failed' });

@@ -65,6 +65,7 @@ export class BrokerService {
   private lastSnapshotAt = -Infinity;
   private ratesTimer: NodeJS.Timeout | undefined;
   private ratesShown = false;
+  private launchStart: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: BrokerServiceOptions) {
     this.log = new BrokerLog((entries) => options.bus.emit('broker.log', { entries }));
@@ -89,7 +90,12 @@ export class BrokerService {
 
   /** Starts the broker when the settings say so; a failure is reported in the snapshot and the log. */
   autoStart(): void {
-    if (this.settings.autoStart) this.start().catch(() => undefined);
+    if (this.settings.autoStart) this.launchStart = this.start().then(() => undefined, () => undefined);
+  }
+
+  /** Settles once the start the settings asked for at launch has succeeded or failed (at once if none was). */
+  startedWithApp(): Promise<void> {
+    return this.launchStart;
   }
 
   snapshot(): BrokerSnapshot {

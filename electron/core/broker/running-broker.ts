@@ -141,7 +141,7 @@ export class RunningBroker {
   /** Drops the client's socket without a word, as a network failure would: the broker publishes its will. */
   cut(clientId: string): void {
     const { wire } = this.entry(clientId);
-    this.context.log('kick', `Cut ${clientId}: its socket was dropped without DISCONNECT, so its will, if any, is published.`, clientId);
+    this.context.log('cut', `Cut ${clientId}: its socket was dropped without DISCONNECT, so its will, if any, is published.`, clientId);
     wire.cut();
   }
 

@@ -52,7 +52,7 @@ export class Replayer {
   }
 
   async start(connection: Connection, path: string, options: ReplayOptions): Promise<ReplayStatus> {
-    if (this.status.state === 'running' || this.status.state === 'paused' || this.status.state === 'loading') {
+    if (this.status.state === 'running' || this.status.state === 'paused' || this.status.state === 'loading' || this.status.state === 'settling') {
       throw new Error('A replay is already running. Stop it first.');
     }
     if (!connection.isConnected) throw new Error(`"${connection.snapshot().profile.name}" is not connected. Connect it first.`);
@@ -115,7 +115,7 @@ export class Replayer {
   }
 
   stop(): ReplayStatus {
-    if (this.status.state === 'running' || this.status.state === 'paused' || this.status.state === 'loading') this.end('stopped');
+    if (this.status.state === 'running' || this.status.state === 'paused' || this.status.state === 'loading' || this.status.state === 'settling') this.end('stopped');
     return this.current();
   }
 
@@ -128,13 +128,13 @@ export class Replayer {
     for (let sentThisTurn = 0; ; sentThisTurn++) {
       if (this.index >= this.messages.length) {
         this.status.passes++;
-        if (!options.loop) return this.end('finished');
+        if (!options.loop) return this.sentAll();
         this.index = 0;
         this.status.sent = 0;
         this.startedAt = performance.now();
       }
       const message = this.messages[this.index];
-      if (!message || !first) return this.end('finished');
+      if (!message || !first) return this.sentAll();
       // As fast as possible means as fast as the broker takes it: into the offline queue it would
       // only fill it in moments, to be refused when full, and nothing would be acknowledged.
       const held = options.speed === 'max' && connection.queuesPublishes;
@@ -180,10 +180,29 @@ export class Replayer {
     );
   }
 
+  /**
+   * The last sends are not the end: their acknowledgements are still on the way, and a report that
+   * said "finished" with none of them counted would be wrong. Finished is when the last one is in.
+   */
+  private sentAll(): void {
+    if (this.inFlight === 0) return this.end('finished');
+    this.status.state = 'settling';
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.emit();
+  }
+
   /** After the last send, the last acknowledgements still change the report: say so when they are all in. */
   private settled(): void {
     this.inFlight--;
-    if (this.inFlight === 0 && this.status.state !== 'running' && this.status.state !== 'paused') queueMicrotask(() => this.emit());
+    if (this.inFlight !== 0) return;
+    if (this.status.state === 'settling') {
+      // After this acknowledgement's own counting, which follows in the same turn.
+      queueMicrotask(() => {
+        if (this.status.state === 'settling' && this.inFlight === 0) this.end('finished');
+      });
+    }
+    else if (this.status.state !== 'running' && this.status.state !== 'paused') queueMicrotask(() => this.emit());
   }
 
   private fail(reason: string): void {

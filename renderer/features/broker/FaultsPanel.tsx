@@ -1,7 +1,7 @@
 import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { AckKind, BrokerSnapshot, FaultInput } from '../../../shared/domain/broker';
+import type { AckKind, BrokerSnapshot, FaultInput, FaultView } from '../../../shared/domain/broker';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { setBroker } from '../../store/app-store';
@@ -55,6 +55,15 @@ function toFault(draft: Draft): FaultInput | string {
   }
 }
 
+/** A fault with a count (drop the next N acknowledgements) that has dropped all N. */
+function isUsedUp(fault: FaultView): boolean {
+  return fault.remaining === 0;
+}
+
+function hitsText(fault: FaultView): string {
+  return `${fault.hits} hit${fault.hits === 1 ? '' : 's'}`;
+}
+
 /** Faults a QA engineer switches on to see how a device copes; each one listed while active. */
 export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
   const [draft, setDraft] = useState<Draft>({ kind: 'drop-acks', target: '*', ack: 'puback', direction: 'to-client', count: '1', what: 'deliveries', ms: '500', percent: '50', code: '3' });
@@ -84,6 +93,9 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
       setError(errorText(failure));
     }
   };
+
+  const active = broker.faults.filter((fault) => !isUsedUp(fault));
+  const usedUp = broker.faults.filter(isUsedUp);
 
   return (
     <section className="broker-section" aria-labelledby="broker-faults">
@@ -162,16 +174,29 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
         </button>
       </form>
       <ErrorNote message={error} />
-      {broker.faults.length === 0 ? (
+      {active.length === 0 ? (
         <p className="empty-note">No faults active: the broker behaves.</p>
       ) : (
         <ul className="fault-list" aria-label="Active faults">
-          {broker.faults.map((fault) => (
+          {active.map((fault) => (
             <li key={fault.id} aria-label={describeFault(fault)}>
-              <span className="fault-badge">active</span> {describeFault(fault)} · {fault.hits} hit{fault.hits === 1 ? '' : 's'}
+              <span className="fault-badge">active</span> {describeFault(fault)} · {hitsText(fault)}
               {fault.remaining !== undefined && ` · ${fault.remaining} left`}
               <button type="button" aria-label={`Switch off: ${describeFault(fault)}`} onClick={() => void remove(fault.id)}>
                 Switch off
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* Kept in sight so the user sees it happened, but it acts no more: not among the active ones. */}
+      {usedUp.length > 0 && (
+        <ul className="fault-list" aria-label="Used-up faults">
+          {usedUp.map((fault) => (
+            <li key={fault.id} aria-label={describeFault(fault)}>
+              <span className="fault-badge fault-used-up">used up</span> {describeFault(fault)} · {hitsText(fault)}
+              <button type="button" aria-label={`Remove: ${describeFault(fault)}`} onClick={() => void remove(fault.id)}>
+                Remove
               </button>
             </li>
           ))}

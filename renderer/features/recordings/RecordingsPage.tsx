@@ -29,14 +29,25 @@ export function RecordingsPage() {
     if (recording && !recording.active) void refresh();
   }, [recording?.active, refresh]);
 
-  const chooseOther = (kind: Task['kind']) => {
+  /** The typed path when it is a full one; otherwise says what is wanted beside the field. */
+  const otherFullPath = (): string | undefined => {
     const path = otherPath.trim();
     if (!/^(\/|[A-Za-z]:[\\/])/.test(path)) {
       setOtherProblem('Enter the full path of a recording, such as /home/me/run-1.mqttrec.jsonl.');
-      return;
+      return undefined;
     }
     setOtherProblem(undefined);
-    setTask(kind === 'replay' ? { kind, path } : { kind, a: path });
+    return path;
+  };
+
+  const chooseOther = (kind: Task['kind']) => {
+    const path = otherFullPath();
+    if (path !== undefined) setTask(kind === 'replay' ? { kind, path } : { kind, a: path });
+  };
+
+  const openOther = () => {
+    const path = otherFullPath();
+    if (path !== undefined) void run(() => showInRecording(path));
   };
 
   return (
@@ -103,6 +114,9 @@ export function RecordingsPage() {
             <Field label="Another recording, by its full path" error={otherProblem} className="grow">
               <input value={otherPath} onChange={(event) => setOtherPath(event.target.value)} placeholder="/home/me/run-1.mqttrec.jsonl" spellCheck={false} />
             </Field>
+            <button type="button" onClick={openOther}>
+              Open this file
+            </button>
             <button type="submit">Replay this file…</button>
             <button type="button" onClick={() => chooseOther('compare')}>
               Compare this file with…

@@ -24,7 +24,7 @@ export function ReplayPanel({ path }: { path: string }) {
   const errors = replayFormErrors(form);
   const chosen = connections[connectionId];
   const connected = chosen?.status.state === 'connected';
-  const busy = status?.state === 'running' || status?.state === 'paused' || status?.state === 'loading';
+  const busy = status?.state === 'running' || status?.state === 'paused' || status?.state === 'loading' || status?.state === 'settling';
   const set = <K extends keyof ReplayFormState>(key: K, value: ReplayFormState[K]) => setForm((current) => ({ ...current, [key]: value }));
 
   const start = () =>

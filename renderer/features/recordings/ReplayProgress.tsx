@@ -7,6 +7,7 @@ const stateLabels: Record<ReplayStatus['state'], string> = {
   loading: 'Reading the recording…',
   running: 'Replaying',
   paused: 'Paused',
+  settling: 'All sent, waiting for acknowledgements',
   finished: 'Finished',
   stopped: 'Stopped',
   failed: 'Failed',

@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import type { FlowView } from '../../../shared/domain/flow';
 import { flowStatus, stepLabel } from './format';
 import { SequenceDiagram } from './SequenceDiagram';
@@ -11,8 +12,9 @@ const clientLanes = [
 ];
 
 /** The drawn flow: as this client saw it, or, through the built-in broker, with every subscriber's lane. */
-export function FlowDiagram({ model, flow, zoom, sinceFetch }: { model: TimelineModel; flow: FlowView; zoom: number; sinceFetch: number }) {
-  const pan = useDragPan();
+export function FlowDiagram({ model, flow, zoom, sinceFetch, scrollRef }: { model: TimelineModel; flow: FlowView; zoom: number; sinceFetch: number; scrollRef: RefObject<HTMLDivElement | null> }) {
+  // A box that scrolls both ways takes the keyboard too, and is named for the picture it holds.
+  const pan = { ...useDragPan(), ref: scrollRef, role: 'region', 'aria-label': 'Sequence diagram', tabIndex: 0 };
   const { path } = model;
   if (path) {
     const arrows: DiagramArrow[] = path.steps.map((step) => {

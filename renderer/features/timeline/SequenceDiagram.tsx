@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { PacketRef } from '../../../shared/domain/flow';
 import { formatDuration } from './format';
+import { textWidth } from './text-width';
 
 export interface DiagramLane {
   id: string;
@@ -38,10 +39,40 @@ const LANE_GAP = 200;
 const LEFT = 72;
 const TOP = 44;
 const MIN_GAP = 34;
+/** Room left beside an arrow's label, so it never touches a lane line. */
+const LABEL_PAD = 24;
+const LANE_LABEL_MAX = 30;
 
 /** Vertical room for a pause of `ms`: log-scaled, so a reconnect of seconds does not dwarf a 0.1 ms ack. */
-function gapFor(ms: number, zoom: number): number {
-  return MIN_GAP + zoom * 18 * Math.log10(1 + Math.max(0, ms));
+function gapFor(ms: number): number {
+  return MIN_GAP + 18 * Math.log10(1 + Math.max(0, ms));
+}
+
+function laneText(label: string): string {
+  return label.length > LANE_LABEL_MAX ? `${label.slice(0, LANE_LABEL_MAX - 1)}…` : label;
+}
+
+/**
+ * Where each lane stands and how wide the picture is: lanes are spaced for the widest label drawn
+ * between them, so no arrow label, lane name or note is cut or runs into the next lane.
+ */
+function laneLayout(lanes: DiagramLane[], arrows: DiagramArrow[], marks: DiagramMark[], pending: DiagramPending | undefined): { laneX: Map<string, number>; width: number } {
+  const index = new Map(lanes.map((lane, position) => [lane.id, position]));
+  const names = lanes.map((lane) => textWidth(laneText(lane.label), true));
+  let gap = LANE_GAP;
+  const spanned = (from: string, to: string, texts: string[]) => {
+    const span = Math.max(1, Math.abs((index.get(to) ?? 0) - (index.get(from) ?? 0)));
+    for (const text of texts) gap = Math.max(gap, (textWidth(text) + LABEL_PAD) / span);
+  };
+  for (const arrow of arrows) spanned(arrow.from, arrow.to, arrow.detail ? [arrow.label, arrow.detail] : [arrow.label]);
+  if (pending) spanned(pending.from, pending.to, [pending.text]);
+  for (let position = 1; position < names.length; position++) gap = Math.max(gap, ((names[position - 1] ?? 0) + (names[position] ?? 0)) / 2 + 16);
+  const first = Math.max(LEFT + 50, (names[0] ?? 0) / 2 + 8);
+  const laneX = new Map(lanes.map((lane, position) => [lane.id, first + position * gap]));
+  const last = first + Math.max(0, lanes.length - 1) * gap;
+  let width = last + Math.max(90, (names.at(-1) ?? 0) / 2 + 8);
+  for (const mark of marks) width = Math.max(width, LEFT + textWidth(mark.text) + 28);
+  return { laneX, width: Math.ceil(width) };
 }
 
 function sameRef(a: PacketRef | undefined, b: PacketRef): boolean {
@@ -73,7 +104,7 @@ export function SequenceDiagram({
   selected: PacketRef | undefined;
   onSelect(ref: PacketRef): void;
 }) {
-  const laneX = new Map(lanes.map((lane, index) => [lane.id, LEFT + 50 + index * LANE_GAP]));
+  const { laneX, width } = laneLayout(lanes, arrows, marks, pending);
   const laneName = new Map(lanes.map((lane) => [lane.id, lane.label]));
   type Row = { kind: 'arrow'; arrow: DiagramArrow } | { kind: 'mark'; mark: DiagramMark };
   const rows: Row[] = [...arrows.map((arrow) => ({ kind: 'arrow' as const, arrow })), ...marks.map((mark) => ({ kind: 'mark' as const, mark }))];
@@ -83,13 +114,12 @@ export function SequenceDiagram({
   let previous: number | undefined;
   const placed = rows.map((row) => {
     const at = row.kind === 'arrow' ? row.arrow.monotonicMs : row.mark.monotonicMs;
-    if (previous !== undefined) y += gapFor(at - previous, zoom);
+    if (previous !== undefined) y += gapFor(at - previous);
     previous = at;
     return { row, y };
   });
   const pendingY = y + (pending ? MIN_GAP + 8 : 0);
   const bottom = pendingY + 50;
-  const width = LEFT + 100 + Math.max(1, lanes.length - 1) * LANE_GAP + 40;
   const total = arrows.length > 1 ? (arrows.at(-1)?.monotonicMs ?? start) - start : 0;
   let lastArrowAt: number | undefined;
 
@@ -101,7 +131,8 @@ export function SequenceDiagram({
   };
 
   return (
-    <svg className="sequence-diagram" width={width} height={bottom} viewBox={`0 0 ${width} ${bottom}`} role="group" aria-label={label}>
+    // Zoom scales the whole picture, across as well as down; the drawing itself is laid out at 1:1.
+    <svg className="sequence-diagram" width={Math.round(width * zoom)} height={Math.round(bottom * zoom)} viewBox={`0 0 ${width} ${bottom}`} role="group" aria-label={label}>
       <defs>
         <marker id="seq-arrowhead" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" className="seq-head" />
@@ -115,7 +146,7 @@ export function SequenceDiagram({
         return (
           <g key={lane.id} className="seq-lane">
             <text x={x} y={18} textAnchor="middle" className="seq-lane-label">
-              {lane.label.length > 30 ? `${lane.label.slice(0, 29)}…` : lane.label}
+              {laneText(lane.label)}
             </text>
             <line x1={x} x2={x} y1={26} y2={bottom - 20} />
           </g>

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { PacketInspector } from '../packets/PacketInspector';
 import type { KeyboardEvent, WheelEvent } from 'react';
 import type { FlowState, FlowView } from '../../../shared/domain/flow';
@@ -8,7 +8,7 @@ import { downloadText, fileStamp } from '../../components/download';
 import { errorText } from '../../components/use-action-error';
 import { useNow } from '../../components/use-now';
 import { selectMessage, useAppStore } from '../../store/app-store';
-import { flowStatus, flowTitle, formatDuration } from './format';
+import { flowOriginText, flowStatus, flowTitle, formatDuration } from './format';
 import { FlowDiagram } from './FlowDiagram';
 import { timelineModel } from './timeline-model';
 import './timeline.css';
@@ -27,6 +27,9 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   useEffect(() => model.watch(), [model]);
   const selectedMessage = useAppStore((state) => state.selectedMessage[connectionId]);
   const [zoom, setZoom] = useState(1);
+  /** The lower pane is small; expanded, the same view covers the window, as the Packets tab does. */
+  const [large, setLarge] = useState(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const [exportError, setExportError] = useState<string | undefined>();
   const anyWaiting = model.flows.some((flow) => flow.state === 'waiting') || model.focused?.state === 'waiting';
   const now = useNow(anyWaiting, 250);
@@ -51,6 +54,32 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
     }
   };
 
+  useEffect(() => {
+    if (!large) return undefined;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setLarge(false);
+        setZoom(1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [large]);
+
+  // A zoom chosen for the window is wrong for the pane, and the other way round.
+  const toggleLarge = () => {
+    setLarge(!large);
+    setZoom(1);
+  };
+
+  /** The zoom at which the whole drawing shows in its box, rounded down so no scroll bar appears. */
+  const fit = () => {
+    const box = scrollRef.current;
+    const drawing = box?.querySelector('svg')?.viewBox.baseVal;
+    if (!box || !drawing || drawing.width === 0 || drawing.height === 0) return;
+    setZoom(clampZoom(Math.floor(Math.min(box.clientWidth / drawing.width, box.clientHeight / drawing.height) * 100) / 100));
+  };
+
   const onWheel = (event: WheelEvent) => {
     if (!event.ctrlKey) return;
     event.preventDefault();
@@ -60,7 +89,12 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   const { counts } = model;
   const focused = model.focused;
   return (
-    <section className="panel timeline-panel" aria-label="Timeline">
+    <section
+      className={`panel timeline-panel${large ? ' large' : ''}`}
+      role={large ? 'dialog' : undefined}
+      aria-modal={large ? true : undefined}
+      aria-label={large ? 'Timeline of this connection' : 'Timeline'}
+    >
       <div className="timeline-top">
         <TimelineFilters connectionId={connectionId} />
         <div className="timeline-bar">
@@ -77,6 +111,9 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
               Clear flows
             </button>
           )}
+          <button type="button" aria-pressed={large} onClick={toggleLarge} title={large ? 'Back to the pane (Esc)' : 'The timeline over the whole window'}>
+            {large ? 'Close large view' : 'Large view'}
+          </button>
         </div>
       </div>
       {(model.error ?? exportError) && (
@@ -90,7 +127,9 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
           {focused ? (
             <>
               <div className="timeline-view-bar">
-                <h3 className="timeline-title">{flowTitle(focused)}</h3>
+                <h3 className="timeline-title" title={`${flowTitle(focused)}, ${flowOriginText(focused)}`}>
+                  {flowTitle(focused)}
+                </h3>
                 <span className={`flow-status flow-${flowStatus(focused, sinceFetch, model.warnAfterMs).tone}`}>{flowStatus(focused, sinceFetch, model.warnAfterMs).text}</span>
                 <span className="timeline-zoom" role="group" aria-label="Zoom">
                   <button type="button" onClick={() => setZoom((value) => clampZoom(value * 1.5))} aria-label="Zoom in" disabled={zoom >= MAX_ZOOM}>
@@ -102,6 +141,9 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                   <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1} aria-label="Reset zoom" title="Reset zoom">
                     1:1
                   </button>
+                  <button type="button" onClick={fit} title="Zoom so the whole diagram shows in its box">
+                    Fit
+                  </button>
                 </span>
                 {/* The built-in broker's log is of now, not of the recording's time. */}
                 {focused.kind === 'publish' && !isRecordingSessionId(connectionId) && (
@@ -110,7 +152,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                   </button>
                 )}
               </div>
-              <FlowDiagram model={model} flow={focused} zoom={zoom} sinceFetch={sinceFetch} />
+              <FlowDiagram model={model} flow={focused} zoom={zoom} sinceFetch={sinceFetch} scrollRef={scrollRef} />
               {model.selectedPacket && (
                 <section className="timeline-inspector" aria-label="Selected packet">
                   <PacketInspector source={model.selectedPacket} />
@@ -260,7 +302,9 @@ function FlowList({
             }}
           >
             <span className={`flow-dot flow-${status.tone}`} aria-hidden="true" />
-            <span className="flow-option-title">{title}</span>
+            <span className="flow-option-title" title={`${title}, ${flowOriginText(flow)}`}>
+              {title}
+            </span>
             <span className={`flow-option-status flow-${status.tone}`}>{shortStatus(flow, status.tone, sinceFetch)}</span>
           </li>
         );

@@ -29,13 +29,21 @@ const kindNames: Record<FlowView['kind'], string> = {
   auth: 'AUTH',
 };
 
-/** What a flow is, in one line: "QoS 2 PUBLISH in lab/t, id 7". */
+/**
+ * What a flow is, in one line, most telling first so a cut name still says it: who started it
+ * (→ this client, ← the broker), packet id and topic, then the QoS: "→ PUBLISH #12 sensors/a · QoS 2".
+ */
 export function flowTitle(flow: FlowView): string {
-  const direction = flow.kind === 'publish' ? (flow.origin === 'client' ? ' out' : ' in') : flow.origin === 'broker' ? ' from the broker' : '';
-  const qos = flow.kind === 'publish' && flow.qos !== undefined ? `QoS ${flow.qos} ` : '';
+  const direction = flow.origin === 'client' ? '→' : '←';
+  const id = flow.packetId ? ` #${flow.packetId}` : '';
   const topic = flow.topic ? ` ${visibleName(flow.topic)}` : '';
-  const id = flow.packetId ? `, id ${flow.packetId}` : '';
-  return `${qos}${kindNames[flow.kind]}${direction}${topic}${id}`;
+  const qos = flow.kind === 'publish' && flow.qos !== undefined ? ` · QoS ${flow.qos}` : '';
+  return `${direction} ${kindNames[flow.kind]}${id}${topic}${qos}`;
+}
+
+/** The arrow of a flow's name in words, for a tooltip. */
+export function flowOriginText(flow: FlowView): string {
+  return flow.origin === 'client' ? 'started by this client' : 'started by the broker';
 }
 
 /** Where it stands, aged by the time since it was fetched. */
