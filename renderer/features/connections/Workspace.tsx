@@ -44,7 +44,8 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
     <div className="workspace">
       <header className="workspace-header">
         <div className="workspace-title">
-          <h2>{visibleName(profile.name)}</h2>
+          {/* A long name is cut with an ellipsis, never at the cost of the status beside it; the tooltip has it whole. */}
+          <h2 title={visibleName(profile.name)}>{visibleName(profile.name)}</h2>
           <span className="endpoint">
             {profile.transport}://{profile.host}:{profile.port}
             {usesWebSocket(profile.transport) ? profile.path : ''} · MQTT {protocolNames[profile.protocolVersion]} ·{' '}

@@ -105,8 +105,10 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
           aria-controls={open ? menuId : undefined}
           onClick={() => setOpen(!open)}
           title="Export the messages the list shows"
+          aria-label="Export messages…"
         >
-          Export messages…
+          {/* Short: it shares the filter bar's second row with three selects in a narrow middle column. */}
+          Export…
         </button>
       )}
       {open && (

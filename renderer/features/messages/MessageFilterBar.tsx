@@ -64,6 +64,26 @@ export function MessageFilterBar({ connectionId }: { connectionId: string }) {
           <input type="checkbox" checked={criteria?.regex ?? false} onChange={(event) => setMessageFilter(connectionId, { regex: event.target.checked || undefined })} />
           Regex
         </label>
+        {/* On the first row: the second holds three selects and Export, and a third row pushed the list down. */}
+        {active && (
+          <>
+            <output className="match-count" aria-label="Matching messages" aria-live="polite" title={`${view.matchCount.toLocaleString()} of ${view.held.toLocaleString()} match`}>
+              {view.matchCount.toLocaleString()} of {view.held.toLocaleString()} match
+            </output>
+            <button
+              type="button"
+              className="clear-filter"
+              aria-label="Clear filter"
+              title="Clear filter"
+              onClick={() => {
+                setText('');
+                setMessageFilter(connectionId, { filter: undefined, text: undefined, regex: undefined, direction: undefined, qos: undefined, retained: undefined });
+              }}
+            >
+              ✕
+            </button>
+          </>
+        )}
       </div>
       <div className="filter-row">
         <select aria-label="Filter by direction" value={criteria?.direction ?? ''} onChange={(event) => setMessageFilter(connectionId, { direction: directionOf(event.target.value) })}>
@@ -86,22 +106,6 @@ export function MessageFilterBar({ connectionId }: { connectionId: string }) {
           <option value="true">retained</option>
           <option value="false">not retained</option>
         </select>
-        {active && (
-          <>
-            <output className="match-count" aria-label="Matching messages" aria-live="polite">
-              {view.matchCount.toLocaleString()} of {view.held.toLocaleString()} match
-            </output>
-            <button
-              type="button"
-              onClick={() => {
-                setText('');
-                setMessageFilter(connectionId, { filter: undefined, text: undefined, regex: undefined, direction: undefined, qos: undefined, retained: undefined });
-              }}
-            >
-              Clear filter
-            </button>
-          </>
-        )}
         <span className="spacer" />
         {/* Beside the filter because it exports exactly what the filter shows. */}
         <ExportButton connectionId={connectionId} />

@@ -38,7 +38,8 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       return;
     }
     if (payloadError) {
-      setResult({ kind: 'error', text: payloadError });
+      // The problem and its position are already in the alert under the editor; saying it again here doubled it.
+      setResult({ kind: 'error', text: 'Not published: the payload is not valid JSON (see under the editor).' });
       return;
     }
     setResult({ kind: 'busy' });

@@ -14,13 +14,26 @@ export function jsonProblem(text: string): string | undefined {
     JSON.parse(text);
     return undefined;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    if (!position) return `The payload is not valid JSON: ${message}`;
-    const offset = Number(position[1]);
-    const before = text.slice(0, offset).split('\n');
-    const line = before.length;
-    const column = (before.at(-1)?.length ?? 0) + 1;
-    return `The payload is not valid JSON (line ${line}, column ${column}): ${message.replace(/ in JSON at position \d+.*$/, '')}. Fix it, or switch the format to plain text.`;
+    return describeJsonError(text, error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * The engine's message, with its position said once, in our words. Older V8 ends the message with
+ * "in JSON at position N", newer V8 adds "(line L column C)", and "Unexpected token" quotes the
+ * payload itself, which is already in the editor above.
+ */
+export function describeJsonError(text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message
+    .replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '')
+    .replace(/ in JSON$/, '')
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/\.$/, '');
+  const fix = 'Fix it, or switch the format to plain text.';
+  if (!position) return `The payload is not valid JSON: ${reason}. ${fix}`;
+  const before = text.slice(0, Number(position[1])).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return `The payload is not valid JSON (line ${line}, column ${column}): ${reason}. ${fix}`;
 }
