@@ -132,6 +132,8 @@ export class Connection {
       if (!tapped.violation) this.lifeline.recorder.onPacket(tapped);
     });
     this.flows = new FlowFeed(() => this.id, bus, { protocolVersion: profile.protocolVersion });
+    // Listed as pending until the first CONNACK, when restoreSession asks the broker for them.
+    if (profile.restoreSubscriptions) for (const saved of profile.subscriptions) this.subscriptions.request(saved.filter, saved.qos);
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -490,8 +492,8 @@ export class Connection {
 
   /** A broker that kept the session kept its subscriptions; otherwise ask again for each. */
   private restoreSession(client: MqttClient, sessionPresent: boolean): void {
-    if (sessionPresent) return;
-    const restoring = this.subscriptions.toRestore();
+    // A kept session still lacks those never answered: restored from the profile, or cut off before their SUBACK.
+    const restoring = sessionPresent ? this.subscriptions.list().filter((view) => view.state === 'pending') : this.subscriptions.toRestore();
     for (const subscription of restoring) void this.sendSubscribe(client, this.subscriptions.request(subscription.filter, subscription.requestedQos));
     if (restoring.length > 0) this.changed();
   }
