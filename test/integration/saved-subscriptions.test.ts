@@ -8,6 +8,7 @@ import type { RequestName, RequestOutput } from '../../shared/contract';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { ProfileInput } from '../../shared/domain/profile';
 import { saveAndConnect, waitForSnapshot, watchHistory } from '../helpers/core-waits';
+import { startAedes } from '../helpers/aedes';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
@@ -124,6 +125,23 @@ describe('subscriptions saved with the profile', () => {
     expect(core.connections.profile(profile.id).name).toBe('Renamed');
     const connected = await connect(core, profile.id, (snapshot) => allGranted(snapshot, 1));
     expect(connected.subscriptions.map(({ filter }) => filter)).toEqual(['lab/alerts/+']);
+  });
+
+  it('are not saved when the broker refused them, as it would refuse them again', async () => {
+    // mosquitto grants a filter its ACL denies (it only withholds the messages), so aedes refuses here.
+    const strict = await startAedes({ authorizeSubscribe: (_client, subscription, callback) => callback(null, subscription.topic.startsWith('private/') ? null : subscription) });
+    try {
+      const profile = profileFor(strict.port);
+      const core = open(dataDir());
+      await saveAndConnect(core, profile);
+      const refused = await invoke(core, 'subscription.add', { connectionId: profile.id, filter: 'private/#', qos: 1 });
+      const granted = await invoke(core, 'subscription.add', { connectionId: profile.id, filter: 'lab/#', qos: 1 });
+      expect([refused.state, granted.state]).toEqual(['failed', 'granted']);
+      expect(core.connections.profile(profile.id).subscriptions).toEqual([{ filter: 'lab/#', qos: 1 }]);
+    } finally {
+      await Promise.all(cores.splice(0).map((core) => core.close()));
+      await strict.stop();
+    }
   });
 
   it('load from a file written before they existed: none saved, restore on', async () => {
