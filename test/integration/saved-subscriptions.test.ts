@@ -91,6 +91,21 @@ describe('subscriptions saved with the profile', () => {
     expect(rows.find((row) => row.direction === 'in')).toMatchObject({ topic: 'lab/alerts/door' });
   });
 
+  it('show as granted after a restart when the broker kept the session', async () => {
+    const dir = dataDir();
+    const profile = profileFor(broker.port, { clean: false, properties: { ...profileFor(broker.port).properties, sessionExpiryInterval: 300 } });
+    let core = open(dir);
+    await subscribeTwo(core, profile);
+    core = await restart(core, dir);
+
+    const connected = await connect(core, profile.id, (snapshot) => allGranted(snapshot, 2));
+    expect(core.connections.get(profile.id).snapshot().broker?.sessionPresent).toBe(true);
+    expect(connected.subscriptions.map(({ filter, grantedQos }) => ({ filter, grantedQos }))).toEqual([
+      { filter: 'lab/sensors/#', grantedQos: 1 },
+      { filter: 'lab/alerts/+', grantedQos: 2 },
+    ]);
+  });
+
   it('are neither listed nor asked for with "Restore subscriptions on connect" off, and stay saved', async () => {
     const dir = dataDir();
     const profile = profileFor(broker.port);
