@@ -159,6 +159,31 @@ describe('subscriptions saved with the profile', () => {
     }
   });
 
+  it('are dropped from the profile when the broker refuses them on restore', async () => {
+    let refusing = false;
+    const changing = await startAedes({ authorizeSubscribe: (_client, subscription, callback) => callback(null, refusing && subscription.topic === 'lab/sensors/#' ? null : subscription) });
+    try {
+      const dir = dataDir();
+      const profile = profileFor(changing.port);
+      let core = open(dir);
+      await subscribeTwo(core, profile);
+      refusing = true;
+      core = await restart(core, dir);
+      const connected = await connect(core, profile.id, (snapshot) => snapshot.subscriptions.every((view) => view.state !== 'pending'));
+      expect(connected.subscriptions.map(({ filter, state }) => ({ filter, state }))).toEqual([
+        { filter: 'lab/sensors/#', state: 'failed' },
+        { filter: 'lab/alerts/+', state: 'granted' },
+      ]);
+      // The profile is written after the SUBACK is read, so the list may show the refusal first.
+      await expect.poll(() => core.connections.profile(profile.id).subscriptions).toEqual([{ filter: 'lab/alerts/+', qos: 2 }]);
+      await core.connections.flush();
+      expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles[0].subscriptions).toEqual([{ filter: 'lab/alerts/+', qos: 2 }]);
+    } finally {
+      await Promise.all(cores.splice(0).map((core) => core.close()));
+      await changing.stop();
+    }
+  });
+
   it('load from a file written before they existed: none saved, restore on', async () => {
     const dir = dataDir();
     const profile = profileFor(broker.port);

@@ -198,6 +198,9 @@ export class ConnectionRegistry {
       return existing.connection.snapshot();
     }
     const connection = new Connection(profile, this.bus, this.budget);
+    // A saved subscription the broker now refuses would be refused on every connect: the profile drops it.
+    // Should the write fail, it is asked for once more at the next start, and refused again.
+    connection.onRestoreRefused((filter) => void this.forgetSubscription(profile.id, filter).catch(() => undefined));
     this.connections.set(profile.id, { connection, profile });
     const snapshot = connection.snapshot();
     this.bus.emit('connection.updated', snapshot);
