@@ -91,9 +91,15 @@ export function createCore(options: CoreOptions): AppCore {
     await connections.remove(connectionId);
     return {};
   });
-  router.handle('subscription.add', ({ connectionId, filter, qos }) => connections.get(connectionId).subscribe(filter, qos));
+  // Saved with the profile so they come back after a restart; only granted ones, as a refused one would be refused again.
+  router.handle('subscription.add', async ({ connectionId, filter, qos }) => {
+    const result = await connections.get(connectionId).subscribe(filter, qos);
+    if (result.state === 'granted') await connections.rememberSubscription(connectionId, filter, qos);
+    return result;
+  });
   router.handle('subscription.remove', async ({ connectionId, filter }) => {
     await connections.get(connectionId).unsubscribe(filter);
+    await connections.forgetSubscription(connectionId, filter);
     return {};
   });
   router.handle('message.publish', ({ connectionId, topic, qos, retain, payload, encoding }) => {

@@ -4,7 +4,7 @@
  * value the form refuses can never arrive by another door.
  */
 import { z } from 'zod';
-import { checkTopicName } from '../mqtt/topics';
+import { checkTopicFilter, checkTopicName } from '../mqtt/topics';
 import { isRecordingSessionId, RECORDING_SESSION_PREFIX } from './recording-session';
 
 export const Transport = z.enum(['mqtt', 'mqtts', 'ws', 'wss']);
@@ -152,8 +152,26 @@ export const ProfileFields = z.object({
   will: WillOptions,
   properties: ConnectProperties,
   reconnect: ReconnectOptions,
+  /** Ask again on connect for the subscriptions saved with the profile. Absent in files from before it existed: on. */
+  restoreSubscriptions: z.boolean().default(true),
 });
 export type ProfileFields = z.infer<typeof ProfileFields>;
+
+/**
+ * A subscription the broker granted, kept with the profile so it is asked for again after a
+ * restart. Only granted ones are kept: a refused one would be refused again on every connect.
+ */
+export const SavedSubscription = z.object({
+  filter: z.string().superRefine((filter, context) => {
+    const check = checkTopicFilter(filter);
+    if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
+  }),
+  qos: QoS,
+});
+export type SavedSubscription = z.infer<typeof SavedSubscription>;
+
+/** The saved subscriptions of a profile, in the order the user made them. */
+export const SavedSubscriptions = z.array(SavedSubscription).max(10_000, 'At most 10,000 saved subscriptions.');
 
 export const secretNames = ['password', 'keyPassphrase', 'clientKey'] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -214,14 +232,17 @@ export const ProfileInput = ProfileFields.extend({
 }).superRefine(checkProfileRules);
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
-/** A profile as the main process keeps it, secrets included. Never sent to the renderer. */
-export type Profile = ProfileFields & { id: string; secrets: Secrets };
+/**
+ * A profile as the main process keeps it, secrets included. Never sent to the renderer. The saved
+ * subscriptions are not part of the form: a save request keeps the ones stored.
+ */
+export type Profile = ProfileFields & { id: string; secrets: Secrets; subscriptions: SavedSubscription[] };
 
 /** What the renderer sees of a profile: everything but the secrets, and which of them are set. */
 export type ProfileView = ProfileFields & { id: string; secretsSet: Record<SecretName, boolean> };
 
 export function viewOfProfile(profile: Profile): ProfileView {
-  const { secrets, ...fields } = profile;
+  const { secrets, subscriptions: _saved, ...fields } = profile;
   return {
     ...fields,
     secretsSet: { password: secrets.password !== '', keyPassphrase: secrets.keyPassphrase !== '', clientKey: secrets.clientKey !== '' },
@@ -269,5 +290,6 @@ export function defaultProfileFields(): ProfileFields {
       userProperties: [],
     },
     reconnect: { enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, jitterPercent: 20, maxAttempts: 0 },
+    restoreSubscriptions: true,
   };
 }

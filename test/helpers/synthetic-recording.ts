@@ -11,7 +11,7 @@ export function writeSyntheticRecording(path: string, messages: number): void {
   const writer = RecordingWriter.create(path, (message) => {
     throw new Error(message);
   });
-  const profile = viewOfProfile({ ...profileFor(1883, { name: 'synthetic' }), secrets: { ...noSecrets } });
+  const profile = viewOfProfile({ ...profileFor(1883, { name: 'synthetic' }), secrets: { ...noSecrets }, subscriptions: [] });
   writer.append({ type: 'header', format: RECORDING_FORMAT, version: RECORDING_VERSION, appVersion: 'synthetic', startedAt: new Date(0).toISOString(), startWallMs: 0, startMonotonicMs: 0, connections: [{ connectionId: profile.id, profile, subscriptions: ['bench/#'] }] });
   const payload = Buffer.from(`{"value":${'1'.repeat(88)}}`).toString('base64');
   for (let index = 0; index < messages; index++) {

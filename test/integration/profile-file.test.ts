@@ -233,7 +233,7 @@ describe('profiles on disk', () => {
   it('write through ProfileFile one at a time, in the order asked', async () => {
     const dir = dataDir();
     const file = new ProfileFile(dir);
-    const base = { ...profileFor(1883), secrets: {} };
+    const base = { ...profileFor(1883), secrets: {}, subscriptions: [] };
     const writes = Array.from({ length: 10 }, (_, index) => file.write([{ ...base, name: `v${index}` }]));
     await Promise.all(writes);
     expect(JSON.parse(fileText(dir)).profiles[0].name).toBe('v9');

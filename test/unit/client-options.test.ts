@@ -9,7 +9,7 @@ const certPem = '-----BEGIN CERTIFICATE-----\nclient\n-----END CERTIFICATE-----\
 const keyPem = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nkey\n-----END ENCRYPTED PRIVATE KEY-----\n';
 
 function profile(fields: Partial<ProfileFields> = {}, secrets: Partial<Secrets> = {}): Profile {
-  return { ...defaultProfileFields(), clientId: 'lab-1', ...fields, id: 'p1', secrets: { ...noSecrets, ...secrets } };
+  return { ...defaultProfileFields(), clientId: 'lab-1', ...fields, id: 'p1', secrets: { ...noSecrets, ...secrets }, subscriptions: [] };
 }
 
 const withTls = (tls: Partial<ProfileFields['tls']>, transport: ProfileFields['transport'] = 'mqtts') => ({

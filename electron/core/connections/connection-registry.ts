@@ -3,7 +3,7 @@ import type { HistoryBudget } from '../../../shared/domain/settings';
 import type { MessageBudget } from '../messages/message-store';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
-import type { Profile, ProfileInput, Secrets } from '../../../shared/domain/profile';
+import type { Profile, ProfileInput, QoS, SavedSubscription, Secrets } from '../../../shared/domain/profile';
 import { noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -81,7 +81,9 @@ export class ConnectionRegistry {
     return this.change(async () => {
       const { secrets, ...fields } = input;
       const existing = this.connections.get(input.id);
-      const profile: Profile = { ...fields, secrets: mergeSecrets(existing?.profile.secrets ?? noSecrets, secrets) };
+      // The form does not hold the saved subscriptions: saving it keeps them.
+      const subscriptions = existing?.profile.subscriptions ?? [];
+      const profile: Profile = { ...fields, secrets: mergeSecrets(existing?.profile.secrets ?? noSecrets, secrets), subscriptions };
       const replacedSecrets = secretNames.filter((name) => secrets[name] !== undefined);
       await this.persist(this.profilesWith([profile]), { profileId: profile.id, replacedSecrets });
       return this.apply(profile);
@@ -109,6 +111,20 @@ export class ConnectionRegistry {
       await this.persist(this.profilesWith(added));
       return added.map((profile) => this.apply(profile));
     });
+  }
+
+  /** Saves a granted subscription with the profile: a filter already saved keeps its place and takes the new QoS. */
+  rememberSubscription(connectionId: string, filter: string, qos: QoS): Promise<void> {
+    return this.changeSubscriptions(connectionId, (saved) => {
+      const index = saved.findIndex((entry) => entry.filter === filter);
+      if (index === -1) return [...saved, { filter, qos }];
+      if (saved[index]?.qos === qos) return saved;
+      return saved.map((entry, at) => (at === index ? { filter, qos } : entry));
+    });
+  }
+
+  forgetSubscription(connectionId: string, filter: string): Promise<void> {
+    return this.changeSubscriptions(connectionId, (saved) => (saved.some((entry) => entry.filter === filter) ? saved.filter((entry) => entry.filter !== filter) : saved));
   }
 
   profile(connectionId: string): Profile {
@@ -140,6 +156,19 @@ export class ConnectionRegistry {
     await Promise.all([...this.connections.values()].map(({ connection }) => connection.dispose()));
   }
 
+  /** Writes only when the list changed; a connection removed meanwhile has nothing left to save. */
+  private changeSubscriptions(connectionId: string, update: (saved: SavedSubscription[]) => SavedSubscription[]): Promise<void> {
+    return this.change(async () => {
+      const entry = this.connections.get(connectionId);
+      if (!entry) return;
+      const subscriptions = update(entry.profile.subscriptions);
+      if (subscriptions === entry.profile.subscriptions) return;
+      const profile: Profile = { ...entry.profile, subscriptions };
+      await this.persist(this.profilesWith([profile]));
+      entry.profile = profile;
+    });
+  }
+
   private change<T>(run: () => Promise<T>): Promise<T> {
     const done = this.changes.then(run, run);
     this.changes = done.catch(() => undefined);
@@ -169,6 +198,9 @@ export class ConnectionRegistry {
       return existing.connection.snapshot();
     }
     const connection = new Connection(profile, this.bus, this.budget);
+    // A saved subscription the broker now refuses would be refused on every connect: the profile drops it.
+    // Should the write fail, it is asked for once more at the next start, and refused again.
+    connection.onRestoreRefused((filter) => void this.forgetSubscription(profile.id, filter).catch(() => undefined));
     this.connections.set(profile.id, { connection, profile });
     const snapshot = connection.snapshot();
     this.bus.emit('connection.updated', snapshot);

@@ -90,6 +90,8 @@ export class Connection {
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
+  /** Told of each subscription the broker refused when it was asked for again, so the profile stops asking. */
+  private restoreRefused: ((filter: string) => void) | undefined;
   private readonly notifier: HistoryNotifier;
   private readonly pending = new PendingQueue();
   private flight: QueueFlight | undefined;
@@ -132,6 +134,8 @@ export class Connection {
       if (!tapped.violation) this.lifeline.recorder.onPacket(tapped);
     });
     this.flows = new FlowFeed(() => this.id, bus, { protocolVersion: profile.protocolVersion });
+    // Listed as pending until the first CONNACK, when restoreSession asks the broker for them.
+    if (profile.restoreSubscriptions) for (const saved of profile.subscriptions) this.subscriptions.request(saved.filter, saved.qos);
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -167,6 +171,10 @@ export class Connection {
     };
     if (this.broker) snapshot.broker = this.broker;
     return snapshot;
+  }
+
+  onRestoreRefused(listener: (filter: string) => void): void {
+    this.restoreRefused = listener;
   }
 
   /** Takes effect at the next connect; a live session keeps the settings it was opened with. */
@@ -490,9 +498,13 @@ export class Connection {
 
   /** A broker that kept the session kept its subscriptions; otherwise ask again for each. */
   private restoreSession(client: MqttClient, sessionPresent: boolean): void {
-    if (sessionPresent) return;
-    const restoring = this.subscriptions.toRestore();
-    for (const subscription of restoring) void this.sendSubscribe(client, this.subscriptions.request(subscription.filter, subscription.requestedQos));
+    // A kept session still lacks those never answered: restored from the profile, or cut off before their SUBACK.
+    const restoring = sessionPresent ? this.subscriptions.list().filter((view) => view.state === 'pending') : this.subscriptions.toRestore();
+    for (const subscription of restoring) {
+      void this.sendSubscribe(client, this.subscriptions.request(subscription.filter, subscription.requestedQos)).then((result) => {
+        if (result.state === 'failed' && result.reasonCode !== undefined) this.restoreRefused?.(result.filter);
+      });
+    }
     if (restoring.length > 0) this.changed();
   }
 

@@ -1,10 +1,10 @@
-import type { Profile, ProfileFields, Secrets } from '../../../shared/domain/profile';
+import type { Profile, ProfileFields, SavedSubscription, Secrets } from '../../../shared/domain/profile';
 import { secretNames } from '../../../shared/domain/profile';
 
 export const exportFormat = 'mqtt-lab.profiles-export';
 export const exportVersion = 1;
 
-export type ExportedProfile = ProfileFields & { id: string; secrets?: Partial<Secrets> };
+export type ExportedProfile = ProfileFields & { id: string; subscriptions: SavedSubscription[]; secrets?: Partial<Secrets> };
 
 export interface ProfileExport {
   fileName: string;

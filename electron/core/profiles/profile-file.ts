@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ProfileFields, checkProfileRules } from '../../../shared/domain/profile';
+import { ProfileFields, SavedSubscriptions, checkProfileRules } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 
@@ -18,8 +18,15 @@ const SealedSecrets = z.object({
   clientKey: z.string().max(10_000_000).optional(),
 });
 
-/** A profile as the file holds it: the same rules as a save request, so the file cannot smuggle in what the form refuses. */
-export const StoredProfile = ProfileFields.extend({ id: z.string().min(1).max(100), secrets: SealedSecrets }).superRefine(checkProfileRules);
+/**
+ * A profile as the file holds it: the same rules as a save request, so the file cannot smuggle in
+ * what the form refuses. Files from before subscriptions were saved have none; that needs no new version.
+ */
+export const StoredProfile = ProfileFields.extend({
+  id: z.string().min(1).max(100),
+  secrets: SealedSecrets,
+  subscriptions: SavedSubscriptions.default([]),
+}).superRefine(checkProfileRules);
 export type StoredProfile = z.infer<typeof StoredProfile>;
 
 export interface ProfileFileContents {

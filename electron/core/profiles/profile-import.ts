@@ -1,5 +1,5 @@
 import type { Profile } from '../../../shared/domain/profile';
-import { ProfileInput, defaultProfileFields, noSecrets, secretNames } from '../../../shared/domain/profile';
+import { ProfileInput, SavedSubscriptions, defaultProfileFields, noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
 import { mergeSecrets } from '../connections/connection-registry';
 import { exportFormat, exportVersion } from './profile-export';
@@ -63,9 +63,19 @@ export function parseProfileImport(fileName: string, content: string, readPem: P
     }
     warnings.push(...candidate.warnings);
     const { secrets, ...fields } = result.data;
-    profiles.push({ ...fields, secrets: mergeSecrets(noSecrets, secrets) });
+    profiles.push({ ...fields, secrets: mergeSecrets(noSecrets, secrets), subscriptions: importedSubscriptions(candidate, warnings) });
   }
   return { profiles, warnings };
+}
+
+/** Our exports carry the saved subscriptions; a list that does not pass is left out, the profile still comes in. */
+function importedSubscriptions(candidate: ImportCandidate, warnings: string[]): Profile['subscriptions'] {
+  const given = candidate.value.subscriptions;
+  if (given === undefined) return [];
+  const result = SavedSubscriptions.safeParse(given);
+  if (result.success) return result.data;
+  warnings.push(`The saved subscriptions of "${candidate.label}" were left out: ${issueText(result.error)}`);
+  return [];
 }
 
 function ourCandidates(shown: string, document: Json, warnings: string[]): ImportCandidate[] {

@@ -71,7 +71,7 @@ export class OpenedRecording implements Session {
     // A PUBLISH packet in the file has no payload (its message has it): linked to its message, the
     // packet log rebuilds it from the history, payload included, for the inspector.
     ({ store: this.store, topics: this.topics, notifier: this.notifier } = createSessionHistory(id, bus, budget, this.packets));
-    this.lifeline = new LifelineFeed(() => id, bus, () => ({ ...this.profile(), secrets: { ...noSecrets } }) as Profile);
+    this.lifeline = new LifelineFeed(() => id, bus, () => ({ ...this.profile(), secrets: { ...noSecrets }, subscriptions: [] }) as Profile);
     // Waiting flows age on the file's clock: the last packet read is "now".
     this.flows = new FlowFeed(() => id, bus, { now: () => this.lastMonotonic });
     this.recordedFlows = new RecordedFlows(this.flows.tracker, (tapped, messageId) => this.packets.keepAsMessage(tapped, messageId));

@@ -69,7 +69,7 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
       ) : (
         <ul className="subscription-list" aria-label="Active subscriptions">
           {subscriptions.map((subscription, index) => (
-            <SubscriptionItem key={subscription.filter} connectionId={connectionId} subscription={subscription} color={subscriptionColor(index)} />
+            <SubscriptionItem key={subscription.filter} connectionId={connectionId} subscription={subscription} connected={connected} color={subscriptionColor(index)} />
           ))}
         </ul>
       )}
@@ -77,10 +77,11 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
   );
 }
 
-function grantText(subscription: SubscriptionView): string {
+function grantText(subscription: SubscriptionView, connected: boolean): string {
   switch (subscription.state) {
     case 'pending':
-      return `waiting for SUBACK (asked QoS ${subscription.requestedQos})`;
+      // Saved with the profile, or cut off before its SUBACK: nothing is on the wire until the connection is up.
+      return connected ? `waiting for SUBACK (asked QoS ${subscription.requestedQos})` : `asked for on connect (QoS ${subscription.requestedQos})`;
     case 'granted':
       return subscription.grantedQos === subscription.requestedQos
         ? `granted QoS ${subscription.grantedQos}`
@@ -90,7 +91,7 @@ function grantText(subscription: SubscriptionView): string {
   }
 }
 
-function SubscriptionItem({ connectionId, subscription, color }: { connectionId: string; subscription: SubscriptionView; color: string }) {
+function SubscriptionItem({ connectionId, subscription, connected, color }: { connectionId: string; subscription: SubscriptionView; connected: boolean; color: string }) {
   const [error, setError] = useState<string>();
   const unsubscribe = async () => {
     try {
@@ -104,7 +105,7 @@ function SubscriptionItem({ connectionId, subscription, color }: { connectionId:
       <span className="subscription-swatch" style={{ background: color }} aria-hidden="true" />
       <div className="subscription-main">
         <code className="subscription-filter">{subscription.filter}</code>
-        <span className="subscription-grant">{grantText(subscription)}</span>
+        <span className="subscription-grant">{grantText(subscription, connected)}</span>
         {error && (
           <span className="field-error" role="alert">
             {error}

@@ -97,6 +97,16 @@ export function GeneralSection({ draft, errors, edit }: SectionProps) {
             {cleanLabel}
           </label>
         </div>
+        <div className="field checkbox-field">
+          <label title="Subscribe again, on every connect, to the filters the broker granted before; they are saved with this connection.">
+            <input
+              type="checkbox"
+              checked={draft.restoreSubscriptions}
+              onChange={(event) => edit('restoreSubscriptions', (d) => void (d.restoreSubscriptions = event.target.checked))}
+            />
+            Restore subscriptions on connect
+          </label>
+        </div>
       </div>
     </fieldset>
   );
