@@ -1,17 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
-
-async function publishFromUi(page: Page, topic: string, qos: string, payload: string): Promise<void> {
-  await page.getByLabel('Topic', { exact: true }).fill(topic);
-  await page.getByLabel('Publish QoS').selectOption(qos);
-  const editor = page.getByRole('textbox', { name: 'Payload' });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(payload);
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-}
+import { connectTo, publishFromUi, subscribe } from './ui-actions';
 
 type Box = { x: number; y: number; width: number; height: number };
 

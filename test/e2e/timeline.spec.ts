@@ -1,20 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { connectTo, startBuiltInBroker, subscribe } from './ui-actions';
-
-async function publishFromUi(page: Page, topic: string, qos: string, payload: string): Promise<void> {
-  await page.getByLabel('Topic', { exact: true }).fill(topic);
-  await page.getByLabel('Publish QoS').selectOption(qos);
-  const editor = page.getByRole('textbox', { name: 'Payload' });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(payload);
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-}
+import { connectTo, publishFromUi, startBuiltInBroker, subscribe } from './ui-actions';
 
 for (const theme of ['dark', 'light'] as const) {
   test(`draws the four steps of a QoS 2 message published from the UI, linked to the history (${theme})`, async ({ page, app, broker }, testInfo) => {

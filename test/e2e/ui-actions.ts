@@ -26,3 +26,15 @@ export async function startBuiltInBroker(page: Page, port: number): Promise<void
   await page.getByRole('button', { name: 'Start broker' }).click();
   await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
 }
+
+/** Publishes from the Publish panel: the payload typed into its editor over whatever it held. */
+export async function publishFromUi(page: Page, topic: string, qos: string, payload: string): Promise<void> {
+  await page.getByLabel('Topic', { exact: true }).fill(topic);
+  await page.getByLabel('Publish QoS').selectOption(qos);
+  const editor = page.getByRole('textbox', { name: 'Payload' });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(payload);
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+}

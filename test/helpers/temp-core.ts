@@ -39,3 +39,37 @@ export function createTempCore(options: Partial<CoreOptions> = {}): AppCore {
     },
   };
 }
+
+/**
+ * Cores on data folders that outlive them, for tests of what survives an app restart: `open` a core
+ * on a folder, `restart` it (close, then a new core on the same folder), and `closeAll` after each
+ * test, which also removes the folders.
+ */
+export function coresOnDisk() {
+  const dirs: string[] = [];
+  const cores: AppCore[] = [];
+  const open = (dir: string, options: Partial<CoreOptions> = {}): AppCore => {
+    const core = coreOn(dir, options);
+    cores.push(core);
+    return core;
+  };
+  return {
+    /** The cores still open, for a test that closes one itself and must say so. */
+    cores,
+    dataDir(): string {
+      const dir = makeTempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    open,
+    async restart(core: AppCore, dir: string): Promise<AppCore> {
+      await core.close();
+      cores.splice(cores.indexOf(core), 1);
+      return open(dir);
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(cores.splice(0).map((core) => core.close()));
+      dirs.splice(0).forEach(removeTempDir);
+    },
+  };
+}

@@ -9,7 +9,7 @@ import type { SafeStorageLike, StorageBackend } from '../../electron/core/profil
 import type { RequestName, RequestOutput } from '../../shared/contract';
 import type { ProfileInput } from '../../shared/domain/profile';
 import { profileFor } from '../helpers/profiles';
-import { coreOn, makeTempDir, removeTempDir } from '../helpers/temp-core';
+import { coresOnDisk, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 async function invoke<N extends RequestName>(core: AppCore, channel: N, input: unknown): Promise<RequestOutput<N>> {
   const result = await core.router.dispatch(channel, input);
@@ -21,28 +21,8 @@ const save = (core: AppCore, profile: ProfileInput) => invoke(core, 'connection.
 const list = (core: AppCore) => invoke(core, 'connection.list', {});
 
 describe('profiles on disk', () => {
-  const dirs: string[] = [];
-  const cores: AppCore[] = [];
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((core) => core.close()));
-    dirs.splice(0).forEach(removeTempDir);
-  });
-  function dataDir(): string {
-    const dir = makeTempDir();
-    dirs.push(dir);
-    return dir;
-  }
-  function open(dir: string, options: Parameters<typeof coreOn>[1] = {}): AppCore {
-    const core = coreOn(dir, options);
-    cores.push(core);
-    return core;
-  }
-  /** Closes a core so a new one can start on its folder, as a restart of the app does. */
-  async function restart(core: AppCore, dir: string): Promise<AppCore> {
-    await core.close();
-    cores.splice(cores.indexOf(core), 1);
-    return open(dir);
-  }
+  const { cores, dataDir, open, restart, closeAll } = coresOnDisk();
+  afterEach(closeAll);
   const profilesPath = (dir: string) => join(dir, 'profiles.json');
   const fileText = (dir: string) => readFileSync(profilesPath(dir), 'utf8');
 

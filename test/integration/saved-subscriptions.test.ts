@@ -12,7 +12,7 @@ import { startAedes } from '../helpers/aedes';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
-import { coreOn, makeTempDir, removeTempDir } from '../helpers/temp-core';
+import { coresOnDisk } from '../helpers/temp-core';
 
 async function invoke<N extends RequestName>(core: AppCore, channel: N, input: unknown): Promise<RequestOutput<N>> {
   const result = await core.router.dispatch(channel, input);
@@ -25,35 +25,15 @@ const allGranted = (snapshot: ConnectionSnapshot, count: number) =>
 
 describe('subscriptions saved with the profile', () => {
   let broker: Broker;
-  const dirs: string[] = [];
-  const cores: AppCore[] = [];
+  const { cores, dataDir, open, restart, closeAll } = coresOnDisk();
   beforeAll(async () => {
     broker = await startMosquitto();
   });
   afterAll(async () => {
     await broker.stop();
   });
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((core) => core.close()));
-    dirs.splice(0).forEach(removeTempDir);
-  });
+  afterEach(closeAll);
 
-  function open(dir: string): AppCore {
-    const core = coreOn(dir);
-    cores.push(core);
-    return core;
-  }
-  /** A new core on the same folder after the old one closed: what an app restart does. */
-  async function restart(core: AppCore, dir: string): Promise<AppCore> {
-    await core.close();
-    cores.splice(cores.indexOf(core), 1);
-    return open(dir);
-  }
-  function dataDir(): string {
-    const dir = makeTempDir();
-    dirs.push(dir);
-    return dir;
-  }
   async function subscribeTwo(core: AppCore, profile: ProfileInput): Promise<void> {
     await saveAndConnect(core, profile);
     const first = await invoke(core, 'subscription.add', { connectionId: profile.id, filter: 'lab/sensors/#', qos: 1 });
