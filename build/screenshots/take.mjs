@@ -179,8 +179,8 @@ async function drive(page, brokerPort) {
   const config = { interval: 30, mode: 'eco', thresholds: { high: 28, low: 16 } };
   await publish(brokerPort, 'lab/device/42/config', JSON.stringify(config));
 
-  // One message from the publisher, typed as a user would: Monaco closes the brace and the quotes
-  // itself and indents after Enter, so the typed text leaves out what it adds.
+  // One message from the publisher, typed as a user would: what is typed is what is sent (the editor
+  // adds no closing brace or quote of its own).
   await page.getByLabel('Topic', { exact: true }).fill('lab/device/42/cmd');
   await page.getByLabel('Publish QoS').selectOption('1');
   const editor = page.getByRole('textbox', { name: 'Payload' });
@@ -190,6 +190,8 @@ async function drive(page, brokerPort) {
   await page.keyboard.type('{');
   await page.keyboard.press('Enter');
   await page.keyboard.type('"msg": "hello"');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('}');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const result = page.getByRole('status', { name: 'Publish result' });
   await waitFor('the PUBACK', async () => /Acknowledged/.test((await result.textContent()) ?? ''));
