@@ -6,7 +6,7 @@ import type { MessageCriteria } from '../../shared/schemas';
 import type { AppSettings } from '../../shared/domain/settings';
 import type { QoS } from '../../shared/domain/profile';
 import type { LinkState } from '../api/transport';
-import type { PayloadLanguage } from '../components/PayloadEditor';
+import type { PublishFormat } from '../../shared/payload/publish-payload';
 
 export type Theme = 'dark' | 'light';
 
@@ -30,7 +30,7 @@ export interface PublishDraft {
   topic: string;
   qos: QoS;
   retain: boolean;
-  language: PayloadLanguage;
+  language: PublishFormat;
   payload: string;
   topicError: string | undefined;
   result: PublishResult;

@@ -1,19 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { connectTo } from './ui-actions';
+import { connectTo, shootBothThemes } from './ui-actions';
 
 // The size the layout bugs were reported at.
 test.use({ viewport: { width: 1280, height: 800 } });
-
-async function shootBothThemes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  for (const theme of ['dark', 'light'] as const) {
-    const toggle = page.getByRole('button', { name: `Switch to ${theme} theme` });
-    if (await toggle.isVisible()) await toggle.click();
-    await page.screenshot({ path: testInfo.outputPath(`${name}-${theme}.png`) });
-  }
-}
 
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const found = await locator.boundingBox();

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 /** Creates a connection through the form and waits until the status says Connected. */
@@ -37,4 +37,13 @@ export async function publishFromUi(page: Page, topic: string, qos: string, payl
   await page.keyboard.press('Delete');
   await page.keyboard.type(payload);
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
+}
+
+/** Screenshots of the page in the dark and then the light theme, into the test's output folder. */
+export async function shootBothThemes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    const toggle = page.getByRole('button', { name: `Switch to ${theme} theme` });
+    if (await toggle.isVisible()) await toggle.click();
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${theme}.png`) });
+  }
 }

@@ -6,12 +6,16 @@ import { checkTopicName } from '../../../shared/mqtt/topics';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { PayloadEditor } from '../../components/PayloadEditor';
-import type { PayloadLanguage } from '../../components/PayloadEditor';
 import { QosSelect } from '../../components/QosSelect';
+import { encodePublishPayload } from '../../../shared/payload/publish-payload';
+import type { PublishFormat } from '../../../shared/payload/publish-payload';
 import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore } from '../../store/app-store';
 import type { PublishDraft } from '../../store/app-store';
 import { PendingList } from './PendingList';
 import { describeOutcome, jsonProblem } from './publish-result';
+
+const publishFormats: readonly PublishFormat[] = ['json', 'plaintext', 'hex', 'base64', 'empty'];
+const formatNames: Record<PublishFormat, string> = { json: 'JSON', plaintext: 'Plain text', hex: 'Hex', base64: 'Base64', empty: 'Empty (no payload)' };
 
 export function PublishPanel({ connectionId }: { connectionId: string }) {
   const state = useAppStore((store) => store.connections[connectionId]?.status.state);
@@ -27,8 +31,9 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   const setQos = (value: QoS) => update({ qos: value });
   const setResult = (value: PublishDraft['result']) => update({ result: value });
 
-  const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : undefined;
-  const warnings = publishWarnings(broker, { qos, retain, size: new TextEncoder().encode(payload).byteLength });
+  const encoded = encodePublishPayload(language, payload);
+  const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : encoded.ok ? undefined : encoded.message;
+  const warnings = publishWarnings(broker, { qos, retain, size: encoded.ok ? encoded.size : 0 });
 
   const publish = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -37,14 +42,14 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       update({ topicError: check.message });
       return;
     }
-    if (payloadError) {
+    if (payloadError || !encoded.ok) {
       // The problem and its position are already in the alert under the editor; saying it again here doubled it.
-      setResult({ kind: 'error', text: 'Not published: the payload is not valid JSON (see under the editor).' });
+      setResult({ kind: 'error', text: `Not published: the payload is not valid ${formatNames[language]} (see under the editor).` });
       return;
     }
     setResult({ kind: 'busy' });
     try {
-      const { outcome, elapsedMs } = await api.invoke('message.publish', { connectionId, topic, qos, retain, payload, encoding: 'utf8' });
+      const { outcome, elapsedMs } = await api.invoke('message.publish', { connectionId, topic, qos, retain, payload: encoded.payload, encoding: encoded.encoding });
       setResult({ kind: 'done', text: `${topic}: ${describeOutcome(outcome, elapsedMs)}` });
     } catch (error) {
       setResult({ kind: 'error', text: `Not published: ${errorText(error)}` });
@@ -70,12 +75,19 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
             <input type="checkbox" checked={retain} onChange={(event) => update({ retain: event.target.checked })} />
             Retain
           </label>
-          <select aria-label="Payload format" value={language} onChange={(event) => update({ language: event.target.value as PayloadLanguage })}>
-            <option value="json">JSON</option>
-            <option value="plaintext">Plain text</option>
+          <select aria-label="Payload format" value={language} onChange={(event) => update({ language: event.target.value as PublishFormat })}>
+            {publishFormats.map((format) => (
+              <option key={format} value={format}>
+                {formatNames[format]}
+              </option>
+            ))}
           </select>
         </div>
-        <PayloadEditor value={payload} language={language} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
+        {language === 'empty' ? (
+          <p className="empty-note">Sends a PUBLISH with no payload at all (0 bytes), not an empty string. On a retained topic this deletes the retained message.</p>
+        ) : (
+          <PayloadEditor value={payload} language={language === 'json' ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
+        )}
         {payloadError && (
           <p className="field-error" role="alert">
             {payloadError}
