@@ -60,8 +60,8 @@ const clientOnly = new Set(['connect', 'subscribe', 'unsubscribe', 'pingreq']);
  */
 export function checkReceivedPacket(packet: Packet, context: ViolationContext): ProtocolViolation | undefined {
   const { protocolVersion: version } = context;
-  const name = packet.cmd.toUpperCase();
-  const violation = (what: string, ruleText: string, disconnectCode = PROTOCOL_ERROR): ProtocolViolation => ({ packetName: name, what, rule: ruleText, disconnectCode });
+  // The name is made only for a packet that broke a rule: this runs for every packet received.
+  const violation = (what: string, ruleText: string, disconnectCode = PROTOCOL_ERROR): ProtocolViolation => ({ packetName: packet.cmd.toUpperCase(), what, rule: ruleText, disconnectCode });
   if (!context.connackReceived && packet.cmd !== 'connack' && !(version === 5 && packet.cmd === 'auth')) {
     if (version === 5 && packet.cmd === 'disconnect') return violation('was sent before CONNACK; a server refuses a connection in its CONNACK', 'MQTT-3.14.0-1');
     return violation(`was sent before CONNACK; the first packet a server sends must be CONNACK`, rule(version, 'MQTT-3.2.0-1', 'MQTT-3.2.0-1'));

@@ -23,7 +23,7 @@ import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
 import { checkReceivedPacket, describeViolation, isParserError, parserViolation } from './broker-violations';
-import type { ProtocolViolation } from './broker-violations';
+import type { ProtocolViolation, ViolationContext } from './broker-violations';
 import { clientOptions } from './client-options';
 import { ConnectPhaseClock, watchedWebSocket } from './connect-phases';
 import { CoalescedSignal } from './coalesced-signal';
@@ -120,6 +120,26 @@ export class Connection {
   private phaseClock: ConnectPhaseClock | undefined;
   /** Ends an attempt that is still not connected well after its connect timeout, whatever MQTT.js made of the CONNACK. */
   private attemptTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the bytes of the packet being checked are known (IncomingBytes kept track of them). */
+  private currentBytesKnown = false;
+  /** What the checks of each received packet ask about the connection: one object, read live, not one per packet. */
+  private readonly receivedContext: ViolationContext = (() => {
+    const connection = this;
+    return {
+      get protocolVersion() {
+        return connection.profile.protocolVersion;
+      },
+      get connackReceived() {
+        return connection.connackReceived;
+      },
+      get topicAliasMaximum() {
+        return connection.profile.protocolVersion === 5 ? (connection.profile.properties.topicAliasMaximum ?? 0) : 0;
+      },
+      knowsTopicAlias: (alias: number) => connection.topicAliases.has(alias),
+      subscribeFilterCount: (messageId: number) => connection.subscriptions.filterCount(messageId),
+      topicBytes: () => (connection.currentBytesKnown ? connection.incoming?.currentPublishTopic() : undefined),
+    };
+  })();
 
   constructor(
     private profile: Profile,
@@ -378,14 +398,8 @@ export class Connection {
     const incoming = this.incoming;
     try {
       const known = incoming?.beginPacket(packet.length ?? 0) ?? false;
-      const violation = checkReceivedPacket(packet, {
-        protocolVersion: this.profile.protocolVersion,
-        connackReceived: this.connackReceived,
-        topicAliasMaximum: this.profile.protocolVersion === 5 ? (this.profile.properties.topicAliasMaximum ?? 0) : 0,
-        knowsTopicAlias: (alias) => this.topicAliases.has(alias),
-        subscribeFilterCount: (messageId) => this.subscriptions.filterCount(messageId),
-        topicBytes: () => (known ? incoming?.currentPublishTopic() : undefined),
-      });
+      this.currentBytesKnown = known;
+      const violation = checkReceivedPacket(packet, this.receivedContext);
       if (packet.cmd === 'connack') this.connackReceived = true;
       if (!violation) {
         const kept = known && incoming ? receivedPacketBytes(incoming, packet, this.profile.protocolVersion) : {};
