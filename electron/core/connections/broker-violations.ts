@@ -4,6 +4,7 @@ import type { ProtocolVersion } from '../../../shared/domain/profile';
 import type { PacketViolation } from '../packets/packet-tap';
 import type { DescribedError } from './socket-errors';
 import { propertySections } from '../../../shared/packets/properties';
+import { remainingLengthSize } from '../../../shared/packets/remaining-length';
 
 /** MQTT 5 DISCONNECT reason codes a client sends when the server broke the protocol. */
 export const MALFORMED_PACKET = 0x81;
@@ -128,7 +129,7 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
 function bytesBeyondContent(packet: Packet, remainingLength: number): number {
   try {
     const encoded = generate(packet, { protocolVersion: 5 });
-    const header = remainingLength < 128 ? 2 : remainingLength < 16_384 ? 3 : 4;
+    const header = 1 + remainingLengthSize(remainingLength);
     return header + remainingLength - encoded.length;
   } catch {
     return 0;

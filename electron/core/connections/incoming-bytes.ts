@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { parser as createParser } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
+import { packetSizeAt, remainingLengthSize } from '../../../shared/packets/remaining-length';
 import { isPlainPublish } from '../packets/packet-log';
 import type { PacketBytesKnown } from '../packets/packet-tap';
 
@@ -84,7 +85,7 @@ export class IncomingBytes {
    */
   currentHeaderIs(firstByte: number, remainingLength: number): boolean {
     if (this.lost || this.currentSize === 0) return false;
-    return this.byteAt(0) === firstByte && this.currentHeaderLength === 1 + varintLength(remainingLength) && this.currentSize === this.currentHeaderLength + remainingLength;
+    return this.byteAt(0) === firstByte && this.currentHeaderLength === 1 + remainingLengthSize(remainingLength) && this.currentSize === this.currentHeaderLength + remainingLength;
   }
 
   /** The topic's bytes of the PUBLISH begun last: after its fixed header and the two-byte length. */
@@ -116,7 +117,9 @@ export class IncomingBytes {
     const held = this.copy(0, this.retained);
     let start = 0;
     while (start < held.length) {
-      const size = packetSizeAt(held, start);
+      const found = packetSizeAt(held, start);
+      // Incomplete or malformed alike: the packet the parser failed on runs to the end of what is held.
+      const size = found < 0 ? undefined : found;
       const end = size === undefined ? held.length : Math.min(held.length, start + size);
       if (size === undefined || start + size > held.length || !parsesCleanly(held.subarray(start, end), protocolVersion)) {
         return held.slice(start, Math.min(end, start + KEPT_BYTES_LIMIT));
@@ -182,24 +185,6 @@ export function receivedPacketBytes(incoming: IncomingBytes, packet: Packet, pro
   }
   const wire = incoming.currentWire();
   return wire === undefined ? {} : { wire: [wire] };
-}
-
-function varintLength(value: number): number {
-  return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
-}
-
-/** The whole size of the packet starting at `start`, or undefined when its Remaining Length is not readable. */
-function packetSizeAt(bytes: Uint8Array, start: number): number | undefined {
-  let value = 0;
-  let multiplier = 1;
-  for (let index = 1; index <= 4; index++) {
-    const byte = bytes[start + index];
-    if (byte === undefined) return undefined;
-    value += (byte & 0x7f) * multiplier;
-    multiplier *= 128;
-    if ((byte & 0x80) === 0) return 1 + index + value;
-  }
-  return undefined;
 }
 
 function parsesCleanly(packet: Uint8Array, protocolVersion: ProtocolVersion): boolean {

@@ -1,6 +1,7 @@
 import { generate } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import type { PacketRow } from '../../../shared/packets/packet-row';
+import { remainingLengthSize } from '../../../shared/packets/remaining-length';
 import type { PacketTap, TappedPacket } from './packet-tap';
 
 export type PacketProtocolVersion = 3 | 4 | 5;
@@ -105,7 +106,7 @@ export class PacketLog {
     const slot = this.slotOf(tapped.seq);
     if (slot === undefined || this.ring[slot] !== tapped) return;
     const remaining = (tapped.packet as { length?: unknown }).length;
-    if (typeof remaining === 'number' && remaining >= 0) this.sizes[slot] = 1 + varintLength(remaining) + remaining;
+    if (typeof remaining === 'number' && remaining >= 0) this.sizes[slot] = 1 + remainingLengthSize(remaining) + remaining;
     this.payloadBytes -= this.payloadSizes[slot] ?? 0;
     this.payloadSizes[slot] = 0;
     this.rebuiltExactly[slot] = tapped.rebuildsExactly === true;
@@ -208,7 +209,7 @@ export class PacketLog {
 /** The packet's size on the wire: a received packet knows its Remaining Length, a sent one is encoded once. */
 function encodedSize(packet: Packet, protocolVersion: PacketProtocolVersion): number {
   const remaining = (packet as { length?: unknown }).length;
-  if (typeof remaining === 'number' && remaining >= 0) return 1 + varintLength(remaining) + remaining;
+  if (typeof remaining === 'number' && remaining >= 0) return 1 + remainingLengthSize(remaining) + remaining;
   try {
     return generate(packet, { protocolVersion }).length;
   } catch {
@@ -234,10 +235,6 @@ function wireLength(wire: readonly Uint8Array[] | undefined): number {
   let length = 0;
   for (const piece of wire) length += piece.length;
   return length;
-}
-
-function varintLength(value: number): number {
-  return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
 }
 
 export function packetRow(tapped: TappedPacket, size: number): PacketRow {

@@ -3,29 +3,7 @@
  * remaining length in 1 to 4 bytes). Whole packets can be parsed, judged by the fault engine and
  * forwarded as the exact bytes that arrived, whatever the TCP or WebSocket chunking was.
  */
-
-/** The remaining length takes at most 4 bytes (MQTT 3.1.1 §2.2.3). */
-const MAX_LENGTH_BYTES = 4;
-const INCOMPLETE = -1;
-const MALFORMED = -2;
-
-/**
- * The whole packet's size in bytes at `offset`, INCOMPLETE when the header is not all there yet, or
- * MALFORMED when the remaining length runs past 4 bytes.
- */
-function packetSize(data: Buffer, offset: number): number {
-  let value = 0;
-  let multiplier = 1;
-  let index = offset + 1;
-  for (let lengthBytes = 0; lengthBytes < MAX_LENGTH_BYTES; lengthBytes++) {
-    if (index >= data.length) return INCOMPLETE;
-    const byte = data[index++] ?? 0;
-    value += (byte & 0x7f) * multiplier;
-    if ((byte & 0x80) === 0) return index - offset + value;
-    multiplier *= 128;
-  }
-  return MALFORMED;
-}
+import { INCOMPLETE, MALFORMED, packetSizeAt } from '../../../../shared/packets/remaining-length';
 
 const ignore = (): void => undefined;
 
@@ -71,7 +49,7 @@ export class PacketFramer {
     let offset = 0;
     let size = INCOMPLETE;
     while (offset < data.length) {
-      size = packetSize(data, offset);
+      size = packetSizeAt(data, offset);
       if (size === MALFORMED) {
         this.broken = true;
         this.onUnframed(data.subarray(offset));
