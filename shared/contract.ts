@@ -23,6 +23,7 @@ import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
 import { packetRequests } from './requests/packets';
 import { flowEvents, flowRequests } from './requests/flows';
+import { exchangeEvents, exchangeRequests } from './requests/exchange';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -44,6 +45,7 @@ export const requests = {
   ...lifelineRequests,
   ...packetRequests,
   ...flowRequests,
+  ...exchangeRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -161,6 +163,7 @@ export const events = {
   ...topicTreeEvents,
   ...lifelineEvents,
   ...flowEvents,
+  ...exchangeEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

@@ -8,6 +8,8 @@ import { BrokerService } from './broker/broker-service';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventBus } from './event-bus';
 import { registerFlowHandlers } from './flows/flow-handlers';
+import { registerExchangeHandlers } from './exchange/exchange-handlers';
+import { ExchangeService } from './exchange/exchange-service';
 import { registerMessageHandlers } from './messages/message-handlers';
 import { registerPacketHandlers } from './packets/packet-handlers';
 import { registerSettingsHandlers } from './settings/settings-handlers';
@@ -128,12 +130,15 @@ export function createCore(options: CoreOptions): AppCore {
   registerBrokerHandlers(router, broker, connections);
   registerPacketHandlers(router, sessions, broker);
   registerFlowHandlers(router, sessions, broker);
+  const exchanges = new ExchangeService(connections, bus);
+  registerExchangeHandlers(router, exchanges);
   broker.autoStart();
 
   const close = async () => {
     // The recording first, so its footer is written while the connections still exist.
     recorder.close();
     replayer.stop();
+    exchanges.close();
     recordings.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {

@@ -288,6 +288,11 @@ export class Connection {
     return publishWithAck(client, { topic, payload, qos, retain }, this.profile);
   }
 
+  /** The connected MQTT.js client, for a feature that sends packets of its own (request/response); throws when not connected. */
+  liveClient(action: string): MqttClient {
+    return this.requireConnected(action);
+  }
+
   /** Drops the messages waiting for a reconnect; returns how many there were. */
   discardPending(): number {
     const count = this.pending.discard();
