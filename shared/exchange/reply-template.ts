@@ -35,7 +35,7 @@ export const templateFields = {
   'userProperty.NAME': 'the first value of the request\'s user property NAME (empty without one)',
 } as const;
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)(?:\.([^}|]+?))?\s*(?:\|\s*(json)\s*)?\}\}/g;
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)(?:\.([^}|]+?))?\s*(?:\|\s*(json)\s*)?\}\}/g;
 const USER_PROPERTY = 'userProperty';
 const lenientUtf8 = new TextDecoder('utf-8');
 

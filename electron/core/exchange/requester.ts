@@ -33,6 +33,7 @@ export interface DefaultResponseTopic {
 export class Requester {
   readonly book = new RequestBook();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly subscribing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly connection: Connection,
@@ -100,8 +101,20 @@ export class Requester {
     this.timers.clear();
   }
 
-  /** Subscribes to the response topic unless a granted subscription already brings it. */
-  private async subscribeTo(responseTopic: string): Promise<void> {
+  /**
+   * Subscribes to the response topic unless a granted subscription already brings it. Requests
+   * sent together share one SUBSCRIBE: the subscription list holds one entry per filter, and
+   * several SUBSCRIBEs for it in flight at once leave all but one without their answer.
+   */
+  private subscribeTo(responseTopic: string): Promise<void> {
+    const asked = this.subscribing.get(responseTopic);
+    if (asked) return asked;
+    const subscribing = this.subscribeOnce(responseTopic).finally(() => this.subscribing.delete(responseTopic));
+    this.subscribing.set(responseTopic, subscribing);
+    return subscribing;
+  }
+
+  private async subscribeOnce(responseTopic: string): Promise<void> {
     const covered = this.connection.snapshot().subscriptions.some((subscription) => subscription.state === 'granted' && topicMatches(subscription.filter, responseTopic));
     if (covered) return;
     const result = await this.connection.subscribe(responseTopic, 1);
