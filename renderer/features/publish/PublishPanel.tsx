@@ -12,6 +12,9 @@ import type { PublishFormat } from '../../../shared/payload/publish-payload';
 import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore } from '../../store/app-store';
 import type { PublishDraft } from '../../store/app-store';
 import { PendingList } from './PendingList';
+import { PublisherModeSwitch } from '../exchange/PublisherModeSwitch';
+import { RequestPanel } from '../exchange/RequestPanel';
+import { useRequestMode } from '../exchange/exchange-store';
 import { describeOutcome, jsonProblem } from './publish-result';
 
 const publishFormats: readonly PublishFormat[] = ['json', 'plaintext', 'hex', 'base64', 'empty'];
@@ -24,6 +27,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   // While reconnecting, a publish is queued and sent when the connection is back.
   const canPublish = connected || state === 'reconnecting';
   const theme = useAppStore((state) => state.theme);
+  const requestMode = useRequestMode(connectionId);
   // Kept in the store, not in component state, so leaving the page (to Cut the client on the broker page, say) and coming back loses nothing, and a publish that completes meanwhile still reports.
   const { topic, qos, retain, language, payload, topicError, result } = useAppStore((store) => store.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
   const update = (patch: Partial<PublishDraft>) => updatePublishDraft(connectionId, patch);
@@ -56,9 +60,11 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
     }
   };
 
+  if (requestMode) return <RequestPanel connectionId={connectionId} />;
   return (
     <section className="panel publish" aria-labelledby={`publish-${connectionId}`}>
       <h3 id={`publish-${connectionId}`}>Publish</h3>
+      <PublisherModeSwitch connectionId={connectionId} />
       <form onSubmit={publish} aria-label="Publish" noValidate>
         <Field label="Topic" error={topicError}>
           <input
