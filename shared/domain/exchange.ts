@@ -79,7 +79,7 @@ export interface ResponderRule {
 export interface ExchangePair {
   requestSeq: number;
   responseSeq?: number;
-  /** "request #3" on the requester, "answered by rule 1" on the responder. */
+  /** "request #3" on the requester, "responder rule 1 (echo)" on the responder. */
   label: string;
   roundTripMs?: number;
 }

@@ -113,7 +113,7 @@ describe.each(brokers)('request/response with the responder on %s', (_name, star
     expect(rules.rules[0]).toMatchObject({ answered: 3, ignored: 0, failed: 0 });
     const responderPairs = rules.pairs.filter((pair) => pair.responseSeq !== undefined);
     expect(responderPairs).toHaveLength(3);
-    expect(responderPairs[0]?.label).toBe('answered by responder rule 1 (template)');
+    expect(responderPairs[0]?.label).toBe('responder rule 1 (template)');
   });
 
   it('shows a response that comes after the timeout as late, after showing the request timed out', async () => {

@@ -112,7 +112,7 @@ export class Responder {
     }
     const payload = replyPayload(rule, request);
     const hex = request.correlationData ? correlationHex(request.correlationData) : undefined;
-    const pair: ExchangePair = { requestSeq: request.seq, label: `answered by responder rule ${rule.ruleId} (${rule.reply})` };
+    const pair: ExchangePair = { requestSeq: request.seq, label: `responder rule ${rule.ruleId} (${rule.reply})` };
     this.onTheirWay.push({ topic: responseTopic, correlationHex: hex, pair, requestMonotonicMs: request.monotonicMs });
     this.keepPair(pair);
     // MQTT 5, 4.10.2: the response carries the request's Correlation Data, unchanged.

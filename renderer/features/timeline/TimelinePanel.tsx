@@ -11,6 +11,9 @@ import { selectMessage, useAppStore } from '../../store/app-store';
 import { flowOriginText, flowStatus, flowTitle, formatDuration } from './format';
 import { FlowDiagram } from './FlowDiagram';
 import { timelineModel } from './timeline-model';
+import { ExchangeLink, exchangeLinks, linkOfFlow, linkTag } from '../exchange/ExchangeLink';
+import type { FlowExchangeLink } from '../exchange/ExchangeLink';
+import { useExchange } from '../exchange/exchange-store';
 import './timeline.css';
 
 const MIN_ZOOM = 0.25;
@@ -34,6 +37,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   const anyWaiting = model.flows.some((flow) => flow.state === 'waiting') || model.focused?.state === 'waiting';
   const now = useNow(anyWaiting, 250);
   const sinceFetch = Math.max(0, now - model.fetchedAt);
+  const links = exchangeLinks(useExchange(connectionId));
 
   useEffect(() => {
     if (selectedMessage !== undefined) void model.showMessage(selectedMessage);
@@ -122,7 +126,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
         </p>
       )}
       <div className="timeline-body">
-        <FlowList flows={model.flows} selected={model.selected} focusedId={focused?.flowId} sinceFetch={sinceFetch} warnAfterMs={model.warnAfterMs} onChoose={choose} />
+        <FlowList flows={model.flows} selected={model.selected} focusedId={focused?.flowId} sinceFetch={sinceFetch} warnAfterMs={model.warnAfterMs} onChoose={choose} links={links} />
         <div className="timeline-view" onWheel={onWheel}>
           {focused ? (
             <>
@@ -152,6 +156,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                   </button>
                 )}
               </div>
+              {linkOfFlow(links, focused) && <ExchangeLink link={linkOfFlow(links, focused)!} flows={model.flows} onShow={(flow) => choose(flow, false)} />}
               <FlowDiagram model={model} flow={focused} zoom={zoom} sinceFetch={sinceFetch} scrollRef={scrollRef} />
               {model.selectedPacket && (
                 <section className="timeline-inspector" aria-label="Selected packet">
@@ -260,6 +265,7 @@ function FlowList({
   sinceFetch,
   warnAfterMs,
   onChoose,
+  links,
 }: {
   flows: FlowView[];
   selected: number[];
@@ -267,6 +273,7 @@ function FlowList({
   sinceFetch: number;
   warnAfterMs: number;
   onChoose(flow: FlowView, extend: boolean): void;
+  links: Map<number, FlowExchangeLink>;
 }) {
   if (flows.length === 0) return <p className="empty-note timeline-list-empty">No flows match. Connect, subscribe or publish and each exchange of packets appears here.</p>;
   const focusedIndex = Math.max(0, flows.findIndex((flow) => flow.flowId === focusedId));
@@ -283,7 +290,8 @@ function FlowList({
     <ul className="flow-list" role="listbox" aria-label="Flows" aria-multiselectable="true" onKeyDown={keyDown}>
       {flows.map((flow, index) => {
         const status = flowStatus(flow, sinceFetch, warnAfterMs);
-        const title = flowTitle(flow);
+        const link = linkOfFlow(links, flow);
+        const title = link ? `${flowTitle(flow)} ${linkTag(link)}` : flowTitle(flow);
         return (
           <li
             key={flow.flowId}

@@ -1,0 +1,53 @@
+import type { ExchangePair, ExchangeSnapshot } from '../../../shared/domain/exchange';
+import type { FlowView } from '../../../shared/domain/flow';
+import { roundTripText } from './exchange-format';
+import './exchange.css';
+
+/** One half of a request/response pair, as the timeline marks a flow. */
+export interface FlowExchangeLink {
+  role: 'request' | 'response';
+  pair: ExchangePair;
+  /** The tap sequence number of the other half's PUBLISH, when it was seen. */
+  partnerSeq: number | undefined;
+}
+
+/** The pairs of a connection by the sequence number of each PUBLISH, for the flows that start with one. */
+export function exchangeLinks(snapshot: ExchangeSnapshot | undefined): Map<number, FlowExchangeLink> {
+  const links = new Map<number, FlowExchangeLink>();
+  for (const pair of snapshot?.pairs ?? []) {
+    links.set(pair.requestSeq, { role: 'request', pair, partnerSeq: pair.responseSeq });
+    if (pair.responseSeq !== undefined) links.set(pair.responseSeq, { role: 'response', pair, partnerSeq: pair.requestSeq });
+  }
+  return links;
+}
+
+export function linkOfFlow(links: Map<number, FlowExchangeLink>, flow: FlowView): FlowExchangeLink | undefined {
+  if (flow.kind !== 'publish' || links.size === 0) return undefined;
+  const first = flow.steps[0];
+  return first ? links.get(first.seq) : undefined;
+}
+
+/** The short mark in the flow list: the pair's label, shared by both halves. */
+export function linkTag(link: FlowExchangeLink): string {
+  return `${link.role === 'request' ? '→' : '←'} ${link.pair.label}`;
+}
+
+/** Above the drawn flow: which half it is, the round trip, and a way to the other half. */
+export function ExchangeLink({ link, flows, onShow }: { link: FlowExchangeLink; flows: FlowView[]; onShow(flow: FlowView): void }) {
+  const partner = link.partnerSeq === undefined ? undefined : flows.find((flow) => flow.steps[0]?.seq === link.partnerSeq);
+  const other = link.role === 'request' ? 'response' : 'request';
+  const roundTrip = link.pair.roundTripMs === undefined ? (link.role === 'request' ? ', no response yet' : '') : `, round trip ${roundTripText(link.pair.roundTripMs)}`;
+  return (
+    <span className="exchange-link" role="note" aria-label="Request and response pair">
+      <span>
+        {link.role === 'request' ? 'Request' : 'Response'} · {link.pair.label} ↔ paired with its {other}
+        {roundTrip}
+      </span>
+      {partner && (
+        <button type="button" onClick={() => onShow(partner)}>
+          Show the {other}
+        </button>
+      )}
+    </span>
+  );
+}
