@@ -49,6 +49,7 @@ test('a request answered by the responder on a second connection, with the round
   // The service counted it.
   await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Service/ }).click();
   await expect(page.getByRole('status', { name: 'Rule 1 counts' })).toHaveText('1 answered · 0 ignored (no Response Topic)');
+  await shootBothThemes(page, testInfo, 'responder');
 });
 
 test('on MQTT 3.1.1 the Request mode says why it is not available', async ({ page, app, broker }) => {

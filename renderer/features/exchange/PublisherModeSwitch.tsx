@@ -1,4 +1,5 @@
 import { setRequestMode, useRequestMode } from './exchange-store';
+import './exchange.css';
 
 /** Publish or Request: the publisher's two modes, as a pair of radio buttons. */
 export function PublisherModeSwitch({ connectionId }: { connectionId: string }) {
