@@ -185,6 +185,39 @@ describe('the response topic from the broker\'s Response Information', () => {
   });
 });
 
+describe('a responder fed by a broker that passes on bad requests', () => {
+  let scripted: ScriptedBroker | undefined;
+  let core: AppCore | undefined;
+  afterAll(async () => {
+    await core?.close();
+    await scripted?.stop();
+  });
+
+  it('does not answer a request whose Response Topic is not a topic name, says why, and answers the next one', async () => {
+    scripted = await startScriptedBroker(
+      (session) => session.write(mqttPacketBytes({ cmd: 'connack', returnCode: 0, reasonCode: 0, sessionPresent: false })),
+      (packet, session) => {
+        if (packet.cmd !== 'subscribe') return;
+        session.write(mqttPacketBytes({ cmd: 'suback', messageId: packet.messageId, granted: [0] }));
+        const request = (responseTopic: string, id: number) =>
+          mqttPacketBytes({ cmd: 'publish', topic: 'service/x', payload: Buffer.from(`request ${id}`), qos: 0, retain: false, dup: false, properties: { responseTopic, correlationData: Buffer.from([id]) } });
+        // MQTT-3.3.2-14: a Response Topic holds no wildcard. Answering would send a PUBLISH to "bad/#".
+        session.write(request('bad/#', 1));
+        session.write(request('good/replies', 2));
+      },
+    );
+    core = createTempCore();
+    const connectionId = await saveAndConnect(core, profileFor(scripted.port));
+    await call(core, 'responder.add', { connectionId, filter: 'service/#', qos: 0, reply: 'echo', text: '', delayMs: 0 });
+    const snapshot = await waitForExchange(core, connectionId, (each) => each.rules[0]!.answered + each.rules[0]!.failed >= 2, 'both requests handled');
+    expect(snapshot.rules[0]).toMatchObject({ answered: 1, failed: 1, lastFailure: expect.stringMatching(/Response Topic "bad\/#" is not a topic name/) });
+    const session = scripted.sessions[0]!;
+    await session.waitFor((packet) => packet.cmd === 'publish' && packet.topic === 'good/replies');
+    expect(session.packets.filter((packet) => packet.cmd === 'publish').map((packet) => (packet as { topic: string }).topic)).toEqual(['good/replies']);
+    expect(core.connections.get(connectionId).snapshot().status.state).toBe('connected');
+  });
+});
+
 import mqttPacket from 'mqtt-packet';
 function mqttPacketBytes(packet: object): Buffer {
   return mqttPacket.generate(packet as mqttPacket.Packet, { protocolVersion: 5 });

@@ -2,7 +2,7 @@ import type { ExchangePair, ReplyKind, ResponderRule } from '../../../shared/dom
 import type { QoS } from '../../../shared/domain/profile';
 import { correlationHex } from '../../../shared/exchange/correlation';
 import { renderReplyTemplate } from '../../../shared/exchange/reply-template';
-import { topicMatches } from '../../../shared/mqtt/topics';
+import { checkTopicName, topicMatches } from '../../../shared/mqtt/topics';
 import { AppError } from '../app-error';
 import type { Connection } from '../connections/connection';
 import { toBuffer } from '../connections/publish-with-ack';
@@ -54,10 +54,16 @@ export class Responder {
   async add(input: RuleToAdd): Promise<ResponderRule> {
     const version = this.connection.snapshot().profile.protocolVersion;
     if (version !== 5) throw new AppError('invalid_input', 'The responder needs MQTT 5: requests carry their Response Topic and Correlation Data as MQTT 5 properties. Edit the connection and choose MQTT 5.0.');
-    const subscription = await this.connection.subscribe(input.filter, input.qos);
-    if (subscription.state !== 'granted') throw new AppError('mqtt_error', `Could not subscribe to ${input.filter}: ${subscription.reason ?? 'the broker did not grant it'}. The rule was not added.`);
+    // In place before the SUBSCRIBE: a broker may send requests right behind its SUBACK, before the answer reaches us.
     const rule: ResponderRule = { ruleId: this.nextRuleId++, ...input, text: input.reply === 'echo' ? '' : input.text, answered: 0, ignored: 0, failed: 0 };
     this.rules.push(rule);
+    let subscription;
+    try {
+      subscription = await this.connection.subscribe(input.filter, input.qos);
+    } finally {
+      if (subscription?.state !== 'granted') this.rules.splice(this.rules.indexOf(rule), 1);
+    }
+    if (subscription.state !== 'granted') throw new AppError('mqtt_error', `Could not subscribe to ${input.filter}: ${subscription.reason ?? 'the broker did not grant it'}. The rule was not added.`);
     this.changed();
     return { ...rule };
   }
@@ -103,6 +109,13 @@ export class Responder {
 
   private reply(rule: ResponderRule, request: SeenPublish): void {
     const responseTopic = request.responseTopic ?? '';
+    // MQTT-3.3.2-14: no wildcard in a Response Topic. A broker that passes one on must not make us
+    // publish to it, which a strict broker answers by closing our connection.
+    const check = checkTopicName(responseTopic);
+    if (!check.ok) {
+      this.failed(rule, `the request's Response Topic ${JSON.stringify(responseTopic)} is not a topic name (${check.message}); not answered`);
+      return;
+    }
     let client;
     try {
       client = this.connection.liveClient('answer a request');
@@ -117,7 +130,7 @@ export class Responder {
     this.keepPair(pair);
     // MQTT 5, 4.10.2: the response carries the request's Correlation Data, unchanged.
     const properties = request.correlationData ? { correlationData: Buffer.from(request.correlationData) } : {};
-    client.publish(responseTopic, toBuffer(payload), { qos: rule.qos, properties }, (error) => {
+    const settled = (error?: Error) => {
       if (error) {
         const code = (error as { code?: unknown }).code;
         this.failed(rule, typeof code === 'number' ? `the broker refused a reply with reason code 0x${code.toString(16).padStart(2, '0')}` : error.message);
@@ -125,7 +138,13 @@ export class Responder {
       }
       rule.answered++;
       this.changed();
-    });
+    };
+    // This may run from a timer, where nothing catches: a throw would end the app, not the reply.
+    try {
+      client.publish(responseTopic, toBuffer(payload), { qos: rule.qos, properties }, settled);
+    } catch (error) {
+      settled(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   /** The tap saw one of our replies go out: its pair gets the reply's packet and the time the responder took. */
