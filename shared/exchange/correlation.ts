@@ -23,7 +23,10 @@ export function correlationBytes(hex: string): Uint8Array | undefined {
 
 /** A PUBLISH as an exchange shows it: text when the payload is text, hex otherwise, cut with an ellipsis. */
 export function exchangeMessage(fields: { topic: string; qos: QoS; payload: Uint8Array; properties?: MessageProperties; wallTime: number }): ExchangeMessage {
-  const decoded = decodePayload(fields.payload.subarray(0, EXCHANGE_PAYLOAD_CHARS * 4));
+  const head = fields.payload.subarray(0, EXCHANGE_PAYLOAD_CHARS * 4);
+  let decoded = decodePayload(head);
+  // A cut may split a character of up to four bytes: text then decodes once the split part is left off.
+  for (let drop = 1; drop <= 3 && decoded.kind === 'binary' && head.length < fields.payload.length; drop++) decoded = decodePayload(head.subarray(0, head.length - drop));
   const payloadIsHex = decoded.kind === 'binary';
   let payloadText = decoded.kind === 'text' ? decoded.text : hexString(fields.payload.subarray(0, EXCHANGE_PAYLOAD_CHARS / 2));
   const whole = decoded.kind === 'text' ? fields.payload.length <= EXCHANGE_PAYLOAD_CHARS * 4 : fields.payload.length <= EXCHANGE_PAYLOAD_CHARS / 2;

@@ -52,12 +52,14 @@ test('a request answered by the responder on a second connection, with the round
   await shootBothThemes(page, testInfo, 'responder');
 });
 
-test('on MQTT 3.1.1 the Request mode says why it is not available', async ({ page, app, broker }) => {
+test('on MQTT 3.1.1 the Request mode says why it is not available', async ({ page, app, broker }, testInfo) => {
   await page.goto(app.url);
   await connectTo(page, broker.port, { name: 'Old', version: '3.1.1' });
   await page.getByRole('radio', { name: 'Request' }).check();
   await expect(page.getByText('Request/response needs MQTT 5')).toContainText('MQTT 3.1.1 does not have');
   await expect(page.getByRole('button', { name: 'Send request' })).toHaveCount(0);
+  await shootBothThemes(page, testInfo, 'request-mode-mqtt311');
   await page.getByRole('radio', { name: 'Publish' }).check();
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeVisible();
+  await shootBothThemes(page, testInfo, 'publish-mode');
 });

@@ -85,4 +85,13 @@ describe('correlation data', () => {
     expect(long.payloadText.endsWith('…')).toBe(true);
     expect(long.payloadSize).toBe(10_000);
   });
+
+  it('shows a long text payload as text even where the cut falls inside a character', () => {
+    // 'é' is two bytes, and 'a' shifts them so the cut at an even byte count splits one.
+    const payload = new TextEncoder().encode(`a${'é'.repeat(20_000)}`);
+    const shown = exchangeMessage({ topic: 't', qos: 0, payload, wallTime: 0 });
+    expect(shown.payloadIsHex).toBe(false);
+    expect(shown.payloadText).toMatch(/^aéééé/);
+    expect(shown.payloadText.endsWith('é…')).toBe(true);
+  });
 });

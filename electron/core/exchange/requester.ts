@@ -115,7 +115,10 @@ export class Requester {
   }
 
   private async subscribeOnce(responseTopic: string): Promise<void> {
-    const covered = this.connection.snapshot().subscriptions.some((subscription) => subscription.state === 'granted' && topicMatches(subscription.filter, responseTopic));
+    // A shared subscription would hand a response to any member of its group, not necessarily to us.
+    const covered = this.connection
+      .snapshot()
+      .subscriptions.some((subscription) => subscription.state === 'granted' && !subscription.filter.startsWith('$share/') && topicMatches(subscription.filter, responseTopic));
     if (covered) return;
     const result = await this.connection.subscribe(responseTopic, 1);
     if (result.state !== 'granted') {

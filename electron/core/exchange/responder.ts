@@ -27,7 +27,7 @@ interface ReplyOnItsWay {
 /** Replies waiting out their rule's delay, at most: a flood of requests must not grow timers without bound. */
 const MAX_WAITING_REPLIES = 10_000;
 /** Pairs kept for the timeline. */
-const MAX_PAIRS = 1_000;
+const MAX_PAIRS = 500;
 
 /**
  * The answering side of MQTT 5 request/response on one connection. Each rule subscribes to its
