@@ -49,6 +49,7 @@ test('a request answered by the responder on a second connection, with the round
   // The service counted it.
   await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Service/ }).click();
   await expect(page.getByRole('status', { name: 'Rule 1 counts' })).toHaveText('1 answered · 0 ignored (no Response Topic)');
+  await page.getByRole('listitem', { name: 'Responder rule 1 on service/+/time' }).scrollIntoViewIfNeeded();
   await shootBothThemes(page, testInfo, 'responder');
 });
 
