@@ -1,8 +1,10 @@
 import type { MqttClient } from 'mqtt';
+import type { IPublishPacket } from 'mqtt-packet';
 import type { PublishOutcome } from '../../../shared/domain/message';
 import type { QoS } from '../../../shared/domain/profile';
 import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
+import { pubrecReasons } from './ack-reasons';
 import { describeTransportError } from './socket-errors';
 
 /** How long a QoS 1 or 2 publish waits for its acknowledgement before the request reports a timeout. */
@@ -19,12 +21,14 @@ export function toBuffer(bytes: Uint8Array): Buffer {
  */
 export async function publishWithAck(
   client: MqttClient,
-  message: { topic: string; payload: Uint8Array; qos: QoS; retain: boolean },
+  message: { topic: string; payload: Uint8Array; qos: QoS; retain: boolean; properties?: IPublishPacket['properties'] },
   endpoint: Parameters<typeof describeTransportError>[1],
 ): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
   const { qos } = message;
   const started = performance.now();
-  const published = client.publishAsync(message.topic, toBuffer(message.payload), { qos, retain: message.retain });
+  const pubrecs = qos === 2 && client.options.protocolVersion === 5 ? pubrecReasons(client) : undefined;
+  const options = message.properties ? { qos, retain: message.retain, properties: message.properties } : { qos, retain: message.retain };
+  const published = client.publishAsync(message.topic, toBuffer(message.payload), options);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -36,9 +40,15 @@ export async function publishWithAck(
     const ackPacket = await Promise.race([published, timeout]);
     const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
     if (qos === 0) return { outcome: { kind: 'sent' }, elapsedMs };
-    const reasonCode = (ackPacket as { reasonCode?: number } | undefined)?.reasonCode;
+    const ack = ackPacket as { reasonCode?: number; messageId?: number; properties?: { reasonString?: unknown } } | undefined;
     const outcome: PublishOutcome = { kind: 'acked', ack: qos === 1 ? 'PUBACK' : 'PUBCOMP' };
-    if (reasonCode !== undefined) outcome.reasonCode = reasonCode;
+    if (ack?.reasonCode !== undefined) outcome.reasonCode = ack.reasonCode;
+    if (typeof ack?.properties?.reasonString === 'string') outcome.reasonString = ack.properties.reasonString;
+    const pubrec = ack?.messageId === undefined ? undefined : pubrecs?.get(ack.messageId);
+    if (pubrec && ack?.messageId !== undefined) {
+      pubrecs?.delete(ack.messageId);
+      outcome.pubrec = pubrec;
+    }
     return { outcome, elapsedMs };
   } catch (error) {
     if (error instanceof AppError) throw error;
