@@ -616,7 +616,10 @@ export class Connection {
         if (properties) fields.properties = properties;
         if (properties?.topicAlias !== undefined) {
           const use = topicAliasUse(packet, fields.topic);
-          if (use) properties.topicAliasUse = use;
+          if (use) {
+            properties.topicAliasUse = use;
+            tapped.topicAlias = { ...use, topic: fields.topic };
+          }
         }
         const id = this.store.append(fields, payload);
         this.packets.keepAsMessage(tapped, id);
