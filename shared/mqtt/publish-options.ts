@@ -47,8 +47,8 @@ export function correlationBytes(value: string, encoding: CorrelationEncoding): 
  * A broker that sent none accepts no alias at all (MQTT 5 §3.2.2.3.8).
  */
 export function checkTopicAlias(alias: number, brokerMaximum: number | undefined): FieldCheck {
-  if (!Number.isInteger(alias) || alias < 1 || alias > MAX_TOPIC_ALIAS) return { ok: false, message: `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.` };
   if (!brokerMaximum) return { ok: false, message: 'The broker accepts no topic aliases: its CONNACK has no Topic Alias Maximum (or 0).' };
+  if (!Number.isInteger(alias) || alias < 1 || alias > MAX_TOPIC_ALIAS) return { ok: false, message: `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.` };
   if (alias > brokerMaximum) return { ok: false, message: `Topic alias ${alias} is above the broker's Topic Alias Maximum of ${brokerMaximum} (from its CONNACK).` };
   return { ok: true };
 }
