@@ -26,7 +26,7 @@ import { packetRequests } from './requests/packets';
 import { flowEvents, flowRequests } from './requests/flows';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
-const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
+export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
 const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
 
 export const AppInfo = z.object({
