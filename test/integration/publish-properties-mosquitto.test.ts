@@ -90,6 +90,8 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
     // mosquitto_sub prints the user properties in the order they came off the wire.
     const sub = run('mosquitto_sub', ['-V', 'mqttv5', '-p', String(broker.port), '-t', 'props/every', '-C', '1', '-W', '10', '-F', '%P|%p']);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    // Subscribed to itself too: the received copy must keep the wire order, which mqtt-packet's object does not.
+    await invoke(core, 'subscription.add', { connectionId, filter: 'props/every', qos: 1 });
     const history = watchHistory(core, connectionId);
     await publish(core, connectionId, 'props/every', { payload: '{"t":21}', properties: everyProperty });
 
@@ -106,9 +108,10 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
     expect(packet.properties?.messageExpiryInterval).toBeGreaterThanOrEqual(3599);
     expect(packet.properties).not.toHaveProperty('subscriptionIdentifier');
 
-    const rows = await history.waitForRows(1);
-    const detail = await invoke<MessageDetail>(core, 'message.get', { connectionId, messageId: rows[0]!.id });
-    expect(detail.properties).toEqual({
+    const rows = await history.waitForRows(2);
+    expect(rows.map((row) => row.direction)).toEqual(['out', 'in']);
+    const [sent, got] = await Promise.all(rows.map((row) => invoke<MessageDetail>(core, 'message.get', { connectionId, messageId: row.id })));
+    expect(sent!.properties).toEqual({
       payloadFormatIndicator: true,
       messageExpiryInterval: 3600,
       contentType: 'application/json',
@@ -116,6 +119,7 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
       correlationDataHex: 'dead00ff',
       userProperties,
     });
+    expect(got!.properties).toMatchObject({ contentType: 'application/json', correlationDataHex: 'dead00ff', userProperties });
     history.stop();
   });
 

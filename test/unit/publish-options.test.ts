@@ -4,6 +4,7 @@ import { OutgoingTopicAliases } from '../../electron/core/connections/outgoing-t
 import { packetProperties } from '../../electron/core/connections/publish-packet-properties';
 import { topicAliasUse } from '../../electron/core/messages/topic-alias-use';
 import { messageProperties } from '../../electron/core/messages/publish-properties';
+import { mayHaveLostOrder, userPropertiesInWireOrder } from '../../electron/core/messages/user-property-order';
 import { requests } from '../../shared/contract';
 import { checkResponseTopic, checkTopicAlias, correlationBytes, EMPTY_PUBLISH_OPTIONS, PublishProperties, readPublishOptions } from '../../shared/mqtt/publish-options';
 
@@ -172,5 +173,30 @@ describe('topic aliases this client sends', () => {
     expect(edgePlain - generate(edge, { protocolVersion: 5 }).length).toBe(topic.length - 3 + 1);
     expect(topicAliasUse(edge, topic)?.bytesSaved).toBe(topic.length - 3 + 1);
     expect(topicAliasUse({ ...sent, properties: {} }, topic)).toBeUndefined();
+  });
+});
+
+describe('user properties of a received PUBLISH, in wire order', () => {
+  it('reads them in the order they came, between every other kind of property, at each QoS', () => {
+    const pairs = [{ key: 'a', value: '1' }, { key: 'b', value: 'é' }, { key: 'a', value: '3' }];
+    for (const qos of [0, 1, 2] as const) {
+      const bytes = generate(
+        {
+          cmd: 'publish', topic: 't/x', payload: Buffer.from('p'), qos, retain: false, dup: false, ...(qos > 0 ? { messageId: 9 } : {}),
+          properties: { payloadFormatIndicator: true, messageExpiryInterval: 5, topicAlias: 2, ...packetProperties({ userProperties: pairs, responseTopic: 'r', correlationData: { encoding: 'hex', value: '00' }, contentType: 'c' }, undefined), subscriptionIdentifier: 300 },
+        },
+        { protocolVersion: 5 },
+      );
+      expect(userPropertiesInWireOrder(bytes), `QoS ${qos}`).toEqual(pairs);
+      expect(userPropertiesInWireOrder(bytes.subarray(0, bytes.length - 4)), 'cut short').toBeUndefined();
+    }
+    expect(userPropertiesInWireOrder(Uint8Array.from([0x40, 0x02, 0x00, 0x01]))).toBeUndefined();
+  });
+
+  it('walks the bytes only when a name repeats beside another name', () => {
+    expect(mayHaveLostOrder({ a: ['1', '2'] })).toBe(false);
+    expect(mayHaveLostOrder({ a: '1', b: '2' })).toBe(false);
+    expect(mayHaveLostOrder({ a: ['1', '3'], b: '2' })).toBe(true);
+    expect(mayHaveLostOrder(undefined)).toBe(false);
   });
 });

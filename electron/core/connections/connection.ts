@@ -38,6 +38,7 @@ import { RedeliveryMarkingStore } from './redelivery-store';
 import { publishWithAck, toBuffer } from './publish-with-ack';
 import type { PublishOptions } from '../../../shared/mqtt/publish-options';
 import { topicAliasUse } from '../messages/topic-alias-use';
+import { joinedWire, mayHaveLostOrder, userPropertiesInWireOrder } from '../messages/user-property-order';
 import { OutgoingTopicAliases } from './outgoing-topic-aliases';
 import { checkOptionsFitVersion, outgoingPublish } from './outgoing-publish';
 import { SubscriptionBook, subscriptionResult } from './subscription-book';
@@ -614,6 +615,11 @@ export class Connection {
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
         const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
+        if (properties?.userProperties && direction === 'received' && mayHaveLostOrder(packet.properties?.userProperties)) {
+          const wire = joinedWire(tapped.wire);
+          const ordered = wire && userPropertiesInWireOrder(wire);
+          if (ordered) properties.userProperties = ordered;
+        }
         if (properties?.topicAlias !== undefined) {
           const use = topicAliasUse(packet, fields.topic);
           if (use) {

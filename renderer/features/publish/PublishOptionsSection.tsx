@@ -38,7 +38,7 @@ export function PublishOptionsSection({ options, errors, protocolVersion, aliasM
     <details className="publish-options" open={set > 0 || Object.keys(errors).length > 0 ? true : undefined}>
       <summary>MQTT 5 properties{set > 0 ? ` (${set} set)` : ''}</summary>
       <div className="form-grid">
-        <Field label="Payload format indicator">
+        <Field label="Format indicator" hint="The Payload Format Indicator property.">
           <select value={options.payloadFormat} onChange={(event) => onChange({ payloadFormat: event.target.value as PublishOptionsDraft['payloadFormat'] })}>
             <option value="">Not sent</option>
             <option value="bytes">0: unspecified bytes</option>
