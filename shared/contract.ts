@@ -13,6 +13,7 @@ import { AppSettings } from './domain/settings';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
 import type { BrokerLogEntry, BrokerPacketRow, BrokerSettingsView, BrokerSnapshot, RetainedView } from './domain/broker';
 import type { HistoryUpdate, MessageDetail, MessageRow, PublishOutcome } from './domain/message';
+import { PublishProperties, TopicAliasRequest } from './mqtt/publish-options';
 import { ConnectionId, ConnectionRef, TopicFilter, TopicName, messageCriteria, withValidRegex } from './schemas';
 import { messageViewEvents, messageViewRequests } from './requests/message-views';
 import { recordingEvents, recordingRequests } from './requests/recording';
@@ -26,7 +27,7 @@ import { flowEvents, flowRequests } from './requests/flows';
 import { exchangeEvents, exchangeRequests } from './requests/exchange';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
-const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
+export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
 const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
 
 export const AppInfo = z.object({
@@ -84,6 +85,10 @@ export const requests = {
       payload: z.string().max(MAX_PAYLOAD_CHARS),
       /** utf8: the payload is text; base64: the payload is binary, base64-encoded. */
       encoding: z.enum(['utf8', 'base64']),
+      /** MQTT 5 only: each property is sent only when present. */
+      properties: PublishProperties.optional(),
+      /** MQTT 5 only: send the topic with an alias (auto or the user's number). */
+      topicAlias: TopicAliasRequest.optional(),
     }),
     output: z.custom<{ outcome: PublishOutcome; elapsedMs: number }>(),
   },

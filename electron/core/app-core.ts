@@ -104,14 +104,15 @@ export function createCore(options: CoreOptions): AppCore {
     await connections.forgetSubscription(connectionId, filter);
     return {};
   });
-  router.handle('message.publish', ({ connectionId, topic, qos, retain, payload, encoding }) => {
+  router.handle('message.publish', ({ connectionId, topic, qos, retain, payload, encoding, properties, topicAlias }) => {
     let bytes: Uint8Array;
     try {
       bytes = encoding === 'base64' ? base64ToBytes(payload) : new TextEncoder().encode(payload);
     } catch (error) {
       throw new AppError('invalid_input', `payload: ${(error as Error).message}`);
     }
-    return connections.get(connectionId).publish(topic, bytes, qos, retain);
+    const options = properties || topicAlias ? { ...(properties ? { properties } : {}), ...(topicAlias ? { topicAlias } : {}) } : undefined;
+    return connections.get(connectionId).publish(topic, bytes, qos, retain, options);
   });
   const recordings = new OpenedRecordings(bus, () => connections.historyBudget);
   const sessions = new SessionDirectory(connections, recordings);

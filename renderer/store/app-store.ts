@@ -7,6 +7,8 @@ import type { AppSettings } from '../../shared/domain/settings';
 import type { QoS } from '../../shared/domain/profile';
 import type { LinkState } from '../api/transport';
 import type { PublishFormat } from '../../shared/payload/publish-payload';
+import type { PublishOptionsDraft } from '../../shared/mqtt/publish-options';
+import { EMPTY_PUBLISH_OPTIONS } from '../../shared/mqtt/publish-options';
 
 export type Theme = 'dark' | 'light';
 
@@ -30,8 +32,13 @@ export interface PublishDraft {
   topic: string;
   qos: QoS;
   retain: boolean;
-  language: PublishFormat;
+  /** A text format, or 'file': the bytes of a chosen file, sent as they are. */
+  language: PublishFormat | 'file';
   payload: string;
+  /** The chosen file's bytes, Base64 as `message.publish` takes them. */
+  file?: { name: string; size: number; base64: string } | undefined;
+  /** MQTT 5 properties and topic alias, as typed. */
+  options: PublishOptionsDraft;
   topicError: string | undefined;
   result: PublishResult;
 }
@@ -42,6 +49,7 @@ export const NEW_PUBLISH_DRAFT: PublishDraft = {
   retain: false,
   language: 'json',
   payload: '{\n  "msg": "hello"\n}',
+  options: EMPTY_PUBLISH_OPTIONS,
   topicError: undefined,
   result: undefined,
 };

@@ -22,6 +22,19 @@ export interface MessageRow {
   preview: string;
   /** The PUBLISH packet identifier; absent at QoS 0. */
   packetId?: number;
+  /** MQTT 5: the topic alias the PUBLISH carried, the form it went in, and what that saved. */
+  topicAlias?: TopicAliasUse;
+}
+
+/**
+ * How a PUBLISH used a topic alias. `topic-and-alias` sets the alias up (it costs the alias's 3
+ * bytes); `alias-only` sends an empty topic and the alias, saving the topic's bytes. bytesSaved is
+ * the packet's size with the topic in full and no alias minus its size as sent (negative: it cost).
+ */
+export interface TopicAliasUse {
+  alias: number;
+  form: 'topic-and-alias' | 'alias-only';
+  bytesSaved: number;
 }
 
 /**
@@ -66,6 +79,8 @@ export interface MessageProperties {
   subscriptionIdentifiers?: number[];
   /** The alias number the packet carried; the topic shown is the one it stands for. */
   topicAlias?: number;
+  /** With topicAlias: which form went on the wire and the bytes that saved. */
+  topicAliasUse?: TopicAliasUse;
 }
 
 /**
@@ -91,6 +106,16 @@ export const MAX_PAYLOAD_SLICE_BYTES = 1024 * 1024;
 
 export type PublishOutcome =
   | { kind: 'sent' }
-  | { kind: 'acked'; ack: 'PUBACK' | 'PUBCOMP'; reasonCode?: number }
+  | {
+      kind: 'acked';
+      ack: 'PUBACK' | 'PUBCOMP';
+      reasonCode?: number;
+      /** MQTT 5: the broker's own words in the acknowledgement, when it sent some. */
+      reasonString?: string;
+      /** QoS 2 on MQTT 5: what the PUBREC said; mosquitto says 0x10 there when no one subscribes. */
+      pubrec?: { reasonCode: number; reasonString?: string };
+      /** How the topic travelled, when an alias was used. */
+      topicAlias?: TopicAliasUse;
+    }
   /** The connection is down and reconnecting: the message waits, shown as pending, and goes out on reconnect. */
   | { kind: 'queued'; pendingId: number };

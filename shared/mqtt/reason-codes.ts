@@ -158,3 +158,8 @@ export function disconnectAdvice(code: number): string | undefined {
 export function reasonCodeName(code: number): string {
   return reasonV5[code] ?? 'unknown reason';
 }
+
+/** "PUBACK 0x10 no matching subscribers": packet, code, then its meaning, as a result line reads it. */
+export function ackReasonText(packet: string, code: number): string {
+  return `${packet} 0x${code.toString(16).padStart(2, '0')} ${reasonV5[code] ?? 'unknown reason'}`;
+}

@@ -1,3 +1,5 @@
+import type { TopicAliasUse } from '../domain/message';
+
 /** A tapped packet as the packet list shows it; the bytes come separately, on request. */
 export interface PacketRow {
   /** The connection's tap sequence number, from 1. */
@@ -14,6 +16,8 @@ export interface PacketRow {
   dup?: boolean;
   retain?: boolean;
   topic?: string;
+  /** MQTT 5 PUBLISH with a Topic Alias: the form it went in, the bytes saved and the topic it stands for. */
+  topicAlias?: TopicAliasUse & { topic: string };
   /** Bytes on the wire, fixed header included. */
   size: number;
   /** MQTT 5 reason code, or the 3.1.1 CONNACK return code. */

@@ -29,13 +29,23 @@ export function encodePublishPayload(format: PublishFormat, text: string): Encod
 }
 
 function fromHex(text: string): EncodedPayload {
+  const read = readHex(text);
+  if (!read.ok) return read;
+  return { ok: true, payload: bytesToBase64(read.bytes), encoding: 'base64', size: read.bytes.length };
+}
+
+/**
+ * Hex as people paste it: pairs of digits with any spaces, colons, dashes or 0x between bytes. The
+ * refusal names the first character that is not a digit, or says the count of digits is odd.
+ */
+export function readHex(text: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
   const digits = text.replace(/0x/gi, '').replace(/[\s:-]/g, '');
   const bad = /[^0-9a-f]/i.exec(digits);
   if (bad) return { ok: false, message: `"${bad[0]}" is not a hex digit: use 0–9 and a–f, with spaces, colons or dashes between bytes if you like.` };
   if (digits.length % 2 !== 0) return { ok: false, message: `Hex needs two digits per byte; there are ${digits.length} digits, one too many or too few.` };
   const bytes = new Uint8Array(digits.length / 2);
   for (let index = 0; index < bytes.length; index++) bytes[index] = Number.parseInt(digits.slice(index * 2, index * 2 + 2), 16);
-  return { ok: true, payload: bytesToBase64(bytes), encoding: 'base64', size: bytes.length };
+  return { ok: true, bytes };
 }
 
 function fromBase64(text: string): EncodedPayload {

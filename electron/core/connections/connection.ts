@@ -36,6 +36,11 @@ import { PendingQueue } from './pending-queue';
 import type { QueuedPublish } from './pending-queue';
 import { RedeliveryMarkingStore } from './redelivery-store';
 import { publishWithAck, toBuffer } from './publish-with-ack';
+import type { PublishOptions } from '../../../shared/mqtt/publish-options';
+import { topicAliasUse } from '../messages/topic-alias-use';
+import { joinedWire, mayHaveLostOrder, userPropertiesInWireOrder } from '../messages/user-property-order';
+import { OutgoingTopicAliases } from './outgoing-topic-aliases';
+import { checkOptionsFitVersion, outgoingPublish } from './outgoing-publish';
 import { SubscriptionBook, subscriptionResult } from './subscription-book';
 import { describeConnectionError, describeTransportError } from './socket-errors';
 import type { DescribedError } from './socket-errors';
@@ -87,6 +92,8 @@ export class Connection {
   /** The QoS flows of the same packets, fed after the store so a PUBLISH step knows its message id. */
   readonly flows: FlowFeed;
   private readonly topicAliases = new ReceivedTopicAliases();
+  /** The aliases this client set up with the broker on the current network connection. */
+  private readonly sentTopicAliases = new OutgoingTopicAliases();
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
@@ -277,15 +284,19 @@ export class Connection {
     if (this.client?.connected) await withinTime(this.client.unsubscribeAsync(filter).catch(() => undefined), this.answerWaitMs());
   }
 
-  async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
+  async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean, options?: PublishOptions): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
+    checkOptionsFitVersion(options, this.profile.protocolVersion);
     if (this.queuesPublishes) {
-      const queued = this.pending.add(topic, payload, qos, retain);
+      const queued = this.pending.add(topic, payload, qos, retain, options);
       this.queueSignal.request();
       if (this.client && this.isConnected) this.scheduleDrain(this.client);
       return { outcome: { kind: 'queued', pendingId: queued.id }, elapsedMs: 0 };
     }
     const client = this.requireConnected('publish');
-    return publishWithAck(client, { topic, payload, qos, retain }, this.profile);
+    const outgoing = outgoingPublish({ topic, payload, qos, retain }, options, this.sentTopicAliases);
+    const result = await publishWithAck(client, { topic: outgoing.topic, payload, qos, retain, properties: outgoing.properties }, this.profile);
+    if (outgoing.aliasUse && result.outcome.kind === 'acked') result.outcome.topicAlias = outgoing.aliasUse;
+    return result;
   }
 
   /** The connected MQTT.js client, for a feature that sends packets of its own (request/response); throws when not connected. */
@@ -551,12 +562,14 @@ export class Connection {
   }
 
   private sendQueued(client: MqttClient, flight: QueueFlight, item: QueuedPublish): void {
-    const { topic, qos, retain } = item.view;
+    const { qos, retain } = item.view;
+    const outgoing = outgoingPublish({ topic: item.view.topic, payload: item.payload, qos, retain }, item.options, this.sentTopicAliases, true);
+    const { topic } = outgoing;
     if (qos === 0) flight.writeBlocked = true;
     else flight.inFlight++;
     // MQTT.js calls back for QoS 0 once the socket took the bytes (at once, or at 'drain'); for
     // QoS 1 and 2 at the acknowledgement, which after a lost connection comes from its resend.
-    client.publish(topic, toBuffer(item.payload), { qos, retain }, (error) => {
+    client.publish(topic, toBuffer(item.payload), outgoing.properties ? { qos, retain, properties: outgoing.properties } : { qos, retain }, (error) => {
       if (qos === 0) flight.writeBlocked = false;
       else flight.inFlight--;
       // A QoS 0 message not written goes back to the front for the next connection; QoS 1 and 2
@@ -598,7 +611,7 @@ export class Connection {
           time: wallTime,
           monotonicMs,
           direction: direction === 'sent' ? 'out' : 'in',
-          topic: direction === 'received' ? this.topicAliases.resolve(packet.topic, packet.properties?.topicAlias) : packet.topic,
+          topic: direction === 'received' ? this.topicAliases.resolve(packet.topic, packet.properties?.topicAlias) : this.sentTopicAliases.topicOf(packet.topic, packet.properties?.topicAlias),
           qos: packet.qos,
           retain: packet.retain,
           dup: packet.dup,
@@ -607,6 +620,18 @@ export class Connection {
         if (packet.messageId !== undefined) fields.packetId = packet.messageId;
         const properties = messageProperties(packet.properties);
         if (properties) fields.properties = properties;
+        if (properties?.userProperties && direction === 'received' && mayHaveLostOrder(packet.properties?.userProperties)) {
+          const wire = joinedWire(tapped.wire);
+          const ordered = wire && userPropertiesInWireOrder(wire);
+          if (ordered) properties.userProperties = ordered;
+        }
+        if (properties?.topicAlias !== undefined) {
+          const use = topicAliasUse(packet, fields.topic);
+          if (use) {
+            properties.topicAliasUse = use;
+            tapped.topicAlias = { ...use, topic: fields.topic };
+          }
+        }
         const id = this.store.append(fields, payload);
         this.packets.keepAsMessage(tapped, id);
         this.flows.tracker.record(tapped, id);
@@ -624,6 +649,7 @@ export class Connection {
         break;
       case 'connack': {
         this.topicAliases.clear();
+        this.sentTopicAliases.reset(packet.properties?.topicAliasMaximum);
         const report = reportFromConnack(packet, this.profile.protocolVersion, wallTime, this.phaseClock?.phases(monotonicMs));
         this.broker = report;
         if (report.code !== 0 && this.client) this.fail(this.client, connackRefusal(report));

@@ -1,11 +1,14 @@
 import type { PendingPublish, PendingSummary } from '../../../shared/domain/connection';
 import type { QoS } from '../../../shared/domain/profile';
+import type { PublishOptions } from '../../../shared/mqtt/publish-options';
 import { payloadPreview } from '../../../shared/payload/preview';
 import { AppError } from '../app-error';
 
 export interface QueuedPublish {
   view: PendingPublish;
   payload: Uint8Array;
+  /** MQTT 5 properties and alias request, sent with the message when it goes out. */
+  options?: PublishOptions;
 }
 
 export interface QueueLimits {
@@ -45,7 +48,7 @@ export class PendingQueue {
     return this.byteCount;
   }
 
-  add(topic: string, payload: Uint8Array, qos: QoS, retain: boolean): PendingPublish {
+  add(topic: string, payload: Uint8Array, qos: QoS, retain: boolean, options?: PublishOptions): PendingPublish {
     const full = this.fullness(payload.byteLength);
     if (full) {
       this.refusedCount++;
@@ -60,7 +63,7 @@ export class PendingQueue {
       preview: payloadPreview(payload),
       queuedAt: Date.now(),
     };
-    this.items.push({ view, payload });
+    this.items.push(options ? { view, payload, options } : { view, payload });
     this.byteCount += payload.byteLength;
     return view;
   }

@@ -143,6 +143,11 @@ export class MessageStore {
     const packetId = columns.packetId[slot] ?? 0;
     // Packet id 0 is never valid in MQTT; it stands for "none" (QoS 0).
     if (packetId !== 0) row.packetId = packetId;
+    // Properties are rare, so most stores skip the lookup.
+    if (this.properties.size > 0) {
+      const aliasUse = this.properties.get(row.id)?.topicAliasUse;
+      if (aliasUse) row.topicAlias = aliasUse;
+    }
     return row;
   }
 

@@ -8,7 +8,8 @@ interface ParsedPublishProperties {
   contentType?: string;
   responseTopic?: string;
   correlationData?: Uint8Array;
-  userProperties?: Record<string, string | string[]>;
+  /** A Record as parsed; an array of one-pair objects as we send them (publish-packet-properties.ts). */
+  userProperties?: Record<string, string | string[]> | Record<string, string>[];
   subscriptionIdentifier?: number | number[];
   topicAlias?: number;
 }
@@ -29,8 +30,11 @@ export function messageProperties(properties: object | undefined): MessageProper
   if (parsed.correlationData instanceof Uint8Array) result.correlationDataHex = hexString(parsed.correlationData);
   if (parsed.userProperties) {
     const pairs: UserProperty[] = [];
-    for (const [key, value] of Object.entries(parsed.userProperties)) {
-      for (const one of Array.isArray(value) ? value : [value]) pairs.push({ key, value: String(one) });
+    const groups = Array.isArray(parsed.userProperties) ? parsed.userProperties : [parsed.userProperties];
+    for (const group of groups) {
+      for (const [key, value] of Object.entries(group)) {
+        for (const one of Array.isArray(value) ? value : [value]) pairs.push({ key, value: String(one) });
+      }
     }
     if (pairs.length > 0) result.userProperties = pairs;
   }

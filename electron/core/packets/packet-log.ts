@@ -246,6 +246,7 @@ export function packetRow(tapped: TappedPacket, size: number): PacketRow {
     row.dup = packet.dup;
     row.retain = packet.retain;
     row.topic = packet.topic;
+    if (tapped.topicAlias) row.topicAlias = tapped.topicAlias;
   }
   if ('reasonCode' in packet && typeof packet.reasonCode === 'number') row.reasonCode = packet.reasonCode;
   else if (packet.cmd === 'connack' && typeof packet.returnCode === 'number') row.reasonCode = packet.returnCode;

@@ -1,3 +1,4 @@
+import type { TopicAliasUse } from '../../../shared/domain/message';
 import type { Packet } from 'mqtt';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 
@@ -25,6 +26,8 @@ export interface TappedPacket {
    * message instead (`keepAsMessage`) and rebuild the same bytes from it.
    */
   rebuildsExactly?: boolean;
+  /** A PUBLISH with a Topic Alias: its form, the bytes that saved, and the topic it stands for. */
+  topicAlias?: TopicAliasUse & { topic: string };
 }
 
 /** What is known of a packet's bytes besides the packet itself. */

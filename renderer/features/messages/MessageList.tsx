@@ -9,6 +9,7 @@ import { formatSize, formatTime } from './format';
 import { GONE, historyView, loadHistory } from './history-view';
 import type { RowSlot } from './history-view';
 import { visibleName } from '../../../shared/text/invisible-characters';
+import { aliasUseText } from '../publish/publish-result';
 
 const ROW_HEIGHT = 30;
 
@@ -226,6 +227,11 @@ function MessageRowView({ connectionId, slot, index, total, top, selectedId, col
       <span className="cell-flags">
         {row.retain && <span className="flag" title="retained">retained</span>}
         {row.dup && <span className="flag" title="duplicate delivery (DUP)">DUP</span>}
+        {row.topicAlias && (
+          <span className="flag" title={`The topic ${aliasUseText(row.topicAlias)}`}>
+            {row.topicAlias.form === 'alias-only' ? `as alias ${row.topicAlias.alias}` : `+ alias ${row.topicAlias.alias}`}
+          </span>
+        )}
       </span>
       <span className="cell-preview">{visibleName(row.preview)}</span>
       <span className="cell-size">{formatSize(row.size)}</span>

@@ -1,3 +1,4 @@
+import type { TopicAliasUse } from '../../../shared/domain/message';
 import type { PacketRow } from '../../../shared/packets/packet-row';
 
 /** "→ PUBLISH id 7 QoS 2 sensors/a": direction arrow (→ sent, ← received), type, then what tells packets apart. */
@@ -7,7 +8,8 @@ export function packetLabel(row: PacketRow): string {
   if (row.qos !== undefined) parts.push(`QoS ${row.qos}`);
   if (row.dup) parts.push('DUP');
   if (row.retain) parts.push('RETAIN');
-  if (row.topic) parts.push(row.topic);
+  if (row.topicAlias) parts.push(topicAliasLabel(row.topicAlias));
+  else if (row.topic) parts.push(row.topic);
   if (row.reasonCode !== undefined && row.reasonCode !== 0) parts.push(`reason 0x${row.reasonCode.toString(16).toUpperCase().padStart(2, '0')}`);
   return parts.join(' ');
 }
@@ -16,4 +18,10 @@ export function packetLabel(row: PacketRow): string {
 export function packetRowName(row: PacketRow): string {
   const label = packetLabel(row);
   return row.violation ? `${label}, protocol violation: ${row.violation}` : label;
+}
+
+/** "alias 3 only for sensors/a, 9 bytes saved" or "sensors/a + alias 3, 3 bytes more": the form that went on the wire. */
+export function topicAliasLabel(use: TopicAliasUse & { topic: string }): string {
+  const saving = use.bytesSaved >= 0 ? `${use.bytesSaved} bytes saved` : `${-use.bytesSaved} bytes more`;
+  return use.form === 'alias-only' ? `alias ${use.alias} only for ${use.topic}, ${saving}` : `${use.topic} + alias ${use.alias}, ${saving}`;
 }

@@ -8,7 +8,14 @@ import { Field } from '../../components/Field';
 import { PayloadEditor } from '../../components/PayloadEditor';
 import { QosSelect } from '../../components/QosSelect';
 import { encodePublishPayload } from '../../../shared/payload/publish-payload';
-import type { PublishFormat } from '../../../shared/payload/publish-payload';
+import type { EncodedPayload, PublishFormat } from '../../../shared/payload/publish-payload';
+import { readPublishOptions } from '../../../shared/mqtt/publish-options';
+import type { PublishOptionsDraft, ReadPublishOptions } from '../../../shared/mqtt/publish-options';
+import { MAX_PAYLOAD_CHARS } from '../../../shared/contract';
+import { bytesToBase64 } from '../../../shared/payload/preview';
+import { FilePicker } from '../../components/FilePicker';
+import { useState } from 'react';
+import { PublishOptionsSection } from './PublishOptionsSection';
 import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore } from '../../store/app-store';
 import type { PublishDraft } from '../../store/app-store';
 import { PendingList } from './PendingList';
@@ -17,8 +24,16 @@ import { RequestPanel } from '../exchange/RequestPanel';
 import { useRequestMode } from '../exchange/exchange-store';
 import { describeOutcome, jsonProblem } from './publish-result';
 
-const publishFormats: readonly PublishFormat[] = ['json', 'plaintext', 'hex', 'base64', 'empty'];
-const formatNames: Record<PublishFormat, string> = { json: 'JSON', plaintext: 'Plain text', hex: 'Hex', base64: 'Base64', empty: 'Empty (no payload)' };
+type PayloadChoice = PublishFormat | 'file';
+const publishFormats: readonly PayloadChoice[] = ['json', 'plaintext', 'hex', 'base64', 'file', 'empty'];
+const formatNames: Record<PayloadChoice, string> = { json: 'JSON', plaintext: 'Plain text', hex: 'Hex', base64: 'Base64', file: 'File (any bytes)', empty: 'Empty (no payload)' };
+
+/** The largest file whose Base64 fits in one `message.publish` request. */
+const MAX_FILE_BYTES = Math.floor(MAX_PAYLOAD_CHARS / 4) * 3;
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${bytes.toLocaleString('en-US')} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MiB (${bytes.toLocaleString('en-US')} bytes)`;
+}
 
 export function PublishPanel({ connectionId }: { connectionId: string }) {
   const state = useAppStore((store) => store.connections[connectionId]?.status.state);
@@ -29,14 +44,37 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   const theme = useAppStore((state) => state.theme);
   const requestMode = useRequestMode(connectionId);
   // Kept in the store, not in component state, so leaving the page (to Cut the client on the broker page, say) and coming back loses nothing, and a publish that completes meanwhile still reports.
-  const { topic, qos, retain, language, payload, topicError, result } = useAppStore((store) => store.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
+  const { topic, qos, retain, language, payload, file, options, topicError, result } = useAppStore((store) => store.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
+  const protocolVersion = useAppStore((store) => store.connections[connectionId]?.profile.protocolVersion);
+  const [fileError, setFileError] = useState<string>();
   const update = (patch: Partial<PublishDraft>) => updatePublishDraft(connectionId, patch);
   const setPayload = (text: string) => update({ payload: text });
   const setQos = (value: QoS) => update({ qos: value });
   const setResult = (value: PublishDraft['result']) => update({ result: value });
 
-  const encoded = encodePublishPayload(language, payload);
-  const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : encoded.ok ? undefined : encoded.message;
+  const encoded: EncodedPayload =
+    language === 'file'
+      ? file
+        ? { ok: true, payload: file.base64, encoding: 'base64', size: file.size }
+        : { ok: false, message: 'Choose a file to send its bytes as the payload.' }
+      : encodePublishPayload(language, payload);
+  const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : encoded.ok || language === 'file' ? undefined : encoded.message;
+  const aliasMaximum = broker?.properties.topicAliasMaximum;
+  const v5 = protocolVersion === 5;
+  const readOptions: ReadPublishOptions = v5 ? readPublishOptions(options, aliasMaximum) : { ok: true };
+  const optionErrors = readOptions.ok ? {} : readOptions.errors;
+  const setOptions = (patch: Partial<PublishOptionsDraft>) => update({ options: { ...options, ...patch } });
+
+  const chooseFile = async (chosen: File) => {
+    setFileError(undefined);
+    if (chosen.size > MAX_FILE_BYTES) {
+      update({ file: undefined });
+      setFileError(`${chosen.name} is ${sizeText(chosen.size)}: one publish carries at most ${sizeText(MAX_FILE_BYTES)} (the app's request limit of ${MAX_PAYLOAD_CHARS / 1024 / 1024} Mi characters of Base64).`);
+      return;
+    }
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    update({ file: { name: chosen.name, size: bytes.byteLength, base64: bytesToBase64(bytes) } });
+  };
   const warnings = publishWarnings(broker, { qos, retain, size: encoded.ok ? encoded.size : 0 });
 
   const publish = async (event?: FormEvent) => {
@@ -46,14 +84,27 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       update({ topicError: check.message });
       return;
     }
+    if (language === 'file' && !encoded.ok) {
+      setResult({ kind: 'error', text: 'Not published: choose a file first.' });
+      return;
+    }
     if (payloadError || !encoded.ok) {
       // The problem and its position are already in the alert under the editor; saying it again here doubled it.
       setResult({ kind: 'error', text: `Not published: the payload is not valid ${formatNames[language]} (see under the editor).` });
       return;
     }
+    if (!readOptions.ok) {
+      setResult({ kind: 'error', text: 'Not published: an MQTT 5 property cannot be sent as it is (see beside it).' });
+      return;
+    }
     setResult({ kind: 'busy' });
     try {
-      const { outcome, elapsedMs } = await api.invoke('message.publish', { connectionId, topic, qos, retain, payload: encoded.payload, encoding: encoded.encoding });
+      const request = { connectionId, topic, qos, retain, payload: encoded.payload, encoding: encoded.encoding };
+      const { outcome, elapsedMs } = await api.invoke('message.publish', {
+        ...request,
+        ...(readOptions.properties ? { properties: readOptions.properties } : {}),
+        ...(readOptions.topicAlias ? { topicAlias: readOptions.topicAlias } : {}),
+      });
       setResult({ kind: 'done', text: `${topic}: ${describeOutcome(outcome, elapsedMs)}` });
     } catch (error) {
       setResult({ kind: 'error', text: `Not published: ${errorText(error)}` });
@@ -81,7 +132,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
             <input type="checkbox" checked={retain} onChange={(event) => update({ retain: event.target.checked })} />
             Retain
           </label>
-          <select aria-label="Payload format" value={language} onChange={(event) => update({ language: event.target.value as PublishFormat })}>
+          <select aria-label="Payload format" value={language} onChange={(event) => update({ language: event.target.value as PayloadChoice })}>
             {publishFormats.map((format) => (
               <option key={format} value={format}>
                 {formatNames[format]}
@@ -89,7 +140,9 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
             ))}
           </select>
         </div>
-        {language === 'empty' ? (
+        {language === 'file' ? (
+          <FilePicker label="Payload file" fileName={file ? `${file.name}, ${sizeText(file.size)}` : ''} emptyText="No file chosen: any file, sent byte for byte." error={fileError} onChoose={chooseFile} onClear={() => update({ file: undefined })} />
+        ) : language === 'empty' ? (
           <p className="empty-note">Sends a PUBLISH with no payload at all (0 bytes), not an empty string. On a retained topic this deletes the retained message.</p>
         ) : (
           <PayloadEditor value={payload} language={language === 'json' ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
@@ -99,6 +152,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
             {payloadError}
           </p>
         )}
+        <PublishOptionsSection options={options} errors={optionErrors} protocolVersion={protocolVersion} aliasMaximum={aliasMaximum} onChange={setOptions} />
         {warnings.map((warning) => (
           <p key={warning} className="warning">
             {warning}

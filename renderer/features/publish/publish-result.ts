@@ -1,11 +1,24 @@
-import type { PublishOutcome } from '../../../shared/domain/message';
-import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
+import type { PublishOutcome, TopicAliasUse } from '../../../shared/domain/message';
+import { ackReasonText } from '../../../shared/mqtt/reason-codes';
 
+/**
+ * The result line: the acknowledgement with its reason code and the broker's reason string, as in
+ * "Acknowledged with PUBACK 0x10 no matching subscribers after 2 ms.", and how the topic travelled.
+ */
 export function describeOutcome(outcome: PublishOutcome, elapsedMs: number): string {
   if (outcome.kind === 'sent') return `Sent at QoS 0 in ${elapsedMs} ms (QoS 0 has no acknowledgement).`;
   if (outcome.kind === 'queued') return 'Queued: the connection is down. It is sent when the connection comes back (see Waiting to send).';
-  const reason = outcome.reasonCode !== undefined && outcome.reasonCode !== 0 ? `, ${describeReasonCode(outcome.reasonCode, outcome.ack)}` : '';
-  return `Acknowledged with ${outcome.ack} after ${elapsedMs} ms${reason}.`;
+  const said = (text: string | undefined) => (text === undefined ? '' : ` "${text}"`);
+  const ack = outcome.reasonCode === undefined ? outcome.ack : `${ackReasonText(outcome.ack, outcome.reasonCode)}${said(outcome.reasonString)}`;
+  const pubrec = outcome.pubrec ? ` (${ackReasonText('PUBREC', outcome.pubrec.reasonCode)}${said(outcome.pubrec.reasonString)})` : '';
+  const alias = outcome.topicAlias ? ` The topic ${aliasUseText(outcome.topicAlias)}.` : '';
+  return `Acknowledged with ${ack} after ${elapsedMs} ms${pubrec}.${alias}`;
+}
+
+/** "went as alias 3 alone, 9 bytes saved" or "set up alias 3 (sent in full with it), 3 bytes more". */
+export function aliasUseText(use: TopicAliasUse): string {
+  const bytes = use.bytesSaved >= 0 ? `${use.bytesSaved} bytes saved` : `${-use.bytesSaved} bytes more`;
+  return use.form === 'alias-only' ? `went as alias ${use.alias} alone, ${bytes}` : `set up alias ${use.alias} (sent in full with it), ${bytes}`;
 }
 
 /** Where JSON.parse failed, as "line L, column C", for a message beside the editor. */

@@ -1,3 +1,4 @@
+import { aliasUseText } from '../../publish/publish-result';
 import type { ReactNode } from 'react';
 import type { MessageProperties } from '../../../../shared/domain/message';
 
@@ -15,7 +16,10 @@ export function PropertiesView({ properties }: { properties: MessageProperties |
     entries.push(['Correlation data (hex)', <code>{properties.correlationDataHex === '' ? '(empty)' : properties.correlationDataHex.replace(/(..)(?=.)/g, '$1 ')}</code>]);
   }
   if (properties.subscriptionIdentifiers) entries.push(['Subscription identifiers', properties.subscriptionIdentifiers.join(', ')]);
-  if (properties.topicAlias !== undefined) entries.push(['Topic alias', String(properties.topicAlias)]);
+  if (properties.topicAlias !== undefined) {
+    const use = properties.topicAliasUse;
+    entries.push(['Topic alias', use ? `${properties.topicAlias}: the topic ${aliasUseText(use)}` : String(properties.topicAlias)]);
+  }
   const userProperties = properties.userProperties ?? [];
   return (
     <>

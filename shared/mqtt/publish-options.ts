@@ -1,0 +1,200 @@
+/**
+ * The MQTT 5 options of a PUBLISH the user sends: its properties and how its topic travels (alias).
+ * One zod schema checks them in the main process; the same pure checks give the publisher its
+ * messages beside each field, so a value the form accepts is never refused by the router.
+ */
+import { z } from 'zod';
+import { KeyValue } from '../domain/profile';
+import { readHex } from '../payload/publish-payload';
+import { checkTopicName } from './topics';
+
+const UINT32_MAX = 4_294_967_295;
+/** Two-byte lengths bound every MQTT string and binary value. */
+const MAX_FIELD_BYTES = 65_535;
+/** An alias is a Two Byte Integer from 1 (MQTT 5 §3.3.2.3.4). */
+export const MAX_TOPIC_ALIAS = 65_535;
+
+const utf8 = new TextEncoder();
+
+export type FieldCheck = { ok: true } | { ok: false; message: string };
+
+/** An MQTT UTF-8 string: at most 65,535 bytes, and no U+0000 (MQTT 5 §1.5.4). */
+export function checkMqttString(text: string, what: string): FieldCheck {
+  if (text.includes('\u0000')) return { ok: false, message: `${what} must not contain the null character (U+0000).` };
+  const bytes = utf8.encode(text).byteLength;
+  if (bytes > MAX_FIELD_BYTES) return { ok: false, message: `${what} is ${bytes} bytes of UTF-8; MQTT allows at most ${MAX_FIELD_BYTES}.` };
+  return { ok: true };
+}
+
+/** A Response Topic is a topic name, with the same rules and the same words as the topic (MQTT 5 §3.3.2.3.5). */
+export function checkResponseTopic(topic: string): FieldCheck {
+  const check = checkTopicName(topic);
+  return check.ok ? check : { ok: false, message: check.message.replace(/^Topic/, 'Response topic') };
+}
+
+export type CorrelationEncoding = 'text' | 'hex';
+
+/** The bytes of the correlation data as typed: text as UTF-8, hex as its bytes; or why it cannot be read. */
+export function correlationBytes(value: string, encoding: CorrelationEncoding): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
+  const read = encoding === 'hex' ? readHex(value) : { ok: true as const, bytes: utf8.encode(value) };
+  if (!read.ok) return { ok: false, message: `Correlation data: ${read.message}` };
+  if (read.bytes.byteLength > MAX_FIELD_BYTES) return { ok: false, message: `Correlation data is ${read.bytes.byteLength} bytes; MQTT allows at most ${MAX_FIELD_BYTES}.` };
+  return read;
+}
+
+/**
+ * A manual alias must be one the broker accepts: from 1 to the Topic Alias Maximum of its CONNACK.
+ * A broker that sent none accepts no alias at all (MQTT 5 §3.2.2.3.8).
+ */
+export function checkTopicAlias(alias: number, brokerMaximum: number | undefined): FieldCheck {
+  if (!brokerMaximum) return { ok: false, message: 'The broker accepts no topic aliases: its CONNACK has no Topic Alias Maximum (or 0).' };
+  if (!Number.isInteger(alias) || alias < 1 || alias > MAX_TOPIC_ALIAS) return { ok: false, message: `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.` };
+  if (alias > brokerMaximum) return { ok: false, message: `Topic alias ${alias} is above the broker's Topic Alias Maximum of ${brokerMaximum} (from its CONNACK).` };
+  return { ok: true };
+}
+
+function refined<T extends z.ZodType>(schema: T, check: (value: z.infer<T>) => FieldCheck) {
+  return schema.superRefine((value, context) => {
+    const result = check(value);
+    if (!result.ok) context.addIssue({ code: 'custom', message: result.message });
+  });
+}
+
+const MqttString = (what: string) => refined(z.string(), (text) => checkMqttString(text, what));
+
+export const CorrelationData = z
+  .object({ encoding: z.enum(['text', 'hex']), value: z.string().max(4 * MAX_FIELD_BYTES) })
+  .superRefine(({ encoding, value }, context) => {
+    const read = correlationBytes(value, encoding);
+    if (!read.ok) context.addIssue({ code: 'custom', path: ['value'], message: read.message });
+  });
+export type CorrelationData = z.infer<typeof CorrelationData>;
+
+const UserProperty = KeyValue.superRefine(({ key, value }, context) => {
+  const name = checkMqttString(key, 'A user property name');
+  if (!name.ok) context.addIssue({ code: 'custom', path: ['key'], message: name.message });
+  const text = checkMqttString(value, 'A user property value');
+  if (!text.ok) context.addIssue({ code: 'custom', path: ['value'], message: text.message });
+});
+
+/**
+ * The PUBLISH properties a client may set (MQTT 5 §3.3.2.3), each sent only when present. Topic
+ * Alias is asked for apart (TopicAliasRequest), because the connection chooses its form; and there
+ * is no Subscription Identifier: a client must not send one on PUBLISH (MQTT-3.3.4-6).
+ */
+export const PublishProperties = z.object({
+  /** true: the payload is UTF-8 text (1); false: unspecified bytes (0). */
+  payloadFormatIndicator: z.boolean().optional(),
+  /** Seconds. */
+  messageExpiryInterval: z.number().int().min(0).max(UINT32_MAX).optional(),
+  contentType: MqttString('Content type').optional(),
+  responseTopic: refined(z.string(), checkResponseTopic).optional(),
+  correlationData: CorrelationData.optional(),
+  /** In the order given; a name may repeat, and every pair goes out in this order. */
+  userProperties: z.array(UserProperty).max(MAX_FIELD_BYTES).optional(),
+});
+export type PublishProperties = z.infer<typeof PublishProperties>;
+
+/**
+ * auto: the connection gives the topic an alias of its own and sends it alone once the broker knows
+ * it; manual: the user's alias number, with the topic the first time (or when it stood for another).
+ */
+export const TopicAliasRequest = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('auto') }),
+  z.object({ mode: z.literal('manual'), alias: z.number().int().min(1, `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.`).max(MAX_TOPIC_ALIAS, `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.`) }),
+]);
+export type TopicAliasRequest = z.infer<typeof TopicAliasRequest>;
+
+/** What the publisher's MQTT 5 fields hold, as typed. Empty means "not sent". */
+export interface PublishOptionsDraft {
+  payloadFormat: '' | 'bytes' | 'utf8';
+  messageExpiry: string;
+  contentType: string;
+  responseTopic: string;
+  correlationData: string;
+  correlationEncoding: CorrelationEncoding;
+  userProperties: KeyValue[];
+  aliasMode: 'none' | 'auto' | 'manual';
+  alias: string;
+}
+
+export const EMPTY_PUBLISH_OPTIONS: PublishOptionsDraft = {
+  payloadFormat: '',
+  messageExpiry: '',
+  contentType: '',
+  responseTopic: '',
+  correlationData: '',
+  correlationEncoding: 'text',
+  userProperties: [],
+  aliasMode: 'none',
+  alias: '',
+};
+
+export type PublishOptionsField = 'messageExpiry' | 'contentType' | 'responseTopic' | 'correlationData' | 'alias' | `userProperties.${number}`;
+
+export type ReadPublishOptions =
+  | { ok: true; properties?: PublishProperties; topicAlias?: TopicAliasRequest }
+  | { ok: false; errors: Partial<Record<PublishOptionsField, string>> };
+
+/**
+ * The draft as `message.publish` takes it, or a message for each field that cannot be sent. A user
+ * property row with neither name nor value is an unused row and is left out; one with a value and
+ * no name is refused, since MQTT has no unnamed property.
+ */
+export function readPublishOptions(draft: PublishOptionsDraft, brokerTopicAliasMaximum: number | undefined): ReadPublishOptions {
+  const errors: Partial<Record<PublishOptionsField, string>> = {};
+  const properties: PublishProperties = {};
+  if (draft.payloadFormat !== '') properties.payloadFormatIndicator = draft.payloadFormat === 'utf8';
+  const expiry = draft.messageExpiry.trim();
+  if (expiry !== '') {
+    const seconds = Number(expiry);
+    if (!/^\d+$/.test(expiry) || seconds > UINT32_MAX) errors.messageExpiry = `Message expiry is a whole number of seconds from 0 to ${UINT32_MAX}.`;
+    else properties.messageExpiryInterval = seconds;
+  }
+  if (draft.contentType !== '') {
+    const check = checkMqttString(draft.contentType, 'Content type');
+    if (check.ok) properties.contentType = draft.contentType;
+    else errors.contentType = check.message;
+  }
+  if (draft.responseTopic !== '') {
+    const check = checkResponseTopic(draft.responseTopic);
+    if (check.ok) properties.responseTopic = draft.responseTopic;
+    else errors.responseTopic = check.message;
+  }
+  if (draft.correlationData !== '') {
+    const read = correlationBytes(draft.correlationData, draft.correlationEncoding);
+    if (read.ok) properties.correlationData = { encoding: draft.correlationEncoding, value: draft.correlationData };
+    else errors.correlationData = read.message;
+  }
+  const pairs: KeyValue[] = [];
+  draft.userProperties.forEach((pair, index) => {
+    if (pair.key === '' && pair.value === '') return;
+    const problem = pair.key === '' ? 'A name is needed.' : [checkMqttString(pair.key, 'The name'), checkMqttString(pair.value, 'The value')].find((check) => !check.ok);
+    if (typeof problem === 'string') errors[`userProperties.${index}`] = problem;
+    else if (problem && !problem.ok) errors[`userProperties.${index}`] = problem.message;
+    else pairs.push({ key: pair.key, value: pair.value });
+  });
+  if (pairs.length > 0) properties.userProperties = pairs;
+  let topicAlias: TopicAliasRequest | undefined;
+  if (draft.aliasMode === 'auto') {
+    if (!brokerTopicAliasMaximum) errors.alias = 'The broker accepts no topic aliases: its CONNACK has no Topic Alias Maximum (or 0).';
+    else topicAlias = { mode: 'auto' };
+  } else if (draft.aliasMode === 'manual') {
+    const text = draft.alias.trim();
+    const alias = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    const check = checkTopicAlias(alias, brokerTopicAliasMaximum);
+    if (check.ok) topicAlias = { mode: 'manual', alias };
+    else errors.alias = check.message;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const result: ReadPublishOptions = { ok: true };
+  if (Object.keys(properties).length > 0) result.properties = properties;
+  if (topicAlias) result.topicAlias = topicAlias;
+  return result;
+}
+
+/** The MQTT 5 part of one publish request, as the connection and its offline queue carry it. */
+export interface PublishOptions {
+  properties?: PublishProperties;
+  topicAlias?: TopicAliasRequest;
+}
