@@ -114,8 +114,8 @@ export async function endClient(client: MqttClient, options: EndOptions): Promis
 }
 
 /**
- * The DISCONNECT the user's Disconnect sends. A plain one on 3.1.1, and on MQTT 5 when nothing was
- * chosen: reason 0x00 with no properties is written as the 2-byte packet, as before.
+ * The DISCONNECT the user's Disconnect sends: a plain one on 3.1.1, and on MQTT 5 when nothing was
+ * chosen, the same packet as before this choice existed.
  */
 export function goodbyePacket(protocolVersion: ProtocolVersion, options: DisconnectOptions): Packet {
   const packet: Extract<Packet, { cmd: 'disconnect' }> = { cmd: 'disconnect' };

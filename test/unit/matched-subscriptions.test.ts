@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { describeMatched, matchedSubscriptions } from '../../shared/mqtt/matched-subscriptions';
+
+const ours = [
+  { filter: 'sensors/#', options: { subscriptionIdentifier: 7 } },
+  { filter: '$share/g/sensors/+' },
+  { filter: 'sensors/+', options: { subscriptionIdentifier: 9 } },
+  { filter: 'other/#' },
+];
+
+describe('which of our subscriptions a message matched', () => {
+  it('reads those with an identifier from the identifiers carried, and the others by filter, $share included', () => {
+    const matched = matchedSubscriptions(ours, 'sensors/t1', [7]);
+    expect(matched).toEqual([{ filter: 'sensors/#', identifier: 7 }, { filter: '$share/g/sensors/+' }]);
+    expect(describeMatched(matched)).toBe('sensors/# (id 7), $share/g/sensors/+');
+  });
+
+  it('matches everything by filter when the message carries no identifiers', () => {
+    expect(matchedSubscriptions(ours, 'sensors/t1', undefined).map((entry) => entry.filter)).toEqual(['sensors/#', '$share/g/sensors/+', 'sensors/+']);
+  });
+
+  it('says so when none matched', () => {
+    expect(describeMatched(matchedSubscriptions(ours, 'elsewhere', undefined))).toBe('none of the current subscriptions');
+  });
+});
