@@ -96,6 +96,8 @@ export class Connection {
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
+  /** The Session Expiry Interval the last CONNECT sent: a profile edited since does not change what MQTT-3.14.2-2 allows. */
+  private connectSessionExpiry: number | undefined;
   /** Told of each subscription the broker refused when it was asked for again, so the profile stops asking. */
   private restoreRefused: ((filter: string) => void) | undefined;
   private readonly notifier: HistoryNotifier;
@@ -245,7 +247,7 @@ export class Connection {
   }
 
   async disconnect(options: DisconnectOptions = {}): Promise<ConnectionSnapshot> {
-    const problem = disconnectOptionsProblem(options, this.profile.protocolVersion, this.profile.properties.sessionExpiryInterval);
+    const problem = disconnectOptionsProblem(options, this.profile.protocolVersion, this.connectSessionExpiry ?? this.profile.properties.sessionExpiryInterval);
     if (problem) throw new AppError('invalid_input', problem);
     this.cancelReconnect();
     const client = this.client;
@@ -640,7 +642,10 @@ export class Connection {
         this.subscriptions.noteUnsuback(packet);
         break;
       case 'connect':
-        if (direction === 'sent') this.phaseClock?.noteConnectQueued(monotonicMs);
+        if (direction === 'sent') {
+          this.phaseClock?.noteConnectQueued(monotonicMs);
+          this.connectSessionExpiry = packet.properties?.sessionExpiryInterval ?? 0;
+        }
         break;
       case 'connack': {
         this.topicAliases.clear();
