@@ -13,14 +13,20 @@ export interface MatchedSubscription {
 }
 
 /**
- * Which of our subscriptions a received message matched. One with an identifier matched exactly when
- * the message carries that identifier: the broker must send the identifiers of every subscription
- * that matched (MQTT-3.3.4-3), and the identifier also tells overlapping subscriptions apart, which the
- * topic cannot. One without an identifier, or any when the message carries none (an older broker, or
- * one that does not support them), is matched by its filter, `$share/{group}/` stripped.
+ * Which of our subscriptions a received message matched. The broker must send the identifier of every
+ * subscription that matched (MQTT-3.3.4-3), so where it supports them (`brokerSendsIdentifiers`: MQTT 5,
+ * and CONNACK did not say Subscription Identifiers Available = 0) one with an identifier matched exactly
+ * when the message carries it; that also tells overlapping subscriptions apart, which the topic cannot,
+ * such as a shared and a plain one that mosquitto delivers separately. The others, and all where the
+ * broker sends no identifiers, are matched by filter, `$share/{group}/` stripped.
  */
-export function matchedSubscriptions(subscriptions: readonly SubscriptionToMatch[], topic: string, identifiers: readonly number[] | undefined): MatchedSubscription[] {
-  const carried = identifiers && identifiers.length > 0 ? new Set(identifiers) : undefined;
+export function matchedSubscriptions(
+  subscriptions: readonly SubscriptionToMatch[],
+  topic: string,
+  identifiers: readonly number[] | undefined,
+  brokerSendsIdentifiers: boolean,
+): MatchedSubscription[] {
+  const carried = brokerSendsIdentifiers ? new Set(identifiers ?? []) : undefined;
   const matched: MatchedSubscription[] = [];
   for (const { filter, options } of subscriptions) {
     const identifier = options?.subscriptionIdentifier;

@@ -10,16 +10,20 @@ const ours = [
 
 describe('which of our subscriptions a message matched', () => {
   it('reads those with an identifier from the identifiers carried, and the others by filter, $share included', () => {
-    const matched = matchedSubscriptions(ours, 'sensors/t1', [7]);
+    const matched = matchedSubscriptions(ours, 'sensors/t1', [7], true);
     expect(matched).toEqual([{ filter: 'sensors/#', identifier: 7 }, { filter: '$share/g/sensors/+' }]);
     expect(describeMatched(matched)).toBe('sensors/# (id 7), $share/g/sensors/+');
   });
 
-  it('matches everything by filter when the message carries no identifiers', () => {
-    expect(matchedSubscriptions(ours, 'sensors/t1', undefined).map((entry) => entry.filter)).toEqual(['sensors/#', '$share/g/sensors/+', 'sensors/+']);
+  it('leaves out those with an identifier the message does not carry: another subscription delivered it', () => {
+    expect(describeMatched(matchedSubscriptions(ours, 'sensors/t1', undefined, true))).toBe('$share/g/sensors/+');
+  });
+
+  it('matches everything by filter where the broker sends no identifiers', () => {
+    expect(matchedSubscriptions(ours, 'sensors/t1', undefined, false).map((entry) => entry.filter)).toEqual(['sensors/#', '$share/g/sensors/+', 'sensors/+']);
   });
 
   it('says so when none matched', () => {
-    expect(describeMatched(matchedSubscriptions(ours, 'elsewhere', undefined))).toBe('none of the current subscriptions');
+    expect(describeMatched(matchedSubscriptions(ours, 'elsewhere', undefined, true))).toBe('none of the current subscriptions');
   });
 });

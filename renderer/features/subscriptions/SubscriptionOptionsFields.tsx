@@ -44,7 +44,7 @@ export function SubscriptionOptionsFields({ draft, onChange, problems, shared }:
         <Field label="Subscription identifier" error={problems?.identifier} hint="1 to 268,435,455; messages that match carry it back.">
           <input inputMode="numeric" value={draft.identifier} placeholder="none" onChange={(event) => set({ identifier: event.target.value })} />
         </Field>
-        <KeyValueEditor label="Subscription user properties" itemName="user property" items={draft.userProperties} errors={problems?.userProperties} onChange={(userProperties) => set({ userProperties })} />
+        <KeyValueEditor label="Subscription user properties" itemName="subscription user property" items={draft.userProperties} errors={problems?.userProperties} onChange={(userProperties) => set({ userProperties })} />
       </div>
     </details>
   );

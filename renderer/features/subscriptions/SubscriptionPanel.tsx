@@ -53,6 +53,8 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
     try {
       await api.invoke('subscription.add', { connectionId, filter, qos, ...(read.options ? { options: read.options } : {}) });
       setFilter('');
+      // Options go with the filter they were set for: an identifier carried over would tag two subscriptions alike.
+      setDraft(emptyDraft);
     } catch (failure) {
       setError(errorText(failure));
     }
