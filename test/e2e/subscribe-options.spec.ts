@@ -39,7 +39,7 @@ test('subscribes with MQTT 5 options, lists them and the share group, and a mess
   await expect(form.getByLabel('No Local')).toBeDisabled();
   await form.getByRole('button', { name: 'Subscribe', exact: true }).click();
   const shared = page.getByRole('listitem', { name: 'Subscription $share/g/sensors/+' });
-  await expect(shared).toContainText('granted QoS 0');
+  await expect(shared).toContainText('granted QoS 1');
   await expect(shared).toContainText('shared · group g · filter sensors/+');
 
   await run('mosquitto_pub', ['-V', '5', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'sensors/t1', '-m', '21.5']);

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClientDisconnectReason, DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
-import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReasons, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
+import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReasons, describeClientDisconnect, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { Field } from '../../components/Field';
 import './disconnect-control.css';
@@ -70,11 +70,11 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
   };
   return (
     <form id={id} className="disconnect-form" role="dialog" aria-label="Disconnect with a reason" onSubmit={send} noValidate>
-      <Field label="Reason code">
+      <Field label="Reason code" hint={`${hex(reasonCode)}: ${clientDisconnectReasons[reasonCode]}.`}>
         <select value={reasonCode} onChange={(event) => setReasonCode(Number(event.target.value) as ClientDisconnectReason)}>
           {clientDisconnectCodes.map((code) => (
             <option key={code} value={code}>
-              {hex(code)} {clientDisconnectReasons[code]}
+              {describeClientDisconnect(code)}
             </option>
           ))}
         </select>

@@ -67,7 +67,7 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
         <Field label="Topic filter" error={error} hint={shared ? `Shared subscription: group "${shared.group}", filter ${shared.filter || '(missing)'}` : undefined}>
           <input
             value={filter}
-            placeholder="e.g. lab/#, sensors/+/temp or $share/group/lab/#"
+            placeholder="e.g. lab/# or $share/group/lab/#"
             spellCheck={false}
             onChange={(event) => {
               setFilter(event.target.value);
