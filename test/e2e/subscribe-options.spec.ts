@@ -25,6 +25,7 @@ test('subscribes with MQTT 5 options, lists them and the share group, and a mess
   await form.getByRole('button', { name: 'Add subscription user property' }).click();
   await form.getByLabel('Subscription user properties 1 name').fill('team');
   await form.getByLabel('Subscription user properties 1 value').fill('lab');
+  await shootBothThemes(page, testInfo, 'subscribe-options-form');
   await form.getByRole('button', { name: 'Subscribe', exact: true }).click();
   const plain = page.getByRole('listitem', { name: 'Subscription sensors/#' });
   await expect(plain).toContainText('granted QoS 1');
@@ -53,8 +54,8 @@ test('subscribes with MQTT 5 options, lists them and the share group, and a mess
     matched.push(text ?? '');
   }
   expect(matched.sort()).toEqual(['$share/g/sensors/+', 'sensors/# (id 7), $share/g/sensors/+ · subscription ids 7']);
-  await form.getByText('MQTT 5 options').click();
-  await shootBothThemes(page, testInfo, 'subscribe-options');
+  await shared.scrollIntoViewIfNeeded();
+  await shootBothThemes(page, testInfo, 'subscribe-options-list');
 
   // UNSUBACK's code for the filter, in words.
   await page.getByRole('button', { name: 'Unsubscribe from sensors/#' }).click();
