@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { subscriptionColor, topicColor } from '../../renderer/features/subscriptions/topic-color';
 import { describeMatched, matchedSubscriptions } from '../../shared/mqtt/matched-subscriptions';
 
 const ours = [
@@ -25,5 +26,12 @@ describe('which of our subscriptions a message matched', () => {
 
   it('says so when none matched', () => {
     expect(describeMatched(matchedSubscriptions(ours, 'elsewhere', undefined, true))).toBe('none of the current subscriptions');
+  });
+});
+
+describe('the message list colour of a received topic', () => {
+  it('is the colour of a $share subscription whose inner filter matches', () => {
+    expect(topicColor(['x/#', '$share/g/a/#'], 'a/b')).toEqual({ color: subscriptionColor(1), filter: '$share/g/a/#' });
+    expect(topicColor(['$share/g/a/#'], 'b/a')).toBeUndefined();
   });
 });
