@@ -42,6 +42,7 @@ describe('disconnect options', () => {
   it('says in the status which reason was sent', () => {
     expect(describeOwnDisconnect({})).toBe('disconnected by you');
     expect(describeOwnDisconnect({ reasonCode: 0x04 })).toBe('disconnected by you with 0x04 disconnect with will message');
-    expect(describeOwnDisconnect({ reasonCode: 0x80, sessionExpiryInterval: 0 })).toBe('disconnected by you with 0x80 unspecified error (session expiry set to 0 s)');
+    expect(describeOwnDisconnect({ reasonCode: 0x80, sessionExpiryInterval: 0 })).toBe('disconnected by you with 0x80 unspecified error, session expiry set to 0 s');
+    expect(describeOwnDisconnect({ sessionExpiryInterval: 60 })).toBe('disconnected by you with session expiry set to 60 s');
   });
 });

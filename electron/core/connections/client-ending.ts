@@ -125,10 +125,13 @@ export function goodbyePacket(protocolVersion: ProtocolVersion, options: Disconn
   return packet;
 }
 
-/** "disconnected by you with 0x04 disconnect with will message", for the status line. */
+/**
+ * "disconnected by you with 0x04 disconnect with will message", for the status line. Whatever was
+ * chosen follows "disconnected by you with ", which the lifeline reads as the user's own disconnect.
+ */
 export function describeOwnDisconnect(options: DisconnectOptions): string {
-  const parts = ['disconnected by you'];
-  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) parts.push(`with ${describeClientDisconnect(options.reasonCode)}`);
-  if (options.sessionExpiryInterval !== undefined) parts.push(`(session expiry set to ${options.sessionExpiryInterval} s)`);
-  return parts.join(' ');
+  const chosen: string[] = [];
+  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) chosen.push(describeClientDisconnect(options.reasonCode));
+  if (options.sessionExpiryInterval !== undefined) chosen.push(`session expiry set to ${options.sessionExpiryInterval} s`);
+  return chosen.length === 0 ? 'disconnected by you' : `disconnected by you with ${chosen.join(', ')}`;
 }
