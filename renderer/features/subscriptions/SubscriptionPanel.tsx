@@ -2,7 +2,7 @@ import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { SubscriptionView } from '../../../shared/domain/connection';
+import type { BrokerReport, SubscriptionView } from '../../../shared/domain/connection';
 import type { QoS } from '../../../shared/domain/profile';
 import { subscribeWarnings } from '../../../shared/mqtt/capabilities';
 import { describeOptions, subscriptionOptionsProblem } from '../../../shared/mqtt/subscription-options';
@@ -75,7 +75,7 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
             }}
           />
         </Field>
-        {subscribeWarnings(broker, filter).map((warning) => (
+        {[...subscribeWarnings(broker, filter), ...identifierWarning(broker, draft)].map((warning) => (
           <p key={warning} className="warning">
             {warning}
           </p>
@@ -123,6 +123,11 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
       )}
     </section>
   );
+}
+
+function identifierWarning(broker: BrokerReport | undefined, draft: OptionsDraft): string[] {
+  if (broker?.properties.subscriptionIdentifiersAvailable !== false || draft.identifier.trim() === '') return [];
+  return ['The broker does not support subscription identifiers (CONNACK Subscription Identifiers Available = 0): it would close the connection (0xA1).'];
 }
 
 function grantText(subscription: SubscriptionView, connected: boolean): string {
