@@ -269,4 +269,12 @@ describe('Disconnect with a reason against mosquitto', () => {
     await expect(invoke('connection.disconnect', { connectionId: plain.connectionId, reasonCode: 0x8e })).rejects.toThrow(/invalid_input/);
     expect(core!.connections.get(plain.connectionId).snapshot().status.state).toBe('connected');
   });
+
+  it('judges the session expiry update by what the CONNECT sent, not by the profile edited since', async () => {
+    const lab = await connected(broker.port);
+    const profile = core!.connections.profile(lab.connectionId);
+    const { id, secrets: _secrets, subscriptions: _subscriptions, ...fields } = profile;
+    await invoke('connection.save', { profile: { ...fields, id, secrets: {}, properties: { ...fields.properties, sessionExpiryInterval: 300 } } });
+    await expect(invoke('connection.disconnect', { connectionId: lab.connectionId, sessionExpiryInterval: 60 })).rejects.toThrow(/MQTT-3.14.2-2/);
+  });
 });
