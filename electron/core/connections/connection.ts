@@ -350,10 +350,12 @@ export class Connection {
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
     const { filter, requestedQos: qos } = request;
+    // Saved options stay with a profile switched to MQTT 3.1.1, for when it speaks MQTT 5 again.
+    const options = this.profile.protocolVersion === 5 ? request.options : undefined;
     let failure: unknown;
     const waitMs = this.answerWaitMs();
     try {
-      const answered = await withinTime(client.subscribeAsync(filter, mqttSubscribeOptions(qos, request.options)).then(() => true), waitMs);
+      const answered = await withinTime(client.subscribeAsync(filter, mqttSubscribeOptions(qos, options)).then(() => true), waitMs);
       if (!answered) failure = new Error(`no SUBACK within ${waitMs / 1000} s`);
     } catch (error) {
       failure = error;
