@@ -69,9 +69,19 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
     onSend(parsed.data);
   };
   return (
-    <form id={id} className="disconnect-form" role="dialog" aria-label="Disconnect with a reason" onSubmit={send} noValidate>
+    <form
+      id={id}
+      className="disconnect-form"
+      role="dialog"
+      aria-label="Disconnect with a reason"
+      onSubmit={send}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+      noValidate
+    >
       <Field label="Reason code" hint={`${hex(reasonCode)}: ${clientDisconnectReasons[reasonCode]}.`}>
-        <select value={reasonCode} onChange={(event) => setReasonCode(Number(event.target.value) as ClientDisconnectReason)}>
+        <select autoFocus value={reasonCode} onChange={(event) => setReasonCode(Number(event.target.value) as ClientDisconnectReason)}>
           {clientDisconnectCodes.map((code) => (
             <option key={code} value={code}>
               {describeClientDisconnect(code)}
