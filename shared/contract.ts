@@ -7,7 +7,9 @@
  * rather than parsers: the renderer trusts the main process, the main process trusts no request.
  */
 import { z } from 'zod';
-import type { ConnectionSnapshot, PendingPublish, SubscriptionView } from './domain/connection';
+import type { ConnectionSnapshot, PendingPublish, SubscriptionView, UnsubscribeResult } from './domain/connection';
+import { DisconnectOptions } from './mqtt/disconnect-options';
+import { SubscriptionOptions } from './mqtt/subscription-options';
 import { ProfileInput, QoS } from './domain/profile';
 import { AppSettings } from './domain/settings';
 import { BrokerSettingsInput, FaultInput } from './domain/broker';
@@ -70,13 +72,14 @@ export const requests = {
     output: z.custom<{ imported: ConnectionSnapshot[]; warnings: string[] }>(),
   },
   'connection.connect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
-  'connection.disconnect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
+  /** reasonCode and sessionExpiryInterval: MQTT 5 only; absent, a plain DISCONNECT (0x00). */
+  'connection.disconnect': { input: ConnectionRef.extend(DisconnectOptions.shape), output: z.custom<ConnectionSnapshot>() },
   'connection.remove': { input: ConnectionRef, output: z.object({}) },
   'subscription.add': {
-    input: ConnectionRef.extend({ filter: TopicFilter, qos: QoS }),
+    input: ConnectionRef.extend({ filter: TopicFilter, qos: QoS, options: SubscriptionOptions.optional() }),
     output: z.custom<SubscriptionView>(),
   },
-  'subscription.remove': { input: ConnectionRef.extend({ filter: z.string().min(1) }), output: z.object({}) },
+  'subscription.remove': { input: ConnectionRef.extend({ filter: z.string().min(1) }), output: z.custom<UnsubscribeResult>() },
   'message.publish': {
     input: ConnectionRef.extend({
       topic: TopicName,

@@ -88,21 +88,21 @@ export function createCore(options: CoreOptions): AppCore {
   router.handle('connection.discardPending', ({ connectionId }) => ({ discarded: connections.get(connectionId).discardPending() }));
   router.handle('connection.pending', ({ connectionId, offset, limit }) => connections.get(connectionId).pendingPage(offset, limit));
   router.handle('connection.connect', ({ connectionId }) => connections.get(connectionId).connect());
-  router.handle('connection.disconnect', ({ connectionId }) => connections.get(connectionId).disconnect());
+  router.handle('connection.disconnect', ({ connectionId, ...options }) => connections.get(connectionId).disconnect(options));
   router.handle('connection.remove', async ({ connectionId }) => {
     await connections.remove(connectionId);
     return {};
   });
   // Saved with the profile so they come back after a restart; only granted ones, as a refused one would be refused again.
-  router.handle('subscription.add', async ({ connectionId, filter, qos }) => {
-    const result = await connections.get(connectionId).subscribe(filter, qos);
-    if (result.state === 'granted') await connections.rememberSubscription(connectionId, filter, qos);
+  router.handle('subscription.add', async ({ connectionId, filter, qos, options }) => {
+    const result = await connections.get(connectionId).subscribe(filter, qos, options);
+    if (result.state === 'granted') await connections.rememberSubscription(connectionId, filter, qos, result.options);
     return result;
   });
   router.handle('subscription.remove', async ({ connectionId, filter }) => {
-    await connections.get(connectionId).unsubscribe(filter);
+    const result = await connections.get(connectionId).unsubscribe(filter);
     await connections.forgetSubscription(connectionId, filter);
-    return {};
+    return result;
   });
   router.handle('message.publish', ({ connectionId, topic, qos, retain, payload, encoding, properties, topicAlias }) => {
     let bytes: Uint8Array;

@@ -1,3 +1,4 @@
+import type { SubscriptionOptions } from '../mqtt/subscription-options';
 import type { ProfileView, ProtocolVersion, QoS } from './profile';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
@@ -25,6 +26,15 @@ export interface SubscriptionView {
   grantedQos?: QoS;
   /** The SUBACK return code or MQTT 5 reason code, when it is a failure. */
   reasonCode?: number;
+  reason?: string;
+  /** The MQTT 5 options it was asked with; absent when none was set. */
+  options?: SubscriptionOptions;
+}
+
+/** What the UNSUBACK said for the filter: 3.1.1 has no codes, so only MQTT 5 answers carry one. */
+export interface UnsubscribeResult {
+  reasonCode?: number;
+  /** "no subscription existed (UNSUBACK 0x11)"; also why nothing came back, when nothing did. */
   reason?: string;
 }
 

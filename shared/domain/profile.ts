@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { checkTopicFilter, checkTopicName } from '../mqtt/topics';
+import { SubscriptionOptions } from '../mqtt/subscription-options';
 import { isRecordingSessionId, RECORDING_SESSION_PREFIX } from './recording-session';
 
 export const Transport = z.enum(['mqtt', 'mqtts', 'ws', 'wss']);
@@ -167,6 +168,8 @@ export const SavedSubscription = z.object({
     if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
   }),
   qos: QoS,
+  /** Absent in files from before MQTT 5 options could be set, and when none was. */
+  options: SubscriptionOptions.optional(),
 });
 export type SavedSubscription = z.infer<typeof SavedSubscription>;
 

@@ -43,6 +43,9 @@ export function checkTopicFilter(filter: string): TopicCheck {
   const common = checkCommon(filter, 'Filter');
   if (!common.ok) return common;
   const levels = filter.split('/');
+  // Before the level rules, so a wildcard in a group name is named as such.
+  const shared = checkSharedSubscription(levels);
+  if (!shared.ok) return shared;
   for (let index = 0; index < levels.length; index++) {
     const level = levels[index] ?? '';
     const position = `level ${index + 1} ("${level}")`;
@@ -58,22 +61,44 @@ export function checkTopicFilter(filter: string): TopicCheck {
       return { ok: false, message: `"+" must fill a whole level, but ${position} mixes it with other characters.` };
     }
   }
-  const shared = checkSharedSubscription(levels);
-  if (!shared.ok) return shared;
   return { ok: true };
 }
 
-// `$share/{group}/{filter}` (MQTT 5 §4.8.2): the group name is a single non-wildcard level followed by a real filter.
+// `$share/{group}/{filter}` (MQTT 5 §4.8.2): checked as one, so the message names the part that is wrong.
 function checkSharedSubscription(levels: string[]): TopicCheck {
   if (levels[0] !== '$share') return { ok: true };
-  const group = levels[1];
-  if (group === undefined || group === '' || group.includes('+') || group.includes('#')) {
-    return { ok: false, message: 'A shared subscription needs a share name without wildcards: $share/{name}/{filter}.' };
+  if (levels.length < 2) {
+    return { ok: false, message: 'A shared subscription is $share/{group}/{filter}: the group name and the filter are missing.' };
+  }
+  const group = levels[1] ?? '';
+  if (group === '') return { ok: false, message: 'The share group name of $share/{group}/{filter} must not be empty.' };
+  const wildcard = ['+', '#'].find((character) => group.includes(character));
+  if (wildcard !== undefined) {
+    return { ok: false, message: `The share group name "${group}" must not contain the wildcard ${wildcard}.` };
   }
   if (levels.length < 3) {
-    return { ok: false, message: 'A shared subscription needs a filter after the share name: $share/{name}/{filter}.' };
+    return { ok: false, message: `A shared subscription needs a filter after the group name: $share/${group}/{filter}.` };
   }
+  const inner = levels.slice(2).join('/');
+  if (inner === '') return { ok: false, message: `The filter of $share/${group}/{filter} must not be empty.` };
   return { ok: true };
+}
+
+export interface SharedFilter {
+  group: string;
+  /** The filter the broker matches topics against. */
+  filter: string;
+}
+
+/**
+ * The group and inner filter of a `$share/{group}/{filter}` subscription; undefined for any other
+ * filter, or one too short to be shared (checkTopicFilter says why).
+ */
+export function parseSharedFilter(filter: string): SharedFilter | undefined {
+  if (!filter.startsWith('$share/')) return undefined;
+  const afterGroup = filter.indexOf('/', '$share/'.length);
+  if (afterGroup === -1) return undefined;
+  return { group: filter.slice('$share/'.length, afterGroup), filter: filter.slice(afterGroup + 1) };
 }
 
 /**
@@ -97,7 +122,5 @@ export function topicMatches(filter: string, topic: string): boolean {
 }
 
 function stripSharePrefix(filter: string): string {
-  if (!filter.startsWith('$share/')) return filter;
-  const afterGroup = filter.indexOf('/', '$share/'.length);
-  return afterGroup === -1 ? filter : filter.slice(afterGroup + 1);
+  return parseSharedFilter(filter)?.filter ?? filter;
 }

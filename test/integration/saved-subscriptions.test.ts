@@ -71,6 +71,24 @@ describe('subscriptions saved with the profile', () => {
     expect(rows.find((row) => row.direction === 'in')).toMatchObject({ topic: 'lab/alerts/door' });
   });
 
+  it('keep their MQTT 5 options across a restart, and are asked for with them again', async () => {
+    const dir = dataDir();
+    const profile = profileFor(broker.port, { protocolVersion: 5 });
+    let core = open(dir);
+    await saveAndConnect(core, profile);
+    const options = { noLocal: true, retainHandling: 2, subscriptionIdentifier: 12, userProperties: [{ key: 'a', value: 'b' }] };
+    await invoke(core, 'subscription.add', { connectionId: profile.id, filter: 'lab/opts/#', qos: 1, options });
+    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles[0].subscriptions).toEqual([{ filter: 'lab/opts/#', qos: 1, options }]);
+    core = await restart(core, dir);
+    const sent: unknown[] = [];
+    core.connections.get(profile.id).tap.onPacket((tapped) => {
+      if (tapped.direction === 'sent' && tapped.packet.cmd === 'subscribe') sent.push(tapped.packet);
+    });
+    const connected = await connect(core, profile.id, (snapshot) => allGranted(snapshot, 1));
+    expect(connected.subscriptions[0]).toMatchObject({ filter: 'lab/opts/#', options });
+    expect(sent).toMatchObject([{ subscriptions: [{ topic: 'lab/opts/#', qos: 1, nl: true, rh: 2 }], properties: { subscriptionIdentifier: 12, userProperties: { a: 'b' } } }]);
+  });
+
   it('show as granted after a restart when the broker kept the session', async () => {
     const dir = dataDir();
     const profile = profileFor(broker.port, { clean: false, properties: { ...profileFor(broker.port).properties, sessionExpiryInterval: 300 } });

@@ -125,6 +125,14 @@ describe('Lifeline', () => {
     expect(line.events().at(-1)).toMatchObject({ kind: 'give-up', reason: 'disconnected by you' });
   });
 
+  it("tells the user's own disconnect with a reason code from a loss", () => {
+    const line = harness();
+    line.connect();
+    line.status({ state: 'disconnected', reason: 'disconnected by you with 0x04 disconnect with will message; 1 QoS 1 message was still unacknowledged' });
+    expect(line.events().at(-1)).toMatchObject({ kind: 'disconnect', by: 'client', wasConnected: true });
+    expect(line.events().at(-1)).not.toHaveProperty('error');
+  });
+
   it('keeps a CONNACK refusal as the reason, without a network loss after it', () => {
     const line = harness();
     line.packet('sent', { cmd: 'connect', keepalive: 10, protocolVersion: 5 });

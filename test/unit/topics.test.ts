@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTopicFilter, checkTopicName, topicMatches } from '../../shared/mqtt/topics';
+import { checkTopicFilter, checkTopicName, parseSharedFilter, topicMatches } from '../../shared/mqtt/topics';
 
 describe('topic filters', () => {
   it.each(['#', '+', 'a/#', 'a/+/b', '+/+', '/', 'sport/tennis/+', '$SYS/#', '$share/group/a/+'])('accepts %s', (filter) => {
@@ -12,10 +12,29 @@ describe('topic filters', () => {
     ['a/b#', '"#" must fill a whole level, but level 2 ("b#") mixes it with other characters.'],
     ['', 'Filter must not be empty.'],
     ['a\u0000b', 'Filter must not contain the null character (U+0000).'],
-    ['$share/+/a', 'A shared subscription needs a share name without wildcards: $share/{name}/{filter}.'],
-    ['$share/group', 'A shared subscription needs a filter after the share name: $share/{name}/{filter}.'],
+    ['$share/+/a', 'The share group name "+" must not contain the wildcard +.'],
+    ['$share/g#/a', 'The share group name "g#" must not contain the wildcard #.'],
+    ['$share/a+b/x', 'The share group name "a+b" must not contain the wildcard +.'],
+    ['$share//a', 'The share group name of $share/{group}/{filter} must not be empty.'],
+    ['$share', 'A shared subscription is $share/{group}/{filter}: the group name and the filter are missing.'],
+    ['$share/group', 'A shared subscription needs a filter after the group name: $share/group/{filter}.'],
+    ['$share/group/', 'The filter of $share/group/{filter} must not be empty.'],
+    ['$share/group/a/#/b', '"#" must be the last level of a filter, but it is at level 4 ("#") of 5.'],
+    ['$share/group/a+', '"+" must fill a whole level, but level 3 ("a+") mixes it with other characters.'],
   ])('refuses %j with a specific message', (filter, message) => {
     expect(checkTopicFilter(filter)).toEqual({ ok: false, message });
+  });
+
+  it.each(['$share/g/#', '$share/group-1/sensors/+/temp', '$share/g//x', '$sharex/a', 'a/$share/b'])('accepts %s', (filter) => {
+    expect(checkTopicFilter(filter)).toEqual({ ok: true });
+  });
+
+  it('reads the group and the inner filter of a shared subscription, and nothing of any other filter', () => {
+    expect(parseSharedFilter('$share/g/sensors/+')).toEqual({ group: 'g', filter: 'sensors/+' });
+    expect(parseSharedFilter('$share/g/#')).toEqual({ group: 'g', filter: '#' });
+    expect(parseSharedFilter('sensors/+')).toBeUndefined();
+    expect(parseSharedFilter('$share/g')).toBeUndefined();
+    expect(parseSharedFilter('$sharex/g/a')).toBeUndefined();
   });
 
   it('refuses a filter longer than 65535 bytes of UTF-8, counting multi-byte characters', () => {
@@ -52,6 +71,10 @@ describe('wildcard matching', () => {
     ['a/b', 'a/b', true],
     ['a/b', 'a/B', false],
     ['$share/group/lab/+', 'lab/one', true],
+    ['$share/g/a/#', 'a/b', true],
+    ['$share/g/a/#', 'b/a', false],
+    ['$share/g/#', '$SYS/broker/clients', false],
+    ['$share/g/$SYS/#', '$SYS/broker/clients', true],
     // The examples of MQTT 5 §4.7.1 and §4.7.2, as written in the spec.
     ['sport/tennis/player1/#', 'sport/tennis/player1/score/wimbledon', true],
     ['sport/tennis/player1/#', 'sport/tennis/player2', false],

@@ -2,6 +2,8 @@ import type { Duplex } from 'node:stream';
 import type { MqttClient, Packet } from 'mqtt';
 import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
+import { describeClientDisconnect, isClientDisconnectReason } from '../../../shared/mqtt/disconnect-options';
+import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
 import { RedeliveryMarkingStore } from './redelivery-store';
 import type { SubscriptionBook } from './subscription-book';
 
@@ -109,4 +111,27 @@ export async function endClient(client: MqttClient, options: EndOptions): Promis
   }
   await new Promise((resolve) => setImmediate(resolve));
   client.end(true);
+}
+
+/**
+ * The DISCONNECT the user's Disconnect sends: a plain one on 3.1.1, and on MQTT 5 when nothing was
+ * chosen, the same packet as before this choice existed.
+ */
+export function goodbyePacket(protocolVersion: ProtocolVersion, options: DisconnectOptions): Packet {
+  const packet: Extract<Packet, { cmd: 'disconnect' }> = { cmd: 'disconnect' };
+  if (protocolVersion !== 5) return packet;
+  if (options.reasonCode !== undefined && options.reasonCode !== 0) packet.reasonCode = options.reasonCode;
+  if (options.sessionExpiryInterval !== undefined) packet.properties = { sessionExpiryInterval: options.sessionExpiryInterval };
+  return packet;
+}
+
+/**
+ * "disconnected by you with 0x04 disconnect with will message", for the status line. Whatever was
+ * chosen follows "disconnected by you with ", which the lifeline reads as the user's own disconnect.
+ */
+export function describeOwnDisconnect(options: DisconnectOptions): string {
+  const chosen: string[] = [];
+  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) chosen.push(describeClientDisconnect(options.reasonCode));
+  if (options.sessionExpiryInterval !== undefined) chosen.push(`session expiry set to ${options.sessionExpiryInterval} s`);
+  return chosen.length === 0 ? 'disconnected by you' : `disconnected by you with ${chosen.join(', ')}`;
 }

@@ -4,6 +4,7 @@ import type { MessageBudget } from '../messages/message-store';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { Profile, ProfileInput, QoS, SavedSubscription, Secrets } from '../../../shared/domain/profile';
+import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-options';
 import { noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -114,12 +115,14 @@ export class ConnectionRegistry {
   }
 
   /** Saves a granted subscription with the profile: a filter already saved keeps its place and takes the new QoS. */
-  rememberSubscription(connectionId: string, filter: string, qos: QoS): Promise<void> {
+  rememberSubscription(connectionId: string, filter: string, qos: QoS, options?: SubscriptionOptions): Promise<void> {
+    const remembered: SavedSubscription = options ? { filter, qos, options } : { filter, qos };
     return this.changeSubscriptions(connectionId, (saved) => {
       const index = saved.findIndex((entry) => entry.filter === filter);
-      if (index === -1) return [...saved, { filter, qos }];
-      if (saved[index]?.qos === qos) return saved;
-      return saved.map((entry, at) => (at === index ? { filter, qos } : entry));
+      if (index === -1) return [...saved, remembered];
+      const existing = saved[index];
+      if (existing?.qos === qos && JSON.stringify(existing.options) === JSON.stringify(options)) return saved;
+      return saved.map((entry, at) => (at === index ? remembered : entry));
     });
   }
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
 import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
-import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, PendingPublish, SubscriptionView } from '../../../shared/domain/connection';
+import type { BrokerReport, ConnectionSnapshot, ConnectionStatus, PendingPublish, SubscriptionView, UnsubscribeResult } from '../../../shared/domain/connection';
 import type { HistoryUpdate, PublishOutcome } from '../../../shared/domain/message';
 import type { Profile, QoS } from '../../../shared/domain/profile';
 import { usesTls, usesWebSocket, viewOfProfile } from '../../../shared/domain/profile';
@@ -30,7 +30,7 @@ import { CoalescedSignal } from './coalesced-signal';
 import { ClosedSafeStore } from './closed-safe-store';
 import { IncomingBytes, receivedPacketBytes } from './incoming-bytes';
 import { OutgoingBytes } from './outgoing-bytes';
-import { describeUnacknowledged, endClient, ignoreInMqttJs, unacknowledgedOf } from './client-ending';
+import { describeOwnDisconnect, describeUnacknowledged, endClient, goodbyePacket, ignoreInMqttJs, unacknowledgedOf } from './client-ending';
 import { withinTime } from './within-time';
 import { PendingQueue } from './pending-queue';
 import type { QueuedPublish } from './pending-queue';
@@ -42,6 +42,12 @@ import { joinedWire, mayHaveLostOrder, userPropertiesInWireOrder } from '../mess
 import { OutgoingTopicAliases } from './outgoing-topic-aliases';
 import { checkOptionsFitVersion, outgoingPublish } from './outgoing-publish';
 import { SubscriptionBook, subscriptionResult } from './subscription-book';
+import { mqttSubscribeOptions } from './subscribe-options';
+import { subscriptionOptionsProblem } from '../../../shared/mqtt/subscription-options';
+import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-options';
+import { disconnectOptionsProblem } from '../../../shared/mqtt/disconnect-options';
+import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
+import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
 import { describeConnectionError, describeTransportError } from './socket-errors';
 import type { DescribedError } from './socket-errors';
 
@@ -97,6 +103,8 @@ export class Connection {
   private client: MqttClient | undefined;
   private status: ConnectionStatus = { state: 'idle', since: Date.now() };
   private readonly subscriptions = new SubscriptionBook();
+  /** The Session Expiry Interval the last CONNECT sent: a profile edited since does not change what MQTT-3.14.2-2 allows. */
+  private connectSessionExpiry: number | undefined;
   /** Told of each subscription the broker refused when it was asked for again, so the profile stops asking. */
   private restoreRefused: ((filter: string) => void) | undefined;
   private readonly notifier: HistoryNotifier;
@@ -162,7 +170,7 @@ export class Connection {
     });
     this.flows = new FlowFeed(() => this.id, bus, { protocolVersion: profile.protocolVersion });
     // Listed as pending until the first CONNACK, when restoreSession asks the broker for them.
-    if (profile.restoreSubscriptions) for (const saved of profile.subscriptions) this.subscriptions.request(saved.filter, saved.qos);
+    if (profile.restoreSubscriptions) for (const saved of profile.subscriptions) this.subscriptions.request(saved.filter, saved.qos, saved.options);
     this.tap.onPacket((tapped) => this.onPacket(tapped));
   }
 
@@ -245,7 +253,9 @@ export class Connection {
     return this.snapshot();
   }
 
-  async disconnect(): Promise<ConnectionSnapshot> {
+  async disconnect(options: DisconnectOptions = {}): Promise<ConnectionSnapshot> {
+    const problem = disconnectOptionsProblem(options, this.profile.protocolVersion, this.connectSessionExpiry ?? this.profile.properties.sessionExpiryInterval);
+    if (problem) throw new AppError('invalid_input', problem);
     this.cancelReconnect();
     const client = this.client;
     if (!client) {
@@ -259,29 +269,40 @@ export class Connection {
     // MQTT.js's graceful end waits for every acknowledgement still to come, and a broker that never
     // sends one (or is frozen) would hold the user's Disconnect for ever: say goodbye, then close.
     await endClient(client, {
-      goodbye: client.connected ? { cmd: 'disconnect' } : undefined,
+      goodbye: client.connected ? goodbyePacket(this.profile.protocolVersion, options) : undefined,
       protocolVersion: this.profile.protocolVersion,
       waitMs: DISCONNECT_WAIT_MS,
       onSent: (packet, bytes) => this.tap.record('sent', packet, { wire: [bytes] }),
     });
     this.notifier.flush();
-    this.setStatus({ state: 'disconnected', reason: left ? `disconnected by you; ${left}` : 'disconnected by you' });
+    const said = client.connected || options.reasonCode === undefined ? describeOwnDisconnect(options) : 'disconnected by you';
+    this.setStatus({ state: 'disconnected', reason: left ? `${said}; ${left}` : said });
     return this.snapshot();
   }
 
-  async subscribe(filter: string, qos: QoS): Promise<SubscriptionView> {
+  async subscribe(filter: string, qos: QoS, options?: SubscriptionOptions): Promise<SubscriptionView> {
+    const problem = subscriptionOptionsProblem(filter, options, this.profile.protocolVersion);
+    if (problem) throw new AppError('invalid_input', problem);
     const client = this.requireConnected('subscribe');
-    const pending = this.subscriptions.request(filter, qos);
+    const pending = this.subscriptions.request(filter, qos, options);
     this.changed();
     return this.sendSubscribe(client, pending);
   }
 
-  async unsubscribe(filter: string): Promise<void> {
+  async unsubscribe(filter: string): Promise<UnsubscribeResult> {
     const existed = this.subscriptions.delete(filter);
     if (!existed) throw new AppError('not_found', `There is no subscription to ${filter}.`);
     this.changed();
+    const client = this.client;
+    if (!client?.connected) return { reason: 'not connected: no UNSUBSCRIBE was sent' };
     // Bounded like a SUBSCRIBE: the subscription is gone from the list either way.
-    if (this.client?.connected) await withinTime(this.client.unsubscribeAsync(filter).catch(() => undefined), this.answerWaitMs());
+    const waitMs = this.answerWaitMs();
+    const answered = await withinTime(client.unsubscribeAsync(filter).then(() => true, () => false), waitMs);
+    // Read off the tapped UNSUBACK, like SUBACK codes: it names the code of each filter.
+    const code = this.subscriptions.takeUnsubackCode(filter);
+    if (code !== undefined) return { reasonCode: code, reason: describeReasonCode(code, 'UNSUBACK') };
+    if (!answered) return { reason: `no UNSUBACK within ${waitMs / 1000} s` };
+    return {};
   }
 
   async publish(topic: string, payload: Uint8Array, qos: QoS, retain: boolean, options?: PublishOptions): Promise<{ outcome: PublishOutcome; elapsedMs: number }> {
@@ -345,10 +366,12 @@ export class Connection {
 
   private async sendSubscribe(client: MqttClient, request: SubscriptionView): Promise<SubscriptionView> {
     const { filter, requestedQos: qos } = request;
+    // Saved options stay with a profile switched to MQTT 3.1.1, for when it speaks MQTT 5 again.
+    const options = this.profile.protocolVersion === 5 ? request.options : undefined;
     let failure: unknown;
     const waitMs = this.answerWaitMs();
     try {
-      const answered = await withinTime(client.subscribeAsync(filter, { qos }).then(() => true), waitMs);
+      const answered = await withinTime(client.subscribeAsync(filter, mqttSubscribeOptions(qos, options)).then(() => true), waitMs);
       if (!answered) failure = new Error(`no SUBACK within ${waitMs / 1000} s`);
     } catch (error) {
       failure = error;
@@ -531,7 +554,7 @@ export class Connection {
     // A kept session still lacks those never answered: restored from the profile, or cut off before their SUBACK.
     const restoring = sessionPresent ? this.subscriptions.list().filter((view) => view.state === 'pending') : this.subscriptions.toRestore();
     for (const subscription of restoring) {
-      void this.sendSubscribe(client, this.subscriptions.request(subscription.filter, subscription.requestedQos)).then((result) => {
+      void this.sendSubscribe(client, this.subscriptions.request(subscription.filter, subscription.requestedQos, subscription.options)).then((result) => {
         if (result.state === 'failed' && result.reasonCode !== undefined) this.restoreRefused?.(result.filter);
       });
     }
@@ -644,8 +667,17 @@ export class Connection {
       case 'suback':
         this.subscriptions.noteSuback(packet);
         break;
+      case 'unsubscribe':
+        this.subscriptions.noteUnsubscribe(packet);
+        break;
+      case 'unsuback':
+        this.subscriptions.noteUnsuback(packet);
+        break;
       case 'connect':
-        if (direction === 'sent') this.phaseClock?.noteConnectQueued(monotonicMs);
+        if (direction === 'sent') {
+          this.phaseClock?.noteConnectQueued(monotonicMs);
+          this.connectSessionExpiry = packet.properties?.sessionExpiryInterval ?? 0;
+        }
         break;
       case 'connack': {
         this.topicAliases.clear();

@@ -2,9 +2,13 @@ import type { Packet } from 'mqtt';
 import type { SubscriptionView } from '../../../shared/domain/connection';
 import type { ProtocolVersion, QoS } from '../../../shared/domain/profile';
 import { describeSubackFailure } from '../../../shared/mqtt/reason-codes';
+import { setOptions } from '../../../shared/mqtt/subscription-options';
+import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-options';
 
 type SubscribePacket = Extract<Packet, { cmd: 'subscribe' }>;
 type SubackPacket = Extract<Packet, { cmd: 'suback' }>;
+type UnsubscribePacket = Extract<Packet, { cmd: 'unsubscribe' }>;
+type UnsubackPacket = Extract<Packet, { cmd: 'unsuback' }>;
 
 /**
  * The subscriptions of one connection, and the SUBACK codes read off the wire. The codes come from
@@ -16,6 +20,9 @@ export class SubscriptionBook {
   /** Filters of each SUBSCRIBE in flight, by packet id, to pair them with the SUBACK's codes. */
   private readonly inFlight = new Map<number, string[]>();
   private readonly codes = new Map<string, number>();
+  /** The same for UNSUBSCRIBE and its UNSUBACK, which has a code per filter in MQTT 5 only. */
+  private readonly unsubscribesInFlight = new Map<number, string[]>();
+  private readonly unsubackCodes = new Map<string, number>();
 
   list(): SubscriptionView[] {
     return [...this.views.values()];
@@ -26,8 +33,10 @@ export class SubscriptionBook {
   }
 
   /** Records a new request as pending, replacing what was there, and returns it. */
-  request(filter: string, qos: QoS): SubscriptionView {
+  request(filter: string, qos: QoS, options?: SubscriptionOptions): SubscriptionView {
     const pending: SubscriptionView = { filter, requestedQos: qos, state: 'pending' };
+    const set = setOptions(options);
+    if (set) pending.options = set;
     this.views.set(filter, pending);
     return pending;
   }
@@ -71,6 +80,30 @@ export class SubscriptionBook {
     });
   }
 
+  noteUnsubscribe(packet: UnsubscribePacket): void {
+    if (packet.messageId !== undefined) this.unsubscribesInFlight.set(packet.messageId, [...packet.unsubscriptions]);
+  }
+
+  noteUnsuback(packet: UnsubackPacket): void {
+    const id = packet.messageId ?? -1;
+    const filters = this.unsubscribesInFlight.get(id) ?? [];
+    this.unsubscribesInFlight.delete(id);
+    // mqtt-packet puts the MQTT 5 reason codes of an UNSUBACK in `granted`; a 3.1.1 one has none at all.
+    const codes: unknown = packet.granted;
+    if (!Array.isArray(codes)) return;
+    codes.forEach((code: unknown, index) => {
+      const filter = filters[index];
+      if (filter !== undefined && typeof code === 'number') this.unsubackCodes.set(filter, code);
+    });
+  }
+
+  /** The UNSUBACK code for `filter`, once: undefined when none came (or the protocol has none). */
+  takeUnsubackCode(filter: string): number | undefined {
+    const code = this.unsubackCodes.get(filter);
+    this.unsubackCodes.delete(filter);
+    return code;
+  }
+
   /** The SUBACK code for `filter`, once: undefined when no SUBACK came. */
   takeCode(filter: string): number | undefined {
     const code = this.codes.get(filter);
@@ -81,7 +114,8 @@ export class SubscriptionBook {
 
 /** What a SUBACK code means for one subscription request. */
 export function subscriptionResult(request: SubscriptionView, code: number, protocolVersion: ProtocolVersion): SubscriptionView {
-  const { filter, requestedQos } = request;
-  if (code <= 2) return { filter, requestedQos, state: 'granted', grantedQos: code as QoS };
-  return { filter, requestedQos, state: 'failed', reasonCode: code, reason: describeSubackFailure(protocolVersion, code) };
+  const { filter, requestedQos, options } = request;
+  const asked = options ? { options } : {};
+  if (code <= 2) return { filter, requestedQos, state: 'granted', grantedQos: code as QoS, ...asked };
+  return { filter, requestedQos, state: 'failed', reasonCode: code, reason: describeSubackFailure(protocolVersion, code), ...asked };
 }

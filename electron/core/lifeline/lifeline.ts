@@ -12,9 +12,10 @@ const PING_PATIENCE = 1.5;
 /** What Connection.disconnect() writes in the status: the user's goodbye, not a loss (it may go on to say what was left unacknowledged). */
 const BY_YOU = 'disconnected by you';
 
-/** The user's own Disconnect, which may go on to say what it left unacknowledged. */
+/** The user's own Disconnect, which may go on to name its reason code and say what it left unacknowledged. */
 function byYou(status: ConnectionStatus): boolean {
-  return status.reason === BY_YOU || (status.reason?.startsWith(`${BY_YOU};`) ?? false);
+  // "disconnected by you with 0x04 …" names the reason code the user chose on MQTT 5.
+  return status.reason === BY_YOU || (status.reason?.startsWith(`${BY_YOU};`) ?? false) || (status.reason?.startsWith(`${BY_YOU} with `) ?? false);
 }
 
 export interface Stamp {

@@ -10,6 +10,8 @@ import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { RecordingWorkspace } from '../recordings/RecordingWorkspace';
 import { BrokerPanel } from './BrokerPanel';
 import { StatusBadge } from './StatusBadge';
+import { DisconnectControl } from './DisconnectControl';
+import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
 import { ErrorNote } from '../../components/ErrorNote';
 import { visibleName } from '../../../shared/text/invisible-characters';
 
@@ -27,7 +29,7 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
   const active = status.state === 'connected' || status.state === 'connecting' || status.state === 'reconnecting';
 
   const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
-  const disconnect = () => run(async () => upsertConnection(await api.invoke('connection.disconnect', { connectionId })));
+  const disconnect = (options: DisconnectOptions) => run(async () => upsertConnection(await api.invoke('connection.disconnect', { connectionId, ...options })));
   const duplicate = () =>
     run(async () => {
       const copy = await api.invoke('connection.duplicate', { connectionId });
@@ -65,9 +67,7 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
         </div>
         <div className="workspace-actions">
           {active ? (
-            <button type="button" onClick={disconnect}>
-              Disconnect
-            </button>
+            <DisconnectControl profile={profile} connected={status.state === 'connected'} onDisconnect={disconnect} />
           ) : (
             <button type="button" className="primary" onClick={connect}>
               Connect

@@ -11,6 +11,7 @@ import './detail/detail.css';
 import { formatSize, formatTime } from './format';
 import { PayloadViewer } from './PayloadView';
 import { visibleName } from '../../../shared/text/invisible-characters';
+import { MatchedSubscriptions } from '../subscriptions/MatchedSubscriptions';
 
 type Loaded = { row: MessageRow; source: PayloadSource; properties: MessageProperties | undefined } | { error: string } | undefined;
 
@@ -105,6 +106,7 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
             {formatSize(source.size)} ({source.size} bytes)
           </dd>
         </div>
+        <MatchedSubscriptions connectionId={connectionId} row={row} properties={properties} />
       </dl>
       <div role="tablist" aria-label="Message detail sections" className="detail-tabs">
         {sections.map((entry) => (

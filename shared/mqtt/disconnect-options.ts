@@ -1,0 +1,73 @@
+/**
+ * What a client may say in its MQTT 5 DISCONNECT (§3.14.2): a reason code from those the spec's table
+ * marks as sent by a client, and a Session Expiry Interval where MQTT-3.14.2-2 allows one.
+ */
+import { z } from 'zod';
+
+const UINT32_MAX = 4_294_967_295;
+
+/** The codes of the table in §3.14.2.1 whose "Sent by" column includes the client, with its words. */
+export const clientDisconnectReasons = {
+  0x00: 'normal disconnection: the will is not sent',
+  0x04: 'disconnect with will message: the broker publishes the will',
+  0x80: 'unspecified error',
+  0x81: 'malformed packet',
+  0x82: 'protocol error',
+  0x83: 'implementation specific error',
+  0x90: 'topic name invalid',
+  0x93: 'receive maximum exceeded',
+  0x94: 'topic alias invalid',
+  0x95: 'packet too large',
+  0x96: 'message rate too high',
+  0x97: 'quota exceeded',
+  0x98: 'administrative action',
+  0x99: 'payload format invalid',
+} as const satisfies Record<number, string>;
+
+export type ClientDisconnectReason = keyof typeof clientDisconnectReasons;
+
+export const clientDisconnectCodes = Object.keys(clientDisconnectReasons).map(Number) as ClientDisconnectReason[];
+
+export function isClientDisconnectReason(code: number): code is ClientDisconnectReason {
+  return Object.hasOwn(clientDisconnectReasons, code);
+}
+
+export const DisconnectOptions = z.object({
+  reasonCode: z
+    .number()
+    .int()
+    .superRefine((code, context) => {
+      if (!isClientDisconnectReason(code)) context.addIssue({ code: 'custom', message: `0x${hex(code)} is not a reason code a client may send in DISCONNECT (MQTT 5 §3.14.2.1).` });
+    })
+    .optional(),
+  sessionExpiryInterval: z.number().int('The session expiry is whole seconds.').min(0, 'The session expiry is 0 or more seconds.').max(UINT32_MAX).optional(),
+});
+export type DisconnectOptions = z.infer<typeof DisconnectOptions>;
+
+function hex(code: number): string {
+  return code.toString(16).padStart(2, '0').toUpperCase();
+}
+
+/** "0x04 disconnect with will message", as the status and the menu say it. */
+export function describeClientDisconnect(code: ClientDisconnectReason): string {
+  return `0x${hex(code)} ${clientDisconnectReasons[code].split(':')[0]}`;
+}
+
+/**
+ * Why these options cannot go in this connection's DISCONNECT, or undefined when they can.
+ * `connectSessionExpiry` is what the CONNECT asked for: absent means 0 (§3.1.2.11.2).
+ */
+export function disconnectOptionsProblem(options: DisconnectOptions, protocolVersion: 3 | 4 | 5, connectSessionExpiry: number | null | undefined): string | undefined {
+  const said = options.reasonCode !== undefined || options.sessionExpiryInterval !== undefined;
+  if (!said) return undefined;
+  if (protocolVersion !== 5) return 'A DISCONNECT carries a reason code and a session expiry only in MQTT 5; this connection speaks MQTT 3.1.1 or older.';
+  if (options.sessionExpiryInterval !== undefined && options.sessionExpiryInterval !== 0 && !sessionExpiryUpdatable(connectSessionExpiry)) {
+    return 'The session expiry cannot be changed to a non-zero value: the connection opened with session expiry 0, and MQTT-3.14.2-2 forbids it.';
+  }
+  return undefined;
+}
+
+/** Whether the DISCONNECT may set a non-zero Session Expiry Interval (MQTT-3.14.2-2). */
+export function sessionExpiryUpdatable(connectSessionExpiry: number | null | undefined): boolean {
+  return (connectSessionExpiry ?? 0) !== 0;
+}
