@@ -30,3 +30,19 @@ describe('the subscription book', () => {
     expect(subscriptionResult(pending, 0xa1, 5)).toMatchObject({ state: 'failed', reasonCode: 0xa1, options: { subscriptionIdentifier: 5 } });
   });
 });
+
+describe('two requests for one filter in flight at once', () => {
+  it('gives each waiting request its own SUBACK and UNSUBACK code, in order, when both acks came in one chunk', () => {
+    const book = new SubscriptionBook();
+    book.noteSubscribe({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'r/#', qos: 1 }] });
+    book.noteSubscribe({ cmd: 'subscribe', messageId: 2, subscriptions: [{ topic: 'r/#', qos: 2 }] });
+    book.noteSuback({ cmd: 'suback', messageId: 1, granted: [1] });
+    book.noteSuback({ cmd: 'suback', messageId: 2, granted: [2] });
+    expect([book.takeCode('r/#'), book.takeCode('r/#'), book.takeCode('r/#')]).toEqual([1, 2, undefined]);
+    book.noteUnsubscribe({ cmd: 'unsubscribe', messageId: 3, unsubscriptions: ['r/#'] });
+    book.noteUnsubscribe({ cmd: 'unsubscribe', messageId: 4, unsubscriptions: ['r/#'] });
+    book.noteUnsuback({ cmd: 'unsuback', messageId: 3, granted: [0x00] });
+    book.noteUnsuback({ cmd: 'unsuback', messageId: 4, granted: [0x11] });
+    expect([book.takeUnsubackCode('r/#'), book.takeUnsubackCode('r/#')]).toEqual([0x00, 0x11]);
+  });
+});

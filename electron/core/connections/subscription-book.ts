@@ -11,6 +11,28 @@ type UnsubscribePacket = Extract<Packet, { cmd: 'unsubscribe' }>;
 type UnsubackPacket = Extract<Packet, { cmd: 'unsuback' }>;
 
 /**
+ * Acknowledgement codes per filter, oldest first. Two requests for one filter can be in flight at
+ * once (a double click, two requests sharing a response topic); their acks often arrive in one chunk,
+ * so both codes are read off the wire before either waiting request takes its own.
+ */
+class CodesByFilter {
+  private readonly queues = new Map<string, number[]>();
+
+  add(filter: string, code: number): void {
+    const queue = this.queues.get(filter);
+    if (queue) queue.push(code);
+    else this.queues.set(filter, [code]);
+  }
+
+  take(filter: string): number | undefined {
+    const queue = this.queues.get(filter);
+    const code = queue?.shift();
+    if (queue?.length === 0) this.queues.delete(filter);
+    return code;
+  }
+}
+
+/**
  * The subscriptions of one connection, and the SUBACK codes read off the wire. The codes come from
  * the tapped SUBACK packets, not from MQTT.js's error text, because only the packet says exactly
  * what the broker granted or why it refused.
@@ -19,10 +41,10 @@ export class SubscriptionBook {
   private readonly views = new Map<string, SubscriptionView>();
   /** Filters of each SUBSCRIBE in flight, by packet id, to pair them with the SUBACK's codes. */
   private readonly inFlight = new Map<number, string[]>();
-  private readonly codes = new Map<string, number>();
+  private readonly codes = new CodesByFilter();
   /** The same for UNSUBSCRIBE and its UNSUBACK, which has a code per filter in MQTT 5 only. */
   private readonly unsubscribesInFlight = new Map<number, string[]>();
-  private readonly unsubackCodes = new Map<string, number>();
+  private readonly unsubackCodes = new CodesByFilter();
 
   list(): SubscriptionView[] {
     return [...this.views.values()];
@@ -76,7 +98,7 @@ export class SubscriptionBook {
     this.inFlight.delete(id);
     packet.granted.forEach((code, index) => {
       const filter = filters[index];
-      if (filter !== undefined && typeof code === 'number') this.codes.set(filter, code);
+      if (filter !== undefined && typeof code === 'number') this.codes.add(filter, code);
     });
   }
 
@@ -93,22 +115,18 @@ export class SubscriptionBook {
     if (!Array.isArray(codes)) return;
     codes.forEach((code: unknown, index) => {
       const filter = filters[index];
-      if (filter !== undefined && typeof code === 'number') this.unsubackCodes.set(filter, code);
+      if (filter !== undefined && typeof code === 'number') this.unsubackCodes.add(filter, code);
     });
   }
 
   /** The UNSUBACK code for `filter`, once: undefined when none came (or the protocol has none). */
   takeUnsubackCode(filter: string): number | undefined {
-    const code = this.unsubackCodes.get(filter);
-    this.unsubackCodes.delete(filter);
-    return code;
+    return this.unsubackCodes.take(filter);
   }
 
   /** The SUBACK code for `filter`, once: undefined when no SUBACK came. */
   takeCode(filter: string): number | undefined {
-    const code = this.codes.get(filter);
-    this.codes.delete(filter);
-    return code;
+    return this.codes.take(filter);
   }
 }
 
