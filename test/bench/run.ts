@@ -82,15 +82,19 @@ async function flowsOverhead() {
 const BROKER_SCALE = Number(process.env.BENCH_BROKER_SCALE ?? 1);
 const BROKER_ROUNDS = Number(process.env.BENCH_BROKER_ROUNDS ?? 3);
 
+/** BENCH_BROKER_SCENARIOS=QOS:SUBSCRIBERS,… (such as 0:10) runs only those, for profiling one. */
+const BROKER_SCENARIOS = process.env.BENCH_BROKER_SCENARIOS?.split(',');
+
 function brokerThroughput() {
   const scaled = (messages: number) => Math.max(100, Math.round(messages * BROKER_SCALE));
+  const scenarios = [
+    { qos: 0 as const, subscribers: 1, messages: scaled(200_000) },
+    { qos: 0 as const, subscribers: 10, messages: scaled(30_000) },
+    { qos: 1 as const, subscribers: 1, messages: scaled(100_000) },
+    { qos: 1 as const, subscribers: 10, messages: scaled(15_000) },
+  ];
   return measureBrokerThroughput(
-    [
-      { qos: 0, subscribers: 1, messages: scaled(200_000) },
-      { qos: 0, subscribers: 10, messages: scaled(30_000) },
-      { qos: 1, subscribers: 1, messages: scaled(100_000) },
-      { qos: 1, subscribers: 10, messages: scaled(15_000) },
-    ],
+    scenarios.filter((scenario) => BROKER_SCENARIOS === undefined || BROKER_SCENARIOS.includes(`${scenario.qos}:${scenario.subscribers}`)),
     BROKER_ROUNDS,
     (text) => process.stderr.write(`${text}\n`),
   );
