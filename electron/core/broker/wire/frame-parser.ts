@@ -1,7 +1,14 @@
 import { parser as createParser } from 'mqtt-packet';
-import type { IPublishPacket, Packet, Parser, QoS } from 'mqtt-packet';
+import type { IPubackPacket, IPubcompPacket, IPublishPacket, IPubrecPacket, IPubrelPacket, Packet, Parser, QoS } from 'mqtt-packet';
 
 const PUBLISH = 3;
+/** PUBACK, PUBREC, PUBREL, PUBCOMP by type, with the flags their first byte must carry (MQTT 3.1.1 §2.2.2). */
+const acknowledgements: Record<number, { cmd: 'puback' | 'pubrec' | 'pubrel' | 'pubcomp'; flags: number }> = {
+  4: { cmd: 'puback', flags: 0 },
+  5: { cmd: 'pubrec', flags: 0 },
+  6: { cmd: 'pubrel', flags: 2 },
+  7: { cmd: 'pubcomp', flags: 0 },
+};
 
 /**
  * mqtt-packet's parser, fed one whole packet at a time (see PacketFramer), so each call answers with
@@ -36,9 +43,13 @@ export class FrameParser {
 
   parse(packet: Buffer): Packet | undefined {
     this.problem = undefined;
-    if ((packet[0] ?? 0) >> 4 === PUBLISH) {
+    const type = (packet[0] ?? 0) >> 4;
+    if (type === PUBLISH) {
       const publish = this.plainPublish(packet);
       if (publish) return publish;
+    } else if (packet.length === 4 && packet[1] === 2) {
+      const acknowledgement = this.plainAcknowledgement(packet, type);
+      if (acknowledgement) return acknowledgement;
     }
     this.parsed = undefined;
     this.parser.parse(packet);
@@ -86,6 +97,18 @@ export class FrameParser {
     const packet: IPublishPacket = { cmd: 'publish', retain: (first & 1) !== 0, qos: qos as QoS, dup: (first & 8) !== 0, length, topic, payload: bytes.subarray(position, end) };
     if (messageId !== undefined) packet.messageId = messageId;
     return packet;
+  }
+
+  /**
+   * A PUBACK, PUBREC, PUBREL or PUBCOMP of two bytes (a packet identifier, no reason code), as
+   * mqtt-packet makes it: its Packet fields, topic and payload null, and on MQTT 5 reason code 0.
+   */
+  private plainAcknowledgement(bytes: Buffer, type: number): IPubackPacket | IPubrecPacket | IPubrelPacket | IPubcompPacket | undefined {
+    const kind = acknowledgements[type];
+    const first = bytes[0] ?? 0;
+    if (!kind || (first & 0x0f) !== kind.flags) return undefined;
+    const packet = { cmd: kind.cmd, retain: (first & 1) !== 0, qos: ((first >> 1) & 3) as QoS, dup: (first & 8) !== 0, length: 2, topic: null, payload: null, messageId: bytes.readUInt16BE(2) };
+    return this.protocolVersion === 5 ? { ...packet, reasonCode: 0 } : packet;
   }
 
   private create(protocolVersion: number | undefined): Parser {

@@ -49,6 +49,14 @@ function randomPublish(random: () => number, protocolVersion: 4 | 5): IPublishPa
   return packet;
 }
 
+function randomAcknowledgement(random: () => number, protocolVersion: 4 | 5): Packet {
+  const cmd = pick(random, ['puback', 'pubrec', 'pubrel', 'pubcomp'] as const);
+  const packet = { cmd, messageId: 1 + randomInt(random, 65535) } as Packet & { reasonCode?: number; properties?: object };
+  if (protocolVersion === 5 && random() < 0.4) packet.reasonCode = cmd === 'pubrel' || cmd === 'pubcomp' ? 0x92 : 0x10;
+  if (protocolVersion === 5 && random() < 0.2) packet.properties = { reasonString: 'why' };
+  return packet;
+}
+
 /** A well-formed packet, or one bent the ways a hostile peer might bend it. */
 function mangle(random: () => number, bytes: Buffer): Buffer {
   const copy = Buffer.from(bytes);
@@ -56,7 +64,7 @@ function mangle(random: () => number, bytes: Buffer): Buffer {
     case 0:
       return copy.subarray(0, randomInt(random, copy.length));
     case 1:
-      copy[0] = (copy[0] ?? 0) | 0x06; // QoS 3
+        copy[0] = (copy[0] ?? 0) ^ (1 << randomInt(random, 4)); // a flag bit flipped: QoS 3, a reserved bit set…
       return copy;
     case 2: {
       const at = 1 + randomInt(random, copy.length - 1);
@@ -70,14 +78,15 @@ function mangle(random: () => number, bytes: Buffer): Buffer {
   }
 }
 
-describe('FrameParser PUBLISH fast path', () => {
-  it('gives exactly what mqtt-packet gives for PUBLISH packets, well-formed and bent, on MQTT 3.1.1 and 5 (seeded)', () => {
+describe('FrameParser PUBLISH and acknowledgement fast path', () => {
+  it('gives exactly what mqtt-packet gives for PUBLISH, PUBACK, PUBREC, PUBREL and PUBCOMP packets, well-formed and bent, on MQTT 3.1.1 and 5 (seeded)', () => {
     const seed = Number(process.env.FUZZ_SEED ?? 0xf00d15);
     const cases = Math.round(3000 * fuzzScale());
     for (let index = 0; index < cases; index++) {
       const random = seededRandom(caseSeed(seed, index));
       const protocolVersion = pick(random, [4, 5] as const);
-      const bytes = mangle(random, generate(randomPublish(random, protocolVersion), { protocolVersion }));
+      const packet = random() < 0.6 ? randomPublish(random, protocolVersion) : randomAcknowledgement(random, protocolVersion);
+      const bytes = mangle(random, generate(packet, { protocolVersion }));
       const parsedAs = [undefined, 3, 4, 5, protocolVersion][randomInt(random, 5)];
       expect(plain(ours(bytes, parsedAs)), `seed ${seed}, case ${index}: ${bytes.toString('hex').slice(0, 80)}`).toEqual(plain(reference(bytes, parsedAs)));
     }
