@@ -58,11 +58,15 @@ async function subscribe(port: number, connections: number, qos: 0 | 1, expected
   const counts = new Array<number>(connections).fill(0);
   let firstAt = 0;
   let lastAt = 0;
+  let cpuAtFirst: NodeJS.CpuUsage | undefined;
   let finished = 0;
   const sockets: Socket[] = [];
   const report = () => {
     const received = counts.reduce((sum, count) => sum + count, 0);
-    process.stdout.write(`${JSON.stringify({ received, perConnection: counts, seconds: (lastAt - firstAt) / 1000 })}\n`);
+    const cpu = process.cpuUsage(cpuAtFirst);
+    // Near 1, this process was busy all the time and may have set the pace rather than the broker.
+    const busyShare = (cpu.user + cpu.system) / 1000 / Math.max(1e-3, lastAt - firstAt);
+    process.stdout.write(`${JSON.stringify({ received, perConnection: counts, seconds: (lastAt - firstAt) / 1000, busyShare })}\n`);
     for (const socket of sockets) socket.end(generate({ cmd: 'disconnect' }));
     setTimeout(() => process.exit(0), 200).unref();
   };
@@ -84,7 +88,10 @@ async function subscribe(port: number, connections: number, qos: 0 | 1, expected
           if (type === SUBACK) resolve();
           if (type !== PUBLISH) return;
           const now = performance.now();
-          if (firstAt === 0) firstAt = now;
+          if (firstAt === 0) {
+            firstAt = now;
+            cpuAtFirst = process.cpuUsage();
+          }
           lastAt = now;
           if (qos === 1) {
             // Fixed header, then topic length and topic, then the packet identifier.

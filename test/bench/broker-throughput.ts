@@ -33,6 +33,8 @@ export interface ThroughputRun {
   lost: number;
   /** The broker's CPU per published message (each reaching every subscriber), from publish start to last delivery. */
   cpuMicrosPerMessage: number;
+  /** The subscriber process's CPU time ÷ the wall time it was receiving: near 1, it may have set the pace. */
+  subscriberBusy: number;
 }
 
 const loadClient = join(import.meta.dirname, 'broker-load-client.mjs');
@@ -71,6 +73,8 @@ function runLoadClient(args: string[], onLine: (line: string) => void = () => un
   });
 }
 
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
 async function runOnce(broker: BrokerUnderTest, scenario: Scenario): Promise<ThroughputRun> {
   const { qos, subscribers, messages } = scenario;
   let ready: () => void = () => undefined;
@@ -83,12 +87,13 @@ async function runOnce(broker: BrokerUnderTest, scenario: Scenario): Promise<Thr
   await runLoadClient(['pub', String(broker.port), String(qos), String(messages)]);
   const lines = await subscriber;
   const cpuUsed = broker.cpuMicros() - cpuBefore;
-  const result = JSON.parse(lines.find((line) => line.startsWith('{')) ?? '{}') as { received?: number; seconds?: number };
+  const result = JSON.parse(lines.find((line) => line.startsWith('{')) ?? '{}') as { received?: number; seconds?: number; busyShare?: number };
   const received = result.received ?? 0;
   return {
     deliveriesPerSecond: Math.round(received / Math.max(1e-6, result.seconds ?? 0)),
     lost: messages * subscribers - received,
     cpuMicrosPerMessage: Math.round((cpuUsed / messages) * 100) / 100,
+    subscriberBusy: round2(result.busyShare ?? 0),
   };
 }
 
@@ -97,8 +102,6 @@ function median(values: number[]): number {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
-
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Each scenario: a warm-up on each broker, then `rounds` pairs alternating the two; medians and the median of the pairs' ratios. */
 export async function measureBrokerThroughput(scenarios: Scenario[], rounds: number, progress: (text: string) => void) {
@@ -124,16 +127,17 @@ export async function measureBrokerThroughput(scenarios: Scenario[], rounds: num
       for (let round = 0; round < rounds; round++) {
         runs.push({ mosquitto: await runOnce(brokers.mosquitto, scenario), ours: await runOnce(brokers.ours, scenario) });
       }
-      const mosquittoRate = median(runs.map((run) => run.mosquitto.deliveriesPerSecond));
-      const oursRate = median(runs.map((run) => run.ours.deliveriesPerSecond));
-      const mosquittoCpu = median(runs.map((run) => run.mosquitto.cpuMicrosPerMessage));
-      const oursCpu = median(runs.map((run) => run.ours.cpuMicrosPerMessage));
+      const mosquittoRate = Math.round(median(runs.map((run) => run.mosquitto.deliveriesPerSecond)));
+      const oursRate = Math.round(median(runs.map((run) => run.ours.deliveriesPerSecond)));
+      const mosquittoCpu = round2(median(runs.map((run) => run.mosquitto.cpuMicrosPerMessage)));
+      const oursCpu = round2(median(runs.map((run) => run.ours.cpuMicrosPerMessage)));
       results.push({
         scenario: name,
         messages: scenario.messages,
         deliveriesPerSecond: { mosquitto: mosquittoRate, ours: oursRate, roundsMosquitto: runs.map((run) => run.mosquitto.deliveriesPerSecond), roundsOurs: runs.map((run) => run.ours.deliveriesPerSecond) },
         ratio: round2(median(runs.map((run) => run.ours.deliveriesPerSecond / run.mosquitto.deliveriesPerSecond))),
-        cpuMicrosPerMessage: { mosquitto: mosquittoCpu, ours: oursCpu },
+        cpuMicrosPerMessage: { mosquitto: mosquittoCpu, ours: oursCpu, ratio: round2(oursCpu / mosquittoCpu) },
+        subscriberBusy: { mosquitto: median(runs.map((run) => run.mosquitto.subscriberBusy)), ours: median(runs.map((run) => run.ours.subscriberBusy)) },
         lost: { mosquitto: Math.max(...runs.map((run) => run.mosquitto.lost)), ours: Math.max(...runs.map((run) => run.ours.lost)) },
       });
     }
