@@ -7,6 +7,7 @@ import type { TestCertificates } from '../helpers/certs';
 import { cliBundle, removeCliBundle, runCli, startCli } from '../helpers/cli-bundle';
 import type { RunningCli } from '../helpers/cli-bundle';
 import { freePort } from '../helpers/free-port';
+import { coreOn, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 // `mqtt-lab broker` as CI runs it: a child process on a free port, real mosquitto clients, real signals.
 let certificates: TestCertificates;
@@ -89,6 +90,38 @@ describe('mqtt-lab broker', () => {
     const run = await broker.stop('SIGTERM');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 connection accepted, 1 refused');
+  });
+
+  it('with --data-dir, starts from the broker settings the app saved there (users and their sealed passwords), flags overriding the port', async () => {
+    const dataDir = makeTempDir();
+    try {
+      const core = coreOn(dataDir);
+      const saved = await core.router.dispatch('broker.saveSettings', {
+        settings: {
+          bindAddress: '127.0.0.1',
+          tcpPort: 1,
+          websocket: { enabled: false, port: 8083 },
+          tls: { enabled: false, port: 8883, cert: null, keyName: '' },
+          auth: 'users',
+          autoStart: false,
+          users: [{ username: 'carol', password: 'from-the-app' }],
+        },
+      });
+      expect(saved.ok).toBe(true);
+      await core.close();
+      const port = await freePort();
+      const broker = await startBroker(['--data-dir', dataDir, '-p', String(port)]);
+      expect(broker.output().stdout).toContain(`Listening (MQTT): mqtt://127.0.0.1:${port}`);
+      const anonymous = await runClient('mosquitto_pub', ['-p', String(port), '-i', 'nobody', '-t', 't', '-m', 'x']);
+      expect(anonymous.code).not.toBe(0);
+      const carol = await runClient('mosquitto_pub', ['-p', String(port), '-i', 'carol-pub', '-u', 'carol', '-P', 'from-the-app', '-t', 't', '-m', 'x']);
+      expect(carol.code).toBe(0);
+      await broker.waitForOutput('nobody from 127.0.0.1');
+      await broker.waitForOutput(/carol-pub connected from .*user carol/);
+      expect((await broker.stop('SIGTERM')).code).toBe(0);
+    } finally {
+      removeTempDir(dataDir);
+    }
   });
 
   it('exits 2 with a specific message when its port is in use, and frees nothing it did not take', async () => {
