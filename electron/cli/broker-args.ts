@@ -5,8 +5,12 @@ import { errorCode } from '../core/storage/atomic-file';
 import { UsageError, integer } from './cli-args';
 
 export interface BrokerArgs {
-  /** The broker's settings as the app's settings form would save them, checked by the same schema. */
-  settings: BrokerSettingsInput;
+  flags: BrokerFlags;
+  /**
+   * The broker's settings as the app's settings form would save them, checked by the same schema;
+   * undefined with --data-dir, whose saved settings the flags are laid over when the command runs.
+   */
+  settings: BrokerSettingsInput | undefined;
   /** Start from the broker.json the app keeps in this folder (web mode's data folder), then apply the flags. */
   dataDir: string | undefined;
   /** Each log entry as one JSON line instead of text. */
@@ -109,9 +113,10 @@ export function brokerSettingsFromFlags(flags: BrokerFlags, base: BrokerSettings
   return checked.data;
 }
 
-export function parseBrokerArgs(argv: readonly string[]): BrokerArgs & { flags: BrokerFlags } {
+export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
   const flags = parseBrokerFlags(argv);
-  return { flags, settings: brokerSettingsFromFlags(flags), dataDir: flags.dataDir === undefined ? undefined : resolve(flags.dataDir), json: flags.json };
+  const dataDir = flags.dataDir === undefined ? undefined : resolve(flags.dataDir);
+  return { flags, settings: dataDir === undefined ? brokerSettingsFromFlags(flags) : undefined, dataDir, json: flags.json };
 }
 
 /** USER:PASSWORD; the password may hold colons, the user name may not (MQTT allows it, but -u could not say where it ends). */

@@ -8,9 +8,8 @@ import { BrokerSettingsFile } from '../core/broker/broker-settings-file';
 import { listeningLines } from '../core/broker/startup-report';
 import { EventBus } from '../core/event-bus';
 import { AesGcmSecretBox } from '../core/profiles/aes-gcm-secret-box';
-import { UsageError } from './cli-args';
 import { brokerSettingsFromFlags } from './broker-args';
-import type { BrokerArgs, BrokerFlags } from './broker-args';
+import type { BrokerArgs } from './broker-args';
 
 export interface BrokerOutput {
   /** Log lines and the summary. */
@@ -30,12 +29,8 @@ interface RunTally {
  * Runs the broker until `stop` settles (Ctrl+C or SIGTERM): 0 after a clean stop, 2 when the
  * settings cannot start it (a port in use, an unusable address or TLS file), as for a bad command line.
  */
-export async function brokerCommand(args: BrokerArgs & { flags: BrokerFlags }, out: BrokerOutput, stop: Promise<string>): Promise<number> {
-  let settings: BrokerSettingsInput = args.settings;
-  if (args.dataDir !== undefined) {
-    const saved = loadAppSettings(args.dataDir, out);
-    settings = brokerSettingsFromFlags(args.flags, saved);
-  }
+export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: Promise<string>): Promise<number> {
+  const settings = args.settings ?? brokerSettingsFromFlags(args.flags, args.dataDir === undefined ? undefined : loadAppSettings(args.dataDir, out));
   const bus = new EventBus();
   const broker = new BrokerService({ bus });
   const tally: RunTally = { connects: 0, refused: 0, disconnects: 0 };
@@ -87,10 +82,8 @@ export async function brokerCommand(args: BrokerArgs & { flags: BrokerFlags }, o
 function loadAppSettings(dataDir: string, out: BrokerOutput): BrokerSettingsInput {
   const file = new BrokerSettingsFile(dataDir, AesGcmSecretBox.inDataDir(dataDir));
   const { users, tlsKey, ...fields } = file.load();
+  // A secret that could not be opened is empty now: the notice says so, and the TLS check names the missing key.
   for (const notice of file.notices) out.error(`mqtt-lab broker: ${notice}`);
-  if (file.notices.length > 0 && fields.tls.enabled && tlsKey === '') {
-    throw new UsageError(`The TLS key in ${file.path} could not be opened; give --cert and --key, or save the key again in the app.`);
-  }
   return { ...fields, users: users.map((user) => ({ username: user.username, password: user.password })), tlsKey };
 }
 

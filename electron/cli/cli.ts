@@ -5,7 +5,7 @@ import { createCore } from '../core/app-core';
 import type { AppCore } from '../core/app-core';
 import { installProcessGuard } from '../process-guard';
 import { parseBrokerArgs } from './broker-args';
-import type { BrokerArgs, BrokerFlags } from './broker-args';
+import type { BrokerArgs } from './broker-args';
 import { brokerCommand } from './broker-command';
 import { UsageError, parseRecordArgs, parseReplayArgs } from './cli-args';
 import type { RecordArgs, ReplayArgs } from './cli-args';
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     | ({ command: 'compare' } & CompareArgs)
     | ({ command: 'pub' } & PubArgs)
     | ({ command: 'sub' } & SubArgs)
-    | ({ command: 'broker' } & BrokerArgs & { flags: BrokerFlags });
+    | ({ command: 'broker' } & BrokerArgs);
   try {
     if (command === 'record') args = { command, ...parseRecordArgs(rest) };
     else if (command === 'replay') args = { command, ...parseReplayArgs(rest) };

@@ -92,7 +92,7 @@ describe('mqtt-lab broker', () => {
     expect(run.stdout).toContain('1 connection accepted, 1 refused');
   });
 
-  it('with --data-dir, starts from the broker settings the app saved there (users and their sealed passwords), flags overriding the port', async () => {
+  it('with --data-dir, starts from the broker settings the app saved there (users, TLS, sealed secrets), flags overriding the ports', async () => {
     const dataDir = makeTempDir();
     try {
       const core = coreOn(dataDir);
@@ -101,17 +101,22 @@ describe('mqtt-lab broker', () => {
           bindAddress: '127.0.0.1',
           tcpPort: 1,
           websocket: { enabled: false, port: 8083 },
-          tls: { enabled: false, port: 8883, cert: null, keyName: '' },
+          tls: { enabled: true, port: 2, cert: { name: 'server.crt', pem: certificates.server.cert.pem }, keyName: 'server.key' },
           auth: 'users',
           autoStart: false,
           users: [{ username: 'carol', password: 'from-the-app' }],
+          tlsKey: certificates.server.key.pem,
         },
       });
       expect(saved.ok).toBe(true);
       await core.close();
-      const port = await freePort();
-      const broker = await startBroker(['--data-dir', dataDir, '-p', String(port)]);
+      const [port, tlsPort] = [await freePort(), await freePort()];
+      // Only the ports on the command line: the certificate and its key come from the app's settings.
+      const broker = await startBroker(['--data-dir', dataDir, '-p', String(port), '--tls-port', String(tlsPort)]);
       expect(broker.output().stdout).toContain(`Listening (MQTT): mqtt://127.0.0.1:${port}`);
+      expect(broker.output().stdout).toContain(`Listening (TLS): mqtts://127.0.0.1:${tlsPort}`);
+      const overTls = await runClient('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(tlsPort), '--cafile', certificates.ca.path, '-i', 'carol-tls', '-u', 'carol', '-P', 'from-the-app', '-t', 't', '-m', 'x']);
+      expect(overTls.code).toBe(0);
       const anonymous = await runClient('mosquitto_pub', ['-p', String(port), '-i', 'nobody', '-t', 't', '-m', 'x']);
       expect(anonymous.code).not.toBe(0);
       const carol = await runClient('mosquitto_pub', ['-p', String(port), '-i', 'carol-pub', '-u', 'carol', '-P', 'from-the-app', '-t', 't', '-m', 'x']);
