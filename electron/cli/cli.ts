@@ -109,6 +109,10 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (args.command === 'broker') {
+    // A broker serves many clients for a long time: like the app, it keeps serving the others when
+    // something unforeseen throws, rather than ending every CI job that uses it.
+    removeExitGuard();
+    installProcessGuard({ name: 'mqtt-lab broker', policy: 'survive' });
     const signals = stopOnSignal('stopping the broker');
     try {
       return await brokerCommand(args, { line: (text) => console.log(text), error: (text) => console.error(text) }, signals.stop);
@@ -188,7 +192,7 @@ process.once('beforeExit', () => {
   console.error('mqtt-lab: stopped with nothing left to wait for (no connection, timer or signal could end the command).');
   process.exitCode = 1;
 });
-installProcessGuard({ name: 'mqtt-lab', policy: 'exit' });
+const removeExitGuard = installProcessGuard({ name: 'mqtt-lab', policy: 'exit' });
 main(process.argv.slice(2)).then(
   (code) => {
     settled = true;
