@@ -29,10 +29,10 @@ afterAll(async () => {
   await removeCliBundle();
 });
 
-async function startBroker(args: string[]): Promise<RunningCli> {
+async function startBroker(args: string[], ready: string | RegExp = 'Ready.'): Promise<RunningCli> {
   const broker = await startCli(['broker', ...args]);
   running.push(broker);
-  await broker.waitForOutput('Ready.');
+  await broker.waitForOutput(ready);
   return broker;
 }
 
@@ -90,6 +90,21 @@ describe('mqtt-lab broker', () => {
     const run = await broker.stop('SIGTERM');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 connection accepted, 1 refused');
+  });
+
+  it('with --json, prints every line as a JSON object: ready with the listeners, each log entry, the summary', async () => {
+    const port = await freePort();
+    const broker = await startBroker(['-p', String(port), '--json'], '"kind":"ready"');
+    const published = await runClient('mosquitto_pub', ['-p', String(port), '-i', 'json-pub', '-t', 't', '-m', 'x']);
+    expect(published.code).toBe(0);
+    await broker.waitForOutput('json-pub disconnected');
+    const run = await broker.stop('SIGTERM');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; clientId?: string; listeners?: { port: number }[]; connections?: number });
+    expect(lines.map((line) => line.kind)).toEqual(['ready', 'start', 'connect', 'disconnect', 'stop', 'stopped']);
+    expect(lines[0]?.listeners?.[0]?.port).toBe(port);
+    expect(lines[2]?.clientId).toBe('json-pub');
+    expect(lines.at(-1)?.connections).toBe(1);
   });
 
   it('with --data-dir, starts from the broker settings the app saved there (users, TLS, sealed secrets), flags overriding the ports', async () => {
