@@ -10,7 +10,8 @@ if (name !== 'bench' && name !== 'soak') {
 }
 
 await build({
-  entryPoints: { run: `test/${name}/run.ts` },
+  // The broker figure's load runs in processes of its own (test/bench/broker-throughput.ts).
+  entryPoints: { run: `test/${name}/run.ts`, ...(name === 'bench' ? { 'broker-load-client': 'test/bench/broker-load-client.ts' } : {}) },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { createCore } from '../core/app-core';
 import type { AppCore } from '../core/app-core';
 import { installProcessGuard } from '../process-guard';
+import { parseBrokerArgs } from './broker-args';
+import type { BrokerArgs } from './broker-args';
+import { brokerCommand } from './broker-command';
 import { UsageError, parseRecordArgs, parseReplayArgs } from './cli-args';
 import type { RecordArgs, ReplayArgs } from './cli-args';
 import type { CliOutput } from './cli-core';
@@ -19,6 +22,7 @@ const usage = `Usage: mqtt-lab record -h HOST [-p PORT] -t FILTER [-t FILTER…]
        mqtt-lab compare A.mqttrec.jsonl B.mqttrec.jsonl [options]
        mqtt-lab pub -h HOST [-p PORT] -t TOPIC (-m TEXT | -f FILE | -n | -s) [-q QOS] [-r]
        mqtt-lab sub -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] [-C COUNT] [-W SECONDS] [-v]
+       mqtt-lab broker [-p PORT] [--host ADDRESS] [--ws PORT] [--tls-port PORT --cert FILE --key FILE] [-u USER:PASSWORD…]
 
 Connection flags follow mosquitto_pub/sub: -h -p -V mqttv31|mqttv311|mqttv5 -u -P -i --cafile --cert --key
 
@@ -40,10 +44,18 @@ compare
   --gap-ms N          report pairs whose interval since the previous pair moved by more than N ms
   --direction in|out|both   which recorded messages to compare (default in)
   --max-missing N, --max-extra N, --max-changed N, --max-timing N   differences tolerated (default 0)
+broker                the app's built-in broker, headless; prints its listeners and its log until Ctrl+C or SIGTERM
+  -p PORT             MQTT over TCP (default 1883)       --host ADDRESS   where to listen (default 127.0.0.1; 0.0.0.0 for all)
+  --ws PORT           also MQTT over WebSocket            --tls-port PORT  also MQTT over TLS (default 8883), with
+  --cert FILE, --key FILE   the server certificate and its private key (PEM)
+  -u USER:PASSWORD    only these users may connect (repeat -u for more); without -u anyone may
+  --data-dir DIR      start from the broker settings the app saved in DIR (web mode's data folder); flags override
+  --json              each log line as a JSON object
 --json                print one JSON object as the result (the default when stdout is not a terminal)
 
 Exit codes: 0 done cleanly (replay: every message sent and acknowledged; compare: the same within
-the tolerances), 1 could not connect, write or deliver (compare: they differ), 2 bad command line.`;
+the tolerances), 1 could not connect, write or deliver (compare: they differ), 2 bad command line
+(broker: also settings it cannot start with, such as a port in use or a TLS key that does not fit).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,8 +63,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'record' && command !== 'replay' && command !== 'compare' && command !== 'pub' && command !== 'sub') {
-    console.error(`Unknown command "${command}". This version has: record, replay, compare, pub, sub.\n\n${usage}`);
+  if (command !== 'record' && command !== 'replay' && command !== 'compare' && command !== 'pub' && command !== 'sub' && command !== 'broker') {
+    console.error(`Unknown command "${command}". This version has: record, replay, compare, pub, sub, broker.\n\n${usage}`);
     return 2;
   }
   let args:
@@ -60,13 +72,15 @@ async function main(argv: string[]): Promise<number> {
     | ({ command: 'replay' } & ReplayArgs)
     | ({ command: 'compare' } & CompareArgs)
     | ({ command: 'pub' } & PubArgs)
-    | ({ command: 'sub' } & SubArgs);
+    | ({ command: 'sub' } & SubArgs)
+    | ({ command: 'broker' } & BrokerArgs);
   try {
     if (command === 'record') args = { command, ...parseRecordArgs(rest) };
     else if (command === 'replay') args = { command, ...parseReplayArgs(rest) };
     else if (command === 'compare') args = { command, ...parseCompareArgs(rest) };
     else if (command === 'pub') args = { command, ...parsePubArgs(rest) };
-    else args = { command, ...parseSubArgs(rest) };
+    else if (command === 'sub') args = { command, ...parseSubArgs(rest) };
+    else args = { command, ...parseBrokerArgs(rest) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n\n${usage}`);
@@ -94,24 +108,24 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
+  if (args.command === 'broker') {
+    // A broker serves many clients for a long time: like the app, it keeps serving the others when
+    // something unforeseen throws, rather than ending every CI job that uses it.
+    removeExitGuard();
+    installProcessGuard({ name: 'mqtt-lab broker', policy: 'survive' });
+    const signals = stopOnSignal('stopping the broker');
+    try {
+      return await brokerCommand(args, { line: (text) => console.log(text), error: (text) => console.error(text) }, signals.stop);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      console.error(error.message);
+      return 2;
+    }
+  }
   const version = (require(join(__dirname, '..', '..', 'package.json')) as { version: string }).version;
   const core = createCore({ mode: 'web', version });
-  let closing = false;
-  let signalled = false;
-  const stop = new Promise<string>((done) => {
-    const onSignal = (why: string) => {
-      // The first signal ends the command cleanly. Once only the goodbye to the broker is left, or
-      // when a second signal comes, the user wants out now.
-      if (closing || signalled) {
-        console.error(`mqtt-lab: ${why} while ${closing ? 'closing the connection' : 'stopping'}; exiting now.`);
-        process.exit(1);
-      }
-      signalled = true;
-      done(why);
-    };
-    process.on('SIGINT', () => onSignal('interrupted'));
-    process.on('SIGTERM', () => onSignal('terminated'));
-  });
+  const signals = stopOnSignal('closing the connection');
+  const stop = signals.stop;
   try {
     switch (args.command) {
       case 'record':
@@ -127,9 +141,31 @@ async function main(argv: string[]): Promise<number> {
     out.result({ ok: false, error: (error as Error).message }, `mqtt-lab: ${(error as Error).message}`);
     return 1;
   } finally {
-    closing = true;
+    signals.closing();
     await closeWithin(core, CLOSE_LIMIT_MS);
   }
+}
+
+/**
+ * Settles `stop` with why at the first SIGINT or SIGTERM. Once only the goodbye is left (`closing`),
+ * or when a second signal comes, the user wants out now: exit 1 at once.
+ */
+function stopOnSignal(closingWhat: string): { stop: Promise<string>; closing(): void } {
+  let closing = false;
+  let signalled = false;
+  const stop = new Promise<string>((done) => {
+    const onSignal = (why: string) => {
+      if (closing || signalled) {
+        console.error(`mqtt-lab: ${why} while ${closing ? closingWhat : 'stopping'}; exiting now.`);
+        process.exit(1);
+      }
+      signalled = true;
+      done(why);
+    };
+    process.on('SIGINT', () => onSignal('interrupted'));
+    process.on('SIGTERM', () => onSignal('terminated'));
+  });
+  return { stop, closing: () => (closing = true) };
 }
 
 /** Saying goodbye to the broker may wait for acknowledgements that never come; a run ends regardless. */
@@ -156,7 +192,7 @@ process.once('beforeExit', () => {
   console.error('mqtt-lab: stopped with nothing left to wait for (no connection, timer or signal could end the command).');
   process.exitCode = 1;
 });
-installProcessGuard({ name: 'mqtt-lab', policy: 'exit' });
+const removeExitGuard = installProcessGuard({ name: 'mqtt-lab', policy: 'exit' });
 main(process.argv.slice(2)).then(
   (code) => {
     settled = true;

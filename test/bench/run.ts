@@ -5,6 +5,7 @@
 import { startMosquitto } from '../helpers/mosquitto';
 import { bareSubscriber, corePipeline } from './ingest';
 import type { IngestRun } from './ingest';
+import { measureBrokerThroughput } from './broker-throughput';
 import { measureFlowsOverhead } from './flows-overhead';
 import { measureRendererUnderLoad } from './renderer-load';
 import { measureRecordingOpen } from './recording-open';
@@ -77,9 +78,31 @@ async function flowsOverhead() {
   }
 }
 
+/** Messages per published burst of the broker figure; BENCH_BROKER_SCALE multiplies them (0.2 for a quick look). */
+const BROKER_SCALE = Number(process.env.BENCH_BROKER_SCALE ?? 1);
+const BROKER_ROUNDS = Number(process.env.BENCH_BROKER_ROUNDS ?? 3);
+
+/** BENCH_BROKER_SCENARIOS=QOS:SUBSCRIBERS,… (such as 0:10) runs only those, for profiling one. */
+const BROKER_SCENARIOS = process.env.BENCH_BROKER_SCENARIOS?.split(',');
+
+function brokerThroughput() {
+  const scaled = (messages: number) => Math.max(100, Math.round(messages * BROKER_SCALE));
+  const scenarios = [
+    { qos: 0 as const, subscribers: 1, messages: scaled(200_000) },
+    { qos: 0 as const, subscribers: 10, messages: scaled(30_000) },
+    { qos: 1 as const, subscribers: 1, messages: scaled(100_000) },
+    { qos: 1 as const, subscribers: 10, messages: scaled(15_000) },
+  ];
+  return measureBrokerThroughput(
+    scenarios.filter((scenario) => BROKER_SCENARIOS === undefined || BROKER_SCENARIOS.includes(`${scenario.qos}:${scenario.subscribers}`)),
+    BROKER_ROUNDS,
+    (text) => process.stderr.write(`${text}\n`),
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  // BENCH_ONLY=ingest|flows|store|renderer|replay|open measures one figure alone, for profiling.
+  // BENCH_ONLY=ingest|flows|store|renderer|replay|open|broker measures one figure alone, for profiling.
   const only = process.env.BENCH_ONLY;
   const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
@@ -96,6 +119,8 @@ async function main(): Promise<void> {
   const replayTiming = wanted('replay') ? await measureReplayTiming() : 'skipped (BENCH_ONLY)';
   process.stderr.write('opening a recording…\n');
   const recordingOpen = wanted('open') ? await measureRecordingOpen() : 'skipped (BENCH_ONLY)';
+  process.stderr.write('broker throughput…\n');
+  const broker = wanted('broker') ? await brokerThroughput() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
     flowsOverhead: flows,
@@ -104,6 +129,7 @@ async function main(): Promise<void> {
     rendererUnderLoad,
     replayTiming,
     recordingOpen,
+    brokerThroughput: broker,
     seconds: Math.round((performance.now() - started) / 1000),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -68,3 +68,50 @@ export async function runCli(args: string[], timeoutMs: number): Promise<CliRun>
     });
   });
 }
+
+/** A long-running CLI command (such as `broker`), its output collected as it comes. */
+export interface RunningCli {
+  readonly pid: number;
+  output(): { stdout: string; stderr: string };
+  /** Resolves once stdout holds `text`; throws with the output so far after `timeoutMs`. */
+  waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Sends `signal` and waits for the exit; SIGKILL after `timeoutMs` (then `timedOut`). */
+  stop(signal: NodeJS.Signals, timeoutMs?: number): Promise<CliRun>;
+  /** Resolves at the exit, however it came. */
+  readonly exited: Promise<CliRun>;
+}
+
+export async function startCli(args: string[]): Promise<RunningCli> {
+  const cli = await cliBundle();
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<CliRun>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr, timedOut })));
+  const matches = (text: string | RegExp) => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
+  return {
+    pid: child.pid ?? 0,
+    output: () => ({ stdout, stderr }),
+    exited,
+    async waitForOutput(text, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!matches(text)) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The CLI exited (${child.exitCode ?? child.signalCode}) before printing ${String(text)}.\nstdout: ${stdout}\nstderr: ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`The CLI did not print ${String(text)} within ${timeoutMs} ms.\nstdout: ${stdout}\nstderr: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async stop(signal, timeoutMs = 10_000) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      const run = await exited;
+      clearTimeout(timer);
+      return { ...run, timedOut };
+    },
+  };
+}

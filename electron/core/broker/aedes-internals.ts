@@ -81,6 +81,17 @@ export function persistenceOf(broker: Aedes): AedesPersistence {
   return (broker as unknown as AedesInternals).persistence;
 }
 
+/** The lowest QoS granted to any of the client's subscriptions (Infinity without any), read without building a list. */
+export function lowestGrantedQos(client: Client): number {
+  const subscriptions = (client as unknown as ClientInternals).subscriptions;
+  let lowest = Infinity;
+  for (const filter in subscriptions) {
+    const qos = subscriptions[filter]?.qos;
+    if (qos !== undefined && qos < lowest) lowest = qos;
+  }
+  return lowest;
+}
+
 export function subscriptionsOf(client: Client): { filter: string; qos: number }[] {
   const subscriptions = (client as unknown as ClientInternals).subscriptions;
   return Object.entries(subscriptions).flatMap(([filter, subscription]) => (subscription ? [{ filter, qos: subscription.qos }] : []));

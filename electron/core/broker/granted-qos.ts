@@ -1,6 +1,6 @@
 import type { AedesPublishPacket, Client } from 'aedes';
 import { topicMatches } from '../../../shared/mqtt/topics';
-import { subscriptionsOf } from './aedes-internals';
+import { lowestGrantedQos, subscriptionsOf } from './aedes-internals';
 
 /**
  * aedes 1.2 caps a delivery at the subscription's granted QoS only when the topic equals the filter
@@ -9,7 +9,9 @@ import { subscriptionsOf } from './aedes-internals';
  * so capping the QoS there gives a spec-correct flow that aedes then tracks as its own.
  */
 export function capAtGrantedQos(client: Client, packet: AedesPublishPacket): AedesPublishPacket {
-  if (packet.qos === 0) return packet;
+  // Asked for every delivery: when no subscription of the client was granted less than this QoS,
+  // nothing can cap it, and matching each filter (with a list made per delivery) is skipped.
+  if (packet.qos === 0 || lowestGrantedQos(client) >= packet.qos) return packet;
   let granted = -1;
   for (const subscription of subscriptionsOf(client)) {
     if (subscription.qos > granted && topicMatches(subscription.filter, packet.topic)) granted = subscription.qos;

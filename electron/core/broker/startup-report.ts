@@ -1,4 +1,6 @@
+import type { BrokerSnapshot } from '../../../shared/domain/broker';
 import type { BrokerService } from './broker-service';
+import { listenerLabels } from './listen-failure';
 
 /**
  * What a console user needs to hear about the built-in broker at launch: a broker.json that could
@@ -17,4 +19,9 @@ export async function brokerStartupReport(broker: BrokerService): Promise<string
     lines.push(`The built-in broker is set to start with the app but did not start: ${snapshot.reason ?? 'no reason was given'}`);
   }
   return lines;
+}
+
+/** One line per listener of a running broker, for a console: "Listening (MQTT): mqtt://127.0.0.1:1883". */
+export function listeningLines(snapshot: BrokerSnapshot): string[] {
+  return snapshot.listeners.map((listener) => `Listening (${listenerLabels[listener.kind]}): ${listener.urls.join(', ')}`);
 }

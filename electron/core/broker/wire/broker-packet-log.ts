@@ -34,11 +34,18 @@ export class BrokerPacketLog {
   private readonly clientIds: string[];
   private readonly topics: (string | undefined)[];
   private readonly faults: (string | undefined)[];
-  /** Copies of the packets' bytes (the framer's are views into socket chunks), for the packet inspector. */
-  private readonly frames: (Uint8Array | undefined)[];
+  /**
+   * Copies of the packets' bytes (the framer's are views into socket chunks), for the packet
+   * inspector, laid one after another in one ring of `frameBudget` bytes: a copy per packet would be
+   * an allocation per packet for the garbage collector, the largest cost of the tap at full rate.
+   * A frame that does not fit before the ring's end starts again at 0, overwriting the oldest.
+   */
+  private arena: Uint8Array | undefined;
+  private readonly frameOffsets: Float64Array;
   private readonly frameVersions: Uint8Array;
-  private frameBytes = 0;
-  /** Frames of packets before this sequence number were dropped to stay within the frame budget. */
+  /** Where the next frame goes in the arena. */
+  private arenaEnd = 0;
+  /** Frames of packets before this sequence number were overwritten or dropped; sizes[] holds each frame's length. */
   private frameFloor = 1;
   /** The protocol each client connected with, from its CONNECT: the bytes alone do not say. */
   private readonly clientVersions = new Map<string, 3 | 4 | 5>();
@@ -47,7 +54,7 @@ export class BrokerPacketLog {
     readonly capacity = defaultPacketLogCapacity,
     private readonly frameBudget = defaultFrameBudget,
   ) {
-    this.frames = new Array<Uint8Array | undefined>(capacity).fill(undefined);
+    this.frameOffsets = new Float64Array(capacity);
     this.frameVersions = new Uint8Array(capacity);
     this.wallTimes = new Float64Array(capacity);
     this.monotonicTimes = new Float64Array(capacity);
@@ -89,28 +96,44 @@ export class BrokerPacketLog {
 
   private keepFrame(seq: number, slot: number, clientId: string, bytes: Buffer, packet: Packet | undefined): void {
     if (packet?.cmd === 'connect') this.clientVersions.set(clientId, packet.protocolVersion === 3 || packet.protocolVersion === 5 ? packet.protocolVersion : 4);
-    const previous = this.frames[slot];
-    if (previous) this.frameBytes -= previous.length;
-    const copy = new Uint8Array(bytes);
-    this.frames[slot] = copy;
-    this.frameVersions[slot] = this.clientVersions.get(clientId) ?? 4;
-    this.frameBytes += copy.length;
+    // The ring of packets forgets the oldest slot's frame with it.
     this.frameFloor = Math.max(this.frameFloor, seq - this.capacity + 1);
-    while (this.frameBytes > this.frameBudget && this.frameFloor < seq) {
+    const length = bytes.length;
+    // Made at the first packet: every core has a packet log, most never start the broker.
+    const arena = (this.arena ??= new Uint8Array(this.frameBudget));
+    if (length > arena.length) {
+      // Larger than the whole budget: not kept, and nothing older is lost for it.
+      if (this.frameFloor === seq) this.frameFloor = seq + 1;
+      this.frameOffsets[slot] = -1;
+      return;
+    }
+    let start = this.arenaEnd;
+    if (start + length > arena.length) start = 0;
+    const end = start + length;
+    // Older frames whose bytes this one overwrites go, oldest first: they are the ones just after it in the ring.
+    while (this.frameFloor < seq) {
       const oldSlot = (this.frameFloor - 1) % this.capacity;
-      const old = this.frames[oldSlot];
-      if (old) this.frameBytes -= old.length;
-      this.frames[oldSlot] = undefined;
+      const oldStart = this.frameOffsets[oldSlot] ?? -1;
+      const oldEnd = oldStart + (this.sizes[oldSlot] ?? 0);
+      const overlaps = oldStart >= 0 && oldStart < end && oldEnd > start;
+      // After a wrap, frames in the tail the new one skipped are older than everything after it too.
+      const skipped = start === 0 && this.arenaEnd > 0 && oldStart >= this.arenaEnd;
+      if (!overlaps && !skipped && oldStart >= 0) break;
       this.frameFloor++;
     }
+    arena.set(bytes, start);
+    this.frameOffsets[slot] = start;
+    this.frameVersions[slot] = this.clientVersions.get(clientId) ?? 4;
+    this.arenaEnd = end;
   }
 
-  /** The bytes of packet `seq` and the protocol its client spoke, while they are kept. */
+  /** A copy of the bytes of packet `seq` and the protocol its client spoke, while they are kept. */
   frame(seq: number): { bytes: Uint8Array; protocolVersion: 3 | 4 | 5 } | undefined {
     if (seq < this.frameFloor || seq > this.lastSeq || seq <= this.lastSeq - this.size) return undefined;
     const slot = (seq - 1) % this.capacity;
-    const bytes = this.frames[slot];
-    if (!bytes) return undefined;
+    const start = this.frameOffsets[slot] ?? -1;
+    if (start < 0 || !this.arena) return undefined;
+    const bytes = this.arena.slice(start, start + (this.sizes[slot] ?? 0));
     const version = this.frameVersions[slot];
     return { bytes, protocolVersion: version === 3 || version === 5 ? version : 4 };
   }
