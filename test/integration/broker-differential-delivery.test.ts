@@ -104,6 +104,8 @@ const scenarios: Scenario[] = [
       { do: 'wait', ms: 2100 },
       { do: 'connect', client: 'sub', connect: { clean: false, properties: { sessionExpiryInterval: 60 } } },
     ],
+    // Whole seconds: mosquitto counts on its clock's seconds, aedes rounds up; both have counted about 2 s down.
+    summarise: (record) => JSON.parse(JSON.stringify(record).replace(/messageExpiryInterval=5[78]\b/g, 'messageExpiryInterval=57 or 58')),
   },
 ];
 

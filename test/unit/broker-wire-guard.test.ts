@@ -39,6 +39,9 @@ function wireWith(faults: FaultGate) {
     countPublish: () => undefined,
     refused: () => undefined,
     cleanIncoming: async () => undefined,
+    shared: { subscribe: () => 0x80, unsubscribe: () => 0x11 },
+    sessionStarted: () => undefined,
+    discarded: () => undefined,
   };
   const wire = new BrokerWire(socket, '127.0.0.1:50000', hooks);
   const errors: Error[] = [];

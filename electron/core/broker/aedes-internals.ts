@@ -11,7 +11,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Aedes } from 'aedes';
-import type { Client } from 'aedes';
+import type { AedesPublishPacket, Client } from 'aedes';
 
 export interface RetainedPacket {
   topic: string;
@@ -38,13 +38,25 @@ interface AedesInternals {
   handle: Aedes['handle'];
 }
 
+type Deliver = (packet: AedesPublishPacket, callback: () => void) => void;
+
 interface ClientInternals {
   subscriptions: Record<string, { qos: number } | undefined>;
+  /** What a subscription of QoS 0, or of QoS 1 or 2, calls to deliver a message to this client. */
+  deliver0: Deliver;
+  deliverQoS: Deliver;
   /** Per-broker message counters for dedupe, keyed by broker id. */
   duplicates: Record<string, number | undefined>;
   /** Set by a DISCONNECT packet; a client closed with it set does not publish its will. */
   _disconnected: boolean;
 }
+
+/**
+ * Every client's duplicates map: it remembers nothing, so aedes takes no copy of a message for a
+ * duplicate. Its check exists for clusters of brokers; in one broker it only drops the copies that
+ * overlapping subscriptions must each get (see deliverPerSubscription). One object for all clients.
+ */
+const forgetfulDuplicates = new Proxy(Object.create(null) as ClientInternals['duplicates'], { set: () => true });
 
 /** aedes' own version, read from its class so no broker has to exist yet. */
 export function aedesVersion(): string {
@@ -68,7 +80,7 @@ export function hardenBroker(broker: Aedes): void {
     const client = handle(stream, request);
     const clientInternals = client as unknown as ClientInternals;
     clientInternals.subscriptions = Object.create(null) as ClientInternals['subscriptions'];
-    clientInternals.duplicates = Object.create(null) as ClientInternals['duplicates'];
+    clientInternals.duplicates = forgetfulDuplicates;
     return client;
   };
 }
@@ -99,3 +111,30 @@ export function endSessionWithConnection(client: Client): void {
 export function forgetWill(client: Client): void {
   (client as unknown as ClientInternals)._disconnected = true;
 }
+
+/** aedes 2 reads the Session Expiry Interval when the connection closes: 0 ends the session with it. */
+export function sessionEndsWithConnection(client: Client): boolean {
+  return (client as unknown as { sessionExpiryInterval: number }).sessionExpiryInterval === 0;
+}
+
+/** aedes 2 emits 'sessionExpired' (client) when a session outlived its connection by its expiry; its types leave it out. */
+export function onSessionExpired(broker: Aedes, listener: (client: Client) => void): void {
+  (broker as unknown as { on(event: 'sessionExpired', listener: (client: Client) => void): void }).on('sessionExpired', listener);
+}
+
+/** The QoS granted to the client's subscription on exactly this filter, or -1 when it has none. */
+export function grantedQosOf(client: Client, filter: string): number {
+  return (client as unknown as ClientInternals).subscriptions[filter]?.qos ?? -1;
+}
+
+/**
+ * Delivers a message to the client as one of its subscriptions would: aedes then sets up the QoS
+ * flow, picks the packet id and tracks the message in flight as its own.
+ */
+export function deliverAsSubscription(client: Client, packet: AedesPublishPacket): void {
+  const internals = client as unknown as ClientInternals;
+  if (packet.qos === 0) internals.deliver0(packet, noop);
+  else internals.deliverQoS(packet, noop);
+}
+
+function noop(): void {}
