@@ -64,6 +64,10 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'one client with a shared and a plain subscription on the same filter gets both copies',
+    aedesGap: {
+      why: "aedes lowers every delivery to a client to the QoS of that client's subscription whose filter is the topic itself, if it has one (after every hook the broker has), so the shared copy comes at the plain subscription's QoS 0",
+      expected: (record) => ({ ...record, both: (record.both ?? []).map((line) => line.replace(' q1 "m0"', ' q0 "m0"')) }),
+    },
     steps: [
       { do: 'connect', client: 'both' },
       { do: 'connect', client: 'pub' },

@@ -42,6 +42,7 @@ function wireWith(faults: FaultGate) {
     shared: { subscribe: () => 0x80, unsubscribe: () => 0x11 },
     sessionStarted: () => undefined,
     discarded: () => undefined,
+    sessionKept: () => false,
   };
   const wire = new BrokerWire(socket, '127.0.0.1:50000', hooks);
   const errors: Error[] = [];

@@ -64,6 +64,8 @@ export class RunningBroker {
   readonly startedAt = Date.now();
   readonly retained: RetainedMessages;
   private readonly shared = new SharedSubscriptions((clientId) => this.connected.get(clientId)?.client);
+  /** Client ids whose session outlived their connection and has not expired. */
+  private readonly keptSessions = new Set<string>();
   private listeners: BrokerListeners | undefined;
   private readonly wires = new Set<BrokerWire>();
   /** By client id; a takeover replaces the entry before the old connection's disconnect is seen. */
@@ -97,7 +99,14 @@ export class RunningBroker {
           return code;
         },
       },
-      sessionStarted: (clientId) => this.shared.forget(clientId),
+      sessionStarted: (clientId) => {
+        this.keptSessions.delete(clientId);
+        this.shared.forget(clientId);
+      },
+      sessionKept: (clientId) => {
+        const live = this.connected.get(clientId);
+        return this.keptSessions.has(clientId) || (live !== undefined && !sessionEndsWithConnection(live.client));
+      },
       discarded: (wire, text) => context.log('dropped', text, wire.clientId),
     };
     broker.authenticate = this.authenticate;
@@ -244,7 +253,8 @@ export class RunningBroker {
       if (entry?.client === client) {
         this.connected.delete(client.id);
         // Not when taken over: the session goes on with the new connection.
-        if (sessionEndsWithConnection(client)) this.shared.forget(client.id);
+        if (sessionEndsWithConnection(client) || wireOf(client)?.ephemeralSession) this.shared.forget(client.id);
+        else this.keptSessions.add(client.id);
       }
       const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';
       context.log('disconnect', `${client.id} disconnected: ${reason}.`, client.id);
@@ -267,6 +277,7 @@ export class RunningBroker {
       context.log('error', `A connection from ${wire.remoteAddress} ended before it was accepted: ${wire.closeReason ?? error.message}.`);
     });
     onSessionExpired(broker, (client) => {
+      this.keptSessions.delete(client.id);
       this.shared.forget(client.id);
       context.changed();
     });

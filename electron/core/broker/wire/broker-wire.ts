@@ -5,9 +5,9 @@ import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
 import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
-import { Aedes2Workarounds, MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2, PACKET_TOO_LARGE, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
+import { Aedes2Workarounds, fixedConnack, MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2, PACKET_TOO_LARGE, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
-import { connectProblem, packetOutOfTurn, propertiesProblem } from './client-packet-problems';
+import { connectProblem, packetOutOfTurn, propertiesProblem, topicViolation } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
@@ -33,6 +33,8 @@ export interface WireHooks {
   readonly shared: SharedGate;
   /** CONNACK accepted the client without a session: nothing of an earlier one (shared memberships) is left. */
   sessionStarted(clientId: string): void;
+  /** Whether the broker holds a session for this client id (one that outlived its connection, or a connected one that will). */
+  sessionKept(clientId: string): boolean;
   /** A delivery was not sent because of a limit the client set; `text` is the broker log's line. */
   discarded(wire: BrokerWire, text: string): void;
 }
@@ -114,6 +116,8 @@ export class BrokerWire extends Duplex {
   private readonly workarounds = new Aedes2Workarounds();
   /** Made at CONNECT, when the protocol version is known. */
   private sharedSplit: SharedSubscribeSplit | undefined;
+  /** The broker kept a session for this client id (Clean Start 0) when it connected: its CONNACK says Session Present. */
+  private sessionKept = false;
   /** The MQTT 5 client's own limits on what it is sent; undefined when it set none. */
   private limits: ClientLimits | undefined;
   /** The wire's own answers to a client that pipelined them with CONNECT wait for the CONNACK; undefined once it went. */
@@ -258,7 +262,15 @@ export class BrokerWire extends Duplex {
       }
     } else if (packet?.cmd === 'disconnect') {
       this.closeReason ??= 'the client sent DISCONNECT';
-    } else if (this.limits && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
+    } else if ((packet?.cmd === 'publish' || packet?.cmd === 'subscribe') && this.workarounds.protocolVersion === 5) {
+      const violation = topicViolation(packet);
+      if (violation) {
+        this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
+        this.closeWithReason(violation.reason, violation.reasonCode);
+        return;
+      }
+    }
+    if (this.limits && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
       this.acknowledgedByClient(packet.messageId ?? 0);
     }
     const verdict = packet ? this.workarounds.inbound(packet) : undefined;
@@ -310,7 +322,7 @@ export class BrokerWire extends Duplex {
     let bytes = edited?.bytes ?? sent;
     if (this.sharedSplit && packet) {
       if (packet.cmd === 'suback' || packet.cmd === 'unsuback') bytes = this.sharedSplit.acknowledgement(packet) ?? bytes;
-      else if (packet.cmd === 'connack') bytes = this.sharedSplit.connack(packet) ?? bytes;
+      else if (packet.cmd === 'connack') bytes = fixedConnack(packet, this.workarounds.protocolVersion, this.sessionKept) ?? bytes;
     }
     const limits = this.limits;
     if (limits && packet) {
@@ -579,6 +591,7 @@ export class BrokerWire extends Duplex {
     }
     this.sharedSplit = new SharedSubscribeSplit(this.hooks.shared, protocolVersion);
     this.limits = ClientLimits.of(packet);
+    this.sessionKept = packet.clean === false && packet.clientId !== '' && this.hooks.sessionKept(packet.clientId);
   }
 
   /** refuse-connections: answer CONNACK with the fault's code ourselves; aedes never sees the client. */

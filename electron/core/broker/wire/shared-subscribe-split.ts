@@ -1,5 +1,5 @@
 import { generate } from 'mqtt-packet';
-import type { IConnackPacket, ISubackPacket, ISubscribePacket, IUnsubackPacket, IUnsubscribePacket } from 'mqtt-packet';
+import type { ISubackPacket, ISubscribePacket, IUnsubackPacket, IUnsubscribePacket } from 'mqtt-packet';
 import { SHARED_REFUSED, isShared, sharedFilterProblem } from '../shared-subscriptions';
 import type { SharedSubscriptions } from '../shared-subscriptions';
 
@@ -23,8 +23,7 @@ export type SharedGate = Pick<SharedSubscriptions, 'subscribe' | 'unsubscribe'>;
 /**
  * The wire's side of shared subscriptions, for one connection: `$share/…` entries are taken out of
  * SUBSCRIBE and UNSUBSCRIBE for SharedSubscriptions, aedes gets the rest, and its SUBACK or
- * UNSUBACK gets the shared entries' codes back in their places. CONNACK says shared subscriptions
- * are available (aedes says they are not).
+ * UNSUBACK gets the shared entries' codes back in their places.
  */
 export class SharedSubscribeSplit {
   /** By packet id: the codes of the shared entries, undefined where aedes' answer goes. */
@@ -87,13 +86,6 @@ export class SharedSubscribeSplit {
     const fromBroker = [...((packet.granted ?? []) as number[])];
     const merged = codes.map((code) => code ?? fromBroker.shift() ?? SHARED_REFUSED);
     return this.encode({ ...packet, granted: merged } as ISubackPacket | IUnsubackPacket);
-  }
-
-  /** aedes' CONNACK says shared subscriptions are not available; absent, the property means they are. */
-  connack(packet: IConnackPacket): Buffer | undefined {
-    if (packet.properties?.sharedSubscriptionAvailable !== false) return undefined;
-    const { sharedSubscriptionAvailable: _unavailable, ...properties } = packet.properties;
-    return this.encode({ ...packet, properties });
   }
 
   private encode(packet: Parameters<typeof generate>[0]): Buffer {
