@@ -39,7 +39,7 @@ function wireWith(faults: FaultGate) {
     countPublish: () => undefined,
     refused: () => undefined,
     cleanIncoming: async () => undefined,
-    shared: { subscribe: () => 0x80, unsubscribe: () => 0x11 },
+    shared: { subscribe: () => 0x80, unsubscribe: () => 0x11, acknowledged: () => undefined },
     sessionStarted: () => undefined,
     discarded: () => undefined,
     sessionKept: () => false,

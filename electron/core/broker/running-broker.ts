@@ -98,6 +98,7 @@ export class RunningBroker {
           context.changed();
           return code;
         },
+        acknowledged: (clientId, delivery) => this.shared.acknowledged(clientId, delivery),
       },
       sessionStarted: (clientId) => {
         this.keptSessions.delete(clientId);
@@ -253,7 +254,8 @@ export class RunningBroker {
       if (entry?.client === client) {
         this.connected.delete(client.id);
         // Not when taken over: the session goes on with the new connection.
-        if (sessionEndsWithConnection(client) || wireOf(client)?.ephemeralSession) this.shared.forget(client.id);
+        const wire = wireOf(client);
+        if (sessionEndsWithConnection(client) || wire?.ephemeralSession) this.shared.handOver(client.id, wire?.unacknowledgedDeliveries() ?? []);
         else this.keptSessions.add(client.id);
       }
       const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';

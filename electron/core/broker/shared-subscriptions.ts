@@ -21,6 +21,19 @@ interface Member {
   subscriptionIdentifier: number | undefined;
 }
 
+/** A QoS 1 or 2 message given to a member, until the member acknowledges it. */
+interface Pending {
+  groupKey: string;
+  published: AedesPublishPacket;
+}
+
+/** A delivery as the wire saw it go to the client, to match it against what the group gave the client. */
+export interface SentDelivery {
+  topic: string;
+  /** mqtt-packet's type allows a string; its parser always gives a Buffer. */
+  payload: string | Buffer;
+}
+
 interface Group {
   name: string;
   filter: string;
@@ -61,6 +74,8 @@ function split(topic: string): { name: string; filter: string } {
 export class SharedSubscriptions {
   /** By the whole `$share/{group}/{filter}`. */
   private readonly groups = new Map<string, Group>();
+  /** By client id: QoS 1 and 2 messages a group gave the member that it has not acknowledged, oldest first. */
+  private readonly pending = new Map<string, Pending[]>();
 
   constructor(
     /** The connected client of that id, or undefined while it is away. */
@@ -95,8 +110,35 @@ export class SharedSubscriptions {
     return SUCCESS;
   }
 
+  /** The member acknowledged a delivery: if a group gave it, it is the group's concern no more. */
+  acknowledged(clientId: string, delivery: SentDelivery): void {
+    const list = this.pending.get(clientId);
+    const index = list ? findPending(list, delivery) : -1;
+    if (list && index >= 0) list.splice(index, 1);
+  }
+
+  /**
+   * The member's session ended with these deliveries unacknowledged: those a group gave it go to
+   * another connected member of the group (MQTT 5.0 §4.8.2: the Server SHOULD), as new messages.
+   * mosquitto 2.0.11 drops them. Then the member is forgotten.
+   */
+  handOver(clientId: string, unacknowledged: readonly SentDelivery[]): void {
+    const list = this.pending.get(clientId);
+    this.forget(clientId);
+    if (!list) return;
+    for (const delivery of unacknowledged) {
+      const index = findPending(list, delivery);
+      if (index < 0) continue;
+      const [{ groupKey, published }] = list.splice(index, 1) as [Pending];
+      const group = this.groups.get(groupKey);
+      const chosen = group ? this.nextConnected(group) : undefined;
+      if (group && chosen) this.deliverTo(groupKey, chosen.client, chosen.member, published);
+    }
+  }
+
   /** The client's session ended (or a new one started clean): it is in no group any more. */
   forget(clientId: string): void {
+    this.pending.delete(clientId);
     for (const [key, group] of this.groups) {
       const index = group.members.findIndex((each) => each.clientId === clientId);
       if (index >= 0) this.removeAt(key, group, index);
@@ -106,10 +148,10 @@ export class SharedSubscriptions {
   /** Gives the message to one connected member of each group whose filter matches its topic. */
   deliver(packet: AedesPublishPacket): void {
     if (this.groups.size === 0) return;
-    for (const group of this.groups.values()) {
+    for (const [key, group] of this.groups) {
       if (!topicMatches(group.filter, packet.topic)) continue;
       const chosen = this.nextConnected(group);
-      if (chosen) deliverTo(chosen.client, chosen.member, packet);
+      if (chosen) this.deliverTo(key, chosen.client, chosen.member, packet);
     }
   }
 
@@ -119,6 +161,18 @@ export class SharedSubscriptions {
       filter: group.filter,
       members: group.members.map((member) => ({ clientId: member.clientId, qos: member.qos, connected: this.connected(member.clientId) !== undefined })),
     }));
+  }
+
+  private deliverTo(groupKey: string, client: Client, member: Member, published: AedesPublishPacket): void {
+    if (published.qos > 0 && member.qos > 0) {
+      let list = this.pending.get(member.clientId);
+      if (!list) {
+        list = [];
+        this.pending.set(member.clientId, list);
+      }
+      list.push({ groupKey, published });
+    }
+    deliverTo(client, member, published);
   }
 
   private nextConnected(group: Group): { member: Member; client: Client } | undefined {
@@ -145,6 +199,15 @@ export class SharedSubscriptions {
 
 /** The SUBACK code for a `$share` filter the client may not use (MQTT 3.1.1 has only 0x80). */
 export const SHARED_REFUSED = UNSPECIFIED_ERROR;
+
+function findPending(list: Pending[], delivery: SentDelivery): number {
+  const payload = asBuffer(delivery.payload);
+  return list.findIndex(({ published }) => published.topic === delivery.topic && payload.equals(asBuffer(published.payload)));
+}
+
+function asBuffer(payload: string | Buffer): Buffer {
+  return typeof payload === 'string' ? Buffer.from(payload) : payload;
+}
 
 function deliverTo(client: Client, member: Member, published: AedesPublishPacket): void {
   const qos = Math.min(published.qos, member.qos) as 0 | 1 | 2;

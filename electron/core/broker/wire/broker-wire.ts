@@ -118,6 +118,11 @@ export class BrokerWire extends Duplex {
   private sharedSplit: SharedSubscribeSplit | undefined;
   /** The broker kept a session for this client id (Clean Start 0) when it connected: its CONNACK says Session Present. */
   private sessionKept = false;
+  /**
+   * For a member of a shared subscription group: its QoS 1 and 2 deliveries not yet acknowledged, by
+   * packet id, for the group to give to another member if its session ends (SharedSubscriptions.handOver).
+   */
+  private sharedDeliveries: Map<number, Extract<Packet, { cmd: 'publish' }>> | undefined;
   /** The MQTT 5 client's own limits on what it is sent; undefined when it set none. */
   private limits: ClientLimits | undefined;
   /** The wire's own answers to a client that pipelined them with CONNECT wait for the CONNACK; undefined once it went. */
@@ -182,6 +187,11 @@ export class BrokerWire extends Duplex {
   /** aedes was given a stand-in Session Expiry for this connection: its session must end with it. */
   get ephemeralSession(): boolean {
     return this.workarounds.ephemeral;
+  }
+
+  /** QoS 1 and 2 deliveries the client has not acknowledged, when it is in a shared subscription group. */
+  unacknowledgedDeliveries(): Extract<Packet, { cmd: 'publish' }>[] {
+    return this.sharedDeliveries ? [...this.sharedDeliveries.values()] : [];
   }
 
   /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
@@ -270,7 +280,7 @@ export class BrokerWire extends Duplex {
         return;
       }
     }
-    if (this.limits && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
+    if ((this.limits || this.sharedDeliveries) && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
       this.acknowledgedByClient(packet.messageId ?? 0);
     }
     const verdict = packet ? this.workarounds.inbound(packet) : undefined;
@@ -294,10 +304,12 @@ export class BrokerWire extends Duplex {
       return;
     }
     if (split.action === 'answer') {
+      if (packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
       this.answer(split.bytes);
       return;
     }
     if (split.action === 'forward') bytes = split.bytes;
+    if (split.action !== 'pass' && packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesIn++;
       this.hooks.countPublish('in');
@@ -354,6 +366,7 @@ export class BrokerWire extends Duplex {
         }
         bytes = verdict.bytes;
       }
+      if (packet.qos > 0) this.sharedDeliveries?.set(packet.messageId ?? 0, packet);
       this.messagesOut++;
       this.hooks.countPublish('out');
     } else if (packet?.cmd === 'connack') {
@@ -376,6 +389,11 @@ export class BrokerWire extends Duplex {
 
   /** The client acknowledged a delivery: deliveries its Receive Maximum held back may go now. */
   private acknowledgedByClient(messageId: number): void {
+    const delivered = this.sharedDeliveries?.get(messageId);
+    if (delivered) {
+      this.sharedDeliveries?.delete(messageId);
+      this.hooks.shared.acknowledged(this.clientId, delivered);
+    }
     const limits = this.limits;
     if (!limits) return;
     limits.acknowledged(messageId);

@@ -18,7 +18,7 @@ export type SplitVerdict =
   | { action: 'close'; reason: string; reasonCode: number };
 
 /** What the wire needs of the broker's shared subscriptions. */
-export type SharedGate = Pick<SharedSubscriptions, 'subscribe' | 'unsubscribe'>;
+export type SharedGate = Pick<SharedSubscriptions, 'subscribe' | 'unsubscribe' | 'acknowledged'>;
 
 /**
  * The wire's side of shared subscriptions, for one connection: `$share/…` entries are taken out of
