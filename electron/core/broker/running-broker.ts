@@ -167,7 +167,7 @@ export class RunningBroker {
       connectedAt,
       messagesIn: wire.messagesIn,
       messagesOut: wire.messagesOut,
-      subscriptions: subscriptionsOf(client),
+      subscriptions: this.shared.empty ? subscriptionsOf(client) : [...subscriptionsOf(client), ...this.shared.filtersOf(client.id)],
     }));
   }
 

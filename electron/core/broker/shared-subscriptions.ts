@@ -155,6 +155,16 @@ export class SharedSubscriptions {
     }
   }
 
+  /** The client's memberships as the filters it subscribed with. */
+  filtersOf(clientId: string): { filter: string; qos: number }[] {
+    const filters: { filter: string; qos: number }[] = [];
+    for (const [key, group] of this.groups) {
+      const member = group.members.find((each) => each.clientId === clientId);
+      if (member) filters.push({ filter: key, qos: member.qos });
+    }
+    return filters;
+  }
+
   views(): BrokerSharedGroupView[] {
     return [...this.groups.values()].map((group) => ({
       group: group.name,
