@@ -106,7 +106,7 @@ export class RunningBroker {
       },
       sessionKept: (clientId) => {
         const live = this.connected.get(clientId);
-        return this.keptSessions.has(clientId) || (live !== undefined && !sessionEndsWithConnection(live.client));
+        return this.keptSessions.has(clientId) || (live !== undefined && !sessionEndsWithConnection(live.client) && !live.wire.ephemeralSession);
       },
       discarded: (wire, text) => context.log('dropped', text, wire.clientId),
     };
@@ -246,6 +246,8 @@ export class RunningBroker {
       // An empty client id got one from aedes; the packet log uses it from now on.
       wire.clientId = client.id;
       this.connected.set(client.id, { client, wire, connectedAt: Date.now() });
+      // Live again: whether it outlives this connection is decided when it ends.
+      this.keptSessions.delete(client.id);
       context.log('connect', `${client.id} connected from ${wire.remoteAddress}: ${describeSession(client, wire)}.`, client.id);
       context.changed();
     });
@@ -255,8 +257,12 @@ export class RunningBroker {
         this.connected.delete(client.id);
         // Not when taken over: the session goes on with the new connection.
         const wire = wireOf(client);
-        if (sessionEndsWithConnection(client) || wire?.ephemeralSession) this.shared.handOver(client.id, wire?.unacknowledgedDeliveries() ?? []);
-        else this.keptSessions.add(client.id);
+        if (sessionEndsWithConnection(client) || wire?.ephemeralSession) {
+          this.keptSessions.delete(client.id);
+          this.shared.handOver(client.id, wire?.unacknowledgedDeliveries() ?? []);
+        } else {
+          this.keptSessions.add(client.id);
+        }
       }
       const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';
       context.log('disconnect', `${client.id} disconnected: ${reason}.`, client.id);
