@@ -308,6 +308,8 @@ export async function runOnBoth(pair: BrokerPair, scenario: Scenario): Promise<{
   const [mosquittoAsIs, builtIn] = await Promise.all([runScenario(pair.mosquitto.port, scenario, `${tag}m/`), runScenario(pair.builtIn.port, scenario, `${tag}b/`)]);
   const spec = scenario.differsFromMosquitto ? scenario.differsFromMosquitto.expected(mosquittoAsIs) : mosquittoAsIs;
   const expected = scenario.aedesGap ? scenario.aedesGap.expected(spec) : spec;
+  // DIFFERENTIAL_SHOW=1 prints both records as they came, to write a new scenario's expectations.
+  if (process.env.DIFFERENTIAL_SHOW) console.log(JSON.stringify({ scenario: scenario.name, mosquitto: mosquittoAsIs, builtIn }, null, 1));
   const summarise = scenario.summarise ?? ((record: Record<string, string[]>) => record);
   return { mosquitto: summarise(inCopyOrder(expected)), builtIn: summarise(inCopyOrder(builtIn)), mosquittoAsIs };
 }

@@ -163,7 +163,6 @@ const scenarios: Scenario[] = [
 describe('shared subscriptions on the built-in broker match mosquitto 2.0.11', () => {
   it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
     const { mosquitto, builtIn } = await runOnBoth(pair, scenario);
-    if (process.env.SHOW) console.log(JSON.stringify({ mosquitto, builtIn }, null, 1));
     expect(builtIn).toEqual(mosquitto);
   });
 });

@@ -339,7 +339,7 @@ export class BrokerWire extends Duplex {
     const limits = this.limits;
     if (limits && packet) {
       if (packet.cmd === 'publish' && limits.mustWait(packet)) {
-        limits.hold({ bytes, packet });
+        limits.hold({ bytes, packet, heldAt: performance.now() });
         return;
       }
       if (packet.cmd === 'pubrel') {
@@ -397,7 +397,11 @@ export class BrokerWire extends Duplex {
     const limits = this.limits;
     if (!limits) return;
     limits.acknowledged(messageId);
-    for (let next = limits.nextReleased(); next; next = limits.nextReleased()) this.toClientNow(next.bytes, next.packet);
+    for (let next = limits.nextReleased(); next; next = limits.nextReleased()) {
+      const fresh = limits.afterWaiting(next);
+      if ('bytes' in fresh) this.toClientNow(fresh.bytes, next.packet);
+      else if (fresh.expired) this.pushToBroker(fresh.expired);
+    }
   }
 
   private onConnack(packet: IConnackPacket): void {

@@ -5,6 +5,8 @@ import type { IConnectPacket, IPublishPacket } from 'mqtt-packet';
 export interface HeldDelivery {
   bytes: Buffer;
   packet: IPublishPacket;
+  /** performance.now() when it was held, to count its Message Expiry Interval down. */
+  heldAt: number;
 }
 
 /** What happens to a delivery that is about to go to the client. */
@@ -64,14 +66,27 @@ export class ClientLimits {
     return this.held.shift();
   }
 
+  /**
+   * A delivery that waited: its Message Expiry Interval counted down by the whole seconds it waited
+   * (MQTT-3.3.2-6), or, when it expired meanwhile, the acknowledgement aedes gets instead of the client
+   * receiving it (MQTT-3.3.2-5). mosquitto 2.0.11 stalls the rest of its queue behind an expired message.
+   */
+  afterWaiting(delivery: HeldDelivery): { bytes: Buffer } | { expired: Buffer | undefined } {
+    const interval = delivery.packet.properties?.messageExpiryInterval;
+    if (interval === undefined) return { bytes: delivery.bytes };
+    const waited = Math.floor((performance.now() - delivery.heldAt) / 1000);
+    if (waited === 0) return { bytes: delivery.bytes };
+    const { packet } = delivery;
+    if (waited >= interval) return { expired: this.ackInsteadOfClient(packet) };
+    const properties = { ...packet.properties, messageExpiryInterval: interval - waited };
+    delivery.packet = { ...packet, properties };
+    return { bytes: generate(delivery.packet, { protocolVersion: 5 }) };
+  }
+
   /** Just before a PUBLISH goes on the wire: discarded when too large, else counted and given its alias. */
   beforeSend(packet: IPublishPacket, bytes: Buffer): SendVerdict {
     const messageId = packet.messageId ?? 0;
-    if (bytes.length > this.maximumPacketSize) {
-      if (packet.qos === 2) this.discardedQos2.add(messageId);
-      const ackToBroker = packet.qos === 0 ? undefined : generate({ cmd: packet.qos === 1 ? 'puback' : 'pubrec', messageId }, { protocolVersion: 5 });
-      return { action: 'discard', size: bytes.length, ackToBroker };
-    }
+    if (bytes.length > this.maximumPacketSize) return { action: 'discard', size: bytes.length, ackToBroker: this.ackInsteadOfClient(packet) };
     if (packet.qos > 0) this.inFlight.add(messageId);
     return { action: 'send', bytes: this.topicAliasMaximum > 0 ? this.withAlias(packet, bytes) : bytes };
   }
@@ -85,6 +100,14 @@ export class ClientLimits {
   completeDiscarded(messageId: number): Buffer | undefined {
     if (!this.discardedQos2.delete(messageId)) return undefined;
     return generate({ cmd: 'pubcomp', messageId }, { protocolVersion: 5 });
+  }
+
+  /** What the client would have answered a delivery it never gets, so aedes does not wait for it. */
+  private ackInsteadOfClient(packet: IPublishPacket): Buffer | undefined {
+    if (packet.qos === 0) return undefined;
+    const messageId = packet.messageId ?? 0;
+    if (packet.qos === 2) this.discardedQos2.add(messageId);
+    return generate({ cmd: packet.qos === 1 ? 'puback' : 'pubrec', messageId }, { protocolVersion: 5 });
   }
 
   private withAlias(packet: IPublishPacket, bytes: Buffer): Buffer {
