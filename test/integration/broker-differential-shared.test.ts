@@ -125,6 +125,19 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'a member away with a kept session takes its turn: its QoS 1 messages are queued for it',
+    steps: [
+      { do: 'connect', client: 'away', connect: { properties: { sessionExpiryInterval: 60 } } },
+      { do: 'connect', client: 'here' },
+      { do: 'connect', client: 'pub' },
+      { do: 'subscribe', client: 'away', subscriptions: [{ topic: '$share/g/s/t', qos: 1 }] },
+      { do: 'subscribe', client: 'here', subscriptions: [{ topic: '$share/g/s/t', qos: 1 }] },
+      { do: 'disconnect', client: 'away' },
+      ...publishes(4, 1),
+      { do: 'connect', client: 'away', connect: { clean: false, properties: { sessionExpiryInterval: 0 } } },
+    ],
+  },
+  {
     name: 'refused shared subscriptions: a wildcard in the share name, an empty one, no filter, No Local',
     differsFromMosquitto: {
       why: 'mosquitto 2.0.11 closes the connection (0x81) for a wildcard in the share name but grants an empty share name and a share name without a filter, which MQTT-4.8.2-1 and -2 forbid in the same way, and grants No Local on a shared subscription, a Protocol Error (MQTT-3.8.3-4)',

@@ -29,9 +29,14 @@ export interface AedesPersistence {
    * (the override in package.json); the 10.x that aedes 2.0.0-beta.1 pins does not.
    */
   cleanIncoming?(client: { id: string }): Promise<void>;
+  /** Queues a message for a client that is away, delivered when its session resumes. */
+  outgoingEnqueue(subscription: { clientId: string }, packet: AedesPublishPacket): Promise<void>;
 }
 
 interface AedesInternals {
+  id: string;
+  /** Numbers every message, so queued copies are told apart (aedes-packet's brokerCounter). */
+  counter: number;
   clients: Record<string, Client | undefined>;
   brokers: Record<string, number | undefined>;
   persistence: AedesPersistence;
@@ -138,3 +143,15 @@ export function deliverAsSubscription(client: Client, packet: AedesPublishPacket
 }
 
 function noop(): void {}
+
+/**
+ * Queues a message for a client away with a kept session, as aedes queues one for its own
+ * subscriptions: numbered like aedes numbers them, or the queue would take two copies for one, and
+ * with the absolute expiry aedes counts the Message Expiry Interval down by when it is delivered.
+ */
+export function queueForAway(broker: Aedes, clientId: string, packet: AedesPublishPacket): void {
+  const internals = broker as unknown as AedesInternals;
+  const interval = packet.properties?.messageExpiryInterval;
+  const queued = { ...packet, brokerId: internals.id, brokerCounter: ++internals.counter, ...(interval ? { messageExpiry: Date.now() + interval * 1000 } : {}) };
+  internals.persistence.outgoingEnqueue({ clientId }, queued).catch(noop);
+}

@@ -8,7 +8,7 @@ import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
 import { capAtGrantedQos, deliverPerSubscription } from './granted-qos';
-import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, onSessionExpired, persistenceOf, sessionEndsWithConnection, subscriptionsOf } from './aedes-internals';
+import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, onSessionExpired, persistenceOf, queueForAway, sessionEndsWithConnection, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
 import { BrokerListeners } from './broker-listeners';
 import type { ListenerPlan } from './broker-listeners';
@@ -63,7 +63,7 @@ const ADMINISTRATIVE_ACTION = 0x98;
 export class RunningBroker {
   readonly startedAt = Date.now();
   readonly retained: RetainedMessages;
-  private readonly shared = new SharedSubscriptions((clientId) => this.connected.get(clientId)?.client);
+  private readonly shared: SharedSubscriptions;
   /** Client ids whose session outlived their connection and has not expired. */
   private readonly keptSessions = new Set<string>();
   private listeners: BrokerListeners | undefined;
@@ -79,6 +79,10 @@ export class RunningBroker {
     private readonly context: RunContext,
   ) {
     this.retained = new RetainedMessages(persistenceOf(broker));
+    this.shared = new SharedSubscriptions(
+      (clientId) => this.connected.get(clientId)?.client,
+      (clientId, packet) => queueForAway(broker, clientId, packet),
+    );
     this.hooks = {
       faults: context.faults,
       packets: context.packets,

@@ -80,6 +80,8 @@ export class SharedSubscriptions {
   constructor(
     /** The connected client of that id, or undefined while it is away. */
     private readonly connected: (clientId: string) => Client | undefined,
+    /** Queues a message for a member that is away with a kept session, as aedes queues for its subscriptions. */
+    private readonly queueForAway: (clientId: string, packet: AedesPublishPacket) => void,
   ) {}
 
   get empty(): boolean {
@@ -145,13 +147,28 @@ export class SharedSubscriptions {
     }
   }
 
-  /** Gives the message to one connected member of each group whose filter matches its topic. */
+  /**
+   * Gives the message to one member of each group whose filter matches its topic, in turn. A member
+   * away with a kept session takes its turn too and gets a QoS 1 or 2 message queued, as mosquitto
+   * 2.0.11 does; a QoS 0 message goes to the next connected member instead.
+   */
   deliver(packet: AedesPublishPacket): void {
     if (this.groups.size === 0) return;
     for (const [key, group] of this.groups) {
       if (!topicMatches(group.filter, packet.topic)) continue;
-      const chosen = this.nextConnected(group);
-      if (chosen) this.deliverTo(key, chosen.client, chosen.member, packet);
+      const count = group.members.length;
+      for (let tried = 0; tried < count; tried++) {
+        const index = (group.next + tried) % count;
+        const member = group.members[index];
+        if (!member) continue;
+        const client = this.connected(member.clientId);
+        const away = !client || client.closed;
+        if (away && (packet.qos === 0 || member.qos === 0)) continue;
+        group.next = (index + 1) % count;
+        if (away) this.queueForAway(member.clientId, copyFor(member, packet));
+        else this.deliverTo(key, client, member, packet);
+        break;
+      }
     }
   }
 
@@ -219,12 +236,13 @@ function asBuffer(payload: string | Buffer): Buffer {
   return typeof payload === 'string' ? Buffer.from(payload) : payload;
 }
 
-function deliverTo(client: Client, member: Member, published: AedesPublishPacket): void {
+/** The message as this member gets it: its QoS, its subscription identifier, its Retain As Published. */
+function copyFor(member: Member, published: AedesPublishPacket): AedesPublishPacket {
   const qos = Math.min(published.qos, member.qos) as 0 | 1 | 2;
   // aedes' Packet copies what it knows, and brokerId/brokerCounter absent mean "not a duplicate".
   const { topicAlias: _alias, subscriptionIdentifier: _identifier, ...properties } = (published.properties ?? {}) as NonNullable<AedesPublishPacket['properties']> & { topicAlias?: number; subscriptionIdentifier?: unknown };
   if (member.subscriptionIdentifier !== undefined) Object.assign(properties, { subscriptionIdentifier: member.subscriptionIdentifier });
-  const packet = {
+  return {
     cmd: 'publish',
     topic: published.topic,
     payload: published.payload,
@@ -233,5 +251,9 @@ function deliverTo(client: Client, member: Member, published: AedesPublishPacket
     dup: false,
     properties,
   } as unknown as AedesPublishPacket;
-  deliverWithGrantedQos(qos, () => deliverAsSubscription(client, packet));
+}
+
+function deliverTo(client: Client, member: Member, published: AedesPublishPacket): void {
+  const packet = copyFor(member, published);
+  deliverWithGrantedQos(packet.qos, () => deliverAsSubscription(client, packet));
 }

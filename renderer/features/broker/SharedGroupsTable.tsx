@@ -21,7 +21,7 @@ export function SharedGroupsTable({ groups }: { groups: BrokerSharedGroupView[] 
               <ul className="member-list" aria-label={`Members of ${group.group}`}>
                 {group.members.map((member) => (
                   <li key={member.clientId} className="mono">
-                    {member.clientId} (QoS {member.qos}){member.connected ? '' : ', away: gets nothing until it is back'}
+                    {member.clientId} (QoS {member.qos}){member.connected ? '' : ', away: its messages are queued'}
                   </li>
                 ))}
               </ul>
