@@ -332,13 +332,18 @@ describe('MQTT 5 features through the built-in broker', () => {
 
   it("logs a message not sent to a client because it is larger than the client's Maximum Packet Size", async () => {
     const small = await connect({ protocolVersion: 5, clientId: 'small-packets', properties: { maximumPacketSize: 64 } });
-    await small.client.subscribeAsync('big/#', { qos: 1 });
+    await small.client.subscribeAsync('big/#', { qos: 2 });
     const publisher = await connect({ protocolVersion: 5, clientId: 'big-publisher' });
     await publisher.client.publishAsync('big/one', 'x'.repeat(200), { qos: 1 });
+    await publisher.client.publishAsync('big/three', 'z'.repeat(200), { qos: 2 });
     await publisher.client.publishAsync('big/two', 'fits', { qos: 1 });
     await waitFor('the small message', () => (small.messages.length > 0 ? true : undefined));
     expect(texts(small.messages)).toEqual(['fits']);
     await waitForLog(broker.core, 'dropped', /^A message on big\/one \(QoS 1, \d+ bytes\) was not sent to small-packets: it is larger than the Maximum Packet Size of 64 bytes the client set/);
+    await waitForLog(broker.core, 'dropped', /^A message on big\/three \(QoS 2, \d+ bytes\) was not sent to small-packets/);
+    // The wire settled both flows with aedes itself: no PUBREL for the QoS 2 one reached the client.
+    const sent = (await broker.packets()).filter((row) => row.clientId === 'small-packets' && row.direction === 'out').map((row) => row.cmd);
+    expect(sent).not.toContain('pubrel');
   });
 });
 
