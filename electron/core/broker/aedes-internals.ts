@@ -59,9 +59,15 @@ interface ClientInternals {
 /**
  * Every client's duplicates map: it remembers nothing, so aedes takes no copy of a message for a
  * duplicate. Its check exists for clusters of brokers; in one broker it only drops the copies that
- * overlapping subscriptions must each get (see deliverPerSubscription). One object for all clients.
+ * overlapping subscriptions must each get (see deliverPerSubscription). One object for all clients
+ * of the broker, whose counter for this broker always reads 0 and ignores writes (an accessor, not a
+ * Proxy: this is read and written on every delivery).
  */
-const forgetfulDuplicates = new Proxy(Object.create(null) as ClientInternals['duplicates'], { set: () => true });
+function forgetfulDuplicates(brokerId: string): ClientInternals['duplicates'] {
+  const duplicates = Object.create(null) as ClientInternals['duplicates'];
+  Object.defineProperty(duplicates, brokerId, { get: () => 0, set: () => undefined, enumerable: true });
+  return duplicates;
+}
 
 /** aedes' own version, read from its class so no broker has to exist yet. */
 export function aedesVersion(): string {
@@ -80,12 +86,13 @@ export function hardenBroker(broker: Aedes): void {
   const internals = broker as unknown as AedesInternals;
   internals.clients = Object.create(null) as AedesInternals['clients'];
   internals.brokers = Object.create(null) as AedesInternals['brokers'];
+  const duplicates = forgetfulDuplicates(internals.id);
   const handle = internals.handle;
   internals.handle = (stream, request) => {
     const client = handle(stream, request);
     const clientInternals = client as unknown as ClientInternals;
     clientInternals.subscriptions = Object.create(null) as ClientInternals['subscriptions'];
-    clientInternals.duplicates = forgetfulDuplicates;
+    clientInternals.duplicates = duplicates;
     return client;
   };
 }
