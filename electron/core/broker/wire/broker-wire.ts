@@ -7,12 +7,12 @@ import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault
 import { errorCode } from '../../storage/atomic-file';
 import { Aedes2Workarounds, fixedConnack, MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2, PACKET_TOO_LARGE, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
+import { ClientLimits } from './client-limits';
 import { connectProblem, packetOutOfTurn, propertiesProblem, topicViolation } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
 import { editProperty } from './property-edit';
-import { ClientLimits } from './client-limits';
 import { SharedSubscribeSplit } from './shared-subscribe-split';
 import type { SharedGate, SplitVerdict } from './shared-subscribe-split';
 
@@ -299,17 +299,17 @@ export class BrokerWire extends Duplex {
     }
     let bytes = edited?.bytes ?? received;
     const split = this.splitShared(packet);
+    // A member of a shared group from now on: its deliveries are tracked until acknowledged.
+    if (split.action !== 'pass' && packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
     if (split.action === 'close') {
       this.closeWithReason(split.reason, split.reasonCode);
       return;
     }
     if (split.action === 'answer') {
-      if (packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
       this.answer(split.bytes);
       return;
     }
     if (split.action === 'forward') bytes = split.bytes;
-    if (split.action !== 'pass' && packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesIn++;
       this.hooks.countPublish('in');
