@@ -199,7 +199,8 @@ export async function runScenario(port: number, scenario: Scenario, prefix: stri
             client.closed = true;
           });
           const connack = expect(client, (packet) => packet.cmd === 'connack', 'CONNACK');
-          send(client, { cmd: 'connect', protocolId: 'MQTT', keepalive: 60, clean: true, ...step.connect, protocolVersion, clientId: step.clientId ?? `${prefix.replace('/', '-')}${step.client}` });
+          const will = step.connect?.will ? { will: { ...step.connect.will, topic: `${prefix}${step.connect.will.topic}` } } : {};
+          send(client, { cmd: 'connect', protocolId: 'MQTT', keepalive: 60, clean: true, ...step.connect, ...will, protocolVersion, clientId: step.clientId ?? `${prefix.replace('/', '-')}${step.client}` });
           await connack;
           break;
         }

@@ -138,6 +138,19 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: "a will goes to one member of a shared group",
+    steps: [
+      { do: 'connect', client: 'a' },
+      { do: 'connect', client: 'b' },
+      { do: 'subscribe', client: 'a', subscriptions: [{ topic: '$share/g/s/will', qos: 1 }] },
+      { do: 'subscribe', client: 'b', subscriptions: [{ topic: '$share/g/s/will', qos: 1 }] },
+      { do: 'connect', client: 'dev', connect: { will: { topic: 's/will', payload: Buffer.from('gone'), qos: 1, retain: false } } },
+      { do: 'cut', client: 'dev' },
+      { do: 'wait', ms: 200 },
+    ],
+    summarise: byGroup(['a', 'b']),
+  },
+  {
     name: 'refused shared subscriptions: a wildcard in the share name, an empty one, no filter, No Local',
     differsFromMosquitto: {
       why: 'mosquitto 2.0.11 closes the connection (0x81) for a wildcard in the share name but grants an empty share name and a share name without a filter, which MQTT-4.8.2-1 and -2 forbid in the same way, and grants No Local on a shared subscription, a Protocol Error (MQTT-3.8.3-4)',
