@@ -15,8 +15,8 @@ afterAll(async () => {
   await pair?.stop();
 });
 
-const will = (delay?: number) => ({
-  will: { topic: 'w/gone', payload: Buffer.from('will'), qos: 1 as const, retain: false, ...(delay === undefined ? {} : { properties: { willDelayInterval: delay } }) },
+const will = (delay?: number, payload = 'will') => ({
+  will: { topic: 'w/gone', payload: Buffer.from(payload), qos: 1 as const, retain: false, ...(delay === undefined ? {} : { properties: { willDelayInterval: delay } }) },
 });
 
 const watcher: Step[] = [
@@ -41,8 +41,8 @@ const scenarios: Scenario[] = [
     name: 'a will with a delay is published after the delay, and not if the client is back in time',
     steps: [
       ...watcher,
-      { do: 'connect', client: 'late', connect: { ...will(1), properties: { sessionExpiryInterval: 30 } } },
-      { do: 'connect', client: 'back', connect: { ...will(1), properties: { sessionExpiryInterval: 30 } } },
+      { do: 'connect', client: 'late', connect: { ...will(1, 'late'), properties: { sessionExpiryInterval: 30 } } },
+      { do: 'connect', client: 'back', connect: { ...will(1, 'back'), properties: { sessionExpiryInterval: 30 } } },
       { do: 'cut', client: 'late' },
       { do: 'cut', client: 'back' },
       { do: 'connect', client: 'back', connect: { clean: false, properties: { sessionExpiryInterval: 30 } } },
