@@ -107,12 +107,19 @@ export interface BrokerClientView {
   subscriptions: { filter: string; qos: number }[];
 }
 
+/** A shared subscription group (`$share/{group}/{filter}`) of the built-in broker and its members. */
+export interface BrokerSharedGroupView {
+  group: string;
+  filter: string;
+  members: { clientId: string; qos: number; connected: boolean }[];
+}
+
 export interface BrokerRates {
   inPerSecond: number;
   outPerSecond: number;
 }
 
-export const brokerLogKinds = ['start', 'stop', 'connect', 'disconnect', 'refused', 'will', 'kick', 'cut', 'fault', 'error'] as const;
+export const brokerLogKinds = ['start', 'stop', 'connect', 'disconnect', 'refused', 'will', 'kick', 'cut', 'fault', 'error', 'dropped'] as const;
 export type BrokerLogKind = (typeof brokerLogKinds)[number];
 
 export interface BrokerLogEntry {
@@ -175,6 +182,8 @@ export interface BrokerSnapshot {
   /** This machine's IPv4 addresses other devices can use, for "all interfaces". */
   addresses: string[];
   clients: BrokerClientView[];
+  /** Shared subscription groups, each message going to one member of each. */
+  sharedGroups?: BrokerSharedGroupView[];
   retainedCount: number;
   rates: BrokerRates;
   faults: FaultView[];

@@ -319,15 +319,31 @@ describe('MQTT 5 features through the built-in broker', () => {
     expect(subscriber.messages.map((message) => message.qos)).toEqual([1]);
   });
 
-  it('refuses a shared subscription with SUBACK 0x9E', async () => {
-    const client = await connect({ protocolVersion: 5, clientId: 'shared' });
-    const subacks: unknown[] = [];
-    client.client.on('packetreceive', (packet) => {
-      if (packet.cmd === 'suback') subacks.push(packet.granted);
-    });
-    await expect(client.client.subscribeAsync('$share/group/shared/t', { qos: 1 })).rejects.toThrow(/Shared Subscriptions not supported/);
-    expect(subacks).toEqual([[0x9e]]);
-    expect(client.connack.properties?.sharedSubscriptionAvailable).toBe(false);
+  it('takes a shared subscription, says shared subscriptions are available, and lists the group in the snapshot', async () => {
+    const member = await connect({ protocolVersion: 5, clientId: 'shared-member' });
+    const granted = await member.client.subscribeAsync('$share/group/shared/t', { qos: 1 });
+    expect(granted.map((grant) => grant.qos)).toEqual([1]);
+    expect(member.connack.properties?.sharedSubscriptionAvailable).not.toBe(false);
+    const snapshot = await waitForBroker(broker.core, (each) => (each.sharedGroups ?? []).length > 0, 'the shared group');
+    expect(snapshot.sharedGroups).toEqual([{ group: 'group', filter: 'shared/t', members: [{ clientId: 'shared-member', qos: 1, connected: true }] }]);
+    await member.client.endAsync();
+    await waitForBroker(broker.core, (each) => (each.sharedGroups ?? []).length === 0, 'the group to go with its only member');
+  });
+
+  it("logs a message not sent to a client because it is larger than the client's Maximum Packet Size", async () => {
+    const small = await connect({ protocolVersion: 5, clientId: 'small-packets', properties: { maximumPacketSize: 64 } });
+    await small.client.subscribeAsync('big/#', { qos: 2 });
+    const publisher = await connect({ protocolVersion: 5, clientId: 'big-publisher' });
+    await publisher.client.publishAsync('big/one', 'x'.repeat(200), { qos: 1 });
+    await publisher.client.publishAsync('big/three', 'z'.repeat(200), { qos: 2 });
+    await publisher.client.publishAsync('big/two', 'fits', { qos: 1 });
+    await waitFor('the small message', () => (small.messages.length > 0 ? true : undefined));
+    expect(texts(small.messages)).toEqual(['fits']);
+    await waitForLog(broker.core, 'dropped', /^A message on big\/one \(QoS 1, \d+ bytes\) was not sent to small-packets: it is larger than the Maximum Packet Size of 64 bytes the client set/);
+    await waitForLog(broker.core, 'dropped', /^A message on big\/three \(QoS 2, \d+ bytes\) was not sent to small-packets/);
+    // The wire settled both flows with aedes itself: no PUBREL for the QoS 2 one reached the client.
+    const sent = (await broker.packets()).filter((row) => row.clientId === 'small-packets' && row.direction === 'out').map((row) => row.cmd);
+    expect(sent).not.toContain('pubrel');
   });
 });
 

@@ -39,6 +39,10 @@ function wireWith(faults: FaultGate) {
     countPublish: () => undefined,
     refused: () => undefined,
     cleanIncoming: async () => undefined,
+    shared: { subscribe: () => 0x80, unsubscribe: () => 0x11, acknowledged: () => undefined },
+    sessionStarted: () => undefined,
+    discarded: () => undefined,
+    sessionKept: () => false,
   };
   const wire = new BrokerWire(socket, '127.0.0.1:50000', hooks);
   const errors: Error[] = [];

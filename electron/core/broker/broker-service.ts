@@ -111,7 +111,10 @@ export class BrokerService {
       faults: this.faults.list(),
     };
     if (this.reason !== undefined) snapshot.reason = this.reason;
-    if (this.run) snapshot.startedAt = this.run.startedAt;
+    if (this.run) {
+      snapshot.startedAt = this.run.startedAt;
+      snapshot.sharedGroups = this.run.sharedGroups();
+    }
     if (this.notices.length > 0) snapshot.notices = [...this.notices];
     return snapshot;
   }

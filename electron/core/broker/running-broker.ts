@@ -2,13 +2,13 @@ import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import type { AedesOptions, AedesPublishPacket, Client } from 'aedes';
-import type { BrokerClientView, BrokerListener, BrokerLogKind } from '../../../shared/domain/broker';
+import type { BrokerClientView, BrokerListener, BrokerLogKind, BrokerSharedGroupView } from '../../../shared/domain/broker';
 import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
-import { capAtGrantedQos } from './granted-qos';
-import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, persistenceOf, subscriptionsOf } from './aedes-internals';
+import { capAtGrantedQos, deliverPerSubscription } from './granted-qos';
+import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, onSessionExpired, persistenceOf, queueForAway, sessionEndsWithConnection, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
 import { BrokerListeners } from './broker-listeners';
 import type { ListenerPlan } from './broker-listeners';
@@ -16,6 +16,7 @@ import type { BrokerSettings } from './broker-settings';
 import { listenerLabels, unusableBindAddress } from './listen-failure';
 import type { RateMeter } from './rate-meter';
 import { RetainedMessages } from './retained-messages';
+import { SharedSubscriptions } from './shared-subscriptions';
 import { checkTlsCredentials } from './tls-credentials';
 import { MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2 } from './wire/aedes2-workarounds';
 import type { BrokerPacketLog } from './wire/broker-packet-log';
@@ -41,6 +42,17 @@ interface ConnectedClient {
 }
 
 const STOPPED = 'the broker stopped';
+/** Topic aliases a client may set towards the broker: mosquitto 2.0.11's default (max_topic_alias 10). */
+export const TOPIC_ALIAS_MAXIMUM = 10;
+
+/**
+ * The Response Information (MQTT 5 §3.2.2.3.15) given to a client that asks for it: a topic prefix
+ * of its own, from which it builds response topics. mosquitto 2.0.11 gives none (the spec allows that);
+ * MQTT Lab's request/response helper builds its response topic from it.
+ */
+export function responseInformationFor(client: Client): string {
+  return `response/${client.id}/`;
+}
 const ADMINISTRATIVE_ACTION = 0x98;
 
 /**
@@ -51,6 +63,9 @@ const ADMINISTRATIVE_ACTION = 0x98;
 export class RunningBroker {
   readonly startedAt = Date.now();
   readonly retained: RetainedMessages;
+  private readonly shared: SharedSubscriptions;
+  /** Client ids whose session outlived their connection and has not expired. */
+  private readonly keptSessions = new Set<string>();
   private listeners: BrokerListeners | undefined;
   private readonly wires = new Set<BrokerWire>();
   /** By client id; a takeover replaces the entry before the old connection's disconnect is seen. */
@@ -64,6 +79,10 @@ export class RunningBroker {
     private readonly context: RunContext,
   ) {
     this.retained = new RetainedMessages(persistenceOf(broker));
+    this.shared = new SharedSubscriptions(
+      (clientId) => this.connected.get(clientId)?.client,
+      (clientId, packet) => queueForAway(broker, clientId, packet),
+    );
     this.hooks = {
       faults: context.faults,
       packets: context.packets,
@@ -72,6 +91,28 @@ export class RunningBroker {
       cleanIncoming: async (clientId) => {
         await persistenceOf(broker).cleanIncoming?.({ id: clientId });
       },
+      shared: {
+        subscribe: (clientId, subscription, subscriptionIdentifier) => {
+          const code = this.shared.subscribe(clientId, subscription, subscriptionIdentifier);
+          context.changed();
+          return code;
+        },
+        unsubscribe: (clientId, topic) => {
+          const code = this.shared.unsubscribe(clientId, topic);
+          context.changed();
+          return code;
+        },
+        acknowledged: (clientId, delivery) => this.shared.acknowledged(clientId, delivery),
+      },
+      sessionStarted: (clientId) => {
+        this.keptSessions.delete(clientId);
+        this.shared.forget(clientId);
+      },
+      sessionKept: (clientId) => {
+        const live = this.connected.get(clientId);
+        return this.keptSessions.has(clientId) || (live !== undefined && !sessionEndsWithConnection(live.client) && !live.wire.ephemeralSession);
+      },
+      discarded: (wire, text) => context.log('dropped', text, wire.clientId),
     };
     broker.authenticate = this.authenticate;
     broker.authorizeForward = capAtGrantedQos;
@@ -91,8 +132,15 @@ export class RunningBroker {
     if (settings.tls.enabled) plans.push({ kind: 'mqtts', port: settings.tls.port });
 
     // aedes only announces this; the wire enforces it (DISCONNECT 0x93 past the limit).
-    const broker = await Aedes.createBroker({ receiveMaximum: MAX_UNRELEASED_QOS2, maximumPacketSize: MAX_PACKET_SIZE });
+    const broker = await Aedes.createBroker({
+      receiveMaximum: MAX_UNRELEASED_QOS2,
+      maximumPacketSize: MAX_PACKET_SIZE,
+      // As mosquitto 2.0.11 allows by default; aedes' default of 0 refuses every alias a client sends.
+      topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
+      responseInformation: responseInformationFor,
+    });
     hardenBroker(broker);
+    deliverPerSubscription(broker);
     const run = new RunningBroker(broker, context);
     try {
       run.listeners = await BrokerListeners.open(settings.bindAddress, plans, tls, {
@@ -123,8 +171,13 @@ export class RunningBroker {
       connectedAt,
       messagesIn: wire.messagesIn,
       messagesOut: wire.messagesOut,
-      subscriptions: subscriptionsOf(client),
+      subscriptions: this.shared.empty ? subscriptionsOf(client) : [...subscriptionsOf(client), ...this.shared.filtersOf(client.id)],
     }));
+  }
+
+  /** The shared subscription groups and their members, for the broker page. */
+  sharedGroups(): BrokerSharedGroupView[] {
+    return this.shared.views();
   }
 
   /** Closes the client's connection from the broker's side; its will is forgotten, not published. */
@@ -197,12 +250,24 @@ export class RunningBroker {
       // An empty client id got one from aedes; the packet log uses it from now on.
       wire.clientId = client.id;
       this.connected.set(client.id, { client, wire, connectedAt: Date.now() });
+      // Live again: whether it outlives this connection is decided when it ends.
+      this.keptSessions.delete(client.id);
       context.log('connect', `${client.id} connected from ${wire.remoteAddress}: ${describeSession(client, wire)}.`, client.id);
       context.changed();
     });
     broker.on('clientDisconnect', (client) => {
       const entry = this.connected.get(client.id);
-      if (entry?.client === client) this.connected.delete(client.id);
+      if (entry?.client === client) {
+        this.connected.delete(client.id);
+        // Not when taken over: the session goes on with the new connection.
+        const wire = wireOf(client);
+        if (sessionEndsWithConnection(client) || wire?.ephemeralSession) {
+          this.keptSessions.delete(client.id);
+          this.shared.handOver(client.id, wire?.unacknowledgedDeliveries() ?? []);
+        } else {
+          this.keptSessions.add(client.id);
+        }
+      }
       const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';
       context.log('disconnect', `${client.id} disconnected: ${reason}.`, client.id);
       context.changed();
@@ -223,12 +288,18 @@ export class RunningBroker {
       if (!wire || this.refused.has(wire)) return;
       context.log('error', `A connection from ${wire.remoteAddress} ended before it was accepted: ${wire.closeReason ?? error.message}.`);
     });
+    onSessionExpired(broker, (client) => {
+      this.keptSessions.delete(client.id);
+      this.shared.forget(client.id);
+      context.changed();
+    });
     broker.on('subscribe', () => context.changed());
     broker.on('unsubscribe', () => context.changed());
     broker.on('publish', (packet, client) => this.onPublish(packet, client));
   }
 
   private onPublish(packet: AedesPublishPacket, client: Client | null): void {
+    this.shared.deliver(packet);
     if (packet.retain) {
       this.retained.noteStored(packet.topic, packet.payload.length);
       this.context.changed();

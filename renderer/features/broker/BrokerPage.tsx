@@ -5,6 +5,7 @@ import { showView, upsertConnection, useAppStore } from '../../store/app-store';
 import { BrokerLog } from './BrokerLog';
 import { BrokerSettingsForm } from './BrokerSettingsForm';
 import { ClientsTable } from './ClientsTable';
+import { SharedGroupsTable } from './SharedGroupsTable';
 import { FaultsPanel } from './FaultsPanel';
 import { PacketsPanel } from './PacketsPanel';
 import { RetainedPanel } from './RetainedPanel';
@@ -103,6 +104,11 @@ export function BrokerPage() {
             <span className="count">{broker.clients.length}</span>
           </div>
           <ClientsTable clients={broker.clients} onError={onError} />
+          <div className="panel-header">
+            <h3 id="broker-shared-groups">Shared subscriptions</h3>
+            <span className="count">{broker.sharedGroups?.length ?? 0}</span>
+          </div>
+          <SharedGroupsTable groups={broker.sharedGroups ?? []} />
         </section>
         <RetainedPanel retainedCount={broker.retainedCount} onError={onError} />
         <BrokerLog />

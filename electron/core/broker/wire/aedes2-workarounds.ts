@@ -1,4 +1,5 @@
-import type { IConnectPacket, IDisconnectPacket, IPublishPacket, Packet } from 'mqtt-packet';
+import { generate } from 'mqtt-packet';
+import type { IConnackPacket, IConnectPacket, IDisconnectPacket, IPublishPacket, Packet } from 'mqtt-packet';
 import { SESSION_EXPIRY_INTERVAL, WILL_DELAY_INTERVAL } from './property-edit';
 import type { PropertyEdit } from './property-edit';
 
@@ -107,4 +108,22 @@ export class Aedes2Workarounds {
     this.ephemeral = true;
     return { action: 'rewrite', edit: { id: SESSION_EXPIRY_INTERVAL, value: EPHEMERAL_SESSION_EXPIRY } };
   }
+}
+
+/**
+ * aedes' CONNACK as the client must hear it, or undefined when it is right as it is:
+ * - MQTT 5: aedes says shared subscriptions are not available; the broker has them (SharedSubscriptions),
+ *   and the property absent means available.
+ * - aedes sets Session Present only when the session has subscriptions; a kept session without any
+ *   is present too (MQTT-3.2.2-2), as mosquitto 2.0.11 says. `sessionKept` is the broker's word.
+ */
+export function fixedConnack(packet: IConnackPacket, protocolVersion: number, sessionKept: boolean): Buffer | undefined {
+  const accepted = (packet.reasonCode ?? packet.returnCode ?? 0) === 0;
+  const sessionWrong = accepted && sessionKept && !packet.sessionPresent;
+  const sharedWrong = packet.properties?.sharedSubscriptionAvailable === false;
+  if (!sessionWrong && !sharedWrong) return undefined;
+  // The parsed packet is the wire's own: the changes also reach the CONNACK handling after this.
+  if (sessionWrong) packet.sessionPresent = true;
+  if (sharedWrong && packet.properties) delete packet.properties.sharedSubscriptionAvailable;
+  return generate(packet, { protocolVersion });
 }

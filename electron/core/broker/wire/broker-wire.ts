@@ -5,13 +5,16 @@ import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
 import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
-import { Aedes2Workarounds, MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2, PACKET_TOO_LARGE, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
+import { Aedes2Workarounds, fixedConnack, MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2, PACKET_TOO_LARGE, RECEIVE_MAXIMUM_EXCEEDED } from './aedes2-workarounds';
 import type { BrokerPacketLog } from './broker-packet-log';
-import { connectProblem, packetOutOfTurn, propertiesProblem } from './client-packet-problems';
+import { ClientLimits } from './client-limits';
+import { connectProblem, packetOutOfTurn, propertiesProblem, topicViolation } from './client-packet-problems';
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
 import { editProperty } from './property-edit';
+import { SharedSubscribeSplit } from './shared-subscribe-split';
+import type { SharedGate, SplitVerdict } from './shared-subscribe-split';
 
 /** What the wire asks about faults: the engine itself, or a stand-in in tests. */
 export type FaultGate = Pick<FaultEngine, 'connectRefusal' | 'decide'>;
@@ -26,6 +29,14 @@ export interface WireHooks {
   refused(wire: BrokerWire, code: number, fault: string | undefined): void;
   /** Forgets the QoS 2 messages this client id left unreleased (aedes-persistence cleanIncoming). */
   cleanIncoming(clientId: string): Promise<void>;
+  /** The broker's shared subscriptions, which aedes does not have. */
+  readonly shared: SharedGate;
+  /** CONNACK accepted the client without a session: nothing of an earlier one (shared memberships) is left. */
+  sessionStarted(clientId: string): void;
+  /** Whether the broker holds a session for this client id (one that outlived its connection, or a connected one that will). */
+  sessionKept(clientId: string): boolean;
+  /** A delivery was not sent because of a limit the client set; `text` is the broker log's line. */
+  discarded(wire: BrokerWire, text: string): void;
 }
 
 /** What the client asked for in its CONNECT. */
@@ -39,9 +50,12 @@ export interface ConnectRequest {
   username: string | undefined;
   /** The will's topic, to recognise the will when the broker publishes it. */
   willTopic: string | undefined;
+  /** MQTT 5 only: the largest packet the client takes. */
+  maximumPacketSize?: number;
 }
 
 const pass: FaultDecision = { action: 'pass' };
+const passSplit: SplitVerdict = { action: 'pass' };
 const CONNACK_REFUSED_BY_FAULT = 'refused by a refuse-connections fault';
 /** How long a closing connection may take to hand over what it still has to send. */
 const CLOSE_GRACE_MS = 2000;
@@ -100,6 +114,19 @@ export class BrokerWire extends Duplex {
   /** 3.1.1 layout until a v5 CONNECT switches both parsers to MQTT 5. */
   private readonly outParser = new FrameParser(4);
   private readonly workarounds = new Aedes2Workarounds();
+  /** Made at CONNECT, when the protocol version is known. */
+  private sharedSplit: SharedSubscribeSplit | undefined;
+  /** The broker kept a session for this client id (Clean Start 0) when it connected: its CONNACK says Session Present. */
+  private sessionKept = false;
+  /**
+   * For a member of a shared subscription group: its QoS 1 and 2 deliveries not yet acknowledged, by
+   * packet id, for the group to give to another member if its session ends (SharedSubscriptions.handOver).
+   */
+  private sharedDeliveries: Map<number, Extract<Packet, { cmd: 'publish' }>> | undefined;
+  /** The MQTT 5 client's own limits on what it is sent; undefined when it set none. */
+  private limits: ClientLimits | undefined;
+  /** The wire's own answers to a client that pipelined them with CONNECT wait for the CONNACK; undefined once it went. */
+  private answersBeforeConnack: Buffer[] | undefined = [];
   /**
    * Client packets after CONNECT, held until the CONNACK-time cleanIncoming finished (bug 1): a
    * QoS 2 PUBLISH must not reach aedes while the previous connection's unreleased ids are still known.
@@ -160,6 +187,11 @@ export class BrokerWire extends Duplex {
   /** aedes was given a stand-in Session Expiry for this connection: its session must end with it. */
   get ephemeralSession(): boolean {
     return this.workarounds.ephemeral;
+  }
+
+  /** QoS 1 and 2 deliveries the client has not acknowledged, when it is in a shared subscription group. */
+  unacknowledgedDeliveries(): Extract<Packet, { cmd: 'publish' }>[] {
+    return this.sharedDeliveries ? [...this.sharedDeliveries.values()] : [];
   }
 
   /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
@@ -240,6 +272,16 @@ export class BrokerWire extends Duplex {
       }
     } else if (packet?.cmd === 'disconnect') {
       this.closeReason ??= 'the client sent DISCONNECT';
+    } else if ((packet?.cmd === 'publish' || packet?.cmd === 'subscribe') && this.workarounds.protocolVersion === 5) {
+      const violation = topicViolation(packet);
+      if (violation) {
+        this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
+        this.closeWithReason(violation.reason, violation.reasonCode);
+        return;
+      }
+    }
+    if ((this.limits || this.sharedDeliveries) && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
+      this.acknowledgedByClient(packet.messageId ?? 0);
     }
     const verdict = packet ? this.workarounds.inbound(packet) : undefined;
     if (verdict?.action === 'flood') {
@@ -255,7 +297,19 @@ export class BrokerWire extends Duplex {
       this.fail(`its ${packet?.cmd.toUpperCase() ?? 'packet'} is malformed: ${edited.problem}`);
       return;
     }
-    const bytes = edited?.bytes ?? received;
+    let bytes = edited?.bytes ?? received;
+    const split = this.splitShared(packet);
+    // A member of a shared group from now on: its deliveries are tracked until acknowledged.
+    if (split.action !== 'pass' && packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
+    if (split.action === 'close') {
+      this.closeWithReason(split.reason, split.reasonCode);
+      return;
+    }
+    if (split.action === 'answer') {
+      this.answer(split.bytes);
+      return;
+    }
+    if (split.action === 'forward') bytes = split.bytes;
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
       this.messagesIn++;
       this.hooks.countPublish('in');
@@ -277,17 +331,78 @@ export class BrokerWire extends Duplex {
       this.fail(`the broker's ${packet?.cmd.toUpperCase() ?? 'packet'} to it could not be rewritten: ${edited.problem}`);
       return;
     }
-    const bytes = edited?.bytes ?? sent;
+    let bytes = edited?.bytes ?? sent;
+    if (this.sharedSplit && packet) {
+      if (packet.cmd === 'suback' || packet.cmd === 'unsuback') bytes = this.sharedSplit.acknowledgement(packet) ?? bytes;
+      else if (packet.cmd === 'connack') bytes = fixedConnack(packet, this.workarounds.protocolVersion, this.sessionKept) ?? bytes;
+    }
+    const limits = this.limits;
+    if (limits && packet) {
+      if (packet.cmd === 'publish' && limits.mustWait(packet)) {
+        limits.hold({ bytes, packet, heldAt: performance.now() });
+        return;
+      }
+      if (packet.cmd === 'pubrel') {
+        const complete = limits.completeDiscarded(packet.messageId ?? 0);
+        if (complete) {
+          this.pushToBroker(complete);
+          return;
+        }
+      }
+    }
+    this.toClientNow(bytes, packet);
+  };
+
+  /** A packet from aedes that may go now: faults decide, the client's limits apply, the log records what goes. */
+  private toClientNow(sent: Buffer, packet: Packet | undefined): void {
+    let bytes = sent;
     const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
     if (packet?.cmd === 'publish' && decision.action !== 'drop') {
+      if (this.limits) {
+        const verdict = this.limits.beforeSend(packet, bytes);
+        if (verdict.action === 'discard') {
+          this.discard(packet, verdict.size, verdict.ackToBroker);
+          return;
+        }
+        bytes = verdict.bytes;
+      }
+      if (packet.qos > 0) this.sharedDeliveries?.set(packet.messageId ?? 0, packet);
       this.messagesOut++;
       this.hooks.countPublish('out');
     } else if (packet?.cmd === 'connack') {
       this.onConnack(packet);
     }
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
     this.route(isAck(bytes) ? this.acksToClient : this.toClient, bytes, decision, this.sendToClient, true);
-  };
+    if (packet?.cmd === 'connack' && this.answersBeforeConnack) {
+      const answers = this.answersBeforeConnack;
+      this.answersBeforeConnack = undefined;
+      for (const answer of answers) this.answer(answer);
+    }
+  }
+
+  /** A delivery larger than the client's Maximum Packet Size: not sent, said in the broker log, settled with aedes. */
+  private discard(packet: Extract<Packet, { cmd: 'publish' }>, size: number, ackToBroker: Buffer | undefined): void {
+    this.hooks.discarded(this, `A message on ${packet.topic} (QoS ${packet.qos}, ${size} bytes) was not sent to ${this.clientId}: it is larger than the Maximum Packet Size of ${this.connectRequest?.maximumPacketSize ?? 0} bytes the client set (MQTT 5 §3.1.2.11.4).`);
+    if (ackToBroker) this.pushToBroker(ackToBroker);
+  }
+
+  /** The client acknowledged a delivery: deliveries its Receive Maximum held back may go now. */
+  private acknowledgedByClient(messageId: number): void {
+    const delivered = this.sharedDeliveries?.get(messageId);
+    if (delivered) {
+      this.sharedDeliveries?.delete(messageId);
+      this.hooks.shared.acknowledged(this.clientId, delivered);
+    }
+    const limits = this.limits;
+    if (!limits) return;
+    limits.acknowledged(messageId);
+    for (let next = limits.nextReleased(); next; next = limits.nextReleased()) {
+      const fresh = limits.afterWaiting(next);
+      if ('bytes' in fresh) this.toClientNow(fresh.bytes, next.packet);
+      else if (fresh.expired) this.pushToBroker(fresh.expired);
+    }
+  }
 
   private onConnack(packet: IConnackPacket): void {
     const code = packet.returnCode ?? packet.reasonCode ?? 0;
@@ -300,11 +415,32 @@ export class BrokerWire extends Duplex {
       this.releaseGate();
       return;
     }
+    this.hooks.sessionStarted(packet.properties?.assignedClientIdentifier ?? this.clientId);
     // Bug 1: no session means no QoS 2 receive state either. aedes 2.0.0-beta.1 does not clear it,
     // so a new PUBLISH reusing an id the last connection left unreleased is acknowledged and dropped.
     const id = packet.properties?.assignedClientIdentifier ?? this.clientId;
     const release = () => this.guard('its packets held until CONNACK could not be passed on', this.releaseGate);
     this.hooks.cleanIncoming(id).then(release, release);
+  }
+
+  /** `$share` entries of a SUBSCRIBE or UNSUBSCRIBE go to the broker's shared subscriptions, not to aedes. */
+  private splitShared(packet: Packet | undefined): SplitVerdict {
+    if (!this.sharedSplit || !packet) return passSplit;
+    if (packet.cmd === 'subscribe') return this.sharedSplit.subscribe(this.clientId, packet);
+    if (packet.cmd === 'unsubscribe') return this.sharedSplit.unsubscribe(this.clientId, packet);
+    return passSplit;
+  }
+
+  /** A packet the wire answers itself instead of aedes (SUBACK of shared entries only), logged as the broker's. */
+  private answer(bytes: Buffer): void {
+    if (this.answersBeforeConnack) {
+      this.answersBeforeConnack.push(bytes);
+      return;
+    }
+    const packet = this.outParser.parse(bytes);
+    const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.route(this.acksToClient, bytes, decision, this.sendToClient, true);
   }
 
   /** The client's packets after CONNECT go on to aedes, in the order they came. */
@@ -469,11 +605,15 @@ export class BrokerWire extends Duplex {
       sessionExpiryInterval: protocolVersion === 5 ? (packet.properties?.sessionExpiryInterval ?? 0) : undefined,
       username: packet.username,
       willTopic: packet.will?.topic,
+      ...(packet.properties?.maximumPacketSize === undefined ? {} : { maximumPacketSize: packet.properties.maximumPacketSize }),
     };
     if (protocolVersion === 5) {
       this.inParser.useProtocol(5);
       this.outParser.useProtocol(5);
     }
+    this.sharedSplit = new SharedSubscribeSplit(this.hooks.shared, protocolVersion);
+    this.limits = ClientLimits.of(packet);
+    this.sessionKept = packet.clean === false && packet.clientId !== '' && this.hooks.sessionKept(packet.clientId);
   }
 
   /** refuse-connections: answer CONNACK with the fault's code ourselves; aedes never sees the client. */

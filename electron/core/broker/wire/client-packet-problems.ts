@@ -1,4 +1,10 @@
 import type { IConnectPacket, Packet } from 'mqtt-packet';
+import { checkTopicFilter } from '../../../../shared/mqtt/topics';
+import { isShared } from '../shared-subscriptions';
+
+/** MQTT 5 DISCONNECT reason codes for a client's topic that cannot be. */
+const MALFORMED_PACKET = 0x81;
+const PROTOCOL_ERROR = 0x82;
 
 /**
  * Why a CONNECT that mqtt-packet parsed is still malformed, in words for the broker log, or
@@ -58,6 +64,26 @@ export function propertiesProblem(packet: Packet): string | undefined {
         return `its ${name} has a malformed ${property} property (it runs past the packet)`;
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * A topic name with a wildcard in a PUBLISH, or a topic filter that cannot be in a SUBSCRIBE: the
+ * reason and the DISCONNECT reason code mosquitto 2.0.11 closes the connection with (aedes closes
+ * it without a word), or undefined. `$share/…` filters are SharedSubscribeSplit's to judge.
+ */
+export function topicViolation(packet: Packet): { reason: string; reasonCode: number } | undefined {
+  if (packet.cmd === 'publish') {
+    const topic = packet.topic;
+    if (topic.includes('+') || topic.includes('#')) return { reason: `it published on ${topic}, a topic name with a wildcard (MQTT-3.3.2-2)`, reasonCode: PROTOCOL_ERROR };
+    return undefined;
+  }
+  if (packet.cmd !== 'subscribe') return undefined;
+  for (const { topic } of packet.subscriptions) {
+    if (isShared(topic)) continue;
+    const check = checkTopicFilter(topic);
+    if (!check.ok) return { reason: `its SUBSCRIBE has the topic filter ${topic}, which cannot be: ${check.message}`, reasonCode: MALFORMED_PACKET };
   }
   return undefined;
 }
