@@ -18,7 +18,7 @@ export type Step =
   | { do: 'connect'; client: string; connect?: Partial<Omit<IConnectPacket, 'cmd' | 'protocolId' | 'clientId'>>; clientId?: string; acks?: 'auto' | 'held' }
   | { do: 'subscribe'; client: string; subscriptions: ISubscription[]; properties?: { subscriptionIdentifier?: number; userProperties?: UserProperties } }
   | { do: 'unsubscribe'; client: string; topics: string[] }
-  | { do: 'publish'; client: string; topic: string; payload?: string | Buffer; qos?: 0 | 1 | 2; retain?: boolean; properties?: IPublishPacket['properties'] }
+  | { do: 'publish'; client: string; topic: string; payload?: string | Buffer; qos?: 0 | 1 | 2; retain?: boolean; dup?: boolean; properties?: IPublishPacket['properties'] }
   | { do: 'disconnect'; client: string; reasonCode?: number; properties?: { sessionExpiryInterval?: number } }
   /** Drops the socket without DISCONNECT, as a network failure does. */
   | { do: 'cut'; client: string }
@@ -103,7 +103,7 @@ function describe(packet: Packet, prefix: string, client: ScriptClient, showAlia
       }
       const payload = packet.payload.length === 0 ? '(empty)' : JSON.stringify(packet.payload.toString());
       const aliasNote = showAliases && alias !== undefined ? ` (alias ${alias}${packet.topic === '' ? '' : ' set'})` : '';
-      return `PUBLISH ${strip(topic)} q${packet.qos}${packet.retain ? ' retained' : ''} ${payload}${describeProperties(packet.properties, PUBLISH_PROPERTIES)}${aliasNote}`;
+      return `PUBLISH ${strip(topic)} q${packet.qos}${packet.retain ? ' retained' : ''}${packet.dup ? ' dup' : ''} ${payload}${describeProperties(packet.properties, PUBLISH_PROPERTIES)}${aliasNote}`;
     }
     case 'suback':
       return `SUBACK ${(packet.granted as (number | { qos: number })[]).map((code) => hex(typeof code === 'number' ? code : code.qos)).join(' ')}`;
@@ -232,7 +232,7 @@ export async function runScenario(port: number, scenario: Scenario, prefix: stri
           const acked = qos > 0 ? expect(client, (packet) => packet.cmd === finalAck && packet.messageId === messageId, finalAck.toUpperCase()) : Promise.resolve();
           // A topic alias alone (empty topic) stays empty; otherwise the topic is the scenario's own.
           const topic = step.topic === '' ? '' : `${prefix}${step.topic}`;
-          send(client, { cmd: 'publish', topic, payload: step.payload ?? '', qos, retain: step.retain ?? false, dup: false, ...(messageId === undefined ? {} : { messageId }), ...(step.properties ? { properties: step.properties } : {}) });
+          send(client, { cmd: 'publish', topic, payload: step.payload ?? '', qos, retain: step.retain ?? false, dup: step.dup ?? false, ...(messageId === undefined ? {} : { messageId }), ...(step.properties ? { properties: step.properties } : {}) });
           await acked;
           break;
         }

@@ -93,6 +93,19 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: "DUP is the sender's own: a publisher's resend (DUP 1) reaches subscribers without DUP, and a broker's resend to a returning session carries it",
+    steps: [
+      { do: 'connect', client: 'dev', acks: 'held', connect: { properties: { sessionExpiryInterval: 30 } } },
+      { do: 'subscribe', client: 'dev', subscriptions: [{ topic: 'dup/#', qos: 1 }] },
+      { do: 'connect', client: 'pub' },
+      { do: 'publish', client: 'pub', topic: 'dup/a', payload: 'sent twice by its publisher', qos: 1, dup: true },
+      { do: 'wait', ms: 200 },
+      { do: 'cut', client: 'dev' },
+      { do: 'connect', client: 'dev', connect: { clean: false, properties: { sessionExpiryInterval: 0 } } },
+      { do: 'wait', ms: 200 },
+    ],
+  },
+  {
     name: 'refused subscriptions: an invalid filter and a wildcard in the wrong place',
     steps: [
       { do: 'connect', client: 'bad' },

@@ -5,6 +5,7 @@ import type { FaultDecision } from '../../electron/core/broker/faults/fault-engi
 import { BrokerPacketLog } from '../../electron/core/broker/wire/broker-packet-log';
 import { BrokerWire } from '../../electron/core/broker/wire/broker-wire';
 import type { FaultGate, WireHooks } from '../../electron/core/broker/wire/broker-wire';
+import { OutboundResends } from '../../electron/core/broker/wire/outbound-resends';
 
 /**
  * Whatever goes wrong while the wire handles a packet, in either direction, ends that connection
@@ -43,6 +44,7 @@ function wireWith(faults: FaultGate) {
     sessionStarted: () => undefined,
     discarded: () => undefined,
     sessionKept: () => false,
+    resends: new OutboundResends(),
   };
   const wire = new BrokerWire(socket, '127.0.0.1:50000', hooks);
   const errors: Error[] = [];

@@ -22,6 +22,7 @@ import { MAX_PACKET_SIZE, MAX_UNRELEASED_QOS2 } from './wire/aedes2-workarounds'
 import type { BrokerPacketLog } from './wire/broker-packet-log';
 import { BrokerWire } from './wire/broker-wire';
 import type { FaultGate, WireHooks } from './wire/broker-wire';
+import { OutboundResends } from './wire/outbound-resends';
 
 /** What a running broker needs from the service that outlives it. */
 export interface RunContext {
@@ -104,7 +105,9 @@ export class RunningBroker {
         },
         acknowledged: (clientId, delivery) => this.shared.acknowledged(clientId, delivery),
       },
+      resends: new OutboundResends(),
       sessionStarted: (clientId) => {
+        this.hooks.resends.forget(clientId);
         this.keptSessions.delete(clientId);
         this.shared.forget(clientId);
       },

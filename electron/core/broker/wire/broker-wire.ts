@@ -12,6 +12,7 @@ import { connectProblem, packetOutOfTurn, propertiesProblem, topicViolation } fr
 import { DeliveryQueue } from './delivery-queue';
 import { FrameParser } from './frame-parser';
 import { PacketFramer } from './packet-framer';
+import type { OutboundResends } from './outbound-resends';
 import { editProperty } from './property-edit';
 import { SharedSubscribeSplit } from './shared-subscribe-split';
 import type { SharedGate, SplitVerdict } from './shared-subscribe-split';
@@ -37,6 +38,8 @@ export interface WireHooks {
   sessionKept(clientId: string): boolean;
   /** A delivery was not sent because of a limit the client set; `text` is the broker log's line. */
   discarded(wire: BrokerWire, text: string): void;
+  /** Which deliveries are resends, so they carry DUP. */
+  readonly resends: OutboundResends;
 }
 
 /** What the client asked for in its CONNECT. */
@@ -65,6 +68,13 @@ const BROKER_PACKET_FAILED = 'a packet from the broker to it could not be handle
 function packetName(packet: Buffer): string {
   const type = (packet[0] ?? 0) >> 4;
   return type === 0 ? 'packet of type 0 (reserved)' : (packetTypeNames[type] ?? `packet of type ${type}`);
+}
+
+/** A copy of a PUBLISH with its DUP flag (bit 3 of the first byte) cleared. */
+function withoutDup(publish: Buffer): Buffer {
+  const copy = Buffer.from(publish);
+  copy[0] = (copy[0] ?? 0) & ~0x08;
+  return copy;
 }
 
 /** PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP: the packets a fault may delay, and whose order matters. */
@@ -280,6 +290,7 @@ export class BrokerWire extends Duplex {
         return;
       }
     }
+    if (packet?.cmd === 'puback' || packet?.cmd === 'pubrec' || packet?.cmd === 'pubcomp') this.hooks.resends.acknowledged(this.clientId, packet.messageId ?? 0);
     if ((this.limits || this.sharedDeliveries) && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
       this.acknowledgedByClient(packet.messageId ?? 0);
     }
@@ -298,6 +309,9 @@ export class BrokerWire extends Duplex {
       return;
     }
     let bytes = edited?.bytes ?? received;
+    // MQTT-3.3.1-3: a delivery's DUP says only whether the broker resends it; aedes would copy the
+    // publisher's into every delivery (and the retained copy), so aedes gets the PUBLISH without it.
+    if (packet?.cmd === 'publish' && packet.dup) bytes = withoutDup(bytes);
     const split = this.splitShared(packet);
     // A member of a shared group from now on: its deliveries are tracked until acknowledged.
     if (split.action !== 'pass' && packet?.cmd === 'subscribe') this.sharedDeliveries ??= new Map();
@@ -366,9 +380,13 @@ export class BrokerWire extends Duplex {
         }
         bytes = verdict.bytes;
       }
+      bytes = this.hooks.resends.beforeSend(this.clientId, packet, bytes);
       if (packet.qos > 0) this.sharedDeliveries?.set(packet.messageId ?? 0, packet);
       this.messagesOut++;
       this.hooks.countPublish('out');
+    } else if (packet?.cmd === 'publish') {
+      // Dropped by a fault is lost on the way, not unsent: aedes' resend of it is a resend.
+      bytes = this.hooks.resends.beforeSend(this.clientId, packet, bytes);
     } else if (packet?.cmd === 'connack') {
       this.onConnack(packet);
     }
