@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BrokerSettingsInput, defaultBrokerSettings } from '../../shared/domain/broker';
 import { errorCode } from '../core/storage/atomic-file';
-import { UsageError, integer } from './cli-args';
+import { UsageError, eachArgument, integer } from './cli-args';
 
 export interface BrokerArgs {
   flags: BrokerFlags;
@@ -37,13 +37,7 @@ export interface BrokerFlags {
  */
 export function parseBrokerFlags(argv: readonly string[]): BrokerFlags {
   const flags: BrokerFlags = { users: [], json: false };
-  for (let index = 0; index < argv.length; index++) {
-    const flag = argv[index] ?? '';
-    const value = (): string => {
-      const next = argv[++index];
-      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
-      return next;
-    };
+  eachArgument(argv, (flag, value) => {
     switch (flag) {
       case '-p':
       case '--port':
@@ -80,7 +74,7 @@ export function parseBrokerFlags(argv: readonly string[]): BrokerFlags {
       default:
         throw new UsageError(`Unknown option ${flag}.`);
     }
-  }
+  });
   const tlsAsked = flags.tlsPort !== undefined || flags.certFile !== undefined || flags.keyFile !== undefined;
   if (tlsAsked && flags.dataDir === undefined && (flags.certFile === undefined || flags.keyFile === undefined)) {
     throw new UsageError('The TLS listener needs both --cert FILE (the server certificate) and --key FILE (its private key).');

@@ -61,15 +61,20 @@ export function defaultConnectionFlags(role: string): ConnectionFlags {
 
 /** Walks argv, giving each flag and a way to take its value to `take`; connection flags are handled here. */
 export function walk(argv: readonly string[], flags: ConnectionFlags, take: (flag: string, value: () => string) => boolean): void {
+  eachArgument(argv, (flag, value) => {
+    if (!takeConnectionFlag(flags, flag, value) && !take(flag, value)) throw new UsageError(`Unknown option ${flag}.`);
+  });
+}
+
+/** Each argument in turn, with a way to take the one after it as its value ("-p 1883"). */
+export function eachArgument(argv: readonly string[], handle: (argument: string, value: () => string) => void): void {
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index] ?? '';
-    const value = (): string => {
+    handle(flag, () => {
       const next = argv[++index];
       if (next === undefined) throw new UsageError(`${flag} needs a value.`);
       return next;
-    };
-    if (takeConnectionFlag(flags, flag, value) || take(flag, value)) continue;
-    throw new UsageError(`Unknown option ${flag}.`);
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { CompareOptions, ComparedMessage, CompareResult } from '../../shared/recording/compare';
 import { compareRecordings } from '../../shared/recording/compare';
 import { readRecording } from '../core/recording/recording-reader';
-import { UsageError } from './cli-args';
+import { UsageError, eachArgument } from './cli-args';
 import type { CliOutput } from './cli-core';
 
 export interface CompareArgs {
@@ -17,13 +17,7 @@ export interface CompareArgs {
 export function parseCompareArgs(argv: readonly string[]): CompareArgs {
   const files: string[] = [];
   const args: CompareArgs = { a: '', b: '', options: {}, direction: 'in', tolerance: { missing: 0, extra: 0, changed: 0, timing: 0 }, json: false };
-  for (let index = 0; index < argv.length; index++) {
-    const flag = argv[index] ?? '';
-    const value = (): string => {
-      const next = argv[++index];
-      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
-      return next;
-    };
+  eachArgument(argv, (flag, value) => {
     const count = (): number => {
       const text = value();
       const parsed = Number(text);
@@ -43,7 +37,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
     else if (flag === '--json') args.json = true;
     else if (flag.startsWith('-')) throw new UsageError(`Unknown option ${flag}.`);
     else files.push(flag);
-  }
+  });
   if (files.length !== 2) throw new UsageError('Give two recordings to compare: mqtt-lab compare A.mqttrec.jsonl B.mqttrec.jsonl');
   [args.a, args.b] = files as [string, string];
   return args;

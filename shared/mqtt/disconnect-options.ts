@@ -3,33 +3,30 @@
  * marks as sent by a client, and a Session Expiry Interval where MQTT-3.14.2-2 allows one.
  */
 import { z } from 'zod';
+import { reasonCodeName } from './reason-codes';
 
 const UINT32_MAX = 4_294_967_295;
 
-/** The codes of the table in §3.14.2.1 whose "Sent by" column includes the client, with its words. */
-export const clientDisconnectReasons = {
+/** The codes of the table in §3.14.2.1 whose "Sent by" column includes the client. */
+const CLIENT_CODES = [0x00, 0x04, 0x80, 0x81, 0x82, 0x83, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99] as const;
+
+export type ClientDisconnectReason = (typeof CLIENT_CODES)[number];
+
+export const clientDisconnectCodes: readonly ClientDisconnectReason[] = CLIENT_CODES;
+
+/** The two codes whose name alone does not say what happens to the will. */
+const willWords: Partial<Record<ClientDisconnectReason, string>> = {
   0x00: 'normal disconnection: the will is not sent',
   0x04: 'disconnect with will message: the broker publishes the will',
-  0x80: 'unspecified error',
-  0x81: 'malformed packet',
-  0x82: 'protocol error',
-  0x83: 'implementation specific error',
-  0x90: 'topic name invalid',
-  0x93: 'receive maximum exceeded',
-  0x94: 'topic alias invalid',
-  0x95: 'packet too large',
-  0x96: 'message rate too high',
-  0x97: 'quota exceeded',
-  0x98: 'administrative action',
-  0x99: 'payload format invalid',
-} as const satisfies Record<number, string>;
+};
 
-export type ClientDisconnectReason = keyof typeof clientDisconnectReasons;
-
-export const clientDisconnectCodes = Object.keys(clientDisconnectReasons).map(Number) as ClientDisconnectReason[];
+/** The code's meaning for someone choosing how to end the connection. */
+export function clientDisconnectReason(code: ClientDisconnectReason): string {
+  return willWords[code] ?? reasonCodeName(code);
+}
 
 export function isClientDisconnectReason(code: number): code is ClientDisconnectReason {
-  return Object.hasOwn(clientDisconnectReasons, code);
+  return (CLIENT_CODES as readonly number[]).includes(code);
 }
 
 export const DisconnectOptions = z.object({
@@ -50,7 +47,7 @@ function hex(code: number): string {
 
 /** "0x04 disconnect with will message", as the status and the menu say it. */
 export function describeClientDisconnect(code: ClientDisconnectReason): string {
-  return `0x${hex(code)} ${clientDisconnectReasons[code].split(':')[0]}`;
+  return `0x${hex(code)} ${clientDisconnectReason(code).split(':')[0]}`;
 }
 
 /**

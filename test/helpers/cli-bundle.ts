@@ -50,23 +50,15 @@ export interface CliRun {
 
 /** Runs the bundled CLI, killing it after `timeoutMs`. */
 export async function runCli(args: string[], timeoutMs: number): Promise<CliRun> {
-  const cli = await cliBundle();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut });
-    });
-  });
+  const running = await startCli(args);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void running.stop('SIGKILL');
+  }, timeoutMs);
+  const run = await running.exited;
+  clearTimeout(timer);
+  return { ...run, timedOut };
 }
 
 /** A long-running CLI command (such as `broker`), its output collected as it comes. */

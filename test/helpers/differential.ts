@@ -1,6 +1,7 @@
 import { connect as connectTcp } from 'node:net';
 import type { Socket } from 'node:net';
 import { generate, parser as createParser } from 'mqtt-packet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IConnectPacket, IPublishPacket, ISubscription, Packet, UserProperties } from 'mqtt-packet';
 import { startFaultBroker } from './broker-faults-harness';
 import type { FaultBroker } from './broker-faults-harness';
@@ -80,7 +81,7 @@ function describeProperties(properties: Record<string, unknown> | undefined, kee
 const PUBLISH_PROPERTIES = ['payloadFormatIndicator', 'messageExpiryInterval', 'contentType', 'responseTopic', 'correlationData', 'userProperties', 'subscriptionIdentifier'] as const;
 
 /** One received packet as the record keeps it: what a client can rely on, nothing a broker may choose. */
-function describe(packet: Packet, prefix: string, client: ScriptClient, showAliases: boolean): string | undefined {
+function describePacket(packet: Packet, prefix: string, client: ScriptClient, showAliases: boolean): string | undefined {
   const strip = (topic: string) => (topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
   switch (packet.cmd) {
     case 'connack': {
@@ -184,7 +185,7 @@ export async function runScenario(port: number, scenario: Scenario, prefix: stri
           parser.on('error', (error: Error) => client.received.push(`unparsable: ${error.message}`));
           parser.on('packet', (packet: Packet) => {
             client.lastPacketAt = Date.now();
-            const line = describe(packet, prefix, client, scenario.showAliases === true);
+            const line = describePacket(packet, prefix, client, scenario.showAliases === true);
             if (line !== undefined) client.received.push(line);
             client.waiting = client.waiting.filter((waiter) => !waiter(packet));
             if (packet.cmd === 'publish' && packet.qos === 1) ack(client, { cmd: 'puback', messageId: packet.messageId });
@@ -299,6 +300,24 @@ export async function startBrokerPair(): Promise<BrokerPair> {
 
 let scenarioCount = 0;
 
+/** One test per scenario, run on mosquitto and the built-in broker, started once for the file. */
+export function describeOnBoth(title: string, scenarios: readonly Scenario[]): void {
+  let pair: BrokerPair | undefined;
+  beforeAll(async () => {
+    pair = await startBrokerPair();
+  });
+  afterAll(async () => {
+    await pair?.stop();
+  });
+  describe(title, () => {
+    it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
+      if (!pair) throw new Error('mosquitto and the built-in broker did not start');
+      const { mosquitto, builtIn } = await runOnBoth(pair, scenario);
+      expect(builtIn).toEqual(mosquitto);
+    });
+  });
+}
+
 /**
  * Runs the scenario on both brokers at once (each with its own client ids and topics, so nothing
  * left by one scenario meets another) and answers both records, mosquitto's already turned into
@@ -323,7 +342,7 @@ function inCopyOrder(record: Record<string, string[]>): Record<string, string[]>
   const sorted: Record<string, string[]> = {};
   // 0x10 (no matching subscribers) is a MAY (MQTT 5.0 §3.4.2.1): mosquitto answers it, aedes answers 0x00.
   const ack = (line: string) => line.replace(/^(PUBACK|PUBREC) 0x(00|10)$/, '$1 0x00 or 0x10');
-  const messageOf = (line: string) => /^PUBLISH (\S+) q\d(?: retained)? ("(?:[^"\\]|\\.)*"|\(empty\))/.exec(line)?.slice(1).join(' ');
+  const messageOf = (line: string) => /^PUBLISH (\S+) q\d(?: retained)?(?: dup)? ("(?:[^"\\]|\\.)*"|\(empty\))/.exec(line)?.slice(1).join(' ');
   for (const [client, lines] of Object.entries(record)) {
     const result: string[] = [];
     let run: string[] = [];

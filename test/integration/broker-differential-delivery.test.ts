@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnBoth, startBrokerPair } from '../helpers/differential';
-import type { BrokerPair, Scenario } from '../helpers/differential';
+import { describeOnBoth } from '../helpers/differential';
+import type { Scenario } from '../helpers/differential';
 
 /**
  * Delivery on the built-in broker against mosquitto 2.0.11: QoS, overlapping subscriptions,
  * subscription options, retained messages, expiry. Each scenario runs on both; the clients must
  * receive the same packets (see test/helpers/differential.ts for what is compared).
  */
-
-let pair: BrokerPair;
-beforeAll(async () => {
-  pair = await startBrokerPair();
-});
-afterAll(async () => {
-  await pair?.stop();
-});
 
 const scenarios: Scenario[] = [
   {
@@ -109,9 +100,4 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('delivery on the built-in broker matches mosquitto 2.0.11', () => {
-  it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    const { mosquitto, builtIn } = await runOnBoth(pair, scenario);
-    expect(builtIn).toEqual(mosquitto);
-  });
-});
+describeOnBoth('delivery on the built-in broker matches mosquitto 2.0.11', scenarios);

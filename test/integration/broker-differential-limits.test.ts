@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnBoth, startBrokerPair } from '../helpers/differential';
-import type { BrokerPair, Scenario } from '../helpers/differential';
+import { describeOnBoth } from '../helpers/differential';
+import type { Scenario } from '../helpers/differential';
 
 /**
  * The limits an MQTT 5 client sets in its CONNECT (Receive Maximum, Maximum Packet Size, Topic
  * Alias Maximum) and what the server answers in CONNACK, on the built-in broker against mosquitto 2.0.11.
  */
-
-let pair: BrokerPair;
-beforeAll(async () => {
-  pair = await startBrokerPair();
-});
-afterAll(async () => {
-  await pair?.stop();
-});
 
 const scenarios: Scenario[] = [
   {
@@ -118,9 +109,4 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('client limits on the built-in broker match mosquitto 2.0.11', () => {
-  it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    const { mosquitto, builtIn } = await runOnBoth(pair, scenario);
-    expect(builtIn).toEqual(mosquitto);
-  });
-});
+describeOnBoth('client limits on the built-in broker match mosquitto 2.0.11', scenarios);

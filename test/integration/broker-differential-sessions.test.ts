@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnBoth, startBrokerPair } from '../helpers/differential';
-import type { BrokerPair, Scenario, Step } from '../helpers/differential';
+import { describeOnBoth } from '../helpers/differential';
+import type { Scenario, Step } from '../helpers/differential';
 
 /**
  * Wills, sessions and refusals on the built-in broker against mosquitto 2.0.11: what each client
  * receives must be the same (see test/helpers/differential.ts for what is compared).
  */
-
-let pair: BrokerPair;
-beforeAll(async () => {
-  pair = await startBrokerPair();
-});
-afterAll(async () => {
-  await pair?.stop();
-});
 
 const will = (delay?: number, payload = 'will') => ({
   will: { topic: 'w/gone', payload: Buffer.from(payload), qos: 1 as const, retain: false, ...(delay === undefined ? {} : { properties: { willDelayInterval: delay } }) },
@@ -134,9 +125,4 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('wills, sessions and refusals on the built-in broker match mosquitto 2.0.11', () => {
-  it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    const { mosquitto, builtIn } = await runOnBoth(pair, scenario);
-    expect(builtIn).toEqual(mosquitto);
-  });
-});
+describeOnBoth('wills, sessions and refusals on the built-in broker match mosquitto 2.0.11', scenarios);

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnBoth, startBrokerPair } from '../helpers/differential';
-import type { BrokerPair, Scenario } from '../helpers/differential';
+import { describeOnBoth } from '../helpers/differential';
+import type { Scenario } from '../helpers/differential';
 
 /**
  * Shared subscriptions (MQTT 5.0 §4.8.2) on the built-in broker against mosquitto 2.0.11. Which
  * member of a group gets which message is the broker's choice, so those scenarios compare what the
  * group received as a whole and how many each member got.
  */
-
-let pair: BrokerPair;
-beforeAll(async () => {
-  pair = await startBrokerPair();
-});
-afterAll(async () => {
-  await pair?.stop();
-});
 
 /** The group's deliveries as one sorted list, each member's count, and everything else as it came. */
 function byGroup(members: string[]) {
@@ -186,9 +177,4 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('shared subscriptions on the built-in broker match mosquitto 2.0.11', () => {
-  it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    const { mosquitto, builtIn } = await runOnBoth(pair, scenario);
-    expect(builtIn).toEqual(mosquitto);
-  });
-});
+describeOnBoth('shared subscriptions on the built-in broker match mosquitto 2.0.11', scenarios);

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClientDisconnectReason, DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
-import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReasons, describeClientDisconnect, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
+import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReason, describeClientDisconnect, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { Field } from '../../components/Field';
 import './disconnect-control.css';
@@ -80,7 +80,7 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
       }}
       noValidate
     >
-      <Field label="Reason code" hint={`${hex(reasonCode)}: ${clientDisconnectReasons[reasonCode]}.`}>
+      <Field label="Reason code" hint={`${hex(reasonCode)}: ${clientDisconnectReason(reasonCode)}.`}>
         <select autoFocus value={reasonCode} onChange={(event) => setReasonCode(Number(event.target.value) as ClientDisconnectReason)}>
           {clientDisconnectCodes.map((code) => (
             <option key={code} value={code}>
