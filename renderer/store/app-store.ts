@@ -39,6 +39,8 @@ export interface PublishDraft {
   file?: { name: string; size: number; base64: string } | undefined;
   /** MQTT 5 properties and topic alias, as typed. */
   options: PublishOptionsDraft;
+  /** Placeholders such as {{seq}} are filled in only when this is on, so a literal {{ stays literal otherwise. */
+  template?: boolean;
   topicError: string | undefined;
   result: PublishResult;
 }

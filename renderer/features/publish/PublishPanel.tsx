@@ -23,6 +23,8 @@ import { PublisherModeSwitch } from '../exchange/PublisherModeSwitch';
 import { RequestPanel } from '../exchange/RequestPanel';
 import { useRequestMode } from '../exchange/exchange-store';
 import { describeOutcome, jsonProblem } from './publish-result';
+import { usePublishTemplate } from './publish-template';
+import { TemplatePreview, TemplateSwitch } from './TemplatePreview';
 
 type PayloadChoice = PublishFormat | 'file';
 const publishFormats: readonly PayloadChoice[] = ['json', 'plaintext', 'hex', 'base64', 'file', 'empty'];
@@ -44,7 +46,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   const theme = useAppStore((state) => state.theme);
   const requestMode = useRequestMode(connectionId);
   // Kept in the store, not in component state, so leaving the page (to Cut the client on the broker page, say) and coming back loses nothing, and a publish that completes meanwhile still reports.
-  const { topic, qos, retain, language, payload, file, options, topicError, result } = useAppStore((store) => store.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
+  const { topic, qos, retain, language, payload, file, options, topicError, result, template } = useAppStore((store) => store.publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
   const protocolVersion = useAppStore((store) => store.connections[connectionId]?.profile.protocolVersion);
   const [fileError, setFileError] = useState<string>();
   const update = (patch: Partial<PublishDraft>) => updatePublishDraft(connectionId, patch);
@@ -52,13 +54,19 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   const setQos = (value: QoS) => update({ qos: value });
   const setResult = (value: PublishDraft['result']) => update({ result: value });
 
+  const templating = language !== 'file' && language !== 'empty';
+  const filled = usePublishTemplate(connectionId, Boolean(template) && templating, topic, payload);
+  // With the template on, what is checked and sent is the next send as filled in, shown in the preview.
+  const sendTopic = filled.enabled && filled.ok ? filled.preview.topic : topic;
+  const sendPayload = filled.enabled && filled.ok ? filled.preview.payload : payload;
   const encoded: EncodedPayload =
     language === 'file'
       ? file
         ? { ok: true, payload: file.base64, encoding: 'base64', size: file.size }
         : { ok: false, message: 'Choose a file to send its bytes as the payload.' }
-      : encodePublishPayload(language, payload);
-  const payloadError = language === 'json' && payload.trim() !== '' ? jsonProblem(payload) : encoded.ok || language === 'file' ? undefined : encoded.message;
+      : encodePublishPayload(language, sendPayload);
+  const templateError = filled.enabled && !filled.ok ? filled.message : undefined;
+  const payloadError = templateError ? undefined : language === 'json' && sendPayload.trim() !== '' ? jsonProblem(sendPayload) : encoded.ok || language === 'file' ? undefined : encoded.message;
   const aliasMaximum = broker?.properties.topicAliasMaximum;
   const v5 = protocolVersion === 5;
   const readOptions: ReadPublishOptions = v5 ? readPublishOptions(options, aliasMaximum) : { ok: true };
@@ -79,9 +87,13 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
 
   const publish = async (event?: FormEvent) => {
     event?.preventDefault();
-    const check = checkTopicName(topic);
+    if (templateError) {
+      setResult({ kind: 'error', text: `Not published: ${templateError}` });
+      return;
+    }
+    const check = checkTopicName(sendTopic);
     if (!check.ok) {
-      update({ topicError: check.message });
+      update({ topicError: filled.enabled ? `${sendTopic}: ${check.message}` : check.message });
       return;
     }
     if (language === 'file' && !encoded.ok) {
@@ -98,14 +110,15 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       return;
     }
     setResult({ kind: 'busy' });
+    if (filled.enabled && filled.ok) filled.take();
     try {
-      const request = { connectionId, topic, qos, retain, payload: encoded.payload, encoding: encoded.encoding };
+      const request = { connectionId, topic: sendTopic, qos, retain, payload: encoded.payload, encoding: encoded.encoding };
       const { outcome, elapsedMs } = await api.invoke('message.publish', {
         ...request,
         ...(readOptions.properties ? { properties: readOptions.properties } : {}),
         ...(readOptions.topicAlias ? { topicAlias: readOptions.topicAlias } : {}),
       });
-      setResult({ kind: 'done', text: `${topic}: ${describeOutcome(outcome, elapsedMs)}` });
+      setResult({ kind: 'done', text: `${sendTopic}: ${describeOutcome(outcome, elapsedMs)}` });
     } catch (error) {
       setResult({ kind: 'error', text: `Not published: ${errorText(error)}` });
     }
@@ -139,6 +152,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
               </option>
             ))}
           </select>
+          <TemplateSwitch checked={Boolean(template)} disabled={!templating} onChange={(checked) => update({ template: checked })} />
         </div>
         {language === 'file' ? (
           <FilePicker label="Payload file" fileName={file ? `${file.name}, ${sizeText(file.size)}` : ''} emptyText="No file chosen: any file, sent byte for byte." error={fileError} onChoose={chooseFile} onClear={() => update({ file: undefined })} />
@@ -147,6 +161,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
         ) : (
           <PayloadEditor value={payload} language={language === 'json' ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
         )}
+        <TemplatePreview template={filled} />
         {payloadError && (
           <p className="field-error" role="alert">
             {payloadError}
