@@ -26,6 +26,8 @@ import { ProfileStore } from './profiles/profile-store';
 import { registerTopicTreeHandlers } from './topics/topic-tree-handlers';
 import { registerLifelineHandlers } from './lifeline/lifeline-handlers';
 import { sweepAbandonedSaves } from './storage/abandoned-saves';
+import { registerScheduleHandlers } from './schedules/schedule-handlers';
+import { ScheduleService } from './schedules/schedule-service';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -133,12 +135,15 @@ export function createCore(options: CoreOptions): AppCore {
   registerFlowHandlers(router, sessions, broker);
   const exchanges = new ExchangeService(connections, bus);
   registerExchangeHandlers(router, exchanges);
+  const schedules = new ScheduleService(connections, bus);
+  registerScheduleHandlers(router, schedules);
   broker.autoStart();
 
   const close = async () => {
     // The recording first, so its footer is written while the connections still exist.
     recorder.close();
     replayer.stop();
+    schedules.close();
     exchanges.close();
     recordings.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { QoS } from './profile';
+import { PublishProperties, TopicAliasRequest } from '../mqtt/publish-options';
+import type { TimingError } from './replay';
+
+export const MIN_SCHEDULE_INTERVAL_MS = 10;
+const MAX_TEXT_CHARS = 16 * 1024 * 1024;
+
+/**
+ * A message as the publisher holds it, to be sent again and again. The topic and text may be
+ * templates (when `template` is on), so the topic is checked once filled in, not here.
+ * `format` reads the text: a file's bytes arrive as base64.
+ */
+export const RepeatedMessage = z.object({
+  topic: z.string().min(1).max(65_535),
+  qos: QoS,
+  retain: z.boolean(),
+  format: z.enum(['json', 'plaintext', 'hex', 'base64', 'empty']),
+  text: z.string().max(MAX_TEXT_CHARS),
+  template: z.boolean(),
+  properties: PublishProperties.optional(),
+  topicAlias: TopicAliasRequest.optional(),
+});
+export type RepeatedMessage = z.infer<typeof RepeatedMessage>;
+
+export const SchedulePlan = z
+  .object({
+    intervalMs: z.number().int().min(MIN_SCHEDULE_INTERVAL_MS, `The interval is at least ${MIN_SCHEDULE_INTERVAL_MS} ms.`).max(86_400_000),
+    /** Absent: until stopped. */
+    count: z.number().int().min(1).max(100_000_000).optional(),
+    /** Each send lands up to this much after its time; at most the interval, so sends keep their order. */
+    jitterMs: z.number().int().min(0).default(0),
+  })
+  .refine((plan) => plan.jitterMs <= plan.intervalMs, { message: 'The jitter is at most the interval, so the sends keep their order.', path: ['jitterMs'] });
+export type SchedulePlan = z.infer<typeof SchedulePlan>;
+
+export type ScheduleState = 'running' | 'finished' | 'stopped' | 'failed';
+
+export interface ScheduleStatus {
+  scheduleId: number;
+  connectionId: string;
+  /** The topic as typed, placeholders and all. */
+  topic: string;
+  intervalMs: number;
+  count?: number;
+  jitterMs: number;
+  state: ScheduleState;
+  /** Why it ended, when it did not end by finishing its count. */
+  reason?: string;
+  sent: number;
+  /** PUBACK or PUBCOMP received (QoS 1 and 2); a QoS 0 send has nothing to acknowledge. */
+  acknowledged: number;
+  failed: number;
+  /** Sends per second, measured over the last second or so. */
+  rate: number;
+  startedAt: number;
+  /** How late each send was against its time: drift-free timing keeps this small. */
+  timing?: TimingError;
+  /** The last failure in words. */
+  lastError?: string;
+}
