@@ -25,6 +25,8 @@ import { useRequestMode } from '../exchange/exchange-store';
 import { describeOutcome, jsonProblem } from './publish-result';
 import { usePublishTemplate } from './publish-template';
 import { TemplatePreview, TemplateSwitch } from './TemplatePreview';
+import { ScheduleSection } from './ScheduleSection';
+import { repeatedMessageFrom } from './repeated-message';
 
 type PayloadChoice = PublishFormat | 'file';
 const publishFormats: readonly PayloadChoice[] = ['json', 'plaintext', 'hex', 'base64', 'file', 'empty'];
@@ -183,6 +185,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
           {result?.kind === 'busy' ? 'Publishing…' : result?.text}
         </p>
       </form>
+      <ScheduleSection connectionId={connectionId} canPublish={canPublish} message={() => repeatedMessageFrom(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT, readOptions, v5)} />
       <PendingList connectionId={connectionId} />
     </section>
   );
