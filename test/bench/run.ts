@@ -10,6 +10,7 @@ import { measureFlowsOverhead } from './flows-overhead';
 import { measureRendererUnderLoad } from './renderer-load';
 import { measureRecordingOpen } from './recording-open';
 import { measureReplayTiming } from './replay-timing';
+import { measureScheduleTiming } from './schedule-timing';
 import { measureStoreAtScale, round } from './store-scale';
 import { topicTreeScale } from './topic-tree-scale';
 
@@ -102,7 +103,7 @@ function brokerThroughput() {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // BENCH_ONLY=ingest|flows|store|renderer|replay|open|broker measures one figure alone, for profiling.
+  // BENCH_ONLY=ingest|flows|store|renderer|replay|schedule|open|broker measures one figure alone, for profiling.
   const only = process.env.BENCH_ONLY;
   const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
   const rendererUnderLoad = wanted('renderer') ? await measureRendererUnderLoad() : 'skipped (BENCH_ONLY)';
   process.stderr.write('replay timing…\n');
   const replayTiming = wanted('replay') ? await measureReplayTiming() : 'skipped (BENCH_ONLY)';
+  process.stderr.write('schedule timing…\n');
+  const scheduleTiming = wanted('schedule') ? await measureScheduleTiming() : 'skipped (BENCH_ONLY)';
   process.stderr.write('opening a recording…\n');
   const recordingOpen = wanted('open') ? await measureRecordingOpen() : 'skipped (BENCH_ONLY)';
   process.stderr.write('broker throughput…\n');
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     topicTree,
     rendererUnderLoad,
     replayTiming,
+    scheduleTiming,
     recordingOpen,
     brokerThroughput: broker,
     seconds: Math.round((performance.now() - started) / 1000),
