@@ -28,6 +28,7 @@ import { packetRequests } from './requests/packets';
 import { flowEvents, flowRequests } from './requests/flows';
 import { exchangeEvents, exchangeRequests } from './requests/exchange';
 import { scheduleEvents, scheduleRequests } from './requests/schedules';
+import { savedMessageEvents, savedMessageRequests } from './requests/saved-messages';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -51,6 +52,7 @@ export const requests = {
   ...flowRequests,
   ...exchangeRequests,
   ...scheduleRequests,
+  ...savedMessageRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -175,6 +177,7 @@ export const events = {
   ...flowEvents,
   ...exchangeEvents,
   ...scheduleEvents,
+  ...savedMessageEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

@@ -28,6 +28,8 @@ import { registerLifelineHandlers } from './lifeline/lifeline-handlers';
 import { sweepAbandonedSaves } from './storage/abandoned-saves';
 import { registerScheduleHandlers } from './schedules/schedule-handlers';
 import { ScheduleService } from './schedules/schedule-service';
+import { registerSavedMessageHandlers } from './saved-messages/saved-messages-handlers';
+import { SavedMessagesStore } from './saved-messages/saved-messages-store';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -137,6 +139,8 @@ export function createCore(options: CoreOptions): AppCore {
   registerExchangeHandlers(router, exchanges);
   const schedules = new ScheduleService(connections, bus);
   registerScheduleHandlers(router, schedules);
+  const savedMessages = new SavedMessagesStore(bus, options.storage?.dataDir);
+  registerSavedMessageHandlers(router, savedMessages, connections);
   broker.autoStart();
 
   const close = async () => {
@@ -148,6 +152,7 @@ export function createCore(options: CoreOptions): AppCore {
     recordings.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {
+      await savedMessages.flush();
       await connections.close();
     } finally {
       await broker.close();

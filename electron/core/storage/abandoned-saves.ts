@@ -3,9 +3,10 @@ import { secretKeyFileName } from '../profiles/aes-gcm-secret-box';
 import { profileFileName } from '../profiles/profile-file';
 import { RECORDING_SUFFIX, recordingsFolder } from '../recording/recording-files';
 import { settingsFileName } from '../settings/settings-file';
+import { savedMessagesFileName } from '../saved-messages/saved-messages-file';
 import { sweepTemporaryFiles } from './atomic-file';
 
-const dataFiles = new Set([profileFileName, settingsFileName, brokerFileName, secretKeyFileName]);
+const dataFiles = new Set([profileFileName, settingsFileName, brokerFileName, secretKeyFileName, savedMessagesFileName]);
 
 /**
  * A process killed between writing a temporary file and renaming it into place leaves the file

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageCollection } from '../../../shared/domain/saved-messages';
+import { AppError } from '../app-error';
+import type { EventBus } from '../event-bus';
+import { readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
+import { SavedMessagesFile } from './saved-messages-file';
+
+/** The saved-message collections: on disk in the data folder, or in memory when the core has none. */
+export class SavedMessagesStore {
+  private collections: MessageCollection[] = [];
+  readonly notices: string[] = [];
+  private readonly file: SavedMessagesFile | undefined;
+  /** A salvaged file's readable part, written back once so it is not lost with the moved original. */
+  private readonly salvage: Promise<void> | undefined;
+
+  constructor(
+    private readonly bus: EventBus,
+    dataDir: string | undefined,
+  ) {
+    this.file = dataDir ? new SavedMessagesFile(dataDir) : undefined;
+    if (!this.file) return;
+    const contents = this.file.read();
+    this.collections = contents.collections;
+    this.notices.push(...contents.notices);
+    if (contents.notices.length > 0 && contents.collections.length > 0) {
+      this.salvage = this.file.write(this.collections).catch((error: unknown) => {
+        this.notices.push((error as Error).message);
+      });
+    }
+  }
+
+  list(): MessageCollection[] {
+    return this.collections;
+  }
+
+  async put(collections: MessageCollection[]): Promise<MessageCollection[]> {
+    const ids = new Set<string>();
+    for (const collection of collections) {
+      if (ids.has(collection.id)) throw new AppError('invalid_input', `collections: the id "${collection.id}" is used twice`);
+      ids.add(collection.id);
+    }
+    await this.salvage;
+    await this.file?.write(collections);
+    this.collections = collections;
+    this.bus.emit('savedMessages.updated', { collections });
+    return collections;
+  }
+
+  export(collectionIds: readonly string[]): { fileName: string; content: string; count: number } {
+    const wanted = collectionIds.length === 0 ? this.collections : this.collections.filter((collection) => collectionIds.includes(collection.id));
+    if (collectionIds.length > 0 && wanted.length === 0) throw new AppError('not_found', 'None of those collections exists any more.');
+    const stamp = new Date().toISOString().slice(0, 10);
+    const fileName = wanted.length === 1 && wanted[0] ? `${safeName(wanted[0].name)}.saved-messages.json` : `mqtt-lab-saved-messages-${stamp}.json`;
+    return { fileName, content: writeSavedMessagesDocument(wanted, { exportedAt: new Date().toISOString() }), count: wanted.length };
+  }
+
+  async import(fileName: string, content: string, knownConnection: (connectionId: string) => boolean) {
+    const read = readSavedMessagesDocument(content);
+    if (!read.ok) throw new AppError('invalid_input', `${fileName} cannot be imported: ${read.problem}.${read.hint ? ` ${read.hint}` : ''}`);
+    if (read.collections.length === 0) {
+      throw new AppError('invalid_input', read.skipped.length > 0 ? `${fileName} cannot be imported: no collection in it could be read: ${read.skipped.join('; ')}.` : `${fileName} holds no collections.`);
+    }
+    const warnings = read.skipped.map((skipped) => `Left out ${skipped}.`);
+    const imported = read.collections.map((collection): MessageCollection => {
+      const { connectionId, ...rest } = collection;
+      if (connectionId !== undefined && !knownConnection(connectionId)) warnings.push(`"${collection.name}" belonged to a connection that is not here; it is now a global collection.`);
+      return { ...rest, id: randomUUID(), ...(connectionId !== undefined && knownConnection(connectionId) ? { connectionId } : {}) };
+    });
+    const collections = await this.put([...this.collections, ...imported]);
+    return { collections, imported: imported.length, warnings };
+  }
+
+  flush(): Promise<void> {
+    return this.file?.flush() ?? Promise.resolve();
+  }
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').trim().slice(0, 80) || 'collection';
+}
