@@ -27,6 +27,9 @@ import { usePublishTemplate } from './publish-template';
 import { TemplatePreview, TemplateSwitch } from './TemplatePreview';
 import { ScheduleSection } from './ScheduleSection';
 import { repeatedMessageFrom } from './repeated-message';
+import { SavedMessagesSection } from '../saved-messages/SavedMessagesSection';
+import { rememberPublish } from '../saved-messages/recent-publishes';
+import { contentFromDraft } from '../saved-messages/publisher-content';
 
 type PayloadChoice = PublishFormat | 'file';
 const publishFormats: readonly PayloadChoice[] = ['json', 'plaintext', 'hex', 'base64', 'file', 'empty'];
@@ -113,6 +116,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
     }
     setResult({ kind: 'busy' });
     if (filled.enabled && filled.ok) filled.take();
+    rememberPublish(connectionId, contentFromDraft(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT));
     try {
       const request = { connectionId, topic: sendTopic, qos, retain, payload: encoded.payload, encoding: encoded.encoding };
       const { outcome, elapsedMs } = await api.invoke('message.publish', {
@@ -187,6 +191,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       </form>
       <ScheduleSection connectionId={connectionId} canPublish={canPublish} message={() => repeatedMessageFrom(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT, readOptions, v5)} />
       <PendingList connectionId={connectionId} />
+      <SavedMessagesSection connectionId={connectionId} />
     </section>
   );
 }

@@ -1,0 +1,36 @@
+import type { PublisherContent } from '../../../shared/domain/saved-messages';
+import { readPublishOptions } from '../../../shared/mqtt/publish-options';
+import { checkTopicName } from '../../../shared/mqtt/topics';
+import { encodePublishPayload } from '../../../shared/payload/publish-payload';
+import { TemplateRun, compileMessage } from '../../../shared/templates/template-run';
+import { api } from '../../api';
+import { describeOutcome } from '../publish/publish-result';
+
+const chance = { random: Math.random, nowMs: Date.now, uuid: () => crypto.randomUUID() };
+
+/** Publishes a saved message as it is, without touching the publisher; a template is filled in as a first send. */
+export async function publishSaved(connectionId: string, content: PublisherContent, v5: boolean, aliasMaximum: number | undefined): Promise<string> {
+  let { topic, payload } = content;
+  if (content.template && content.format !== 'file' && content.format !== 'empty') {
+    const compiled = compileMessage(topic, payload);
+    if (!compiled.ok) throw new Error(compiled.message);
+    ({ topic, payload } = new TemplateRun(compiled, chance).take());
+  }
+  const topicCheck = checkTopicName(topic);
+  if (!topicCheck.ok) throw new Error(`Topic: ${topicCheck.message}`);
+  const encoded = content.format === 'file' ? encodePublishPayload('base64', payload) : encodePublishPayload(content.format, payload);
+  if (!encoded.ok) throw new Error(encoded.message);
+  const options = v5 ? readPublishOptions(content.options, aliasMaximum) : { ok: true as const };
+  if (!options.ok) throw new Error('an MQTT 5 property cannot be sent as it is; load it into the publisher to see which.');
+  const { outcome, elapsedMs } = await api.invoke('message.publish', {
+    connectionId,
+    topic,
+    qos: content.qos,
+    retain: content.retain,
+    payload: encoded.payload,
+    encoding: encoded.encoding,
+    ...(options.properties ? { properties: options.properties } : {}),
+    ...(options.topicAlias ? { topicAlias: options.topicAlias } : {}),
+  });
+  return `${topic}: ${describeOutcome(outcome, elapsedMs)}`;
+}
