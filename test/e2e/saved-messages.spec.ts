@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startWebApp } from '../helpers/start-app';
+import { makeTempDir, removeTempDir } from '../helpers/temp-core';
+import { expect, test } from './fixtures';
+import { connectTo, shootBothThemes } from './ui-actions';
+
+const run = promisify(execFile);
+
+test('save, recall and publish a message from a collection, and see the collection after a restart', async ({ page, broker }, testInfo) => {
+  const topic = `saved-${Date.now()}/door`;
+  const dataDir = makeTempDir();
+  try {
+    let app = await startWebApp(dataDir);
+    await page.goto(app.url);
+    await connectTo(page, broker.port, { name: 'Saved' });
+    await page.getByLabel('Topic', { exact: true }).fill(topic);
+    await page.getByLabel('Publish QoS').selectOption('1');
+    await page.getByLabel('Payload format').selectOption('plaintext');
+    const editor = page.getByRole('textbox', { name: 'Payload' });
+    await editor.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('open the door');
+
+    await page.getByLabel('New collection name').fill('Door commands');
+    await page.getByRole('button', { name: 'Add collection' }).click();
+    await page.getByLabel('Message name').fill('Open door');
+    await page.getByRole('button', { name: 'Save message' }).click();
+    const collection = page.getByRole('group', { name: 'Collection Door commands' });
+    await expect(collection.getByRole('button', { name: 'Load Open door' })).toBeVisible();
+
+    // The publisher moves on; one click brings the saved message back.
+    await page.getByLabel('Topic', { exact: true }).fill('elsewhere/entirely');
+    await page.getByLabel('Payload format').selectOption('json');
+    await collection.getByRole('button', { name: 'Load Open door' }).click();
+    await expect(page.getByLabel('Topic', { exact: true })).toHaveValue(topic);
+    await expect(page.getByLabel('Payload format')).toHaveValue('plaintext');
+    await expect(page.getByLabel('Publish QoS')).toHaveValue('1');
+    await expect(page.getByRole('group', { name: 'Payload editor' })).toContainText('open the door');
+
+    // The second action publishes it as it is.
+    await page.getByLabel('Topic', { exact: true }).fill('elsewhere/entirely');
+    const received = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-C', '1', '-W', '10']);
+    await page.waitForTimeout(300);
+    await collection.getByRole('button', { name: 'Publish Open door' }).click();
+    await expect(page.getByRole('status', { name: 'Saved messages result' })).toContainText(`${topic}: Acknowledged with PUBACK`);
+    expect((await received).stdout).toBe('open the door\n');
+    await shootBothThemes(page, testInfo, 'saved-messages');
+    await app.stop();
+
+    app = await startWebApp(dataDir);
+    try {
+      await page.goto(app.url);
+      await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Saved/ }).click();
+      await expect(page.getByRole('group', { name: 'Collection Door commands' }).getByRole('button', { name: 'Load Open door' })).toBeVisible();
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    removeTempDir(dataDir);
+  }
+});
