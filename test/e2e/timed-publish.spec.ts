@@ -25,7 +25,7 @@ test('a timed publish with {{seq}}, whose messages arrive numbered', async ({ pa
 
   await page.getByText('Publish repeatedly').click();
   await page.getByLabel('Every (ms)').fill('100');
-  await page.getByLabel('Count').fill('5');
+  await page.getByLabel('Send count').fill('5');
   // Mosquitto_sub must be subscribed before the first send.
   await page.waitForTimeout(300);
   await page.getByRole('button', { name: 'Start schedule' }).click();

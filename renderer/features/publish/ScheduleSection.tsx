@@ -56,7 +56,7 @@ export function ScheduleSection({ connectionId, message, canPublish }: { connect
           <input inputMode="numeric" size={6} value={interval} onChange={(event) => setIntervalText(event.target.value)} />
         </label>
         <label className="inline-field">
-          Count
+          Send count
           <input inputMode="numeric" size={6} placeholder="until stopped" value={count} onChange={(event) => setCount(event.target.value)} />
         </label>
         <label className="inline-field">
