@@ -46,6 +46,7 @@ test('save, recall and publish a message from a collection, and see the collecti
     await collection.getByRole('button', { name: 'Publish Open door' }).click();
     await expect(page.getByRole('status', { name: 'Saved messages result' })).toContainText(`${topic}: Acknowledged with PUBACK`);
     expect((await received).stdout).toBe('open the door\n');
+    await collection.scrollIntoViewIfNeeded();
     await shootBothThemes(page, testInfo, 'saved-messages');
     await app.stop();
 

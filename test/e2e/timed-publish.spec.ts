@@ -36,5 +36,6 @@ test('a timed publish with {{seq}}, whose messages arrive numbered', async ({ pa
 
   await subscriberDone;
   expect(received.trim().split('\n')).toEqual(['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}', '{"n":5}']);
+  await schedules.scrollIntoViewIfNeeded();
   await shootBothThemes(page, testInfo, 'timed-publish');
 });

@@ -59,8 +59,10 @@ export class Schedule {
   }
 
   start(): void {
-    this.rateSamples.push({ at: this.clock.now(), sent: 0 });
+    const startedAt = this.clock.now();
     this.loop.start();
+    // The first send goes at the start: counting it would put one send too many in the first interval.
+    this.rateSamples.push({ at: startedAt, sent: this.status.sent });
   }
 
   stop(reason: string): void {

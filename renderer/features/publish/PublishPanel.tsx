@@ -165,7 +165,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
         ) : language === 'empty' ? (
           <p className="empty-note">Sends a PUBLISH with no payload at all (0 bytes), not an empty string. On a retained topic this deletes the retained message.</p>
         ) : (
-          <PayloadEditor value={payload} language={language === 'json' ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
+          <PayloadEditor value={payload} language={language === 'json' && !filled.enabled ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
         )}
         <TemplatePreview template={filled} />
         {payloadError && (

@@ -81,8 +81,8 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
           {notice}
         </p>
       ))}
-      <div className="row">
-        <input aria-label="Message name" placeholder="Name" value={name} onChange={(event) => setName(event.target.value)} />
+      <input aria-label="Message name" placeholder="Name of the message to save" value={name} onChange={(event) => setName(event.target.value)} />
+      <div className="row saved-form">
         <select aria-label="Save in collection" value={chosen?.id ?? ''} onChange={(event) => setTarget(event.target.value)}>
           {visible.length === 0 && <option value="">No collection yet</option>}
           {visible.map((collection) => (
@@ -96,8 +96,8 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
           Save message
         </button>
       </div>
-      <div className="row">
-        <input aria-label="New collection name" placeholder="New collection" value={newCollection} onChange={(event) => setNewCollection(event.target.value)} />
+      <input aria-label="New collection name" placeholder="Name of a new collection" value={newCollection} onChange={(event) => setNewCollection(event.target.value)} />
+      <div className="row saved-form">
         <select aria-label="New collection belongs to" value={scope} onChange={(event) => setScope(event.target.value as 'connection' | 'global')}>
           <option value="global">Every connection</option>
           <option value="connection">This connection</option>
@@ -146,10 +146,11 @@ function CollectionView({ collection, search, onLoad, onPublish, onAction, onExp
       <div className="row saved-collection-head">
         <strong>{collection.name}</strong>
         <span className="empty-note">{collection.connectionId ? 'this connection' : 'every connection'}</span>
-        <button type="button" onClick={onExport} aria-label={`Export ${collection.name}`}>
+        <span className="saved-spacer" />
+        <button type="button" className="small" onClick={onExport} aria-label={`Export ${collection.name}`}>
           Export
         </button>
-        <button type="button" className="danger" onClick={() => onAction(() => removeCollection(collection.id))} aria-label={`Delete collection ${collection.name}`}>
+        <button type="button" className="danger small" onClick={() => onAction(() => removeCollection(collection.id))} aria-label={`Delete collection ${collection.name}`}>
           Delete
         </button>
       </div>
