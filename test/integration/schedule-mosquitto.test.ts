@@ -99,6 +99,14 @@ describe('timed publishing against a real mosquitto', () => {
     expect((await invoke(core, 'schedule.list', {})).schedules.find((status) => status.scheduleId === c.scheduleId)?.sent).toBe(sentThen);
   }, 20_000);
 
+  it('counts a send whose filled-in topic cannot be sent as failed, saying why, and goes on', async () => {
+    const snapshot = await saveConnectAndSettle(core, profileFor(broker.port));
+    const status = await invoke(core, 'schedule.start', { connectionId: snapshot.profile.id, message: message({ topic: 'sched/{{pick "+"}}', qos: 0 }), plan: { intervalMs: 10, count: 3 } });
+    const ended = await waitForSchedule(core, status.scheduleId, (current) => current.state === 'finished');
+    expect(ended).toMatchObject({ sent: 3, failed: 3, acknowledged: 0 });
+    expect(ended.lastError).toMatch(/^the filled-in topic "sched\/\+" cannot be sent: /);
+  });
+
   it('refuses a template with an error, an interval under 10 ms and a schedule on a connection that is down', async () => {
     const snapshot = await saveConnectAndSettle(core, profileFor(broker.port));
     const bad = await core.router.dispatch('schedule.start', { connectionId: snapshot.profile.id, message: message({ text: '{{random 1}}' }), plan: { intervalMs: 100 } });
