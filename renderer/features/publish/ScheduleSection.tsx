@@ -72,6 +72,11 @@ export function ScheduleSection({ connectionId, message, canPublish }: { connect
           {error}
         </p>
       )}
+      {schedules.some((schedule) => schedule.state !== 'running') && (
+        <button type="button" className="schedule-clear" onClick={() => void api.invoke('schedule.clearEnded', {}).catch(() => undefined)}>
+          Clear ended schedules
+        </button>
+      )}
       {schedules.length > 0 && (
         <ul className="schedule-list" aria-label="Schedules">
           {schedules.map((schedule) => (
