@@ -75,7 +75,10 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
 
   return (
     <section className="saved-messages" aria-label="Saved messages">
-      <h4>Saved messages</h4>
+      <div className="row saved-title">
+        <h4>Saved messages</h4>
+        <FileButton text="Import…" label="Import saved messages" accept=".json,application/json" onFile={doImport} />
+      </div>
       {notices.map((notice) => (
         <p key={notice} className="warning" role="alert">
           {notice}
@@ -105,7 +108,6 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
         <button type="button" onClick={add}>
           Add collection
         </button>
-        <FileButton text="Import…" label="Import saved messages" accept=".json,application/json" onFile={doImport} />
       </div>
       <input type="search" aria-label="Search saved messages" placeholder="Search names, topics, payloads" value={search} onChange={(event) => setSearch(event.target.value)} />
       {report && (
