@@ -7,7 +7,7 @@ import { errorText } from '../../components/use-action-error';
 import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore } from '../../store/app-store';
 import { contentFromDraft, draftPatchFromContent } from './publisher-content';
 import { publishSaved } from './publish-saved';
-import { useRecentPublishes } from './recent-publishes';
+import { rememberPublish, useRecentPublishes } from './recent-publishes';
 import { addCollection, deleteMessage, duplicateMessage, moveMessage, removeCollection, renameMessage, saveMessage, useSavedMessages } from './saved-messages-store';
 import './saved-messages.css';
 
@@ -121,7 +121,10 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
           collection={collection}
           search={search}
           onLoad={(message) => load(message.content, `"${message.name}"`)}
-          onPublish={(message) => void act(() => publishSaved(connectionId, message.content, v5, aliasMaximum))}
+          onPublish={(message) => {
+            rememberPublish(connectionId, message.content);
+            void act(() => publishSaved(connectionId, message.content, v5, aliasMaximum));
+          }}
           onAction={(action) => void act(action)}
           onExport={() => doExport(collection)}
         />
@@ -147,8 +150,7 @@ function CollectionView({ collection, search, onLoad, onPublish, onAction, onExp
     <div className="saved-collection" role="group" aria-label={`Collection ${collection.name}`}>
       <div className="row saved-collection-head">
         <strong>{collection.name}</strong>
-        <span className="empty-note">{collection.connectionId ? 'this connection' : 'every connection'}</span>
-        <span className="saved-spacer" />
+        <span className="saved-scope">{collection.connectionId ? 'this connection' : 'all'}</span>
         <button type="button" className="small" onClick={onExport} aria-label={`Export ${collection.name}`}>
           Export
         </button>
