@@ -46,6 +46,32 @@ test('save, recall and publish a message from a collection, and see the collecti
     await collection.getByRole('button', { name: 'Publish Open door' }).click();
     await expect(page.getByRole('status', { name: 'Saved messages result' })).toContainText(`${topic}: Acknowledged with PUBACK`);
     expect((await received).stdout).toBe('open the door\n');
+
+    // Duplicate, reorder, rename, search and delete.
+    await collection.getByLabel('More for Open door').click();
+    await collection.getByRole('button', { name: 'Duplicate Open door' }).click();
+    const names = collection.getByRole('button', { name: /^Load / });
+    await expect(names).toHaveText([/^Open door/, /^Open door \(copy\)/]);
+    await collection.getByLabel('More for Open door (copy)').click();
+    await collection.getByRole('button', { name: 'Move Open door (copy) up' }).click();
+    await expect(names).toHaveText([/^Open door \(copy\)/, /^Open door/]);
+    await collection.getByLabel('More for Open door (copy)').click();
+    await collection.getByRole('button', { name: 'Rename Open door (copy)' }).click();
+    await collection.getByLabel('New name for Open door (copy)').fill('Close door');
+    await collection.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect(names).toHaveText([/^Close door/, /^Open door/]);
+    await page.getByLabel('Search saved messages').fill('close');
+    await expect(names).toHaveText([/^Close door/]);
+    await page.getByLabel('Search saved messages').fill('');
+    await collection.getByLabel('More for Close door').click();
+    await collection.getByRole('button', { name: 'Delete Close door' }).click();
+    await expect(names).toHaveText([/^Open door/]);
+
+    // What was published is in the recent publishes, to load again.
+    await page.getByText(/^Recent publishes \(1\)/).click();
+    await page.getByLabel('Topic', { exact: true }).fill('elsewhere/again');
+    await page.getByRole('list', { name: 'Recent publishes' }).getByRole('button', { name: new RegExp(`^Load the publish to ${topic}`) }).click();
+    await expect(page.getByLabel('Topic', { exact: true })).toHaveValue(topic);
     await collection.scrollIntoViewIfNeeded();
     await shootBothThemes(page, testInfo, 'saved-messages');
     await app.stop();

@@ -189,7 +189,8 @@ function CollectionView({ collection, search, onLoad, onPublish, onAction, onExp
                 </button>
                 <details className="saved-more">
                   <summary aria-label={`More for ${message.name}`}>⋯</summary>
-                  <div className="saved-more-menu">
+                  {/* A choice closes the menu, as menus do; the click reaches here after the button's own handler. */}
+                  <div className="saved-more-menu" onClick={(event) => event.currentTarget.parentElement?.removeAttribute('open')}>
                     <button type="button" onClick={() => setRenaming({ id: message.id, name: message.name })} aria-label={`Rename ${message.name}`}>
                       Rename
                     </button>
@@ -227,7 +228,7 @@ function RecentPublishes({ connectionId, onRecall, onSave }: { connectionId: str
         <ul className="saved-list" aria-label="Recent publishes">
           {recent.map((entry) => (
             <li key={entry.at} className="row">
-              <button type="button" className="saved-load" onClick={() => onRecall(entry.content)} title="Load into the publisher">
+              <button type="button" className="saved-load" onClick={() => onRecall(entry.content)} title="Load into the publisher" aria-label={`Load the publish to ${entry.content.topic} of ${new Date(entry.at).toLocaleTimeString()}`}>
                 <span>{new Date(entry.at).toLocaleTimeString()}</span>
                 <code>{entry.content.topic}</code>
               </button>
