@@ -145,18 +145,26 @@ interface CollectionProps {
 
 function CollectionView({ collection, search, onLoad, onPublish, onAction, onExport }: CollectionProps) {
   const [renaming, setRenaming] = useState<{ id: string; name: string }>();
+  const [confirming, setConfirming] = useState(false);
   const shown = collection.messages.filter((message) => matches(message, search));
   return (
     <div className="saved-collection" role="group" aria-label={`Collection ${collection.name}`}>
       <div className="row saved-collection-head">
         <strong>{collection.name}</strong>
-        <span className="saved-scope">{collection.connectionId ? 'this connection' : 'all'}</span>
+        <span className="saved-scope">{collection.connectionId ? 'this connection' : 'global'}</span>
         <button type="button" className="small" onClick={onExport} aria-label={`Export ${collection.name}`}>
           Export
         </button>
-        <button type="button" className="danger small" onClick={() => onAction(() => removeCollection(collection.id))} aria-label={`Delete collection ${collection.name}`}>
-          Delete
-        </button>
+        {/* A whole collection goes at once, so it asks first. */}
+        {confirming ? (
+          <button type="button" className="danger small" onClick={() => onAction(() => removeCollection(collection.id))} onBlur={() => setConfirming(false)} aria-label={`Confirm deleting collection ${collection.name}`}>
+            Delete {collection.messages.length} message{collection.messages.length === 1 ? '' : 's'}?
+          </button>
+        ) : (
+          <button type="button" className="danger small" onClick={() => setConfirming(true)} aria-label={`Delete collection ${collection.name}`}>
+            Delete
+          </button>
+        )}
       </div>
       {shown.length === 0 && <p className="empty-note">{collection.messages.length === 0 ? 'No messages yet.' : 'None matches the search.'}</p>}
       <ul className="saved-list">
