@@ -21,7 +21,7 @@ describe('temporary files left by a save that was killed', () => {
       writeFileSync(path, '{"half":');
       if (old) utimesSync(path, hourAgo, hourAgo);
     };
-    const ours = ['profiles.json', 'settings.json', 'broker.json', 'secret.key'].map((file) => `.${file}.${randomUUID()}.tmp`);
+    const ours = ['profiles.json', 'settings.json', 'broker.json', 'secret.key', 'saved-messages.json'].map((file) => `.${file}.${randomUUID()}.tmp`);
     for (const name of ours) plant(dataDir, name);
     const ourRecording = `.run.mqttrec.jsonl.${randomUUID()}.tmp`;
     plant(recordings, ourRecording);
