@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,23 +7,12 @@ import type { Locator, Page } from '@playwright/test';
 import { readRecording } from '../../electron/core/recording/recording-reader';
 import { expect, test } from './fixtures';
 import { editedRecordingCopy } from '../helpers/recording-edit';
-import { connectTo, subscribe } from './ui-actions';
+import { connectTo, subscribe, subscriber } from './ui-actions';
 
 const run = promisify(execFile);
 
 async function publish(port: number, topic: string, message: string, qos = 1): Promise<void> {
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-q', String(qos), '-m', message]);
-}
-
-/** A mosquitto_sub that has its SUBACK, collecting "topic payload" lines until it has `count`. */
-async function subscriber(port: number, filter: string, count: number): Promise<{ lines: () => string[]; done: Promise<void> }> {
-  // Line-buffered: a pipe would hold its debug lines (the SUBACK) until it exits.
-  const child = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(port), '-t', filter, '-q', '1', '-v', '-d', '-C', String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await expect.poll(() => output.includes('received SUBACK'), { timeout: 10_000 }).toBe(true);
-  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { lines: () => output.split('\n').filter((line) => line.startsWith(filter.replace('#', ''))), done };
 }
 
 async function startRecording(page: Page, options: { only?: string; path?: string } = {}): Promise<void> {

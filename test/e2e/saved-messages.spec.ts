@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { startWebApp } from '../helpers/start-app';
 import { makeTempDir, removeTempDir } from '../helpers/temp-core';
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes } from './ui-actions';
-
-const run = promisify(execFile);
+import { connectTo, shootBothThemes, subscriber } from './ui-actions';
 
 test('save, recall and publish a message from a collection, and see the collection after a restart', async ({ page, broker }, testInfo) => {
   const topic = `saved-${Date.now()}/door`;
@@ -41,11 +37,11 @@ test('save, recall and publish a message from a collection, and see the collecti
 
     // The second action publishes it as it is.
     await page.getByLabel('Topic', { exact: true }).fill('elsewhere/entirely');
-    const received = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-C', '1', '-W', '10']);
-    await page.waitForTimeout(300);
+    const received = await subscriber(broker.port, topic, 1);
     await collection.getByRole('button', { name: 'Publish Open door' }).click();
     await expect(page.getByRole('status', { name: 'Saved messages result' })).toContainText(`${topic}: Acknowledged with PUBACK`);
-    expect((await received).stdout).toBe('open the door\n');
+    await received.done;
+    expect(received.lines()).toEqual([`${topic} open the door`]);
 
     // Duplicate, reorder, rename, search and delete.
     await collection.getByLabel('More for Open door').click();

@@ -1,15 +1,11 @@
-import { spawn } from 'node:child_process';
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes } from './ui-actions';
+import { connectTo, shootBothThemes, subscriber } from './ui-actions';
 
 test('a timed publish with {{seq}}, whose messages arrive numbered', async ({ page, app, broker }, testInfo) => {
   const topic = `timed-${Date.now()}/count`;
   await page.goto(app.url);
   await connectTo(page, broker.port, { name: 'Timed' });
-  const subscriber = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-q', '1', '-C', '5', '-W', '20']);
-  let received = '';
-  subscriber.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
-  const subscriberDone = new Promise<void>((resolve) => subscriber.on('close', () => resolve()));
+  const received = await subscriber(broker.port, topic, 5);
 
   await page.getByLabel('Topic', { exact: true }).fill(topic);
   await page.getByLabel('Publish QoS').selectOption('1');
@@ -26,16 +22,14 @@ test('a timed publish with {{seq}}, whose messages arrive numbered', async ({ pa
   await page.getByText('Publish repeatedly').click();
   await page.getByLabel('Every (ms)').fill('100');
   await page.getByLabel('Send count').fill('5');
-  // Mosquitto_sub must be subscribed before the first send.
-  await page.waitForTimeout(300);
   await page.getByRole('button', { name: 'Start schedule' }).click();
   const schedules = page.getByRole('list', { name: 'Schedules' });
   await expect(schedules.getByRole('listitem')).toHaveCount(1);
   await expect(schedules.getByRole('listitem').first()).toContainText('Finished');
   await expect(schedules.getByLabel(/figures$/)).toContainText(/sent 5 · acknowledged 5 · failed 0/);
 
-  await subscriberDone;
-  expect(received.trim().split('\n')).toEqual(['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}', '{"n":5}']);
+  await received.done;
+  expect(received.lines()).toEqual([1, 2, 3, 4, 5].map((n) => `${topic} {"n":${n}}`));
   await schedules.scrollIntoViewIfNeeded();
   await shootBothThemes(page, testInfo, 'timed-publish');
 });

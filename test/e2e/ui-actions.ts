@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
 
@@ -46,4 +47,15 @@ export async function shootBothThemes(page: Page, testInfo: TestInfo, name: stri
     if (await toggle.isVisible()) await toggle.click();
     await page.screenshot({ path: testInfo.outputPath(`${name}-${theme}.png`) });
   }
+}
+
+/** A mosquitto_sub that has its SUBACK, collecting "topic payload" lines until it has `count`. */
+export async function subscriber(port: number, filter: string, count: number): Promise<{ lines: () => string[]; done: Promise<void> }> {
+  // Line-buffered: a pipe would hold its debug lines (the SUBACK) until it exits.
+  const child = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(port), '-t', filter, '-q', '1', '-v', '-d', '-C', String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await expect.poll(() => output.includes('received SUBACK'), { timeout: 10_000 }).toBe(true);
+  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { lines: () => output.split('\n').filter((line) => line.startsWith(filter.replace('#', ''))), done };
 }
