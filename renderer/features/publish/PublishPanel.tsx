@@ -189,7 +189,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
           {result?.kind === 'busy' ? 'Publishing…' : result?.text}
         </p>
       </form>
-      <ScheduleSection connectionId={connectionId} canPublish={canPublish} message={() => repeatedMessageFrom(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT, readOptions, v5)} />
+      <ScheduleSection connectionId={connectionId} canPublish={canPublish} message={() => (templateError || payloadError ? { ok: false, message: templateError ?? payloadError ?? '' } : repeatedMessageFrom(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT, readOptions, v5))} />
       <PendingList connectionId={connectionId} />
       <SavedMessagesSection connectionId={connectionId} />
     </section>
