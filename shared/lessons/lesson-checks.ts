@@ -99,7 +99,11 @@ function attributeProblem(expectation: PacketExpectation, matched: readonly Trac
       if ((packet.dup === true) !== wantDup) return `${which} had DUP ${packet.dup ? 'set' : 'not set'}`;
     }
     if (expectation.reasonCode !== undefined && packet.reasonCode !== expectation.reasonCode) return `${which} had reason code ${packet.reasonCode === undefined ? 'none' : hex(packet.reasonCode)}, not ${hex(expectation.reasonCode)}`;
-    if (expectation.remainingLengthBytes !== undefined && packet.remainingLengthBytes !== expectation.remainingLengthBytes) return `${which}'s Remaining Length took ${packet.remainingLengthBytes ?? '?'} bytes, not ${expectation.remainingLengthBytes}`;
+    if (expectation.remainingLengthBytes !== undefined && packet.remainingLengthBytes !== expectation.remainingLengthBytes) {
+      const whose = matched.length === 1 ? 'its' : `the ${ordinal(index)}'s`;
+      const took = packet.remainingLengthBytes === undefined ? 'an unknown number of bytes' : `${packet.remainingLengthBytes} byte${packet.remainingLengthBytes === 1 ? '' : 's'}`;
+      return `${whose} Remaining Length took ${took}, not ${expectation.remainingLengthBytes}`;
+    }
     for (const [name, wanted] of Object.entries(expectation.properties ?? {})) {
       const actual = packet.properties?.[name];
       if (!sameValue(actual, wanted)) return `${which} had ${name} ${actual === undefined ? 'absent' : JSON.stringify(actual)}, not ${JSON.stringify(wanted)}`;
@@ -179,7 +183,7 @@ function checkPackets(expectation: PacketExpectation, context: CheckContext, rec
   if (countHolds && problem === undefined) {
     const says = received?.says ?? expectation.says;
     const stated = found === 0 ? `${phrase.subject} never ${phrase.past} ${phrase.any}${seenAt}` : `${phrase.subject} ${phrase.past} ${phrase.object} ${times(found)}${seenAt}${detail}`;
-    return { ok: true, text: `✓ ${says ? fill(says, values) : `${capitalize(stated)}.`}`, packets: indices };
+    return { ok: true, text: `✓ ${capitalize(says ? fill(says, values) : `${stated}.`)}`, packets: indices };
   }
   const expected = expectation.count === 0 ? `Expected ${phrase.subject} not to ${phrase.base} ${phrase.any}${seenAt}` : `Expected ${phrase.subject} to ${phrase.base} ${phrase.object} ${wanted.text}${seenAt}${describeWanted(expectation)}`;
   const happened = countHolds ? `${found === 1 ? 'it did once' : `it did ${times(found)}`}, but ${problem}` : found === 0 ? 'it never did' : `it did ${times(found)}${detail}`;
@@ -230,7 +234,7 @@ function checkClosed(expectation: ClosedExpectation, context: CheckContext): Che
   if (!inRange) return { ok: false, text: `✗ ${expected}; it closed it ${measured}.`, packets: [last.index] };
   const values = { actor: who, seconds: (elapsed / 1000).toFixed(1), ratio: ratio.toFixed(2), keepalive };
   const text = expectation.says ? fill(expectation.says, values) : `The broker closed ${who}'s connection ${measured}.`;
-  return { ok: true, text: `✓ ${text}`, packets: [last.index] };
+  return { ok: true, text: `✓ ${capitalize(text)}`, packets: [last.index] };
 }
 
 function describeRange(expectation: ClosedExpectation, keepalive: number): string {
@@ -244,13 +248,14 @@ function describeRange(expectation: ClosedExpectation, keepalive: number): strin
 
 function checkConnected(expectation: ConnectedExpectation, context: CheckContext): CheckResult {
   const who = nameOf(expectation.actor, context, true);
+  const whom = nameOf(expectation.actor, context);
   const is = context.connected[expectation.actor] === true;
   const state = (connected: boolean) => (connected ? 'connected' : 'not connected');
   if (is === expectation.connected) {
-    const text = expectation.says ? fill(expectation.says, { actor: who }) : `${who} is ${state(is)}.`;
-    return { ok: true, text: `✓ ${text}`, packets: [] };
+    const text = expectation.says ? fill(expectation.says, { actor: whom }) : `${who} is ${state(is)}.`;
+    return { ok: true, text: `✓ ${capitalize(text)}`, packets: [] };
   }
   const close = [...context.events].reverse().find((event) => event.actor === expectation.actor && event.kind === 'closed');
   const why = !is && close?.reason ? ` (${close.reason})` : '';
-  return { ok: false, text: `✗ Expected ${who} to be ${state(expectation.connected)}; it is ${state(is)}${why}.`, packets: [] };
+  return { ok: false, text: `✗ Expected ${whom} to be ${state(expectation.connected)}; it is ${state(is)}${why}.`, packets: [] };
 }

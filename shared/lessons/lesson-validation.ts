@@ -22,7 +22,7 @@ export function parseLessonText(text: string): LessonParse {
 }
 
 export function parseLesson(data: unknown): LessonParse {
-  const parsed = Lesson.safeParse(data);
+  const parsed = Lesson.safeParse(data, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(issue, data)) };
   const problems = referenceProblems(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, lesson: parsed.data };
@@ -34,7 +34,20 @@ export function exportLesson(lesson: Lesson | LessonInput): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  return `${where(issue.path, data)}${issue.message}`;
+  return `${where(issue.path, data)}${plainMessage(issue)}`;
+}
+
+/** zod's own words for the two mistakes it names itself, said like the rest. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `${issue.keys.map((key) => JSON.stringify(key)).join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} of the format here; check the spelling`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `is missing; expected ${describeType(issue.expected)}`;
+  if (issue.code === 'invalid_type') return `${JSON.stringify(issue.input)} is not ${describeType(issue.expected)}`;
+  return issue.message;
+}
+
+function describeType(expected: string): string {
+  const words: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object' };
+  return words[expected] ?? expected;
 }
 
 /** `steps[3] "Cut the sensor" → expect[0].type: ` for a path into a step; `title: ` at the top. */
