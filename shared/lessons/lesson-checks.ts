@@ -8,6 +8,8 @@ import type { CheckResult, TraceConnectionEvent, TracePacket } from './lesson-tr
 export interface CheckContext {
   /** The packets and events to judge: those of the step (or try-it) being checked. */
   packets: readonly TracePacket[];
+  /** The whole trace, for "after its last packet" when that packet came in an earlier step; absent: `packets`. */
+  allPackets?: readonly TracePacket[];
   events: readonly TraceConnectionEvent[];
   actors: readonly Pick<LessonActor, 'name' | 'properNoun' | 'keepaliveSeconds'>[];
   /** Whether each actor is connected now, by name. */
@@ -217,7 +219,7 @@ function checkClosed(expectation: ClosedExpectation, context: CheckContext): Che
   const who = nameOf(expectation.actor, context);
   const close = context.events.find((event) => event.kind === 'closed' && event.actor === expectation.actor);
   const closedAt = close?.time ?? context.now;
-  const sent = context.packets.filter((packet) => packet.tap === 'actors' && packet.from === expectation.actor && packet.time <= closedAt);
+  const sent = (context.allPackets ?? context.packets).filter((packet) => packet.tap === 'actors' && packet.from === expectation.actor && packet.time <= closedAt);
   const last = sent.at(-1);
   const range = describeRange(expectation, keepalive);
   const expected = `Expected the broker to close ${who}'s connection${range} after its last packet`;

@@ -338,6 +338,7 @@ export class LessonRun {
     this.trace.sync();
     return {
       packets: this.trace.packets.slice(from),
+      allPackets: this.trace.packets,
       events: this.trace.events.slice(eventsFrom),
       actors: this.lesson.actors,
       connected: Object.fromEntries([...this.actors.values()].map((runtime) => [runtime.actor.name, runtime.state.state === 'connected'])),
