@@ -151,7 +151,12 @@ function fill(template: string, values: Record<string, string | number>): string
 }
 
 function checkPackets(expectation: PacketExpectation, context: CheckContext, received?: ReceivedExpectation): CheckResult {
-  const matched = candidates(expectation, context.packets);
+  const named = candidates(expectation, context.packets);
+  // With no count, the claim is "at least one such packet": its attributes choose among the packets
+  // named. With a count, the count is of the packets named, and each must have the attributes.
+  const countGiven = expectation.count !== undefined || expectation.atLeast !== undefined || expectation.atMost !== undefined;
+  const eachAlone: PacketExpectation = { ...expectation, samePacketId: false, ...(expectation.dup === 'after-first' ? { dup: undefined } : {}) };
+  const matched = countGiven ? named : named.filter((packet) => attributeProblem(eachAlone, [packet]) === undefined);
   const wanted = countWanted(expectation);
   const from = nameOf(expectation.from, context);
   const to = nameOf(expectation.to, context);
@@ -188,7 +193,14 @@ function checkPackets(expectation: PacketExpectation, context: CheckContext, rec
     return { ok: true, text: `✓ ${capitalize(says ? fill(says, values) : `${stated}.`)}`, packets: indices };
   }
   const expected = expectation.count === 0 ? `Expected ${phrase.subject} not to ${phrase.base} ${phrase.any}${seenAt}` : `Expected ${phrase.subject} to ${phrase.base} ${phrase.object} ${wanted.text}${seenAt}${describeWanted(expectation)}`;
-  const happened = countHolds ? `${found === 1 ? 'it did once' : `it did ${times(found)}`}, but ${problem}` : found === 0 ? 'it never did' : `it did ${times(found)}${detail}`;
+  const unlike = !countGiven && found === 0 && named.length > 0 ? attributeProblem(eachAlone, named) : undefined;
+  const happened = countHolds
+    ? `${found === 1 ? 'it did once' : `it did ${times(found)}`}, but ${problem}`
+    : unlike !== undefined
+      ? `it did ${times(named.length)}, but ${unlike}`
+      : found === 0
+        ? 'it never did'
+        : `it did ${times(found)}${detail}`;
   return { ok: false, text: `✗ ${expected}; ${happened}.`, packets: indices };
 }
 

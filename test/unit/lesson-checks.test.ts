@@ -75,6 +75,12 @@ describe('packet expectations', () => {
     expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK', count: 0 }, context([dropped])).text).toBe('✓ The broker never sent any PUBACK to the Sensor.');
   });
 
+  test('without a count, the attributes choose among the packets: at least one PUBLISH with DUP', () => {
+    const anyResend = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', dup: true };
+    expect(check(anyResend, context([firstPublish, resent]))).toEqual({ ok: true, text: '✓ The Sensor sent PUBLISH to the broker once: packet id 7; QoS 1; DUP set.', packets: [1] });
+    expect(check(anyResend, context([firstPublish])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker at least once with DUP set; it did once, but it had DUP not set.');
+  });
+
   test('a packet that must not appear fails when it does', () => {
     const suback = packet(5, { from: 'broker', to: 'Sensor', type: 'SUBACK', packetId: 3 });
     expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'SUBACK', count: 0 }, context([suback])).text).toBe('✗ Expected the broker not to send any SUBACK to the Sensor; it did once: packet id 3.');
