@@ -1,4 +1,3 @@
-import { createConnection } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { LessonState } from '../../shared/lessons/lesson-state';
@@ -8,6 +7,7 @@ import { call } from '../helpers/broker-core';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
 import { createTempCore } from '../helpers/temp-core';
+import { portIsClosed } from '../helpers/free-port';
 
 let core: AppCore | undefined;
 let mosquitto: Broker | undefined;
@@ -28,17 +28,6 @@ function transcript(state: LessonState): string {
 
 function failures(state: LessonState): string[] {
   return state.steps.flatMap((step) => [...step.results.filter((result) => !result.ok && !result.skipped).map((result) => result.text), ...step.notes]);
-}
-
-function portIsClosed(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 }
 
 describe('built-in lessons, headless through the core', () => {

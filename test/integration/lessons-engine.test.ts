@@ -3,6 +3,7 @@ import type { AppCore } from '../../electron/core/app-core';
 import type { LessonInput } from '../../shared/lessons/lesson-format';
 import { call } from '../helpers/broker-core';
 import { createTempCore } from '../helpers/temp-core';
+import { portIsClosed } from '../helpers/free-port';
 
 let core: AppCore | undefined;
 
@@ -61,6 +62,32 @@ const keepaliveAndWill: LessonInput = {
   ],
 };
 
+/** Payloads of 100, 200 and 20,000 bytes: Remaining Lengths of 1, 2 and 3 bytes, read off the real wire. */
+const remainingLengths: LessonInput = {
+  format: 'mqtt-lab-lesson',
+  version: 1,
+  id: 'remaining-lengths',
+  title: 'Remaining Length sizes (test)',
+  actors: [{ name: 'Sensor' }],
+  steps: [
+    {
+      title: 'Three sizes',
+      narration: 'The Remaining Length is a variable-byte integer: 7 bits a byte.',
+      actions: [
+        { do: 'connect', actor: 'Sensor' },
+        { do: 'publish', actor: 'Sensor', topic: 's/100', payloadBytes: 100 },
+        { do: 'publish', actor: 'Sensor', topic: 's/200', payloadBytes: 200 },
+        { do: 'publish', actor: 'Sensor', topic: 's/20000', payloadBytes: 20_000 },
+      ],
+      expect: [
+        { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', topic: 's/100', count: 1, remainingLengthBytes: 1 },
+        { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', topic: 's/200', count: 1, remainingLengthBytes: 2 },
+        { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', topic: 's/20000', count: 1, remainingLengthBytes: 3 },
+      ],
+    },
+  ],
+};
+
 describe('the lesson engine', () => {
   test('a lesson file loaded as text: the broker closes a silent client after 1.5 × its keepalive, measured from the trace, and a cut fires the will', async () => {
     core = createTempCore();
@@ -78,6 +105,30 @@ describe('the lesson engine', () => {
     // The lesson's own cut is not the broker's doing, and the check says so rather than pass.
     expect(results[1]?.text).toBe("✗ Expected the broker to close the Sensor's connection after its last packet; the Sensor closed it itself (its socket was cut by the lesson).");
   }, 60_000);
+
+  test('the Remaining Length of 100, 200 and 20,000-byte payloads takes 1, 2 and 3 bytes on the wire', async () => {
+    core = createTempCore();
+    await call(core, 'lesson.start', { source: { kind: 'file', text: JSON.stringify(remainingLengths) } });
+    const state = await call(core, 'lesson.next', {});
+    expect(state.steps[0]?.results.map((result) => result.text)).toEqual([
+      '✓ The Sensor sent PUBLISH on s/100 to the broker once: QoS 0; 1-byte Remaining Length (109 bytes in all).',
+      '✓ The Sensor sent PUBLISH on s/200 to the broker once: QoS 0; 2-byte Remaining Length (210 bytes in all).',
+      '✓ The Sensor sent PUBLISH on s/20000 to the broker once: QoS 0; 3-byte Remaining Length (20013 bytes in all).',
+    ]);
+  });
+
+  test('stopping a lesson while it plays leaves nothing running', async () => {
+    core = createTempCore();
+    const { state } = await call(core, 'lesson.start', { source: { kind: 'built-in', lessonId: 'publish-subscribe' } });
+    const playing = core.router.dispatch('lesson.play', {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await call(core, 'lesson.stop', {});
+    await playing;
+    expect(await call(core, 'lesson.state', {})).toBeNull();
+    const port = Number(new URL(state.brokerUrl).port);
+    const refused = await portIsClosed(port);
+    expect(refused).toBe(true);
+  });
 
   test('a lesson file that does not validate is refused at start with every problem', async () => {
     core = createTempCore();
