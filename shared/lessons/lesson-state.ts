@@ -54,6 +54,8 @@ export interface LessonState {
   nextStep: number;
   steps: StepState[];
   actors: LessonActorState[];
+  /** Over every step and try-it checked so far: against another broker, which claims it meets. */
+  claims: { met: number; notMet: number; notChecked: number };
   /** Packets in the trace so far; `lesson.trace` reads them. */
   traceSize: number;
   error?: string;

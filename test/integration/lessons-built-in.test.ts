@@ -118,6 +118,7 @@ describe('built-in lessons against mosquitto (any broker)', () => {
     const state = await call(core, 'lesson.play', {});
     expect(failures(state), transcript(state)).toEqual([]);
     expect(state.steps.map((step) => step.status)).toEqual(['done', 'done', 'skipped', 'skipped']);
+    expect(state.claims).toEqual({ met: 6, notMet: 0, notChecked: 0 });
     expect(state.steps[2]?.skippedReason).toBe(`This step needs the built-in broker: it injects broker faults or reads the broker's side; the lesson runs against mqtt://127.0.0.1:${mosquitto.port}.`);
     await expect(call(core, 'lesson.tryIt', { step: 3, button: 0 })).rejects.toThrow('"Drop the next PUBACK and cut again" needs the built-in broker');
   }, 60_000);

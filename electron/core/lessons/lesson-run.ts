@@ -169,6 +169,7 @@ export class LessonRun {
       nextStep: this.nextStep,
       steps: this.steps.map((step) => ({ ...step, results: [...step.results], notes: [...step.notes], tryIt: step.tryIt.map((tryIt) => ({ ...tryIt })) })),
       actors: [...this.actors.values()].map((runtime) => this.actorState(runtime)),
+      claims: countClaims(this.steps),
       traceSize: this.trace.packets.length,
     };
     if (this.error !== undefined) state.error = this.error;
@@ -515,6 +516,13 @@ export class LessonRun {
     this.actors.clear();
     await Promise.all(runtimes.map((runtime) => runtime.connection.dispose().catch(() => undefined)));
   }
+}
+
+function countClaims(steps: readonly StepState[]): LessonState['claims'] {
+  const results = steps.flatMap((step) => [...step.results, ...step.tryIt.flatMap((tryIt) => tryIt.results)]);
+  const notChecked = results.filter((result) => result.skipped).length;
+  const met = results.filter((result) => result.ok).length;
+  return { met, notMet: results.length - met - notChecked, notChecked };
 }
 
 function usesFaults(tryIt: TryIt): boolean {
