@@ -106,6 +106,7 @@ function attributeProblem(expectation: PacketExpectation, matched: readonly Trac
       const took = packet.remainingLengthBytes === undefined ? 'an unknown number of bytes' : `${packet.remainingLengthBytes} byte${packet.remainingLengthBytes === 1 ? '' : 's'}`;
       return `${whose} Remaining Length took ${took}, not ${expectation.remainingLengthBytes}`;
     }
+    if (expectation.topicAlias !== undefined && (packet.topicAlias?.form ?? 'none') !== expectation.topicAlias) return `${which} had ${describeAliasForm(packet.topicAlias?.form ?? 'none')}, not ${describeAliasForm(expectation.topicAlias)}`;
     for (const [name, wanted] of Object.entries(expectation.properties ?? {})) {
       const actual = packet.properties?.[name];
       if (!sameValue(actual, wanted)) return `${which} had ${name} ${actual === undefined ? 'absent' : JSON.stringify(actual)}, not ${JSON.stringify(wanted)}`;
@@ -141,9 +142,21 @@ function facts(expectation: PacketExpectation, matched: readonly TracePacket[]):
     const sizes = matched.map((packet) => `${packet.remainingLengthBytes ?? '?'}-byte Remaining Length (${packet.size} bytes in all)`);
     said.push(listOf([...new Set(sizes)]));
   }
+  if (expectation.topicAlias !== undefined) {
+    for (const packet of matched) {
+      const use = packet.topicAlias;
+      said.push(use ? `${describeAliasForm(use.form)} ${use.alias}, ${use.bytesSaved >= 0 ? `${use.bytesSaved} bytes saved` : `${-use.bytesSaved} bytes more`} (${packet.size} bytes in all)` : `${describeAliasForm('none')} (${packet.size} bytes in all)`);
+    }
+  }
   for (const name of Object.keys(expectation.properties ?? {})) said.push(`${name} ${JSON.stringify(matched[0]?.properties?.[name])}`);
   if (expectation.at === 'broker' && expectation.dropped) said.push('dropped by the fault');
   return said;
+}
+
+function describeAliasForm(form: 'topic-and-alias' | 'alias-only' | 'none'): string {
+  if (form === 'alias-only') return 'only the topic alias';
+  if (form === 'topic-and-alias') return 'the topic and topic alias';
+  return 'no topic alias';
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -183,6 +196,8 @@ function checkPackets(expectation: PacketExpectation, context: CheckContext, rec
     packetIds: listOf(matched.flatMap((packet) => (packet.packetId === undefined ? [] : [packet.packetId]))),
     topics: listOf([...new Set(matched.flatMap((packet) => (packet.topic === undefined ? [] : [packet.topic])))]),
     payloads: listOf(matched.flatMap((packet) => (packet.payload === undefined ? [] : [`"${packet.payload}"`]))),
+    sizes: listOf(matched.map((packet) => packet.size)),
+    bytesSaved: matched.reduce((sum, packet) => sum + (packet.topicAlias?.bytesSaved ?? 0), 0),
   };
   const countHolds = wanted.holds(found);
   const problem = countHolds ? attributeProblem(expectation, matched) : undefined;
@@ -213,6 +228,7 @@ function describeWanted(expectation: PacketExpectation): string {
   if (expectation.reasonCode !== undefined) parts.push(`reason code ${hex(expectation.reasonCode)}`);
   if (expectation.samePacketId) parts.push('the same packet id');
   if (expectation.remainingLengthBytes !== undefined) parts.push(`a ${expectation.remainingLengthBytes}-byte Remaining Length`);
+  if (expectation.topicAlias !== undefined) parts.push(describeAliasForm(expectation.topicAlias));
   for (const [name, value] of Object.entries(expectation.properties ?? {})) parts.push(`${name} ${JSON.stringify(value)}`);
   return parts.length > 0 ? ` with ${parts.join(', ')}` : '';
 }

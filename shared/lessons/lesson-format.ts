@@ -112,12 +112,14 @@ export const PacketExpectation = z.strictObject({
   properties: z.record(z.string(), z.unknown()).optional(),
   /** How many bytes the Remaining Length took (1 to 4). */
   remainingLengthBytes: z.number().int().min(1).max(4).optional(),
+  /** MQTT 5: the PUBLISH set up a topic alias (topic and alias) or used one (alias only, empty topic). */
+  topicAlias: oneOf(['topic-and-alias', 'alias-only', 'none'], 'a topic alias form').optional(),
   /** Only with at "broker": the packet was dropped by a fault. */
   dropped: z.boolean().optional(),
   at: oneOf(['actors', 'broker'], 'a tap').default('actors'),
   /** Count from the start of this earlier step (its index) instead of the current one. */
   since: z.number().int().min(0).optional(),
-  /** Claim text; placeholders are filled from the trace: {count}, {from}, {to}, {type}, {packetIds}, {topics}. */
+  /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}. */
   says: z.string().max(500).optional(),
 });
 
@@ -217,6 +219,9 @@ export const LessonStep = z.strictObject({
 });
 export type LessonStep = z.infer<typeof LessonStep>;
 
+/** Users of the lesson's built-in broker: with any, it refuses anonymous clients and bad passwords (CONNACK 0x86 / 5). */
+export const LessonBrokerUser = z.strictObject({ username: z.string().min(1).max(65535), password: z.string().max(65535) });
+
 export const Lesson = z.strictObject({
   format: z.literal(LESSON_FORMAT, { error: (issue) => `${JSON.stringify(issue.input)} is not this format; expected "${LESSON_FORMAT}"` }),
   version: z.literal(LESSON_FORMAT_VERSION, { error: (issue) => `${JSON.stringify(issue.input)} is not a version this app reads; expected ${LESSON_FORMAT_VERSION}` }),
@@ -224,6 +229,8 @@ export const Lesson = z.strictObject({
   title: z.string().trim().min(1).max(120),
   summary: z.string().max(2000).default(''),
   actors: z.array(LessonActor).min(1, 'a lesson needs at least one actor').max(10),
+  /** Settings of the lesson's own broker (ignored against another broker). */
+  broker: z.strictObject({ users: z.array(LessonBrokerUser).max(20).default([]) }).optional(),
   steps: z.array(LessonStep).min(1, 'a lesson needs at least one step').max(100),
 });
 export type Lesson = z.infer<typeof Lesson>;

@@ -36,6 +36,8 @@ export interface TracePacket {
   payloadBytes?: number;
   /** MQTT 5 properties as mqtt-packet names them, JSON-safe (binary as text). */
   properties?: Record<string, unknown>;
+  /** MQTT 5 Topic Alias use (actor tap): alias-only sends an empty topic (`topic` above is the one it stands for). */
+  topicAlias?: { alias: number; form: 'topic-and-alias' | 'alias-only'; bytesSaved: number };
   /** Bytes on the wire, fixed header included. */
   size: number;
   /** How many bytes the Remaining Length took. */

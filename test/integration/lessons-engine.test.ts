@@ -3,13 +3,18 @@ import type { AppCore } from '../../electron/core/app-core';
 import type { LessonInput } from '../../shared/lessons/lesson-format';
 import { call } from '../helpers/broker-core';
 import { createTempCore } from '../helpers/temp-core';
+import { startMosquitto } from '../helpers/mosquitto';
+import type { Broker } from '../helpers/mosquitto';
 import { portIsClosed } from '../helpers/free-port';
 
 let core: AppCore | undefined;
+let mosquitto: Broker | undefined;
 
 afterEach(async () => {
   await core?.close();
   core = undefined;
+  await mosquitto?.stop();
+  mosquitto = undefined;
 });
 
 /** A teacher's lesson file, loaded as text: keepalive, a will fired by a cut, and a try-it button. */
@@ -88,6 +93,44 @@ const remainingLengths: LessonInput = {
   ],
 };
 
+/** MQTT 5 topic alias, and the lesson broker's users (a wrong password is refused). */
+const aliasAndUsers: LessonInput = {
+  format: 'mqtt-lab-lesson',
+  version: 1,
+  id: 'alias-and-users',
+  title: 'Topic alias and users (test)',
+  broker: { users: [{ username: 'sensor', password: 'right' }] },
+  actors: [
+    { name: 'Sensor', protocolVersion: 5, username: 'sensor', password: 'right' },
+    { name: 'Intruder', protocolVersion: 5, username: 'sensor', password: 'wrong' },
+  ],
+  steps: [
+    {
+      title: 'The second PUBLISH carries only the alias',
+      narration: 'The topic goes once with alias 1; after that, the alias alone.',
+      actions: [
+        { do: 'connect', actor: 'Sensor' },
+        { do: 'publish', actor: 'Sensor', topic: 'factory/hall-7/line-3/temperature', payload: '1', qos: 1, topicAlias: 'auto' },
+        { do: 'wait-until', expect: { kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK' }, timeoutSeconds: 5 },
+        { do: 'publish', actor: 'Sensor', topic: 'factory/hall-7/line-3/temperature', payload: '2', qos: 1, topicAlias: 'auto' },
+      ],
+      expect: [
+        { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', payload: '1', count: 1, topicAlias: 'topic-and-alias' },
+        { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', payload: '2', count: 1, topicAlias: 'alias-only' },
+      ],
+    },
+    {
+      title: 'A wrong password is refused',
+      narration: 'CONNACK 0x86: bad user name or password.',
+      actions: [{ do: 'connect', actor: 'Intruder' }],
+      expect: [
+        { kind: 'packet', from: 'broker', to: 'Intruder', type: 'CONNACK', count: 1, reasonCode: 0x86 },
+        { kind: 'connected', actor: 'Intruder', connected: false },
+      ],
+    },
+  ],
+};
+
 describe('the lesson engine', () => {
   test('a lesson file loaded as text: the broker closes a silent client after 1.5 × its keepalive, measured from the trace, and a cut fires the will', async () => {
     core = createTempCore();
@@ -115,6 +158,25 @@ describe('the lesson engine', () => {
       '✓ The Sensor sent PUBLISH on s/200 to the broker once: QoS 0; 2-byte Remaining Length (210 bytes in all).',
       '✓ The Sensor sent PUBLISH on s/20000 to the broker once: QoS 0; 3-byte Remaining Length (20013 bytes in all).',
     ]);
+  });
+
+  test('a topic alias saves the topic\'s bytes on the second PUBLISH (mosquitto: the built-in broker announces no Topic Alias Maximum yet)', async () => {
+    mosquitto = await startMosquitto();
+    core = createTempCore();
+    const aliasOnly: LessonInput = { ...aliasAndUsers, broker: undefined, actors: [{ name: 'Sensor', protocolVersion: 5 }], steps: aliasAndUsers.steps.slice(0, 1) };
+    await call(core, 'lesson.start', { source: { kind: 'file', text: JSON.stringify(aliasOnly) }, target: { kind: 'url', url: `mqtt://127.0.0.1:${mosquitto.port}` } });
+    const state = await call(core, 'lesson.play', {});
+    const texts = state.steps.flatMap((step) => step.results.map((result) => result.text));
+    expect(texts[0]).toMatch(/^✓ The Sensor sent PUBLISH "1" to the broker once: packet id \d+; QoS 1; the topic and topic alias 1, 3 bytes more \(\d+ bytes in all\)\.$/);
+    expect(texts[1]).toMatch(/^✓ The Sensor sent PUBLISH "2" to the broker once: packet id \d+; QoS 1; only the topic alias 1, 30 bytes saved \(\d+ bytes in all\)\.$/);
+  });
+
+  test('the lesson broker\'s users refuse a wrong password with CONNACK 0x86', async () => {
+    core = createTempCore();
+    const usersOnly: LessonInput = { ...aliasAndUsers, steps: aliasAndUsers.steps.slice(1) };
+    await call(core, 'lesson.start', { source: { kind: 'file', text: JSON.stringify(usersOnly) } });
+    const state = await call(core, 'lesson.play', {});
+    expect(state.steps[0]?.results.map((result) => result.text)).toEqual(['✓ The broker sent CONNACK to the Intruder once: reason code 0x86.', '✓ The Intruder is not connected.']);
   });
 
   test('stopping a lesson while it plays leaves nothing running', async () => {

@@ -66,6 +66,13 @@ describe('packet expectations', () => {
     expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'CONNECT', remainingLengthBytes: 2 }, context([connect])).text).toBe('✗ Expected the Sensor to send CONNECT to the broker at least once with a 2-byte Remaining Length; it did once, but its Remaining Length took 1 byte, not 2.');
   });
 
+  test('a topic alias claim fails when the PUBLISH carried the whole topic', () => {
+    const aliased = packet(6, { from: 'Sensor', to: 'broker', type: 'PUBLISH', qos: 0, topic: 'a/long/topic', topicAlias: { alias: 1, form: 'alias-only', bytesSaved: 12 }, size: 20 });
+    const claim = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', count: 1, topicAlias: 'alias-only' };
+    expect(check(claim, context([aliased])).text).toBe('✓ The Sensor sent PUBLISH to the broker once: QoS 0; only the topic alias 1, 12 bytes saved (20 bytes in all).');
+    expect(check(claim, context([{ ...aliased, topicAlias: undefined, size: 32 }])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker once with only the topic alias; it did once, but it had no topic alias, not only the topic alias.');
+  });
+
   test('a packet dropped at the broker is seen only on the broker tap', () => {
     const dropped = packet(4, { tap: 'broker', from: 'broker', to: 'Sensor', type: 'PUBACK', packetId: 7, fault: 'fault 1: PUBACK to client dropped (0 left)', dropped: true, ref: { source: 'lesson-broker', seq: 9 } });
     const claim = { kind: 'packet', at: 'broker', from: 'broker', to: 'Sensor', type: 'PUBACK', dropped: true, count: 1 };

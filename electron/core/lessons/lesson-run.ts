@@ -121,7 +121,8 @@ export class LessonRun {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freeLoopbackPort();
-      await broker.saveSettings({ ...defaultBrokerSettings(), tcpPort: port, websocket: { enabled: false, port: await freeLoopbackPort() }, users: [] });
+      const users = this.lesson.broker?.users ?? [];
+      await broker.saveSettings({ ...defaultBrokerSettings(), tcpPort: port, websocket: { enabled: false, port: await freeLoopbackPort() }, auth: users.length > 0 ? 'users' : 'anonymous', users });
       try {
         await broker.start();
         return port;

@@ -107,6 +107,7 @@ export class LessonTraceRecorder {
     if (row.retain !== undefined) trace.retain = row.retain;
     if (row.topic !== undefined) trace.topic = row.topic === '' && tapped.topicAlias ? tapped.topicAlias.topic : row.topic;
     if (row.reasonCode !== undefined) trace.reasonCode = row.reasonCode;
+    if (tapped.topicAlias) trace.topicAlias = { alias: tapped.topicAlias.alias, form: tapped.topicAlias.form, bytesSaved: tapped.topicAlias.bytesSaved };
     if (bytes) trace.remainingLengthBytes = remainingLengthBytes(bytes);
     if (packet.cmd === 'publish') {
       const payload = Buffer.from(packet.payload);
