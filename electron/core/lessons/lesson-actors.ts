@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import type { Profile, Transport } from '../../../shared/domain/profile';
 import { defaultProfileFields, noSecrets } from '../../../shared/domain/profile';
-import type { LessonActor, LessonPublishProperties } from '../../../shared/lessons/lesson-format';
+import type { FaultInput } from '../../../shared/domain/broker';
+import type { LessonActor, LessonFault, LessonPublishProperties } from '../../../shared/lessons/lesson-format';
 import type { PublishOptions } from '../../../shared/mqtt/publish-options';
 import { AppError } from '../app-error';
 
@@ -103,4 +104,19 @@ export function stopPinging(client: MqttClient): void {
   const pinging = client as unknown as { keepaliveManager: { destroy(): void } | null };
   pinging.keepaliveManager?.destroy();
   pinging.keepaliveManager = null;
+}
+
+/** A lesson's fault as the broker's fault engine takes it: aimed at the actor's client id ('*' is everyone). */
+export function faultInputOf(fault: LessonFault, clientIdOf: (actor: string) => string): FaultInput {
+  const target = fault.actor === '*' ? '*' : clientIdOf(fault.actor);
+  switch (fault.kind) {
+    case 'drop-acks':
+      return { kind: 'drop-acks', target, ack: fault.ack, direction: fault.direction, count: fault.count };
+    case 'delay':
+      return { kind: 'delay', target, what: fault.what, ms: fault.ms };
+    case 'drop-qos0':
+      return { kind: 'drop-qos0', target, percent: fault.percent };
+    case 'pause-delivery':
+      return { kind: 'pause-delivery', target: '*' };
+  }
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultBrokerSettings } from '../../../shared/domain/broker';
-import type { FaultInput } from '../../../shared/domain/broker';
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
-import type { Profile } from '../../../shared/domain/profile';
-import type { Action, Expectation, Lesson, LessonActor, LessonFault, TryIt } from '../../../shared/lessons/lesson-format';
+import type { Action, Expectation, Lesson, TryIt } from '../../../shared/lessons/lesson-format';
 import { checkExpectation } from '../../../shared/lessons/lesson-checks';
 import type { CheckContext } from '../../../shared/lessons/lesson-checks';
 import type { LessonActorState, LessonPhase, LessonSpeed, LessonState, LessonTarget, StepState } from '../../../shared/lessons/lesson-state';
@@ -13,7 +11,9 @@ import { BrokerService } from '../broker/broker-service';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 import { Connection } from '../connections/connection';
 import { EventBus } from '../event-bus';
-import { actorClientId, actorProfile, cutSocket, endpointOfUrl, publishOptionsOf, stopPinging } from './lesson-actors';
+import { actorClientId, actorProfile, endpointOfUrl, faultInputOf } from './lesson-actors';
+import { actOnActor } from './lesson-actor-actions';
+import type { ActorRuntime } from './lesson-actor-actions';
 import type { ActorEndpoint } from './lesson-actors';
 import { freeLoopbackPort } from './free-port';
 import { LessonTraceRecorder } from './lesson-trace-recorder';
@@ -25,20 +25,9 @@ const SETTLE_MS = 3000;
 /** Once every check holds, how long the trace must stay as it is (a late duplicate would show in it). */
 const QUIET_MS = 300;
 const POLL_MS = 40;
-const CONNECT_WAIT_MS = 6000;
 /** A lesson's histories are small: a lesson sends tens of messages, not millions. */
 const ACTOR_BUDGET = { maxMessages: 10_000, maxPayloadBytes: 16 * 1024 * 1024 };
 const NEEDS_BUILT_IN = 'needs the built-in broker: it injects broker faults or reads the broker\'s side';
-
-interface ActorRuntime {
-  actor: LessonActor;
-  profile: Profile;
-  connection: Connection;
-  clientId: string;
-  state: ConnectionSnapshot['status'];
-  /** Set while a close the lesson asked for (cut, disconnect) is under way, with the words for it. */
-  closing?: string;
-}
 
 export interface LessonRunOptions {
   lesson: Lesson;
@@ -358,57 +347,9 @@ export class LessonRun {
 
   private async act(action: Action, notes: string[], from: number, eventsFrom: number): Promise<void> {
     switch (action.do) {
-      case 'connect': {
-        const runtime = this.actor(action.actor);
-        if (action.clean !== undefined) runtime.connection.updateProfile({ ...runtime.profile, clean: action.clean });
-        else runtime.connection.updateProfile(runtime.profile);
-        runtime.closing = undefined;
-        runtime.connection.connect();
-        const settled = await this.waitFor(() => runtime.state.state !== 'connecting', CONNECT_WAIT_MS);
-        if (runtime.state.state !== 'connected') notes.push(`${action.actor} did not connect: ${settled ? (runtime.state.reason ?? runtime.state.state) : `no CONNACK within ${CONNECT_WAIT_MS / 1000} s`}.`);
-        return;
-      }
-      case 'disconnect': {
-        const runtime = this.actor(action.actor);
-        runtime.closing = action.reasonCode === undefined ? 'disconnected by the lesson' : `disconnected by the lesson with reason code 0x${action.reasonCode.toString(16).padStart(2, '0')}`;
-        const options = { ...(action.reasonCode === undefined ? {} : { reasonCode: action.reasonCode }), ...(action.sessionExpirySeconds === undefined ? {} : { sessionExpiryInterval: action.sessionExpirySeconds }) };
-        await runtime.connection.disconnect(options);
-        return;
-      }
-      case 'subscribe': {
-        const runtime = this.actor(action.actor);
-        const options = definedOnly({ noLocal: action.noLocal, retainAsPublished: action.retainAsPublished, retainHandling: action.retainHandling });
-        const result = await runtime.connection.subscribe(action.filter, action.qos, Object.keys(options).length > 0 ? options : undefined);
-        if (result.state === 'failed') notes.push(`${action.actor}'s subscription to ${action.filter} was refused: ${result.reason ?? 'no reason given'}.`);
-        return;
-      }
-      case 'unsubscribe':
-        await this.actor(action.actor).connection.unsubscribe(action.filter);
-        return;
-      case 'publish': {
-        const runtime = this.actor(action.actor);
-        const payload = action.payloadBytes === undefined ? new TextEncoder().encode(action.payload) : new Uint8Array(action.payloadBytes).fill(0x78);
-        // Not awaited: a QoS 1 or 2 publish whose acknowledgement a fault drops would hold the lesson.
-        // The step's checks, or a wait-until, read what happened from the trace.
-        const published = runtime.connection.publish(action.topic, payload, action.qos, action.retain, publishOptionsOf(action.properties, action.topicAlias));
-        published.catch((error: unknown) => notes.push(`${action.actor}'s publish on ${action.topic}: ${(error as Error).message}`));
-        await Promise.race([published.then(() => undefined, () => undefined), delay(this.speed === 'slow' ? 0 : 50)]);
-        return;
-      }
-      case 'cut': {
-        const runtime = this.actor(action.actor);
-        const client = runtime.connection.liveClient('cut its socket');
-        runtime.closing = 'its socket was cut by the lesson';
-        cutSocket(client);
-        await this.waitFor(() => runtime.state.state !== 'connected', 2000);
-        return;
-      }
-      case 'stop-pinging':
-        stopPinging(this.actor(action.actor).connection.liveClient('stop pinging'));
-        return;
       case 'fault': {
         const broker = this.requireBroker();
-        const snapshot = broker.addFault(this.faultInput(action.fault));
+        const snapshot = broker.addFault(faultInputOf(action.fault, (name) => this.actor(name).clientId));
         const added = snapshot.faults.at(-1);
         if (added) this.lessonFaults.push(added.id);
         return;
@@ -433,20 +374,8 @@ export class LessonRun {
           await delay(POLL_MS);
         }
       }
-    }
-  }
-
-  private faultInput(fault: LessonFault): FaultInput {
-    const target = fault.actor === '*' ? '*' : this.actor(fault.actor).clientId;
-    switch (fault.kind) {
-      case 'drop-acks':
-        return { kind: 'drop-acks', target, ack: fault.ack, direction: fault.direction, count: fault.count };
-      case 'delay':
-        return { kind: 'delay', target, what: fault.what, ms: fault.ms };
-      case 'drop-qos0':
-        return { kind: 'drop-qos0', target, percent: fault.percent };
-      case 'pause-delivery':
-        return { kind: 'pause-delivery', target: '*' };
+      default:
+        await actOnActor(action, this.actor(action.actor), notes, { slow: this.speed === 'slow', waitFor: (condition, timeoutMs) => this.waitFor(condition, timeoutMs) });
     }
   }
 
@@ -532,10 +461,6 @@ function usesFaults(tryIt: TryIt): boolean {
 
 function describeAction(action: Action): string {
   return 'actor' in action ? `${action.do} (${action.actor})` : action.do;
-}
-
-function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, each]) => each !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 function delay(ms: number): Promise<void> {
