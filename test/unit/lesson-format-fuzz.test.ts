@@ -31,7 +31,7 @@ function mutate(data: unknown, random: () => number): unknown {
     const choice = random();
     if (choice < 0.2) delete parent[key];
     else if (choice < 0.3) parent[`extra${index}`] = 1;
-    else parent[key] = oddValues[Math.floor(random() * oddValues.length)];
+    else parent[key] = structuredClone(oddValues[Math.floor(random() * oddValues.length)]);
   }
   return copy;
 }
