@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { TracePacket } from '../../../shared/lessons/lesson-trace';
+import type { StageLayout } from './stage-layout';
+import { laneTitle, packetDescription, packetLabel } from './stage-layout';
+import { stepHeading } from './stage-svg';
+
+interface Props {
+  layout: StageLayout;
+  stepTitles: readonly string[];
+  highlighted: ReadonlySet<number>;
+  selected: number | undefined;
+  onOpen(packet: TracePacket): void;
+}
+
+/**
+ * The lanes and the packets between them, drawn from the same layout the SVG export writes. Every
+ * arrow is a button that opens its packet in the inspector. New rows scroll into view as they come.
+ */
+export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowCount = layout.rows.length;
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [rowCount]);
+  const { lanes, rows, width, height, metrics } = layout;
+  const onArrowKey = (event: KeyboardEvent, packet: TracePacket) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    event.stopPropagation();
+    onOpen(packet);
+  };
+  return (
+    <div className="stage-diagram" ref={scrollRef}>
+      <svg role="group" aria-label="Lanes and packets" width={width} height={height} viewBox={`0 0 ${width} ${height}`} style={{ fontSize: metrics.fontSize }}>
+        {lanes.map((lane) => (
+          <g key={lane.name} className={lane.broker ? 'stage-lane stage-lane-broker' : 'stage-lane'}>
+            <line x1={lane.x} y1={metrics.headerHeight} x2={lane.x} y2={height} />
+            <text x={lane.x} y={Math.round(metrics.headerHeight * 0.6)} textAnchor="middle" style={{ fontSize: Math.round(metrics.fontSize * 1.25) }}>
+              {laneTitle(lane)}
+            </text>
+          </g>
+        ))}
+        {rows.map((row) => {
+          if (row.kind === 'step')
+            return (
+              <text key={`step-${row.step}-${row.y}`} className="stage-step-heading" x={8} y={row.y}>
+                {stepHeading(row.step, stepTitles)}
+              </text>
+            );
+          if (row.kind === 'event')
+            return (
+              <text key={`event-${row.y}`} className="stage-event" x={row.x + 8} y={row.y}>
+                ✕ {row.text}
+              </text>
+            );
+          const { packet, arrow } = row;
+          const classes = ['stage-arrow', row.dropped ? 'stage-arrow-dropped' : '', highlighted.has(packet.index) ? 'stage-arrow-highlighted' : '', selected === packet.index ? 'stage-arrow-selected' : ''].filter(Boolean).join(' ');
+          const left = Math.min(arrow.x1, arrow.x2);
+          return (
+            <g key={`${packet.tap}-${packet.index}`} className={classes} role="button" tabIndex={0} aria-label={packetDescription(packet)} onClick={() => onOpen(packet)} onKeyDown={(event) => onArrowKey(event, packet)}>
+              <title>{packetDescription(packet)}</title>
+              {/* A wider, invisible band: a 2 px line is hard to hit with a pointer. */}
+              <rect className="stage-arrow-hit" x={left} y={arrow.y - metrics.rowHeight * 0.75} width={Math.abs(arrow.x2 - arrow.x1)} height={metrics.rowHeight * 0.95} />
+              <line x1={arrow.x1} y1={arrow.y} x2={arrow.x2} y2={arrow.y} />
+              {row.dropped ? (
+                <text className="stage-drop-mark" x={arrow.x2} y={arrow.y + Math.round(metrics.fontSize * 0.4)} textAnchor="middle" style={{ fontSize: metrics.fontSize * 1.4 }}>
+                  ✕
+                </text>
+              ) : (
+                <polygon points={arrow.head} />
+              )}
+              <text className="stage-arrow-label" x={arrow.labelX} y={arrow.labelY} textAnchor="middle">
+                {packetLabel(packet)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
