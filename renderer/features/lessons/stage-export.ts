@@ -35,25 +35,22 @@ export function exportSvg(diagram: DiagramExport): void {
 const PNG_SCALE = 2;
 
 export async function exportPng(diagram: DiagramExport): Promise<void> {
-  const url = URL.createObjectURL(new Blob([svgText(diagram)], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve();
-      image.onerror = () => reject(new Error('The diagram could not be drawn as an image.'));
-      image.src = url;
-    });
-    const canvas = document.createElement('canvas');
-    canvas.width = diagram.layout.width * PNG_SCALE;
-    canvas.height = diagram.layout.height * PNG_SCALE;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw on a canvas.');
-    context.scale(PNG_SCALE, PNG_SCALE);
-    context.drawImage(image, 0, 0);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('The diagram is too large for a PNG.');
-    downloadBlob(`${diagram.fileName}.png`, blob);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data URL, not a blob URL: the app's content security policy lets images come from data: only.
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(diagram))}`;
+  const image = new Image();
+  await new Promise<void>((resolve, reject) => {
+    image.onload = () => resolve();
+    image.onerror = () => reject(new Error('The diagram could not be drawn as an image.'));
+    image.src = url;
+  });
+  const canvas = document.createElement('canvas');
+  canvas.width = diagram.layout.width * PNG_SCALE;
+  canvas.height = diagram.layout.height * PNG_SCALE;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('This browser cannot draw on a canvas.');
+  context.scale(PNG_SCALE, PNG_SCALE);
+  context.drawImage(image, 0, 0);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error('The diagram is too large for a PNG.');
+  downloadBlob(`${diagram.fileName}.png`, blob);
 }
