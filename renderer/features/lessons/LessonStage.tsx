@@ -180,7 +180,7 @@ export function LessonStage() {
           {state.claims.notChecked > 0 ? ` (${state.claims.notChecked} not checked: they need the built-in broker)` : ''}.
         </p>
       )}
-      <div className="stage-narration" aria-live="polite" aria-label="Narration">
+      <section className="stage-narration" aria-live="polite" aria-label="Narration">
         {currentStep && (
           <>
             <h3>
@@ -190,7 +190,7 @@ export function LessonStage() {
             <p>{currentStep.narration}</p>
           </>
         )}
-      </div>
+      </section>
       <div className="stage-body">
         <StageDiagram layout={layout} stepTitles={stepTitles} highlighted={highlighted} selected={inspected?.packet.index} onOpen={open} />
         <StepList lesson={lesson} state={state} busy={busy} onRestart={restart} onTryIt={tryIt} onHighlight={(indices) => setHighlighted(new Set(indices))} />
