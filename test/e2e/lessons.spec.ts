@@ -128,6 +128,14 @@ test('Try it yourself: cutting the Sensor fires its will, from a lesson file loa
   await expect(problems).toContainText('steps[0] "Connect and listen for the will" → expect[0].type: "SUBAK" is not a packet type');
   await shootBothThemes(page, testInfo, 'welcome-file-problems');
 
+  // A built-in lesson exported is a file in the same format, that loads back.
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export lesson QoS 1, at least once' }).click();
+  const lessonFile = await exported;
+  expect(lessonFile.suggestedFilename()).toMatch(/\.json$/);
+  const lessonJson = JSON.parse(await readFile((await lessonFile.path())!, 'utf8')) as LessonInput;
+  expect(lessonJson).toMatchObject({ format: 'mqtt-lab-lesson', version: 1, id: 'qos1-at-least-once' });
+
   await page.getByLabel('Open lesson file').setInputFiles(good);
   const stage = page.getByRole('region', { name: 'Lesson stage' });
   await expect(stage.getByRole('heading', { name: 'A cut fires the will (test)' })).toBeVisible();
@@ -155,13 +163,19 @@ test('keyboard: → and Space run the next step, ← goes back, F fills the wind
   await expect(steps.getByRole('listitem', { name: /^Step 2:/ })).toContainText('not run yet');
   await expect(steps.getByRole('listitem', { name: /^Step 1:/ })).toContainText('done');
   await expect(page.getByRole('region', { name: 'Narration' })).toContainText('Step 2 of');
+  await page.keyboard.press('ArrowRight');
+  await expect(steps.getByRole('listitem', { name: /^Step 2:/ })).toContainText('done');
+  await page.getByRole('button', { name: 'Restart from step 1' }).click();
+  await expect(steps.getByRole('listitem', { name: /^Step 1:/ })).toContainText('not run yet');
+  await expect(steps.getByRole('listitem', { name: /^Step 2:/ })).toContainText('not run yet');
+  await expect(page.getByRole('button', { name: /^CONNECT from/ })).toHaveCount(0);
 
   // Not while typing in a field: the broker URL takes the arrow keys for itself.
   await page.getByLabel('Lesson broker target').selectOption('url');
   await page.getByLabel('Broker URL').fill('mqtt://x');
   await page.getByLabel('Broker URL').press('ArrowRight');
   await page.getByLabel('Broker URL').press(' ');
-  await expect(steps.getByRole('listitem', { name: /^Step 2:/ })).toContainText('not run yet');
+  await expect(steps.getByRole('listitem', { name: /^Step 1:/ })).toContainText('not run yet');
   await page.getByLabel('Lesson broker target').selectOption('built-in');
 
   await stage.focus();
@@ -189,4 +203,18 @@ test('Try it now: one click starts the built-in broker, connects, subscribes to 
   await expect(page.getByRole('listitem', { name: 'Subscription #' })).toContainText('granted QoS 0');
   await expect(page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /mqtt-lab\/hello/ })).toHaveCount(2);
   expect(await portIsClosed(port)).toBe(false);
+});
+
+test('against a broker URL (mosquitto): the steps that need the built-in broker are skipped with the reason, and the stage says how many claims it meets', async ({ page, app, broker }) => {
+  await page.goto(app.url);
+  await startLesson(page, 'QoS 1, at least once');
+  await page.getByLabel('Lesson broker target').selectOption('url');
+  await page.getByLabel('Broker URL').fill(`mqtt://127.0.0.1:${broker.port}`);
+  await page.getByRole('button', { name: 'Start on this broker' }).click();
+  await expect(page.getByLabel('Lesson broker', { exact: true })).toHaveText(`Broker mqtt://127.0.0.1:${broker.port}`);
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  const steps = page.getByRole('list', { name: 'Steps' });
+  await expect(steps.getByRole('listitem', { name: /^Step 4:/ })).toContainText('skipped', { timeout: 30_000 });
+  await expect(steps.getByRole('listitem', { name: /^Step 3:/ })).toContainText(/built-in broker/);
+  await expect(page.getByRole('status', { name: 'Claims met' })).toHaveText(/^This broker meets (\d+) of \1 claims checked so far/);
 });

@@ -34,7 +34,7 @@ export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen
   return (
     <div className="stage-diagram" ref={scrollRef}>
       {/* The lane names stay in sight while the packets scroll under them. */}
-      <div className="stage-lane-names" style={{ height: metrics.headerHeight, marginBottom: -metrics.headerHeight, width }} aria-hidden="true">
+      <div className="stage-lane-names" style={{ height: metrics.headerHeight, marginBottom: -metrics.headerHeight }} aria-hidden="true">
         <svg width={width} height={metrics.headerHeight}>
           {lanes.map((lane) => (
             <text key={lane.name} className={lane.broker ? 'stage-lane-name stage-lane-name-broker' : 'stage-lane-name'} x={lane.x} y={Math.round(metrics.headerHeight * 0.6)} textAnchor="middle" style={{ fontSize: Math.round(metrics.fontSize * 1.25) }}>
