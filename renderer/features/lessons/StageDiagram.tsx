@@ -19,11 +19,11 @@ interface Props {
  */
 export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rowCount = layout.rows.length;
+  // The newest packets are what the room is looking at: keep them in view as rows come and the type grows.
   useEffect(() => {
     const element = scrollRef.current;
     if (element) element.scrollTop = element.scrollHeight;
-  }, [rowCount]);
+  }, [layout.height]);
   const { lanes, rows, width, height, metrics } = layout;
   const onArrowKey = (event: KeyboardEvent, packet: TracePacket) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;

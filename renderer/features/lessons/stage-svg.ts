@@ -33,6 +33,8 @@ export function stageSvg(layout: StageLayout, options: { title: string; stepTitl
   const { lanes, rows, width, height, metrics } = layout;
   const { palette } = options;
   const font = `font-family="system-ui, 'Segoe UI', Roboto, sans-serif" font-size="${metrics.fontSize}"`;
+  // Text that crosses a lane line stays readable: a halo of the background colour behind the letters.
+  const halo = ` paint-order="stroke" stroke="${palette.background}" stroke-width="4" stroke-linejoin="round"`;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
   parts.push(`<title>${escapeXml(options.title)}</title>`);
@@ -47,7 +49,7 @@ export function stageSvg(layout: StageLayout, options: { title: string; stepTitl
   }
   for (const row of rows) {
     if (row.kind === 'step') {
-      parts.push(`<text class="step" x="8" y="${row.y}" font-weight="600" fill="${palette.muted}">${escapeXml(stepHeading(row.step, options.stepTitles))}</text>`);
+      parts.push(`<text class="step" x="8" y="${row.y}" font-weight="600" fill="${palette.muted}"${halo}>${escapeXml(stepHeading(row.step, options.stepTitles))}</text>`);
     } else if (row.kind === 'event') {
       parts.push(`<text class="event" x="${row.x + 8}" y="${row.y}" font-style="italic" fill="${palette.dropped}">✕ ${escapeXml(row.text)}</text>`);
     } else {
@@ -57,7 +59,7 @@ export function stageSvg(layout: StageLayout, options: { title: string; stepTitl
       const mark = row.dropped ? `<text x="${arrow.x2}" y="${arrow.y + Math.round(metrics.fontSize * 0.4)}" text-anchor="middle" font-weight="700" fill="${palette.dropped}" font-size="${metrics.fontSize * 1.4}">✕</text>` : `<polygon points="${arrow.head}" fill="${color}"/>`;
       parts.push(
         `<g class="arrow" data-index="${packet.index}"><line x1="${arrow.x1}" y1="${arrow.y}" x2="${arrow.x2}" y2="${arrow.y}" stroke="${color}" stroke-width="2"${dash}/>${mark}` +
-          `<text x="${arrow.labelX}" y="${arrow.labelY}" text-anchor="middle" fill="${palette.text}">${escapeXml(packetLabel(packet))}</text></g>`,
+          `<text x="${arrow.labelX}" y="${arrow.labelY}" text-anchor="middle" fill="${palette.text}"${halo}>${escapeXml(packetLabel(packet))}</text></g>`,
       );
     }
   }
