@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import type { TracePacket } from '../../../shared/lessons/lesson-trace';
 import type { StageLayout } from './stage-layout';
 import { laneTitle, packetDescription, packetLabel } from './stage-layout';
@@ -24,7 +24,10 @@ export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen
     const element = scrollRef.current;
     if (element) element.scrollTop = element.scrollHeight;
   }, [layout.height]);
-  const { lanes, rows, width, height, metrics } = layout;
+  const viewHeight = useViewHeight(scrollRef);
+  const { lanes, rows, width, metrics } = layout;
+  // The lanes run down the whole view even before any packet is drawn.
+  const height = Math.max(layout.height, viewHeight);
   const onArrowKey = (event: KeyboardEvent, packet: TracePacket) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     event.preventDefault();
@@ -61,7 +64,7 @@ export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen
             );
           if (row.kind === 'event')
             return (
-              <text key={`event-${row.y}`} className="stage-event" x={row.x + 8} y={row.y}>
+              <text key={`event-${row.y}`} className="stage-event" x={row.x} y={row.y} textAnchor={row.anchor}>
                 ✕ {row.text}
               </text>
             );
@@ -90,4 +93,16 @@ export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen
       </svg>
     </div>
   );
+}
+
+function useViewHeight(ref: RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return height;
 }

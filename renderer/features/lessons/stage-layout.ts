@@ -19,7 +19,7 @@ export interface StageMetrics {
   fontSize: number;
 }
 
-export const NORMAL_METRICS: StageMetrics = { laneGap: 260, rowHeight: 36, headerHeight: 52, margin: 110, fontSize: 13 };
+export const NORMAL_METRICS: StageMetrics = { laneGap: 240, rowHeight: 36, headerHeight: 52, margin: 90, fontSize: 13 };
 export const LARGE_METRICS: StageMetrics = { laneGap: 340, rowHeight: 50, headerHeight: 68, margin: 150, fontSize: 19 };
 
 export interface Lane {
@@ -91,7 +91,7 @@ export function drawnPackets(packets: readonly TracePacket[]): TracePacket[] {
 export type StageRow =
   | { kind: 'step'; step: number; y: number }
   | { kind: 'packet'; packet: TracePacket; arrow: ArrowGeometry; y: number; dropped: boolean }
-  | { kind: 'event'; event: TraceConnectionEvent; x: number; y: number; text: string };
+  | { kind: 'event'; event: TraceConnectionEvent; x: number; y: number; text: string; anchor: 'start' | 'end' };
 
 export interface StageLayout {
   lanes: Lane[];
@@ -143,7 +143,9 @@ export function layoutStage(actors: readonly string[], packets: readonly TracePa
       const endX = dropped && packet.from === BROKER_LANE ? brokerX + (toX - brokerX) * DROPPED_REACH : toX;
       rows.push({ kind: 'packet', packet, arrow: arrowGeometry(fromX, endX, y, metrics.fontSize), y, dropped });
     } else {
-      rows.push({ kind: 'event', event: item.event, x: laneX.get(item.event.actor) ?? brokerX, y, text: eventText(item.event) });
+      // Written away from the broker, on the outer side of the actor's lane, where no arrow runs.
+      const x = laneX.get(item.event.actor) ?? brokerX;
+      rows.push({ kind: 'event', event: item.event, x: x > brokerX ? x + 8 : x - 8, y, text: eventText(item.event), anchor: x > brokerX ? 'start' : 'end' });
     }
   }
   const lastX = lanes.at(-1)?.x ?? metrics.margin;

@@ -51,7 +51,7 @@ export function stageSvg(layout: StageLayout, options: { title: string; stepTitl
     if (row.kind === 'step') {
       parts.push(`<text class="step" x="8" y="${row.y}" font-weight="600" fill="${palette.muted}"${halo}>${escapeXml(stepHeading(row.step, options.stepTitles))}</text>`);
     } else if (row.kind === 'event') {
-      parts.push(`<text class="event" x="${row.x + 8}" y="${row.y}" font-style="italic" fill="${palette.dropped}">✕ ${escapeXml(row.text)}</text>`);
+      parts.push(`<text class="event" x="${row.x}" y="${row.y}" text-anchor="${row.anchor}" font-style="italic" fill="${palette.dropped}"${halo}>✕ ${escapeXml(row.text)}</text>`);
     } else {
       const { arrow, packet } = row;
       const color = row.dropped ? palette.dropped : options.highlighted?.has(packet.index) ? palette.highlight : palette.arrow;
