@@ -57,8 +57,8 @@ describe('the stage layout', () => {
     expect(arrows[1]?.arrow.x2).toBeGreaterThan(sensorX);
     expect(arrows[1]?.arrow.x2).toBeLessThan(brokerX);
     expect(arrows[2]?.arrow).toMatchObject({ x1: phoneX, x2: brokerX });
-    // The close is written on the outer side of the Sensor's lane (left of the broker), away from the arrows.
-    expect(layout.rows.at(-1)).toMatchObject({ kind: 'event', x: sensorX - 8, anchor: 'end', text: 'closed by the broker: keepalive' });
+    // The close is written from the Sensor's lane towards the broker, in a row of its own.
+    expect(layout.rows.at(-1)).toMatchObject({ kind: 'event', x: sensorX + 8, anchor: 'start', text: 'closed by the broker: keepalive' });
     // Rows go down the page one row height apart.
     const ys = layout.rows.map((row) => row.y);
     expect(ys).toEqual([...ys].sort((a, b) => a - b));

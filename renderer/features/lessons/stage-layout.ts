@@ -143,9 +143,9 @@ export function layoutStage(actors: readonly string[], packets: readonly TracePa
       const endX = dropped && packet.from === BROKER_LANE ? brokerX + (toX - brokerX) * DROPPED_REACH : toX;
       rows.push({ kind: 'packet', packet, arrow: arrowGeometry(fromX, endX, y, metrics.fontSize), y, dropped });
     } else {
-      // Written away from the broker, on the outer side of the actor's lane, where no arrow runs.
+      // Written from the actor's lane towards the broker: the row is its own, and the outer side has no room.
       const x = laneX.get(item.event.actor) ?? brokerX;
-      rows.push({ kind: 'event', event: item.event, x: x > brokerX ? x + 8 : x - 8, y, text: eventText(item.event), anchor: x > brokerX ? 'start' : 'end' });
+      rows.push({ kind: 'event', event: item.event, x: x > brokerX ? x - 8 : x + 8, y, text: eventText(item.event), anchor: x > brokerX ? 'end' : 'start' });
     }
   }
   const lastX = lanes.at(-1)?.x ?? metrics.margin;
