@@ -139,15 +139,19 @@ test('Try it yourself: cutting the Sensor fires its will, from a lesson file loa
   await page.getByLabel('Open lesson file').setInputFiles(good);
   const stage = page.getByRole('region', { name: 'Lesson stage' });
   await expect(stage.getByRole('heading', { name: 'A cut fires the will (test)' })).toBeVisible();
+  // Slow motion holds each delivery at the broker; the checks wait for it.
+  await page.getByLabel('Speed').selectOption('slow');
+  await expect(page.getByLabel('Speed')).toHaveValue('slow');
   await page.getByRole('button', { name: 'Next step →' }).click();
   await expect(page.getByRole('list', { name: 'Checks of step 1' })).toContainText('✓');
   await page.getByRole('group', { name: 'Try it yourself, step 1' }).getByRole('button', { name: 'Cut the Sensor' }).click();
   await expect(page.getByRole('list', { name: 'Results of Cut the Sensor' })).toContainText(/✓ The Phone received the message "offline" on status\/sensor once/);
   // The will on the Phone's lane: PUBLISH from the broker on status/sensor.
   await expect(page.getByRole('button', { name: /^PUBLISH from broker to Phone: .*topic status\/sensor, payload offline/ })).toHaveCount(1);
+  await shootBothThemes(page, testInfo, 'stage-will-try-it');
 });
 
-test('keyboard: → and Space run the next step, ← goes back, F fills the window and Esc leaves; closing leaves nothing running', async ({ page, app }) => {
+test('keyboard: → and Space run the next step, ← goes back, F fills the window and Esc leaves; closing leaves nothing running', async ({ page, app }, testInfo) => {
   await page.goto(app.url);
   await startLesson(page, 'Publish/subscribe and topics');
   const port = lessonPort(await page.getByLabel('Lesson broker', { exact: true }).textContent());
@@ -181,6 +185,9 @@ test('keyboard: → and Space run the next step, ← goes back, F fills the wind
   await stage.focus();
   await page.keyboard.press('f');
   await expect(page.getByRole('button', { name: 'Full window' })).toHaveAttribute('aria-pressed', 'true');
+  // The stage covers the whole window, the app bar and sidebar under it.
+  expect(await stage.boundingBox()).toMatchObject({ x: 0, y: 0, width: page.viewportSize()?.width, height: page.viewportSize()?.height });
+  await page.screenshot({ path: testInfo.outputPath('stage-full-window.png') });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Full window' })).toHaveAttribute('aria-pressed', 'false');
 
