@@ -65,10 +65,10 @@ export function LessonStage() {
   const layout = useMemo(() => layoutStage(actors, packets, events, metrics), [actors, packets, events, metrics]);
   const stepTitles = useMemo(() => lesson?.steps.map((step) => step.title) ?? [], [lesson]);
 
-  if (!lesson || !state) {
+  if (!lesson || !state || state.phase === 'closed') {
     return (
-      <section className="lesson-stage" aria-label="Lesson stage">
-        <p className="empty-note">No lesson is open.</p>
+      <section className="lesson-stage lesson-stage-empty" aria-label="Lesson stage">
+        <p className="empty-note">{state?.phase === 'closed' ? 'This lesson was closed: another lesson started, perhaps in another window.' : 'No lesson is open.'}</p>
         <button type="button" onClick={() => showView({ kind: 'welcome' })}>
           Choose a lesson
         </button>

@@ -37,7 +37,8 @@ async function refetchTrace(runId: string): Promise<void> {
 
 export function applyLessonUpdate(update: LessonUpdate): void {
   const current = useLessonStore.getState();
-  if (!current.lesson) return;
+  // Another lesson started elsewhere (another window): its packets are not this stage's.
+  if (!current.lesson || update.state.lessonId !== current.lesson.id) return;
   if (update.state.phase === 'closed') {
     useLessonStore.setState({ state: update.state });
     return;
