@@ -66,8 +66,12 @@ function Results({ results, label, onHighlight }: { results: CheckResult[]; labe
         <li
           key={index}
           className={result.skipped ? 'stage-result stage-result-skipped' : result.ok ? 'stage-result stage-result-ok' : 'stage-result stage-result-failed'}
+          // Focusable, so the keyboard can light the packets a check read as well as the pointer.
+          tabIndex={result.packets.length > 0 ? 0 : undefined}
           onMouseEnter={() => onHighlight(result.packets)}
           onMouseLeave={() => onHighlight([])}
+          onFocus={() => onHighlight(result.packets)}
+          onBlur={() => onHighlight([])}
         >
           {result.text}
         </li>
