@@ -77,6 +77,9 @@ test('plays the QoS 1 lesson through: the DUP arrow, its ✓ check, the packet i
   const dupArrow = page.getByRole('button', { name: /^PUBLISH from Sensor to broker: PUBLISH · id \d+ · QoS 1 · DUP/ });
   await expect(dupArrow).toHaveCount(1);
   await expect(page.getByRole('button', { name: /^PUBACK from broker to Sensor: .*dropped/ })).toHaveCount(1);
+  // A check lights the packets it read: the resend with DUP is one of them.
+  await page.getByRole('list', { name: 'Checks of step 4' }).getByRole('listitem').first().focus();
+  await expect(dupArrow).toHaveClass(/stage-arrow-highlighted/);
   await dupArrow.click();
   const inspector = page.getByRole('dialog', { name: 'Packet PUBLISH' });
   await expect(inspector).toContainText('DUP');
