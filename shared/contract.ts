@@ -27,6 +27,7 @@ import { lifelineEvents, lifelineRequests } from './requests/lifeline';
 import { packetRequests } from './requests/packets';
 import { flowEvents, flowRequests } from './requests/flows';
 import { exchangeEvents, exchangeRequests } from './requests/exchange';
+import { lessonEvents, lessonRequests } from './requests/lessons';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -49,6 +50,7 @@ export const requests = {
   ...packetRequests,
   ...flowRequests,
   ...exchangeRequests,
+  ...lessonRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -172,6 +174,7 @@ export const events = {
   ...lifelineEvents,
   ...flowEvents,
   ...exchangeEvents,
+  ...lessonEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

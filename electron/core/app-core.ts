@@ -26,6 +26,8 @@ import { ProfileStore } from './profiles/profile-store';
 import { registerTopicTreeHandlers } from './topics/topic-tree-handlers';
 import { registerLifelineHandlers } from './lifeline/lifeline-handlers';
 import { sweepAbandonedSaves } from './storage/abandoned-saves';
+import { registerLessonHandlers } from './lessons/lesson-handlers';
+import { LessonService } from './lessons/lesson-service';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -34,6 +36,7 @@ export interface AppCore {
   bus: EventBus;
   connections: ConnectionRegistry;
   broker: BrokerService;
+  lessons: LessonService;
   close(): Promise<void>;
 }
 
@@ -115,7 +118,10 @@ export function createCore(options: CoreOptions): AppCore {
     return connections.get(connectionId).publish(topic, bytes, qos, retain, options);
   });
   const recordings = new OpenedRecordings(bus, () => connections.historyBudget);
-  const sessions = new SessionDirectory(connections, recordings);
+  // A lesson's actors are connections too (packet inspector, flows), but never among the user's profiles.
+  const lessons = new LessonService(bus);
+  registerLessonHandlers(router, lessons);
+  const sessions = new SessionDirectory(connections, recordings, (id) => lessons.session(id));
   registerRecordingSessionHandlers(router, recordings);
   registerMessageHandlers(router, sessions);
   registerTopicTreeHandlers(router, sessions);
@@ -141,6 +147,8 @@ export function createCore(options: CoreOptions): AppCore {
     replayer.stop();
     exchanges.close();
     recordings.close();
+    // A lesson's actors and its own broker go with it.
+    await lessons.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {
       await connections.close();
@@ -148,7 +156,7 @@ export function createCore(options: CoreOptions): AppCore {
       await broker.close();
     }
   };
-  return { router, bus, connections, broker, close };
+  return { router, bus, connections, broker, lessons, close };
 }
 
 function hasSecrets(profile: Profile): boolean {

@@ -18,7 +18,8 @@ export type View =
   | { kind: 'workspace'; connectionId: string }
   | { kind: 'form'; connectionId?: string }
   | { kind: 'broker' }
-  | { kind: 'recordings-page' };
+  | { kind: 'recordings-page' }
+  | { kind: 'lesson' };
 
 interface ConnectionsSlice {
   connections: Record<string, ConnectionSnapshot>;
