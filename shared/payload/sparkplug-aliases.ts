@@ -114,3 +114,24 @@ function birthFor(topic: SparkplugTopic, state: EdgeNodeState): number | undefin
   if (topic.device === undefined) return state.nodeBirthId;
   return state.deviceBirthIds.get(topic.device);
 }
+
+/**
+ * The decoded payload reshaped for the plot's field picker: metric values keyed by metric name (or
+ * "alias N" when unnamed), so a path such as `metrics.Temperature` stays right whatever order the
+ * edge node sends its metrics in.
+ */
+export function sparkplugValuesByName(json: JsonValue): JsonValue {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const out: { [key: string]: JsonValue } = Object.create(null) as { [key: string]: JsonValue };
+  if (json.timestamp !== undefined) out.timestamp = json.timestamp;
+  if (json.seq !== undefined) out.seq = json.seq;
+  const metrics: { [key: string]: JsonValue } = Object.create(null) as { [key: string]: JsonValue };
+  const list = Array.isArray(json.metrics) ? json.metrics : [];
+  for (const metric of list) {
+    if (metric === null || typeof metric !== 'object' || Array.isArray(metric)) continue;
+    const name = typeof metric.name === 'string' ? metric.name : `alias ${String(metric.alias)}`;
+    if (metric.value !== undefined) metrics[name] = metric.value;
+  }
+  out.metrics = metrics;
+  return out;
+}

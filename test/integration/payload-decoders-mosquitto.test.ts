@@ -41,13 +41,13 @@ describe('schema-decoded payloads against a real mosquitto', () => {
     const feed = watchHistory(core, connectionId);
     await invoke(core, 'subscription.add', { connectionId, filter, qos: 1 });
     const detail = (messageId: number) => invoke<MessageDetail>(core, 'message.get', { connectionId, messageId });
-    return { feed, detail };
+    return { connectionId, feed, detail };
   }
 
   const publishFile = (topic: string, file: string) => run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1', '-t', topic, '-f', file]);
 
   it('decodes a Sparkplug NBIRTH + NDATA pair published by mosquitto_pub, with the NDATA metric names from the birth', async () => {
-    const { feed, detail } = await receiving('spBv1.0/#');
+    const { connectionId, feed, detail } = await receiving('spBv1.0/#');
     // Tahu-encoded fixtures (see test/unit/payload-sparkplug.test.ts for where they come from).
     await publishFile('spBv1.0/plant/NBIRTH/edge1', fixture('nbirth.bin'));
     await publishFile('spBv1.0/plant/NDATA/edge1', fixture('ndata.bin'));
@@ -62,6 +62,15 @@ describe('schema-decoded payloads against a real mosquitto', () => {
       { name: 'Temperature', value: 22.25 },
       { name: 'Counter', value: 8 },
     ]);
+
+    // The plot's field picker and series read metric values by name, the export carries `decoded`.
+    const { fields } = await invoke<{ fields: { path: string }[] }>(core, 'message.fields', { connectionId, topic: 'spBv1.0/plant/NDATA/#' });
+    expect(fields.map((field) => field.path)).toEqual(expect.arrayContaining(['seq', 'metrics.Temperature', 'metrics.Counter']));
+    const series = await invoke<{ points: { values: number[] } }>(core, 'message.series', { connectionId, topic: 'spBv1.0/plant/NDATA/#', field: 'metrics.Temperature', limit: 10 });
+    expect(series.points.values).toEqual([22.25]);
+    const exported = await invoke<{ text: string }>(core, 'message.export', { connectionId, format: 'jsonl', count: 10 });
+    const lines = exported.text.trim().split('\n').map((line) => JSON.parse(line) as { decoded?: { metrics: { name?: string }[] } });
+    expect(lines[1]?.decoded?.metrics[0]?.name).toBe('Temperature');
   });
 
   it('decodes a payload by the Protobuf type its topic is mapped to, and names the byte of one that does not decode', async () => {
