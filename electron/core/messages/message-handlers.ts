@@ -2,6 +2,7 @@ import { MESSAGE_HEAD_BYTES, type MessageDetail } from '../../../shared/domain/m
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
+import { registerPayloadDecoderHandlers } from '../payload-decoders/payload-decoder-handlers';
 import { decodeStoredWithSchema, toSchemaDecoded } from '../payload-decoders/schema-decode';
 import type { SessionDirectory } from '../sessions/session';
 import { registerDetailHandlers } from './detail-handlers';
@@ -62,5 +63,6 @@ export function registerMessageHandlers(router: Router, sessions: SessionDirecto
     return {};
   });
   registerSeriesExportHandlers(router, sessions);
+  registerPayloadDecoderHandlers(router, sessions);
   registerDetailHandlers(router, sessions);
 }

@@ -7,6 +7,7 @@ import { decodeMessage, lookupMessageType, parseProtoFiles } from './protobuf-sc
 export interface MappedType {
   filter: string;
   typeName: string;
+  type: protobuf.Type;
   decode(bytes: Uint8Array): JsonValue;
 }
 
@@ -38,7 +39,7 @@ export function protobufDecoders(settings: ProtobufSettings | undefined): Protob
       }
       if (!entry.root) throw entry.error;
       const type = lookupMessageType(entry.root, mapping.type);
-      return { filter: mapping.filter, typeName: mapping.type, decode: (bytes) => decodeMessage(type, bytes) };
+      return { filter: mapping.filter, typeName: mapping.type, type, decode: (bytes) => decodeMessage(type, bytes) };
     },
   };
 }
