@@ -49,7 +49,7 @@ export function ProtobufSection({ draft, errors, edit }: SectionProps) {
       <legend>Protobuf payloads</legend>
       <div className="form-grid">
         <div className="field span-2">
-          <label>
+          <label className="proto-upload">
             Add .proto files
             <input type="file" accept=".proto,text/plain" multiple onChange={(event) => void addFiles(event.target.files).finally(() => (event.target.value = ''))} />
           </label>
