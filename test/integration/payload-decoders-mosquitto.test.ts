@@ -10,7 +10,8 @@ import type { ProfileInput } from '../../shared/domain/profile';
 import { saveAndConnect, watchHistory } from '../helpers/core-waits';
 import { startMosquitto, type Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
-import { createTempCore } from '../helpers/temp-core';
+import { openAndRead } from '../helpers/recording-sessions';
+import { coreOn, createTempCore, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 const run = promisify(execFile);
 const fixture = (name: string) => join(__dirname, '../fixtures/sparkplug', name);
@@ -92,5 +93,37 @@ describe('schema-decoded payloads against a real mosquitto', () => {
     expect(JSON.parse(decoded[0]?.text ?? '{}')).toEqual({ sensor: 't1', value: 21.5 });
     expect(decoded[0]?.label).toBe('Protobuf acme.Reading');
     expect(decoded[1]?.error).toMatch(/^Not Protobuf acme\.Reading: .*at byte 1/);
+  });
+
+  it('resolves Sparkplug aliases and decodes mapped Protobuf in an opened recording too', async () => {
+    const source = 'syntax = "proto3"; package acme; message Reading { string sensor = 1; }';
+    const { connectionId, feed } = await receiving('#', {
+      protobuf: { files: [{ name: 'acme.proto', source }], mappings: [{ filter: 'sensors/#', type: 'acme.Reading' }] },
+    });
+    const dataDir = makeTempDir();
+    const path = join(dataDir, 'run.mqttrec.jsonl');
+    await invoke(core, 'recording.start', { connectionIds: [connectionId], path });
+    await publishFile('spBv1.0/plant/NBIRTH/edge1', fixture('nbirth.bin'));
+    await publishFile('spBv1.0/plant/NDATA/edge1', fixture('ndata.bin'));
+    await invoke(core, 'message.publish', { connectionId, topic: 'sensors/a', qos: 1, retain: false, payload: Buffer.from([0x0a, 0x02, 0x74, 0x31]).toString('base64'), encoding: 'base64' });
+    await feed.waitForRows(4);
+    await invoke(core, 'recording.stop', {});
+    const readerDir = makeTempDir();
+    const reader = coreOn(readerDir);
+    try {
+      const { sessionId } = await openAndRead(reader, path);
+      const get = (messageId: number) => reader.router.dispatch('message.get', { connectionId: sessionId, messageId }).then((result) => (result.ok ? (result.value as MessageDetail) : undefined));
+      const details = await Promise.all([1, 2, 3, 4].map(get));
+      const ndata = details.find((detail) => detail?.row.topic === 'spBv1.0/plant/NDATA/edge1');
+      expect(ndata?.decoded?.notes[0]).toMatch(/^Metric names resolved from the NBIRTH of edge node edge1/);
+      expect(ndata?.decoded?.text).toContain('"name": "Temperature"');
+      const reading = details.find((detail) => detail?.row.topic === 'sensors/a');
+      expect(reading?.decoded?.text).toBeDefined();
+      expect(JSON.parse(reading?.decoded?.text ?? '{}')).toEqual({ sensor: 't1' });
+    } finally {
+      await reader.close();
+      removeTempDir(dataDir);
+      removeTempDir(readerDir);
+    }
   });
 });
