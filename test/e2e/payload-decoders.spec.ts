@@ -37,6 +37,11 @@ test('a Sparkplug NBIRTH + NDATA pair published from the publisher is decoded wi
   await expect(details).toContainText('Metric names resolved from the NBIRTH of edge node edge1');
   await shootBothThemes(page, testInfo, 'sparkplug-ndata');
 
+  // The diff with the previous message on the topic (the copy this connection sent) compares decoded JSON.
+  await details.getByRole('tab', { name: 'Diff' }).click();
+  await expect(details.getByRole('region', { name: 'Payload differences' })).toContainText('"name": "Temperature"');
+  await details.getByRole('tab', { name: 'Payload' }).click();
+
   // A field the encoder cannot write is named, and nothing is sent.
   await publishFromUi(page, 'spBv1.0/plant/NDATA/edge1', '0', '{"seq":2,"metrics":[{"alias":3,"datatype":"Int8","value":300}]}');
   await expect(page.getByRole('status', { name: 'Publish result' })).toHaveText('Not published: metrics[0].value: 300 is outside the signed 8-bit range.');
@@ -76,4 +81,13 @@ test('a Protobuf mapping that decodes a message', async ({ page, app, broker }, 
   await expect(content).toContainText('"unit": "KELVIN",');
   await expect(details.getByRole('textbox', { name: 'Protobuf acme.Reading decoded to JSON, read-only' })).toBeAttached();
   await shootBothThemes(page, testInfo, 'protobuf-detail');
+
+  // Published from JSON as the type the topic is mapped to, encoded in the main process.
+  await page.getByLabel('Payload format').selectOption({ label: 'Protobuf (from JSON, type mapped to the topic)' });
+  await publishFromUi(page, 'sensors/room2', '0', '{"sensor":"t2","unit":"KELVIN","history":[3]}');
+  await expect(page.getByRole('status', { name: 'Publish result' })).toContainText('sensors/room2 as acme.Reading: Sent');
+  await page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /← in.*sensors\/room2/ }).click();
+  await expect(details.getByRole('region', { name: 'Payload content' })).toContainText('"sensor": "t2",');
+  await publishFromUi(page, 'sensors/room2', '0', '{"sensor":"t2","unit":"KELVINS"}');
+  await expect(page.getByRole('status', { name: 'Publish result' })).toHaveText('Not published: unit: expected one of CELSIUS, KELVIN.');
 });

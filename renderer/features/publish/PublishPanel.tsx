@@ -112,7 +112,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
         ...(readOptions.properties ? { properties: readOptions.properties } : {}),
         ...(readOptions.topicAlias ? { topicAlias: readOptions.topicAlias } : {}),
       });
-      setResult({ kind: 'done', text: `${topic}: ${describeOutcome(outcome, elapsedMs)}` });
+      setResult({ kind: 'done', text: `${topic}${'typeName' in bytes && bytes.typeName ? ` as ${bytes.typeName}` : ''}: ${describeOutcome(outcome, elapsedMs)}` });
     } catch (error) {
       setResult({ kind: 'error', text: `Not published: ${errorText(error)}` });
     }
