@@ -25,7 +25,8 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
   const whole = source.all;
   const schema = source.decoded;
   // A schema the main process decoded with (Sparkplug B by topic, Protobuf by mapping) is chosen over a guess from the bytes.
-  const detected = useMemo<ViewChoice>(() => (schema ? SCHEMA_VIEW : whole ? detectPayloadView(whole) : detectFromHead(source.head)), [schema, whole, source.head]);
+  // One that did not decode stays on offer (with its error) but does not hide a view that works, such as JSON sent on a spBv1.0 topic.
+  const detected = useMemo<ViewChoice>(() => (schema?.text !== undefined ? SCHEMA_VIEW : whole ? detectPayloadView(whole) : detectFromHead(source.head)), [schema, whole, source.head]);
   const [chosen, setChosen] = useState<ViewChoice | undefined>();
   const view = chosen ?? detected;
   const options: ViewChoice[] = schema ? [SCHEMA_VIEW, ...payloadViews] : [...payloadViews];
