@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, lookupMessageType, parseProtoFiles, ProtoParseError } from '../../electron/core/payload-decoders/protobuf-schema';
+import { MAX_PROTO_FILE_CHARS, ProtobufSettings } from '../../shared/payload/protobuf-settings';
 import { caseSeed, seededRandom } from '../helpers/seeded-random';
 
 const acme = `
@@ -112,7 +113,19 @@ describe('hostile .proto files', () => {
   it('refuses absurd field numbers and deep nesting, with a message', () => {
     expect(() => parseProtoFiles([{ name: 'a.proto', source: 'message A { int32 x = 536870912; }' }])).toThrow(ProtoParseError);
     const deep = `${'message A { '.repeat(200)}${'} '.repeat(200)}`;
-    expect(() => parseProtoFiles([{ name: 'deep.proto', source: deep }])).toThrow(/nested more than 32 levels/);
+    expect(() => parseProtoFiles([{ name: 'deep.proto', source: deep }])).toThrow(/nested too deeply \(more than 32 levels\)/);
+    const optionValue = `syntax = "proto3"; message A { int32 f = 1 [(x) = ${'{ a: '.repeat(20_000)}1${' }'.repeat(20_000)}]; }`;
+    expect(() => parseProtoFiles([{ name: 'option.proto', source: optionValue }])).toThrow(/nested too deeply/);
+    const longName = `syntax = "proto3"; message M { ${Array(50_000).fill('a').join('.')} x = 1; }`;
+    expect(() => parseProtoFiles([{ name: 'name.proto', source: longName }])).toThrow(/^The files do not resolve: .{0,340}$/);
+  });
+
+  it('refuses files too large, too many, or too large together, before parsing', () => {
+    const big = 'x'.repeat(MAX_PROTO_FILE_CHARS + 1);
+    expect(ProtobufSettings.safeParse({ files: [{ name: 'big.proto', source: big }], mappings: [] }).success).toBe(false);
+    const files = Array.from({ length: 5 }, (_, index) => ({ name: `f${index}.proto`, source: 'x'.repeat(MAX_PROTO_FILE_CHARS) }));
+    expect(ProtobufSettings.safeParse({ files, mappings: [] }).error?.issues[0]?.message).toBe('The .proto files together are at most 2 MB here.');
+    expect(ProtobufSettings.safeParse({ files: [], mappings: [{ filter: 'a/#/b', type: 'acme.Reading' }] }).success).toBe(false);
   });
 
   it('refuses a file declaring too many types', () => {

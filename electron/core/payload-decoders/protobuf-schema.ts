@@ -41,7 +41,7 @@ export function parseProtoFiles(files: readonly ProtoFile[]): protobuf.Root {
   try {
     root.resolveAll();
   } catch (error) {
-    throw new ProtoParseError(`The files do not resolve: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ProtoParseError(`The files do not resolve: ${shortened(error instanceof Error ? error.message : String(error))}`);
   }
   return root;
 }
@@ -49,8 +49,13 @@ export function parseProtoFiles(files: readonly ProtoFile[]): protobuf.Root {
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // protobufjs says "illegal token 'x' (line 3)"; "max depth exceeded" has no line, so say what it means.
-  if (message === 'max depth exceeded') return 'messages nested more than 32 levels deep are refused';
-  return message;
+  if (message === 'max depth exceeded') return 'declarations, names or option values nested too deeply (more than 32 levels) are refused';
+  return shortened(message);
+}
+
+/** A hostile file can make a message quote a megabyte-long name; the form shows a line, not a page. */
+function shortened(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
 }
 
 export function lookupMessageType(root: protobuf.Root, name: string): protobuf.Type {
