@@ -22,6 +22,7 @@ import { recordingEvents, recordingRequests } from './requests/recording';
 import { recordingSessionEvents, recordingSessionRequests } from './requests/recording-sessions';
 import { replayEvents, replayRequests } from './requests/replay';
 import { seriesExportRequests } from './requests/series-export';
+import { payloadDecoderRequests } from './requests/payload-decoders';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
 import { packetRequests } from './requests/packets';
@@ -45,6 +46,7 @@ export const requests = {
   ...replayRequests,
   ...messageViewRequests,
   ...seriesExportRequests,
+  ...payloadDecoderRequests,
   ...topicTreeRequests,
   ...lifelineRequests,
   ...packetRequests,
