@@ -5,6 +5,8 @@ import { ConnectionForm } from './features/connections/ConnectionForm';
 import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
 import { Workspace } from './features/connections/Workspace';
 import { startMessageFeed } from './features/messages/history-view';
+import { LessonStage } from './features/lessons/LessonStage';
+import { WelcomePage } from './features/lessons/WelcomePage';
 import { RecordControl } from './features/recordings/RecordControl';
 import { RecordingFailure } from './features/recordings/RecordingFailure';
 import { RecordingsPage } from './features/recordings/RecordingsPage';
@@ -95,21 +97,10 @@ export function App() {
           {view.kind === 'workspace' && <Workspace key={view.connectionId} connectionId={view.connectionId} />}
           {view.kind === 'broker' && <BrokerPage />}
           {view.kind === 'recordings-page' && <RecordingsPage />}
-          {view.kind === 'welcome' && <Welcome />}
+          {view.kind === 'welcome' && <WelcomePage />}
+          {view.kind === 'lesson' && <LessonStage />}
         </main>
       </div>
     </div>
-  );
-}
-
-function Welcome() {
-  return (
-    <section className="welcome" aria-label="Welcome">
-      <h2>Welcome to MQTT Lab</h2>
-      <p>Connect to a broker, subscribe to topic filters, watch messages arrive and publish your own.</p>
-      <button type="button" className="primary" onClick={() => showView({ kind: 'form' })}>
-        Create a connection
-      </button>
-    </section>
   );
 }

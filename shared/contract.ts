@@ -22,6 +22,7 @@ import { recordingEvents, recordingRequests } from './requests/recording';
 import { recordingSessionEvents, recordingSessionRequests } from './requests/recording-sessions';
 import { replayEvents, replayRequests } from './requests/replay';
 import { seriesExportRequests } from './requests/series-export';
+import { payloadDecoderRequests } from './requests/payload-decoders';
 import { topicTreeEvents, topicTreeRequests } from './requests/topic-tree';
 import { lifelineEvents, lifelineRequests } from './requests/lifeline';
 import { packetRequests } from './requests/packets';
@@ -29,6 +30,7 @@ import { flowEvents, flowRequests } from './requests/flows';
 import { exchangeEvents, exchangeRequests } from './requests/exchange';
 import { scheduleEvents, scheduleRequests } from './requests/schedules';
 import { savedMessageEvents, savedMessageRequests } from './requests/saved-messages';
+import { lessonEvents, lessonRequests } from './requests/lessons';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -46,6 +48,7 @@ export const requests = {
   ...replayRequests,
   ...messageViewRequests,
   ...seriesExportRequests,
+  ...payloadDecoderRequests,
   ...topicTreeRequests,
   ...lifelineRequests,
   ...packetRequests,
@@ -53,6 +56,7 @@ export const requests = {
   ...exchangeRequests,
   ...scheduleRequests,
   ...savedMessageRequests,
+  ...lessonRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -178,6 +182,7 @@ export const events = {
   ...exchangeEvents,
   ...scheduleEvents,
   ...savedMessageEvents,
+  ...lessonEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

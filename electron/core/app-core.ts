@@ -30,6 +30,8 @@ import { registerScheduleHandlers } from './schedules/schedule-handlers';
 import { ScheduleService } from './schedules/schedule-service';
 import { registerSavedMessageHandlers } from './saved-messages/saved-messages-handlers';
 import { SavedMessagesStore } from './saved-messages/saved-messages-store';
+import { registerLessonHandlers } from './lessons/lesson-handlers';
+import { LessonService } from './lessons/lesson-service';
 import type { SecretBox } from './profiles/secret-box';
 import { SecretStorageRefused } from './profiles/secret-box';
 
@@ -38,6 +40,7 @@ export interface AppCore {
   bus: EventBus;
   connections: ConnectionRegistry;
   broker: BrokerService;
+  lessons: LessonService;
   close(): Promise<void>;
 }
 
@@ -119,7 +122,10 @@ export function createCore(options: CoreOptions): AppCore {
     return connections.get(connectionId).publish(topic, bytes, qos, retain, options);
   });
   const recordings = new OpenedRecordings(bus, () => connections.historyBudget);
-  const sessions = new SessionDirectory(connections, recordings);
+  // A lesson's actors are connections too (packet inspector, flows), but never among the user's profiles.
+  const lessons = new LessonService(bus);
+  registerLessonHandlers(router, lessons);
+  const sessions = new SessionDirectory(connections, recordings, (id) => lessons.session(id));
   registerRecordingSessionHandlers(router, recordings);
   registerMessageHandlers(router, sessions);
   registerTopicTreeHandlers(router, sessions);
@@ -150,6 +156,8 @@ export function createCore(options: CoreOptions): AppCore {
     schedules.close();
     exchanges.close();
     recordings.close();
+    // A lesson's actors and its own broker go with it.
+    await lessons.close();
     // Connections first, so those to the built-in broker say goodbye before it stops.
     try {
       await savedMessages.flush();
@@ -158,7 +166,7 @@ export function createCore(options: CoreOptions): AppCore {
       await broker.close();
     }
   };
-  return { router, bus, connections, broker, close };
+  return { router, bus, connections, broker, lessons, close };
 }
 
 function hasSecrets(profile: Profile): boolean {

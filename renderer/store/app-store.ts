@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { SchemaFormat } from '../features/publish/schema-payload';
 import type { BrokerLogEntry, BrokerSnapshot } from '../../shared/domain/broker';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
 import type { AppInfo } from '../../shared/contract';
@@ -18,7 +19,8 @@ export type View =
   | { kind: 'workspace'; connectionId: string }
   | { kind: 'form'; connectionId?: string }
   | { kind: 'broker' }
-  | { kind: 'recordings-page' };
+  | { kind: 'recordings-page' }
+  | { kind: 'lesson' };
 
 interface ConnectionsSlice {
   connections: Record<string, ConnectionSnapshot>;
@@ -33,7 +35,7 @@ export interface PublishDraft {
   qos: QoS;
   retain: boolean;
   /** A text format, or 'file': the bytes of a chosen file, sent as they are. */
-  language: PublishFormat | 'file';
+  language: PublishFormat | 'file' | SchemaFormat;
   payload: string;
   /** The chosen file's bytes, Base64 as `message.publish` takes them. */
   file?: { name: string; size: number; base64: string } | undefined;

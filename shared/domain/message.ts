@@ -1,3 +1,4 @@
+import type { SchemaDecoded } from '../payload/schema-decoded';
 import type { QoS } from './profile';
 
 export type Direction = 'in' | 'out';
@@ -96,6 +97,8 @@ export interface MessageDetail {
   /** Monotonic time in ms, for intervals between messages that survive wall-clock changes. */
   monotonicMs?: number;
   properties?: MessageProperties;
+  /** The payload decoded by a schema held in main (Sparkplug B on spBv1.0 topics, a mapped Protobuf type). */
+  decoded?: SchemaDecoded;
 }
 
 /** How much of a payload `message.get` sends: enough for nearly every message, and instant for a 10 MB one. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { checkTopicFilter, checkTopicName } from '../mqtt/topics';
 import { SubscriptionOptions } from '../mqtt/subscription-options';
+import { ProtobufSettings } from '../payload/protobuf-settings';
 import { isRecordingSessionId, RECORDING_SESSION_PREFIX } from './recording-session';
 
 export const Transport = z.enum(['mqtt', 'mqtts', 'ws', 'wss']);
@@ -155,6 +156,8 @@ export const ProfileFields = z.object({
   reconnect: ReconnectOptions,
   /** Ask again on connect for the subscriptions saved with the profile. Absent in files from before it existed: on. */
   restoreSubscriptions: z.boolean().default(true),
+  /** .proto files and topic filter → message type mappings; absent in files from before it existed. */
+  protobuf: ProtobufSettings.optional(),
 });
 export type ProfileFields = z.infer<typeof ProfileFields>;
 

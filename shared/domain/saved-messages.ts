@@ -26,7 +26,7 @@ export const PublisherContent = z.object({
   topic: z.string().max(65_535),
   qos: QoS,
   retain: z.boolean(),
-  format: z.enum(['json', 'plaintext', 'hex', 'base64', 'empty', 'file']),
+  format: z.enum(['json', 'plaintext', 'hex', 'base64', 'empty', 'file', 'sparkplug', 'protobuf']),
   /** The text as typed; for a file, its bytes in base64. */
   payload: z.string().max(MAX_TEXT_CHARS),
   fileName: z.string().max(1000).optional(),

@@ -19,6 +19,8 @@ export interface ExportedMessage {
   payload: Uint8Array;
   /** MQTT 5 PUBLISH properties, as the store keeps them (JSON-safe, binary values in hex). */
   properties?: Record<string, unknown>;
+  /** The payload decoded by the schema its topic calls for (Sparkplug B, a mapped Protobuf type); JSON Lines only. */
+  decoded?: unknown;
 }
 
 export type ExportFormat = 'jsonl' | 'csv';

@@ -27,6 +27,7 @@ function jsonRecord(message: ExportedMessage): string {
   const text = payloadText(message.payload);
   if (text !== undefined) json += `,"text":${JSON.stringify(text)}`;
   if (message.properties) json += `,"properties":${JSON.stringify(message.properties)}`;
+  if (message.decoded !== undefined) json += `,"decoded":${JSON.stringify(message.decoded)}`;
   return `${json}}`;
 }
 

@@ -3,6 +3,7 @@ import { formatJsonLines } from '../../../shared/export/jsonl';
 import { formatMessageCsv, messageCsvHeader } from '../../../shared/export/message-csv';
 import type { ExportCursor, ExportPage } from '../../../shared/requests/series-export';
 import type { MessageCriteria } from '../../../shared/schemas';
+import type { JsonValue } from '../../../shared/payload/decoded-value';
 import { queryPositions } from './message-query';
 import type { MessageStore } from './message-store';
 import { firstHeldId } from './message-series';
@@ -15,7 +16,7 @@ const PAGE_TEXT_BUDGET = 16 * 1024 * 1024;
  * that arrives or is evicted between two pages shifts nothing: the export neither repeats nor skips
  * a message, and what the budget evicted meanwhile is counted.
  */
-export function exportPage(store: MessageStore, criteria: MessageCriteria, format: ExportFormat, cursor: ExportCursor | undefined, count: number): ExportPage {
+export function exportPage(store: MessageStore, criteria: MessageCriteria, format: ExportFormat, cursor: ExportCursor | undefined, count: number, schemaJson?: (position: number) => JsonValue | undefined): ExportPage {
   const firstId = firstHeldId(store);
   const afterId = cursor?.afterId ?? 0;
   const untilId = cursor?.untilId ?? (firstId === undefined ? 0 : firstId + store.size - 1);
@@ -48,6 +49,8 @@ export function exportPage(store: MessageStore, criteria: MessageCriteria, forma
     };
     if (row.packetId !== undefined) message.packetId = row.packetId;
     if (stored.properties) message.properties = { ...stored.properties };
+    const decoded = schemaJson?.(positions[index] ?? 0);
+    if (decoded !== undefined) message.decoded = decoded;
     text += formatOne([message]);
     page.exported++;
     lastId = id;

@@ -2,6 +2,8 @@ import { MESSAGE_HEAD_BYTES, type MessageDetail } from '../../../shared/domain/m
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
+import { registerPayloadDecoderHandlers } from '../payload-decoders/payload-decoder-handlers';
+import { decodeStoredWithSchema, toSchemaDecoded } from '../payload-decoders/schema-decode';
 import type { SessionDirectory } from '../sessions/session';
 import { registerDetailHandlers } from './detail-handlers';
 import { queryPositions } from './message-query';
@@ -40,7 +42,8 @@ export function registerMessageHandlers(router: Router, sessions: SessionDirecto
     return { ids, scannedTo: Math.max(scannedTo, afterId), more };
   });
   router.handle('message.get', ({ connectionId, messageId }) => {
-    const message = sessions.get(connectionId).store.get(messageId);
+    const session = sessions.get(connectionId);
+    const message = session.store.get(messageId);
     if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
     // Only the head: a 10 MB payload would take seconds to encode, send and decode, and most views need less.
     const head = message.payload.subarray(0, MESSAGE_HEAD_BYTES);
@@ -51,6 +54,8 @@ export function registerMessageHandlers(router: Router, sessions: SessionDirecto
       monotonicMs: message.monotonicMs,
     };
     if (message.properties) detail.properties = message.properties;
+    const decoded = decodeStoredWithSchema(session.snapshot().profile.protobuf, session.store, messageId, message.row.topic, message.row.direction, message.payload);
+    if (decoded) detail.decoded = toSchemaDecoded(decoded);
     return detail;
   });
   router.handle('message.clear', ({ connectionId }) => {
@@ -58,5 +63,6 @@ export function registerMessageHandlers(router: Router, sessions: SessionDirecto
     return {};
   });
   registerSeriesExportHandlers(router, sessions);
+  registerPayloadDecoderHandlers(router, sessions);
   registerDetailHandlers(router, sessions);
 }

@@ -1,7 +1,7 @@
 import type { NumericField, SeriesPage } from '../../../shared/requests/series-export';
 import { topicMatches } from '../../../shared/mqtt/topics';
 import type { PathSegment } from '../../../shared/series/field-path';
-import { collectNumericFields } from '../../../shared/series/field-path';
+import { collectNumericFields, numberAt } from '../../../shared/series/field-path';
 import { payloadJson, payloadNumber } from '../../../shared/series/payload-number';
 import { OUTGOING } from './message-columns';
 import type { MessageStore } from './message-store';
@@ -25,7 +25,7 @@ function receivedOn(store: MessageStore, filter: string): (position: number) => 
 }
 
 /** Numbers at a field of the messages after `afterId`, oldest first, at most `limit` of them. */
-export function readSeries(store: MessageStore, filter: string, segments: readonly PathSegment[], afterId: number, limit: number): SeriesPage {
+export function readSeries(store: MessageStore, filter: string, segments: readonly PathSegment[], afterId: number, limit: number, schemaJson?: (position: number) => unknown): SeriesPage {
   const page: SeriesPage = { points: { ids: [], times: [], values: [] }, lastId: afterId, more: false, skipped: 0 };
   const firstId = firstHeldId(store);
   if (firstId === undefined) return page;
@@ -35,7 +35,8 @@ export function readSeries(store: MessageStore, filter: string, segments: readon
   for (let position = Math.max(0, afterId - firstId + 1); position < size; position++) {
     page.lastId = firstId + position;
     if (!matches(position)) continue;
-    const value = payloadNumber(store.payloadAt(position), segments);
+    const decoded = schemaJson?.(position);
+    const value = decoded === undefined ? payloadNumber(store.payloadAt(position), segments) : numberAt(decoded, segments);
     if (value === undefined) {
       page.skipped++;
       continue;
@@ -55,14 +56,14 @@ export function readSeries(store: MessageStore, filter: string, segments: readon
 const FIELD_SAMPLE_MESSAGES = 50;
 
 /** The numeric fields of the most recent matching payloads, the newest payload's fields first. */
-export function findNumericFields(store: MessageStore, filter: string): { fields: NumericField[]; examined: number } {
+export function findNumericFields(store: MessageStore, filter: string, schemaJson?: (position: number) => unknown): { fields: NumericField[]; examined: number } {
   const matches = receivedOn(store, filter);
   const found = new Map<string, number>();
   let examined = 0;
   for (let position = store.size - 1; position >= 0 && examined < FIELD_SAMPLE_MESSAGES; position--) {
     if (!matches(position)) continue;
     examined++;
-    collectNumericFields(payloadJson(store.payloadAt(position)), found);
+    collectNumericFields(schemaJson?.(position) ?? payloadJson(store.payloadAt(position)), found);
   }
   return { fields: Array.from(found, ([path, sample]) => ({ path, sample })), examined };
 }

@@ -3,6 +3,7 @@ import { HistoryNotifier } from '../messages/history-notifier';
 import { MessageStore } from '../messages/message-store';
 import type { MessageBudget } from '../messages/message-store';
 import type { PacketLog } from '../packets/packet-log';
+import { attachSparkplugFeed } from '../payload-decoders/sparkplug-feed';
 import { TopicTreeFeed } from '../topics/topic-tree-feed';
 
 export interface SessionHistory {
@@ -26,6 +27,7 @@ export function createSessionHistory(id: string, bus: EventBus, budget: Partial<
   });
   // The tree counts every message, so it takes what the store is about to evict before it goes.
   store.onBeforeEvict(() => topics.feedFrom(store));
+  attachSparkplugFeed(store);
   topics.tree.previewOf = (messageId) => store.get(messageId)?.row.preview;
   packets.messages = (messageId) => store.get(messageId);
   return { store, topics, notifier };

@@ -34,11 +34,14 @@ export class SessionDirectory {
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly recordings: SessionSource,
+    /** Connections that are no profile of the user's: an open lesson's actors. */
+    private readonly others: (id: string) => Connection | undefined = () => undefined,
   ) {}
 
   /** For reading: either kind. */
   get(id: string): Session {
-    return isRecordingSessionId(id) ? this.recordings.get(id) : this.connections.get(id);
+    if (isRecordingSessionId(id)) return this.recordings.get(id);
+    return this.others(id) ?? this.connections.get(id);
   }
 
   /** For anything that changes the session or talks to a broker: a live connection only. */

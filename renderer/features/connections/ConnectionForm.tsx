@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api';
 import { showView, upsertConnection, useAppStore } from '../../store/app-store';
 import { GeneralSection } from './form/GeneralSection';
 import { PropertiesSection } from './form/PropertiesSection';
+import { ProtobufSection } from './form/ProtobufSection';
 import { ReconnectSection } from './form/ReconnectSection';
 import type { SectionProps } from './form/section-props';
 import { TlsSection } from './form/TlsSection';
@@ -78,6 +79,7 @@ export function ConnectionForm({ connectionId }: Props) {
       <WillSection {...sectionProps} />
       {draft.protocolVersion === 5 && <PropertiesSection {...sectionProps} />}
       <ReconnectSection {...sectionProps} />
+      <ProtobufSection {...sectionProps} />
       <ErrorNote message={formError} />
       <div className="form-actions">
         <button type="submit" value="connect" className="primary" disabled={busy}>

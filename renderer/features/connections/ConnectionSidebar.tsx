@@ -17,6 +17,15 @@ export function ConnectionSidebar() {
           New connection
         </button>
       </div>
+      <button
+        type="button"
+        className={`connection-item broker-item ${view.kind === 'welcome' || view.kind === 'lesson' ? 'active' : ''}`}
+        aria-current={view.kind === 'welcome' || view.kind === 'lesson' ? 'page' : undefined}
+        onClick={() => showView({ kind: view.kind === 'lesson' ? 'lesson' : 'welcome' })}
+      >
+        <span className="connection-name">{view.kind === 'lesson' ? 'Lesson' : 'Welcome'}</span>
+        <span className="connection-endpoint">Learn MQTT · Try it now</span>
+      </button>
       <BrokerItem active={view.kind === 'broker'} />
       <button
         type="button"

@@ -44,7 +44,7 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
           current &&
           setLoaded({
             row: detail.row,
-            source: new PayloadSource(connectionId, messageId, base64ToBytes(detail.payloadBase64), detail.payloadSize),
+            source: new PayloadSource(connectionId, messageId, base64ToBytes(detail.payloadBase64), detail.payloadSize, detail.decoded),
             properties: detail.properties,
           }),
       )

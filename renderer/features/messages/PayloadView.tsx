@@ -2,6 +2,7 @@ import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { bytesToBase64, decodePayload } from '../../../shared/payload/preview';
 import { hexDumpLine, HEX_DUMP_BYTES_PER_LINE, textView, utf8Prefix } from '../../../shared/payload/text-views';
 import { detectPayloadView, payloadViewLabels, payloadViews, renderPayloadView, type PayloadView } from '../../../shared/payload/views';
+import type { SchemaDecoded } from '../../../shared/payload/schema-decoded';
 import { useAppStore } from '../../store/app-store';
 import { ByteRows } from './detail/ByteRows';
 import type { PayloadSource } from './detail/payload-source';
@@ -22,19 +23,23 @@ const formatBase64Row = (bytes: Uint8Array) => bytesToBase64(bytes);
 export function PayloadViewer({ source }: { source: PayloadSource }) {
   useSyncExternalStore(source.subscribe, source.getVersion);
   const whole = source.all;
-  const detected = useMemo(() => (whole ? detectPayloadView(whole) : detectFromHead(source.head)), [whole, source.head]);
-  const [chosen, setChosen] = useState<PayloadView | undefined>();
+  const schema = source.decoded;
+  // A schema the main process decoded with (Sparkplug B by topic, Protobuf by mapping) is chosen over a guess from the bytes.
+  // One that did not decode stays on offer (with its error) but does not hide a view that works, such as JSON sent on a spBv1.0 topic.
+  const detected = useMemo<ViewChoice>(() => (schema?.text !== undefined ? SCHEMA_VIEW : whole ? detectPayloadView(whole) : detectFromHead(source.head)), [schema, whole, source.head]);
+  const [chosen, setChosen] = useState<ViewChoice | undefined>();
   const view = chosen ?? detected;
+  const options: ViewChoice[] = schema ? [SCHEMA_VIEW, ...payloadViews] : [...payloadViews];
 
   if (source.size === 0) return <p className="empty-note">Empty payload.</p>;
   return (
     <>
       <div className="payload-view-bar">
         {/* Named without the word "payload", so getByLabel('Payload content') finds only the payload itself. */}
-        <select aria-label="View as" value={view} onChange={(event) => setChosen(event.target.value as PayloadView)}>
-          {payloadViews.map((option) => (
+        <select aria-label="View as" value={view} onChange={(event) => setChosen(event.target.value as ViewChoice)}>
+          {options.map((option) => (
             <option key={option} value={option}>
-              {payloadViewLabels[option]}
+              {option === SCHEMA_VIEW ? (schema?.label ?? '') : payloadViewLabels[option]}
               {option === detected ? ' (detected)' : ''}
             </option>
           ))}
@@ -61,7 +66,30 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
           note={`${BASE64_BYTES_PER_LINE} bytes per line; the lines join into the payload's Base64${whole ? '.' : ', and load as they scroll into view.'}`}
         />
       )}
-      {view !== 'hex' && view !== 'base64' && (whole ? <WholeView bytes={whole} view={view} /> : <PartialView source={source} view={view} />)}
+      {view === SCHEMA_VIEW && schema && <SchemaView decoded={schema} />}
+      {view !== SCHEMA_VIEW && view !== 'hex' && view !== 'base64' && (whole ? <WholeView bytes={whole} view={view} /> : <PartialView source={source} view={view} />)}
+    </>
+  );
+}
+
+const SCHEMA_VIEW = 'schema';
+type ViewChoice = PayloadView | typeof SCHEMA_VIEW;
+
+function SchemaView({ decoded }: { decoded: SchemaDecoded }) {
+  const theme = useAppStore((state) => state.theme);
+  if (decoded.text === undefined) {
+    return (
+      <p className="form-error" role="alert">
+        {decoded.error ?? `Not ${decoded.label}.`}
+      </p>
+    );
+  }
+  return (
+    <>
+      <PayloadNotes notes={decoded.notes} />
+      <div role="region" aria-label="Payload content" className="payload-json">
+        <ReadOnlyEditor value={decoded.text} language="json" theme={theme} label={`${decoded.label} decoded to JSON, read-only`} />
+      </div>
     </>
   );
 }

@@ -30,10 +30,11 @@ import { repeatedMessageFrom } from './repeated-message';
 import { SavedMessagesSection } from '../saved-messages/SavedMessagesSection';
 import { rememberPublish } from '../saved-messages/recent-publishes';
 import { contentFromDraft } from '../saved-messages/publisher-content';
+import { encodeSchemaPayload, isSchemaFormat, schemaFormatNames, schemaFormats, type SchemaFormat } from './schema-payload';
 
-type PayloadChoice = PublishFormat | 'file';
-const publishFormats: readonly PayloadChoice[] = ['json', 'plaintext', 'hex', 'base64', 'file', 'empty'];
-const formatNames: Record<PayloadChoice, string> = { json: 'JSON', plaintext: 'Plain text', hex: 'Hex', base64: 'Base64', file: 'File (any bytes)', empty: 'Empty (no payload)' };
+type PayloadChoice = PublishFormat | 'file' | SchemaFormat;
+const publishFormats: readonly PayloadChoice[] = ['json', 'plaintext', 'hex', 'base64', 'file', 'empty', ...schemaFormats];
+const formatNames: Record<PayloadChoice, string> = { json: 'JSON', plaintext: 'Plain text', hex: 'Hex', base64: 'Base64', file: 'File (any bytes)', empty: 'Empty (no payload)', ...schemaFormatNames };
 
 /** The largest file whose Base64 fits in one `message.publish` request. */
 const MAX_FILE_BYTES = Math.floor(MAX_PAYLOAD_CHARS / 4) * 3;
@@ -69,9 +70,9 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
       ? file
         ? { ok: true, payload: file.base64, encoding: 'base64', size: file.size }
         : { ok: false, message: 'Choose a file to send its bytes as the payload.' }
-      : encodePublishPayload(language, sendPayload);
+      : encodePublishPayload(isSchemaFormat(language) ? 'json' : language, sendPayload);
   const templateError = filled.enabled && !filled.ok ? filled.message : undefined;
-  const payloadError = templateError ? undefined : language === 'json' && sendPayload.trim() !== '' ? jsonProblem(sendPayload) : encoded.ok || language === 'file' ? undefined : encoded.message;
+  const payloadError = templateError ? undefined : (language === 'json' || isSchemaFormat(language)) && sendPayload.trim() !== '' ? jsonProblem(sendPayload) : encoded.ok || language === 'file' ? undefined : encoded.message;
   const aliasMaximum = broker?.properties.topicAliasMaximum;
   const v5 = protocolVersion === 5;
   const readOptions: ReadPublishOptions = v5 ? readPublishOptions(options, aliasMaximum) : { ok: true };
@@ -118,13 +119,19 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
     if (filled.enabled && filled.ok) filled.take();
     rememberPublish(connectionId, contentFromDraft(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT));
     try {
-      const request = { connectionId, topic: sendTopic, qos, retain, payload: encoded.payload, encoding: encoded.encoding };
+      // Sparkplug B and Protobuf are encoded in main from the JSON; a problem names the field.
+      const bytes = isSchemaFormat(language) ? await encodeSchemaPayload(connectionId, language, sendTopic, sendPayload) : encoded;
+      if (!bytes.ok) {
+        setResult({ kind: 'error', text: `Not published: ${bytes.message}` });
+        return;
+      }
+      const request = { connectionId, topic: sendTopic, qos, retain, payload: bytes.payload, encoding: bytes.encoding };
       const { outcome, elapsedMs } = await api.invoke('message.publish', {
         ...request,
         ...(readOptions.properties ? { properties: readOptions.properties } : {}),
         ...(readOptions.topicAlias ? { topicAlias: readOptions.topicAlias } : {}),
       });
-      setResult({ kind: 'done', text: `${sendTopic}: ${describeOutcome(outcome, elapsedMs)}` });
+      setResult({ kind: 'done', text: `${sendTopic}${'typeName' in bytes && bytes.typeName ? ` as ${bytes.typeName}` : ''}: ${describeOutcome(outcome, elapsedMs)}` });
     } catch (error) {
       setResult({ kind: 'error', text: `Not published: ${errorText(error)}` });
     }
@@ -165,7 +172,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
         ) : language === 'empty' ? (
           <p className="empty-note">Sends a PUBLISH with no payload at all (0 bytes), not an empty string. On a retained topic this deletes the retained message.</p>
         ) : (
-          <PayloadEditor value={payload} language={language === 'json' && !filled.enabled ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
+          <PayloadEditor value={payload} language={(language === 'json' || isSchemaFormat(language)) && !filled.enabled ? 'json' : 'plaintext'} theme={theme} label="Payload" onChange={setPayload} onSubmit={() => void publish()} />
         )}
         <TemplatePreview template={filled} />
         {payloadError && (

@@ -5,6 +5,7 @@ import { encodePublishPayload } from '../../../shared/payload/publish-payload';
 import { TemplateRun, compileMessage } from '../../../shared/templates/template-run';
 import { api } from '../../api';
 import { describeOutcome } from '../publish/publish-result';
+import { encodeSchemaPayload, isSchemaFormat } from '../publish/schema-payload';
 
 const chance = { random: Math.random, nowMs: Date.now, uuid: () => crypto.randomUUID() };
 
@@ -18,7 +19,8 @@ export async function publishSaved(connectionId: string, content: PublisherConte
   }
   const topicCheck = checkTopicName(topic);
   if (!topicCheck.ok) throw new Error(`Topic: ${topicCheck.message}`);
-  const encoded = content.format === 'file' ? encodePublishPayload('base64', payload) : encodePublishPayload(content.format, payload);
+  const { format } = content;
+  const encoded = isSchemaFormat(format) ? await encodeSchemaPayload(connectionId, format, topic, payload) : encodePublishPayload(format === 'file' ? 'base64' : format, payload);
   if (!encoded.ok) throw new Error(encoded.message);
   const options = v5 ? readPublishOptions(content.options, aliasMaximum) : { ok: true as const };
   if (!options.ok) throw new Error('an MQTT 5 property cannot be sent as it is; load it into the publisher to see which.');

@@ -35,7 +35,7 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
         id = previous.messageId;
       }
       const detail = await api.invoke('message.get', { connectionId, messageId: id });
-      return { state: 'loaded', row: detail.row, source: new PayloadSource(connectionId, id, base64ToBytes(detail.payloadBase64), detail.payloadSize) };
+      return { state: 'loaded', row: detail.row, source: new PayloadSource(connectionId, id, base64ToBytes(detail.payloadBase64), detail.payloadSize, detail.decoded) };
     };
     find()
       .then((found) => current && setTarget(found))
@@ -111,10 +111,12 @@ function Comparison({ older, olderSource, newer, newerSource }: { older: Message
   const newerBytes = newerSource.all;
   const texts = useMemo(() => {
     if (!olderBytes || !newerBytes) return undefined;
-    const left = comparableText(olderBytes);
-    const right = comparableText(newerBytes);
+    // Two payloads decoded by the same schema compare as their decoded JSON, which is what a person reads.
+    const schemaTexts = olderSource.decoded?.text !== undefined && newerSource.decoded?.text !== undefined && olderSource.decoded.label === newerSource.decoded.label;
+    const left = schemaTexts ? { text: olderSource.decoded?.text ?? '', language: 'json' as const } : comparableText(olderBytes);
+    const right = schemaTexts ? { text: newerSource.decoded?.text ?? '', language: 'json' as const } : comparableText(newerBytes);
     return { left: left.text, right: right.text, language: left.language === 'json' && right.language === 'json' ? ('json' as const) : ('plaintext' as const) };
-  }, [olderBytes, newerBytes]);
+  }, [olderBytes, newerBytes, olderSource.decoded, newerSource.decoded]);
   const describe = (row: MessageRow) => `#${row.id} ${row.topic} at ${formatTime(row.time)}, ${formatSize(row.size)}`;
   const loading = olderSource.isLoadingAll || newerSource.isLoadingAll;
   const missing = (olderBytes ? 0 : olderSource.size) + (newerBytes ? 0 : newerSource.size);

@@ -1,6 +1,7 @@
 import { MAX_PAYLOAD_SLICE_BYTES } from '../../../../shared/domain/message';
 import { base64ToBytes } from '../../../../shared/payload/preview';
 import { api } from '../../../api';
+import type { SchemaDecoded } from '../../../../shared/payload/schema-decoded';
 
 /** What the hex and Base64 views fetch at a time as rows scroll into view. */
 const PAGE_BYTES = 64 * 1024;
@@ -28,6 +29,8 @@ export class PayloadSource {
     readonly messageId: number,
     readonly head: Uint8Array,
     readonly size: number,
+    /** Sparkplug B or a mapped Protobuf type, decoded in the main process, which holds the schema. */
+    readonly decoded?: SchemaDecoded,
   ) {
     if (head.byteLength >= size) this.whole = head;
   }

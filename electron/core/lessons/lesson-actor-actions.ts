@@ -1,0 +1,85 @@
+import type { ConnectionSnapshot } from '../../../shared/domain/connection';
+import type { Profile } from '../../../shared/domain/profile';
+import type { Action, LessonActor } from '../../../shared/lessons/lesson-format';
+import type { Connection } from '../connections/connection';
+import { cutSocket, publishOptionsOf, stopPinging } from './lesson-actors';
+
+const CONNECT_WAIT_MS = 6000;
+const CUT_WAIT_MS = 2000;
+
+/** One actor of a running lesson: its connection and what the lesson knows of it. */
+export interface ActorRuntime {
+  actor: LessonActor;
+  profile: Profile;
+  connection: Connection;
+  clientId: string;
+  state: ConnectionSnapshot['status'];
+  /** Set while a close the lesson asked for (cut, disconnect) is under way, with the words for it. */
+  closing?: string;
+}
+
+type ActorAction = Extract<Action, { actor: string }>;
+
+export interface ActorActionOptions {
+  /** Slow motion: a publish does not wait for its acknowledgement at all. */
+  slow: boolean;
+  waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * Does what an action asks of one actor's connection. What the broker refuses (a subscription, a
+ * connection) is said in `notes`, not thrown: the step's checks judge what happened.
+ */
+export async function actOnActor(action: ActorAction, runtime: ActorRuntime, notes: string[], options: ActorActionOptions): Promise<void> {
+  const { connection } = runtime;
+  switch (action.do) {
+    case 'connect': {
+      connection.updateProfile(action.clean === undefined ? runtime.profile : { ...runtime.profile, clean: action.clean });
+      runtime.closing = undefined;
+      connection.connect();
+      const settled = await options.waitFor(() => runtime.state.state !== 'connecting', CONNECT_WAIT_MS);
+      if (runtime.state.state !== 'connected') notes.push(`${action.actor} did not connect: ${settled ? (runtime.state.reason ?? runtime.state.state) : `no CONNACK within ${CONNECT_WAIT_MS / 1000} s`}.`);
+      return;
+    }
+    case 'disconnect': {
+      runtime.closing = action.reasonCode === undefined ? 'disconnected by the lesson' : `disconnected by the lesson with reason code 0x${action.reasonCode.toString(16).padStart(2, '0')}`;
+      await connection.disconnect({
+        ...(action.reasonCode === undefined ? {} : { reasonCode: action.reasonCode }),
+        ...(action.sessionExpirySeconds === undefined ? {} : { sessionExpiryInterval: action.sessionExpirySeconds }),
+      });
+      return;
+    }
+    case 'subscribe': {
+      const subscribeOptions = definedOnly({ noLocal: action.noLocal, retainAsPublished: action.retainAsPublished, retainHandling: action.retainHandling });
+      const result = await connection.subscribe(action.filter, action.qos, Object.keys(subscribeOptions).length > 0 ? subscribeOptions : undefined);
+      if (result.state === 'failed') notes.push(`${action.actor}'s subscription to ${action.filter} was refused: ${result.reason ?? 'no reason given'}.`);
+      return;
+    }
+    case 'unsubscribe':
+      await connection.unsubscribe(action.filter);
+      return;
+    case 'publish': {
+      const payload = action.payloadBytes === undefined ? new TextEncoder().encode(action.payload) : new Uint8Array(action.payloadBytes).fill(0x78);
+      // Not awaited to the end: a QoS 1 or 2 publish whose acknowledgement a fault drops would hold
+      // the lesson. The step's checks, or a wait-until, read what happened from the trace.
+      const published = connection.publish(action.topic, payload, action.qos, action.retain, publishOptionsOf(action.properties, action.topicAlias));
+      published.catch((error: unknown) => notes.push(`${action.actor}'s publish on ${action.topic}: ${(error as Error).message}`));
+      await Promise.race([published.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, options.slow ? 0 : 50))]);
+      return;
+    }
+    case 'cut': {
+      const client = connection.liveClient('cut its socket');
+      runtime.closing = 'its socket was cut by the lesson';
+      cutSocket(client);
+      await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
+      return;
+    }
+    case 'stop-pinging':
+      stopPinging(connection.liveClient('stop pinging'));
+      return;
+  }
+}
+
+function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, each]) => each !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

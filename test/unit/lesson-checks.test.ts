@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { checkExpectation } from '../../shared/lessons/lesson-checks';
+import type { CheckContext } from '../../shared/lessons/lesson-checks';
+import { Expectation } from '../../shared/lessons/lesson-format';
+import type { TraceConnectionEvent, TracePacket } from '../../shared/lessons/lesson-trace';
+
+/** Made-up traces: each claim is checked once where it holds and once where the trace breaks it. */
+function packet(index: number, fields: Partial<TracePacket> & Pick<TracePacket, 'from' | 'to' | 'type'>): TracePacket {
+  const actor = fields.from === 'broker' ? fields.to : fields.from;
+  return { index, step: 0, time: index * 100, wallTime: 0, tap: 'actors', actor, size: 10, ref: { source: 'client', connectionId: actor, seq: index + 1 }, ...fields };
+}
+
+function context(packets: TracePacket[], extra: Partial<CheckContext> = {}): CheckContext {
+  return {
+    packets,
+    events: [],
+    actors: [
+      { name: 'Sensor', properNoun: false, keepaliveSeconds: 3 },
+      { name: 'Phone', properNoun: false, keepaliveSeconds: 30 },
+      { name: 'Alice', properNoun: true, keepaliveSeconds: 30 },
+    ],
+    connected: {},
+    now: 10_000,
+    ...extra,
+  };
+}
+
+function check(expectation: unknown, traceContext: CheckContext) {
+  return checkExpectation(Expectation.parse(expectation), traceContext);
+}
+
+const firstPublish = packet(0, { from: 'Sensor', to: 'broker', type: 'PUBLISH', qos: 1, dup: false, packetId: 7, topic: 'a/b', payload: 'count=2' });
+const resent = packet(1, { from: 'Sensor', to: 'broker', type: 'PUBLISH', qos: 1, dup: true, packetId: 7, topic: 'a/b', payload: 'count=2' });
+const resentWithoutDup = { ...resent, dup: false };
+const resentWithNewId = { ...resent, packetId: 8 };
+
+describe('packet expectations', () => {
+  const twiceWithDup = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', payload: 'count=2', count: 2, dup: 'after-first', samePacketId: true };
+
+  test('a PUBLISH resent with DUP and the same packet id', () => {
+    expect(check(twiceWithDup, context([firstPublish, resent]))).toEqual({ ok: true, text: '✓ The Sensor sent PUBLISH "count=2" to the broker twice: packet id 7 each time; QoS 1; DUP set on the second.', packets: [0, 1] });
+  });
+
+  test('fails when the PUBLISH came only once', () => {
+    expect(check(twiceWithDup, context([firstPublish])).text).toBe('✗ Expected the Sensor to send PUBLISH "count=2" to the broker twice with DUP on every copy after the first, the same packet id; it did once: packet id 7; QoS 1; no DUP.');
+  });
+
+  test('fails when the resend has no DUP', () => {
+    expect(check(twiceWithDup, context([firstPublish, resentWithoutDup])).text).toBe('✗ Expected the Sensor to send PUBLISH "count=2" to the broker twice with DUP on every copy after the first, the same packet id; it did twice, but the second had DUP not set.');
+  });
+
+  test('fails when the resend has another packet id', () => {
+    expect(check(twiceWithDup, context([firstPublish, resentWithNewId])).text).toBe('✗ Expected the Sensor to send PUBLISH "count=2" to the broker twice with DUP on every copy after the first, the same packet id; it did twice, but their packet ids differ: 7, 8.');
+  });
+
+  test('QoS, RETAIN, reason code, properties and Remaining Length each fail when broken', () => {
+    const puback = packet(2, { from: 'broker', to: 'Sensor', type: 'PUBACK', packetId: 7, reasonCode: 0x10 });
+    expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK', reasonCode: 0x10 }, context([puback])).text).toBe('✓ The broker sent PUBACK to the Sensor once: packet id 7; reason code 0x10.');
+    expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK', reasonCode: 0 }, context([puback])).text).toBe('✗ Expected the broker to send PUBACK to the Sensor at least once with reason code 0x00; it did once, but it had reason code 0x10, not 0x00.');
+    expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', count: 1, qos: 2 }, context([firstPublish])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker once with QoS 2; it did once, but it had QoS 1, not 2.');
+    expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', retain: true }, context([firstPublish])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker at least once with RETAIN set; it did once, but it had RETAIN not set.');
+    const connect = packet(3, { from: 'Sensor', to: 'broker', type: 'CONNECT', properties: { sessionExpiryInterval: 30 }, remainingLengthBytes: 1, size: 20 });
+    expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'CONNECT', properties: { sessionExpiryInterval: 30 } }, context([connect])).text).toBe('✓ The Sensor sent CONNECT to the broker once: sessionExpiryInterval 30.');
+    expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'CONNECT', properties: { sessionExpiryInterval: 0 } }, context([connect])).text).toBe('✗ Expected the Sensor to send CONNECT to the broker at least once with sessionExpiryInterval 0; it did once, but it had sessionExpiryInterval 30, not 0.');
+    expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'CONNECT', remainingLengthBytes: 1 }, context([connect])).text).toBe('✓ The Sensor sent CONNECT to the broker once: 1-byte Remaining Length (20 bytes in all).');
+    expect(check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'CONNECT', remainingLengthBytes: 2 }, context([connect])).text).toBe('✗ Expected the Sensor to send CONNECT to the broker at least once with a 2-byte Remaining Length; it did once, but its Remaining Length took 1 byte, not 2.');
+  });
+
+  test('a topic alias claim fails when the PUBLISH carried the whole topic', () => {
+    const aliased = packet(6, { from: 'Sensor', to: 'broker', type: 'PUBLISH', qos: 0, topic: 'a/long/topic', topicAlias: { alias: 1, form: 'alias-only', bytesSaved: 12 }, size: 20 });
+    const claim = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', count: 1, topicAlias: 'alias-only' };
+    expect(check(claim, context([aliased])).text).toBe('✓ The Sensor sent PUBLISH to the broker once: QoS 0; only the topic alias 1, 12 bytes saved (20 bytes in all).');
+    expect(check(claim, context([{ ...aliased, topicAlias: undefined, size: 32 }])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker once with only the topic alias; it did once, but it had no topic alias, not only the topic alias.');
+  });
+
+  test('a packet dropped at the broker is seen only on the broker tap', () => {
+    const dropped = packet(4, { tap: 'broker', from: 'broker', to: 'Sensor', type: 'PUBACK', packetId: 7, fault: 'fault 1: PUBACK to client dropped (0 left)', dropped: true, ref: { source: 'lesson-broker', seq: 9 } });
+    const claim = { kind: 'packet', at: 'broker', from: 'broker', to: 'Sensor', type: 'PUBACK', dropped: true, count: 1 };
+    expect(check(claim, context([dropped])).text).toBe('✓ The broker dropped PUBACK to the Sensor once (seen at the broker): packet id 7; dropped by the fault.');
+    expect(check(claim, context([{ ...dropped, dropped: false, fault: undefined }])).text).toBe('✗ Expected the broker to drop PUBACK to the Sensor once (seen at the broker); it never did.');
+    // The actors' tap never sees the dropped one: the claim on it would be wrong to count it.
+    expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK', count: 0 }, context([dropped])).text).toBe('✓ The broker never sent any PUBACK to the Sensor.');
+  });
+
+  test('without a count, the attributes choose among the packets: at least one PUBLISH with DUP', () => {
+    const anyResend = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', dup: true };
+    expect(check(anyResend, context([firstPublish, resent]))).toEqual({ ok: true, text: '✓ The Sensor sent PUBLISH to the broker once: packet id 7; QoS 1; DUP set.', packets: [1] });
+    expect(check(anyResend, context([firstPublish])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker at least once with DUP set; it did once, but it had DUP not set.');
+  });
+
+  test('a packet that must not appear fails when it does', () => {
+    const suback = packet(5, { from: 'broker', to: 'Sensor', type: 'SUBACK', packetId: 3 });
+    expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'SUBACK', count: 0 }, context([suback])).text).toBe('✗ Expected the broker not to send any SUBACK to the Sensor; it did once: packet id 3.');
+  });
+
+  test('a template is filled from the trace', () => {
+    expect(check({ ...twiceWithDup, says: '{from} sent {type} {times}, ids {packetIds}.' }, context([firstPublish, resent])).text).toBe('✓ The Sensor sent PUBLISH twice, ids 7, 7.');
+  });
+});
+
+describe('received expectations', () => {
+  const delivered = packet(0, { from: 'broker', to: 'Phone', type: 'PUBLISH', qos: 1, packetId: 3, topic: 'a/b', payload: '21.5' });
+  test('the Phone received the message once', () => {
+    expect(check({ kind: 'received', actor: 'Phone', topic: 'a/b', payload: '21.5', count: 1 }, context([delivered]))).toEqual({ ok: true, text: '✓ The Phone received the message "21.5" on a/b once: packet id 3; QoS 1.', packets: [0] });
+  });
+  test('fails when it received it twice, or not at all', () => {
+    const again = { ...delivered, index: 1, packetId: 4, dup: true };
+    expect(check({ kind: 'received', actor: 'Phone', topic: 'a/b', count: 1 }, context([delivered, again])).text).toBe('✗ Expected the Phone to receive a message on a/b once; it did twice: packet ids 3, 4; QoS 1; DUP set on the second.');
+    expect(check({ kind: 'received', actor: 'Phone', topic: 'a/b', count: 2, dup: 'after-first' }, context([delivered])).text).toBe('✗ Expected the Phone to receive a message on a/b twice with DUP on every copy after the first; it did once: packet id 3; QoS 1; no DUP.');
+  });
+  test('a message that must not arrive fails when it does; a proper noun reads without "the"', () => {
+    const toAlice = packet(0, { from: 'broker', to: 'Alice', type: 'PUBLISH', qos: 0, topic: '$lab/status', payload: 'online' });
+    expect(check({ kind: 'received', actor: 'Alice', topic: '$lab/status', count: 0 }, context([toAlice])).text).toBe('✗ Expected Alice not to receive any message on $lab/status; it did once: QoS 0.');
+    expect(check({ kind: 'received', actor: 'Alice', topic: '$lab/status', count: 0 }, context([])).text).toBe('✓ Alice never received any message on $lab/status.');
+  });
+});
+
+describe('closed-by-broker expectations', () => {
+  const lastPing = packet(0, { from: 'Sensor', to: 'broker', type: 'PINGREQ', time: 1000 });
+  const closedByBroker = (time: number): TraceConnectionEvent => ({ kind: 'closed', actor: 'Sensor', time, step: 0, closedBy: 'broker' });
+  const claim = { kind: 'closed-by-broker', actor: 'Sensor', minKeepalives: 1, maxKeepalives: 2 };
+
+  test('the broker closed the connection 1.53 × the keepalive after the last packet', () => {
+    expect(check(claim, context([lastPing], { events: [closedByBroker(5600)] })).text).toBe("✓ The broker closed the Sensor's connection 4.6 s after its last packet: 1.53 × its keepalive of 3 s.");
+  });
+  test('fails when it closed it too late, not at all, or the actor closed it', () => {
+    expect(check(claim, context([lastPing], { events: [closedByBroker(8500)] })).text).toBe("✗ Expected the broker to close the Sensor's connection 1 to 2 × its keepalive of 3 s after its last packet; it closed it 7.5 s after its last packet: 2.50 × its keepalive of 3 s.");
+    expect(check(claim, context([lastPing], { now: 12_000 })).text).toBe("✗ Expected the broker to close the Sensor's connection 1 to 2 × its keepalive of 3 s after its last packet; it was still open 11.0 s after its last packet.");
+    expect(check(claim, context([lastPing], { events: [{ ...closedByBroker(2000), closedBy: 'actor', reason: 'its socket was cut by the lesson' }] })).text).toBe("✗ Expected the broker to close the Sensor's connection 1 to 2 × its keepalive of 3 s after its last packet; the Sensor closed it itself (its socket was cut by the lesson).");
+  });
+});
+
+describe('connected expectations', () => {
+  test('holds when the state is as said, and says the reason when not', () => {
+    expect(check({ kind: 'connected', actor: 'Phone', connected: true }, context([], { connected: { Phone: true } })).text).toBe('✓ The Phone is connected.');
+    const events: TraceConnectionEvent[] = [{ kind: 'closed', actor: 'Phone', time: 5, step: 0, closedBy: 'broker', reason: 'the broker closed the connection' }];
+    expect(check({ kind: 'connected', actor: 'Phone', connected: true }, context([], { connected: { Phone: false }, events })).text).toBe('✗ Expected the Phone to be connected; it is not connected (the broker closed the connection).');
+  });
+});
