@@ -52,7 +52,7 @@ function describeType(expected: string): string {
 
 /** `steps[3] "Cut the sensor" → expect[0].type: ` for a path into a step; `title: ` at the top. */
 function where(path: readonly PropertyKey[], data: unknown): string {
-  if (path.length === 0) return '';
+  if (path.length === 0) return 'lesson: ';
   const [head, index, ...rest] = path;
   if ((head === 'steps' || head === 'actors') && typeof index === 'number') {
     const item = (data as Record<string, unknown[] | undefined> | null)?.[head]?.[index] as Record<string, unknown> | undefined;
