@@ -198,6 +198,7 @@ function checkPackets(expectation: PacketExpectation, context: CheckContext, rec
     payloads: listOf(matched.flatMap((packet) => (packet.payload === undefined ? [] : [`"${packet.payload}"`]))),
     sizes: listOf(matched.map((packet) => packet.size)),
     bytesSaved: matched.reduce((sum, packet) => sum + (packet.topicAlias?.bytesSaved ?? 0), 0),
+    reasonCodes: listOf([...new Set(matched.flatMap((packet) => (packet.reasonCode === undefined ? [] : [hex(packet.reasonCode)])))]),
   };
   const countHolds = wanted.holds(found);
   const problem = countHolds ? attributeProblem(expectation, matched) : undefined;

@@ -119,7 +119,7 @@ export const PacketExpectation = z.strictObject({
   at: oneOf(['actors', 'broker'], 'a tap').default('actors'),
   /** Count from the start of this earlier step (its index) instead of the current one. */
   since: z.number().int().min(0).optional(),
-  /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}. */
+  /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}, {reasonCodes}. */
   says: z.string().max(500).optional(),
 });
 

@@ -8,6 +8,13 @@ import { retainedMessagesLesson } from './retained-messages';
 import { lastWillLesson } from './last-will';
 import { sessionsLesson } from './clean-and-persistent-sessions';
 import { keepaliveLesson } from './keepalive';
+import { qos2ExactlyOnceLesson } from './qos2-exactly-once';
+import { sessionExpiryLesson } from './session-expiry';
+import { reasonCodesLesson } from './reason-codes';
+import { requestResponseLesson } from './request-response';
+import { sharedSubscriptionsLesson } from './shared-subscriptions';
+import { topicAliasLesson } from './topic-alias';
+import { messageExpiryLesson } from './message-expiry';
 
 /** The lessons that ship with the app, in teaching order; each is checked by the same schema as a teacher's file. */
 export const builtInLessons: readonly LessonInput[] = [
@@ -16,8 +23,15 @@ export const builtInLessons: readonly LessonInput[] = [
   packetTypesLesson,
   qos0AtMostOnceLesson,
   qos1AtLeastOnceLesson,
+  qos2ExactlyOnceLesson,
   retainedMessagesLesson,
   lastWillLesson,
   sessionsLesson,
   keepaliveLesson,
+  sessionExpiryLesson,
+  reasonCodesLesson,
+  requestResponseLesson,
+  sharedSubscriptionsLesson,
+  topicAliasLesson,
+  messageExpiryLesson,
 ];
