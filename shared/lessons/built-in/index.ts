@@ -14,6 +14,7 @@ import { reasonCodesLesson } from './reason-codes';
 import { requestResponseLesson } from './request-response';
 import { sharedSubscriptionsLesson } from './shared-subscriptions';
 import { topicAliasLesson } from './topic-alias';
+import { flowControlLesson } from './flow-control';
 import { messageExpiryLesson } from './message-expiry';
 
 /** The lessons that ship with the app, in teaching order; each is checked by the same schema as a teacher's file. */
@@ -33,5 +34,6 @@ export const builtInLessons: readonly LessonInput[] = [
   requestResponseLesson,
   sharedSubscriptionsLesson,
   topicAliasLesson,
+  flowControlLesson,
   messageExpiryLesson,
 ];
