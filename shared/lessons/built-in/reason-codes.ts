@@ -49,7 +49,7 @@ export const reasonCodesLesson: LessonInput = {
       narration: 'A SUBACK carries one reason code per filter: the QoS granted (0x00, 0x01, 0x02) or an error. A broker with access rules answers 0x87, "Not authorized", to a filter the user may not read. The Phone asks for admin/#.',
       actions: [{ do: 'subscribe', actor: 'Phone', filter: 'admin/#', qos: 1 }],
       expect: [{ kind: 'packet', from: 'broker', to: 'Phone', type: 'SUBACK', count: 1, says: 'This broker answered the SUBSCRIBE to admin/# with reason code {reasonCodes}.' }],
-      sideNote: 'The built-in broker checks user names and passwords but has no access rules, so it grants every filter (0x01 here): it cannot show 0x87. Run this lesson against a mosquitto whose ACL denies admin/# to see 0x87 on the wire.',
+      sideNote: 'Neither broker at hand can show 0x87 here. The built-in broker checks user names and passwords but has no access rules, so it grants every filter (0x01). mosquitto 2.0 checks its ACL when it delivers a message, not when a client subscribes, so it grants the filter too and then sends nothing that the ACL denies. A broker that checks access at subscribe time answers 0x87.',
     },
     {
       title: 'CONNACK 0x86: bad user name or password',
@@ -59,7 +59,7 @@ export const reasonCodesLesson: LessonInput = {
         { kind: 'packet', from: 'broker', to: 'Intruder', type: 'CONNACK', count: 1, reasonCode: 0x86 },
         { kind: 'connected', actor: 'Intruder', connected: false },
       ],
-      sideNote: 'Against another broker this claim holds only if that broker refuses the password "guess" for the user lab.',
+      sideNote: 'Against another broker, this claim needs that broker to know the user lab and refuse the password "guess". Brokers word the refusal differently: mosquitto 2.0 answers 0x87 (Not authorized) to a wrong password.',
     },
     {
       title: 'DISCONNECT 0x8E: session taken over',
@@ -73,6 +73,7 @@ export const reasonCodesLesson: LessonInput = {
         { kind: 'packet', from: 'broker', to: 'Phone', type: 'DISCONNECT', count: 1, reasonCode: 0x8e },
         { kind: 'connected', actor: 'Phone', connected: false },
       ],
+      sideNote: 'Sending this DISCONNECT is a SHOULD in MQTT 5, not a MUST: mosquitto 2.0 closes the old connection without one, so the Phone learns nothing of why.',
     },
   ],
 };
