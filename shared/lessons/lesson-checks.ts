@@ -4,6 +4,7 @@
  */
 import type { ClosedExpectation, ConnectedExpectation, Expectation, LessonActor, PacketExpectation, ReceivedExpectation } from './lesson-format';
 import type { CheckResult, TraceConnectionEvent, TracePacket } from './lesson-trace';
+import { checkInFlight, checkReceivedByOne } from './lesson-group-checks';
 
 export interface CheckContext {
   /** The packets and events to judge: those of the step (or try-it) being checked. */
@@ -28,6 +29,10 @@ export function checkExpectation(expectation: Expectation, context: CheckContext
       return checkClosed(expectation, context);
     case 'connected':
       return checkConnected(expectation, context);
+    case 'in-flight':
+      return checkInFlight(expectation, context);
+    case 'received-by-one':
+      return checkReceivedByOne(expectation, context);
   }
 }
 

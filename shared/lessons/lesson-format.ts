@@ -5,6 +5,7 @@
  * that name the step and the field.
  */
 import { z } from 'zod';
+import { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
 
 export const LESSON_FORMAT = 'mqtt-lab-lesson';
 export const LESSON_FORMAT_VERSION = 1;
@@ -158,8 +159,8 @@ export const ConnectedExpectation = z.strictObject({
   says: z.string().max(500).optional(),
 });
 
-export const expectationKinds = ['packet', 'received', 'closed-by-broker', 'connected'] as const;
-export const Expectation = z.discriminatedUnion('kind', [PacketExpectation, ReceivedExpectation, ClosedExpectation, ConnectedExpectation], {
+export const expectationKinds = ['packet', 'received', 'closed-by-broker', 'connected', 'in-flight', 'received-by-one'] as const;
+export const Expectation = z.discriminatedUnion('kind', [PacketExpectation, ReceivedExpectation, ClosedExpectation, ConnectedExpectation, InFlightExpectation, ReceivedByOneExpectation], {
   error: (issue) => (issue.code === 'invalid_union' ? `${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)} is not a kind of expectation; expected one of ${expectationKinds.join(', ')}` : undefined),
 });
 export type Expectation = z.infer<typeof Expectation>;

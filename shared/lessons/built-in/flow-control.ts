@@ -45,6 +45,7 @@ export const flowControlLesson: LessonInput = {
         { kind: 'packet', from: 'broker', to: 'Shop', type: 'PUBACK', count: 5, says: 'The broker took all five jobs from the Shop (five PUBACKs).' },
         { kind: 'packet', at: 'broker', from: 'Worker', to: 'broker', type: 'PUBACK', dropped: true, count: 2 },
         { kind: 'received', actor: 'Worker', topic: 'shop/jobs', count: 2, says: 'The Worker received only {count} jobs, {payloads}, in the second that followed: its Receive Maximum.' },
+        { kind: 'in-flight', actor: 'Worker', atMost: 2, says: 'At the broker, at most {max} jobs to the Worker were unacknowledged at once.' },
       ],
     },
     {
@@ -61,6 +62,7 @@ export const flowControlLesson: LessonInput = {
         { kind: 'received', actor: 'Worker', payload: 'job 3', count: 1 },
         { kind: 'received', actor: 'Worker', payload: 'job 4', count: 1 },
         { kind: 'received', actor: 'Worker', payload: 'job 5', count: 1 },
+        { kind: 'in-flight', actor: 'Worker', atMost: 2, says: 'Over {deliveries} deliveries, never more than {max} jobs were unacknowledged at once: the Worker\'s Receive Maximum held.' },
       ],
     },
   ],

@@ -9,8 +9,8 @@ export const sharedSubscriptionsLesson: LessonInput = {
   summary: 'Normally every subscriber gets its own copy. Subscribers that share a subscription ($share/group/filter) form a group, and each message goes to one member only: a simple way to spread work.',
   actors: [
     { name: 'Shop', protocolVersion: 5, keepaliveSeconds: 30 },
-    { name: 'Worker A', protocolVersion: 5, keepaliveSeconds: 30 },
-    { name: 'Worker B', protocolVersion: 5, keepaliveSeconds: 30 },
+    { name: 'Worker A', properNoun: true, protocolVersion: 5, keepaliveSeconds: 30 },
+    { name: 'Worker B', properNoun: true, protocolVersion: 5, keepaliveSeconds: 30 },
   ],
   steps: [
     {
@@ -43,6 +43,7 @@ export const sharedSubscriptionsLesson: LessonInput = {
       expect: [
         { kind: 'received', actor: 'Worker A', topic: 'shop/orders', atLeast: 1, atMost: 5, says: 'Worker A received {count} of the orders: {payloads}.' },
         { kind: 'received', actor: 'Worker B', topic: 'shop/orders', atLeast: 1, atMost: 5, says: 'Worker B received {count} of the orders: {payloads}.' },
+        { kind: 'received-by-one', actors: ['Worker A', 'Worker B'], topic: 'shop/orders', count: 6, says: 'Each of the {count} orders went to exactly one worker ({split}): none was packed twice.' },
       ],
     },
     {
