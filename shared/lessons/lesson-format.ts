@@ -169,7 +169,7 @@ export type ReceivedExpectation = z.infer<typeof ReceivedExpectation>;
 export type ClosedExpectation = z.infer<typeof ClosedExpectation>;
 export type ConnectedExpectation = z.infer<typeof ConnectedExpectation>;
 
-export const actionKinds = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'cut', 'fault', 'clear-faults', 'stop-pinging', 'wait', 'wait-until'] as const;
+export const actionKinds = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'respond', 'cut', 'fault', 'clear-faults', 'stop-pinging', 'wait', 'wait-until'] as const;
 export const Action = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('connect'), actor: Name, /** Overrides the actor's clean flag for this connect. */ clean: z.boolean().optional() }),
   z.strictObject({ do: z.literal('disconnect'), actor: Name, reasonCode: z.number().int().min(0).max(255).optional(), sessionExpirySeconds: Seconds(4_294_967_295).optional() }),
@@ -188,6 +188,8 @@ export const Action = z.discriminatedUnion('do', [
     /** MQTT 5: "auto" lets the connection choose an alias (the topic goes once, then the alias alone). */
     topicAlias: z.union([z.literal('auto'), z.number().int().min(1).max(65535)]).optional(),
   }),
+  /** MQTT 5: answers a request the actor received (the newest, or the newest with payload `request`): `payload` to its Response Topic, with its Correlation Data. */
+  z.strictObject({ do: z.literal('respond'), actor: Name, request: z.string().optional(), payload: z.string().max(1_000_000).default(''), qos: QoS.default(0) }),
   /** Drops the actor's socket without DISCONNECT, as a network failure would. Works with any broker. */
   z.strictObject({ do: z.literal('cut'), actor: Name }),
   z.strictObject({ do: z.literal('fault'), fault: LessonFault }),

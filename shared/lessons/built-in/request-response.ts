@@ -41,26 +41,37 @@ export const requestResponseLesson: LessonInput = {
     {
       title: 'The answer goes to the Response Topic',
       narration: 'The Lamp answers on the topic it was given, with the same Correlation Data. It needs to know nothing about the App: the request told it everything. The App matches req-17 to its question.',
-      actions: [{ do: 'publish', actor: 'Lamp', topic: 'app/replies', payload: 'brightness=80%', qos: 1, properties: { correlationData: 'req-17' } }],
+      actions: [{ do: 'respond', actor: 'Lamp', payload: 'brightness=80%', qos: 1 }],
       expect: [
+        { kind: 'packet', from: 'Lamp', to: 'broker', type: 'PUBLISH', count: 1, properties: { correlationData: 'req-17' }, says: 'The Lamp answered on {topics}, the Response Topic it was given, with correlationData "req-17" copied from the request.' },
         { kind: 'received', actor: 'App', topic: 'app/replies', payload: 'brightness=80%', count: 1 },
         { kind: 'packet', from: 'broker', to: 'App', type: 'PUBLISH', topic: 'app/replies', count: 1, properties: { correlationData: 'req-17' }, says: 'The App received the answer on app/replies with correlationData "req-17": the answer to its question.' },
       ],
-      sideNote: 'In this lesson the Lamp\'s answer is scripted with the topic and correlation data the request carried; a real responder reads them from each request it gets.',
     },
     {
       title: 'Two questions in flight',
-      narration: 'Correlation Data earns its keep when several questions are open at once. The App asks two; the answers come on the same topic, and only the Correlation Data tells them apart.',
+      narration: 'Correlation Data earns its keep when several questions are open at once. The App asks two; the Lamp answers the newest first. Both answers come on the same topic, and only the Correlation Data tells them apart.',
       actions: [
         { do: 'publish', actor: 'App', topic: 'home/lamp/get', payload: 'colour?', qos: 1, properties: { responseTopic: 'app/replies', correlationData: 'req-18' } },
         { do: 'publish', actor: 'App', topic: 'home/lamp/get', payload: 'power?', qos: 1, properties: { responseTopic: 'app/replies', correlationData: 'req-19' } },
         { do: 'wait-until', expect: { kind: 'received', actor: 'Lamp', payload: 'power?' }, timeoutSeconds: 5 },
-        { do: 'publish', actor: 'Lamp', topic: 'app/replies', payload: 'power=on', qos: 1, properties: { correlationData: 'req-19' } },
-        { do: 'publish', actor: 'Lamp', topic: 'app/replies', payload: 'colour=warm white', qos: 1, properties: { correlationData: 'req-18' } },
+        { do: 'respond', actor: 'Lamp', payload: 'power=on', qos: 1 },
+        { do: 'respond', actor: 'Lamp', request: 'colour?', payload: 'colour=warm white', qos: 1 },
       ],
       expect: [
         { kind: 'packet', from: 'broker', to: 'App', type: 'PUBLISH', payload: 'power=on', count: 1, properties: { correlationData: 'req-19' } },
         { kind: 'packet', from: 'broker', to: 'App', type: 'PUBLISH', payload: 'colour=warm white', count: 1, properties: { correlationData: 'req-18' } },
+      ],
+      tryIt: [
+        {
+          label: 'Ask again',
+          actions: [
+            { do: 'publish', actor: 'App', topic: 'home/lamp/get', payload: 'brightness?', qos: 1, properties: { responseTopic: 'app/replies', correlationData: 'req-20' } },
+            { do: 'wait-until', expect: { kind: 'received', actor: 'Lamp', payload: 'brightness?' }, timeoutSeconds: 5 },
+            { do: 'respond', actor: 'Lamp', payload: 'brightness=80%', qos: 1 },
+          ],
+          expect: [{ kind: 'packet', from: 'broker', to: 'App', type: 'PUBLISH', topic: 'app/replies', count: 1, properties: { correlationData: 'req-20' } }],
+        },
       ],
     },
   ],
