@@ -67,6 +67,22 @@ export const qos2ExactlyOnceLesson: LessonInput = {
         { kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBCOMP', count: 1 },
         { kind: 'received', actor: 'Phone', payload: 'transfer 2: 250 EUR', since: 1, count: 1, says: 'The Phone received "transfer 2: 250 EUR" once in all, though the Sensor sent it twice: exactly once.' },
       ],
+      tryIt: [
+        {
+          label: 'Lose the next PUBREC and cut again',
+          actions: [
+            { do: 'fault', fault: { kind: 'drop-acks', actor: 'Sensor', ack: 'pubrec', direction: 'to-client', count: 1 } },
+            { do: 'publish', actor: 'Sensor', topic: 'bank/transfers', payload: 'transfer 4: 10 EUR', qos: 2 },
+            { do: 'wait-until', expect: { kind: 'packet', at: 'broker', from: 'broker', to: 'Sensor', type: 'PUBREC', dropped: true }, timeoutSeconds: 5 },
+            { do: 'cut', actor: 'Sensor' },
+            { do: 'wait-until', expect: { kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBCOMP' }, timeoutSeconds: 10 },
+          ],
+          expect: [
+            { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', payload: 'transfer 4: 10 EUR', count: 2, dup: 'after-first', samePacketId: true },
+            { kind: 'received', actor: 'Phone', payload: 'transfer 4: 10 EUR', count: 1 },
+          ],
+        },
+      ],
     },
     {
       title: 'The PUBCOMP is lost',

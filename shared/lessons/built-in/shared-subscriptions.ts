@@ -61,6 +61,20 @@ export const sharedSubscriptionsLesson: LessonInput = {
         { kind: 'received', actor: 'Worker B', topic: 'shop/orders', count: 3, says: 'Worker B received all {count} orders: {payloads}.' },
         { kind: 'received', actor: 'Worker A', count: 0 },
       ],
+      tryIt: [
+        {
+          label: 'Worker A rejoins; publish four orders',
+          actions: [
+            { do: 'subscribe', actor: 'Worker A', filter: '$share/packers/shop/orders', qos: 1 },
+            { do: 'publish', actor: 'Shop', topic: 'shop/orders', payload: 'order 10', qos: 1 },
+            { do: 'publish', actor: 'Shop', topic: 'shop/orders', payload: 'order 11', qos: 1 },
+            { do: 'publish', actor: 'Shop', topic: 'shop/orders', payload: 'order 12', qos: 1 },
+            { do: 'publish', actor: 'Shop', topic: 'shop/orders', payload: 'order 13', qos: 1 },
+            { do: 'wait-until', expect: { kind: 'packet', from: 'broker', to: 'Shop', type: 'PUBACK', count: 4 }, timeoutSeconds: 5 },
+          ],
+          expect: [{ kind: 'received-by-one', actors: ['Worker A', 'Worker B'], topic: 'shop/orders', count: 4 }],
+        },
+      ],
     },
   ],
 };
