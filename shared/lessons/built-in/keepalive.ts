@@ -50,6 +50,7 @@ export const keepaliveLesson: LessonInput = {
         { kind: 'closed-by-broker', actor: 'Sensor', minKeepalives: 1, maxKeepalives: 2, says: 'The broker closed {actor}\'s connection {seconds} s after its last packet: {ratio} × its keepalive of {keepalive} s.' },
         { kind: 'received', actor: 'Monitor', topic: 'field/sensor/status', payload: 'Sensor lost', count: 1 },
       ],
+      sideNote: 'The spec says "within one and a half times the keepalive"; how closely a broker keeps to it depends on how often it looks. mosquitto 2.0 looks only every few seconds, so with a keepalive as short as 2 s it may close the connection later than 1.5 ×: the check then says when it did.',
     },
   ],
 };
