@@ -169,7 +169,7 @@ export type ReceivedExpectation = z.infer<typeof ReceivedExpectation>;
 export type ClosedExpectation = z.infer<typeof ClosedExpectation>;
 export type ConnectedExpectation = z.infer<typeof ConnectedExpectation>;
 
-export const actionKinds = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'respond', 'cut', 'fault', 'clear-faults', 'stop-pinging', 'wait', 'wait-until'] as const;
+export const actionKinds = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'respond', 'send-auth', 'cut', 'fault', 'clear-faults', 'stop-pinging', 'wait', 'wait-until'] as const;
 export const Action = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('connect'), actor: Name, /** Overrides the actor's clean flag for this connect. */ clean: z.boolean().optional() }),
   z.strictObject({ do: z.literal('disconnect'), actor: Name, reasonCode: z.number().int().min(0).max(255).optional(), sessionExpirySeconds: Seconds(4_294_967_295).optional() }),
@@ -190,6 +190,8 @@ export const Action = z.discriminatedUnion('do', [
   }),
   /** MQTT 5: answers a request the actor received (the newest, or the newest with payload `request`): `payload` to its Response Topic, with its Correlation Data. */
   z.strictObject({ do: z.literal('respond'), actor: Name, request: z.string().optional(), payload: z.string().max(1_000_000).default(''), qos: QoS.default(0) }),
+  /** MQTT 5: the actor sends AUTH (Re-authenticate, 0x19) naming an Authentication Method, to show how the broker answers. */
+  z.strictObject({ do: z.literal('send-auth'), actor: Name, method: z.string().min(1).max(65535).default('SCRAM-SHA-256') }),
   /** Drops the actor's socket without DISCONNECT, as a network failure would. Works with any broker. */
   z.strictObject({ do: z.literal('cut'), actor: Name }),
   z.strictObject({ do: z.literal('fault'), fault: LessonFault }),

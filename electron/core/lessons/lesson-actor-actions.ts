@@ -3,7 +3,7 @@ import type { Profile } from '../../../shared/domain/profile';
 import type { Action, LessonActor } from '../../../shared/lessons/lesson-format';
 import type { TracePacket } from '../../../shared/lessons/lesson-trace';
 import type { Connection } from '../connections/connection';
-import { cutSocket, publishOptionsOf, stopPinging } from './lesson-actors';
+import { cutSocket, publishOptionsOf, sendAuth, stopPinging } from './lesson-actors';
 
 const CONNECT_WAIT_MS = 6000;
 const CUT_WAIT_MS = 2000;
@@ -89,6 +89,10 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
       return;
     }
+    case 'send-auth':
+      sendAuth(connection.liveClient('send AUTH'), action.method);
+      await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
+      return;
     case 'stop-pinging':
       stopPinging(connection.liveClient('stop pinging'));
       return;

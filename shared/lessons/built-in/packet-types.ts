@@ -2,8 +2,8 @@ import type { LessonInput } from '../lesson-format';
 
 /**
  * Lesson 3: every packet type of MQTT 3.1.1 really crosses the wire, each named and explained. AUTH
- * (MQTT 5 only) is explained but cannot be shown: neither the built-in broker nor a stock mosquitto
- * does enhanced authentication, and the lesson says so instead of faking one.
+ * (MQTT 5 only) goes on the wire from an actor; neither the built-in broker nor a stock mosquitto does
+ * enhanced authentication, so the lesson shows how the broker answers an AUTH it did not expect.
  */
 export const packetTypesLesson: LessonInput = {
   format: 'mqtt-lab-lesson',
@@ -14,6 +14,7 @@ export const packetTypesLesson: LessonInput = {
   actors: [
     { name: 'Alice', properNoun: true, protocolVersion: 4, keepaliveSeconds: 2 },
     { name: 'Bob', properNoun: true, protocolVersion: 4, keepaliveSeconds: 30 },
+    { name: 'Carol', properNoun: true, protocolVersion: 5, keepaliveSeconds: 30 },
   ],
   steps: [
     {
@@ -110,9 +111,19 @@ export const packetTypesLesson: LessonInput = {
       ],
     },
     {
-      title: 'AUTH (MQTT 5): not shown, and why',
-      narration: 'MQTT 5 adds a fifteenth type, AUTH (type 15), for enhanced authentication: a challenge and response (SCRAM, Kerberos…) that can run before CONNACK and again later on the same connection. A broker only sends AUTH when it supports the Authentication Method the client names in its CONNECT.',
-      sideNote: 'Not shown on the wire: the built-in broker does no enhanced authentication (it never sends or accepts AUTH), and neither does a mosquitto without an authentication plugin. This lesson will not draw an AUTH packet that did not happen.',
+      title: 'AUTH (MQTT 5): the fifteenth type, and how a broker answers it',
+      narration: 'MQTT 5 adds AUTH (type 15) for enhanced authentication: a challenge and response (SCRAM, Kerberos…) before CONNACK and again later on the same connection. Carol, an MQTT 5 client, sends AUTH asking to re-authenticate with SCRAM-SHA-256, although her CONNECT named no Authentication Method. A broker must treat that as a protocol error and close the connection.',
+      actions: [
+        { do: 'connect', actor: 'Carol' },
+        { do: 'send-auth', actor: 'Carol', method: 'SCRAM-SHA-256' },
+        { do: 'wait-until', expect: { kind: 'connected', actor: 'Carol', connected: false }, timeoutSeconds: 3 },
+      ],
+      expect: [
+        { kind: 'packet', from: 'Carol', to: 'broker', type: 'AUTH', count: 1, properties: { authenticationMethod: 'SCRAM-SHA-256' }, says: '{from} sent AUTH, {sizes} bytes, with authenticationMethod "SCRAM-SHA-256".' },
+        { kind: 'packet', from: 'broker', to: 'Carol', type: 'DISCONNECT', atMost: 1, says: 'Before closing, this broker sent {count} DISCONNECT (reason codes: {reasonCodes}); the spec lets it send one, such as 0x82 Protocol Error, or simply close.' },
+        { kind: 'connected', actor: 'Carol', connected: false, says: 'The broker closed {actor}\'s connection.' },
+      ],
+      sideNote: 'Neither the built-in broker nor a mosquitto without an authentication plugin does enhanced authentication, so this lesson cannot show a real SCRAM exchange: only that AUTH exists on the wire, and how a broker that does not expect it answers.',
     },
   ],
 };
