@@ -107,6 +107,8 @@ export const PacketExpectation = z.strictObject({
   /** Every matched packet carries the same packet id. */
   samePacketId: z.boolean().optional(),
   reasonCode: z.number().int().min(0).max(255).optional(),
+  /** CONNACK: the broker kept a session for the client (Session Present 1) or not. */
+  sessionPresent: z.boolean().optional(),
   topic: z.string().optional(),
   payload: z.string().optional(),
   /** MQTT 5 properties the packet must carry, by mqtt-packet's names (e.g. "sessionExpiryInterval"). */

@@ -180,3 +180,16 @@ describe('received-by-one expectations', () => {
     expect(check(claim, context([to(0, 'Phone', 'a'), to(1, 'Alice', 'b')])).text).toBe('✗ Expected each message on jobs to go to exactly one of the Phone and Alice, 3 in all; they received 2 (the Phone 1, Alice 1).');
   });
 });
+
+describe('Session Present', () => {
+  const connack = packet(0, { from: 'broker', to: 'Phone', type: 'CONNACK', reasonCode: 0, sessionPresent: true });
+  const claim = { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, sessionPresent: true };
+
+  test('holds when the CONNACK says the broker kept the session', () => {
+    expect(check(claim, context([connack])).text).toBe('✓ The broker sent CONNACK to the Phone once: Session Present 1.');
+  });
+
+  test('fails when the broker kept none', () => {
+    expect(check(claim, context([{ ...connack, sessionPresent: false }])).text).toBe('✗ Expected the broker to send CONNACK to the Phone once with Session Present 1; it did once, but it had Session Present 0.');
+  });
+});

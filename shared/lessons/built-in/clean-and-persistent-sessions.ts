@@ -38,9 +38,10 @@ export const sessionsLesson: LessonInput = {
     },
     {
       title: 'They arrive when the Phone returns',
-      narration: 'The Phone reconnects with Clean Session 0. It does not subscribe again: its session still holds the subscription, and the broker sends both rings at once.',
+      narration: 'The Phone reconnects with Clean Session 0. The broker\'s CONNACK says "Session Present": it still has the Phone\'s session. The Phone does not subscribe again: the session holds the subscription, and the broker sends both rings at once.',
       actions: [{ do: 'connect', actor: 'Phone' }],
       expect: [
+        { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, sessionPresent: true, says: 'The broker\'s CONNACK said Session Present 1: it had kept the Phone\'s session.' },
         { kind: 'packet', from: 'Phone', to: 'broker', type: 'SUBSCRIBE', count: 0 },
         { kind: 'received', actor: 'Phone', topic: 'home/door/ring', count: 2, qos: 1, says: 'Back online, the Phone received both rings it missed: {payloads}.' },
       ],
@@ -66,7 +67,7 @@ export const sessionsLesson: LessonInput = {
         { do: 'wait', seconds: 1 },
       ],
       expect: [
-        { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, reasonCode: 0 },
+        { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, reasonCode: 0, sessionPresent: false },
         { kind: 'received', actor: 'Phone', count: 0, says: 'The Phone received nothing in the second after it connected: the ring at 10:07 is gone.' },
       ],
     },

@@ -36,6 +36,7 @@ export const sessionExpiryLesson: LessonInput = {
         { do: 'connect', actor: 'Phone' },
       ],
       expect: [
+        { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, sessionPresent: true },
         { kind: 'packet', from: 'Phone', to: 'broker', type: 'SUBSCRIBE', count: 0 },
         { kind: 'received', actor: 'Phone', payload: 'smoke in the kitchen', count: 1, qos: 1 },
       ],
@@ -53,9 +54,9 @@ export const sessionExpiryLesson: LessonInput = {
         { do: 'wait', seconds: 0.5 },
       ],
       expect: [
-        { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, reasonCode: 0 },
+        { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, reasonCode: 0, sessionPresent: false, says: 'The broker\'s CONNACK said Session Present 0: it had no session for the Phone any more.' },
         { kind: 'received', actor: 'Phone', count: 0, says: 'The Phone received nothing after it came back: the alert "water in the cellar" went with the expired session.' },
-        { kind: 'packet', from: 'Phone', to: 'broker', type: 'SUBSCRIBE', count: 1, says: 'The Phone\'s client sent SUBSCRIBE again by itself, as it does only when the broker kept no session for it.' },
+        { kind: 'packet', from: 'Phone', to: 'broker', type: 'SUBSCRIBE', count: 1, says: 'Seeing Session Present 0, the Phone\'s client sent SUBSCRIBE again by itself.' },
       ],
     },
   ],
