@@ -4,6 +4,7 @@
  */
 import type { ClosedExpectation, ConnectedExpectation, Expectation, LessonActor, PacketExpectation, ReceivedExpectation } from './lesson-format';
 import type { CheckResult, TraceConnectionEvent, TracePacket } from './lesson-trace';
+import { checkInFlight, checkReceivedByOne } from './lesson-group-checks';
 
 export interface CheckContext {
   /** The packets and events to judge: those of the step (or try-it) being checked. */
@@ -28,6 +29,10 @@ export function checkExpectation(expectation: Expectation, context: CheckContext
       return checkClosed(expectation, context);
     case 'connected':
       return checkConnected(expectation, context);
+    case 'in-flight':
+      return checkInFlight(expectation, context);
+    case 'received-by-one':
+      return checkReceivedByOne(expectation, context);
   }
 }
 
@@ -100,6 +105,7 @@ function attributeProblem(expectation: PacketExpectation, matched: readonly Trac
       const wantDup = expectation.dup === 'after-first' ? index > 0 : expectation.dup;
       if ((packet.dup === true) !== wantDup) return `${which} had DUP ${packet.dup ? 'set' : 'not set'}`;
     }
+    if (expectation.sessionPresent !== undefined && (packet.sessionPresent === true) !== expectation.sessionPresent) return `${which} had Session Present ${packet.sessionPresent ? 1 : 0}`;
     if (expectation.reasonCode !== undefined && packet.reasonCode !== expectation.reasonCode) return `${which} had reason code ${packet.reasonCode === undefined ? 'none' : hex(packet.reasonCode)}, not ${hex(expectation.reasonCode)}`;
     if (expectation.remainingLengthBytes !== undefined && packet.remainingLengthBytes !== expectation.remainingLengthBytes) {
       const whose = matched.length === 1 ? 'its' : `the ${ordinal(index)}'s`;
@@ -138,6 +144,7 @@ function facts(expectation: PacketExpectation, matched: readonly TracePacket[]):
   if (expectation.retain !== undefined) said.push(matched.every((packet) => packet.retain) ? 'RETAIN set' : 'RETAIN not set');
   const codes = matched.flatMap((packet) => (packet.reasonCode === undefined ? [] : [hex(packet.reasonCode)]));
   if (expectation.reasonCode !== undefined && codes.length > 0) said.push(`reason code ${listOf([...new Set(codes)])}`);
+  if (expectation.sessionPresent !== undefined) said.push(`Session Present ${matched.every((packet) => packet.sessionPresent) ? 1 : 0}`);
   if (expectation.remainingLengthBytes !== undefined) {
     const sizes = matched.map((packet) => `${packet.remainingLengthBytes ?? '?'}-byte Remaining Length (${packet.size} bytes in all)`);
     said.push(listOf([...new Set(sizes)]));
@@ -198,6 +205,7 @@ function checkPackets(expectation: PacketExpectation, context: CheckContext, rec
     payloads: listOf(matched.flatMap((packet) => (packet.payload === undefined ? [] : [`"${packet.payload}"`]))),
     sizes: listOf(matched.map((packet) => packet.size)),
     bytesSaved: matched.reduce((sum, packet) => sum + (packet.topicAlias?.bytesSaved ?? 0), 0),
+    reasonCodes: listOf([...new Set(matched.flatMap((packet) => (packet.reasonCode === undefined ? [] : [hex(packet.reasonCode)])))]),
   };
   const countHolds = wanted.holds(found);
   const problem = countHolds ? attributeProblem(expectation, matched) : undefined;
@@ -226,6 +234,7 @@ function describeWanted(expectation: PacketExpectation): string {
   else if (expectation.dup !== undefined) parts.push(expectation.dup ? 'DUP set' : 'no DUP');
   if (expectation.retain !== undefined) parts.push(expectation.retain ? 'RETAIN set' : 'no RETAIN');
   if (expectation.reasonCode !== undefined) parts.push(`reason code ${hex(expectation.reasonCode)}`);
+  if (expectation.sessionPresent !== undefined) parts.push(`Session Present ${expectation.sessionPresent ? 1 : 0}`);
   if (expectation.samePacketId) parts.push('the same packet id');
   if (expectation.remainingLengthBytes !== undefined) parts.push(`a ${expectation.remainingLengthBytes}-byte Remaining Length`);
   if (expectation.topicAlias !== undefined) parts.push(describeAliasForm(expectation.topicAlias));

@@ -5,6 +5,7 @@
  * that name the step and the field.
  */
 import { z } from 'zod';
+import { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
 
 export const LESSON_FORMAT = 'mqtt-lab-lesson';
 export const LESSON_FORMAT_VERSION = 1;
@@ -106,6 +107,8 @@ export const PacketExpectation = z.strictObject({
   /** Every matched packet carries the same packet id. */
   samePacketId: z.boolean().optional(),
   reasonCode: z.number().int().min(0).max(255).optional(),
+  /** CONNACK: the broker kept a session for the client (Session Present 1) or not. */
+  sessionPresent: z.boolean().optional(),
   topic: z.string().optional(),
   payload: z.string().optional(),
   /** MQTT 5 properties the packet must carry, by mqtt-packet's names (e.g. "sessionExpiryInterval"). */
@@ -119,7 +122,7 @@ export const PacketExpectation = z.strictObject({
   at: oneOf(['actors', 'broker'], 'a tap').default('actors'),
   /** Count from the start of this earlier step (its index) instead of the current one. */
   since: z.number().int().min(0).optional(),
-  /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}. */
+  /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}, {reasonCodes}. */
   says: z.string().max(500).optional(),
 });
 
@@ -158,8 +161,8 @@ export const ConnectedExpectation = z.strictObject({
   says: z.string().max(500).optional(),
 });
 
-export const expectationKinds = ['packet', 'received', 'closed-by-broker', 'connected'] as const;
-export const Expectation = z.discriminatedUnion('kind', [PacketExpectation, ReceivedExpectation, ClosedExpectation, ConnectedExpectation], {
+export const expectationKinds = ['packet', 'received', 'closed-by-broker', 'connected', 'in-flight', 'received-by-one'] as const;
+export const Expectation = z.discriminatedUnion('kind', [PacketExpectation, ReceivedExpectation, ClosedExpectation, ConnectedExpectation, InFlightExpectation, ReceivedByOneExpectation], {
   error: (issue) => (issue.code === 'invalid_union' ? `${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)} is not a kind of expectation; expected one of ${expectationKinds.join(', ')}` : undefined),
 });
 export type Expectation = z.infer<typeof Expectation>;
@@ -168,7 +171,7 @@ export type ReceivedExpectation = z.infer<typeof ReceivedExpectation>;
 export type ClosedExpectation = z.infer<typeof ClosedExpectation>;
 export type ConnectedExpectation = z.infer<typeof ConnectedExpectation>;
 
-export const actionKinds = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'cut', 'fault', 'clear-faults', 'stop-pinging', 'wait', 'wait-until'] as const;
+export const actionKinds = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'respond', 'send-auth', 'cut', 'fault', 'clear-faults', 'stop-pinging', 'wait', 'wait-until'] as const;
 export const Action = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('connect'), actor: Name, /** Overrides the actor's clean flag for this connect. */ clean: z.boolean().optional() }),
   z.strictObject({ do: z.literal('disconnect'), actor: Name, reasonCode: z.number().int().min(0).max(255).optional(), sessionExpirySeconds: Seconds(4_294_967_295).optional() }),
@@ -187,6 +190,10 @@ export const Action = z.discriminatedUnion('do', [
     /** MQTT 5: "auto" lets the connection choose an alias (the topic goes once, then the alias alone). */
     topicAlias: z.union([z.literal('auto'), z.number().int().min(1).max(65535)]).optional(),
   }),
+  /** MQTT 5: answers a request the actor received (the newest, or the newest with payload `request`): `payload` to its Response Topic, with its Correlation Data. */
+  z.strictObject({ do: z.literal('respond'), actor: Name, request: z.string().optional(), payload: z.string().max(1_000_000).default(''), qos: QoS.default(0) }),
+  /** MQTT 5: the actor sends AUTH (Re-authenticate, 0x19) naming an Authentication Method, to show how the broker answers. */
+  z.strictObject({ do: z.literal('send-auth'), actor: Name, method: z.string().min(1).max(65535).default('SCRAM-SHA-256') }),
   /** Drops the actor's socket without DISCONNECT, as a network failure would. Works with any broker. */
   z.strictObject({ do: z.literal('cut'), actor: Name }),
   z.strictObject({ do: z.literal('fault'), fault: LessonFault }),

@@ -29,6 +29,8 @@ export interface TracePacket {
   dup?: boolean;
   retain?: boolean;
   topic?: string;
+  /** CONNACK: the broker kept a session for the client (actor tap only). */
+  sessionPresent?: boolean;
   /** MQTT 5 reason code, or the 3.1.1 CONNACK return code (actor tap only). */
   reasonCode?: number;
   /** The payload as text (UTF-8, cut at 200 characters), for PUBLISH on the actor tap. */

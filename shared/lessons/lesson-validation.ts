@@ -93,6 +93,7 @@ function referenceProblems(lesson: Lesson): string[] {
       if (expectation.dropped !== undefined && expectation.at !== 'broker') found.push(`${field}.dropped: only the broker's tap sees dropped packets; add "at": "broker"`);
       return found;
     }
+    if (expectation.kind === 'received-by-one') return expectation.actors.map((actor, index) => actorProblem(actor, `${field}.actors[${index}]`));
     return [actorProblem(expectation.actor, `${field}.actor`)];
   };
   const checkAction = (action: Action, field: string): (string | undefined)[] => {

@@ -137,3 +137,59 @@ describe('connected expectations', () => {
     expect(check({ kind: 'connected', actor: 'Phone', connected: true }, context([], { connected: { Phone: false }, events })).text).toBe('✗ Expected the Phone to be connected; it is not connected (the broker closed the connection).');
   });
 });
+
+describe('reason codes in templates', () => {
+  test('{reasonCodes} names the codes the matched packets carried', () => {
+    const puback = packet(0, { from: 'broker', to: 'Sensor', type: 'PUBACK', packetId: 4, reasonCode: 0x10 });
+    expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK', count: 1, says: 'It answered {reasonCodes}.' }, context([puback])).text).toBe('✓ It answered 0x10.');
+    expect(check({ kind: 'packet', from: 'broker', to: 'Sensor', type: 'PUBACK', count: 1, says: 'It answered {reasonCodes}.' }, context([{ ...puback, reasonCode: undefined }])).text).toBe('✓ It answered none.');
+  });
+});
+
+describe('in-flight expectations', () => {
+  const delivery = (index: number, packetId: number) => packet(index, { from: 'broker', to: 'Phone', type: 'PUBLISH', qos: 1, packetId, tap: 'broker' });
+  const ack = (index: number, packetId: number, dropped = false) => packet(index, { from: 'Phone', to: 'broker', type: 'PUBACK', packetId, tap: 'broker', ...(dropped ? { dropped } : {}) });
+  const claim = { kind: 'in-flight', actor: 'Phone', atMost: 2 };
+
+  test('holds when acknowledgements keep the deliveries in flight within the limit', () => {
+    const trace = [delivery(0, 1), delivery(1, 2), ack(2, 1), delivery(3, 3), ack(4, 2), ack(5, 3)];
+    expect(check(claim, context(trace)).text).toBe('✓ At most 2 QoS 1 or 2 messages to the Phone were unacknowledged at once (3 deliveries, seen at the broker).');
+  });
+
+  test('fails when a third delivery goes out before an acknowledgement; a dropped acknowledgement never arrived', () => {
+    expect(check(claim, context([delivery(0, 1), delivery(1, 2), delivery(2, 3)])).text).toBe('✗ Expected at most 2 QoS 1 or 2 messages to the Phone unacknowledged at once; 3 were, when packet id 3 went out (3 deliveries, seen at the broker).');
+    expect(check(claim, context([delivery(0, 1), delivery(1, 2), ack(2, 1, true), delivery(3, 3)])).ok).toBe(false);
+  });
+
+  test('a resend of a packet id in flight is not another message in flight; no delivery at all is no evidence', () => {
+    expect(check(claim, context([delivery(0, 1), delivery(1, 2), { ...delivery(2, 1), dup: true }])).ok).toBe(true);
+    expect(check(claim, context([])).text).toBe('✗ Expected at most 2 QoS 1 or 2 messages to the Phone unacknowledged at once; the broker delivered none at QoS 1 or 2 to the Phone.');
+  });
+});
+
+describe('received-by-one expectations', () => {
+  const to = (index: number, actor: string, payload: string) => packet(index, { from: 'broker', to: actor, type: 'PUBLISH', qos: 1, topic: 'jobs', payload });
+  const claim = { kind: 'received-by-one', actors: ['Phone', 'Alice'], topic: 'jobs', count: 3 };
+
+  test('holds when each message went to exactly one of the group', () => {
+    expect(check(claim, context([to(0, 'Phone', 'a'), to(1, 'Alice', 'b'), to(2, 'Phone', 'c')])).text).toBe('✓ Each of the 3 messages on jobs went to exactly one of the Phone and Alice: the Phone 2, Alice 1.');
+  });
+
+  test('fails when a message went to both, or one was missing', () => {
+    expect(check(claim, context([to(0, 'Phone', 'a'), to(1, 'Alice', 'a'), to(2, 'Phone', 'c')])).text).toBe('✗ Expected each message on jobs to go to exactly one of the Phone and Alice, 3 in all; "a": it went to the Phone and Alice.');
+    expect(check(claim, context([to(0, 'Phone', 'a'), to(1, 'Alice', 'b')])).text).toBe('✗ Expected each message on jobs to go to exactly one of the Phone and Alice, 3 in all; they received 2 (the Phone 1, Alice 1).');
+  });
+});
+
+describe('Session Present', () => {
+  const connack = packet(0, { from: 'broker', to: 'Phone', type: 'CONNACK', reasonCode: 0, sessionPresent: true });
+  const claim = { kind: 'packet', from: 'broker', to: 'Phone', type: 'CONNACK', count: 1, sessionPresent: true };
+
+  test('holds when the CONNACK says the broker kept the session', () => {
+    expect(check(claim, context([connack])).text).toBe('✓ The broker sent CONNACK to the Phone once: Session Present 1.');
+  });
+
+  test('fails when the broker kept none', () => {
+    expect(check(claim, context([{ ...connack, sessionPresent: false }])).text).toBe('✗ Expected the broker to send CONNACK to the Phone once with Session Present 1; it did once, but it had Session Present 0.');
+  });
+});

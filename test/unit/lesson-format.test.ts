@@ -38,8 +38,8 @@ describe('lesson files', () => {
 
   test.each([
     ['a misspelt packet type', (lesson: Record<string, any>) => { lesson.steps[2].expect[0].type = 'PUBAK'; }, `${STEP_2} → expect[0].type: "PUBAK" is not a packet type; expected one of CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK, PINGREQ, PINGRESP, DISCONNECT, AUTH`],
-    ['an unknown kind of expectation', (lesson: Record<string, any>) => { lesson.steps[2].expect[0].kind = 'packets'; }, `${STEP_2} → expect[0].kind: "packets" is not a kind of expectation; expected one of packet, received, closed-by-broker, connected`],
-    ['an unknown action', (lesson: Record<string, any>) => { lesson.steps[2].actions[0].do = 'send'; }, `${STEP_2} → actions[0].do: "send" is not an action; expected one of connect, disconnect, subscribe, unsubscribe, publish, cut, fault, clear-faults, stop-pinging, wait, wait-until`],
+    ['an unknown kind of expectation', (lesson: Record<string, any>) => { lesson.steps[2].expect[0].kind = 'packets'; }, `${STEP_2} → expect[0].kind: "packets" is not a kind of expectation; expected one of packet, received, closed-by-broker, connected, in-flight, received-by-one`],
+    ['an unknown action', (lesson: Record<string, any>) => { lesson.steps[2].actions[0].do = 'send'; }, `${STEP_2} → actions[0].do: "send" is not an action; expected one of connect, disconnect, subscribe, unsubscribe, publish, respond, send-auth, cut, fault, clear-faults, stop-pinging, wait, wait-until`],
     ['an actor not in the cast', (lesson: Record<string, any>) => { lesson.steps[2].actions[0].actor = 'Fridge'; }, `${STEP_2} → actions[0].actor: "Fridge" is not an actor of this lesson; expected one of Sensor, Phone, Dashboard`],
     ['a QoS of 3', (lesson: Record<string, any>) => { lesson.steps[2].actions[0].qos = 3; }, `${STEP_2} → actions[0].qos: 3 is not a QoS; expected 0, 1 or 2`],
     ['a field the format does not have', (lesson: Record<string, any>) => { lesson.steps[2].actions[0].colour = 'red'; }, `${STEP_2} → actions[0]: "colour" is not a field of the format here; check the spelling`],

@@ -1,8 +1,9 @@
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { Profile } from '../../../shared/domain/profile';
 import type { Action, LessonActor } from '../../../shared/lessons/lesson-format';
+import type { TracePacket } from '../../../shared/lessons/lesson-trace';
 import type { Connection } from '../connections/connection';
-import { cutSocket, publishOptionsOf, stopPinging } from './lesson-actors';
+import { cutSocket, publishOptionsOf, sendAuth, stopPinging } from './lesson-actors';
 
 const CONNECT_WAIT_MS = 6000;
 const CUT_WAIT_MS = 2000;
@@ -24,6 +25,8 @@ export interface ActorActionOptions {
   /** Slow motion: a publish does not wait for its acknowledgement at all. */
   slow: boolean;
   waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean>;
+  /** The run's trace so far, for an actor answering the requests it received. */
+  trace?(): readonly TracePacket[];
 }
 
 /**
@@ -67,6 +70,18 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       await Promise.race([published.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, options.slow ? 0 : 50))]);
       return;
     }
+    case 'respond': {
+      const request = lastRequestTo(action.actor, options.trace?.() ?? [], action.request);
+      if (!request) {
+        notes.push(`${action.actor} has received no request${action.request === undefined ? '' : ` "${action.request}"`} with a Response Topic to answer.`);
+        return;
+      }
+      const correlationData = request.properties?.correlationData;
+      const published = connection.publish(request.responseTopic, new TextEncoder().encode(action.payload), action.qos, false, publishOptionsOf(typeof correlationData === 'string' ? { correlationData } : undefined, undefined));
+      published.catch((error: unknown) => notes.push(`${action.actor}'s answer on ${request.responseTopic}: ${(error as Error).message}`));
+      await Promise.race([published.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, options.slow ? 0 : 50))]);
+      return;
+    }
     case 'cut': {
       const client = connection.liveClient('cut its socket');
       runtime.closing = 'its socket was cut by the lesson';
@@ -74,6 +89,10 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
       return;
     }
+    case 'send-auth':
+      sendAuth(connection.liveClient('send AUTH'), action.method);
+      await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
+      return;
     case 'stop-pinging':
       stopPinging(connection.liveClient('stop pinging'));
       return;
@@ -82,4 +101,14 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
 
 function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, each]) => each !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** The newest PUBLISH the actor received that names a Response Topic (and has this payload, if given): the request it answers. */
+export function lastRequestTo(actor: string, packets: readonly TracePacket[], payload?: string): (TracePacket & { responseTopic: string }) | undefined {
+  for (let index = packets.length - 1; index >= 0; index--) {
+    const packet = packets[index];
+    const responseTopic = packet?.properties?.responseTopic;
+    if (packet && packet.tap === 'actors' && packet.type === 'PUBLISH' && packet.to === actor && typeof responseTopic === 'string' && (payload === undefined || packet.payload === payload)) return { ...packet, responseTopic };
+  }
+  return undefined;
 }

@@ -120,3 +120,12 @@ export function faultInputOf(fault: LessonFault, clientIdOf: (actor: string) => 
       return { kind: 'pause-delivery', target: '*' };
   }
 }
+
+/**
+ * Sends an AUTH packet (Re-authenticate) as it is, for a lesson that shows how a broker answers one.
+ * MQTT.js sends AUTH only as part of an exchange the broker started, so this reaches its packet writer.
+ */
+export function sendAuth(client: MqttClient, method: string): void {
+  const writer = client as unknown as { _sendPacket(packet: { cmd: 'auth'; reasonCode: number; properties: { authenticationMethod: string } }, callback?: () => void): void };
+  writer._sendPacket({ cmd: 'auth', reasonCode: 0x19, properties: { authenticationMethod: method } });
+}

@@ -5,7 +5,7 @@ import type { Action, Expectation, Lesson, TryIt } from '../../../shared/lessons
 import { checkExpectation } from '../../../shared/lessons/lesson-checks';
 import type { CheckContext } from '../../../shared/lessons/lesson-checks';
 import type { LessonActorState, LessonPhase, LessonSpeed, LessonState, LessonTarget, StepState } from '../../../shared/lessons/lesson-state';
-import type { CheckResult } from '../../../shared/lessons/lesson-trace';
+import type { CheckResult, TracePacket } from '../../../shared/lessons/lesson-trace';
 import { AppError } from '../app-error';
 import { BrokerService } from '../broker/broker-service';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
@@ -375,8 +375,13 @@ export class LessonRun {
         }
       }
       default:
-        await actOnActor(action, this.actor(action.actor), notes, { slow: this.speed === 'slow', waitFor: (condition, timeoutMs) => this.waitFor(condition, timeoutMs) });
+        await actOnActor(action, this.actor(action.actor), notes, { slow: this.speed === 'slow', waitFor: (condition, timeoutMs) => this.waitFor(condition, timeoutMs), trace: () => this.tracePackets() });
     }
+  }
+
+  private tracePackets(): readonly TracePacket[] {
+    this.trace.sync();
+    return this.trace.packets;
   }
 
   private requireBroker(): BrokerService {

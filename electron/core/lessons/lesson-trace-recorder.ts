@@ -107,6 +107,9 @@ export class LessonTraceRecorder {
     if (row.retain !== undefined) trace.retain = row.retain;
     if (row.topic !== undefined) trace.topic = row.topic === '' && tapped.topicAlias ? tapped.topicAlias.topic : row.topic;
     if (row.reasonCode !== undefined) trace.reasonCode = row.reasonCode;
+    if (packet.cmd === 'connack') trace.sessionPresent = packet.sessionPresent;
+    // A SUBACK's codes are its granted list: with one filter, that one is the packet's reason code.
+    if (packet.cmd === 'suback' && trace.reasonCode === undefined && packet.granted.length === 1 && typeof packet.granted[0] === 'number') trace.reasonCode = packet.granted[0];
     if (tapped.topicAlias) trace.topicAlias = { alias: tapped.topicAlias.alias, form: tapped.topicAlias.form, bytesSaved: tapped.topicAlias.bytesSaved };
     if (bytes) trace.remainingLengthBytes = remainingLengthBytes(bytes);
     if (packet.cmd === 'publish') {

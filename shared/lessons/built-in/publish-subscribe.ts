@@ -51,7 +51,8 @@ export const publishSubscribeLesson: LessonInput = {
         {
           label: 'Publish again',
           actions: [{ do: 'publish', actor: 'Sensor', topic: 'home/kitchen/temperature', payload: '22.0' }],
-          expect: [{ kind: 'received', actor: 'Phone', topic: 'home/kitchen/temperature', payload: '22.0', count: 1 }],
+          // At least once: pressed after the later steps, the Phone's home/# subscription brings its own copy too.
+          expect: [{ kind: 'received', actor: 'Phone', topic: 'home/kitchen/temperature', payload: '22.0' }],
         },
       ],
     },

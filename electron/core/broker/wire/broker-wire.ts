@@ -290,10 +290,6 @@ export class BrokerWire extends Duplex {
         return;
       }
     }
-    if (packet?.cmd === 'puback' || packet?.cmd === 'pubrec' || packet?.cmd === 'pubcomp') this.hooks.resends.acknowledged(this.clientId, packet.messageId ?? 0);
-    if ((this.limits || this.sharedDeliveries) && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
-      this.acknowledgedByClient(packet.messageId ?? 0);
-    }
     const verdict = packet ? this.workarounds.inbound(packet) : undefined;
     if (verdict?.action === 'flood') {
       this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
@@ -304,6 +300,12 @@ export class BrokerWire extends Duplex {
     const edited = verdict?.action === 'rewrite' ? editProperty(received, verdict.edit) : undefined;
     const decision = packet ? this.hooks.faults.decide(packet, 'in', this.clientId) : pass;
     this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.reason);
+    // An acknowledgement a fault drops never arrived: the delivery stays in flight (Receive Maximum,
+    // shared groups) and aedes' resend of it carries DUP.
+    if (decision.action !== 'drop' && (packet?.cmd === 'puback' || packet?.cmd === 'pubrec' || packet?.cmd === 'pubcomp')) this.hooks.resends.acknowledged(this.clientId, packet.messageId ?? 0);
+    if ((this.limits || this.sharedDeliveries) && decision.action !== 'drop' && packet && (packet.cmd === 'puback' || packet.cmd === 'pubcomp' || (packet.cmd === 'pubrec' && (packet.reasonCode ?? 0) >= 0x80))) {
+      this.acknowledgedByClient(packet.messageId ?? 0);
+    }
     if (edited && 'problem' in edited) {
       this.fail(`its ${packet?.cmd.toUpperCase() ?? 'packet'} is malformed: ${edited.problem}`);
       return;
