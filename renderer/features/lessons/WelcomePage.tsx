@@ -5,7 +5,7 @@ import { downloadText } from '../../components/download';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FileButton } from '../../components/FileButton';
 import { errorText, useActionError } from '../../components/use-action-error';
-import { showView } from '../../store/app-store';
+import { showView, useAppStore } from '../../store/app-store';
 import { lessonStarted } from './lesson-store';
 import { tryItNow } from './try-it-now';
 import './lessons.css';
@@ -26,12 +26,15 @@ export function WelcomePage() {
   const { error, setError, run } = useActionError();
   const problemsId = useId();
 
+  // The banner already says when the link to MQTT Lab is down; the list is asked for again when it is back.
+  const linkDown = useAppStore((state) => state.link.state === 'closed');
   useEffect(() => {
+    if (linkDown) return;
     api
       .invoke('lesson.list', {})
       .then(({ lessons: list }) => setLessons(list))
       .catch((failure: unknown) => setError(errorText(failure)));
-  }, [setError]);
+  }, [linkDown, setError]);
 
   const busyRun = (what: string, action: () => Promise<void>) =>
     run(async () => {
@@ -67,7 +70,7 @@ export function WelcomePage() {
         <h2>Welcome to MQTT Lab</h2>
         <p>Learn MQTT with lessons that run real packets and check every claim, or try it yourself right now.</p>
       </header>
-      <ErrorNote message={error} className="page-error" />
+      <ErrorNote message={linkDown ? undefined : error} className="page-error" />
       <div className="welcome-columns">
         <section className="welcome-card" aria-labelledby="learn-mqtt">
           <h3 id="learn-mqtt">Learn MQTT</h3>
