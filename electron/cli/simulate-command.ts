@@ -129,7 +129,8 @@ export async function simulateCommand(args: SimulateArgs, out: CliOutput, stopSi
   const beforeStop = simulator.status();
   const status = await simulator.stop();
   const everConnected = beforeStop.connected + beforeStop.reconnecting > 0 || status.sent > 0;
-  const summary = { ...status, connectedAtStop: beforeStop.connected, stoppedBecause: why, seconds: Math.round((performance.now() - startedAt) / 100) / 10 };
+  const atStop = { waiting: beforeStop.waiting, connecting: beforeStop.connecting, connected: beforeStop.connected, reconnecting: beforeStop.reconnecting, failed: beforeStop.failed };
+  const summary = { ...status, atStop, stoppedBecause: why, seconds: Math.round((performance.now() - startedAt) / 100) / 10 };
   const errors = status.errors.map((error) => `\n  ${error.count}× (${error.devices} devices) ${error.reason}`).join('');
   out.result(
     { ok: everConnected, ...summary },

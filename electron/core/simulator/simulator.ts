@@ -95,7 +95,7 @@ export class Simulator {
     this.counts.sample();
     this.sampleTimer = setInterval(() => this.counts.sample(), 500);
     const perSecond = this.config.rampPerSecond;
-    if (perSecond === undefined || perSecond >= this.config.devices) {
+    if (perSecond === undefined) {
       for (let index = 1; index <= this.config.devices; index++) this.startDevice(index);
       return;
     }
