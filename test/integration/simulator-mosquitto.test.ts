@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
 import { Simulator } from '../../electron/core/simulator/simulator';
+import { SparkplugAliasBook } from '../../shared/payload/sparkplug-aliases';
+import { decodeSparkplug } from '../../shared/payload/sparkplug';
 import { SimulatorConfig } from '../../shared/domain/simulator';
 import type { SimulatorConfigInput } from '../../shared/domain/simulator';
 import { runClient, startSubscriber } from '../helpers/broker-mosquitto-clients';
@@ -99,4 +102,31 @@ describe('simulated devices against mosquitto', () => {
     await until(() => refused.status().failed === 5, () => JSON.stringify(refused.status()));
     expect(refused.status().errors[0]).toMatchObject({ reason: 'connect ECONNREFUSED 127.0.0.1:1', devices: 5 });
   }, 30_000);
+
+  it('Sparkplug edge nodes send NBIRTH then NDATA by alias, which a host resolves to names, and NDEATH at a clean stop', async () => {
+    const host = await mqtt.connectAsync(`mqtt://${broker.host}:${broker.port}`);
+    const seen: { id: number; topic: string; payload: Buffer }[] = [];
+    host.on('message', (topic, payload) => seen.push({ id: seen.length + 1, topic, payload }));
+    await host.subscribeAsync('spBv1.0/plant/#');
+    try {
+      const run = simulator({ devices: 2, intervalMs: 50, count: 3, clientId: 'edge-{{device}}', topic: '', payload: '{"temperature":{{walk 21 0.5}},"on":true}', sparkplug: { group: 'plant', edge: 'edge-{{device}}' } });
+      run.start();
+      await until(() => seen.filter((message) => message.topic.includes('/NDATA/')).length === 6, () => JSON.stringify(seen.map((message) => message.topic)));
+      for (const edge of ['edge-1', 'edge-2']) {
+        const own = seen.filter((message) => message.topic.endsWith(`/${edge}`));
+        expect(own.map((message) => message.topic.split('/')[2])).toEqual(['NBIRTH', 'NDATA', 'NDATA', 'NDATA']);
+        expect(own.map((message) => Number(decodeSparkplug(message.payload).seq))).toEqual([0, 1, 2, 3]);
+      }
+      const book = new SparkplugAliasBook();
+      for (const message of seen) book.observe(message.id, message.topic, message.payload);
+      const data = seen.find((message) => message.topic === 'spBv1.0/plant/NDATA/edge-2');
+      if (!data) throw new Error('no NDATA of edge-2');
+      const described = book.describe(data.id, data.topic, data.payload);
+      expect((described.json as { metrics: { name: string }[] }).metrics.map((metric) => metric.name)).toEqual(['temperature', 'on']);
+      await run.stop();
+      await until(() => seen.filter((message) => message.topic.includes('/NDEATH/')).length === 2, () => JSON.stringify(seen.map((message) => message.topic)));
+    } finally {
+      await host.endAsync();
+    }
+  });
 });
