@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { api } from './api';
 import { BrokerPage } from './features/broker/BrokerPage';
+import { SimulatorPage } from './features/simulator/SimulatorPage';
 import { ConnectionForm } from './features/connections/ConnectionForm';
 import { ConnectionSidebar } from './features/connections/ConnectionSidebar';
 import { Workspace } from './features/connections/Workspace';
@@ -96,6 +97,7 @@ export function App() {
           {view.kind === 'form' && <ConnectionForm key={view.connectionId ?? 'new'} {...(view.connectionId ? { connectionId: view.connectionId } : {})} />}
           {view.kind === 'workspace' && <Workspace key={view.connectionId} connectionId={view.connectionId} />}
           {view.kind === 'broker' && <BrokerPage />}
+          {view.kind === 'simulator' && <SimulatorPage />}
           {view.kind === 'recordings-page' && <RecordingsPage />}
           {view.kind === 'welcome' && <WelcomePage />}
           {view.kind === 'lesson' && <LessonStage />}

@@ -31,6 +31,7 @@ import { exchangeEvents, exchangeRequests } from './requests/exchange';
 import { scheduleEvents, scheduleRequests } from './requests/schedules';
 import { savedMessageEvents, savedMessageRequests } from './requests/saved-messages';
 import { lessonEvents, lessonRequests } from './requests/lessons';
+import { simulatorEvents, simulatorRequests } from './requests/simulator';
 
 /** Large enough for any realistic payload while keeping a hostile request from exhausting memory. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -57,6 +58,7 @@ export const requests = {
   ...scheduleRequests,
   ...savedMessageRequests,
   ...lessonRequests,
+  ...simulatorRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
   'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
@@ -183,6 +185,7 @@ export const events = {
   ...scheduleEvents,
   ...savedMessageEvents,
   ...lessonEvents,
+  ...simulatorEvents,
   'connection.updated': z.custom<ConnectionSnapshot>(),
   'connection.removed': z.custom<{ connectionId: string }>(),
   /** At most one per connection every ~50 ms: never one per MQTT message. */

@@ -16,12 +16,15 @@ import { parsePubArgs, parseSubArgs, pubCommand, subCommand } from './pub-sub-co
 import type { PubArgs, SubArgs } from './pub-sub-commands';
 import { recordCommand } from './record-command';
 import { replayCommand } from './replay-command';
+import { parseSimulateArgs, simulateCommand } from './simulate-command';
+import type { SimulateArgs } from './simulate-command';
 
 const usage = `Usage: mqtt-lab record -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] -o FILE [options]
        mqtt-lab replay -h HOST [-p PORT] -f FILE [options]
        mqtt-lab compare A.mqttrec.jsonl B.mqttrec.jsonl [options]
        mqtt-lab pub -h HOST [-p PORT] -t TOPIC (-m TEXT | -f FILE | -n | -s) [-q QOS] [-r]
        mqtt-lab sub -h HOST [-p PORT] -t FILTER [-t FILTER…] [-q QOS] [-C COUNT] [-W SECONDS] [-v]
+       mqtt-lab simulate -h HOST [-p PORT] --devices N --interval MS -t TOPIC -m PAYLOAD [options]
        mqtt-lab broker [-p PORT] [--host ADDRESS] [--ws PORT] [--tls-port PORT --cert FILE --key FILE] [-u USER:PASSWORD…]
 
 Connection flags follow mosquitto_pub/sub: -h -p -V mqttv31|mqttv311|mqttv5 -u -P -i --cafile --cert --key
@@ -44,6 +47,14 @@ compare
   --gap-ms N          report pairs whose interval since the previous pair moved by more than N ms
   --direction in|out|both   which recorded messages to compare (default in)
   --max-missing N, --max-extra N, --max-changed N, --max-timing N   differences tolerated (default 0)
+simulate              N simulated devices, each its own MQTT connection, until Ctrl+C, --duration or --count
+  --devices N         1 to 1,000 (default 1)              --interval MS    between one device's sends (default 1000, from 10)
+  -t TOPIC, -m PAYLOAD  templates: {{device}} (from 1), {{seq}}, {{now}}, {{random 20 30}}, {{walk 21 0.2}}, {{pick "a" "b"}}…
+  --client-id ID      client id pattern (default mqtt-lab-dev-{{device}})   -q QOS   of the data messages
+  --ramp N            connect N devices per second (default all at once)
+  -C, --count N       stop after each device sent N messages                --duration S   stop after S seconds
+  --will-topic T --will-message M     each device's will     --birth-topic T --birth-message M   a retained birth message
+  --sparkplug GROUP/EDGE   Sparkplug B edge nodes (EDGE a pattern, e.g. edge-{{device}}): NBIRTH, then NDATA by alias of -m's JSON fields
 broker                the app's built-in broker, headless; prints its listeners and its log until Ctrl+C or SIGTERM
   -p PORT             MQTT over TCP (default 1883)       --host ADDRESS   where to listen (default 127.0.0.1; 0.0.0.0 for all)
   --ws PORT           also MQTT over WebSocket            --tls-port PORT  also MQTT over TLS (default 8883), with
@@ -63,8 +74,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'record' && command !== 'replay' && command !== 'compare' && command !== 'pub' && command !== 'sub' && command !== 'broker') {
-    console.error(`Unknown command "${command}". This version has: record, replay, compare, pub, sub, broker.\n\n${usage}`);
+  if (command !== 'record' && command !== 'replay' && command !== 'compare' && command !== 'pub' && command !== 'sub' && command !== 'broker' && command !== 'simulate') {
+    console.error(`Unknown command "${command}". This version has: record, replay, compare, pub, sub, simulate, broker.\n\n${usage}`);
     return 2;
   }
   let args:
@@ -73,13 +84,15 @@ async function main(argv: string[]): Promise<number> {
     | ({ command: 'compare' } & CompareArgs)
     | ({ command: 'pub' } & PubArgs)
     | ({ command: 'sub' } & SubArgs)
-    | ({ command: 'broker' } & BrokerArgs);
+    | ({ command: 'broker' } & BrokerArgs)
+    | ({ command: 'simulate' } & SimulateArgs);
   try {
     if (command === 'record') args = { command, ...parseRecordArgs(rest) };
     else if (command === 'replay') args = { command, ...parseReplayArgs(rest) };
     else if (command === 'compare') args = { command, ...parseCompareArgs(rest) };
     else if (command === 'pub') args = { command, ...parsePubArgs(rest) };
     else if (command === 'sub') args = { command, ...parseSubArgs(rest) };
+    else if (command === 'simulate') args = { command, ...parseSimulateArgs(rest) };
     else args = { command, ...parseBrokerArgs(rest) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -116,6 +129,20 @@ async function main(argv: string[]): Promise<number> {
     const signals = stopOnSignal('stopping the broker');
     try {
       return await brokerCommand(args, { line: (text) => console.log(text), error: (text) => console.error(text) }, signals.stop);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      console.error(error.message);
+      return 2;
+    }
+  }
+  if (args.command === 'simulate') {
+    // Stopping 1,000 devices cleanly takes a moment; a second signal still ends it at once.
+    const signals = stopOnSignal('disconnecting the devices');
+    try {
+      return await simulateCommand(args, out, signals.stop.then((why) => {
+        signals.closing();
+        return why;
+      }));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       console.error(error.message);

@@ -28,6 +28,8 @@ import { registerLifelineHandlers } from './lifeline/lifeline-handlers';
 import { sweepAbandonedSaves } from './storage/abandoned-saves';
 import { registerScheduleHandlers } from './schedules/schedule-handlers';
 import { ScheduleService } from './schedules/schedule-service';
+import { registerSimulatorHandlers } from './simulator/simulator-handlers';
+import { SimulatorService } from './simulator/simulator-service';
 import { registerSavedMessageHandlers } from './saved-messages/saved-messages-handlers';
 import { SavedMessagesStore } from './saved-messages/saved-messages-store';
 import { registerLessonHandlers } from './lessons/lesson-handlers';
@@ -145,6 +147,8 @@ export function createCore(options: CoreOptions): AppCore {
   registerExchangeHandlers(router, exchanges);
   const schedules = new ScheduleService(connections, bus);
   registerScheduleHandlers(router, schedules);
+  const simulator = new SimulatorService(bus, broker);
+  registerSimulatorHandlers(router, simulator);
   const savedMessages = new SavedMessagesStore(bus, options.storage?.dataDir);
   registerSavedMessageHandlers(router, savedMessages, connections);
   broker.autoStart();
@@ -154,6 +158,8 @@ export function createCore(options: CoreOptions): AppCore {
     recorder.close();
     replayer.stop();
     schedules.close();
+    // Simulated devices say goodbye before the built-in broker they may be connected to stops.
+    await simulator.close();
     exchanges.close();
     recordings.close();
     // A lesson's actors and its own broker go with it.

@@ -19,6 +19,7 @@ export type View =
   | { kind: 'workspace'; connectionId: string }
   | { kind: 'form'; connectionId?: string }
   | { kind: 'broker' }
+  | { kind: 'simulator' }
   | { kind: 'recordings-page' }
   | { kind: 'lesson' };
 

@@ -15,7 +15,8 @@ export const RepeatedMessage = z.object({
   topic: z.string().min(1).max(65_535),
   qos: QoS,
   retain: z.boolean(),
-  format: z.enum(['json', 'plaintext', 'hex', 'base64', 'empty']),
+  /** `sparkplug` and `protobuf`: the text is JSON, encoded in main at each send (Protobuf by the connection's topic mapping). */
+  format: z.enum(['json', 'plaintext', 'hex', 'base64', 'empty', 'sparkplug', 'protobuf']),
   text: z.string().max(MAX_TEXT_CHARS),
   template: z.boolean(),
   properties: PublishProperties.optional(),

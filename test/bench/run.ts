@@ -11,6 +11,7 @@ import { measureRendererUnderLoad } from './renderer-load';
 import { measureRecordingOpen } from './recording-open';
 import { measureReplayTiming } from './replay-timing';
 import { measureScheduleTiming } from './schedule-timing';
+import { measureSimulatorLoad } from './simulator-load';
 import { measureStoreAtScale, round } from './store-scale';
 import { topicTreeScale } from './topic-tree-scale';
 
@@ -103,7 +104,7 @@ function brokerThroughput() {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // BENCH_ONLY=ingest|flows|store|renderer|replay|schedule|open|broker measures one figure alone, for profiling.
+  // BENCH_ONLY=ingest|flows|store|renderer|replay|schedule|open|broker|simulator measures one figure alone, for profiling.
   const only = process.env.BENCH_ONLY;
   const wanted = (figure: string) => only === undefined || only === figure;
   process.stderr.write('ingest…\n');
@@ -124,6 +125,8 @@ async function main(): Promise<void> {
   const recordingOpen = wanted('open') ? await measureRecordingOpen() : 'skipped (BENCH_ONLY)';
   process.stderr.write('broker throughput…\n');
   const broker = wanted('broker') ? await brokerThroughput() : 'skipped (BENCH_ONLY)';
+  process.stderr.write('simulated devices…\n');
+  const simulator = wanted('simulator') ? await measureSimulatorLoad() : 'skipped (BENCH_ONLY)';
   const summary = {
     ingest: ingestSummary,
     flowsOverhead: flows,
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
     scheduleTiming,
     recordingOpen,
     brokerThroughput: broker,
+    simulator,
     seconds: Math.round((performance.now() - started) / 1000),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RepeatedMessage, SchedulePlan, ScheduleStatus } from '../../../shared/domain/schedule';
 import { checkTopicName } from '../../../shared/mqtt/topics';
-import { encodePublishPayload } from '../../../shared/payload/publish-payload';
 import { TemplateRun, compileMessage } from '../../../shared/templates/template-run';
 import type { RenderedMessage } from '../../../shared/templates/template-run';
 import { AppError } from '../app-error';
 import type { Connection } from '../connections/connection';
+import { encodeScheduledPayload } from './schedule-payload';
 import { SendLoop, realClock } from './send-loop';
 import type { LoopClock } from './send-loop';
 
@@ -37,9 +37,9 @@ export class Schedule {
   ) {
     this.messages = prepare(message);
     if (!message.template) {
-      const encoded = encodePublishPayload(message.format, message.text);
+      const encoded = encodeScheduledPayload(message, message.topic, message.text, () => this.protobufSettings());
       if (!encoded.ok) throw new AppError('invalid_input', `message.text: ${encoded.message}`);
-      this.fixedBytes = bytesOf(encoded.payload, encoded.encoding);
+      this.fixedBytes = encoded.bytes;
     }
     this.status = {
       scheduleId,
@@ -96,9 +96,9 @@ export class Schedule {
       rendered = this.messages.next();
       if (this.fixedBytes) bytes = this.fixedBytes;
       else {
-        const encoded = encodePublishPayload(this.message.format, rendered.payload);
-        if (!encoded.ok) return this.fail(`the filled-in payload is not valid ${this.message.format}: ${encoded.message}`);
-        bytes = bytesOf(encoded.payload, encoded.encoding);
+        const encoded = encodeScheduledPayload(this.message, rendered.topic, rendered.payload, () => this.protobufSettings());
+        if (!encoded.ok) return this.fail(`the filled-in payload is ${encoded.message}`);
+        bytes = encoded.bytes;
       }
       if (rendered.topic !== this.message.topic || this.message.template) {
         const check = checkTopicName(rendered.topic);
@@ -122,6 +122,10 @@ export class Schedule {
         this.fail(error instanceof Error ? error.message : String(error));
       },
     );
+  }
+
+  private protobufSettings() {
+    return this.connection.snapshot().profile.protobuf;
   }
 
   /** After its end, a schedule's last acknowledgements still change its figures: report once they are all in. */
@@ -157,8 +161,4 @@ function prepare(message: RepeatedMessage): Payloads {
   // Each schedule has its own numbering and walks.
   const run = new TemplateRun(compiled, { random: Math.random, nowMs: Date.now, uuid: randomUUID });
   return { next: () => run.take() };
-}
-
-function bytesOf(payload: string, encoding: 'utf8' | 'base64'): Uint8Array {
-  return encoding === 'base64' ? new Uint8Array(Buffer.from(payload, 'base64')) : new TextEncoder().encode(payload);
 }

@@ -29,6 +29,15 @@ export function ConnectionSidebar() {
       <BrokerItem active={view.kind === 'broker'} />
       <button
         type="button"
+        className={`connection-item broker-item ${view.kind === 'simulator' ? 'active' : ''}`}
+        aria-current={view.kind === 'simulator' ? 'page' : undefined}
+        onClick={() => showView({ kind: 'simulator' })}
+      >
+        <span className="connection-name">Simulator</span>
+        <span className="connection-endpoint">Simulated devices</span>
+      </button>
+      <button
+        type="button"
         className={`connection-item broker-item ${view.kind === 'recordings-page' ? 'active' : ''}`}
         aria-current={view.kind === 'recordings-page' ? 'page' : undefined}
         onClick={() => showView({ kind: 'recordings-page' })}

@@ -1,7 +1,6 @@
 import type { RepeatedMessage } from '../../../shared/domain/schedule';
 import type { ReadPublishOptions } from '../../../shared/mqtt/publish-options';
 import type { PublishDraft } from '../../store/app-store';
-import { isSchemaFormat } from './schema-payload';
 
 /**
  * The publisher's message as a schedule (or a saved message) takes it: the text as typed, the
@@ -9,8 +8,6 @@ import { isSchemaFormat } from './schema-payload';
  */
 export function repeatedMessageFrom(draft: PublishDraft, options: ReadPublishOptions, v5: boolean): { ok: true; message: RepeatedMessage } | { ok: false; message: string } {
   if (!options.ok) return { ok: false, message: 'An MQTT 5 property cannot be sent as it is (see beside it).' };
-  // Their encoding needs the schemas in main at each send; a schedule encodes its own formats only, for now.
-  if (isSchemaFormat(draft.language)) return { ok: false, message: 'Sparkplug B and Protobuf payloads cannot be sent on a schedule yet; JSON, text, hex, Base64 and files can.' };
   const file = draft.language === 'file';
   if (file && !draft.file) return { ok: false, message: 'Choose a file first.' };
   return {

@@ -1,0 +1,39 @@
+import { freePort } from '../helpers/free-port';
+import { expect, test } from './fixtures';
+import { startBuiltInBroker } from './ui-actions';
+
+test('a Simulator run against the built-in broker, seen in its client list', async ({ page, app }, testInfo) => {
+  const port = await freePort();
+  await page.goto(app.url);
+  await startBuiltInBroker(page, port);
+
+  await page.getByRole('button', { name: /^Simulator/ }).click();
+  await page.getByLabel('Devices', { exact: true }).fill('5');
+  await page.getByLabel('Interval (ms)').fill('200');
+  await page.getByLabel('Client id pattern').fill('dev-{{device}}');
+  await page.getByLabel('Topic pattern').fill('site/{{device}}/temp');
+  await page.getByLabel('Payload template').fill('{"t":{{walk 21 0.2}},"n":{{seq}}}');
+  const preview = page.getByRole('region', { name: "Preview of device 1's first message" });
+  await expect(preview).toContainText('dev-1');
+  await expect(preview).toContainText('site/1/temp');
+  await expect(preview).toContainText('{"t":21.0,"n":1}');
+
+  await page.getByRole('button', { name: 'Start devices' }).click();
+  const counts = page.getByRole('table', { name: 'Device counts' });
+  await expect(counts.getByRole('row', { name: /^Connected/ })).toHaveText(/Connected\s*5$/);
+  await expect(counts.getByRole('row', { name: /^Messages sent/ })).not.toHaveText(/Messages sent\s*0$/);
+  for (const theme of ['dark', 'light'] as const) {
+    const toggle = page.getByRole('button', { name: `Switch to ${theme} theme` });
+    if (await toggle.isVisible()) await toggle.click();
+    await page.screenshot({ path: testInfo.outputPath(`simulator-${theme}.png`) });
+  }
+
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  for (let device = 1; device <= 5; device++) await expect(page.getByRole('row', { name: `Client dev-${device}` })).toBeVisible();
+
+  await page.getByRole('button', { name: /^Simulator/ }).click();
+  await page.getByRole('button', { name: 'Stop devices' }).click();
+  await expect(page.getByRole('status', { name: 'Simulator state' })).toHaveText(/Stopped/);
+  await page.getByRole('button', { name: /^Built-in broker/ }).click();
+  await expect(page.getByRole('row', { name: /^Client dev-/ })).toHaveCount(0);
+});
