@@ -1,6 +1,6 @@
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { startBuiltInBroker } from './ui-actions';
+import { connectTo, shootBothThemes, startBuiltInBroker, subscribe } from './ui-actions';
 
 test('a Simulator run against the built-in broker, seen in its client list', async ({ page, app }, testInfo) => {
   const port = await freePort();
@@ -36,4 +36,36 @@ test('a Simulator run against the built-in broker, seen in its client list', asy
   await expect(page.getByRole('status', { name: 'Simulator state' })).toHaveText(/Stopped/);
   await page.getByRole('button', { name: /^Built-in broker/ }).click();
   await expect(page.getByRole('row', { name: /^Client dev-/ })).toHaveCount(0);
+});
+
+test('a Sparkplug NBIRTH + NDATA pair published from a simulated edge node is decoded with names in the detail', async ({ page, app }, testInfo) => {
+  const port = await freePort();
+  await page.goto(app.url);
+  await startBuiltInBroker(page, port);
+  await connectTo(page, port, { name: 'Host application' });
+  await subscribe(page, 'spBv1.0/#');
+
+  await page.getByRole('button', { name: /^Simulator/ }).click();
+  await page.getByLabel('Devices', { exact: true }).fill('1');
+  await page.getByLabel('Interval (ms)').fill('200');
+  await page.getByLabel('Messages per device').fill('3');
+  await page.getByLabel(/^Sparkplug B edge nodes/).check();
+  await page.getByLabel('Sparkplug group').fill('plant');
+  await page.getByLabel('Edge node id pattern').fill('edge{{device}}');
+  await page.getByLabel('Payload template').fill('{"temperature": {{walk 21 0.2}}, "count": {{seq}}}');
+  await page.getByRole('button', { name: 'Start devices' }).click();
+
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Host application/ }).click();
+  const messages = page.getByRole('listbox', { name: 'Messages' });
+  await expect(messages.getByRole('option', { name: /spBv1\.0\/plant\/NBIRTH\/edge1/ })).toHaveCount(1);
+  await expect(messages.getByRole('option', { name: /spBv1\.0\/plant\/NDATA\/edge1/ })).toHaveCount(3);
+  await messages.getByRole('option', { name: /spBv1\.0\/plant\/NDATA\/edge1/ }).last().click();
+  const details = page.getByRole('region', { name: 'Message details' });
+  await expect(details.getByLabel('View as')).toHaveValue('schema');
+  const content = details.getByRole('region', { name: 'Payload content' });
+  // NDATA carries aliases only; the names come from the NBIRTH the host saw first.
+  await expect(content).toContainText('"name": "temperature",');
+  await expect(content).toContainText('"name": "count",');
+  await expect(details).toContainText('Metric names resolved from the NBIRTH of edge node edge1');
+  await shootBothThemes(page, testInfo, 'simulated-edge-node');
 });
