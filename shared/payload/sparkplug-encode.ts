@@ -5,7 +5,8 @@
  */
 import { EncodeError, hexBytes, integerFrom, numberFrom, ProtobufWriter } from './protobuf-writer';
 import { WireType } from './protobuf-wire';
-import { sparkplugDataTypes } from './sparkplug';
+import { cellValues, metricValues, parameterValues, propertyValues, sparkplugDataTypes } from './sparkplug';
+import type { SparkplugValueFields } from './sparkplug';
 
 const utf8 = new TextEncoder();
 
@@ -37,25 +38,6 @@ function stringAt(value: unknown, path: string): string {
 
 const knownMetricKeys = ['name', 'alias', 'timestamp', 'datatype', 'value', 'isHistorical', 'isTransient', 'isNull', 'properties', 'metadata'];
 
-/** The field numbers of the `oneof value` members in each message that has one (sparkplug_b.proto). */
-interface ValueFields {
-  int: number;
-  long: number;
-  float: number;
-  double: number;
-  boolean: number;
-  string: number;
-  bytes?: number;
-  dataset?: number;
-  template?: number;
-  propertySet?: number;
-  propertySetList?: number;
-}
-const metricFields: ValueFields = { int: 10, long: 11, float: 12, double: 13, boolean: 14, string: 15, bytes: 16, dataset: 17, template: 18 };
-const parameterFields: ValueFields = { int: 3, long: 4, float: 5, double: 6, boolean: 7, string: 8 };
-const cellFields: ValueFields = { int: 1, long: 2, float: 3, double: 4, boolean: 5, string: 6 };
-const propertyFields: ValueFields = { int: 3, long: 4, float: 5, double: 6, boolean: 7, string: 8, propertySet: 9, propertySetList: 10 };
-
 function dataType(typeName: unknown, path: string): number {
   const name = stringAt(typeName, path);
   const type = (sparkplugDataTypes as readonly string[]).indexOf(name);
@@ -82,7 +64,7 @@ function encodeMetric(input: unknown, path: string): Uint8Array {
   if (metric.metadata !== undefined) writer.key(8, WireType.lengthDelimited).bytes(encodeMetaData(metric.metadata, `${path}.metadata`));
   if (metric.properties !== undefined) writer.key(9, WireType.lengthDelimited).bytes(encodePropertySet(metric.properties, `${path}.properties`));
   if (metric.isNull === true || metric.value === undefined || metric.value === null) return writer.finish();
-  writeValue(writer, metricFields, type, metric.value, `${path}.value`);
+  writeValue(writer, metricValues, type, metric.value, `${path}.value`);
   return writer.finish();
 }
 
@@ -123,7 +105,7 @@ function encodePropertySet(input: unknown, path: string): Uint8Array {
     else type = dataType(typeName, `${propertyPath}.type`);
     inner.key(1, WireType.varint).varint(BigInt(type));
     if (property.value === null || property.value === undefined) inner.key(2, WireType.varint).varint(1n);
-    else writeValue(inner, propertyFields, type, property.value, `${propertyPath}.value`);
+    else writeValue(inner, propertyValues, type, property.value, `${propertyPath}.value`);
     writer.key(2, WireType.lengthDelimited).bytes(inner.finish());
   }
   return writer.finish();
@@ -145,7 +127,7 @@ function encodeDataSet(input: unknown, path: string): Uint8Array {
     const rowWriter = new ProtobufWriter();
     row.forEach((cell, column) => {
       const cellWriter = new ProtobufWriter();
-      if (cell !== null) writeValue(cellWriter, cellFields, types[column] ?? 0, cell, `${rowPath}[${column}]`);
+      if (cell !== null) writeValue(cellWriter, cellValues, types[column] ?? 0, cell, `${rowPath}[${column}]`);
       rowWriter.key(1, WireType.lengthDelimited).bytes(cellWriter.finish());
     });
     writer.key(4, WireType.lengthDelimited).bytes(rowWriter.finish());
@@ -167,7 +149,7 @@ function encodeTemplate(input: unknown, path: string): Uint8Array {
     if (parameter.name !== undefined) inner.key(1, WireType.lengthDelimited).bytes(utf8.encode(stringAt(parameter.name, `${parameterPath}.name`)));
     const type = dataType(parameter.type, `${parameterPath}.type`);
     inner.key(2, WireType.varint).varint(BigInt(type));
-    if (parameter.value !== null && parameter.value !== undefined) writeValue(inner, parameterFields, type, parameter.value, `${parameterPath}.value`);
+    if (parameter.value !== null && parameter.value !== undefined) writeValue(inner, parameterValues, type, parameter.value, `${parameterPath}.value`);
     writer.key(3, WireType.lengthDelimited).bytes(inner.finish());
   });
   if (template.templateRef !== undefined) writer.key(4, WireType.lengthDelimited).bytes(utf8.encode(stringAt(template.templateRef, `${path}.templateRef`)));
@@ -178,7 +160,7 @@ function encodeTemplate(input: unknown, path: string): Uint8Array {
   return writer.finish();
 }
 
-function writeValue(writer: ProtobufWriter, fields: ValueFields, type: number, value: unknown, path: string): void {
+function writeValue(writer: ProtobufWriter, fields: SparkplugValueFields, type: number, value: unknown, path: string): void {
   const typeName = sparkplugDataTypes[type] ?? `Type${type}`;
   switch (typeName) {
     case 'Int8':

@@ -89,18 +89,25 @@ function text(reader: ProtobufReader, key: FieldKey, name: string): string {
   return utf8(reader.lengthDelimited(), start);
 }
 
-/** The value fields shared by metrics, parameters, dataset cells and property values, by field number. */
-interface ValueFields {
+/**
+ * The field numbers of the `oneof value` members of each message that has one (sparkplug_b.proto),
+ * for the decoder here and the encoder in sparkplug-encode.ts.
+ */
+export interface SparkplugValueFields {
   int: number;
   long: number;
   float: number;
   double: number;
   boolean: number;
   string: number;
+  bytes?: number;
+  dataset?: number;
+  template?: number;
+  propertySet?: number;
+  propertySetList?: number;
 }
 
-/** Reads one of the `oneof value` fields; returns false when `key` is none of them. */
-function readValue(reader: ProtobufReader, key: FieldKey, numbers: ValueFields): { raw: RawValue } | undefined {
+function readValue(reader: ProtobufReader, key: FieldKey, numbers: SparkplugValueFields): { raw: RawValue } | undefined {
   switch (key.field) {
     case numbers.int:
       reader.expect(key, WireType.varint, 'int_value');
@@ -132,10 +139,10 @@ type RawValue =
   | { kind: 'bytes'; value: Uint8Array; offset: number }
   | { kind: 'json'; value: JsonValue };
 
-const metricValues: ValueFields = { int: 10, long: 11, float: 12, double: 13, boolean: 14, string: 15 };
-const parameterValues: ValueFields = { int: 3, long: 4, float: 5, double: 6, boolean: 7, string: 8 };
-const cellValues: ValueFields = { int: 1, long: 2, float: 3, double: 4, boolean: 5, string: 6 };
-const propertyValues: ValueFields = { int: 3, long: 4, float: 5, double: 6, boolean: 7, string: 8 };
+export const metricValues: SparkplugValueFields = { int: 10, long: 11, float: 12, double: 13, boolean: 14, string: 15, bytes: 16, dataset: 17, template: 18 };
+export const parameterValues: SparkplugValueFields = { int: 3, long: 4, float: 5, double: 6, boolean: 7, string: 8 };
+export const cellValues: SparkplugValueFields = { int: 1, long: 2, float: 3, double: 4, boolean: 5, string: 6 };
+export const propertyValues: SparkplugValueFields = { int: 3, long: 4, float: 5, double: 6, boolean: 7, string: 8, propertySet: 9, propertySetList: 10 };
 
 function typeName(type: number): string {
   return sparkplugDataTypes[type] ?? `Type${type}`;
