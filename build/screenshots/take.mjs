@@ -1,4 +1,4 @@
-// Takes the README screenshots (main-dark.png, main-light.png) by driving the real app like a user:
+// Takes the README screenshots (main-dark.png, main-light.png, lesson-dark.png, lesson-light.png) by driving the real app like a user:
 // its own mosquitto, the built web app, headless chromium. Run from the repository root AFTER
 // `npm run -s build` (it starts dist/electron/launch.cjs, which that build writes):
 //
@@ -208,15 +208,27 @@ async function drive(page, brokerPort) {
   return bar;
 }
 
-async function shoot(page) {
+async function shoot(page, name = 'main') {
   for (const theme of ['dark', 'light']) {
     const toggle = page.getByRole('button', { name: theme === 'dark' ? 'Switch to dark theme' : 'Switch to light theme' });
     if (await toggle.isVisible()) await toggle.click();
     await page.mouse.move(0, 0);
     // Let the elapsed counter and the theme transition settle.
     await page.waitForTimeout(600);
-    await page.screenshot({ path: join(here, `main-${theme}.png`) });
+    await page.screenshot({ path: join(here, `${name}-${theme}.png`) });
   }
+}
+
+/** The QoS 1 lesson played through on the Stage, as a room would see it. */
+async function shootLesson(page) {
+  await page.getByRole('button', { name: /^Welcome/ }).click();
+  await page.getByRole('list', { name: 'Lessons' }).getByRole('button', { name: 'Start lesson QoS 1, at least once' }).click();
+  await page.getByRole('region', { name: 'Lesson stage' }).waitFor();
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  const lastStep = page.getByRole('list', { name: 'Steps' }).getByRole('listitem', { name: /^Step 4:/ });
+  await waitFor('the lesson to finish', async () => /done/.test((await lastStep.textContent()) ?? ''), 60_000);
+  await shoot(page, 'lesson');
+  await page.getByRole('button', { name: 'Close lesson' }).click();
 }
 
 async function main() {
@@ -247,7 +259,8 @@ async function main() {
     await shoot(page);
     await bar.getByRole('button', { name: 'Stop recording' }).click();
     await page.getByRole('banner').getByRole('button', { name: 'Record' }).waitFor();
-    console.log(`Wrote ${join(here, 'main-dark.png')} and main-light.png`);
+    await shootLesson(page);
+    console.log(`Wrote ${join(here, 'main-dark.png')}, main-light.png, lesson-dark.png and lesson-light.png`);
   } finally {
     await browser?.close().catch(() => undefined);
     await stop(app?.child);
