@@ -537,7 +537,9 @@ export class Connection {
       return;
     }
     const delay = reconnectDelay(attempt, options);
-    this.setStatus({ state: 'reconnecting', reason: lost.reason, detail: lost.detail, attempt, nextAttemptAt: Date.now() + delay });
+    // One clock reading for both, so the delay the lifeline reads back is the one scheduled.
+    const now = Date.now();
+    this.setStatus({ state: 'reconnecting', reason: lost.reason, detail: lost.detail, attempt, nextAttemptAt: now + delay, since: now });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (!this.client || this.client !== client) return;
@@ -812,8 +814,8 @@ export class Connection {
     client?.end(true);
   }
 
-  private setStatus(status: Omit<ConnectionStatus, 'since'>): void {
-    this.status = { ...status, since: Date.now() };
+  private setStatus(status: Omit<ConnectionStatus, 'since'> & { since?: number }): void {
+    this.status = { ...status, since: status.since ?? Date.now() };
     this.lifeline.recorder.onStatus(this.status);
     this.changed();
   }
