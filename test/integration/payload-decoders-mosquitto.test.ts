@@ -11,16 +11,11 @@ import { saveAndConnect, watchHistory } from '../helpers/core-waits';
 import { startMosquitto, type Broker } from '../helpers/mosquitto';
 import { profileFor } from '../helpers/profiles';
 import { openAndRead } from '../helpers/recording-sessions';
+import { call } from '../helpers/broker-core';
 import { coreOn, createTempCore, makeTempDir, removeTempDir } from '../helpers/temp-core';
 
 const run = promisify(execFile);
 const fixture = (name: string) => join(__dirname, '../fixtures/sparkplug', name);
-
-async function invoke<T>(core: AppCore, channel: string, input: unknown): Promise<T> {
-  const result = await core.router.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 describe('schema-decoded payloads against a real mosquitto', () => {
   let broker: Broker;
@@ -40,8 +35,8 @@ describe('schema-decoded payloads against a real mosquitto', () => {
     core = createTempCore();
     const connectionId = await saveAndConnect(core, profileFor(broker.port, overrides));
     const feed = watchHistory(core, connectionId);
-    await invoke(core, 'subscription.add', { connectionId, filter, qos: 1 });
-    const detail = (messageId: number) => invoke<MessageDetail>(core, 'message.get', { connectionId, messageId });
+    await call(core, 'subscription.add', { connectionId, filter, qos: 1 });
+    const detail = (messageId: number) => call(core, 'message.get', { connectionId, messageId });
     return { connectionId, feed, detail };
   }
 
@@ -65,11 +60,11 @@ describe('schema-decoded payloads against a real mosquitto', () => {
     ]);
 
     // The plot's field picker and series read metric values by name, the export carries `decoded`.
-    const { fields } = await invoke<{ fields: { path: string }[] }>(core, 'message.fields', { connectionId, topic: 'spBv1.0/plant/NDATA/#' });
+    const { fields } = await call(core, 'message.fields', { connectionId, topic: 'spBv1.0/plant/NDATA/#' });
     expect(fields.map((field) => field.path)).toEqual(expect.arrayContaining(['seq', 'metrics.Temperature', 'metrics.Counter']));
-    const series = await invoke<{ points: { values: number[] } }>(core, 'message.series', { connectionId, topic: 'spBv1.0/plant/NDATA/#', field: 'metrics.Temperature', limit: 10 });
+    const series = await call(core, 'message.series', { connectionId, topic: 'spBv1.0/plant/NDATA/#', field: 'metrics.Temperature', limit: 10 });
     expect(series.points.values).toEqual([22.25]);
-    const exported = await invoke<{ text: string }>(core, 'message.export', { connectionId, format: 'jsonl', count: 10 });
+    const exported = await call(core, 'message.export', { connectionId, format: 'jsonl', count: 10 });
     const lines = exported.text.trim().split('\n').map((line) => JSON.parse(line) as { decoded?: { metrics: { name?: string }[] } });
     expect(lines[1]?.decoded?.metrics[0]?.name).toBe('Temperature');
   });
@@ -102,12 +97,12 @@ describe('schema-decoded payloads against a real mosquitto', () => {
     });
     const dataDir = makeTempDir();
     const path = join(dataDir, 'run.mqttrec.jsonl');
-    await invoke(core, 'recording.start', { connectionIds: [connectionId], path });
+    await call(core, 'recording.start', { connectionIds: [connectionId], path });
     await publishFile('spBv1.0/plant/NBIRTH/edge1', fixture('nbirth.bin'));
     await publishFile('spBv1.0/plant/NDATA/edge1', fixture('ndata.bin'));
-    await invoke(core, 'message.publish', { connectionId, topic: 'sensors/a', qos: 1, retain: false, payload: Buffer.from([0x0a, 0x02, 0x74, 0x31]).toString('base64'), encoding: 'base64' });
+    await call(core, 'message.publish', { connectionId, topic: 'sensors/a', qos: 1, retain: false, payload: Buffer.from([0x0a, 0x02, 0x74, 0x31]).toString('base64'), encoding: 'base64' });
     await feed.waitForRows(4);
-    await invoke(core, 'recording.stop', {});
+    await call(core, 'recording.stop', {});
     const readerDir = makeTempDir();
     const reader = coreOn(readerDir);
     try {

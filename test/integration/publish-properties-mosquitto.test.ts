@@ -5,9 +5,8 @@ import { generate } from 'mqtt-packet';
 import type { IPublishPacket } from 'mqtt-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
-import type { MessageDetail, PublishOutcome } from '../../shared/domain/message';
 import type { PublishProperties, TopicAliasRequest } from '../../shared/mqtt/publish-options';
-import type { PacketRow } from '../../shared/packets/packet-row';
+import { call } from '../helpers/broker-core';
 import { saveAndConnect, waitForSnapshot, watchHistory } from '../helpers/core-waits';
 import { startMosquitto } from '../helpers/mosquitto';
 import type { Broker } from '../helpers/mosquitto';
@@ -17,17 +16,10 @@ import { createTempCore } from '../helpers/temp-core';
 
 const run = promisify(execFile);
 
-async function invoke<T>(core: AppCore, channel: string, input: unknown): Promise<T> {
-  const result = await core.router.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-type Published = { outcome: PublishOutcome; elapsedMs: number };
 
 function publish(core: AppCore, connectionId: string, topic: string, extra: { qos?: 0 | 1 | 2; retain?: boolean; payload?: string; properties?: PublishProperties; topicAlias?: TopicAliasRequest } = {}) {
   const { qos = 1, retain = false, payload = 'x', ...options } = extra;
-  return invoke<Published>(core, 'message.publish', { connectionId, topic, qos, retain, payload, encoding: 'utf8', ...options });
+  return call(core, 'message.publish', { connectionId, topic, qos, retain, payload, encoding: 'utf8', ...options });
 }
 
 /** Repeated names, interleaved, with names a plain object would mishandle: the order is the test. */
@@ -91,7 +83,7 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
     const sub = run('mosquitto_sub', ['-V', 'mqttv5', '-p', String(broker.port), '-t', 'props/every', '-C', '1', '-W', '10', '-F', '%P|%p']);
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Subscribed to itself too: the received copy must keep the wire order, which mqtt-packet's object does not.
-    await invoke(core, 'subscription.add', { connectionId, filter: 'props/every', qos: 1 });
+    await call(core, 'subscription.add', { connectionId, filter: 'props/every', qos: 1 });
     const history = watchHistory(core, connectionId);
     await publish(core, connectionId, 'props/every', { payload: '{"t":21}', properties: everyProperty });
 
@@ -110,7 +102,7 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
 
     const rows = await history.waitForRows(2);
     expect(rows.map((row) => row.direction)).toEqual(['out', 'in']);
-    const [sent, got] = await Promise.all(rows.map((row) => invoke<MessageDetail>(core, 'message.get', { connectionId, messageId: row.id })));
+    const [sent, got] = await Promise.all(rows.map((row) => call(core, 'message.get', { connectionId, messageId: row.id })));
     expect(sent!.properties).toEqual({
       payloadFormatIndicator: true,
       messageExpiryInterval: 3600,
@@ -193,7 +185,7 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
       ['alias/auto', { alias: 1, form: 'topic-and-alias', bytesSaved: -3 }],
       ['alias/auto', { alias: 1, form: 'alias-only', bytesSaved: 7 }],
     ]);
-    const { packets } = await invoke<{ packets: PacketRow[] }>(core, 'packets.list', { connectionId, afterSeq: 0, limit: 100 });
+    const { packets } = await call(core, 'packets.list', { connectionId, afterSeq: 0, limit: 100 });
     const sent = packets.filter((row) => row.cmd === 'publish' && row.direction === 'sent');
     expect(sent.map((row) => [row.topic, row.topicAlias?.form, row.size])).toEqual([
       ['alias/auto', 'topic-and-alias', sent[1]!.size + 10],
@@ -201,9 +193,9 @@ describe('MQTT 5 PUBLISH options through mosquitto', () => {
     ]);
     expect(sent[1]!.topicAlias).toMatchObject({ topic: 'alias/auto', bytesSaved: 7 });
 
-    await invoke(core, 'connection.disconnect', { connectionId });
+    await call(core, 'connection.disconnect', { connectionId });
     const back = waitForSnapshot(core, connectionId, (snapshot) => snapshot.status.state === 'connected');
-    await invoke(core, 'connection.connect', { connectionId });
+    await call(core, 'connection.connect', { connectionId });
     await back;
     const after = await publish(core, connectionId, 'alias/auto', { topicAlias: { mode: 'auto' }, payload: '3' });
     expect(after.outcome).toMatchObject({ topicAlias: { alias: 1, form: 'topic-and-alias' } });
