@@ -3,6 +3,7 @@ import type { ReplayOptions, ReplayStatus } from '../../../shared/domain/replay'
 import { topicMatches } from '../../../shared/mqtt/topics';
 import type { Connection } from '../connections/connection';
 import { readRecording } from '../recording/recording-reader';
+import { realClock, SPIN_MS } from '../schedules/send-loop';
 import { TimingHistogram } from './timing-histogram';
 import { topicRewriter } from './topic-rewrite';
 
@@ -17,8 +18,6 @@ interface Scheduled {
 
 /** Sends never wait on the previous acknowledgement; this many unacknowledged at once, then it waits. */
 const MAX_IN_FLIGHT = 1000;
-/** Below this the scheduler spins rather than sleeps: setTimeout is only good to about a millisecond. */
-const SPIN_MS = 1.5;
 const STATUS_INTERVAL_MS = 250;
 
 /**
@@ -149,9 +148,7 @@ export class Replayer {
           this.timer = setTimeout(() => this.step(generation), wait - SPIN_MS);
           return;
         }
-        while (performance.now() < due) {
-          // A short spin: the last millisecond is where setTimeout would miss.
-        }
+        realClock.spinUntil(due);
         this.errors.add(performance.now() - due);
       } else if (sentThisTurn >= 500) {
         // As fast as possible, yet the event loop still gets to read acknowledgements.
