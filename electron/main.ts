@@ -42,7 +42,7 @@ void app.whenReady().then(async () => {
 
   // safeStorage can be used only once the app is ready, which is why the core is built here.
   const dataDir = dataDirFromElectronArgv(process.argv) ?? app.getPath('userData');
-  const core = createCore({ mode: 'electron', version: app.getVersion(), storage: { dataDir, secretBox: new SafeStorageSecretBox(safeStorage) } });
+  const core = createCore({ mode: 'electron', version: app.getVersion(), systemLocale: app.getLocale(), storage: { dataDir, secretBox: new SafeStorageSecretBox(safeStorage) } });
   const window = new BrowserWindow(createWindowOptions(join(__dirname, 'preload.cjs')));
   const detach = attachElectronTransport(core, ipcMain, window.webContents);
   window.once('ready-to-show', () => {

@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
 import { api } from './api';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { settleLanguage } from './i18n/language';
+import { useT } from './i18n/use-t';
 import { BrokerPage } from './features/broker/BrokerPage';
 import { SimulatorPage } from './features/simulator/SimulatorPage';
 import { ConnectionForm } from './features/connections/ConnectionForm';
@@ -19,15 +22,22 @@ function useCoreFeed(): void {
     const offUpdated = api.on('connection.updated', upsertConnection);
     const offRemoved = api.on('connection.removed', ({ connectionId }) => dropConnection(connectionId));
     const offBroker = api.on('broker.updated', setBroker);
-    const offSettings = api.on('settings.updated', setSettings);
+    const offSettings = api.on('settings.updated', (settings) => {
+      setSettings(settings);
+      // Another window (the projector's browser, the desktop window) switched language: follow it.
+      if (settings.language) settleLanguage(settings.language, undefined);
+    });
     const offBrokerLog = api.on('broker.log', ({ entries }) => appendBrokerLog(entries));
     const offLink = api.onLinkChange((link) => {
       setLink(link);
       // On every (re)open, take the core's view of the world: it may have changed while we were away.
       if (link.state === 'open') {
-        void api.invoke('app.info', {}).then(setInfo);
+        void Promise.all([api.invoke('app.info', {}), api.invoke('settings.get', {})]).then(([info, settings]) => {
+          setInfo(info);
+          setSettings(settings);
+          settleLanguage(settings.language, info.systemLocale);
+        });
         void api.invoke('broker.get', {}).then(setBroker);
-        void api.invoke('settings.get', {}).then(setSettings);
         void api.invoke('broker.log.list', {}).then(({ entries }) => appendBrokerLog(entries, true));
         void api.invoke('connection.list', {}).then(({ connections, notices }) => {
           replaceConnections(connections);
@@ -52,6 +62,7 @@ function useCoreFeed(): void {
 
 export function App() {
   useCoreFeed();
+  const t = useT();
   const view = useAppStore((state) => state.view);
   const theme = useAppStore((state) => state.theme);
   const link = useAppStore((state) => state.link);
@@ -65,16 +76,13 @@ export function App() {
   return (
     <div className="app">
       <header className="app-bar">
-        <h1>MQTT Lab</h1>
-        {info && <span className="mode-badge">{info.mode === 'web' ? 'web mode' : 'desktop'} · v{info.version}</span>}
+        <h1>{t('app.title')}</h1>
+        {info && <span className="mode-badge">{t('app.modeBadge', { mode: t(info.mode === 'web' ? 'app.mode.web' : 'app.mode.desktop'), version: info.version })}</span>}
         <span className="spacer" />
         <RecordControl />
-        <button
-          type="button"
-          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
-        >
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        <LanguageSwitch />
+        <button type="button" aria-label={t(theme === 'dark' ? 'app.theme.toLight' : 'app.theme.toDark')} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+          {t(theme === 'dark' ? 'app.theme.light' : 'app.theme.dark')}
         </button>
       </header>
       <RecordingFailure />
@@ -87,7 +95,7 @@ export function App() {
         <div key={notice} className="notice-banner" role="alert">
           <p>{notice}</p>
           <button type="button" onClick={() => dismissNotice(notice)}>
-            Dismiss
+            {t('app.notice.dismiss')}
           </button>
         </div>
       ))}

@@ -7,6 +7,8 @@
  * rather than parsers: the renderer trusts the main process, the main process trusts no request.
  */
 import { z } from 'zod';
+import type { Message } from './i18n/message';
+import { locales } from './i18n/locales';
 import type { ConnectionSnapshot, PendingPublish, SubscriptionView, UnsubscribeResult } from './domain/connection';
 import { DisconnectOptions } from './mqtt/disconnect-options';
 import { SubscriptionOptions } from './mqtt/subscription-options';
@@ -40,6 +42,8 @@ const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
 export const AppInfo = z.object({
   mode: z.enum(['electron', 'web']),
   version: z.string(),
+  /** The system's language (Electron's app.getLocale()); absent in web mode, where the browser's navigator.languages speaks for the user. */
+  systemLocale: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -148,6 +152,8 @@ export const requests = {
   /** App-wide settings, kept in settings.json; the history budget applies to every connection at once. */
   'settings.get': { input: z.object({}), output: z.custom<AppSettings>() },
   'settings.save': { input: z.object({ settings: AppSettings }), output: z.custom<AppSettings>() },
+  /** The language switch: kept in settings.json so the choice survives a restart in either mode (web mode's origin, and so its localStorage, changes with its port). */
+  'settings.setLanguage': { input: z.object({ language: z.enum(locales) }), output: z.custom<AppSettings>() },
 
   // The in-process broker.
   'broker.get': { input: z.object({}), output: z.custom<BrokerSnapshot>() },
@@ -226,7 +232,10 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ContractError {
   code: ErrorCode;
+  /** English wording, always present: the CLI's JSON, logs, and a renderer that does not know `text.key`. */
   message: string;
+  /** The same sentence as a catalogue key with parameters, for the renderer to word in the user's language. */
+  text?: Message;
   /** For invalid_input: which field, as a dotted path, so a form can show the message beside it. */
   field?: string;
 }

@@ -49,6 +49,8 @@ export interface AppCore {
 export interface CoreOptions {
   mode: 'electron' | 'web';
   version: string;
+  /** The system's language as Electron reports it (app.getLocale()); web mode leaves it to the browser. */
+  systemLocale?: string;
   /** Where the profiles are kept. Without it they live in memory only, as in tests of other things. */
   storage?: CoreStorage;
 }
@@ -74,7 +76,7 @@ export function createCore(options: CoreOptions): AppCore {
 
   const settingsNotices = registerSettingsHandlers(router, bus, connections, options.storage?.dataDir);
 
-  router.handle('app.info', () => ({ mode: options.mode, version: options.version }));
+  router.handle('app.info', () => ({ mode: options.mode, version: options.version, ...(options.systemLocale ? { systemLocale: options.systemLocale } : {}) }));
   // The notices describe the file as it was found at start, so every window that asks hears them.
   router.handle('connection.list', () => ({ connections: connections.list(), notices: [...(store?.notices ?? []), ...settingsNotices] }));
   router.handle('connection.save', ({ profile }) => connections.save(profile));

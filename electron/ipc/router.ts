@@ -1,6 +1,7 @@
 import { isRequestName, requests } from '../../shared/contract';
 import type { ContractError, ErrorCode, ParsedInput, RequestName, RequestOutput, RequestResult } from '../../shared/contract';
 import { AppError } from '../core/app-error';
+import { english, isMessageKey, msg, type Message } from '../../shared/i18n';
 
 type Handler<N extends RequestName> = (input: ParsedInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>;
 
@@ -18,28 +19,35 @@ export class Router {
 
   async dispatch(name: unknown, rawInput: unknown): Promise<RequestResult<unknown>> {
     if (!isRequestName(name)) {
-      return failure('unknown_channel', `There is no request channel named ${JSON.stringify(String(name)).slice(0, 120)}.`);
+      return failure('unknown_channel', msg('common.error.unknownChannel', { channel: JSON.stringify(String(name)).slice(0, 120) }));
     }
     const handler = this.handlers.get(name);
-    if (!handler) return failure('unknown_channel', `The request channel ${name} has no handler.`);
+    if (!handler) return failure('unknown_channel', msg('common.error.noHandler', { channel: name }));
     const parsed = requests[name].input.safeParse(rawInput);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join('.') || undefined;
-      const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The request is malformed.';
-      return failure('invalid_input', message, field);
+      if (!issue) return failure('invalid_input', msg('common.error.malformed'));
+      // A schema may word an issue as a catalogue key; the form shows it beside the field, in the user's language.
+      const text = isMessageKey(issue.message) ? msg(issue.message) : undefined;
+      const detail = text ? english(text.key) : issue.message;
+      return failure('invalid_input', `${field ? `${field}: ` : ''}${detail}`, field, text);
     }
     try {
       return { ok: true, value: await handler(parsed.data as ParsedInput<RequestName>) };
     } catch (error) {
-      if (error instanceof AppError) return failure(error.code, error.message);
+      if (error instanceof AppError) return failure(error.code, error.text ?? error.message, error.field);
       // An unexpected failure is reported, not swallowed, but its stack stays in the main process log.
       console.error(`[router] ${name} failed:`, error);
-      return failure('internal', `Internal error in ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      return failure('internal', msg('common.error.internal', { channel: name, detail: error instanceof Error ? error.message : String(error) }));
     }
   }
 }
 
-function failure(code: ErrorCode, message: string, field?: string): { ok: false; error: ContractError } {
-  return { ok: false, error: field ? { code, message, field } : { code, message } };
+function failure(code: ErrorCode, message: string | Message, field?: string, fieldText?: Message): { ok: false; error: ContractError } {
+  const text = typeof message === 'string' ? fieldText : message;
+  const error: ContractError = { code, message: typeof message === 'string' ? message : english(message.key, message.params) };
+  if (text) error.text = text;
+  if (field) error.field = field;
+  return { ok: false, error };
 }

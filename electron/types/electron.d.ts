@@ -90,6 +90,8 @@ declare module 'electron' {
   interface App {
     whenReady(): Promise<void>;
     getVersion(): string;
+    /** The system language as a BCP 47 tag, e.g. "zh-CN"; valid only after the ready event. */
+    getLocale(): string;
     getPath(name: PathName): string;
     quit(): void;
     on(event: 'window-all-closed', listener: () => void): this;

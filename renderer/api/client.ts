@@ -12,11 +12,14 @@ import type { LinkState, Transport } from './transport';
 export class ApiError extends Error {
   readonly code: ContractError['code'];
   readonly field: string | undefined;
+  /** The sentence as a catalogue key, to word in the language on screen (see describeError). */
+  readonly text: ContractError['text'];
   constructor(error: ContractError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
     this.field = error.field;
+    this.text = error.text;
   }
 }
 

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { Locale } from '../../shared/i18n';
+import { initialLocale } from '../i18n/initial-locale';
 import type { SchemaFormat } from '../features/publish/schema-payload';
 import type { BrokerLogEntry, BrokerSnapshot } from '../../shared/domain/broker';
 import type { ConnectionSnapshot } from '../../shared/domain/connection';
@@ -66,6 +68,8 @@ interface UiSlice {
   messageFilters: Record<string, MessageCriteria>;
   publishDrafts: Record<string, PublishDraft>;
   theme: Theme;
+  /** The language on screen; renderer/i18n/language.ts decides and changes it. */
+  locale: Locale;
   link: LinkState;
   info: AppInfo | undefined;
   settings: AppSettings | undefined;
@@ -95,6 +99,7 @@ export const useAppStore = create<AppState>()(() => ({
   messageFilters: {},
   publishDrafts: {},
   theme: initialTheme(),
+  locale: initialLocale(),
   link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
   info: undefined,
   notices: [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales } from '../i18n/locales';
 
 /**
  * The list is one scrolling element of 30 px rows, and Chromium caps an element's height near
@@ -24,7 +25,8 @@ export type HistoryBudget = z.infer<typeof HistoryBudget>;
 
 export const defaultHistoryBudget: HistoryBudget = { maxMessages: MAX_HISTORY_MESSAGES, maxPayloadMB: 512 };
 
-export const AppSettings = z.object({ history: HistoryBudget });
+/** language: the user's choice from the switch; absent, the app follows the system's language. */
+export const AppSettings = z.object({ history: HistoryBudget, language: z.enum(locales).optional() });
 export type AppSettings = z.infer<typeof AppSettings>;
 
 export const defaultAppSettings: AppSettings = { history: defaultHistoryBudget };

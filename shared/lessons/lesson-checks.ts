@@ -2,6 +2,7 @@
  * Checks an expectation against a trace. Every sentence is built from what the trace holds: a claim
  * that holds says so with the measured numbers; one that does not says what happened instead.
  */
+import { pickText } from './localized-text';
 import type { ClosedExpectation, ConnectedExpectation, Expectation, LessonActor, PacketExpectation, ReceivedExpectation } from './lesson-format';
 import type { CheckResult, TraceConnectionEvent, TracePacket } from './lesson-trace';
 import { checkInFlight, checkReceivedByOne } from './lesson-group-checks';
@@ -213,7 +214,7 @@ function checkPackets(expectation: PacketExpectation, context: CheckContext, rec
   if (countHolds && problem === undefined) {
     const says = received?.says ?? expectation.says;
     const stated = found === 0 ? `${phrase.subject} never ${phrase.past} ${phrase.any}${seenAt}` : `${phrase.subject} ${phrase.past} ${phrase.object} ${times(found)}${seenAt}${detail}`;
-    return { ok: true, text: `✓ ${capitalize(says ? fill(says, values) : `${stated}.`)}`, packets: indices };
+    return { ok: true, text: `✓ ${capitalize(says ? fill(pickText(says, 'en'), values) : `${stated}.`)}`, packets: indices };
   }
   const expected = expectation.count === 0 ? `Expected ${phrase.subject} not to ${phrase.base} ${phrase.any}${seenAt}` : `Expected ${phrase.subject} to ${phrase.base} ${phrase.object} ${wanted.text}${seenAt}${describeWanted(expectation)}`;
   const unlike = !countGiven && found === 0 && named.length > 0 ? attributeProblem(eachAlone, named) : undefined;
@@ -272,7 +273,7 @@ function checkClosed(expectation: ClosedExpectation, context: CheckContext): Che
   const inRange = (expectation.minKeepalives === undefined || ratio >= expectation.minKeepalives) && (expectation.maxKeepalives === undefined || ratio <= expectation.maxKeepalives);
   if (!inRange) return { ok: false, text: `✗ ${expected}; it closed it ${measured}.`, packets: [last.index] };
   const values = { actor: who, seconds: (elapsed / 1000).toFixed(1), ratio: ratio.toFixed(2), keepalive };
-  const text = expectation.says ? fill(expectation.says, values) : `The broker closed ${who}'s connection ${measured}.`;
+  const text = expectation.says ? fill(pickText(expectation.says, 'en'), values) : `The broker closed ${who}'s connection ${measured}.`;
   return { ok: true, text: `✓ ${capitalize(text)}`, packets: [last.index] };
 }
 
@@ -291,7 +292,7 @@ function checkConnected(expectation: ConnectedExpectation, context: CheckContext
   const is = context.connected[expectation.actor] === true;
   const state = (connected: boolean) => (connected ? 'connected' : 'not connected');
   if (is === expectation.connected) {
-    const text = expectation.says ? fill(expectation.says, { actor: whom }) : `${who} is ${state(is)}.`;
+    const text = expectation.says ? fill(pickText(expectation.says, 'en'), { actor: whom }) : `${who} is ${state(is)}.`;
     return { ok: true, text: `✓ ${capitalize(text)}`, packets: [] };
   }
   const close = [...context.events].reverse().find((event) => event.actor === expectation.actor && event.kind === 'closed');

@@ -5,6 +5,7 @@
  * that name the step and the field.
  */
 import { z } from 'zod';
+import { localizedText } from './localized-text';
 import { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
 
 export const LESSON_FORMAT = 'mqtt-lab-lesson';
@@ -123,7 +124,7 @@ export const PacketExpectation = z.strictObject({
   /** Count from the start of this earlier step (its index) instead of the current one. */
   since: z.number().int().min(0).optional(),
   /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}, {reasonCodes}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 
 /** The broker closed the actor's connection: how long after the actor's last packet, as a multiple of its keepalive. */
@@ -134,7 +135,7 @@ export const ClosedExpectation = z.strictObject({
   minKeepalives: z.number().min(0).optional(),
   maxKeepalives: z.number().min(0).optional(),
   /** Placeholders: {actor}, {seconds}, {ratio}, {keepalive}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 
 /** Messages (PUBLISH packets) the actor received from the broker, or did not (count 0). */
@@ -150,7 +151,7 @@ export const ReceivedExpectation = z.strictObject({
   /** Count from the start of this earlier step (its index) instead of the current one. */
   since: z.number().int().min(0).optional(),
   /** Placeholders: {actor}, {count}, {topics}, {payloads}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 
 /** The actor's connection is in this state when the check runs. */
@@ -158,7 +159,7 @@ export const ConnectedExpectation = z.strictObject({
   kind: z.literal('connected'),
   actor: Name,
   connected: z.boolean(),
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 
 export const expectationKinds = ['packet', 'received', 'closed-by-broker', 'connected', 'in-flight', 'received-by-one'] as const;
@@ -207,22 +208,22 @@ export type Action = z.infer<typeof Action>;
 
 /** A "try it yourself" button: actions on the running lesson, then checks where it can. */
 export const TryIt = z.strictObject({
-  label: z.string().trim().min(1).max(80),
+  label: localizedText(80, { trim: true, min: 1, what: 'a label' }),
   actions: z.array(Action).min(1).max(50),
   expect: z.array(Expectation).max(50).default([]),
 });
 export type TryIt = z.infer<typeof TryIt>;
 
 export const LessonStep = z.strictObject({
-  title: z.string().trim().min(1, 'a title is needed').max(120),
-  narration: z.string().max(5000),
+  title: localizedText(120, { trim: true, min: 1, what: 'a title' }),
+  narration: localizedText(5000),
   actions: z.array(Action).max(100).default([]),
   expect: z.array(Expectation).max(50).default([]),
   tryIt: z.array(TryIt).max(10).default([]),
   /** The step uses faults or the broker's side: against another broker it is skipped. */
   needsBuiltInBroker: z.boolean().default(false),
   /** A side note, shown as such (not a claim of the lesson). */
-  sideNote: z.string().max(2000).optional(),
+  sideNote: localizedText(2000).optional(),
 });
 export type LessonStep = z.infer<typeof LessonStep>;
 
@@ -233,8 +234,8 @@ export const Lesson = z.strictObject({
   format: z.literal(LESSON_FORMAT, { error: (issue) => `${JSON.stringify(issue.input)} is not this format; expected "${LESSON_FORMAT}"` }),
   version: z.literal(LESSON_FORMAT_VERSION, { error: (issue) => `${JSON.stringify(issue.input)} is not a version this app reads; expected ${LESSON_FORMAT_VERSION}` }),
   id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'use 1 to 60 lower-case letters, digits and hyphens'),
-  title: z.string().trim().min(1).max(120),
-  summary: z.string().max(2000).default(''),
+  title: localizedText(120, { trim: true, min: 1, what: 'a title' }),
+  summary: localizedText(2000).default(''),
   actors: z.array(LessonActor).min(1, 'a lesson needs at least one actor').max(10),
   /** Settings of the lesson's own broker (ignored against another broker). */
   broker: z.strictObject({ users: z.array(LessonBrokerUser).max(20).default([]) }).optional(),

@@ -2,6 +2,7 @@
  * Checks of the group expectations (see lesson-group-expectations.ts); like every check, each sentence
  * is built from the trace, and a claim that does not hold says what happened instead.
  */
+import { pickText } from './localized-text';
 import { nameOf, times } from './lesson-checks';
 import type { CheckContext } from './lesson-checks';
 import type { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
@@ -46,7 +47,7 @@ export function checkInFlight(expectation: InFlightExpectation, context: CheckCo
   if (deliveries === 0) return { ok: false, text: `✗ ${expected}; the broker delivered none at QoS 1 or 2 to ${who}.`, packets: [] };
   if (max > expectation.atMost) return { ok: false, text: `✗ ${expected}; ${max} were, when packet id ${peakAt?.packetId ?? '?'} went out (${deliveries} deliveries${seenAt}).`, packets: indices };
   const values = { actor: who, max, deliveries, atMost: expectation.atMost };
-  const text = expectation.says ? fill(expectation.says, values) : `At most ${max} QoS 1 or 2 messages to ${who} were unacknowledged at once (${deliveries} deliveries${seenAt}).`;
+  const text = expectation.says ? fill(pickText(expectation.says, 'en'), values) : `At most ${max} QoS 1 or 2 messages to ${who} were unacknowledged at once (${deliveries} deliveries${seenAt}).`;
   return { ok: true, text: `✓ ${capitalize(text)}`, packets: indices };
 }
 
@@ -78,7 +79,7 @@ export function checkReceivedByOne(expectation: ReceivedByOneExpectation, contex
     return { ok: false, text: `✗ ${expected}; they received ${received.length} (${split}).`, packets: indices };
   }
   const values = { count: received.length, actors: group, split };
-  const text = expectation.says ? fill(expectation.says, values) : `Each of the ${received.length} messages${on} went to exactly one of ${group}: ${split}.`;
+  const text = expectation.says ? fill(pickText(expectation.says, 'en'), values) : `Each of the ${received.length} messages${on} went to exactly one of ${group}: ${split}.`;
   return { ok: true, text: `✓ ${capitalize(text)}`, packets: indices };
 }
 

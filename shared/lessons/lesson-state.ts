@@ -1,5 +1,6 @@
 /** What the stage shows of a running lesson: sent with every `lesson.updated` event. */
 import type { CheckResult, TraceConnectionEvent, TracePacket } from './lesson-trace';
+import type { LocalizedText } from './localized-text';
 
 export type LessonSpeed = 'real' | 'slow';
 export type LessonTarget = { kind: 'built-in' } | { kind: 'url'; url: string };
@@ -7,7 +8,7 @@ export type LessonTarget = { kind: 'built-in' } | { kind: 'url'; url: string };
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped';
 
 export interface TryItState {
-  label: string;
+  label: LocalizedText;
   /** Results of its latest press; empty until pressed. */
   results: CheckResult[];
   presses: number;
@@ -15,7 +16,7 @@ export interface TryItState {
 
 export interface StepState {
   index: number;
-  title: string;
+  title: LocalizedText;
   status: StepStatus;
   /** Why it was skipped: it needs the built-in broker and the lesson runs against another. */
   skippedReason?: string;
@@ -44,7 +45,7 @@ export interface LessonState {
   /** Changes at every start and restart: the trace starts again at index 0 then. */
   runId: string;
   lessonId: string;
-  title: string;
+  title: LocalizedText;
   target: LessonTarget;
   /** The URL the actors connect to. */
   brokerUrl: string;

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../lessons/localized-text';
 /** Requests and events of Lessons, spread into `requests` and `events` in `contract.ts`. */
 import { z } from 'zod';
 import type { PacketBytes } from '../packets/packet-row';
@@ -23,8 +24,8 @@ export const LessonSpeedInput = z.enum(['real', 'slow']);
 
 export interface LessonSummary {
   id: string;
-  title: string;
-  summary: string;
+  title: LocalizedText;
+  summary: LocalizedText;
   steps: number;
   actors: string[];
   /** Steps skipped when the lesson runs against another broker. */

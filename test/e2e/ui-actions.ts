@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { catalogs, type Locale } from '../../shared/i18n';
+
+/** Picks a language with the switch beside the theme button; its name is "Language" or "语言". */
+export async function switchLanguage(page: Page, locale: Locale): Promise<void> {
+  await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption(locale);
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
 
 /** Creates a connection through the form and waits until the status says Connected. */
 export async function connectTo(page: Page, port: number, options: { name?: string; version?: '5.0' | '3.1.1' } = {}): Promise<void> {
@@ -40,10 +47,11 @@ export async function publishFromUi(page: Page, topic: string, qos: string, payl
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
 }
 
-/** Screenshots of the page in the dark and then the light theme, into the test's output folder. */
+/** Screenshots of the page in the dark and then the light theme, into the test's output folder; in either language. */
 export async function shootBothThemes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   for (const theme of ['dark', 'light'] as const) {
-    const toggle = page.getByRole('button', { name: `Switch to ${theme} theme` });
+    const key = theme === 'dark' ? 'app.theme.toDark' : 'app.theme.toLight';
+    const toggle = page.getByRole('button', { name: new RegExp(`^(${catalogs.en[key]}|${catalogs['zh-CN'][key]})$`) });
     if (await toggle.isVisible()) await toggle.click();
     await page.screenshot({ path: testInfo.outputPath(`${name}-${theme}.png`) });
   }

@@ -13,7 +13,7 @@ describe('the contract router', () => {
 
   it('refuses an unknown channel with a typed error', async () => {
     const result = await core.router.dispatch('shell.exec', { command: 'rm -rf /' });
-    expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'There is no request channel named "shell.exec".' } });
+    expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'There is no request channel named "shell.exec".', text: { key: 'common.error.unknownChannel', params: { channel: '"shell.exec"' } } } });
   });
 
   it('refuses a channel name inherited from Object.prototype', async () => {
@@ -77,7 +77,7 @@ describe('the contract router', () => {
     const original = console.error;
     console.error = () => undefined;
     try {
-      expect(await router.dispatch('connection.list', {})).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error in connection.list: boom' } });
+      expect(await router.dispatch('connection.list', {})).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error in connection.list: boom', text: { key: 'common.error.internal', params: { channel: 'connection.list', detail: 'boom' } } } });
     } finally {
       console.error = original;
     }

@@ -15,13 +15,15 @@ export function registerSettingsHandlers(router: Router, bus: EventBus, connecti
   connections.setHistoryBudget(settings.history);
 
   router.handle('settings.get', () => settings);
-  router.handle('settings.save', async ({ settings: next }) => {
+  const save = async (next: AppSettings): Promise<AppSettings> => {
     // Saved first: a budget the file could not keep would silently revert at the next start.
     await file?.write(next);
     settings = next;
     connections.setHistoryBudget(next.history);
     bus.emit('settings.updated', settings);
     return settings;
-  });
+  };
+  router.handle('settings.save', ({ settings: next }) => save(next));
+  router.handle('settings.setLanguage', ({ language }) => save({ ...settings, language }));
   return file?.notices ?? [];
 }

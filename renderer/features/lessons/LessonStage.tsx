@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLessonText } from './use-lesson-text';
 import type { KeyboardEvent } from 'react';
 import type { LessonState } from '../../../shared/lessons/lesson-state';
 import type { TracePacket } from '../../../shared/lessons/lesson-trace';
@@ -33,6 +34,7 @@ function isButton(target: EventTarget | null): boolean {
  * the lesson, so nothing keeps running.
  */
 export function LessonStage() {
+  const text = useLessonText();
   const lesson = useLessonStore((state) => state.lesson);
   const state = useLessonStore((state) => state.state);
   const packets = useLessonStore((state) => state.packets);
@@ -63,7 +65,7 @@ export function LessonStage() {
   const actors = useMemo(() => lesson?.actors.map((actor) => actor.name) ?? [], [lesson]);
   const metrics = large ? LARGE_METRICS : NORMAL_METRICS;
   const layout = useMemo(() => layoutStage(actors, packets, events, metrics), [actors, packets, events, metrics]);
-  const stepTitles = useMemo(() => lesson?.steps.map((step) => step.title) ?? [], [lesson]);
+  const stepTitles = useMemo(() => lesson?.steps.map((step) => text(step.title)) ?? [], [lesson, text]);
 
   if (!lesson || !state || state.phase === 'closed') {
     return (
@@ -126,7 +128,7 @@ export function LessonStage() {
       .catch((failure: unknown) => setInspected((current) => (current?.packet.index === packet.index ? { packet, error: errorText(failure) } : current)));
   };
 
-  const diagram = { layout, title: lesson.title, stepTitles, highlighted, fileName: `${fileNamePart(lesson.id)}-diagram` };
+  const diagram = { layout, title: text(lesson.title), stepTitles, highlighted, fileName: `${fileNamePart(lesson.id)}-diagram` };
   const currentIndex = state.steps.find((step) => step.status === 'running')?.index ?? Math.min(state.nextStep, state.steps.length - 1);
   const currentStep = lesson.steps[currentIndex];
   const currentState = state.steps[currentIndex];
@@ -141,7 +143,7 @@ export function LessonStage() {
       onKeyDown={onKeyDown}
     >
       <header className="stage-header">
-        <h2>{lesson.title}</h2>
+        <h2>{text(lesson.title)}</h2>
         <span className="stage-target" aria-label="Lesson broker">
           {state.target.kind === 'built-in' ? `Built-in lesson broker · ${state.brokerUrl}` : `Broker ${state.brokerUrl}`}
         </span>
@@ -185,9 +187,9 @@ export function LessonStage() {
           <>
             <h3>
               {finished && currentState?.status !== 'running' ? 'Finished · ' : `${narrationLead} · `}
-              Step {currentIndex + 1} of {lesson.steps.length}: {currentStep.title}
+              Step {currentIndex + 1} of {lesson.steps.length}: {text(currentStep.title)}
             </h3>
-            <p>{currentStep.narration}</p>
+            <p>{text(currentStep.narration)}</p>
           </>
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { Lesson } from '../../../shared/lessons/lesson-format';
+import { useLessonText } from './use-lesson-text';
 import type { LessonState, StepState } from '../../../shared/lessons/lesson-state';
 import type { CheckResult } from '../../../shared/lessons/lesson-trace';
 
@@ -15,6 +16,7 @@ const statusWords: Record<StepState['status'], string> = { pending: 'not run yet
 
 /** Every step with its status and, beside it, what its checks found; try-it buttons under the steps that ran. */
 export function StepList({ lesson, state, busy, onRestart, onTryIt, onHighlight }: Props) {
+  const text = useLessonText();
   return (
     <ol className="stage-steps" aria-label="Steps">
       {state.steps.map((step) => {
@@ -23,7 +25,7 @@ export function StepList({ lesson, state, busy, onRestart, onTryIt, onHighlight 
           <li key={step.index} className={`stage-step stage-step-${step.status} ${current ? 'stage-step-current' : ''}`} aria-label={`Step ${step.index + 1}: ${step.title}`} aria-current={current ? 'step' : undefined}>
             <div className="stage-step-head">
               <span className="stage-step-number">{step.index + 1}</span>
-              <span className="stage-step-title">{step.title}</span>
+              <span className="stage-step-title">{text(step.title)}</span>
               <span className="stage-step-status">{statusWords[step.status]}</span>
               <button type="button" className="small" disabled={busy} aria-label={`Restart from step ${step.index + 1}`} title="Start again: the steps before this one run again, then the lesson waits" onClick={() => onRestart(step.index)}>
                 ↺
@@ -36,14 +38,14 @@ export function StepList({ lesson, state, busy, onRestart, onTryIt, onHighlight 
                 {note}
               </p>
             ))}
-            {step.status === 'done' && lesson.steps[step.index]?.sideNote && <p className="stage-side-note">Side note: {lesson.steps[step.index]?.sideNote}</p>}
+            {step.status === 'done' && lesson.steps[step.index]?.sideNote && <p className="stage-side-note">Side note: {text(lesson.steps[step.index]?.sideNote ?? '')}</p>}
             {step.status === 'done' && step.tryIt.length > 0 && (
               <div className="stage-try-it" role="group" aria-label={`Try it yourself, step ${step.index + 1}`}>
                 <span className="stage-try-it-title">Try it yourself</span>
                 {step.tryIt.map((button, buttonIndex) => (
-                  <div key={button.label} className="stage-try-it-button">
+                  <div key={text(button.label)} className="stage-try-it-button">
                     <button type="button" disabled={busy} onClick={() => onTryIt(step.index, buttonIndex)}>
-                      {button.label}
+                      {text(button.label)}
                     </button>
                     {button.presses > 0 && <span className="stage-try-it-presses">pressed {button.presses}×</span>}
                     <Results results={button.results} label={`Results of ${button.label}`} onHighlight={onHighlight} />

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useLessonText } from './use-lesson-text';
 import type { LessonSource, LessonSummary } from '../../../shared/requests/lessons';
 import { api } from '../../api';
 import { downloadText } from '../../components/download';
@@ -19,6 +20,7 @@ async function openLesson(source: LessonSource): Promise<void> {
 
 /** What the app shows first: learn MQTT with a lesson, or try it now in one click. */
 export function WelcomePage() {
+  const text = useLessonText();
   const [lessons, setLessons] = useState<LessonSummary[]>();
   const [busy, setBusy] = useState<string>();
   const [note, setNote] = useState<string>();
@@ -80,13 +82,13 @@ export function WelcomePage() {
           ) : (
             <ul className="lesson-list" aria-label="Lessons">
               {lessons.map((lesson) => (
-                <li key={lesson.id} className="lesson-card" aria-label={lesson.title}>
+                <li key={lesson.id} className="lesson-card" aria-label={text(lesson.title)}>
                   <div className="lesson-card-text">
-                    <strong>{lesson.title}</strong>
+                    <strong>{text(lesson.title)}</strong>
                     <span className="lesson-card-meta">
                       {lesson.steps} step{lesson.steps === 1 ? '' : 's'} · {lesson.actors.join(', ')}
                     </span>
-                    <span className="lesson-card-summary">{lesson.summary}</span>
+                    <span className="lesson-card-summary">{text(lesson.summary)}</span>
                   </div>
                   <div className="lesson-card-actions">
                     <button type="button" className="primary" disabled={busy !== undefined} aria-label={`Start lesson ${lesson.title}`} onClick={() => void busyRun(lesson.id, () => openLesson({ kind: 'built-in', lessonId: lesson.id }))}>

@@ -1,0 +1,3 @@
+/** The simulator area's sentences. Keys start with "simulator."; zh-CN/simulator.ts must hold the same keys. */
+export const simulator = {
+} satisfies Record<string, string>;

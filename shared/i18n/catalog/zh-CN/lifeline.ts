@@ -1,0 +1,4 @@
+import type { lifeline as en } from '../en/lifeline';
+
+export const lifeline: Record<keyof typeof en, string> = {
+};

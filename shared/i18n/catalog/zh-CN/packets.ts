@@ -1,0 +1,4 @@
+import type { packets as en } from '../en/packets';
+
+export const packets: Record<keyof typeof en, string> = {
+};

@@ -1,0 +1,4 @@
+import type { plot as en } from '../en/plot';
+
+export const plot: Record<keyof typeof en, string> = {
+};

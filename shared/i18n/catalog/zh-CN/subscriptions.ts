@@ -1,0 +1,4 @@
+import type { subscriptions as en } from '../en/subscriptions';
+
+export const subscriptions: Record<keyof typeof en, string> = {
+};
