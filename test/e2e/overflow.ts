@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 
 /**
- * Controls and headings whose text does not fit their box: wider than it (cut off, or spilling onto
- * a neighbour) or, for one-line controls, wrapped out of it. Text the app truncates on purpose (an
- * ellipsis on a topic, with the full text at hand) is not counted, nor is a closed select, whose
+ * Controls and headings whose text does not fit their box: wider than it, so cut off or spilling
+ * onto a neighbour. Text the app truncates on purpose (an ellipsis on a topic, with the full text
+ * at hand) is not counted, nor is a closed select, whose
  * scroll width is that of its longest option.
  */
 export async function clippedText(page: Page): Promise<string[]> {
