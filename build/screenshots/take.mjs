@@ -87,7 +87,7 @@ async function startApp(dataDir) {
   let url;
   await waitFor('the app to print its URL', () => {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}:\n${output}`);
-    url = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1];
+    url = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1];
     return url !== undefined;
   });
   return { child, url };

@@ -47,3 +47,13 @@ test('the language follows the browser at first, and the switch changes it at on
     removeTempDir(dataDir);
   }
 });
+
+test('npm start prints in the language of LANG, and its address is still found', async () => {
+  const app = await startWebApp(undefined, { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+  try {
+    expect(app.output()).toContain('正以网页模式运行。');
+    expect(app.output()).toContain(`打开 ${app.url}`);
+  } finally {
+    await app.stop();
+  }
+});
