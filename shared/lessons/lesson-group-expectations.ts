@@ -3,6 +3,7 @@
  * unacknowledged at once (flow control), and messages split among a group (shared subscriptions).
  */
 import { z } from 'zod';
+import { localizedText } from './localized-text';
 
 const ActorName = z.string().trim().min(1, 'a name is needed').max(40, 'at most 40 characters');
 
@@ -17,7 +18,7 @@ export const InFlightExpectation = z.strictObject({
   atMost: z.number().int().min(1).max(65535),
   since: z.number().int().min(0).optional(),
   /** Placeholders: {actor}, {max}, {deliveries}, {atMost}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 export type InFlightExpectation = z.infer<typeof InFlightExpectation>;
 
@@ -29,6 +30,6 @@ export const ReceivedByOneExpectation = z.strictObject({
   count: z.number().int().min(1).optional(),
   since: z.number().int().min(0).optional(),
   /** Placeholders: {count}, {actors}, {split}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 export type ReceivedByOneExpectation = z.infer<typeof ReceivedByOneExpectation>;

@@ -70,7 +70,10 @@ export interface CheckResult {
   ok: boolean;
   /** Not checked: the claim reads the built-in broker's side and the lesson runs against another broker. */
   skipped?: boolean;
+  /** The sentence in English, for logs, the CLI and tests. */
   text: string;
+  /** The same sentence in every language the app speaks (locale → text), worded by the engine; the stage picks one. */
+  wording?: Readonly<Record<string, string>>;
   /** Trace indices of the packets the claim is about, so the stage can highlight them. */
   packets: number[];
 }
