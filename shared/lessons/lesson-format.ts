@@ -9,7 +9,13 @@ import { localizedText } from './localized-text';
 import { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
 
 export const LESSON_FORMAT = 'mqtt-lab-lesson';
-export const LESSON_FORMAT_VERSION = 1;
+/**
+ * Version 2 lets a text field be an object of texts by language ({ "en": "…", "zh-CN": "…" }); version 1
+ * files (plain text) still read. Export writes 1 when every text is plain, so such a file still opens in
+ * an MQTT Lab from before version 2, and 2 as soon as one text is per language (see lessonFileVersion).
+ */
+export const LESSON_FORMAT_VERSION = 2;
+export const LESSON_FORMAT_VERSIONS = [1, 2] as const;
 
 export const packetTypes = ['CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'] as const;
 export type PacketType = (typeof packetTypes)[number];
@@ -232,7 +238,7 @@ export const LessonBrokerUser = z.strictObject({ username: z.string().min(1).max
 
 export const Lesson = z.strictObject({
   format: z.literal(LESSON_FORMAT, { error: (issue) => `${JSON.stringify(issue.input)} is not this format; expected "${LESSON_FORMAT}"` }),
-  version: z.literal(LESSON_FORMAT_VERSION, { error: (issue) => `${JSON.stringify(issue.input)} is not a version this app reads; expected ${LESSON_FORMAT_VERSION}` }),
+  version: z.union([z.literal(1), z.literal(2)], { error: (issue) => `${JSON.stringify(issue.input)} is not a version this app reads; expected ${LESSON_FORMAT_VERSIONS.join(' or ')}` }),
   id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'use 1 to 60 lower-case letters, digits and hyphens'),
   title: localizedText(120, { trim: true, min: 1, what: 'a title' }),
   summary: localizedText(2000).default(''),

@@ -3,7 +3,8 @@
  * names the step (or actor) by index and title, then the field, then what was expected.
  */
 import type { z } from 'zod';
-import { Lesson } from './lesson-format';
+import { Lesson, LESSON_FORMAT_VERSION } from './lesson-format';
+import { pickText, type LocalizedText } from './localized-text';
 import type { Action, Expectation, LessonInput } from './lesson-format';
 
 export type LessonParse = { ok: true; lesson: Lesson } | { ok: false; problems: string[] };
@@ -23,23 +24,54 @@ export function parseLessonText(text: string): LessonParse {
 
 export function parseLesson(data: unknown): LessonParse {
   const parsed = Lesson.safeParse(data, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(issue, data)) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssues(issue, data)) };
   const problems = referenceProblems(parsed.data);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, lesson: parsed.data };
+  // The version the content needs, so a lesson reads back equal from its export whichever version its file said.
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, lesson: { ...parsed.data, version: lessonFileVersion(parsed.data) } };
 }
 
-/** The file as written back by export: the same JSON, defaults filled in, so it reads back equal. */
+/**
+ * The file as written back by export: the same JSON, defaults filled in, so it reads back equal. Its
+ * version is the lowest that holds it: 2 when any text is per language, else 1 (older apps read it too).
+ * Every language tag is kept as written, also one this app does not speak.
+ */
 export function exportLesson(lesson: Lesson | LessonInput): string {
-  return `${JSON.stringify(lesson, null, 2)}\n`;
+  return `${JSON.stringify({ ...lesson, version: lessonFileVersion(lesson) }, null, 2)}\n`;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  return `${where(issue.path, data)}${plainMessage(issue)}`;
+/** 2 if any text of the lesson is an object of texts by language, else 1. */
+export function lessonFileVersion(lesson: Lesson | LessonInput): 1 | 2 {
+  return hasTextByLanguage(lesson) ? LESSON_FORMAT_VERSION : 1;
+}
+
+/** The text fields that may be per language: the lesson's, its steps', try-it labels and every `says`. */
+const TEXT_FIELDS = new Set(['title', 'summary', 'narration', 'sideNote', 'label', 'says']);
+
+function hasTextByLanguage(value: unknown, key?: string): boolean {
+  if (Array.isArray(value)) return value.some((each) => hasTextByLanguage(each));
+  if (value === null || typeof value !== 'object') return false;
+  if (key !== undefined && TEXT_FIELDS.has(key)) return true;
+  return Object.entries(value).some(([field, each]) => hasTextByLanguage(each, field));
+}
+
+/** One message per problem; a text given per language names the language of the problem (narration.zh-CN). */
+function describeIssues(issue: z.core.$ZodIssue, data: unknown): string[] {
+  if (issue.code === 'invalid_union' && TEXT_FIELDS.has(String(issue.path.at(-1))) && isTextsByLanguage(issue.input) && issue.errors.length === 2) {
+    // A text field given as an object: the object branch's problems say which language is wrong.
+    const objectBranch = issue.errors[1] ?? [];
+    if (objectBranch.length > 0) return objectBranch.map((inner) => `${where([...issue.path, ...inner.path], data)}${plainMessage(inner)}`);
+  }
+  return [`${where(issue.path, data)}${plainMessage(issue)}`];
+}
+
+function isTextsByLanguage(input: unknown): boolean {
+  return input !== null && typeof input === 'object' && !Array.isArray(input) && Object.values(input).every((each) => typeof each === 'string');
 }
 
 /** zod's own words for the two mistakes it names itself, said like the rest. */
 function plainMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `${issue.keys.map((key) => JSON.stringify(key)).join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} of the format here; check the spelling`;
+  if (issue.code === 'invalid_key') return `${JSON.stringify(issue.input)} is not a language tag; use one such as "en" or "zh-CN"`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `is missing; expected ${describeType(issue.expected)}`;
   if (issue.code === 'invalid_type') return `${JSON.stringify(issue.input)} is not ${describeType(issue.expected)}`;
   return issue.message;
@@ -57,10 +89,14 @@ function where(path: readonly PropertyKey[], data: unknown): string {
   if ((head === 'steps' || head === 'actors') && typeof index === 'number') {
     const item = (data as Record<string, unknown[] | undefined> | null)?.[head]?.[index] as Record<string, unknown> | undefined;
     const label = head === 'steps' ? item?.title : item?.name;
-    const named = typeof label === 'string' ? ` ${JSON.stringify(label)}` : '';
+    const named = isText(label) ? ` ${JSON.stringify(pickText(label, 'en'))}` : '';
     return `${head}[${index}]${named}${rest.length > 0 ? ` → ${pathText(rest)}` : ''}: `;
   }
   return `${pathText(path)}: `;
+}
+
+function isText(value: unknown): value is LocalizedText {
+  return typeof value === 'string' || isTextsByLanguage(value);
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -113,7 +149,7 @@ function referenceProblems(lesson: Lesson): string[] {
     });
     const usesBroker = [...step.actions, ...step.tryIt.flatMap((tryIt) => tryIt.actions)].some((action) => action.do === 'fault' || action.do === 'clear-faults');
     if (usesBroker && !step.needsBuiltInBroker) found.push('needsBuiltInBroker: the step injects broker faults; set it to true so the step is skipped against another broker');
-    for (const problem of found) if (problem) problems.push(`steps[${index}] ${JSON.stringify(step.title)} → ${problem}`);
+    for (const problem of found) if (problem) problems.push(`steps[${index}] ${JSON.stringify(pickText(step.title, 'en'))} → ${problem}`);
   });
   return problems;
 }
