@@ -94,7 +94,7 @@ describe('the stage in Chinese', () => {
     const { translator } = await import('../../shared/i18n');
     const zh = translator('zh-CN');
     expect(stepHeading(-1, [], zh)).toBe('第一步之前');
-    expect(stepHeading(1, ['发布'], zh)).toBe('第 2 步 · 发布');
+    expect(stepHeading(0, ['发布'], zh)).toBe('第 1 步 · 发布');
     expect(packetLabel(packet({ from: 'broker', to: 'Sensor', type: 'PUBACK', packetId: 8, tap: 'broker', dropped: true }), zh)).toBe('PUBACK · id 8 · 已丢弃');
     const closed: TraceConnectionEvent = { kind: 'closed', actor: 'Sensor', time: 1, step: 0, closedBy: 'broker', reason: 'keepalive' };
     const layout = layoutStage(['Sensor'], [], [closed], metrics, zh);
