@@ -304,6 +304,11 @@ function describeWanted(t: Translator, expectation: PacketExpectation): string {
   return parts.length > 0 ? t('lessons.wanted.with', { parts: parts.join(t('lessons.list.separator')) }) : '';
 }
 
+/** Why a connection closed: our own sentence in this language, else the connection's words as they came. */
+export function reasonOf(t: Translator, event: TraceConnectionEvent): string {
+  return event.reasonMessage ? t.msg(event.reasonMessage, event.reason) : (event.reason ?? '');
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -326,7 +331,7 @@ function checkClosed(expectation: ClosedExpectation, context: CheckContext, word
     const open = last ? t('lessons.closed.stillOpen', { seconds: seconds(context.now - last.time) }) : t('lessons.closed.stillOpenSilent');
     return { ok: false, text: failed(t, expected, open), packets: last ? [last.index] : [] };
   }
-  if (close.closedBy === 'actor') return { ok: false, text: failed(t, expected, t('lessons.closed.byItself', { who, reason: close.reason ? ` (${close.reason})` : '' })), packets: [] };
+  if (close.closedBy === 'actor') return { ok: false, text: failed(t, expected, t('lessons.closed.byItself', { who, reason: close.reason ? ` (${reasonOf(t, close)})` : '' })), packets: [] };
   if (!last) return { ok: false, text: failed(t, expected, t('lessons.closed.noPacket', { who })), packets: [] };
   const elapsed = close.time - last.time;
   const ratio = keepalive > 0 ? elapsed / 1000 / keepalive : Number.POSITIVE_INFINITY;
@@ -355,6 +360,6 @@ function checkConnected(expectation: ConnectedExpectation, context: CheckContext
     return { ok: true, text: stated(words, expectation.says, { actor: whom }, () => t('lessons.connected.is', { who, connected: yes(is) })), packets: [] };
   }
   const close = [...context.events].reverse().find((event) => event.actor === expectation.actor && event.kind === 'closed');
-  const why = !is && close?.reason ? ` (${close.reason})` : '';
+  const why = !is && close?.reason ? ` (${reasonOf(t, close)})` : '';
   return { ok: false, text: failed(t, t('lessons.connected.expected', { whom, connected: yes(expectation.connected) }), t('lessons.connected.actual', { connected: yes(is), why })), packets: [] };
 }

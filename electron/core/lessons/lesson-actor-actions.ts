@@ -2,7 +2,7 @@ import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { Profile } from '../../../shared/domain/profile';
 import type { Action, LessonActor } from '../../../shared/lessons/lesson-format';
 import type { TracePacket } from '../../../shared/lessons/lesson-trace';
-import type { Translator } from '../../../shared/i18n';
+import { msg, type Message, type Translator } from '../../../shared/i18n';
 import type { Connection } from '../connections/connection';
 import { cutSocket, publishOptionsOf, sendAuth, stopPinging } from './lesson-actors';
 
@@ -17,7 +17,7 @@ export interface ActorRuntime {
   clientId: string;
   state: ConnectionSnapshot['status'];
   /** Set while a close the lesson asked for (cut, disconnect) is under way, with the words for it. */
-  closing?: string;
+  closing?: Message;
 }
 
 type ActorAction = Extract<Action, { actor: string }>;
@@ -59,7 +59,7 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       return;
     }
     case 'disconnect': {
-      runtime.closing = action.reasonCode === undefined ? 'disconnected by the lesson' : `disconnected by the lesson with reason code 0x${action.reasonCode.toString(16).padStart(2, '0')}`;
+      runtime.closing = action.reasonCode === undefined ? msg('lessons.closing.disconnected') : msg('lessons.closing.disconnectedWithCode', { code: `0x${action.reasonCode.toString(16).padStart(2, '0')}` });
       await connection.disconnect({
         ...(action.reasonCode === undefined ? {} : { reasonCode: action.reasonCode }),
         ...(action.sessionExpirySeconds === undefined ? {} : { sessionExpiryInterval: action.sessionExpirySeconds }),
@@ -98,7 +98,7 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
     }
     case 'cut': {
       const client = connection.liveClient('cut its socket');
-      runtime.closing = 'its socket was cut by the lesson';
+      runtime.closing = msg('lessons.closing.cut');
       cutSocket(client);
       await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
       return;

@@ -445,8 +445,10 @@ export class LessonRun {
       runtime.closing = undefined;
       this.trace.event({ kind: 'connected', actor: runtime.actor.name });
     } else if (was === 'connected' && now !== 'connected') {
-      const reason = runtime.closing ?? snapshot.status.reason;
-      this.trace.event({ kind: 'closed', actor: runtime.actor.name, closedBy: runtime.closing ? 'actor' : 'broker', ...(reason ? { reason } : {}) });
+      // A close the lesson asked for is said in our words (worded where shown); any other in the connection's own.
+      const closing = runtime.closing;
+      const reason = closing ? english(closing.key, closing.params) : snapshot.status.reason;
+      this.trace.event({ kind: 'closed', actor: runtime.actor.name, closedBy: closing ? 'actor' : 'broker', ...(reason ? { reason } : {}), ...(closing ? { reasonMessage: closing } : {}) });
     }
     if (was !== now) this.options.changed();
   }

@@ -111,7 +111,8 @@ function eventText(event: TraceConnectionEvent, t: Translator): string {
   if (event.kind === 'connected') return t('lessons.stage.event.connected');
   const by = event.closedBy === 'broker' ? t('lessons.stage.event.closedByBroker') : t('lessons.stage.event.closed');
   // The reason is the connection's own words (a peer's reason string, an error), not translated here.
-  return event.reason ? t('lessons.stage.event.withReason', { what: by, reason: event.reason }) : by;
+  const reason = event.reasonMessage ? t.msg(event.reasonMessage, event.reason) : event.reason;
+  return reason ? t('lessons.stage.event.withReason', { what: by, reason }) : by;
 }
 
 /** Packets and connection events in time order, with a step heading row wherever the step changes. */

@@ -127,6 +127,9 @@ export const lessons = {
   'lessons.error.noPacket': "The lesson's trace has no packet {index}.",
   'lessons.error.brokerLogGone': "The lesson broker's log no longer holds the bytes of packet {seq}.",
   'lessons.error.actorLogGone': "Packet {seq} is no longer in the actor's packet log.",
+  'lessons.closing.disconnected': 'disconnected by the lesson',
+  'lessons.closing.disconnectedWithCode': 'disconnected by the lesson with reason code {code}',
+  'lessons.closing.cut': 'its socket was cut by the lesson',
   // Stage and welcome page (renderer/features/lessons).
   'lessons.stage.label': 'Lesson stage',
   'lessons.stage.closedElsewhere': 'This lesson was closed: another lesson started, perhaps in another window.',
