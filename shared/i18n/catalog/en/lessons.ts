@@ -130,6 +130,8 @@ export const lessons = {
   'lessons.closing.disconnected': 'disconnected by the lesson',
   'lessons.closing.disconnectedWithCode': 'disconnected by the lesson with reason code {code}',
   'lessons.closing.cut': 'its socket was cut by the lesson',
+  'lessons.request.fileTooLarge': 'The file is larger than 2 MB; that is not a lesson file.',
+  'lessons.request.urlNeeded': 'Enter the broker URL, such as mqtt://192.168.1.20:1883.',
   // Stage and welcome page (renderer/features/lessons).
   'lessons.stage.label': 'Lesson stage',
   'lessons.stage.closedElsewhere': 'This lesson was closed: another lesson started, perhaps in another window.',

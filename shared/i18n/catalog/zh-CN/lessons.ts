@@ -129,6 +129,8 @@ export const lessons: Record<keyof typeof en, string> = {
   'lessons.closing.disconnected': '由课程断开连接',
   'lessons.closing.disconnectedWithCode': '由课程断开连接，原因码 {code}',
   'lessons.closing.cut': '它的套接字被课程切断',
+  'lessons.request.fileTooLarge': '文件大于 2 MB，不是课程文件。',
+  'lessons.request.urlNeeded': '请输入 Broker URL，例如 mqtt://192.168.1.20:1883。',
   'lessons.stage.label': '课程舞台',
   'lessons.stage.closedElsewhere': '此课程已关闭：另一个课程已开始，可能是在另一个窗口中。',
   'lessons.stage.noLesson': '没有打开的课程。',
