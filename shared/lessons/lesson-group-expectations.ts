@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { localizedText } from './localized-text';
+import { said } from './format-messages';
 
-const ActorName = z.string().trim().min(1, 'a name is needed').max(40, 'at most 40 characters');
+const ActorName = z.string().trim().min(1, said('lessons.format.nameNeeded')).max(40, said('lessons.format.atMostChars', { max: '40' }));
 
 /**
  * QoS 1 and 2 deliveries from the broker to the actor not yet acknowledged, at most this many at any
@@ -25,7 +26,7 @@ export type InFlightExpectation = z.infer<typeof InFlightExpectation>;
 /** Every message (told apart by payload) the actors received went to exactly one of them, and `count` messages in all. */
 export const ReceivedByOneExpectation = z.strictObject({
   kind: z.literal('received-by-one'),
-  actors: z.array(ActorName).min(2, 'name at least two actors').max(10),
+  actors: z.array(ActorName).min(2, said('lessons.format.twoActors')).max(10),
   topic: z.string().optional(),
   count: z.number().int().min(1).optional(),
   since: z.number().int().min(0).optional(),

@@ -68,7 +68,7 @@ describe('lesson files', () => {
   });
 
   test('text that is not JSON says so', () => {
-    expect(parseLessonText('{nope')).toEqual({ ok: false, problems: [expect.stringMatching(/^The file is not JSON: /)] });
+    expect(parseLessonText('{nope')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^The file is not JSON: /)] });
   });
 });
 
@@ -113,5 +113,21 @@ describe('text per language (format version 2)', () => {
     expect(problemsOf(base('Connect', { EN_us: 'It connects.' }))).toEqual(['steps[0] "Connect" → narration.EN_us: "EN_us" is not a language tag; use one such as "en" or "zh-CN"']);
     expect(problemsOf(base('Connect', {}))).toEqual(['steps[0] "Connect" → narration: give the text in at least one language']);
     expect(problemsOf(base({ 'zh-CN': ' ' }, 'x'))[0]).toBe('title.zh-CN: a title is needed');
+  });
+});
+
+describe('problems in every language', () => {
+  test('lesson.load words each problem in English and Chinese, naming the same place', () => {
+    const parsed = parseLessonText(JSON.stringify({ format: 'mqtt-lab-lesson', version: 2, id: 'x', title: { 'zh-CN': '连接' }, actors: [{ name: 'Sensor' }], steps: [{ title: { en: 'Connect', 'zh-CN': '连接' }, narration: 'x', actions: [{ do: 'connect', actor: 'Sensor', qos: 1 }, { do: 'subscribe', actor: 'Fridge', filter: '#', qos: 3 }] }] }), { allLanguages: true });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(parsed.problems).toEqual(['steps[0] "Connect" → actions[0]: "qos" is not a field of the format here; check the spelling', 'steps[0] "Connect" → actions[1].qos: 3 is not a QoS; expected 0, 1 or 2']);
+    expect(parsed.problemWording?.map((each) => each['zh-CN'])).toEqual(['steps[0] "连接" → actions[0]: "qos" 不是此处格式中的字段；请检查拼写', 'steps[0] "连接" → actions[1].qos: 3 不是 QoS；应为 0、1 或 2']);
+    expect(parsed.problemWording?.map((each) => each.en)).toEqual(parsed.problems);
+  });
+
+  test('an actor not in the cast, in Chinese', () => {
+    const parsed = parseLesson({ format: 'mqtt-lab-lesson', version: 1, id: 'x', title: 'T', actors: [{ name: 'Sensor' }], steps: [{ title: 'S', narration: 'x', actions: [{ do: 'connect', actor: 'Fridge' }] }] }, { allLanguages: true });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(parsed.problemWording?.[0]?.['zh-CN']).toBe('steps[0] "S" → actions[0].actor: "Fridge" 不是本课程的角色；应为以下之一：Sensor');
   });
 });

@@ -10,7 +10,7 @@ import type { LessonService } from './lesson-service';
 /** The Lessons requests: list, load and export lesson files, and drive the open lesson. */
 export function registerLessonHandlers(router: Router, lessons: LessonService): void {
   router.handle('lesson.list', () => ({ lessons: lessons.list() }));
-  router.handle('lesson.load', ({ text }) => parseLessonText(text));
+  router.handle('lesson.load', ({ text }) => parseLessonText(text, { allLanguages: true }));
   router.handle('lesson.export', ({ source }) => {
     const lesson = lessons.lessonOf(source);
     return { fileName: `${lesson.id}.mqtt-lesson.json`, content: exportLesson(lesson), lesson };

@@ -28,7 +28,7 @@ export function WelcomePage() {
   const [lessons, setLessons] = useState<LessonSummary[]>();
   const [busy, setBusy] = useState<string>();
   const [note, setNote] = useState<Message>();
-  const [problems, setProblems] = useState<{ fileName: string; problems: string[] }>();
+  const [problems, setProblems] = useState<{ fileName: string; problems: string[]; wording?: Readonly<Record<string, string>>[] }>();
   const { failure, setFailure, run } = useLessonAction();
   const problemsId = useId();
 
@@ -58,7 +58,7 @@ export function WelcomePage() {
       const text = await file.text();
       const checked = await api.invoke('lesson.load', { text });
       if (!checked.ok) {
-        setProblems({ fileName: file.name, problems: checked.problems });
+        setProblems({ fileName: file.name, problems: checked.problems, wording: checked.problemWording });
         return;
       }
       await openLesson({ kind: 'file', text });
@@ -112,8 +112,8 @@ export function WelcomePage() {
             <div id={problemsId} className="lesson-problems" role="alert" aria-label={t('lessons.welcome.problemsLabel')}>
               <p>{t('lessons.welcome.problems', { fileName: problems.fileName, count: problems.problems.length })}</p>
               <ul>
-                {problems.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
+                {problems.problems.map((problem, index) => (
+                  <li key={`${index}-${problem}`}>{text(problems.wording?.[index] ?? problem)}</li>
                 ))}
               </ul>
             </div>
