@@ -241,6 +241,13 @@ test('in Chinese: the welcome page, the stage, its controls and the checks speak
   await expect(page.getByRole('heading', { name: zh['lessons.welcome.title'] })).toBeVisible();
   await expect(page.getByRole('button', { name: zh['lessons.welcome.tryNow'], exact: true })).toBeVisible();
   await shootBothThemes(page, testInfo, 'welcome-zh-CN');
+  // A broken file is explained in Chinese, naming the same step and field.
+  const broken = join(folder, 'broken-zh.json');
+  await writeFile(broken, JSON.stringify({ ...willLesson, steps: [{ ...willLesson.steps[0], expect: [{ kind: 'packet', from: 'broker', to: 'Phone', type: 'SUBAK' }] }] }));
+  await page.getByLabel(zh['lessons.welcome.openFileLabel']).setInputFiles(broken);
+  const problems = page.getByRole('alert', { name: zh['lessons.welcome.problemsLabel'] });
+  await expect(problems).toContainText('steps[0] "Connect and listen for the will" → expect[0].type: "SUBAK" 不是报文类型');
+  await shootBothThemes(page, testInfo, 'welcome-file-problems-zh-CN');
   const lessons = page.getByRole('list', { name: zh['lessons.welcome.listLabel'] });
   await lessons.getByRole('button', { name: new RegExp(`^${zh['lessons.welcome.startLabel'].replace('{title}', '')}.*QoS 1`) }).first().click();
   const stage = page.getByRole('region', { name: zh['lessons.stage.label'] });
