@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { Lesson } from './lesson-format';
 import type { Action, Expectation, LessonInput } from './lesson-format';
+import { pickText, type LocalizedText } from './localized-text';
 
 export type LessonParse = { ok: true; lesson: Lesson } | { ok: false; problems: string[] };
 
@@ -56,11 +57,17 @@ function where(path: readonly PropertyKey[], data: unknown): string {
   const [head, index, ...rest] = path;
   if ((head === 'steps' || head === 'actors') && typeof index === 'number') {
     const item = (data as Record<string, unknown[] | undefined> | null)?.[head]?.[index] as Record<string, unknown> | undefined;
-    const label = head === 'steps' ? item?.title : item?.name;
+    // A step's title may be given per language; problems are worded in English, so name it in English.
+    const label = head === 'steps' ? namedIn(item?.title) : item?.name;
     const named = typeof label === 'string' ? ` ${JSON.stringify(label)}` : '';
     return `${head}[${index}]${named}${rest.length > 0 ? ` → ${pathText(rest)}` : ''}: `;
   }
   return `${pathText(path)}: `;
+}
+
+/** A title as English text, whether the file gives one language or several; anything else as it is. */
+function namedIn(title: unknown): unknown {
+  return title !== null && typeof title === 'object' ? pickText(title as LocalizedText, 'en') : title;
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -113,7 +120,7 @@ function referenceProblems(lesson: Lesson): string[] {
     });
     const usesBroker = [...step.actions, ...step.tryIt.flatMap((tryIt) => tryIt.actions)].some((action) => action.do === 'fault' || action.do === 'clear-faults');
     if (usesBroker && !step.needsBuiltInBroker) found.push('needsBuiltInBroker: the step injects broker faults; set it to true so the step is skipped against another broker');
-    for (const problem of found) if (problem) problems.push(`steps[${index}] ${JSON.stringify(step.title)} → ${problem}`);
+    for (const problem of found) if (problem) problems.push(`steps[${index}] ${JSON.stringify(pickText(step.title, 'en'))} → ${problem}`);
   });
   return problems;
 }
