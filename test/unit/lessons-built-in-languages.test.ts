@@ -52,7 +52,7 @@ function textFields(lesson: LessonInput): Field[] {
 }
 
 function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
 }
 
 /** What is wrong with one field, or nothing. */
