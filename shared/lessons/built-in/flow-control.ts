@@ -45,9 +45,7 @@ export const flowControlLesson: LessonInput = {
         { kind: 'packet', from: 'broker', to: 'Shop', type: 'PUBACK', count: 5, says: { en: 'The broker took all five jobs from the Shop (five PUBACKs).', 'zh-CN': 'Broker 从 Shop 接收了全部五个任务（五个 PUBACK）。' } },
         { kind: 'packet', at: 'broker', from: 'Worker', to: 'broker', type: 'PUBACK', dropped: true, count: 2 },
         { kind: 'received', actor: 'Worker', topic: 'shop/jobs', count: 2, says: { en: 'The Worker received only {count} jobs, {payloads}, in the second that followed: its Receive Maximum.', 'zh-CN': '在随后的一秒内，Worker 只收到了 {count} 个任务，{payloads}：这就是它的接收最大值。' } },
-        // English only until the in-flight schema takes text per language; zh-CN then:
-        // '在 Broker 这边，发给 Worker 的任务中同时未被确认的最多只有 {max} 个。'
-        { kind: 'in-flight', actor: 'Worker', atMost: 2, says: 'At the broker, at most {max} jobs to the Worker were unacknowledged at once.' },
+        { kind: 'in-flight', actor: 'Worker', atMost: 2, says: { en: 'At the broker, at most {max} jobs to the Worker were unacknowledged at once.', 'zh-CN': '在 Broker 这边，发给 Worker 的任务中同时未被确认的最多只有 {max} 个。' } },
       ],
     },
     {
@@ -64,9 +62,7 @@ export const flowControlLesson: LessonInput = {
         { kind: 'received', actor: 'Worker', payload: 'job 3', count: 1 },
         { kind: 'received', actor: 'Worker', payload: 'job 4', count: 1 },
         { kind: 'received', actor: 'Worker', payload: 'job 5', count: 1 },
-        // English only until the in-flight schema takes text per language; zh-CN then:
-        // '在 {deliveries} 次投递中，同时未被确认的任务从未超过 {max} 个：Worker 的接收最大值得到了遵守。'
-        { kind: 'in-flight', actor: 'Worker', atMost: 2, says: 'Over {deliveries} deliveries, never more than {max} jobs were unacknowledged at once: the Worker\'s Receive Maximum held.' },
+        { kind: 'in-flight', actor: 'Worker', atMost: 2, says: { en: 'Over {deliveries} deliveries, never more than {max} jobs were unacknowledged at once: the Worker\'s Receive Maximum held.', 'zh-CN': '在 {deliveries} 次投递中，同时未被确认的任务从未超过 {max} 个：Worker 的接收最大值得到了遵守。' } },
       ],
     },
   ],

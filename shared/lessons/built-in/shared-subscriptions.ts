@@ -43,9 +43,7 @@ export const sharedSubscriptionsLesson: LessonInput = {
       expect: [
         { kind: 'received', actor: 'Worker A', topic: 'shop/orders', atLeast: 1, atMost: 5, says: { en: 'Worker A received {count} of the orders: {payloads}.', 'zh-CN': 'Worker A 收到了其中 {count} 个订单：{payloads}。' } },
         { kind: 'received', actor: 'Worker B', topic: 'shop/orders', atLeast: 1, atMost: 5, says: { en: 'Worker B received {count} of the orders: {payloads}.', 'zh-CN': 'Worker B 收到了其中 {count} 个订单：{payloads}。' } },
-        // English only until the received-by-one schema takes text per language; zh-CN then:
-        // '{count} 个订单中的每一个都只发给了一个 Worker（{split}）：没有哪个被打包两次。'
-        { kind: 'received-by-one', actors: ['Worker A', 'Worker B'], topic: 'shop/orders', count: 6, says: 'Each of the {count} orders went to exactly one worker ({split}): none was packed twice.' },
+        { kind: 'received-by-one', actors: ['Worker A', 'Worker B'], topic: 'shop/orders', count: 6, says: { en: 'Each of the {count} orders went to exactly one worker ({split}): none was packed twice.', 'zh-CN': '{count} 个订单中的每一个都只发给了一个 Worker（{split}）：没有哪个被打包两次。' } },
       ],
     },
     {
