@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PemFile } from './profile';
+import type { BrokerText } from '../broker/broker-text';
 
 const port = (what: string) =>
   z.number({ error: `The ${what} port must be a number.` }).int(`The ${what} port must be a whole number.`).min(1, `The ${what} port must be between 1 and 65535.`).max(65535, `The ${what} port must be between 1 and 65535.`);
@@ -88,8 +89,10 @@ export interface BrokerEngine {
   version: string;
   /** The MQTT versions clients may use, as shown to the user. */
   protocols: string[];
-  /** Features worth knowing before testing: what it does and does not do. */
+  /** Features worth knowing before testing: what it does and does not do (English, for the CLI and tests). */
   notes: string[];
+  /** The same notes as catalogue messages, worded where they are shown. */
+  noteTexts?: BrokerText[];
 }
 
 export interface BrokerClientView {
@@ -127,7 +130,10 @@ export interface BrokerLogEntry {
   time: number;
   kind: BrokerLogKind;
   clientId?: string;
+  /** The English wording, for the CLI, logs and tests. */
   text: string;
+  /** The same sentence for the renderer (or the CLI) to word in the user's language. */
+  message?: BrokerText;
 }
 
 export interface RetainedView {
@@ -173,8 +179,10 @@ export type FaultView = FaultInput & {
 
 export interface BrokerSnapshot {
   state: BrokerState;
-  /** Why it failed to start, or stopped. */
+  /** Why it failed to start, or stopped (English). */
   reason?: string;
+  /** The same reason to word in the user's language, when it is a sentence of ours. */
+  reasonText?: BrokerText;
   startedAt?: number;
   engine: BrokerEngine;
   settings: BrokerSettingsView;

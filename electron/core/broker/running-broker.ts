@@ -7,6 +7,8 @@ import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
+import { text, type BrokerText } from '../../../shared/broker/broker-text';
+import { msg } from '../../../shared/i18n';
 import { capAtGrantedQos, deliverPerSubscription } from './granted-qos';
 import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, onSessionExpired, persistenceOf, queueForAway, sessionEndsWithConnection, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
@@ -31,7 +33,7 @@ export interface RunContext {
   faults: FaultGate;
   packets: BrokerPacketLog;
   rates: { in: RateMeter; out: RateMeter };
-  log(kind: BrokerLogKind, text: string, clientId?: string): void;
+  log(kind: BrokerLogKind, message: BrokerText, clientId?: string): void;
   /** Something the snapshot shows changed (clients, subscriptions, retained). */
   changed(): void;
 }
@@ -115,7 +117,7 @@ export class RunningBroker {
         const live = this.connected.get(clientId);
         return this.keptSessions.has(clientId) || (live !== undefined && !sessionEndsWithConnection(live.client) && !live.wire.ephemeralSession);
       },
-      discarded: (wire, text) => context.log('dropped', text, wire.clientId),
+      discarded: (wire, message) => context.log('dropped', message, wire.clientId),
     };
     broker.authenticate = this.authenticate;
     broker.authorizeForward = capAtGrantedQos;
@@ -148,7 +150,7 @@ export class RunningBroker {
     try {
       run.listeners = await BrokerListeners.open(settings.bindAddress, plans, tls, {
         accept: run.accept,
-        failed: (kind, error) => context.log('error', `The ${listenerLabels[kind]} listener failed: ${error.message}`),
+        failed: (kind, error) => context.log('error', text('broker.log.listenerFailed', { listener: listenerLabels[kind], error: error.message })),
       });
     } catch (error) {
       await closeAedes(broker);
@@ -187,7 +189,7 @@ export class RunningBroker {
   kick(clientId: string): void {
     const { client, wire } = this.entry(clientId);
     wire.closeReason = 'kicked by the user';
-    this.context.log('kick', `Kicked ${clientId}: its connection was closed and its will, if any, discarded.`, clientId);
+    this.context.log('kick', text('broker.log.kicked', { clientId }), clientId);
     forgetWill(client);
     if (wire.ephemeralSession) endSessionWithConnection(client);
     // MQTT 5 clients hear why (DISCONNECT 0x98, administrative action); aedes just closes a 3.1.1 one.
@@ -197,7 +199,7 @@ export class RunningBroker {
   /** Drops the client's socket without a word, as a network failure would: the broker publishes its will. */
   cut(clientId: string): void {
     const { wire } = this.entry(clientId);
-    this.context.log('cut', `Cut ${clientId}: its socket was dropped without DISCONNECT, so its will, if any, is published.`, clientId);
+    this.context.log('cut', text('broker.log.cut', { clientId }), clientId);
     wire.cut();
   }
 
@@ -218,7 +220,7 @@ export class RunningBroker {
 
   private entry(clientId: string): ConnectedClient {
     const entry = this.connected.get(clientId);
-    if (!entry) throw new AppError('not_found', `No client with id ${clientId} is connected to the broker.`);
+    if (!entry) throw new AppError('not_found', msg('broker.error.noClient', { clientId }));
     return entry;
   }
 
@@ -255,7 +257,7 @@ export class RunningBroker {
       this.connected.set(client.id, { client, wire, connectedAt: Date.now() });
       // Live again: whether it outlives this connection is decided when it ends.
       this.keptSessions.delete(client.id);
-      context.log('connect', `${client.id} connected from ${wire.remoteAddress}: ${describeSession(client, wire)}.`, client.id);
+      context.log('connect', text('broker.log.connected', { clientId: client.id, address: wire.remoteAddress }, { session: describeSession(client, wire) }), client.id);
       context.changed();
     });
     broker.on('clientDisconnect', (client) => {
@@ -271,8 +273,8 @@ export class RunningBroker {
           this.keptSessions.add(client.id);
         }
       }
-      const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';
-      context.log('disconnect', `${client.id} disconnected: ${reason}.`, client.id);
+      const reason = wireOf(client)?.closeReason;
+      context.log('disconnect', reason === undefined ? text('broker.log.disconnectedSilently', { clientId: client.id }) : text('broker.log.disconnected', { clientId: client.id, reason }), client.id);
       context.changed();
     });
     broker.on('keepaliveTimeout', (client) => {
@@ -289,7 +291,7 @@ export class RunningBroker {
     broker.on('connectionError', (client, error) => {
       const wire = wireOf(client);
       if (!wire || this.refused.has(wire)) return;
-      context.log('error', `A connection from ${wire.remoteAddress} ended before it was accepted: ${wire.closeReason ?? error.message}.`);
+      context.log('error', text('broker.log.endedEarly', { address: wire.remoteAddress, reason: wire.closeReason ?? error.message }));
     });
     onSessionExpired(broker, (client) => {
       this.keptSessions.delete(client.id);
@@ -309,18 +311,19 @@ export class RunningBroker {
     }
     // aedes publishes a will on behalf of a client that is already closed.
     if (client?.closed && wireOf(client)?.connectRequest?.willTopic === packet.topic) {
-      this.context.log('will', `Will of ${client.id} published on ${packet.topic} (QoS ${packet.qos}${packet.retain ? ', retained' : ''}).`, client.id);
+      this.context.log('will', text(packet.retain ? 'broker.log.willRetained' : 'broker.log.will', { clientId: client.id, topic: packet.topic, qos: packet.qos }), client.id);
     }
   }
 
   private logRefusal(wire: BrokerWire, code: number, fault: string | undefined): void {
     this.refused.add(wire);
     const protocolVersion = wire.connectRequest?.protocolVersion ?? 4;
-    const who = wire.clientId === '' ? `A client without id from ${wire.remoteAddress}` : `${wire.clientId} from ${wire.remoteAddress}`;
+    const who = wire.clientId === '' ? text('broker.log.whoNoId', { address: wire.remoteAddress }) : text('broker.log.who', { clientId: wire.clientId, address: wire.remoteAddress });
     const because = fault ?? wire.refusalNote;
     wire.closeReason ??= `refused with CONNACK ${code}`;
     const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
-    this.context.log('refused', `${who} was refused: ${described}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
+    const line = because ? text('broker.log.refusedBecause', { described, because }, { who }) : text('broker.log.refused', { described }, { who });
+    this.context.log('refused', line, wire.clientId || undefined);
   }
 }
 
@@ -334,16 +337,17 @@ function wireOf(client: Client): BrokerWire | undefined {
   return client.conn instanceof BrokerWire ? client.conn : undefined;
 }
 
-function describeSession(client: Client, wire: BrokerWire): string {
+function describeSession(client: Client, wire: BrokerWire): BrokerText {
   const request = wire.connectRequest;
   const protocolVersion = request?.protocolVersion ?? client.version;
   const version = protocolNames[protocolVersion as ProtocolVersion] ?? String(protocolVersion);
-  const parts = [`MQTT ${version}`, `keepalive ${request?.keepalive ?? 0} s`];
+  const user = request?.username ? { hasUser: 'yes', username: request.username } : { hasUser: 'no', username: '' };
+  const keepalive = String(request?.keepalive ?? 0);
   // What the client asked for, not what the wire may have told aedes (Aedes2Workarounds, bug 2).
-  if (protocolVersion === 5) parts.push(request?.clean === false ? 'clean start 0' : 'clean start 1', `session expiry ${request?.sessionExpiryInterval ?? 0} s`);
-  else parts.push((request?.clean ?? client.clean) ? 'clean session' : 'persistent session');
-  if (request?.username) parts.push(`user ${request.username}`);
-  return parts.join(', ');
+  if (protocolVersion === 5) {
+    return text('broker.session.v5', { version, keepalive, clean: request?.clean === false ? 0 : 1, expiry: String(request?.sessionExpiryInterval ?? 0), ...user });
+  }
+  return text('broker.session.v3', { version, keepalive, clean: (request?.clean ?? client.clean) ? 'yes' : 'no', ...user });
 }
 
 function closeAedes(broker: Aedes): Promise<void> {

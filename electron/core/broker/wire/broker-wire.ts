@@ -2,6 +2,7 @@ import { Duplex } from 'node:stream';
 import { generate } from 'mqtt-packet';
 import type { IConnackPacket, Packet } from 'mqtt-packet';
 import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
+import { text, type BrokerText } from '../../../../shared/broker/broker-text';
 import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
@@ -37,7 +38,7 @@ export interface WireHooks {
   /** Whether the broker holds a session for this client id (one that outlived its connection, or a connected one that will). */
   sessionKept(clientId: string): boolean;
   /** A delivery was not sent because of a limit the client set; `text` is the broker log's line. */
-  discarded(wire: BrokerWire, text: string): void;
+  discarded(wire: BrokerWire, message: BrokerText): void;
   /** Which deliveries are resends, so they carry DUP. */
   readonly resends: OutboundResends;
 }
@@ -403,7 +404,10 @@ export class BrokerWire extends Duplex {
 
   /** A delivery larger than the client's Maximum Packet Size: not sent, said in the broker log, settled with aedes. */
   private discard(packet: Extract<Packet, { cmd: 'publish' }>, size: number, ackToBroker: Buffer | undefined): void {
-    this.hooks.discarded(this, `A message on ${packet.topic} (QoS ${packet.qos}, ${size} bytes) was not sent to ${this.clientId}: it is larger than the Maximum Packet Size of ${this.connectRequest?.maximumPacketSize ?? 0} bytes the client set (MQTT 5 §3.1.2.11.4).`);
+    this.hooks.discarded(
+      this,
+      text('broker.log.tooLarge', { topic: packet.topic, qos: packet.qos, size: String(size), clientId: this.clientId, maximum: String(this.connectRequest?.maximumPacketSize ?? 0) }),
+    );
     if (ackToBroker) this.pushToBroker(ackToBroker);
   }
 
