@@ -68,4 +68,13 @@ export const simulator = {
   'simulator.status.reason': 'Reason',
   'simulator.status.times': 'Times',
   'simulator.status.devices': 'Devices',
+  'simulator.error.running': 'A simulator run is going: stop it first.',
+  'simulator.error.brokerStopped': 'The built-in broker is not running: start it on the Built-in broker page first.',
+  'simulator.error.sameClientId': "Client id \"{clientId}\" is the same for every device, so each would take the last one's session over: put '{{device}}' in it.",
+  'simulator.error.sameEdge': "Sparkplug edge node id \"{edge}\" is the same for every device: put '{{device}}' in it.",
+  'simulator.error.noTopic': 'Give the topic the devices publish on.',
+  'simulator.reason.closedBeforeConnack': 'connection closed before CONNACK',
+  'simulator.reason.disconnect': 'broker sent DISCONNECT',
+  'simulator.reason.disconnectCode': 'broker sent DISCONNECT (reason code {code})',
+  'simulator.reason.other': 'other reasons (not kept: too many different ones)',
 } satisfies Record<string, string>;

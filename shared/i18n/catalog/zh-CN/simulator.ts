@@ -69,4 +69,13 @@ export const simulator: Record<keyof typeof en, string> = {
   'simulator.status.reason': '原因',
   'simulator.status.times': '次数',
   'simulator.status.devices': '设备数',
+  'simulator.error.running': '模拟器正在运行：请先停止它。',
+  'simulator.error.brokerStopped': '内置 Broker 未运行：请先在“内置 Broker”页面上启动它。',
+  'simulator.error.sameClientId': "客户端 ID“{clientId}”对每台设备都相同，每台设备都会接管上一台的会话：请在其中加入 '{{device}}'。",
+  'simulator.error.sameEdge': "Sparkplug 边缘节点 ID“{edge}”对每台设备都相同：请在其中加入 '{{device}}'。",
+  'simulator.error.noTopic': '请填写设备发布消息的主题。',
+  'simulator.reason.closedBeforeConnack': '在收到 CONNACK 之前连接已关闭',
+  'simulator.reason.disconnect': 'Broker 发送了 DISCONNECT',
+  'simulator.reason.disconnectCode': 'Broker 发送了 DISCONNECT（原因码 {code}）',
+  'simulator.reason.other': '其他原因（原因种类过多，未逐一保留）',
 };
