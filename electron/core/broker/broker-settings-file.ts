@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { BrokerSettingsFields } from '../../../shared/domain/broker';
 import { AppError } from '../app-error';
+import { english, isMessageKey } from '../../../shared/i18n';
 import type { SecretBox } from '../profiles/secret-box';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 import { defaultSettings, secretKeys } from './broker-settings';
@@ -113,7 +114,7 @@ export class BrokerSettingsFile {
     const settings = StoredSettings.safeParse(envelope.data.settings);
     if (!settings.success) {
       const issue = settings.error.issues[0];
-      return `${this.path} holds settings this version cannot use (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'malformed'})`;
+      return `${this.path} holds settings this version cannot use (${issue ? `${issue.path.join('.')}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}` : 'malformed'})`;
     }
     return settings.data;
   }

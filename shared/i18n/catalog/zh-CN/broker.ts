@@ -256,4 +256,17 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.tls.keyEncrypted': '{named, select, yes {TLS 私钥 {keyName}} other {TLS 私钥}}受密码短语保护，内置 Broker 无法使用。请将其另存为无密码短语的版本（openssl pkey -in KEY -out KEY-plain.pem）并选择该文件。',
   'broker.tls.badKey': '无法读取{named, select, yes {TLS 私钥 {keyName}} other {TLS 私钥}}：它不是有效的 PEM 私钥（{reason}）。请选择与证书一同生成的私钥文件。',
   'broker.tls.mismatch': '{named, select, yes {TLS 私钥 {keyName}} other {TLS 私钥}}与证书 {certName} 不匹配（{reason}）。请选择与此证书一同生成的私钥。',
+  // What the engine supports (electron/core/broker/engine-info.ts), on the page under "What this broker supports"
+  'broker.engine.shared': "MQTT 5：共享订阅（$share/'{group}'/'{filter}'，3.1.1 客户端也可使用）由本 Broker 自己实现，独立于 aedes：每条消息依次投递给每个组中的一个在线成员，使用该成员的 QoS；共享订阅时不发送保留消息；成员的会话结束时若还有未确认的 QoS 1/2 消息，这些消息会交给另一个成员（mosquitto 2.0.11 会丢弃它们）。保留了会话的离线成员照常轮到，其 QoS 1/2 消息进入队列，与 mosquitto 相同。",
+  'broker.engine.overlap': "同一客户端的重叠订阅各自投递一份副本，各带自己的 QoS 和订阅标识符，与 mosquitto 2.0.11 相同。",
+  'broker.engine.dup': "投递的 DUP 标志只表示 Broker 是否在重发它，符合规范要求（aedes 会复制发布者的 DUP，且重发时从不设置它；本 Broker 自己的一层修正了这两点）。",
+  'broker.engine.limits': "MQTT 5：遵守客户端的接收最大值、最大报文大小和主题别名最大值：超出接收最大值的投递会等待其确认，大于其最大报文大小的消息不会发送给它（Broker 日志会说明），发给它的前几个主题各分配一个主题别名（mosquitto 不发送主题别名）。",
+  'broker.engine.aliases': "MQTT 5：客户端向 Broker 最多可使用 {aliases} 个主题别名，与 mosquitto 相同；请求响应信息（Response Information）的客户端会得到主题前缀 response/'{client id}'/（mosquitto 不提供）。",
+  'broker.engine.lowered': "仍是 aedes 自身的行为：如果客户端有一个主题过滤器恰好等于该主题的订阅，投递会降到该订阅的 QoS，即使消息经由授予了更高 QoS 的通配符订阅或共享订阅到达。PUBACK 的原因码为 0x00，而 mosquitto 为 0x10（没有匹配的订阅者），规范允许这样做。",
+  'broker.engine.auth': "MQTT 5：不支持增强认证（AUTH 报文）。",
+  'broker.engine.memory': "支持 QoS 0、1 和 2、保留消息、遗嘱消息和持久会话；它们保存在内存中，因此停止 Broker 后会丢失。",
+  'broker.engine.qos2': "QoS 2 消息在其 PUBLISH 到达时（PUBREC 之前）即转发给订阅者（mosquitto 在收到 PUBREL 时转发）。",
+  'broker.engine.unreleased': "一个客户端最多可有 {max} 条等待 PUBREL 的 QoS 2 消息；超过则断开其连接（MQTT 5：DISCONNECT 0x93）。MQTT 5 客户端会通过 CONNACK 的接收最大值得知此上限。",
+  'broker.engine.packetSize': "客户端发来的报文最大为 {mib} MiB（MQTT 5 客户端会通过 CONNACK 的最大报文大小得知）；声明更大长度的报文在读到报文头时即被拒绝，客户端被断开连接（MQTT 5：DISCONNECT 0x95）。",
+  'broker.engine.clientIds': "MQTT 3.1 接受最长 23 个字符的客户端 ID；空 ID 会被分配一个（aedes_…；MQTT 5 客户端会在 CONNACK 中得知）。",
 };
