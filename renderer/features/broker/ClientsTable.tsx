@@ -37,12 +37,12 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
           <tr key={client.clientId} aria-label={t('broker.clients.rowLabel', { clientId: client.clientId })}>
             <td className="mono">{client.clientId}</td>
             <td className="mono">{client.address}</td>
-            <td>{client.protocolVersion === 3 ? '3.1' : client.protocolVersion === 4 ? '3.1.1' : client.protocolVersion === 5 ? '5.0' : client.protocolVersion}</td>
+            <td>{versionNames[client.protocolVersion] ?? client.protocolVersion}</td>
             <td>{t('broker.clients.seconds', { seconds: String(client.keepalive) })}</td>
             <td>{describeSession(t, client)}</td>
             <td className="nowrap">{formatTime(client.connectedAt)}</td>
             <td>{t('broker.clients.counts', { in: String(client.messagesIn), out: String(client.messagesOut) })}</td>
-            <td className="mono">{client.subscriptions.length === 0 ? '—' : client.subscriptions.map((sub) => t('broker.clients.subscription', { filter: sub.filter, qos: sub.qos })).join(', ')}</td>
+            <td className="mono">{subscriptionsText(t, client)}</td>
             <td>
               <div className="actions">
                 <button type="button" aria-label={t('broker.clients.kickLabel', { clientId: client.clientId })} title={t('broker.clients.kickTitle')} onClick={() => void act('broker.kick', client.clientId)}>
@@ -58,6 +58,15 @@ export function ClientsTable({ clients, onError }: { clients: BrokerClientView[]
       </tbody>
     </table>
   );
+}
+
+/** MQTT version numbers as the spec names them. */
+const versionNames: Record<number, string> = { 3: '3.1', 4: '3.1.1', 5: '5.0' };
+
+/** Filters are the client's own words; only the QoS note around each is ours. */
+function subscriptionsText(t: Translator, client: BrokerClientView): string {
+  if (client.subscriptions.length === 0) return '—';
+  return client.subscriptions.map((sub) => t('broker.clients.subscription', { filter: sub.filter, qos: sub.qos })).join(', ');
 }
 
 /** 3.1.1 has one flag; MQTT 5 splits it into Clean Start and a Session Expiry Interval. */

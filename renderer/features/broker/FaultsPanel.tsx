@@ -13,6 +13,9 @@ import { ErrorNote } from '../../components/ErrorNote';
 
 type Kind = FaultInput['kind'];
 
+/** Packet type names, shown as the spec writes them. */
+const ACKS = ['puback', 'pubrec', 'pubrel', 'pubcomp'] as const;
+
 const kinds: { value: Kind; label: MessageKey }[] = [
   { value: 'drop-acks', label: 'broker.faults.kind.dropAcks' },
   { value: 'delay', label: 'broker.faults.kind.delay' },
@@ -128,7 +131,7 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
           <>
             <Field label={t('broker.faults.ack')}>
               <select value={draft.ack} onChange={(event) => set({ ack: event.target.value as AckKind })}>
-                {(['puback', 'pubrec', 'pubrel', 'pubcomp'] as const).map((ack) => (
+                {ACKS.map((ack) => (
                   <option key={ack} value={ack}>
                     {ack.toUpperCase()}
                   </option>

@@ -7,6 +7,11 @@ import { useT } from '../../i18n/use-t';
 
 const SHOWN = 200;
 
+/** The packet type and its flags as the spec names them: protocol words, the same in every language. */
+function packetName(packet: BrokerPacketRow): string {
+  return `${packet.cmd.toUpperCase()}${packet.dup ? ' DUP' : ''}${packet.retain ? ' RETAIN' : ''}`;
+}
+
 /** The broker-side tap: every packet in and out of every client, newest first. Polled while shown. */
 export function PacketsPanel({ running }: { running: boolean }) {
   const t = useT();
@@ -64,9 +69,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
                 <td className="mono">{packet.clientId}</td>
                 <td>{t(packet.direction === 'in' ? 'broker.packets.in' : 'broker.packets.out')}</td>
                 <td className="mono">
-                  {packet.cmd.toUpperCase()}
-                  {packet.dup ? ' DUP' : ''}
-                  {packet.retain ? ' RETAIN' : ''}
+                  {packetName(packet)}
                 </td>
                 <td className="nowrap">{packet.messageId ?? ''}</td>
                 <td>{packet.qos ?? ''}</td>

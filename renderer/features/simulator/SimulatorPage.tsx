@@ -11,6 +11,13 @@ import { configFromDraft, defaultDraft, DraftError, previewFirstMessage } from '
 import type { SimulatorDraft } from './simulator-form';
 import { SimulatorStatusPanel } from './SimulatorStatusPanel';
 
+/** MQTT versions as the spec names them. */
+const VERSIONS = [
+  ['5', '5.0'],
+  ['4', '3.1.1'],
+  ['3', '3.1'],
+] as const;
+
 /** The template placeholders, as typed: template syntax, the same in every language. */
 const PLACEHOLDERS = '{{seq}} {{now}} {{uuid}} {{random 20 30 1}} {{pick "on" "off"}} {{walk 21.5 0.2}} {{device}}';
 
@@ -105,9 +112,11 @@ export function SimulatorPage() {
             {(draft.broker === 'built-in' || draft.broker === 'other') && (
               <Field label={t('simulator.form.version')}>
                 <select value={draft.protocolVersion} onChange={(event) => edit('protocolVersion', event.target.value as SimulatorDraft['protocolVersion'])}>
-                  <option value="5">5.0</option>
-                  <option value="4">3.1.1</option>
-                  <option value="3">3.1</option>
+                  {VERSIONS.map(([value, name]) => (
+                    <option key={value} value={value}>
+                      {name}
+                    </option>
+                  ))}
                 </select>
               </Field>
             )}
