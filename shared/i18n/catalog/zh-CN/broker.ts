@@ -154,7 +154,7 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.faults.removeLabel': '移除：{fault}',
   // A fault in words (shared/broker/fault-text.ts): the fault list and the log
   'broker.fault.who.all': '所有客户端',
-  'broker.fault.who.client': '客户端 {clientId}',
+  'broker.fault.who.client': '客户端 {clientId} ',
   'broker.fault.dropAcks.toClient': '丢弃发往{who}的接下来 {count} 个 {ack}',
   'broker.fault.dropAcks.fromClient': '丢弃来自{who}的接下来 {count} 个 {ack}',
   'broker.fault.delay.acks': '将发往{who}的确认延迟 {ms} ms',
