@@ -7,7 +7,7 @@ import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
-import { text, type BrokerText } from '../../../shared/broker/broker-text';
+import { englishText, text, type BrokerText } from '../../../shared/broker/broker-text';
 import { msg } from '../../../shared/i18n';
 import { capAtGrantedQos, deliverPerSubscription } from './granted-qos';
 import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, onSessionExpired, persistenceOf, queueForAway, sessionEndsWithConnection, subscriptionsOf } from './aedes-internals';
@@ -44,7 +44,7 @@ interface ConnectedClient {
   connectedAt: number;
 }
 
-const STOPPED = 'the broker stopped';
+const STOPPED = text('broker.reason.stopped');
 /** Topic aliases a client may set towards the broker: mosquitto 2.0.11's default (max_topic_alias 10). */
 export const TOPIC_ALIAS_MAXIMUM = 10;
 
@@ -188,7 +188,7 @@ export class RunningBroker {
   /** Closes the client's connection from the broker's side; its will is forgotten, not published. */
   kick(clientId: string): void {
     const { client, wire } = this.entry(clientId);
-    wire.closeReason = 'kicked by the user';
+    wire.closeBecause(text('broker.reason.kicked'));
     this.context.log('kick', text('broker.log.kicked', { clientId }), clientId);
     forgetWill(client);
     if (wire.ephemeralSession) endSessionWithConnection(client);
@@ -212,7 +212,7 @@ export class RunningBroker {
   async stop(): Promise<void> {
     // A stopping broker publishes no wills: its subscribers are being disconnected too.
     for (const { client } of this.connected.values()) forgetWill(client);
-    for (const wire of this.wires) wire.closeReason ??= STOPPED;
+    for (const wire of this.wires) if (wire.closeReason === undefined) wire.closeBecause(STOPPED);
     await this.listeners?.close();
     await closeAedes(this.broker);
     for (const wire of this.wires) wire.destroy();
@@ -243,7 +243,7 @@ export class RunningBroker {
     // aedes closes the older connection with this id once this one registers: say why in the log.
     const previous = connectedClient(this.broker, client.id);
     const previousWire = previous && previous !== client ? wireOf(previous) : undefined;
-    if (previousWire) previousWire.closeReason = 'taken over by a new connection with the same client id';
+    if (previousWire) previousWire.closeBecause(text('broker.reason.takenOver'));
     done(null, true);
   };
 
@@ -273,25 +273,26 @@ export class RunningBroker {
           this.keptSessions.add(client.id);
         }
       }
-      const reason = wireOf(client)?.closeReason;
-      context.log('disconnect', reason === undefined ? text('broker.log.disconnectedSilently', { clientId: client.id }) : text('broker.log.disconnected', { clientId: client.id, reason }), client.id);
+      const closed = wireOf(client);
+      const line = closed?.closeReason === undefined ? text('broker.log.disconnectedSilently', { clientId: client.id }) : reasonLine('broker.log.disconnected', closed, { clientId: client.id });
+      context.log('disconnect', line, client.id);
       context.changed();
     });
     broker.on('keepaliveTimeout', (client) => {
       const wire = wireOf(client);
-      if (wire) wire.closeReason ??= `keepalive timeout (nothing heard for 1.5 × ${wire.connectRequest?.keepalive ?? 0} s)`;
+      if (wire && wire.closeReason === undefined) wire.closeBecause(text('broker.reason.keepalive', { keepalive: String(wire.connectRequest?.keepalive ?? 0) }));
     });
     // Emitted just before aedes closes the client (a keepalive timeout arrives here too).
     broker.on('clientError', (client, error) => {
       const wire = wireOf(client);
       if (!wire) return;
-      wire.closeReason ??= `error: ${describeError(error)}`;
+      if (wire.closeReason === undefined) wire.closeBecause(text('broker.reason.error', { error: describeError(error) }));
       if (wire.ephemeralSession) endSessionWithConnection(client);
     });
     broker.on('connectionError', (client, error) => {
       const wire = wireOf(client);
       if (!wire || this.refused.has(wire)) return;
-      context.log('error', text('broker.log.endedEarly', { address: wire.remoteAddress, reason: wire.closeReason ?? error.message }));
+      context.log('error', wire.closeReason === undefined ? text('broker.log.endedEarly', { address: wire.remoteAddress, reason: error.message }) : reasonLine('broker.log.endedEarly', wire, { address: wire.remoteAddress }));
     });
     onSessionExpired(broker, (client) => {
       this.keptSessions.delete(client.id);
@@ -315,16 +316,23 @@ export class RunningBroker {
     }
   }
 
-  private logRefusal(wire: BrokerWire, code: number, fault: string | undefined): void {
+  private logRefusal(wire: BrokerWire, code: number, fault: BrokerText | undefined): void {
     this.refused.add(wire);
     const protocolVersion = wire.connectRequest?.protocolVersion ?? 4;
     const who = wire.clientId === '' ? text('broker.log.whoNoId', { address: wire.remoteAddress }) : text('broker.log.who', { clientId: wire.clientId, address: wire.remoteAddress });
     const because = fault ?? wire.refusalNote;
-    wire.closeReason ??= `refused with CONNACK ${code}`;
+    if (wire.closeReason === undefined) wire.closeBecause(text('broker.reason.refused', { code: String(code) }));
     const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
-    const line = because ? text('broker.log.refusedBecause', { described, because }, { who }) : text('broker.log.refused', { described }, { who });
+    const line = because ? text('broker.log.refusedBecause', { described }, { who, because }) : text('broker.log.refused', { described }, { who });
     this.context.log('refused', line, wire.clientId || undefined);
   }
+}
+
+/** A log line ending with why the wire closed: its message when the reason is ours, else its words as they are. */
+function reasonLine(key: 'broker.log.disconnected' | 'broker.log.endedEarly', wire: BrokerWire, params: Record<string, string>): BrokerText {
+  const reason = wire.closeReason ?? '';
+  if (wire.closeText && englishText(wire.closeText) === reason) return text(key, params, { reason: wire.closeText });
+  return text(key, { ...params, reason });
 }
 
 /** aedes wraps some errors ("packet received not valid"); the cause says which. */

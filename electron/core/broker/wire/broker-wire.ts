@@ -2,7 +2,7 @@ import { Duplex } from 'node:stream';
 import { generate } from 'mqtt-packet';
 import type { IConnackPacket, Packet } from 'mqtt-packet';
 import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
-import { text, type BrokerText } from '../../../../shared/broker/broker-text';
+import { englishText, text, type BrokerText } from '../../../../shared/broker/broker-text';
 import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
@@ -28,7 +28,7 @@ export interface WireHooks {
   /** A PUBLISH went on its way (it was not dropped), for the message rates. */
   countPublish(direction: FaultDirection): void;
   /** A CONNACK refused the client: `fault` is set when a fault refused it, not the broker. */
-  refused(wire: BrokerWire, code: number, fault: string | undefined): void;
+  refused(wire: BrokerWire, code: number, fault: BrokerText | undefined): void;
   /** Forgets the QoS 2 messages this client id left unreleased (aedes-persistence cleanIncoming). */
   cleanIncoming(clientId: string): Promise<void>;
   /** The broker's shared subscriptions, which aedes does not have. */
@@ -112,10 +112,15 @@ export class BrokerWire extends Duplex {
   /** From the CONNECT, or the id aedes assigned to an empty one; '' before CONNECT. */
   clientId = '';
   connectRequest: ConnectRequest | undefined;
-  /** Why the connection ended, set by whoever knows first (kick, cut, DISCONNECT, keepalive…). */
+  /** Why the connection ended, set by whoever knows first (kick, cut, DISCONNECT, keepalive…), in English. */
   closeReason: string | undefined;
+  /**
+   * The same reason as a message to word, when it is one of ours; set with closeBecause. The log
+   * uses it only while its English is still closeReason (a later plain reason replaces both).
+   */
+  closeText: BrokerText | undefined;
   /** Why the broker refused this client, for the log line of the refusing CONNACK. */
-  refusalNote: string | undefined;
+  refusalNote: BrokerText | undefined;
   messagesIn = 0;
   messagesOut = 0;
 
@@ -184,7 +189,7 @@ export class BrokerWire extends Duplex {
     );
     socket.on('end', () => this.guard('the end of its connection could not be handled', () => this.toBrokerEnded()));
     socket.on('error', (error: Error) => {
-      this.closeReason ??= `socket error (${errorCode(error)})`;
+      if (this.closeReason === undefined) this.closeBecause(text('broker.reason.socketError', { code: String(errorCode(error)) }));
       this.destroy(error);
     });
     // After a clean end, aedes may not have read all that was passed to it yet: the wire ends by
@@ -205,9 +210,15 @@ export class BrokerWire extends Duplex {
     return this.sharedDeliveries ? [...this.sharedDeliveries.values()] : [];
   }
 
+  /** Sets why the connection ended: the English for closeReason, the message for the log to word. */
+  closeBecause(reason: BrokerText): void {
+    this.closeReason = englishText(reason);
+    this.closeText = reason;
+  }
+
   /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
   cut(): void {
-    this.closeReason = 'cut by the user (socket dropped, will published)';
+    this.closeBecause(text('broker.reason.cut'));
     this.socket.destroy();
   }
 
@@ -282,7 +293,7 @@ export class BrokerWire extends Duplex {
         return;
       }
     } else if (packet?.cmd === 'disconnect') {
-      this.closeReason ??= 'the client sent DISCONNECT';
+      if (this.closeReason === undefined) this.closeBecause(text('broker.reason.clientDisconnect'));
     } else if ((packet?.cmd === 'publish' || packet?.cmd === 'subscribe') && this.workarounds.protocolVersion === 5) {
       const violation = topicViolation(packet);
       if (violation) {
@@ -650,8 +661,8 @@ export class BrokerWire extends Duplex {
         ? generate({ cmd: 'connack', reasonCode: connackToV5[code] ?? 0x80, sessionPresent: false }, { protocolVersion: 5 })
         : generate({ cmd: 'connack', returnCode: code, sessionPresent: false });
     this.hooks.packets.record(this.clientId, 'out', connack, undefined, CONNACK_REFUSED_BY_FAULT);
-    this.hooks.refused(this, code, CONNACK_REFUSED_BY_FAULT);
-    this.closeReason = CONNACK_REFUSED_BY_FAULT;
+    this.hooks.refused(this, code, text('broker.reason.refusedByFault'));
+    this.closeBecause(text('broker.reason.refusedByFault'));
     this.socket.end(connack);
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }

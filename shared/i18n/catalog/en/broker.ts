@@ -268,4 +268,18 @@ export const broker = {
   'broker.engine.unreleased': "A client may leave at most {max} QoS 2 messages awaiting PUBREL; more and it is disconnected (MQTT 5: DISCONNECT 0x93). MQTT 5 clients are told the limit as the CONNACK's Receive Maximum.",
   'broker.engine.packetSize': "A packet from a client may be at most {mib} MiB (MQTT 5 clients are told so as the CONNACK's Maximum Packet Size); one announcing more is refused from its header and the client disconnected (MQTT 5: DISCONNECT 0x95).",
   'broker.engine.clientIds': "Client ids of up to 23 characters are accepted for MQTT 3.1; an empty id gets one assigned (aedes_…; MQTT 5 clients are told it in CONNACK).",
+  // Why a connection ended or was refused, inside the log's sentences
+  'broker.reason.socketError': 'socket error ({code})',
+  'broker.reason.cut': 'cut by the user (socket dropped, will published)',
+  'broker.reason.clientDisconnect': 'the client sent DISCONNECT',
+  'broker.reason.refusedByFault': 'refused by a refuse-connections fault',
+  'broker.reason.stopped': 'the broker stopped',
+  'broker.reason.kicked': 'kicked by the user',
+  'broker.reason.takenOver': 'taken over by a new connection with the same client id',
+  'broker.reason.keepalive': 'keepalive timeout (nothing heard for 1.5 × {keepalive} s)',
+  'broker.reason.error': 'error: {error}',
+  'broker.reason.refused': 'refused with CONNACK {code}',
+  'broker.reason.noUserName': 'it gave no user name',
+  'broker.reason.noSuchUser': 'there is no user {username}',
+  'broker.reason.wrongPassword': 'wrong password for user {username}',
 } satisfies Record<string, string>;

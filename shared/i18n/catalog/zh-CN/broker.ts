@@ -269,4 +269,18 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.engine.unreleased': "一个客户端最多可有 {max} 条等待 PUBREL 的 QoS 2 消息；超过则断开其连接（MQTT 5：DISCONNECT 0x93）。MQTT 5 客户端会通过 CONNACK 的接收最大值得知此上限。",
   'broker.engine.packetSize': "客户端发来的报文最大为 {mib} MiB（MQTT 5 客户端会通过 CONNACK 的最大报文大小得知）；声明更大长度的报文在读到报文头时即被拒绝，客户端被断开连接（MQTT 5：DISCONNECT 0x95）。",
   'broker.engine.clientIds': "MQTT 3.1 接受最长 23 个字符的客户端 ID；空 ID 会被分配一个（aedes_…；MQTT 5 客户端会在 CONNACK 中得知）。",
+  // Why a connection ended or was refused, inside the log's sentences
+  'broker.reason.socketError': '套接字错误（{code}）',
+  'broker.reason.cut': '被用户切断（套接字已断开，遗嘱消息已发布）',
+  'broker.reason.clientDisconnect': '客户端发送了 DISCONNECT',
+  'broker.reason.refusedByFault': '被“拒绝新连接”故障拒绝',
+  'broker.reason.stopped': 'Broker 已停止',
+  'broker.reason.kicked': '被用户踢出',
+  'broker.reason.takenOver': '被使用相同客户端 ID 的新连接接管',
+  'broker.reason.keepalive': '保活超时（{keepalive} 秒的 1.5 倍时间内没有收到任何报文）',
+  'broker.reason.error': '错误：{error}',
+  'broker.reason.refused': '以 CONNACK {code} 拒绝',
+  'broker.reason.noUserName': '未提供用户名',
+  'broker.reason.noSuchUser': '没有用户 {username}',
+  'broker.reason.wrongPassword': '用户 {username} 的密码错误',
 };
