@@ -74,7 +74,7 @@ export class BrokerService {
     this.log = new BrokerLog((entries) => options.bus.emit('broker.log', { entries }));
     this.file = options.storage ? new BrokerSettingsFile(options.storage.dataDir, options.storage.secretBox) : undefined;
     this.settings = this.file?.load() ?? defaultSettings();
-    for (const notice of this.notices) this.log.add('error', text('broker.log.notice', { text: notice }));
+    for (const notice of this.file?.noticeTexts ?? []) this.log.add('error', notice);
     this.faults.onChange((change) => {
       if (change.kind === 'hit') {
         this.changed();

@@ -238,8 +238,6 @@ export const broker = {
   'broker.error.noClient': 'No client with id {clientId} is connected to the broker.',
   'broker.error.noFault': 'There is no fault {id}; it may have been removed already.',
   'broker.error.notRunning': 'The broker is not running. Start it first.',
-  // A sentence the core has only in English so far (the settings file's notices): shown as it is
-  'broker.log.notice': '{text}',
   'broker.error.notIp': "{address} is not an IP address, so the broker cannot listen on it. Choose {loopback} (this machine only), {all} (all interfaces) or one of this machine's addresses.",
   'broker.error.notIpList': "{address} is not an IP address, so the broker cannot listen on it. This machine's addresses are {addresses}. Choose {loopback} (this machine only), {all} (all interfaces) or one of this machine's addresses.",
   'broker.error.noAddress': "This machine has no address {address}, so the broker cannot listen on it. Choose {loopback} (this machine only), {all} (all interfaces) or one of this machine's addresses.",
@@ -282,4 +280,19 @@ export const broker = {
   'broker.reason.noUserName': 'it gave no user name',
   'broker.reason.noSuchUser': 'there is no user {username}',
   'broker.reason.wrongPassword': 'wrong password for user {username}',
+  // The broker settings file (electron/core/broker/broker-settings-file.ts): notices and save failures
+  'broker.file.unreadable': 'The broker settings could not be loaded: {path} cannot be read ({code}). Fix its permissions and restart MQTT Lab; until then the broker uses its default settings and changes cannot be saved.',
+  'broker.file.blockedUnreadable': 'MQTT Lab will not save the broker settings while {path} cannot be read ({code}): saving would replace it. Fix its permissions and restart MQTT Lab.',
+  'broker.file.blockedInPlace': 'MQTT Lab will not save the broker settings while the unreadable {path} is in place: saving would replace it. Move it away and restart MQTT Lab.',
+  'broker.file.notLoaded': 'The broker settings could not be loaded: {problem}. {aside} The broker uses its default settings.',
+  'broker.file.empty': '{path} is damaged (it is empty)',
+  'broker.file.notJson': '{path} is damaged (it is not complete JSON: {error})',
+  'broker.file.notOurs': '{path} is not an MQTT Lab broker settings file',
+  'broker.file.newer': '{path} was written by a newer version of MQTT Lab (file version {found}; this version reads version {known})',
+  'broker.file.unusable': '{path} holds settings this version cannot use ({detail})',
+  'broker.file.keptAs': 'The file was kept as {kept}; nothing in it was deleted.',
+  'broker.file.notMoved': 'It could not be moved aside ({code}), so broker settings cannot be saved until {path} is moved away.',
+  'broker.file.passwordUndecryptable': 'The password of broker user "{username}" could not be decrypted: {error}. Enter it again in the broker settings.',
+  'broker.file.keyUndecryptable': "The broker's TLS key could not be decrypted: {error}. Choose the key file again in the broker settings.",
+  'broker.file.notSaved': 'The broker settings could not be saved to {path} ({code}). Check that the folder is writable and the disk is not full.',
 } satisfies Record<string, string>;

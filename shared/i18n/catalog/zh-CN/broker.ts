@@ -239,8 +239,6 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.error.noClient': '没有客户端 ID 为 {clientId} 的客户端连接到 Broker。',
   'broker.error.noFault': '没有故障 {id}；它可能已被移除。',
   'broker.error.notRunning': 'Broker 未运行。请先启动它。',
-  // A sentence the core has only in English so far (the settings file's notices): shown as it is
-  'broker.log.notice': '{text}',
   'broker.error.notIp': '{address} 不是 IP 地址，Broker 无法在其上监听。请选择 {loopback}（仅限本机）、{all}（所有网络接口）或本机的某个地址。',
   'broker.error.notIpList': '{address} 不是 IP 地址，Broker 无法在其上监听。本机的地址有 {addresses}。请选择 {loopback}（仅限本机）、{all}（所有网络接口）或本机的某个地址。',
   'broker.error.noAddress': '本机没有地址 {address}，Broker 无法在其上监听。请选择 {loopback}（仅限本机）、{all}（所有网络接口）或本机的某个地址。',
@@ -283,4 +281,19 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.reason.noUserName': '未提供用户名',
   'broker.reason.noSuchUser': '没有用户 {username}',
   'broker.reason.wrongPassword': '用户 {username} 的密码错误',
+  // The broker settings file (electron/core/broker/broker-settings-file.ts): notices and save failures
+  'broker.file.unreadable': '无法加载 Broker 设置：无法读取 {path}（{code}）。请修正其权限并重新启动 MQTT Lab；在此之前 Broker 使用默认设置，且无法保存更改。',
+  'broker.file.blockedUnreadable': '在无法读取 {path}（{code}）期间，MQTT Lab 不会保存 Broker 设置：保存会覆盖该文件。请修正其权限并重新启动 MQTT Lab。',
+  'broker.file.blockedInPlace': '无法读取的 {path} 仍在原处，MQTT Lab 不会保存 Broker 设置：保存会覆盖该文件。请将其移走并重新启动 MQTT Lab。',
+  'broker.file.notLoaded': '无法加载 Broker 设置：{problem}。{aside}Broker 使用默认设置。',
+  'broker.file.empty': '{path} 已损坏（文件为空）',
+  'broker.file.notJson': '{path} 已损坏（不是完整的 JSON：{error}）',
+  'broker.file.notOurs': '{path} 不是 MQTT Lab 的 Broker 设置文件',
+  'broker.file.newer': '{path} 由更新版本的 MQTT Lab 写入（文件版本 {found}；此版本可读取版本 {known}）',
+  'broker.file.unusable': '{path} 中的设置此版本无法使用（{detail}）',
+  'broker.file.keptAs': '该文件已保留为 {kept}；其中的内容均未删除。',
+  'broker.file.notMoved': '无法将其移到别处（{code}），因此在 {path} 被移走之前无法保存 Broker 设置。',
+  'broker.file.passwordUndecryptable': '无法解密 Broker 用户“{username}”的密码：{error}。请在 Broker 设置中重新输入。',
+  'broker.file.keyUndecryptable': '无法解密 Broker 的 TLS 私钥：{error}。请在 Broker 设置中重新选择私钥文件。',
+  'broker.file.notSaved': '无法将 Broker 设置保存到 {path}（{code}）。请检查该文件夹是否可写、磁盘是否已满。',
 };
