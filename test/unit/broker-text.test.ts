@@ -50,3 +50,23 @@ describe('the simulator form', () => {
     expect(zh.msg(text)).toBe('设备数必须是整数，而不是“ten”。');
   });
 });
+
+describe('the simulator core', () => {
+  it('words a Sparkplug payload that is not metrics the same in English as before, and in Chinese', async () => {
+    const { MetricsError, readMetricValues } = await import('../../electron/core/simulator/sparkplug-edge');
+    let failure: unknown;
+    try {
+      readMetricValues('[1]');
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(MetricsError);
+    expect((failure as Error).message).toBe('Sparkplug mode needs a JSON object payload: each field is a metric.');
+    expect(zh.msg((failure as InstanceType<typeof MetricsError>).text)).toBe('Sparkplug 模式需要 JSON 对象载荷：每个字段是一个指标。');
+    try {
+      readMetricValues('{');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^Sparkplug mode needs a JSON object payload of metric values, such as \{"temperature": \{\{walk 21 0\.2\}\}\}: /);
+    }
+  });
+});

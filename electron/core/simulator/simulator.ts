@@ -7,7 +7,7 @@ import type { LoopClock } from '../schedules/send-loop';
 import { compilePatterns, deviceIdentity, deviceRun, namesEachDevice } from './device-patterns';
 import type { DevicePatterns } from './device-patterns';
 import { errorReason, SimulatorCounts } from './simulator-status';
-import { edgeTopic, readMetricValues, SparkplugEdge } from './sparkplug-edge';
+import { edgeTopic, MetricsError, readMetricValues, SparkplugEdge } from './sparkplug-edge';
 import type { TemplateRun } from '../../../shared/templates/template-run';
 
 /** Where the devices connect, once the built-in broker is resolved to its address. */
@@ -90,7 +90,7 @@ export class Simulator {
       try {
         readMetricValues(first.payload);
       } catch (error) {
-        throw new SimulatorError((error as Error).message);
+        throw new SimulatorError(error instanceof MetricsError ? error.text : (error as Error).message);
       }
     } else if (config.topic === '') throw new SimulatorError(msg('simulator.error.noTopic'));
     this.patterns = compiled.patterns;
@@ -222,7 +222,7 @@ export class Simulator {
         const values = readMetricValues(device.run.peek().payload);
         client.publish(edgeTopic(sparkplug.group, 'NBIRTH', edgeId), Buffer.from(device.edge.birth(values)), { qos: 0 }, (error) => this.onSent(device, error));
       } catch (error) {
-        this.counts.error(device.index, (error as Error).message);
+        this.counts.error(device.index, error instanceof MetricsError ? error.text : (error as Error).message);
       }
     } else {
       const identity = deviceIdentity(this.patterns, device.index);
@@ -259,7 +259,7 @@ export class Simulator {
       }
     } catch (error) {
       this.counts.failedSends++;
-      this.counts.error(device.index, (error as Error).message);
+      this.counts.error(device.index, error instanceof MetricsError ? error.text : (error as Error).message);
     }
   }
 

@@ -77,4 +77,7 @@ export const simulator = {
   'simulator.reason.disconnect': 'broker sent DISCONNECT',
   'simulator.reason.disconnectCode': 'broker sent DISCONNECT (reason code {code})',
   'simulator.reason.other': 'other reasons (not kept: too many different ones)',
+  'simulator.error.sparkplugJson': "Sparkplug mode needs a JSON object payload of metric values, such as '{\"temperature\": {{walk 21 0.2}}}': {error}",
+  'simulator.error.sparkplugObject': 'Sparkplug mode needs a JSON object payload: each field is a metric.',
+  'simulator.error.sparkplugMetric': 'Metric "{name}" must be a number, a boolean or a text.',
 } satisfies Record<string, string>;

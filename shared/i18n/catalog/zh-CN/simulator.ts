@@ -78,4 +78,7 @@ export const simulator: Record<keyof typeof en, string> = {
   'simulator.reason.disconnect': 'Broker 发送了 DISCONNECT',
   'simulator.reason.disconnectCode': 'Broker 发送了 DISCONNECT（原因码 {code}）',
   'simulator.reason.other': '其他原因（原因种类过多，未逐一保留）',
+  'simulator.error.sparkplugJson': "Sparkplug 模式需要由指标值组成的 JSON 对象载荷，例如 '{\"temperature\": {{walk 21 0.2}}}'：{error}",
+  'simulator.error.sparkplugObject': 'Sparkplug 模式需要 JSON 对象载荷：每个字段是一个指标。',
+  'simulator.error.sparkplugMetric': '指标“{name}”必须是数字、布尔值或文本。',
 };
