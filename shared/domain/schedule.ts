@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QoS } from './profile';
 import { PublishProperties, TopicAliasRequest } from '../mqtt/publish-options';
 import type { TimingError } from './replay';
+import type { Message } from '../i18n';
 
 export const MIN_SCHEDULE_INTERVAL_MS = 10;
 const MAX_TEXT_CHARS = 16 * 1024 * 1024;
@@ -46,8 +47,9 @@ export interface ScheduleStatus {
   count?: number;
   jitterMs: number;
   state: ScheduleState;
-  /** Why it ended, when it did not end by finishing its count. */
+  /** Why it ended, when it did not end by finishing its count: in English, and as a message to word. */
   reason?: string;
+  reasonText?: Message;
   sent: number;
   /** PUBACK or PUBCOMP received (QoS 1 and 2); a QoS 0 send has nothing to acknowledge. */
   acknowledged: number;
@@ -57,6 +59,7 @@ export interface ScheduleStatus {
   startedAt: number;
   /** How late each send was against its time: drift-free timing keeps this small. */
   timing?: TimingError;
-  /** The last failure in words. */
+  /** The last failure in English words, and as a message to word (absent for a failure that is not ours, such as a peer's). */
   lastError?: string;
+  lastErrorText?: Message;
 }

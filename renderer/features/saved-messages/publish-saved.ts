@@ -34,5 +34,5 @@ export async function publishSaved(connectionId: string, content: PublisherConte
     ...(options.properties ? { properties: options.properties } : {}),
     ...(options.topicAlias ? { topicAlias: options.topicAlias } : {}),
   });
-  return `${topic}: ${describeOutcome(outcome, elapsedMs)}`;
+  return (t) => t('publish.result.done', { topic, outcome: describeOutcome(t, outcome, elapsedMs) });
 }

@@ -1,3 +1,51 @@
 /** The mqtt area's sentences. Keys start with "mqtt."; zh-CN/mqtt.ts must hold the same keys. */
 export const mqtt = {
+  // Topic names and filters (shared/mqtt/topics.ts). `what` names the field: topic, filter or responseTopic.
+  'mqtt.topic.empty': '{what, select, filter {Filter} responseTopic {Response topic} other {Topic}} must not be empty.',
+  'mqtt.topic.nullCharacter': '{what, select, filter {Filter} responseTopic {Response topic} other {Topic}} must not contain the null character (U+0000).',
+  'mqtt.topic.tooLong': '{what, select, filter {Filter} responseTopic {Response topic} other {Topic}} is longer than {max} bytes of UTF-8.',
+  'mqtt.topic.wildcardInName': '{what, select, responseTopic {Response topic} other {Topic}} must not contain the wildcards + or # when publishing; wildcards belong in subscription filters.',
+  'mqtt.filter.hashMixed': '"#" must fill a whole level, but level {level} ("{text}") mixes it with other characters.',
+  'mqtt.filter.hashNotLast': '"#" must be the last level of a filter, but it is at level {level} ("{text}") of {levels}.',
+  'mqtt.filter.plusMixed': '"+" must fill a whole level, but level {level} ("{text}") mixes it with other characters.',
+  'mqtt.shared.missing': "A shared subscription is $share/'{group}'/'{filter}': the group name and the filter are missing.",
+  'mqtt.shared.emptyGroup': "The share group name of $share/'{group}'/'{filter}' must not be empty.",
+  'mqtt.shared.wildcardGroup': 'The share group name "{group}" must not contain the wildcard {wildcard}.',
+  'mqtt.shared.noFilter': "A shared subscription needs a filter after the group name: $share/{group}/'{filter}'.",
+  'mqtt.shared.emptyFilter': "The filter of $share/{group}/'{filter}' must not be empty.",
+  // MQTT strings and PUBLISH properties (shared/mqtt/publish-options.ts).
+  'mqtt.string.nullCharacter': '{what, select, contentType {Content type} userPropertyName {A user property name} userPropertyValue {A user property value} name {The name} other {The value}} must not contain the null character (U+0000).',
+  'mqtt.string.tooLong': '{what, select, contentType {Content type} userPropertyName {A user property name} userPropertyValue {A user property value} name {The name} other {The value}} is {bytes} bytes of UTF-8; MQTT allows at most {max}.',
+  'mqtt.correlation.unreadable': 'Correlation data: {detail}',
+  'mqtt.correlation.tooLong': 'Correlation data is {bytes} bytes; MQTT allows at most {max}.',
+  'mqtt.alias.noneAccepted': 'The broker accepts no topic aliases: its CONNACK has no Topic Alias Maximum (or 0).',
+  'mqtt.alias.range': 'A topic alias is a whole number from 1 to {max}.',
+  'mqtt.alias.aboveMaximum': "Topic alias {alias} is above the broker''s Topic Alias Maximum of {max} (from its CONNACK).",
+  'mqtt.expiry.range': 'Message expiry is a whole number of seconds from 0 to {max}.',
+  'mqtt.userProperty.nameNeeded': 'A name is needed.',
+  // Subscription options (shared/mqtt/subscription-options.ts).
+  'mqtt.retainHandling.0': 'send retained messages at subscribe',
+  'mqtt.retainHandling.1': 'send retained messages only if the subscription is new',
+  'mqtt.retainHandling.2': 'never send retained messages at subscribe',
+  'mqtt.subscription.userPropertyName': 'A user property needs a name.',
+  'mqtt.subscription.identifierWhole': 'The subscription identifier is a whole number.',
+  'mqtt.subscription.identifierMin': 'The subscription identifier is 1 or more; 0 is not allowed (MQTT 5 §3.8.2.1.2).',
+  'mqtt.subscription.identifierMax': 'The subscription identifier is at most 268,435,455.',
+  'mqtt.subscription.userPropertiesMax': 'At most 100 user properties.',
+  'mqtt.subscription.v5Only': 'No Local, Retain As Published, Retain Handling, subscription identifiers and user properties are MQTT 5 options; this connection speaks MQTT 3.1.1 or older.',
+  'mqtt.subscription.noLocalShared': 'No Local cannot be set on a shared subscription: the broker would close the connection (MQTT-3.8.3-4).',
+  'mqtt.subscription.option.retainHandling': 'Retain Handling {value}',
+  'mqtt.subscription.option.identifier': 'id {id}',
+  // DISCONNECT options (shared/mqtt/disconnect-options.ts).
+  'mqtt.disconnect.v5Only': 'A DISCONNECT carries a reason code and a session expiry only in MQTT 5; this connection speaks MQTT 3.1.1 or older.',
+  'mqtt.disconnect.expiryLocked': 'The session expiry cannot be changed to a non-zero value: the connection opened with session expiry 0, and MQTT-3.14.2-2 forbids it.',
+  // Warnings from the broker's CONNACK (shared/mqtt/capabilities.ts).
+  'mqtt.capabilities.maximumQos': 'The broker accepts at most QoS {max} (CONNACK Maximum QoS). A QoS {qos} publish makes it disconnect with "QoS not supported" (0x9B).',
+  'mqtt.capabilities.retain': 'The broker does not support retained messages (CONNACK Retain Available = 0). A retained publish makes it disconnect with "retain not supported" (0x9A).',
+  'mqtt.capabilities.packetSize': "The payload alone is {size} bytes, more than the broker''s maximum packet size of {max} bytes.",
+  'mqtt.capabilities.wildcard': 'The broker does not support wildcard subscriptions (CONNACK Wildcard Subscription Available = 0).',
+  'mqtt.capabilities.shared': 'The broker does not support shared subscriptions (CONNACK Shared Subscription Available = 0).',
+  // Which subscriptions a message matched (shared/mqtt/matched-subscriptions.ts).
+  'mqtt.matched.none': 'none of the current subscriptions',
+  'mqtt.matched.withId': '{filter} (id {id})',
 } satisfies Record<string, string>;
