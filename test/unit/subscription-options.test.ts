@@ -81,7 +81,7 @@ describe('subscription options rules', () => {
     ]);
   });
 
-  it('words the options in Chinese, keeping the spec names and the user's own text', () => {
+  it('words the options in Chinese, keeping the spec names and the user text', () => {
     const zh = translator('zh-CN');
     const words = describeOptions({ noLocal: true, retainHandling: 2, subscriptionIdentifier: 7, userProperties: [{ key: 'a', value: 'b' }] });
     expect(words.map((word) => (typeof word === 'string' ? word : zh.msg(word)))).toEqual(['No Local', 'Retain Handling 2', '标识符 7', 'a=b']);

@@ -96,7 +96,13 @@ export function ScheduleSection({ connectionId, message, canPublish }: { connect
 function ScheduleRow({ schedule }: { schedule: ScheduleStatus }) {
   const t = useT();
   const running = schedule.state === 'running';
-  const every = t('publish.schedule.plan', { interval: schedule.intervalMs, jitter: schedule.jitterMs, count: schedule.count ?? -1 });
+  const every = t('publish.schedule.plan', {
+    interval: schedule.intervalMs,
+    hasJitter: schedule.jitterMs ? 'yes' : 'no',
+    jitter: schedule.jitterMs,
+    hasCount: schedule.count !== undefined ? 'yes' : 'no',
+    count: schedule.count ?? 0,
+  });
   const id = schedule.scheduleId;
   return (
     <li aria-label={t('publish.schedule.row', { id })}>

@@ -103,7 +103,7 @@ export const publish = {
   'publish.schedule.running': 'Running',
   'publish.schedule.finished': 'Finished',
   'publish.schedule.stopped': 'Stopped',
-  'publish.schedule.plan': 'every {interval} ms{jitter, select, 0 {} other { (+ up to {jitter} ms)}}{count, select, -1 {} other {, {count, number} in all}}',
+  'publish.schedule.plan': 'every {interval} ms{hasJitter, select, yes { (+ up to {jitter} ms)} other {}}{hasCount, select, yes {, {count, number} in all} other {}}',
   'publish.schedule.stop': 'Stop',
   'publish.schedule.stopLabel': 'Stop schedule {id}',
   'publish.schedule.figuresLabel': 'Schedule {id} figures',

@@ -104,7 +104,7 @@ export const publish: Record<keyof typeof en, string> = {
   'publish.schedule.running': '运行中',
   'publish.schedule.finished': '已完成',
   'publish.schedule.stopped': '已停止',
-  'publish.schedule.plan': '每 {interval} 毫秒{jitter, select, 0 {} other {（最多延后 {jitter} 毫秒）}}{count, select, -1 {} other {，共 {count, number} 次}}',
+  'publish.schedule.plan': '每 {interval} 毫秒{hasJitter, select, yes {（最多延后 {jitter} 毫秒）} other {}}{hasCount, select, yes {，共 {count, number} 次} other {}}',
   'publish.schedule.stop': '停止',
   'publish.schedule.stopLabel': '停止定时发布 {id}',
   'publish.schedule.figuresLabel': '定时发布 {id} 的统计',
