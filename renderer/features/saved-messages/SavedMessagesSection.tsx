@@ -13,6 +13,9 @@ import { addCollection, deleteMessage, duplicateMessage, moveMessage, removeColl
 import './saved-messages.css';
 
 /** Worded when shown, so a language switch rewords the last report too. */
+/** A recent publish's time of day, as the list and its labels show it. */
+const TIME_OF_DAY: Intl.DateTimeFormatOptions = { timeStyle: 'medium' };
+
 type Report = { kind: 'ok' | 'error'; text: Worded } | undefined;
 
 function matches(message: SavedMessage, search: string): boolean {
@@ -204,6 +207,7 @@ function CollectionView({ collection, search, onLoad, onPublish, onAction, onExp
                   {t('savedMessages.message.publish')}
                 </button>
                 <details className="saved-more">
+                  {/* eslint-disable-next-line i18next/no-literal-string -- the ⋯ symbol is language-free; the name is in its label */}
                   <summary aria-label={t('savedMessages.message.moreLabel', { name: message.name })}>⋯</summary>
                   {/* A choice closes the menu, as menus do; the click reaches here after the button's own handler. */}
                   <div className="saved-more-menu" onClick={(event) => event.currentTarget.parentElement?.removeAttribute('open')}>
@@ -244,7 +248,7 @@ function RecentPublishes({ connectionId, onRecall, onSave }: { connectionId: str
       ) : (
         <ul className="saved-list" aria-label={t('savedMessages.recent.list')}>
           {recent.map((entry) => {
-            const time = t.date(entry.at, { timeStyle: 'medium' });
+            const time = t.date(entry.at, TIME_OF_DAY);
             return (
               <li key={entry.at} className="row">
                 <button type="button" className="saved-load" onClick={() => onRecall(entry.content)} title={t('savedMessages.recent.loadTitle')} aria-label={t('savedMessages.recent.loadLabel', { topic: entry.content.topic, time })}>
