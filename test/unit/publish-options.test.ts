@@ -13,7 +13,7 @@ import { translator } from '../../shared/i18n';
 function readPublishOptions(...args: Parameters<typeof readMessages>) {
   const read = readMessages(...args);
   if (read.ok) return read;
-  return { ok: false, errors: Object.fromEntries(Object.entries(read.errors).map(([field, message]) => [field, translator('en').msg(message)])) };
+  return { ok: false, errors: Object.fromEntries(Object.entries(read.errors).map(([field, message]) => [field, translator('en').msg(message ?? { key: '' })])) };
 }
 
 describe('PUBLISH properties as the publisher reads them', () => {
