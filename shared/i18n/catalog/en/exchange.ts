@@ -67,7 +67,7 @@ export const exchange = {
   'exchange.requester.hintInformation': "Empty: {topic}, built from the broker's Response Information.",
   'exchange.requester.hintNoneSent': 'Empty: {topic}. The connection asked for Response Information; this broker sent none.',
   'exchange.requester.hintAsk': "Empty: {topic}. Turn on \u201cRequest response information\u201d in the connection's MQTT 5 properties to have the broker suggest one.",
-  'exchange.requester.defaultTopic': 'mqtt-lab/responses/<client id>',
+  'exchange.requester.defaultTopic': "mqtt-lab/responses/'<'client id>",
   'exchange.responder.replyEcho': 'Echo the request',
   'exchange.responder.replyFixed': 'Fixed payload',
   'exchange.responder.replyTemplate': 'Template',
