@@ -37,10 +37,10 @@ describe('publish, subscription and request wording in both languages', () => {
 
   it('words matched subscriptions and request states', () => {
     expect(describeMatched(zh, [{ filter: 'a/#', identifier: 7 }, { filter: 'b' }])).toBe('a/#（标识符 7），b');
-    const request = { state: 'late', roundTripMs: 1500, timeoutMs: 1000 } as RequestExchange;
+    const request = { state: 'late', roundTripMs: 1500, timeoutMs: 1000 } as unknown as RequestExchange;
     expect(requestStatusText(en, request)).toBe('late: answered after 1.5 s, past the 1 s timeout');
     expect(requestStatusText(zh, request)).toBe('迟到：1.5 秒后才响应，超过了 1 秒的超时时间');
-    const failed = { state: 'failed', failure: 'not sent: x', failureText: { key: 'exchange.core.notSent', params: { reason: 'x' } } } as RequestExchange;
+    const failed = { state: 'failed', failure: 'not sent: x', failureText: { key: 'exchange.core.notSent', params: { reason: 'x' } } } as unknown as RequestExchange;
     expect(requestStatusText(zh, failed)).toBe('失败：未发送：x');
   });
 });

@@ -84,7 +84,7 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
         ? { ok: true, payload: file.base64, encoding: 'base64', size: file.size }
         : { ok: false, message: t('publish.file.choose') }
       : encodePublishPayload(isSchemaFormat(language) ? 'json' : language, sendPayload);
-  const templateError = filled.enabled && !filled.ok ? filled.message : undefined;
+  const templateError = filled.enabled && !filled.ok ? t.msg(filled.text, filled.message) : undefined;
   const payloadError = templateError ? undefined : (language === 'json' || isSchemaFormat(language)) && sendPayload.trim() !== '' ? jsonProblem(t, sendPayload) : encoded.ok || language === 'file' ? undefined : encoded.message;
   const aliasMaximum = broker?.properties.topicAliasMaximum;
   const v5 = protocolVersion === 5;
@@ -107,7 +107,8 @@ export function PublishPanel({ connectionId }: { connectionId: string }) {
   const publish = async (event?: FormEvent) => {
     event?.preventDefault();
     if (templateError) {
-      setResult({ kind: 'error', text: (tr) => tr('publish.result.notPublished', { reason: templateError }) });
+      const problem = filled.enabled && !filled.ok ? filled.text : undefined;
+      setResult({ kind: 'error', text: (tr) => tr('publish.result.notPublished', { reason: problem ? tr.msg(problem) : templateError }) });
       return;
     }
     const check = checkTopicName(sendTopic);

@@ -19,7 +19,7 @@ export function TemplatePreview({ template }: { template: PublishTemplate }) {
   if (!template.ok) {
     return (
       <p className="field-error" role="alert">
-        {template.message}
+        {t.msg(template.text, template.message)}
       </p>
     );
   }

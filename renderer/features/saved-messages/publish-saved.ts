@@ -23,7 +23,7 @@ export async function publishSaved(connectionId: string, content: PublisherConte
   let { topic, payload } = content;
   if (content.template && content.format !== 'file' && content.format !== 'empty') {
     const compiled = compileMessage(topic, payload);
-    if (!compiled.ok) throw new NotPublished(() => compiled.message);
+    if (!compiled.ok) throw new NotPublished((t) => t.msg(compiled.text, compiled.message));
     ({ topic, payload } = new TemplateRun(compiled, chance).take());
   }
   const topicCheck = checkTopicName(topic);
