@@ -27,13 +27,14 @@ export type RepeatedMessage = z.infer<typeof RepeatedMessage>;
 
 export const SchedulePlan = z
   .object({
-    intervalMs: z.number().int().min(MIN_SCHEDULE_INTERVAL_MS, `The interval is at least ${MIN_SCHEDULE_INTERVAL_MS} ms.`).max(86_400_000),
+    // Catalogue keys: the router sends the English and the key, which the publisher words in the user's language.
+    intervalMs: z.number().int().min(MIN_SCHEDULE_INTERVAL_MS, 'publish.scheduleCore.intervalMin').max(86_400_000),
     /** Absent: until stopped. */
     count: z.number().int().min(1).max(100_000_000).optional(),
     /** Each send lands up to this much after its time; at most the interval, so sends keep their order. */
     jitterMs: z.number().int().min(0).default(0),
   })
-  .refine((plan) => plan.jitterMs <= plan.intervalMs, { message: 'The jitter is at most the interval, so the sends keep their order.', path: ['jitterMs'] });
+  .refine((plan) => plan.jitterMs <= plan.intervalMs, { message: 'publish.scheduleCore.jitterMax', path: ['jitterMs'] });
 export type SchedulePlan = z.infer<typeof SchedulePlan>;
 
 export type ScheduleState = 'running' | 'finished' | 'stopped' | 'failed';

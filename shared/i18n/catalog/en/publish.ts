@@ -121,6 +121,8 @@ export const publish = {
   'publish.scheduleCore.filledTopic': 'the filled-in topic "{topic}" cannot be sent: {detail}',
   'publish.scheduleCore.inFlight': '{count} sends are still waiting for their acknowledgement',
   'publish.scheduleCore.refusedAck': '{ack} reason code 0x{code}',
+  'publish.scheduleCore.intervalMin': 'The interval is at least 10 ms.',
+  'publish.scheduleCore.jitterMax': 'The jitter is at most the interval, so the sends keep their order.',
   'publish.template.switch': 'Template',
   'publish.template.switchTitle': "Fill in placeholders such as '{{'seq'}}', '{{'now'}}', '{{'random 20 30'}}' at each send; off, '{{' is sent as it is",
   'publish.template.next': 'Next send',

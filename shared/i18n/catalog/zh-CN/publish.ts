@@ -122,6 +122,8 @@ export const publish: Record<keyof typeof en, string> = {
   'publish.scheduleCore.filledTopic': '填充后的主题“{topic}”无法发送：{detail}',
   'publish.scheduleCore.inFlight': '仍有 {count} 次发送在等待确认',
   'publish.scheduleCore.refusedAck': '{ack} 原因码 0x{code}',
+  'publish.scheduleCore.intervalMin': '间隔至少为 10 毫秒。',
+  'publish.scheduleCore.jitterMax': '抖动不能大于间隔，这样发送才能保持顺序。',
   'publish.template.switch': '模板',
   'publish.template.switchTitle': "每次发送时填充 '{{'seq'}}'、'{{'now'}}'、'{{'random 20 30'}}' 等占位符；关闭时 '{{' 按原样发送",
   'publish.template.next': '下一次发送',
