@@ -52,16 +52,16 @@ test('the publisher, subscriptions, saved messages and request mode speak Chines
   const publish = page.getByRole('form', { name: zh['publish.panel.form'] });
   await expect(publish.getByRole('button', { name: zh['publish.panel.publish'], exact: true })).toBeVisible();
   await expect(publish.getByLabel(zh['publish.panel.format'])).toBeVisible();
-  await publish.getByText(zh['publish.options.summary']).click();
+  await publish.getByText(zh['publish.options.summary'], { exact: true }).click();
   await expect(publish.getByLabel(zh['publish.options.correlationAs'])).toBeVisible();
   await publish.getByLabel(zh['publish.options.responseTopic']).fill('replies/#');
   await expect(publish.getByText('发布时响应主题不能包含通配符 + 或 #')).toBeVisible();
-  await page.getByText(zh['publish.schedule.title']).click();
+  await page.getByText(zh['publish.schedule.title'], { exact: true }).click();
   await expect(page.getByRole('button', { name: zh['publish.schedule.start'] })).toBeVisible();
   await expect(page.getByRole('region', { name: zh['savedMessages.section.title'] })).toBeVisible();
   const subscribe = page.getByRole('form', { name: zh['subscriptions.panel.form'] });
   await subscribe.getByLabel(zh['subscriptions.panel.filter']).fill('lab/#');
-  await subscribe.getByText(zh['subscriptions.options.summary']).click();
+  await subscribe.getByText(zh['subscriptions.options.summary'], { exact: true }).click();
   await expect(subscribe.getByLabel(zh['subscriptions.options.identifier'])).toBeVisible();
   await shootBothThemes(page, testInfo, 'publish-zh');
 
