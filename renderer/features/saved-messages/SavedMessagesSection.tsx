@@ -50,7 +50,7 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
   const current = (): PublisherContent => contentFromDraft(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
   /** `what`: a saved message's name, or undefined for a recent publish. */
   const load = (content: PublisherContent, what: string | undefined) => {
-    updatePublishDraft(connectionId, { ...draftPatchFromContent(content), result: undefined });
+    updatePublishDraft(connectionId, { ...draftPatchFromContent(content, t('savedMessages.section.unnamedFile')), result: undefined });
     setReport({ kind: 'ok', text: (tr) => (what === undefined ? tr('savedMessages.report.loadedRecent') : tr('savedMessages.report.loaded', { name: what })) });
   };
   const noCollection: Report = { kind: 'error', text: (tr) => tr('savedMessages.report.addCollectionFirst') };

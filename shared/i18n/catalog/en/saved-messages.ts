@@ -18,6 +18,7 @@ export const savedMessages = {
   'savedMessages.section.search': 'Search saved messages',
   'savedMessages.section.searchPlaceholder': 'Search names, topics, payloads',
   'savedMessages.section.result': 'Saved messages result',
+  'savedMessages.section.unnamedFile': 'saved file',
   'savedMessages.report.loaded': 'Loaded "{name}" into the publisher.',
   'savedMessages.report.loadedRecent': 'Loaded a recent publish into the publisher.',
   'savedMessages.report.addCollectionFirst': 'Add a collection first.',

@@ -19,6 +19,7 @@ export const savedMessages: Record<keyof typeof en, string> = {
   'savedMessages.section.search': '搜索已保存的消息',
   'savedMessages.section.searchPlaceholder': '搜索名称、主题、载荷',
   'savedMessages.section.result': '已保存的消息操作结果',
+  'savedMessages.section.unnamedFile': '已保存的文件',
   'savedMessages.report.loaded': '已将“{name}”载入发布器。',
   'savedMessages.report.loadedRecent': '已将一条最近的发布载入发布器。',
   'savedMessages.report.addCollectionFirst': '请先添加一个集合。',
