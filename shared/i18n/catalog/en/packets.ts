@@ -47,6 +47,10 @@ export const packets = {
   'packets.group.variable': 'variable header',
   'packets.group.properties': 'properties',
   'packets.group.payload': 'payload',
+  // Failures of the core's packet requests.
+  'packets.error.brokerBytesGone': 'The built-in broker\'s log no longer holds the bytes of packet {seq}.',
+  'packets.error.packetGone': 'Packet {seq} is no longer in this connection\'s packet log.',
+  'packets.error.reEncode': 'Packet {seq} could not be re-encoded: {detail}',
   // Packet anatomy: what each field of a packet means. Field names from the spec stay English.
   'packets.anatomy.type.CONNECT': 'Client asks to open a session.',
   'packets.anatomy.type.CONNACK': 'Server answers a CONNECT.',

@@ -44,6 +44,9 @@ export const packets: Record<keyof typeof en, string> = {
   'packets.group.variable': '可变报头',
   'packets.group.properties': '属性',
   'packets.group.payload': '载荷',
+  'packets.error.brokerBytesGone': '内置 Broker 的日志已不再保留报文 {seq} 的字节。',
+  'packets.error.packetGone': '报文 {seq} 已不在此连接的报文日志中。',
+  'packets.error.reEncode': '无法重新编码报文 {seq}：{detail}',
   // 报文结构：各字段的含义。规范中的字段名保持英文。
   'packets.anatomy.type.CONNECT': '客户端请求建立会话。',
   'packets.anatomy.type.CONNACK': '服务端对 CONNECT 的应答。',
