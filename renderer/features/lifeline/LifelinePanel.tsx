@@ -8,6 +8,7 @@ import { isLive, pan, rangeOf, viewSpan, zoom } from './lifeline-view';
 import { useLifeline, useNow } from './use-lifeline';
 import './lifeline.css';
 import { ErrorNote } from '../../components/ErrorNote';
+import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-t';
 
 /** Rows listed at most; the chart's window picks which, so zooming in reaches any of them. */
@@ -56,7 +57,7 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
           {evicted > 0 ? t('lifeline.panel.countDropped', { count: events.length, dropped: evicted }) : t('lifeline.panel.count', { count: events.length })}
         </span>
       </div>
-      <ErrorNote message={error} />
+      <ErrorNote message={error === undefined ? undefined : t('lifeline.panel.readError', { detail: describeError(t, error) })} />
       {events.length === 0 ? (
         <p className="empty-note">{t('lifeline.panel.empty')}</p>
       ) : (

@@ -16,6 +16,7 @@ export const lifeline = {
   'lifeline.panel.lastConnect': 'Last connect, {time}',
   'lifeline.panel.rowsSome': 'The newest {shown} of the {count, number} events in view; zoom in for older ones.',
   'lifeline.panel.rowsAll': '{count, number} events in view, newest first.',
+  'lifeline.panel.readError': 'Could not read the lifeline: {detail}',
   'lifeline.panel.events': 'Lifeline events',
   'lifeline.event.connect': 'CONNECT to {target} ({attempt}), keepalive {keepalive} s',
   'lifeline.event.theBroker': 'the broker',

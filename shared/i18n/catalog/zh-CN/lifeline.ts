@@ -17,6 +17,7 @@ export const lifeline: Record<keyof typeof en, string> = {
   'lifeline.panel.lastConnect': '最近一次连接，{time}',
   'lifeline.panel.rowsSome': '视图中 {count, number} 个事件里最新的 {shown} 个；放大可查看更早的事件。',
   'lifeline.panel.rowsAll': '视图中有 {count, number} 个事件，最新的在前。',
+  'lifeline.panel.readError': '无法读取生命线：{detail}',
   'lifeline.panel.events': '生命线事件',
   'lifeline.event.connect': 'CONNECT 到 {target}（{attempt}），保活 {keepalive} 秒',
   'lifeline.event.theBroker': 'Broker',
