@@ -12,6 +12,9 @@ interface Props {
   errors?: Record<string, string | undefined>;
 }
 
+/** A symbol, the same in every language; the button's name is in its aria-label. */
+const removeSymbol = '✕';
+
 /** Name/value pairs (user properties, HTTP headers): repeats are allowed, order is kept. */
 export function KeyValueEditor({ label, itemName, items, onChange, errors = {} }: Props) {
   const t = useT();
@@ -27,7 +30,7 @@ export function KeyValueEditor({ label, itemName, items, onChange, errors = {} }
             <input aria-label={t('connections.keyValue.nameLabel', { label, index: index + 1 })} placeholder={t('connections.keyValue.namePlaceholder')} value={item.key} spellCheck={false} aria-invalid={problem ? true : undefined} onChange={(event) => set(index, { key: event.target.value })} />
             <input aria-label={t('connections.keyValue.valueLabel', { label, index: index + 1 })} placeholder={t('connections.keyValue.valuePlaceholder')} value={item.value} spellCheck={false} onChange={(event) => set(index, { value: event.target.value })} />
             <button type="button" aria-label={t('connections.keyValue.remove', { item: itemName, index: index + 1 })} onClick={() => onChange(items.filter((_, at) => at !== index))}>
-              ✕
+              {removeSymbol}
             </button>
             {problem && (
               <p className="field-error span-row" role="alert">

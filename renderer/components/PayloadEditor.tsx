@@ -57,7 +57,6 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
       editor.current = undefined;
     };
     // The editor is created once; later prop changes are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

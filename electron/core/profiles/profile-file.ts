@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ProfileFields, SavedSubscriptions, checkProfileRules } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { english, isMessageKey } from '../../../shared/i18n';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 
 export { errorCode } from '../storage/atomic-file';
@@ -174,5 +175,7 @@ export function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it is malformed';
   const field = issue.path.map(String).join('.');
-  return field ? `${field}: ${issue.message}` : issue.message;
+  // The profile schema's messages are catalogue keys; this text is English, for files and logs.
+  const message = isMessageKey(issue.message) ? english(issue.message) : issue.message;
+  return field ? `${field}: ${message}` : message;
 }

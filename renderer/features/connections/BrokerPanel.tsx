@@ -36,6 +36,9 @@ const unstatedMeaning: Partial<Record<keyof ServerProperties, number | boolean |
   subscriptionIdentifiersAvailable: true,
 };
 
+/** A packet type name from the spec, the same in every language. */
+const CONNACK = 'CONNACK';
+
 function yesNo(t: Translator, value: boolean): string {
   return t(value ? 'connections.brokerPanel.yes' : 'connections.brokerPanel.no');
 }
@@ -75,7 +78,7 @@ export function BrokerPanel({ broker }: { broker: BrokerReport | undefined }) {
       </summary>
       <dl aria-label={t('connections.brokerPanel.label')}>
         <Row label={t('connections.brokerPanel.protocol')} value={`MQTT ${protocolNames[broker.protocolVersion]}`} />
-        <Row label="CONNACK" value={t('connections.brokerPanel.connack', { text: broker.codeText, code: broker.code, time: formatTime(broker.receivedAt) })} />
+        <Row label={CONNACK} value={t('connections.brokerPanel.connack', { text: broker.codeText, code: broker.code, time: formatTime(broker.receivedAt) })} />
         <Row label={t('connections.brokerPanel.sessionPresent')} value={t(broker.sessionPresent ? 'connections.brokerPanel.sessionKept' : 'connections.brokerPanel.sessionNew')} />
         {rows.map(([label, value]) => (
           <Row key={label} label={label} value={value} />

@@ -66,6 +66,7 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
   const snapshot = useAppStore((state) => state.connections[connectionId]);
   if (!snapshot) return null;
   const { profile, status } = snapshot;
+  const endpoint = `${profile.transport}://${profile.host}:${profile.port}`;
   return (
     <li>
       <button
@@ -75,8 +76,8 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
         onClick={() => showView({ kind: 'workspace', connectionId })}
       >
         <span className="connection-name">{visibleName(profile.name)}</span>
-        <span className="connection-endpoint" title={`${profile.transport}://${profile.host}:${profile.port}`}>
-          {profile.transport}://{profile.host}:{profile.port}
+        <span className="connection-endpoint" title={endpoint}>
+          {endpoint}
         </span>
         <StatusBadge status={status} compact />
       </button>

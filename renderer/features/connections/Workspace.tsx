@@ -28,6 +28,9 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
   const { error, run } = useActionError();
   if (!snapshot) return null;
   const { profile, status } = snapshot;
+  // Addresses, versions and ids: the same in every language.
+  const endpoint = `${profile.transport}://${profile.host}:${profile.port}${usesWebSocket(profile.transport) ? profile.path : ''} · MQTT ${protocolNames[profile.protocolVersion]}`;
+  const clientId = profile.clientId || snapshot.broker?.properties.assignedClientIdentifier || t('connections.workspace.brokerAssignedId');
   const active = status.state === 'connected' || status.state === 'connecting' || status.state === 'reconnecting';
 
   const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
@@ -51,9 +54,7 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
           {/* A long name is cut with an ellipsis, never at the cost of the status beside it; the tooltip has it whole. */}
           <h2 title={visibleName(profile.name)}>{visibleName(profile.name)}</h2>
           <span className="endpoint">
-            {profile.transport}://{profile.host}:{profile.port}
-            {usesWebSocket(profile.transport) ? profile.path : ''} · MQTT {protocolNames[profile.protocolVersion]} ·{' '}
-            {profile.clientId || snapshot.broker?.properties.assignedClientIdentifier || t('connections.workspace.brokerAssignedId')}
+            {`${endpoint} · ${clientId}`}
           </span>
         </div>
         <div className="workspace-status">
