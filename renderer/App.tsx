@@ -88,7 +88,7 @@ export function App() {
       <RecordingFailure />
       {link.state === 'closed' && (
         <p className="link-banner" role="alert">
-          {link.reason}
+          {t(link.reason)}
         </p>
       )}
       {notices.map((notice) => (

@@ -100,7 +100,7 @@ export const useAppStore = create<AppState>()(() => ({
   publishDrafts: {},
   theme: initialTheme(),
   locale: initialLocale(),
-  link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
+  link: { state: 'closed', reason: 'connections.link.connecting' },
   info: undefined,
   notices: [],
   settings: undefined,

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from '../../../shared/domain/connection';
 import type { MessageKey, Translator } from '../../../shared/i18n';
+import { wordNested } from '../../../shared/i18n/nested';
 
 const labels: Record<ConnectionStatus['state'], MessageKey> = {
   idle: 'connections.status.idle',
@@ -16,7 +17,7 @@ export function statusLabel(t: Translator, status: ConnectionStatus): string {
 
 /** The core's reason in the language on screen; its English string when it sent no message (an older core). */
 export function statusReason(t: Translator, status: ConnectionStatus): string | undefined {
-  return status.reasonText ? t.msg(status.reasonText, status.reason) : status.reason;
+  return status.reasonText ? wordNested(t, status.reasonText, status.reason) : status.reason;
 }
 
 /**
