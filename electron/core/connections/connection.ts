@@ -8,6 +8,7 @@ import type { Profile, QoS } from '../../../shared/domain/profile';
 import { usesTls, usesWebSocket, viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import type { EventBus } from '../event-bus';
 import { FlowFeed } from '../flows/flow-feed';
 import type { MessageStore } from '../messages/message-store';
@@ -292,7 +293,7 @@ export class Connection {
 
   async unsubscribe(filter: string): Promise<UnsubscribeResult> {
     const existed = this.subscriptions.delete(filter);
-    if (!existed) throw new AppError('not_found', `There is no subscription to ${filter}.`);
+    if (!existed) throw new AppError('not_found', msg('connections.error.noSubscription', { filter }));
     this.changed();
     const client = this.client;
     if (!client?.connected) return { reason: 'not connected: no UNSUBSCRIBE was sent' };
@@ -790,7 +791,8 @@ export class Connection {
 
   private requireConnected(action: string): MqttClient {
     if (!this.client || !this.isConnected) {
-      throw new AppError('not_connected', `Cannot ${action}: "${this.profile.name}" is not connected. Connect first.`);
+      // subscribe and publish are ours to word; other features name their action in English (see liveClient's callers).
+      throw new AppError('not_connected', msg('connections.error.notConnected', { action, name: this.profile.name }));
     }
     return this.client;
   }

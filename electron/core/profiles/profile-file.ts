@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ProfileFields, SavedSubscriptions, checkProfileRules } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { english, isMessageKey } from '../../../shared/i18n';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 
@@ -108,10 +109,7 @@ export class ProfileFile {
       try {
         await writeFileAtomically(this.path, content);
       } catch (error) {
-        throw new AppError(
-          'storage_error',
-          `The connections could not be saved to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`,
-        );
+        throw new AppError('storage_error', msg('connections.profiles.saveFailed', { path: this.path, code: errorCode(error) }));
       }
     });
   }

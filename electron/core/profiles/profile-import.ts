@@ -1,6 +1,7 @@
 import type { Profile } from '../../../shared/domain/profile';
 import { ProfileInput, SavedSubscriptions, defaultProfileFields, noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { mergeSecrets } from '../connections/connection-registry';
 import { exportFormat, exportVersion } from './profile-export';
 import { issueText, profileFileFormat } from './profile-file';
@@ -30,20 +31,17 @@ export function parseProfileImport(fileName: string, content: string, readPem: P
   try {
     document = JSON.parse(content);
   } catch (error) {
-    throw new AppError('invalid_input', `${shown} is not valid JSON (${(error as Error).message}). Choose a file exported by MQTT Lab or MQTTX (JSON).`);
+    throw new AppError('invalid_input', msg('connections.profiles.notJson', { fileName, detail: (error as Error).message }));
   }
 
   let candidates: ImportCandidate[];
   const warnings: string[] = [];
   if (isRecord(document) && typeof document.format === 'string') {
-    candidates = ourCandidates(shown, document, warnings);
+    candidates = ourCandidates(shown, fileName, document, warnings);
   } else {
     const connections = findMqttxConnections(document);
     if (!connections) {
-      throw new AppError(
-        'invalid_input',
-        `${shown} is neither an MQTT Lab export nor an MQTTX connection export: it has no list of connections. Export the connections again and choose that file.`,
-      );
+      throw new AppError('invalid_input', msg('connections.profiles.unknownExport', { fileName }));
     }
     candidates = connections.map((connection, index) => mqttxCandidate(connection, index, readPem));
     warnings.push(...mqttxNotes(connections));
@@ -78,24 +76,21 @@ function importedSubscriptions(candidate: ImportCandidate, warnings: string[]): 
   return [];
 }
 
-function ourCandidates(shown: string, document: Json, warnings: string[]): ImportCandidate[] {
+function ourCandidates(shown: string, fileName: string, document: Json, warnings: string[]): ImportCandidate[] {
   if (document.format === profileFileFormat) {
-    throw new AppError(
-      'invalid_input',
-      `${shown} is the file where MQTT Lab keeps its connections, not an export; its passwords only open on the machine that wrote them. Use Export in MQTT Lab to make a file to import.`,
-    );
+    throw new AppError('invalid_input', msg('connections.profiles.storeFile', { fileName }));
   }
   if (document.format !== exportFormat) {
-    throw new AppError('invalid_input', `${shown} has the format "${String(document.format).slice(0, 100)}", which MQTT Lab cannot import. Choose an MQTT Lab or MQTTX export.`);
+    throw new AppError('invalid_input', msg('connections.profiles.unknownFormat', { fileName, format: String(document.format).slice(0, 100) }));
   }
   const { version } = document;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new AppError('invalid_input', `${shown} has no valid version number, so it cannot be read.`);
+    throw new AppError('invalid_input', msg('connections.profiles.noVersion', { fileName }));
   }
   if (version > exportVersion) {
-    throw new AppError('invalid_input', `${shown} was exported by a newer version of MQTT Lab (export version ${version}; this version reads ${exportVersion}). Update MQTT Lab to import it.`);
+    throw new AppError('invalid_input', msg('connections.profiles.newerVersion', { fileName, version, readable: exportVersion }));
   }
-  if (!Array.isArray(document.profiles)) throw new AppError('invalid_input', `${shown} is damaged: it has no list of profiles.`);
+  if (!Array.isArray(document.profiles)) throw new AppError('invalid_input', msg('connections.profiles.noProfiles', { fileName }));
 
   const candidates = document.profiles.map((entry, index) => ourCandidate(entry, index));
   const withoutSecrets = document.profiles.every((entry) => !isRecord(entry) || !isRecord(entry.secrets));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppSettings, defaultAppSettings } from '../../../shared/domain/settings';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 
 export const settingsFileName = 'settings.json';
@@ -52,7 +53,7 @@ export class SettingsFile {
       try {
         await writeFileAtomically(this.path, content);
       } catch (error) {
-        throw new AppError('storage_error', `The settings could not be saved to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`);
+        throw new AppError('storage_error', msg('connections.settings.saveFailed', { path: this.path, code: errorCode(error) }));
       }
     });
   }
