@@ -78,7 +78,11 @@ export function createCore(options: CoreOptions): AppCore {
 
   router.handle('app.info', () => ({ mode: options.mode, version: options.version, ...(options.systemLocale ? { systemLocale: options.systemLocale } : {}) }));
   // The notices describe the file as it was found at start, so every window that asks hears them.
-  router.handle('connection.list', () => ({ connections: connections.list(), notices: [...(store?.notices ?? []), ...settingsNotices] }));
+  router.handle('connection.list', () => ({
+    connections: connections.list(),
+    notices: [...(store?.notices ?? []), ...settingsNotices.notices],
+    noticeTexts: [...(store?.noticeTexts ?? []), ...settingsNotices.noticeTexts],
+  }));
   router.handle('connection.save', ({ profile }) => connections.save(profile));
   router.handle('connection.duplicate', ({ connectionId }) => connections.duplicate(connectionId));
   router.handle('profiles.export', ({ connectionIds, includeSecrets }) => {
