@@ -316,7 +316,7 @@ export const connections: Record<keyof typeof en, string> = {
   'connections.status.unsubscribes': '{n} 个 UNSUBSCRIBE',
   'connections.status.qos1': '{n} 条 QoS 1 消息',
   'connections.status.qos2': '{n} 条 QoS 2 消息',
-  'connections.status.unacknowledged': '{total, plural, other {仍有 {list} 未得到确认}}',
+  'connections.status.unacknowledged': '{total, plural, other {仍有 {list}未得到确认}}',
   'connections.status.expirySet': '会话过期间隔设为 {seconds} 秒',
   'connections.status.byYou': '已由你断开连接',
   'connections.status.byYouWith': '已由你断开连接（{chosen}）',
