@@ -85,7 +85,8 @@ export const requests = {
   /** Takes an MQTT Lab export or an MQTTX connection export. */
   'profiles.import': {
     input: z.object({ fileName: z.string().max(1000), content: z.string().max(MAX_IMPORT_CHARS, 'The file is larger than 20 MB; that is not a profile export.') }),
-    output: z.custom<{ imported: ConnectionSnapshot[]; warnings: string[] }>(),
+    // warningTexts: the same warnings as messages, in order, for the renderer to word; warnings stay English.
+    output: z.custom<{ imported: ConnectionSnapshot[]; warnings: string[]; warningTexts?: NestedMessage[] }>(),
   },
   'connection.connect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
   /** reasonCode and sessionExpiryInterval: MQTT 5 only; absent, a plain DISCONNECT (0x00). */

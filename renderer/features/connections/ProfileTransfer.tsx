@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Translator } from '../../../shared/i18n';
+import { wordNested, type NestedMessage } from '../../../shared/i18n/nested';
 import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-t';
 import { api } from '../../api';
@@ -10,7 +11,7 @@ import { FileButton } from '../../components/FileButton';
 /** What happened, kept as facts and worded at render, so a language switch rewords it. */
 type Report =
   | { kind: 'exported'; count: number; fileName: string; includeSecrets: boolean }
-  | { kind: 'imported'; count: number; fileName: string; names: string; warnings: string[] }
+  | { kind: 'imported'; count: number; fileName: string; names: string; warnings: string[]; warningTexts: NestedMessage[] | undefined }
   | { kind: 'exportFailed'; failure: unknown }
   | { kind: 'importFailed'; fileName: string; failure: unknown }
   | undefined;
@@ -20,7 +21,13 @@ function reportLines(t: Translator, report: NonNullable<Report>): string[] {
     case 'exported':
       return [t(report.includeSecrets ? 'connections.transfer.exportedWithSecrets' : 'connections.transfer.exported', { count: report.count, fileName: report.fileName })];
     case 'imported':
-      return [t(report.names ? 'connections.transfer.importedNamed' : 'connections.transfer.imported', { count: report.count, fileName: report.fileName, names: report.names }), ...report.warnings];
+      return [
+        t(report.names ? 'connections.transfer.importedNamed' : 'connections.transfer.imported', { count: report.count, fileName: report.fileName, names: report.names }),
+        ...report.warnings.map((english, index) => {
+          const text = report.warningTexts?.[index];
+          return text ? wordNested(t, text, english) : english;
+        }),
+      ];
     case 'exportFailed':
       return [t('connections.transfer.exportFailed', { detail: describeError(t, report.failure) })];
     case 'importFailed':
@@ -50,10 +57,10 @@ export function ProfileTransfer() {
   const doImport = async (file: File) => {
     try {
       const content = await file.text();
-      const { imported, warnings } = await api.invoke('profiles.import', { fileName: file.name, content });
+      const { imported, warnings, warningTexts } = await api.invoke('profiles.import', { fileName: file.name, content });
       imported.forEach(upsertConnection);
       const names = imported.map((snapshot) => snapshot.profile.name).join(', ');
-      setReport({ kind: 'imported', count: imported.length, fileName: file.name, names, warnings });
+      setReport({ kind: 'imported', count: imported.length, fileName: file.name, names, warnings, warningTexts });
     } catch (error) {
       setReport({ kind: 'importFailed', fileName: file.name, failure: error });
     }
