@@ -68,17 +68,19 @@ export function BrokerPanel({ broker }: { broker: BrokerReport | undefined }) {
   const phases = broker.phases ?? [];
   const lastPhase = phases.at(-1);
   const disconnect = broker.disconnect;
+  // 0 is ours to word; a refusal's words come from the MQTT reason-code tables (shared/mqtt).
+  const codeText = broker.code === 0 ? t('connections.brokerPanel.accepted') : broker.codeText;
   return (
     <details className="broker-panel">
       <summary>
-        {t('connections.brokerPanel.summary', { code: broker.codeText })}
+        {t('connections.brokerPanel.summary', { code: codeText })}
         {lastPhase && t('connections.brokerPanel.summaryTook', { duration: formatDuration(lastPhase.startMs + lastPhase.durationMs) })}
         {t('connections.brokerPanel.summarySession', { value: yesNo(t, broker.sessionPresent) })}
         {disconnect && t('connections.brokerPanel.summaryDisconnect', { code: disconnect.codeText })}
       </summary>
       <dl aria-label={t('connections.brokerPanel.label')}>
         <Row label={t('connections.brokerPanel.protocol')} value={`MQTT ${protocolNames[broker.protocolVersion]}`} />
-        <Row label={CONNACK} value={t('connections.brokerPanel.connack', { text: broker.codeText, code: broker.code, time: formatTime(broker.receivedAt) })} />
+        <Row label={CONNACK} value={t('connections.brokerPanel.connack', { text: codeText, code: broker.code, time: formatTime(broker.receivedAt) })} />
         <Row label={t('connections.brokerPanel.sessionPresent')} value={t(broker.sessionPresent ? 'connections.brokerPanel.sessionKept' : 'connections.brokerPanel.sessionNew')} />
         {rows.map(([label, value]) => (
           <Row key={label} label={label} value={value} />

@@ -404,4 +404,5 @@ export const connections = {
   'connections.import.notProfile': 'it is not a profile',
   'connections.import.noSecrets': 'The file was exported without passwords and keys: enter them again for the connections that need them.',
   'connections.import.secretsRefused': 'Passwords and keys were not imported. {detail}',
+  'connections.brokerPanel.accepted': 'accepted',
 } satisfies Record<string, string>;

@@ -405,4 +405,5 @@ export const connections: Record<keyof typeof en, string> = {
   'connections.import.notProfile': '它不是连接配置',
   'connections.import.noSecrets': '该文件导出时不含密码和密钥：请为需要它们的连接重新输入。',
   'connections.import.secretsRefused': '密码和密钥未导入。{detail}',
+  'connections.brokerPanel.accepted': '已接受',
 };
