@@ -1,4 +1,5 @@
 export { catalogs, isMessageKey, type MessageKey } from './catalog';
 export { isLocale, localeFromEnv, localeNames, locales, matchLocale, type Locale } from './locales';
-export { MessageSchema, msg, type Message, type MessageParams } from './message';
-export { english, intlConfig, translator, translatorOf, type Translator } from './translate';
+export { MessageSchema, msg, type Message, type MessageParams, type WireMessage } from './message';
+export { english, englishOf, intlConfig, translator, translatorOf, type Translator } from './translate';
+export { englishNested, nested, wordNested, type NestedMessage } from './nested';

@@ -1,7 +1,7 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { catalogs, isMessageKey, type MessageKey } from './catalog';
 import type { Locale } from './locales';
-import type { Message, MessageParams } from './message';
+import type { Message, MessageParams, WireMessage } from './message';
 
 /**
  * Words messages in one language, the same way in the renderer, the main process and the CLI:
@@ -11,7 +11,7 @@ export interface Translator {
   readonly locale: Locale;
   (key: MessageKey, params?: MessageParams): string;
   /** A message from the core; an unknown key (a newer core) falls back to its English text if given. */
-  msg(message: Message | { key: string; params?: MessageParams }, fallback?: string): string;
+  msg(message: Message | WireMessage, fallback?: string): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
   date(value: number | Date, options?: Intl.DateTimeFormatOptions): string;
   /** A duration in the unit a person would use: 850 ms, 1.2 s, 3.5 min. */
@@ -55,7 +55,13 @@ export interface IntlLike {
 export function translatorOf(intl: IntlLike, locale: Locale): Translator {
   const t = ((key: MessageKey, params?: MessageParams) => intl.formatMessage({ id: key }, params)) as Translator;
   Object.defineProperty(t, 'locale', { value: locale });
-  t.msg = (message, fallback) => (isMessageKey(message.key) ? t(message.key, message.params) : (fallback ?? message.key));
+  t.msg = (message, fallback) => {
+    if (!isMessageKey(message.key)) return fallback ?? message.key;
+    if (!message.parts) return t(message.key, message.params);
+    const params: MessageParams = { ...message.params };
+    for (const [name, part] of Object.entries(message.parts)) params[name] = t.msg(part);
+    return t(message.key, params);
+  };
   t.number = (value, options) => intl.formatNumber(value, options);
   t.date = (value, options) => intl.formatDate(value, options);
   t.duration = (ms) => {
@@ -69,4 +75,9 @@ export function translatorOf(intl: IntlLike, locale: Locale): Translator {
 /** The English wording, for logs, thrown Error messages and the CLI's JSON, which stay English. */
 export function english(key: MessageKey, params?: MessageParams): string {
   return translator('en')(key, params);
+}
+
+/** A whole Message, inner sentences included, in English. */
+export function englishOf(message: Message): string {
+  return translator('en').msg(message);
 }
