@@ -3,8 +3,8 @@
  * marks as sent by a client, and a Session Expiry Interval where MQTT-3.14.2-2 allows one.
  */
 import { z } from 'zod';
-import { reasonCodeName } from './reason-codes';
-import { msg, type Message } from '../i18n';
+import { reasonCodeNameMessage } from './reason-codes';
+import { englishOf, msg, type Message, type MessageKey } from '../i18n';
 
 const UINT32_MAX = 4_294_967_295;
 
@@ -16,14 +16,19 @@ export type ClientDisconnectReason = (typeof CLIENT_CODES)[number];
 export const clientDisconnectCodes: readonly ClientDisconnectReason[] = CLIENT_CODES;
 
 /** The two codes whose name alone does not say what happens to the will. */
-const willWords: Partial<Record<ClientDisconnectReason, string>> = {
-  0x00: 'normal disconnection: the will is not sent',
-  0x04: 'disconnect with will message: the broker publishes the will',
+const willWords: Partial<Record<ClientDisconnectReason, MessageKey>> = {
+  0x00: 'mqtt.disconnect.normalWill',
+  0x04: 'mqtt.disconnect.withWill',
 };
 
 /** The code's meaning for someone choosing how to end the connection. */
+export function clientDisconnectReasonMessage(code: ClientDisconnectReason): Message {
+  const words = willWords[code];
+  return words ? msg(words) : reasonCodeNameMessage(code);
+}
+
 export function clientDisconnectReason(code: ClientDisconnectReason): string {
-  return willWords[code] ?? reasonCodeName(code);
+  return englishOf(clientDisconnectReasonMessage(code));
 }
 
 export function isClientDisconnectReason(code: number): code is ClientDisconnectReason {
@@ -46,9 +51,13 @@ function hex(code: number): string {
   return code.toString(16).padStart(2, '0').toUpperCase();
 }
 
-/** "0x04 disconnect with will message", as the status and the menu say it. */
+/** "0x04 disconnect with will message", as the status and the menu say it: the name without the will's consequence. */
+export function describeClientDisconnectMessage(code: ClientDisconnectReason): Message {
+  return msg('mqtt.disconnect.described', { hex: hex(code) }, { name: code === 0x00 ? msg('mqtt.disconnect.normalName') : reasonCodeNameMessage(code) });
+}
+
 export function describeClientDisconnect(code: ClientDisconnectReason): string {
-  return `0x${hex(code)} ${clientDisconnectReason(code).split(':')[0]}`;
+  return englishOf(describeClientDisconnectMessage(code));
 }
 
 /**

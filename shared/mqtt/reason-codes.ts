@@ -3,63 +3,32 @@
  * as in "not authorized (CONNACK 5)", so a user can search the spec or the broker's log for it.
  * The names stay in English in every language, as the spec writes them; the advice is translated.
  */
-import { english, msg, type Message } from '../i18n';
+import { english, englishOf, msg, type Message, type MessageKey } from '../i18n';
 
-/** MQTT 3.1.1 CONNACK return codes (§3.2.2.3). */
-const connackV4: Record<number, string> = {
-  1: 'unacceptable protocol version',
-  2: 'client identifier rejected',
-  3: 'server unavailable',
-  4: 'bad user name or password',
-  5: 'not authorized',
-};
+/** MQTT 3.1.1 CONNACK return codes (§3.2.2.3); their names are the catalogue's mqtt.returnCode.c<code>. */
+const connackV4Codes = new Set([1, 2, 3, 4, 5]);
 
-/** MQTT 5 reason codes (§2.4); the meaning of a code is the same in every packet that can carry it. */
-const reasonV5: Record<number, string> = {
-  0x00: 'success',
-  0x01: 'granted QoS 1',
-  0x02: 'granted QoS 2',
-  0x04: 'disconnect with will message',
-  0x10: 'no matching subscribers',
-  0x11: 'no subscription existed',
-  0x18: 'continue authentication',
-  0x19: 're-authenticate',
-  0x80: 'unspecified error',
-  0x81: 'malformed packet',
-  0x82: 'protocol error',
-  0x83: 'implementation specific error',
-  0x84: 'unsupported protocol version',
-  0x85: 'client identifier not valid',
-  0x86: 'bad user name or password',
-  0x87: 'not authorized',
-  0x88: 'server unavailable',
-  0x89: 'server busy',
-  0x8a: 'banned',
-  0x8b: 'server shutting down',
-  0x8c: 'bad authentication method',
-  0x8d: 'keep alive timeout',
-  0x8e: 'session taken over',
-  0x8f: 'topic filter invalid',
-  0x90: 'topic name invalid',
-  0x91: 'packet identifier in use',
-  0x92: 'packet identifier not found',
-  0x93: 'receive maximum exceeded',
-  0x94: 'topic alias invalid',
-  0x95: 'packet too large',
-  0x96: 'message rate too high',
-  0x97: 'quota exceeded',
-  0x98: 'administrative action',
-  0x99: 'payload format invalid',
-  0x9a: 'retain not supported',
-  0x9b: 'QoS not supported',
-  0x9c: 'use another server',
-  0x9d: 'server moved',
-  0x9e: 'shared subscriptions not supported',
-  0x9f: 'connection rate exceeded',
-  0xa0: 'maximum connect time',
-  0xa1: 'subscription identifiers not supported',
-  0xa2: 'wildcard subscriptions not supported',
-};
+/**
+ * MQTT 5 reason codes (§2.4); the meaning of a code is the same in every packet that can carry it.
+ * Their names are the catalogue's mqtt.reason.x<two hex digits>, the spec's English in every language.
+ */
+const reasonV5Codes = new Set([
+  0x00, 0x01, 0x02, 0x04, 0x10, 0x11, 0x18, 0x19, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90,
+  0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xa0, 0xa1, 0xa2,
+]);
+
+function hex2(code: number): string {
+  return code.toString(16).padStart(2, '0');
+}
+
+/** The MQTT 5 reason code's name as a message; `unknown` names a code the spec does not define. */
+function reasonName(code: number, unknown: MessageKey): Message {
+  return msg(reasonV5Codes.has(code) ? (`mqtt.reason.x${hex2(code)}` as MessageKey) : unknown);
+}
+
+function returnCodeName(code: number): Message {
+  return msg(connackV4Codes.has(code) ? (`mqtt.returnCode.c${code}` as MessageKey) : 'mqtt.reason.unknownRefusal');
+}
 
 /**
  * A CONNACK code below 0x80 other than 0 is no MQTT 5 refusal: it is a 3.1.1 return code from a
@@ -69,10 +38,19 @@ function isOlderBrokersCode(protocolVersion: 3 | 4 | 5, code: number): boolean {
   return protocolVersion === 5 && code > 0 && code < 0x80;
 }
 
-/** MQTT 3.1 and 3.1.1 share CONNACK return codes; 5.0 uses reason codes. */
+/** MQTT 3.1 and 3.1.1 share CONNACK return codes; 5.0 uses reason codes. "not authorized (CONNACK 5)". */
+export function describeConnackMessage(protocolVersion: 3 | 4 | 5, code: number): Message {
+  const name = protocolVersion === 5 && !isOlderBrokersCode(protocolVersion, code) ? reasonName(code, 'mqtt.reason.unknownRefusal') : returnCodeName(code);
+  return msg('mqtt.code.connack', { code }, { name });
+}
+
 export function describeConnack(protocolVersion: 3 | 4 | 5, code: number): string {
-  const name = protocolVersion === 5 && !isOlderBrokersCode(protocolVersion, code) ? reasonV5[code] : connackV4[code];
-  return `${name ?? 'unknown refusal'} (CONNACK ${code})`;
+  return englishOf(describeConnackMessage(protocolVersion, code));
+}
+
+/** A CONNACK's code as the lifeline and the broker panel show it: "accepted" for 0, else as describeConnack. */
+export function connackCodeMessage(protocolVersion: 3 | 4 | 5, code: number): Message {
+  return code === 0 ? msg('mqtt.code.accepted') : describeConnackMessage(protocolVersion, code);
 }
 
 /** The 3.1.1 return codes as the MQTT 5 reason codes that mean the same, so advice is written once. */
@@ -116,13 +94,23 @@ export function connackAdvice(protocolVersion: 3 | 4 | 5, code: number): string 
 }
 
 /** A SUBACK entry: 0–2 is the granted QoS; 0x80 (3.1.1) or any code ≥ 0x80 (5.0) is a refusal. */
+export function describeSubackFailureMessage(protocolVersion: 3 | 4 | 5, code: number): Message {
+  if (protocolVersion !== 5) return msg('mqtt.code.subackV4');
+  // The SUBACK form has always shown the hex unpadded (0x8f, but 0x0 never reaches here: it is a grant).
+  return msg('mqtt.code.packet', { packet: 'SUBACK', hex: code.toString(16) }, { name: reasonName(code, 'mqtt.reason.unknownRefusal') });
+}
+
 export function describeSubackFailure(protocolVersion: 3 | 4 | 5, code: number): string {
-  if (protocolVersion !== 5) return `the broker refused the subscription (SUBACK 0x80)`;
-  return `${reasonV5[code] ?? 'unknown refusal'} (SUBACK 0x${code.toString(16)})`;
+  return englishOf(describeSubackFailureMessage(protocolVersion, code));
+}
+
+/** "no matching subscribers (PUBACK 0x10)". */
+export function describeReasonCodeMessage(code: number, packet: string): Message {
+  return msg('mqtt.code.packet', { packet, hex: hex2(code) }, { name: reasonName(code, 'mqtt.reason.unknown') });
 }
 
 export function describeReasonCode(code: number, packet: string): string {
-  return `${reasonV5[code] ?? 'unknown reason'} (${packet} 0x${code.toString(16).padStart(2, '0')})`;
+  return englishOf(describeReasonCodeMessage(code, packet));
 }
 
 /**
@@ -166,11 +154,19 @@ export function disconnectAdvice(code: number): string | undefined {
 }
 
 /** The MQTT 5 reason code's name alone, for places that show the number their own way. */
+export function reasonCodeNameMessage(code: number): Message {
+  return reasonName(code, 'mqtt.reason.unknown');
+}
+
 export function reasonCodeName(code: number): string {
-  return reasonV5[code] ?? 'unknown reason';
+  return englishOf(reasonCodeNameMessage(code));
 }
 
 /** "PUBACK 0x10 no matching subscribers": packet, code, then its meaning, as a result line reads it. */
+export function ackReasonMessage(packet: string, code: number): Message {
+  return msg('mqtt.code.ack', { packet, hex: hex2(code) }, { name: reasonName(code, 'mqtt.reason.unknown') });
+}
+
 export function ackReasonText(packet: string, code: number): string {
-  return `${packet} 0x${code.toString(16).padStart(2, '0')} ${reasonV5[code] ?? 'unknown reason'}`;
+  return englishOf(ackReasonMessage(packet, code));
 }
