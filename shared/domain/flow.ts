@@ -37,6 +37,8 @@ export interface FlowStep {
   reasonCode?: number;
   /** The reason code in words, such as "no matching subscribers (PUBACK 0x10)". */
   reason?: string;
+  /** The same, worded on screen in the user's language; `reason` stays English for tests and exports. */
+  reasonMessage?: Message;
   /** The reason code means the exchange failed. */
   failed?: boolean;
   /** The history message this PUBLISH was stored as. */

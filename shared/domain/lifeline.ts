@@ -26,6 +26,8 @@ export interface ConnackEvent extends LifelineEventBase {
   kind: 'connack';
   code: number;
   codeText: string;
+  /** The same, worded on screen; `codeText` stays English for tests and the CLI. */
+  codeMessage?: Message;
   sessionPresent: boolean;
   /** From the CONNECT's bytes going out (once the transport was ready) to this CONNACK. */
   sinceConnectMs?: number;
@@ -54,6 +56,8 @@ export interface DisconnectEvent extends LifelineEventBase {
   /** The DISCONNECT reason code, when a DISCONNECT packet said why. */
   code?: number;
   codeText?: string;
+  /** The same, worded on screen; `codeText` stays English for tests and the CLI. */
+  codeMessage?: Message;
   reasonString?: string;
   /** For the network: what the socket or the client reported. */
   error?: string;

@@ -1,8 +1,8 @@
 import type { Packet } from 'mqtt';
 import type { FlowCounts, FlowFilter, FlowKind, FlowMark, FlowOrigin, FlowState, FlowStep, FlowView } from '../../../shared/domain/flow';
 import { DEFAULT_WARN_AFTER_MS, isWarning } from '../../../shared/domain/flow';
-import { english, msg, type Message } from '../../../shared/i18n';
-import { describeConnack, describeReasonCode } from '../../../shared/mqtt/reason-codes';
+import { english, englishOf, msg, type Message } from '../../../shared/i18n';
+import { describeConnackMessage, describeReasonCodeMessage } from '../../../shared/mqtt/reason-codes';
 import { topicMatches } from '../../../shared/mqtt/topics';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 import type { TappedPacket } from '../packets/packet-tap';
@@ -374,7 +374,7 @@ export class FlowTracker {
     record.expectFrom = undefined;
     if (typeof outcome === 'string') record.outcome = outcome;
     else if (outcome !== undefined) {
-      record.outcome = english(outcome.key, outcome.params);
+      record.outcome = englishOf(outcome);
       record.outcomeMessage = outcome;
     }
     if (record.key !== undefined && this.open.get(record.key) === record) this.open.delete(record.key);
@@ -427,10 +427,10 @@ export class FlowTracker {
         flow.steps.push(step);
         const peer: FlowOrigin = origin === 'client' ? 'broker' : 'client';
         if (step.failed) {
-          this.finish(flow, 'failed', step.reason);
+          this.finish(flow, 'failed', step.reasonMessage);
           return;
         }
-        if (packet.cmd === 'puback' || packet.cmd === 'pubcomp') this.finish(flow, 'complete', step.reason && step.reasonCode !== 0 ? step.reason : undefined);
+        if (packet.cmd === 'puback' || packet.cmd === 'pubcomp') this.finish(flow, 'complete', step.reasonMessage && step.reasonCode !== 0 ? step.reasonMessage : undefined);
         else if (packet.cmd === 'pubrec') this.wait(flow, 'PUBREL', origin);
         else this.wait(flow, 'PUBCOMP', peer);
         return;
@@ -463,7 +463,7 @@ export class FlowTracker {
         const refused = codes.filter((code) => code >= 0x80);
         if (refused.length > 0) {
           step.reasonCode = refused[0];
-          step.reason = refused.map((code) => describeReasonCode(code, step.type)).join('; ');
+          setReason(step, refused.map((code) => describeReasonCodeMessage(code, step.type)).reduceRight((rest, first) => msg('mqtt.code.list', undefined, { first, rest })));
           step.failed = refused.length === codes.length;
         }
         if (!flow || flow.kind !== (packet.cmd === 'suback' ? 'subscribe' : 'unsubscribe')) {
@@ -471,8 +471,8 @@ export class FlowTracker {
           return;
         }
         flow.steps.push(step);
-        if (step.failed) this.finish(flow, 'failed', step.reason);
-        else this.finish(flow, 'complete', refused.length > 0 ? msg('timeline.flow.partlyRefused', { reason: step.reason ?? '' }) : undefined);
+        if (step.failed) this.finish(flow, 'failed', step.reasonMessage);
+        else this.finish(flow, 'complete', refused.length > 0 ? msg('timeline.flow.partlyRefused', undefined, { reason: step.reasonMessage ?? msg('mqtt.reason.unknown') }) : undefined);
         return;
       }
       case 'connect': {
@@ -487,7 +487,7 @@ export class FlowTracker {
         const code = packet.reasonCode ?? packet.returnCode ?? 0;
         if (code !== 0) {
           step.reasonCode = code;
-          step.reason = describeConnack(this.protocolVersion, code);
+          setReason(step, describeConnackMessage(this.protocolVersion, code));
           step.failed = true;
         }
         const flow = this.connectFlow;
@@ -504,7 +504,7 @@ export class FlowTracker {
           return;
         }
         flow.steps.push(step);
-        this.finish(flow, step.failed ? 'failed' : 'complete', step.reason);
+        this.finish(flow, step.failed ? 'failed' : 'complete', step.reasonMessage);
         return;
       }
       case 'pingreq': {
@@ -530,7 +530,7 @@ export class FlowTracker {
         this.noteReason(step, packet.reasonCode, 0x80);
         const record = this.startFlow('disconnect', sent ? 'client' : 'broker', tapped, 0);
         record.steps.push(step);
-        this.finish(record, step.failed ? 'failed' : 'complete', step.reason ?? msg(sent ? 'timeline.flow.clientGoodbye' : 'timeline.flow.brokerClosed'));
+        this.finish(record, step.failed ? 'failed' : 'complete', step.reasonMessage ?? msg(sent ? 'timeline.flow.clientGoodbye' : 'timeline.flow.brokerClosed'));
         return;
       }
       case 'auth': {
@@ -543,7 +543,7 @@ export class FlowTracker {
           this.authFlow = record;
         } else {
           this.authFlow = undefined;
-          this.finish(record, step.failed ? 'failed' : 'complete', step.reason);
+          this.finish(record, step.failed ? 'failed' : 'complete', step.reasonMessage);
         }
         return;
       }
@@ -572,7 +572,7 @@ export class FlowTracker {
   private noteReason(step: FlowStep, code: number | undefined, failingFrom: number): void {
     if (code === undefined || code === 0) return;
     step.reasonCode = code;
-    step.reason = describeReasonCode(code, step.type);
+    setReason(step, describeReasonCodeMessage(code, step.type));
     if (code >= failingFrom) step.failed = true;
   }
 
@@ -590,3 +590,8 @@ function keyOf(origin: FlowOrigin, packetId: number): number {
   return origin === 'client' ? packetId : BROKER_KEYS + packetId;
 }
 
+/** A step's reason code in words: English for tests and exports, the Message for the screen. */
+function setReason(step: FlowStep, reason: Message): void {
+  step.reason = englishOf(reason);
+  step.reasonMessage = reason;
+}

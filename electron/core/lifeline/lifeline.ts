@@ -1,8 +1,8 @@
 import type { Packet } from 'mqtt';
-import { english, msg, type Message } from '../../../shared/i18n';
+import { english, englishOf, msg, type Message } from '../../../shared/i18n';
 import type { ConnectPhase, ConnectionStatus } from '../../../shared/domain/connection';
 import type { DisconnectEvent, DisconnectSide, LifelineEvent, LifelineSlice, PingEvent } from '../../../shared/domain/lifeline';
-import { describeConnack, reasonCodeName } from '../../../shared/mqtt/reason-codes';
+import { connackCodeMessage, reasonCodeNameMessage } from '../../../shared/mqtt/reason-codes';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 import type { TappedPacket } from '../packets/packet-tap';
 
@@ -164,7 +164,7 @@ export class Lifeline {
         break;
       case 'disconnect': {
         const code = packet.reasonCode ?? 0;
-        this.closeSession('client', { code, codeText: reasonCodeName(code) }, stamp);
+        this.closeSession('client', { code, ...codeTexts(reasonCodeNameMessage(code)) }, stamp);
         break;
       }
       default:
@@ -191,7 +191,7 @@ export class Lifeline {
           {
             kind: 'connack',
             code,
-            codeText: code === 0 ? 'accepted' : describeConnack(protocolVersion === 5 ? 5 : 4, code),
+            ...codeTexts(connackCodeMessage(protocolVersion === 5 ? 5 : 4, code)),
             sessionPresent: packet.sessionPresent,
             ...(sinceConnectMs !== undefined ? { sinceConnectMs } : {}),
             ...(phases ? { phases } : {}),
@@ -213,7 +213,7 @@ export class Lifeline {
       case 'disconnect': {
         const code = packet.reasonCode ?? 0;
         const reasonString = packet.properties?.reasonString;
-        this.closeSession('server', { code, codeText: reasonCodeName(code), ...(reasonString ? { reasonString } : {}) }, stamp);
+        this.closeSession('server', { code, ...codeTexts(reasonCodeNameMessage(code)), ...(reasonString ? { reasonString } : {}) }, stamp);
         break;
       }
       default:
@@ -222,7 +222,7 @@ export class Lifeline {
   }
 
   /** Ends the open attempt, if any, with a disconnect event; pings still waiting then never got an answer. */
-  private closeSession(by: DisconnectSide, said: Pick<DisconnectEvent, 'code' | 'codeText' | 'reasonString' | 'error' | 'errorMessage'>, stamp?: Stamp): void {
+  private closeSession(by: DisconnectSide, said: Pick<DisconnectEvent, 'code' | 'codeText' | 'codeMessage' | 'reasonString' | 'error' | 'errorMessage'>, stamp?: Stamp): void {
     const session = this.session;
     if (!session) return;
     this.session = undefined;
@@ -295,4 +295,9 @@ function said(message: Message): Pick<DisconnectEvent, 'error' | 'errorMessage'>
 
 function giveUp(reason: string | undefined, ours: Message): { kind: 'give-up'; reason: string; reasonMessage?: Message } {
   return reason !== undefined ? { kind: 'give-up', reason } : { kind: 'give-up', reason: english(ours.key), reasonMessage: ours };
+}
+
+/** A code's words in English (tests, the CLI, exports) and as a Message for the screen. */
+function codeTexts(message: Message): { codeText: string; codeMessage: Message } {
+  return { codeText: englishOf(message), codeMessage: message };
 }

@@ -1,5 +1,5 @@
 import type { LifelineEvent, LifelineSlice } from '../../../shared/domain/lifeline';
-import type { Translator } from '../../../shared/i18n';
+import type { Message, Translator } from '../../../shared/i18n';
 
 export type SpanKind = 'connecting' | 'connected' | 'backoff' | 'down';
 
@@ -77,6 +77,11 @@ export function hex(code: number): string {
   return `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
+/** A CONNACK's or DISCONNECT's code in words, in the language on screen when the core sent the Message. */
+function codeWords(event: { codeText?: string; codeMessage?: Message }, t: Translator): string | undefined {
+  return event.codeMessage ? t.msg(event.codeMessage, event.codeText) : event.codeText;
+}
+
 /** One line of plain words per event: the row's text and its accessible name. */
 export function describeEvent(event: LifelineEvent, t: Translator): string {
   switch (event.kind) {
@@ -89,7 +94,7 @@ export function describeEvent(event: LifelineEvent, t: Translator): string {
     case 'connack': {
       const after = event.sinceConnectMs === undefined ? '' : t('lifeline.event.after', { duration: formatDuration(event.sinceConnectMs) });
       // The refusal's words come from the reason code's description, as the core gave them.
-      if (event.code !== 0) return t('lifeline.event.connackRefused', { after, code: event.codeText });
+      if (event.code !== 0) return t('lifeline.event.connackRefused', { after, code: codeWords(event, t) ?? '' });
       const keepalive = event.serverKeepAliveS === undefined ? '' : t('lifeline.event.serverKeepalive', { keepalive: event.serverKeepAliveS });
       return t('lifeline.event.connackAccepted', { after, session: t(event.sessionPresent ? 'lifeline.event.sessionPresent' : 'lifeline.event.newSession'), keepalive });
     }
@@ -98,7 +103,7 @@ export function describeEvent(event: LifelineEvent, t: Translator): string {
       if (event.state === 'waiting') return t('lifeline.event.pingWaiting');
       return t(event.missingBecause === 'timeout' ? 'lifeline.event.pingTimeout' : 'lifeline.event.pingClosed');
     case 'disconnect': {
-      const said = event.code === undefined ? '' : t('lifeline.event.colon', { text: `${hex(event.code)} ${event.codeText ?? ''}`.trimEnd() });
+      const said = event.code === undefined ? '' : t('lifeline.event.colon', { text: `${hex(event.code)} ${codeWords(event, t) ?? ''}`.trimEnd() });
       const reasonString = event.reasonString ? ` "${event.reasonString}"` : '';
       const error = event.errorMessage ? t.msg(event.errorMessage, event.error) : event.error;
       if (event.by === 'server') return t('lifeline.event.byServer', { said, reasonString });
@@ -118,7 +123,7 @@ export function markerLabel(event: LifelineEvent, t: Translator): string | undef
     case 'connack':
       return event.code === 0 ? 'CONNACK' : `CONNACK ${hex(event.code)}`;
     case 'disconnect':
-      if (event.by === 'server') return event.code === undefined ? t('lifeline.marker.server') : t('lifeline.marker.serverCode', { code: `${hex(event.code)} ${event.codeText ?? ''}`.trimEnd() });
+      if (event.by === 'server') return event.code === undefined ? t('lifeline.marker.server') : t('lifeline.marker.serverCode', { code: `${hex(event.code)} ${codeWords(event, t) ?? ''}`.trimEnd() });
       if (event.by === 'client') return t('lifeline.marker.clientDisconnect');
       return t(event.wasConnected ? 'lifeline.marker.lost' : 'lifeline.marker.failed');
     case 'give-up':

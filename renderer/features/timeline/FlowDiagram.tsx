@@ -55,7 +55,7 @@ export function FlowDiagram({ model, flow, zoom, sinceFetch, scrollRef }: { mode
       monotonicMs: step.monotonicMs,
       ref: { source: 'client', connectionId: model.connectionId, seq: step.seq },
     };
-    if (step.reason) arrow.detail = step.reason;
+    if (step.reason) arrow.detail = step.reasonMessage ? t.msg(step.reasonMessage, step.reason) : step.reason;
     if (step.failed) arrow.failed = true;
     if (step.dup) arrow.dup = true;
     return arrow;
