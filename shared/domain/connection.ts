@@ -82,11 +82,13 @@ export interface BrokerReport {
   /** The 3.1/3.1.1 return code or the MQTT 5 reason code. */
   code: number;
   codeText: string;
+  /** The same, worded on screen; `codeText` stays English for tests and the CLI. */
+  codeMessage?: NestedMessage;
   properties: ServerProperties;
   receivedAt: number;
   /** Where the time of the attempt that got this CONNACK went. */
   phases?: ConnectPhase[];
-  disconnect?: { code: number; codeText: string; reasonString?: string; receivedAt: number };
+  disconnect?: { code: number; codeText: string; codeMessage?: NestedMessage; reasonString?: string; receivedAt: number };
 }
 
 /** A message published while the connection was down, waiting to be sent when it is back. */

@@ -1,7 +1,8 @@
 import type { IConnackPacket, IDisconnectPacket } from 'mqtt';
 import type { BrokerReport, ConnectPhase, ServerProperties } from '../../../shared/domain/connection';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
-import { connackAdvice, describeConnack, describeReasonCode, disconnectAdvice } from '../../../shared/mqtt/reason-codes';
+import { connackAdviceMessage, connackCodeMessage, describeConnackMessage, describeReasonCodeMessage, disconnectAdviceMessage } from '../../../shared/mqtt/reason-codes';
+import { englishOf, msg } from '../../../shared/i18n';
 import type { DescribedError } from './socket-errors';
 import { englishNested, nested } from '../../../shared/i18n/nested';
 
@@ -40,7 +41,8 @@ export function reportFromConnack(packet: IConnackPacket, protocolVersion: Proto
     protocolVersion,
     sessionPresent: packet.sessionPresent,
     code,
-    codeText: code === 0 ? 'accepted' : describeConnack(protocolVersion, code),
+    codeText: englishOf(connackCodeMessage(protocolVersion, code)),
+    codeMessage: connackCodeMessage(protocolVersion, code),
     properties,
     receivedAt,
   };
@@ -51,7 +53,8 @@ export function reportFromConnack(packet: IConnackPacket, protocolVersion: Proto
 export function disconnectFromServer(packet: IDisconnectPacket, receivedAt: number): NonNullable<BrokerReport['disconnect']> {
   const code = packet.reasonCode ?? 0;
   const reasonString = packet.properties?.reasonString;
-  const result: NonNullable<BrokerReport['disconnect']> = { code, codeText: describeReasonCode(code, 'DISCONNECT'), receivedAt };
+  const codeMessage = describeReasonCodeMessage(code, 'DISCONNECT');
+  const result: NonNullable<BrokerReport['disconnect']> = { code, codeText: englishOf(codeMessage), codeMessage, receivedAt };
   if (reasonString) result.reasonString = reasonString;
   return result;
 }
@@ -62,20 +65,21 @@ export function connackRefusal(report: BrokerReport): DescribedError {
   const reasonString = properties.reasonString ? ` "${properties.reasonString}"` : '';
   const moved = properties.serverReference ? ` (${properties.serverReference})` : '';
   // The refusal and advice come from the MQTT tables (shared/mqtt) and the reason string from the broker: passed in as they are.
-  const text = nested('connections.error.connackRefused', { refusal: describeConnack(protocolVersion, code), said: reasonString, advice: connackAdvice(protocolVersion, code), moved });
+  const text = nested('connections.error.connackRefused', { said: reasonString, moved }, { refusal: describeConnackMessage(protocolVersion, code), advice: connackAdviceMessage(protocolVersion, code) });
   return { reason: englishNested(text), text, detail: `CONNACK code ${code}` };
 }
 
 /** What a DISCONNECT from the server means for the connection. */
 export function disconnectProblem(packet: IDisconnectPacket, said: NonNullable<BrokerReport['disconnect']>): ConnectionProblem {
-  const why = said.reasonString ? `${said.codeText}: "${said.reasonString}"` : said.codeText;
+  const code = describeReasonCodeMessage(said.code, 'DISCONNECT');
+  const why = said.reasonString ? msg('mqtt.code.withReasonString', { said: said.reasonString }, { code }) : code;
   const detail = `DISCONNECT reason code ${said.code}`;
-  const advice = disconnectAdvice(said.code);
+  const advice = disconnectAdviceMessage(said.code);
   if (!advice) {
-    const text = nested('connections.error.brokerDisconnected', { why });
+    const text = nested('connections.error.brokerDisconnected', undefined, { why });
     return { reason: englishNested(text), text, detail };
   }
   const moved = packet.properties?.serverReference ? ` (${packet.properties.serverReference})` : '';
-  const text = nested('connections.error.brokerDisconnectedAdvice', { why, advice, moved });
+  const text = nested('connections.error.brokerDisconnectedAdvice', { moved }, { why, advice });
   return { reason: englishNested(text), text, detail, stayDown: true };
 }

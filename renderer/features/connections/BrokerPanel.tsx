@@ -69,14 +69,15 @@ export function BrokerPanel({ broker }: { broker: BrokerReport | undefined }) {
   const lastPhase = phases.at(-1);
   const disconnect = broker.disconnect;
   // 0 is ours to word; a refusal's words come from the MQTT reason-code tables (shared/mqtt).
-  const codeText = broker.code === 0 ? t('connections.brokerPanel.accepted') : broker.codeText;
+  const codeText = broker.code === 0 ? t('connections.brokerPanel.accepted') : broker.codeMessage ? t.msg(broker.codeMessage, broker.codeText) : broker.codeText;
+  const disconnectText = disconnect?.codeMessage ? t.msg(disconnect.codeMessage, disconnect.codeText) : disconnect?.codeText;
   return (
     <details className="broker-panel">
       <summary>
         {t('connections.brokerPanel.summary', { code: codeText })}
         {lastPhase && t('connections.brokerPanel.summaryTook', { duration: formatDuration(lastPhase.startMs + lastPhase.durationMs) })}
         {t('connections.brokerPanel.summarySession', { value: yesNo(t, broker.sessionPresent) })}
-        {disconnect && t('connections.brokerPanel.summaryDisconnect', { code: disconnect.codeText })}
+        {disconnect && t('connections.brokerPanel.summaryDisconnect', { code: disconnectText ?? '' })}
       </summary>
       <dl aria-label={t('connections.brokerPanel.label')}>
         <Row label={t('connections.brokerPanel.protocol')} value={`MQTT ${protocolNames[broker.protocolVersion]}`} />
@@ -89,7 +90,7 @@ export function BrokerPanel({ broker }: { broker: BrokerReport | undefined }) {
           <Row
             label={t('connections.brokerPanel.serverDisconnect')}
             value={t(disconnect.reasonString ? 'connections.brokerPanel.disconnectSaid' : 'connections.brokerPanel.disconnect', {
-              text: disconnect.codeText,
+              text: disconnectText ?? '',
               reason: disconnect.reasonString ?? '',
               time: formatTime(disconnect.receivedAt),
             })}

@@ -125,6 +125,7 @@ export const mqtt = {
   'mqtt.code.ack': '{packet} 0x{hex} {name}',
   'mqtt.code.subackV4': 'the broker refused the subscription (SUBACK 0x80)',
   'mqtt.code.list': '{first}; {rest}',
+  'mqtt.code.withReasonString': '{code}: "{said}"',
   'mqtt.code.accepted': 'accepted',
   'mqtt.disconnect.normalName': 'normal disconnection',
   'mqtt.disconnect.normalWill': 'normal disconnection: the will is not sent',

@@ -117,6 +117,7 @@ export const mqtt: Record<keyof typeof en, string> = {
   'mqtt.code.ack': '{packet} 0x{hex} {name}',
   'mqtt.code.subackV4': 'Broker 拒绝了此订阅（SUBACK 0x80）',
   'mqtt.code.list': '{first}；{rest}',
+  'mqtt.code.withReasonString': '{code}：“{said}”',
   'mqtt.code.accepted': '已接受',
   'mqtt.disconnect.normalName': '正常断开连接',
   'mqtt.disconnect.normalWill': '正常断开连接：不发送遗嘱消息',
