@@ -1,7 +1,7 @@
 import { isRequestName, requests } from '../../shared/contract';
 import type { ContractError, ErrorCode, ParsedInput, RequestName, RequestOutput, RequestResult } from '../../shared/contract';
 import { AppError } from '../core/app-error';
-import { english, isMessageKey, msg, type Message } from '../../shared/i18n';
+import { english, englishOf, isMessageKey, msg, type Message } from '../../shared/i18n';
 
 type Handler<N extends RequestName> = (input: ParsedInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>;
 
@@ -46,7 +46,7 @@ export class Router {
 
 function failure(code: ErrorCode, message: string | Message, field?: string, fieldText?: Message): { ok: false; error: ContractError } {
   const text = typeof message === 'string' ? fieldText : message;
-  const error: ContractError = { code, message: typeof message === 'string' ? message : english(message.key, message.params) };
+  const error: ContractError = { code, message: typeof message === 'string' ? message : englishOf(message) };
   if (text) error.text = text;
   if (field) error.field = field;
   return { ok: false, error };

@@ -1,5 +1,5 @@
 import type { ExchangeMessage, RequestExchange, UnmatchedResponse } from '../domain/exchange';
-import { english, msg, type Message } from '../i18n';
+import { englishOf, msg, type Message } from '../i18n';
 
 /** What a PUBLISH on a response topic turned out to be. */
 export type ResponseVerdict =
@@ -56,7 +56,7 @@ export class RequestBook {
     const entry = this.held.get(correlationHex);
     if (!entry || (entry.view.state !== 'sending' && entry.view.state !== 'waiting')) return undefined;
     entry.view.state = 'failed';
-    entry.view.failure = english(reason.key, reason.params);
+    entry.view.failure = englishOf(reason);
     entry.view.failureText = reason;
     return entry.view;
   }
@@ -119,7 +119,7 @@ export class RequestBook {
   }
 
   private unmatch(message: ExchangeMessage, seq: number, reason: Message): ResponseVerdict {
-    const unmatched: UnmatchedResponse = { message, reason: english(reason.key, reason.params), reasonText: reason, seq };
+    const unmatched: UnmatchedResponse = { message, reason: englishOf(reason), reasonText: reason, seq };
     this.unmatched.push(unmatched);
     if (this.unmatched.length > MAX_UNMATCHED_HELD) {
       this.unmatched.shift();

@@ -5,7 +5,7 @@ import type { AedesOptions, AedesPublishPacket, Client } from 'aedes';
 import type { BrokerClientView, BrokerListener, BrokerLogKind, BrokerSharedGroupView } from '../../../shared/domain/broker';
 import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
-import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
+import { connackToV5, describeConnackMessage } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
 import { englishText, text, type BrokerText } from '../../../shared/broker/broker-text';
 import { msg } from '../../../shared/i18n';
@@ -322,8 +322,8 @@ export class RunningBroker {
     const who = wire.clientId === '' ? text('broker.log.whoNoId', { address: wire.remoteAddress }) : text('broker.log.who', { clientId: wire.clientId, address: wire.remoteAddress });
     const because = fault ?? wire.refusalNote;
     if (wire.closeReason === undefined) wire.closeBecause(text('broker.reason.refused', { code: String(code) }));
-    const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
-    const line = because ? text('broker.log.refusedBecause', { described }, { who, because }) : text('broker.log.refused', { described }, { who });
+    const described = describeConnackMessage(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
+    const line = because ? text('broker.log.refusedBecause', undefined, { who, because, described }) : text('broker.log.refused', undefined, { who, described });
     this.context.log('refused', line, wire.clientId || undefined);
   }
 }

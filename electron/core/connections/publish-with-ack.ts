@@ -2,7 +2,7 @@ import type { MqttClient, Packet } from 'mqtt';
 import type { IPublishPacket } from 'mqtt-packet';
 import type { PublishOutcome } from '../../../shared/domain/message';
 import type { QoS } from '../../../shared/domain/profile';
-import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
+import { describeReasonCodeMessage } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
 import { msg } from '../../../shared/i18n';
 import { ackReasons } from './ack-reasons';
@@ -70,8 +70,8 @@ export async function publishWithAck(
     const refusal = (error as { ackPacket?: { properties?: { reasonString?: unknown } } }).ackPacket?.properties?.reasonString;
     if (typeof code === 'number') {
       // The reason code's words come from the MQTT tables and the reason string from the broker: passed in as they are.
-      const params = { refusal: describeReasonCode(code, packetName) };
-      throw new AppError('mqtt_error', typeof refusal === 'string' ? msg('connections.error.messageRefusedSaid', { ...params, said: refusal }) : msg('connections.error.messageRefused', params));
+      const parts = { refusal: describeReasonCodeMessage(code, packetName) };
+      throw new AppError('mqtt_error', typeof refusal === 'string' ? msg('connections.error.messageRefusedSaid', { said: refusal }, parts) : msg('connections.error.messageRefused', undefined, parts));
     }
     // The transport's sentence is worded here in English; it is one of socket-errors' messages, nested.
     throw new AppError('mqtt_error', msg('connections.error.publishFailed', { problem: describeTransportError(error, endpoint) }));

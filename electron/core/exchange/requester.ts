@@ -4,7 +4,7 @@ import type { QoS } from '../../../shared/domain/profile';
 import { CORRELATION_BYTES, correlationHex, exchangeMessage } from '../../../shared/exchange/correlation';
 import { RequestBook } from '../../../shared/exchange/request-book';
 import { checkTopicName, topicMatches } from '../../../shared/mqtt/topics';
-import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
+import { describeReasonCodeMessage } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 import type { Connection } from '../connections/connection';
@@ -76,7 +76,7 @@ export class Requester {
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       // The reason code keeps the spec's name; a library's error is its own text.
-      const reason = typeof code === 'number' ? msg('exchange.core.refused', { reason: describeReasonCode(code, request.qos === 1 ? 'PUBACK' : 'PUBREC') }) : msg('exchange.core.notSent', { reason: error instanceof Error ? error.message : String(error) });
+      const reason = typeof code === 'number' ? msg('exchange.core.refused', undefined, { reason: describeReasonCodeMessage(code, request.qos === 1 ? 'PUBACK' : 'PUBREC') }) : msg('exchange.core.notSent', { reason: error instanceof Error ? error.message : String(error) });
       this.book.fail(hex, reason);
       this.changed();
     }
