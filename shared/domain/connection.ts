@@ -30,6 +30,8 @@ export interface SubscriptionView {
   /** The SUBACK return code or MQTT 5 reason code, when it is a failure. */
   reasonCode?: number;
   reason?: string;
+  /** The same, worded on screen; `reason` stays English for tests and the CLI. */
+  reasonText?: NestedMessage;
   /** The MQTT 5 options it was asked with; absent when none was set. */
   options?: SubscriptionOptions;
 }
@@ -39,6 +41,8 @@ export interface UnsubscribeResult {
   reasonCode?: number;
   /** "no subscription existed (UNSUBACK 0x11)"; also why nothing came back, when nothing did. */
   reason?: string;
+  /** The same, worded on screen, when the sentence is ours; `reason` stays English for tests and the CLI. */
+  reasonText?: NestedMessage;
 }
 
 /** The MQTT 5 CONNACK properties a server may send; absent means the server did not say. */

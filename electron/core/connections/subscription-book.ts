@@ -1,7 +1,8 @@
 import type { Packet } from 'mqtt';
 import type { SubscriptionView } from '../../../shared/domain/connection';
 import type { ProtocolVersion, QoS } from '../../../shared/domain/profile';
-import { describeSubackFailure } from '../../../shared/mqtt/reason-codes';
+import { describeSubackFailureMessage } from '../../../shared/mqtt/reason-codes';
+import { englishOf } from '../../../shared/i18n';
 import { setOptions } from '../../../shared/mqtt/subscription-options';
 import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-options';
 
@@ -135,5 +136,6 @@ export function subscriptionResult(request: SubscriptionView, code: number, prot
   const { filter, requestedQos, options } = request;
   const asked = options ? { options } : {};
   if (code <= 2) return { filter, requestedQos, state: 'granted', grantedQos: code as QoS, ...asked };
-  return { filter, requestedQos, state: 'failed', reasonCode: code, reason: describeSubackFailure(protocolVersion, code), ...asked };
+  const reasonText = describeSubackFailureMessage(protocolVersion, code);
+  return { filter, requestedQos, state: 'failed', reasonCode: code, reason: englishOf(reasonText), reasonText, ...asked };
 }
