@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { MqttClient, Packet } from 'mqtt';
 import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
-import { describeClientDisconnect, isClientDisconnectReason } from '../../../shared/mqtt/disconnect-options';
+import { describeClientDisconnectMessage, isClientDisconnectReason } from '../../../shared/mqtt/disconnect-options';
 import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
 import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import type { MessageKey } from '../../../shared/i18n';
@@ -153,8 +153,8 @@ export function describeOwnDisconnect(options: DisconnectOptions): string {
 /** The same as a message; the status line keeps the English above for the lifeline to read. */
 export function ownDisconnectText(options: DisconnectOptions): NestedMessage {
   const chosen: NestedMessage[] = [];
-  // The reason code's name is the spec's (from the MQTT tables), not a sentence of ours.
-  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) chosen.push(nested('connections.error.raw', { text: describeClientDisconnect(options.reasonCode) }));
+  // "0x04 disconnect with will message": the code and the spec's name, from the MQTT tables.
+  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) chosen.push(describeClientDisconnectMessage(options.reasonCode));
   if (options.sessionExpiryInterval !== undefined) chosen.push(nested('connections.status.expirySet', { seconds: options.sessionExpiryInterval }));
   const [first, second] = chosen;
   if (!first) return nested('connections.status.byYou');

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClientDisconnectReason, DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
-import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReason, describeClientDisconnect, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
+import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReasonMessage, describeClientDisconnectMessage, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n/use-t';
@@ -85,11 +85,11 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
       }}
       noValidate
     >
-      <Field label={t('connections.disconnect.reasonCode')} hint={t('connections.disconnect.reasonHint', { code: hex(reasonCode), name: clientDisconnectReason(reasonCode) })}>
+      <Field label={t('connections.disconnect.reasonCode')} hint={t('connections.disconnect.reasonHint', { code: hex(reasonCode), name: t.msg(clientDisconnectReasonMessage(reasonCode)) })}>
         <select autoFocus value={reasonCode} onChange={(event) => setReasonCode(Number(event.target.value) as ClientDisconnectReason)}>
           {clientDisconnectCodes.map((code) => (
             <option key={code} value={code}>
-              {describeClientDisconnect(code)}
+              {t.msg(describeClientDisconnectMessage(code))}
             </option>
           ))}
         </select>

@@ -1,18 +1,18 @@
 import type { PublishOutcome, TopicAliasUse } from '../../../shared/domain/message';
 import { translator, type Translator } from '../../../shared/i18n';
-import { ackReasonText } from '../../../shared/mqtt/reason-codes';
+import { ackReasonMessage } from '../../../shared/mqtt/reason-codes';
 
 /**
  * The result line: the acknowledgement with its reason code and the broker's reason string, as in
  * "Acknowledged with PUBACK 0x10 no matching subscribers after 2 ms.", and how the topic travelled.
- * Packet names and reason-code names are the spec's and stay as they are in every language.
+ * Packet names and reason-code names are the spec's and stay as they are; zh-CN adds a Chinese explanation beside the name.
  */
 export function describeOutcome(t: Translator, outcome: PublishOutcome, elapsedMs: number): string {
   if (outcome.kind === 'sent') return t('publish.outcome.sent', { ms: elapsedMs });
   if (outcome.kind === 'queued') return t('publish.outcome.queued');
   const said = (text: string | undefined) => (text === undefined ? '' : ` "${text}"`);
-  const ack = outcome.reasonCode === undefined ? outcome.ack : `${ackReasonText(outcome.ack, outcome.reasonCode)}${said(outcome.reasonString)}`;
-  const pubrec = outcome.pubrec ? t('publish.outcome.pubrec', { pubrec: `${ackReasonText('PUBREC', outcome.pubrec.reasonCode)}${said(outcome.pubrec.reasonString)}` }) : '';
+  const ack = outcome.reasonCode === undefined ? outcome.ack : `${t.msg(ackReasonMessage(outcome.ack, outcome.reasonCode))}${said(outcome.reasonString)}`;
+  const pubrec = outcome.pubrec ? t('publish.outcome.pubrec', { pubrec: `${t.msg(ackReasonMessage('PUBREC', outcome.pubrec.reasonCode))}${said(outcome.pubrec.reasonString)}` }) : '';
   const alias = outcome.topicAlias ? t('publish.outcome.alias', { use: aliasUseText(outcome.topicAlias, t) }) : '';
   return t('publish.outcome.acked', { ack, ms: elapsedMs, pubrec, alias });
 }
