@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes, subscribe } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { connectTo, shootBothThemes, subscribe, switchLanguage } from './ui-actions';
 
 test.use({ viewport: { width: 1400, height: 900 } });
 
@@ -24,6 +25,17 @@ test('Disconnect with 0x04 fires the will in a subscriber', async ({ page, app, 
   await dialog.getByLabel('Reason code').selectOption('4');
   await expect(dialog.getByLabel('Reason code')).toHaveValue('4');
   await shootBothThemes(page, testInfo, 'disconnect-reason');
+
+  // In Chinese the codes keep the spec's names with a Chinese explanation beside them.
+  await switchLanguage(page, 'zh-CN');
+  const zh = catalogs['zh-CN'];
+  const zhDialog = page.getByRole('dialog', { name: zh['connections.disconnect.dialogLabel'] });
+  await expect(zhDialog.getByLabel(zh['connections.disconnect.reasonCode'])).toHaveValue('4');
+  await expect(zhDialog.getByRole('option', { name: '0x04 disconnect with will message（断开连接并发送遗嘱消息）' })).toHaveCount(1);
+  await expect(zhDialog.getByRole('option', { name: '0x00 正常断开连接' })).toHaveCount(1);
+  await expect(zhDialog).toContainText('断开连接并发送遗嘱消息：Broker 会发布遗嘱消息');
+  await shootBothThemes(page, testInfo, 'disconnect-reason-zh');
+  await switchLanguage(page, 'en');
   await dialog.getByRole('button', { name: 'Send DISCONNECT' }).click();
   await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/Disconnected.*0x04 disconnect with will message/);
 
