@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FlowTracker } from '../../electron/core/flows/flow-tracker';
 import type { TappedPacket } from '../../electron/core/packets/packet-tap';
 import type { FlowView } from '../../shared/domain/flow';
+import { translator } from '../../shared/i18n';
 
 /** A tracker on a clock the test moves, fed packets as the tap would stamp them. */
 function harness(capacity?: number) {
@@ -60,6 +61,19 @@ describe('FlowTracker', () => {
     expect(first?.steps[1]).toMatchObject({ reasonCode: 0x87, failed: true });
     expect(second).toMatchObject({ state: 'complete', outcome: 'no matching subscribers (PUBACK 0x10)' });
     expect(tracker.list({ states: ['failed'] }, 10).flows.map((flow) => flow.flowId)).toEqual([first?.flowId]);
+  });
+
+  it('carries reason codes as Messages, so the outcome and the arrow are worded in the language on screen', () => {
+    const { tracker, feed } = harness();
+    feed('sent', { cmd: 'subscribe', messageId: 4, subscriptions: [{ topic: 'a', qos: 1 }, { topic: 'b', qos: 1 }, { topic: 'c', qos: 1 }] });
+    feed('received', { cmd: 'suback', messageId: 4, granted: [1, 0x87, 0x8f] });
+    const [flow] = tracker.list({}, 10).flows;
+    expect(flow?.steps[1]?.reason).toBe('not authorized (SUBACK 0x87); topic filter invalid (SUBACK 0x8f)');
+    const zh = translator('zh-CN');
+    const en = translator('en');
+    expect(zh.msg(flow!.steps[1]!.reasonMessage!)).toBe('SUBACK 0x87 not authorized（未授权）；SUBACK 0x8f topic filter invalid（主题过滤器无效）');
+    expect(en.msg(flow!.outcomeMessage!)).toBe(flow!.outcome);
+    expect(zh.msg(flow!.outcomeMessage!)).toContain('SUBACK 0x87 not authorized（未授权）');
   });
 
   it('joins a DUP resend and a PUBREL resend to the flow they repeat, with the reconnect drawn inside', () => {
