@@ -31,7 +31,7 @@ describe('publish, subscription and request wording in both languages', () => {
 
   it('keeps packet and reason-code names from the spec in the Chinese result line', () => {
     const line = describeOutcome(zh, { kind: 'acked', ack: 'PUBACK', reasonCode: 0x10, topicAlias: { alias: 2, form: 'alias-only', bytesSaved: 9 } }, 2);
-    expect(line).toBe('2 毫秒后收到确认 PUBACK 0x10 no matching subscribers。主题仅以别名 2 发送，节省 9 字节。');
+    expect(line).toBe('2 毫秒后收到确认 PUBACK 0x10 no matching subscribers（没有匹配的订阅者）。主题仅以别名 2 发送，节省 9 字节。');
     expect(describeOutcome(zh, { kind: 'sent' }, 1)).toBe('已以 QoS 0 发送，用时 1 毫秒（QoS 0 没有确认）。');
   });
 
