@@ -41,8 +41,6 @@ export interface UnsubscribeResult {
   reasonCode?: number;
   /** "no subscription existed (UNSUBACK 0x11)"; also why nothing came back, when nothing did. */
   reason?: string;
-  /** The same, worded on screen, when the sentence is ours; `reason` stays English for tests and the CLI. */
-  reasonText?: NestedMessage;
 }
 
 /** The MQTT 5 CONNACK properties a server may send; absent means the server did not say. */

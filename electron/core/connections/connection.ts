@@ -49,7 +49,7 @@ import { subscriptionOptionsProblem } from '../../../shared/mqtt/subscription-op
 import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-options';
 import { disconnectOptionsProblem } from '../../../shared/mqtt/disconnect-options';
 import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
-import { describeReasonCode, describeReasonCodeMessage } from '../../../shared/mqtt/reason-codes';
+import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
 import { describeConnectionError, describeTransportError } from './socket-errors';
 import type { DescribedError } from './socket-errors';
 
@@ -302,7 +302,7 @@ export class Connection {
     const answered = await withinTime(client.unsubscribeAsync(filter).then(() => true, () => false), waitMs);
     // Read off the tapped UNSUBACK, like SUBACK codes: it names the code of each filter.
     const code = this.subscriptions.takeUnsubackCode(filter);
-    if (code !== undefined) return { reasonCode: code, reason: describeReasonCode(code, 'UNSUBACK'), reasonText: describeReasonCodeMessage(code, 'UNSUBACK') };
+    if (code !== undefined) return { reasonCode: code, reason: describeReasonCode(code, 'UNSUBACK') };
     if (!answered) return { reason: `no UNSUBACK within ${waitMs / 1000} s` };
     return {};
   }
