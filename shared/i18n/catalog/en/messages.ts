@@ -98,6 +98,7 @@ export const messages = {
 
   // The message detail.
   'messages.detail.label': 'Message details',
+  'messages.detail.number': '#{id}',
   'messages.detail.selectPrompt': 'Select a message to see its whole payload.',
   'messages.detail.time': 'Time',
   'messages.detail.direction': 'Direction',

@@ -90,6 +90,7 @@ export const messages: Record<keyof typeof en, string> = {
   'messages.lowerPane.packets': '报文',
 
   'messages.detail.label': '消息详情',
+  'messages.detail.number': '#{id}',
   'messages.detail.selectPrompt': '选择一条消息以查看其完整载荷。',
   'messages.detail.time': '时间',
   'messages.detail.direction': '方向',
