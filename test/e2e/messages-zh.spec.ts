@@ -43,6 +43,8 @@ test('the message list, its detail, the topic tree and the plot speak Chinese af
   await page.getByRole('tab', { name: zh('messages.lowerPane.plot') }).click();
   const form = page.getByRole('form', { name: zh('plot.form.label') });
   await expect(form.getByLabel(zh('plot.form.topic'), { exact: true })).toHaveValue('zhlab/kitchen/temp');
+  // The field picker offers the numbers it found once the topic's payloads are read.
+  await expect(form.getByLabel(zh('plot.form.field'), { exact: true })).toHaveValue('temp');
   await form.getByRole('button', { name: zh('plot.form.add') }).click();
   await expect(page.getByRole('table', { name: zh('plot.panel.seriesTable') })).toBeVisible();
   await shootBothThemes(page, testInfo, 'plot-zh');
