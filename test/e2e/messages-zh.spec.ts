@@ -34,6 +34,22 @@ test('the message list, its detail, the topic tree and the plot speak Chinese af
   await expect(page.getByLabel(zh('messages.filter.matchLabel'), { exact: true })).toHaveText('4 条中 3 条匹配');
   await shootBothThemes(page, testInfo, 'messages-zh');
 
+  await page.getByRole('button', { name: zh('messages.budget.open') }).click();
+  await expect(page.getByRole('form', { name: zh('messages.budget.form') })).toBeVisible();
+  await shootBothThemes(page, testInfo, 'budget-zh');
+  await page.getByRole('button', { name: zh('messages.budget.cancel'), exact: true }).click();
+
+  const tree = page.getByRole('tree', { name: zh('topics.panel.treeLabel') });
+  await tree.getByRole('treeitem', { name: 'zhlab' }).click();
+  await tree.getByRole('treeitem', { name: 'zhlab' }).press('ArrowRight');
+  await tree.getByRole('treeitem', { name: 'hall' }).press('ArrowRight');
+  await tree.getByRole('treeitem', { name: 'hall' }).click();
+  const selection = page.getByRole('group', { name: zh('topics.panel.selectedLabel') });
+  await expect(selection.getByRole('button', { name: zh('topics.panel.deleteRetainedInSubtree') })).toBeVisible();
+  await shootBothThemes(page, testInfo, 'topic-tree-zh');
+  await selection.getByRole('button', { name: zh('topics.panel.clearFilter') }).click();
+  await page.getByLabel(zh('messages.filter.topic'), { exact: true }).fill('zhlab/+/temp');
+
   await detail.getByRole('tab', { name: zh('messages.detail.properties') }).click();
   await shootBothThemes(page, testInfo, 'properties-zh');
   await detail.getByRole('tab', { name: zh('messages.detail.diff') }).click();
