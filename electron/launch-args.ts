@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { english, translator, type Translator } from '../shared/i18n';
 
 export interface LaunchArgs {
   /** Serve the UI in a browser instead of opening a desktop window. */
@@ -11,15 +12,11 @@ export interface LaunchArgs {
   help: boolean;
 }
 
-export const launchUsage = `Usage: npm start -- [--web] [--port N] [--data-dir DIR]
+/** The --help text in English; `npm start` prints it in the user's language (launch.usage in the catalogue). */
+export const launchUsage = english('launch.usage');
 
-  --web           serve the UI on http://127.0.0.1 instead of opening a desktop window
-  --port N        web mode port (default: a free port chosen at start)
-  --data-dir DIR  keep connection profiles in DIR (default: $XDG_CONFIG_HOME/mqtt-lab or ~/.config/mqtt-lab
-                  on Linux; the desktop app's own data folder elsewhere)
-  --help          show this help`;
-
-export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
+/** Throws with the problem worded by `t` (English unless the launcher passes the user's language). */
+export function parseLaunchArgs(argv: readonly string[], t: Translator = translator('en')): LaunchArgs {
   const args: LaunchArgs = { web: false, port: 0, help: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
@@ -29,17 +26,17 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       const value = arg === '--port' ? argv[++index] : arg.slice('--port='.length);
       const port = Number(value);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`--port needs a whole number from 0 to 65535, not "${value ?? ''}".`);
+        throw new Error(t('launch.args.port', { value: value ?? '' }));
       }
       args.port = port;
     } else if (arg === '--data-dir' || arg?.startsWith('--data-dir=')) {
       const value = arg === '--data-dir' ? argv[++index] : arg.slice('--data-dir='.length);
       if (value === undefined || value.trim() === '' || (arg === '--data-dir' && value.startsWith('--'))) {
-        throw new Error(`--data-dir needs a folder, such as --data-dir ~/mqtt-lab-data.`);
+        throw new Error(t('launch.args.dataDir'));
       }
       args.dataDir = value;
     } else {
-      throw new Error(`Unknown option "${arg}".\n\n${launchUsage}`);
+      throw new Error(`${t('launch.args.unknown', { option: arg ?? '' })}\n\n${t('launch.usage')}`);
     }
   }
   return args;

@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import { createCore } from './core/app-core';
 import { brokerStartupReport } from './core/broker/startup-report';
 import { AesGcmSecretBox } from './core/profiles/aes-gcm-secret-box';
-import { launchUsage, locateElectron, parseLaunchArgs, resolveDataDir } from './launch-args';
+import { locateElectron, parseLaunchArgs, resolveDataDir } from './launch-args';
 import { recordingsFolder } from './core/recording/recording-files';
 import { installProcessGuard } from './process-guard';
 import { startWebServer } from './web/web-server';
 import { windowReadyMarker } from './window-options';
+import { localeFromEnv, translator } from '../shared/i18n';
 
 const appRoot = join(__dirname, '..', '..');
 const version = (require(join(appRoot, 'package.json')) as { version: string }).version;
+/** What npm start prints follows LANG / LC_ALL, like the CLI. */
+const t = translator(localeFromEnv(process.env));
 
 async function startWebMode(port: number, dataDir: string): Promise<void> {
   installProcessGuard({ name: 'web mode', policy: 'survive' });
@@ -22,15 +25,14 @@ async function startWebMode(port: number, dataDir: string): Promise<void> {
     server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port, uploadDir: join(recordingsFolder(dataDir), 'opened') });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const message =
-      code === 'EADDRINUSE' ? `port ${port} is already in use on 127.0.0.1; choose another with --port N` : String(error);
-    console.error(`MQTT Lab could not start web mode: ${message}`);
+    const reason = code === 'EADDRINUSE' ? t('launch.web.portInUse', { port }) : String(error);
+    console.error(t('launch.web.failed', { reason }));
     process.exit(1);
   }
-  console.log(`MQTT Lab ${version} is running in web mode.`);
-  console.log(`Open ${server.url}`);
-  console.log(`Connection profiles are kept in ${dataDir}`);
-  console.log('Only this machine can connect (127.0.0.1), and only with the token in that URL. Press Ctrl+C to stop.');
+  console.log(t('launch.web.running', { version }));
+  console.log(t('launch.web.open', { url: server.url }));
+  console.log(t('launch.web.dataDir', { dir: dataDir }));
+  console.log(t('launch.web.localOnly'));
   for (const line of await brokerStartupReport(core.broker)) console.log(line);
   const stop = () => {
     void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
@@ -61,10 +63,11 @@ function startDesktop(executable: string, launch: Launch): void {
     lastError = text.trim().split('\n').pop() ?? lastError;
     process.stderr.write(text);
   });
-  child.on('error', (error) => fallBack(`Electron could not be started: ${error.message}`, launch));
+  child.on('error', (error) => fallBack(t('launch.desktop.notStarted', { detail: error.message }), launch));
   child.on('exit', (code, signal) => {
     if (ready) process.exit(code ?? 0);
-    fallBack(`Electron exited (${signal ?? `code ${code}`}) before its window opened${lastError ? `: ${lastError}` : '.'}`, launch);
+    const how = signal ?? t('launch.desktop.exitCode', { code: String(code) });
+    fallBack(lastError ? t('launch.desktop.exitedWith', { how, detail: lastError }) : t('launch.desktop.exited', { how }), launch);
   });
 }
 
@@ -72,21 +75,21 @@ let fellBack = false;
 function fallBack(reason: string, launch: Launch): void {
   if (fellBack) return;
   fellBack = true;
-  console.log(`The desktop window could not open: ${reason}`);
-  console.log('Starting web mode instead.');
+  console.log(t('launch.desktop.couldNotOpen', { reason }));
+  console.log(t('launch.desktop.fallingBack'));
   void startWebMode(launch.port, launch.dataDir);
 }
 
 function main(): void {
   let args;
   try {
-    args = parseLaunchArgs(process.argv.slice(2));
+    args = parseLaunchArgs(process.argv.slice(2), t);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
   if (args.help) {
-    console.log(launchUsage);
+    console.log(t('launch.usage'));
     return;
   }
   const launch: Launch = {

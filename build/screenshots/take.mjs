@@ -1,4 +1,4 @@
-// Takes the README screenshots (main-dark.png, main-light.png, lesson-dark.png, lesson-light.png) by driving the real app like a user:
+// Takes the README screenshots (main and lesson, each dark and light, in English and in Chinese) by driving the real app like a user:
 // its own mosquitto, the built web app, headless chromium. Run from the repository root AFTER
 // `npm run -s build` (it starts dist/electron/launch.cjs, which that build writes):
 //
@@ -87,7 +87,7 @@ async function startApp(dataDir) {
   let url;
   await waitFor('the app to print its URL', () => {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}:\n${output}`);
-    url = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1];
+    url = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1];
     return url !== undefined;
   });
   return { child, url };
@@ -208,9 +208,21 @@ async function drive(page, brokerPort) {
   return bar;
 }
 
+/** The theme buttons' names in English and in Chinese (shared/i18n/catalog/*/app.ts). */
+const themeButton = {
+  dark: /^(Switch to dark theme|切换到深色主题)$/,
+  light: /^(Switch to light theme|切换到浅色主题)$/,
+};
+
+/** The language switch beside the theme button; the page rewords itself without a reload. */
+async function switchLanguage(page, locale) {
+  await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption(locale);
+  await waitFor(`the page in ${locale}`, async () => (await page.locator('html').getAttribute('lang')) === locale);
+}
+
 async function shoot(page, name = 'main') {
   for (const theme of ['dark', 'light']) {
-    const toggle = page.getByRole('button', { name: theme === 'dark' ? 'Switch to dark theme' : 'Switch to light theme' });
+    const toggle = page.getByRole('button', { name: themeButton[theme] });
     if (await toggle.isVisible()) await toggle.click();
     await page.mouse.move(0, 0);
     // Let the elapsed counter and the theme transition settle.
@@ -228,6 +240,10 @@ async function shootLesson(page) {
   const lastStep = page.getByRole('list', { name: 'Steps' }).getByRole('listitem', { name: /^Step 4:/ });
   await waitFor('the lesson to finish', async () => /done/.test((await lastStep.textContent()) ?? ''), 60_000);
   await shoot(page, 'lesson');
+  // The same finished lesson, reworded: narration, claims and controls in Chinese.
+  await switchLanguage(page, 'zh-CN');
+  await shoot(page, 'lesson-zh-CN');
+  await switchLanguage(page, 'en');
   await page.getByRole('button', { name: 'Close lesson' }).click();
 }
 
@@ -257,10 +273,13 @@ async function main() {
     await page.goto(app.url);
     const bar = await drive(page, broker.port);
     await shoot(page);
+    await switchLanguage(page, 'zh-CN');
+    await shoot(page, 'main-zh-CN');
+    await switchLanguage(page, 'en');
     await bar.getByRole('button', { name: 'Stop recording' }).click();
     await page.getByRole('banner').getByRole('button', { name: 'Record' }).waitFor();
     await shootLesson(page);
-    console.log(`Wrote ${join(here, 'main-dark.png')}, main-light.png, lesson-dark.png and lesson-light.png`);
+    console.log(`Wrote ${join(here, 'main-dark.png')}, main-light.png, main-zh-CN-dark.png, main-zh-CN-light.png, lesson-dark.png, lesson-light.png, lesson-zh-CN-dark.png and lesson-zh-CN-light.png`);
   } finally {
     await browser?.close().catch(() => undefined);
     await stop(app?.child);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BrokerSettingsInput, defaultBrokerSettings } from '../../shared/domain/broker';
+import { english, isMessageKey } from '../../shared/i18n';
 import { errorCode } from '../core/storage/atomic-file';
 import { UsageError, eachArgument, integer } from './cli-args';
 
@@ -102,7 +103,8 @@ export function brokerSettingsFromFlags(flags: BrokerFlags, base: BrokerSettings
   const checked = BrokerSettingsInput.safeParse(settings);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new UsageError(issue ? `${flagFor(issue.path)}: ${issue.message}` : 'The broker settings are not valid.');
+    // The schema words its issues as catalogue keys (the app's form shows them in the user's language).
+    throw new UsageError(issue ? `${flagFor(issue.path)}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}` : 'The broker settings are not valid.');
   }
   return checked.data;
 }

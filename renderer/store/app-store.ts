@@ -11,6 +11,7 @@ import type { QoS } from '../../shared/domain/profile';
 import type { LinkState } from '../api/transport';
 import type { PublishFormat } from '../../shared/payload/publish-payload';
 import type { PublishOptionsDraft } from '../../shared/mqtt/publish-options';
+import type { Translator } from '../../shared/i18n/translate';
 import { EMPTY_PUBLISH_OPTIONS } from '../../shared/mqtt/publish-options';
 
 export type Theme = 'dark' | 'light';
@@ -30,7 +31,10 @@ interface ConnectionsSlice {
   order: string[];
 }
 
-export type PublishResult = { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string } | undefined;
+/** Words for the screen, worded when shown: a language switch rewords what the store keeps. */
+export type Worded = (t: Translator) => string;
+
+export type PublishResult = { kind: 'busy' } | { kind: 'done'; text: Worded } | { kind: 'error'; text: Worded } | undefined;
 
 /** What the Publish panel holds for a connection, kept while the user visits other pages; not saved to disk. */
 export interface PublishDraft {
@@ -46,7 +50,7 @@ export interface PublishDraft {
   options: PublishOptionsDraft;
   /** Placeholders such as {{seq}} are filled in only when this is on, so a literal {{ stays literal otherwise. */
   template?: boolean;
-  topicError: string | undefined;
+  topicError: Worded | undefined;
   result: PublishResult;
 }
 

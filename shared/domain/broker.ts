@@ -5,12 +5,22 @@
  */
 import { z } from 'zod';
 import { PemFile } from './profile';
+import type { BrokerText } from '../broker/broker-text';
 
-const port = (what: string) =>
-  z.number({ error: `The ${what} port must be a number.` }).int(`The ${what} port must be a whole number.`).min(1, `The ${what} port must be between 1 and 65535.`).max(65535, `The ${what} port must be between 1 and 65535.`);
+// Issue messages are catalogue keys: the form words them in the user's language, the CLI in English.
+const portMessages = {
+  mqtt: { number: 'broker.settings.port.mqtt.number', whole: 'broker.settings.port.mqtt.whole', range: 'broker.settings.port.mqtt.range' },
+  ws: { number: 'broker.settings.port.ws.number', whole: 'broker.settings.port.ws.whole', range: 'broker.settings.port.ws.range' },
+  tls: { number: 'broker.settings.port.tls.number', whole: 'broker.settings.port.tls.whole', range: 'broker.settings.port.tls.range' },
+} as const;
+
+const port = (what: keyof typeof portMessages) => {
+  const words = portMessages[what];
+  return z.number({ error: words.number }).int(words.whole).min(1, words.range).max(65535, words.range);
+};
 
 export const BrokerUser = z.object({
-  username: z.string().min(1, 'A user name is needed.').max(65535),
+  username: z.string().min(1, 'broker.settings.userNameNeeded').max(65535),
   /** Undefined keeps the stored password; the renderer never receives it. */
   password: z.string().max(65535).optional(),
 });
@@ -18,12 +28,12 @@ export type BrokerUserInput = z.infer<typeof BrokerUser>;
 
 export const BrokerSettingsFields = z.object({
   /** 127.0.0.1 (this machine only), 0.0.0.0 (all interfaces) or one of this machine's addresses. */
-  bindAddress: z.string().trim().min(1, 'Choose the address to listen on.').max(100),
-  tcpPort: port('MQTT'),
-  websocket: z.object({ enabled: z.boolean(), port: port('WebSocket') }),
+  bindAddress: z.string().trim().min(1, 'broker.settings.bindNeeded').max(100),
+  tcpPort: port('mqtt'),
+  websocket: z.object({ enabled: z.boolean(), port: port('ws') }),
   tls: z.object({
     enabled: z.boolean(),
-    port: port('TLS'),
+    port: port('tls'),
     cert: PemFile.nullable(),
     /** The key's file name; the key itself is a secret. */
     keyName: z.string().max(500),
@@ -46,14 +56,14 @@ export const BrokerSettingsInput = BrokerSettingsFields.extend({
     if (seen.has(value)) context.addIssue({ code: 'custom', path, message: `Port ${value} is used by another listener of this broker.` });
     seen.add(value);
   }
-  if (settings.tls.enabled && !settings.tls.cert) context.addIssue({ code: 'custom', path: ['tls', 'cert'], message: 'The TLS listener needs a server certificate.' });
-  if (settings.tls.enabled && settings.tls.keyName === '') context.addIssue({ code: 'custom', path: ['tls', 'keyName'], message: 'The TLS listener needs the certificate\'s private key.' });
+  if (settings.tls.enabled && !settings.tls.cert) context.addIssue({ code: 'custom', path: ['tls', 'cert'], message: 'broker.settings.certNeeded' });
+  if (settings.tls.enabled && settings.tls.keyName === '') context.addIssue({ code: 'custom', path: ['tls', 'keyName'], message: 'broker.settings.keyNeeded' });
   const names = new Set<string>();
   settings.users.forEach((user, index) => {
     if (names.has(user.username)) context.addIssue({ code: 'custom', path: ['users', index, 'username'], message: `${user.username} is listed twice.` });
     names.add(user.username);
   });
-  if (settings.auth === 'users' && settings.users.length === 0) context.addIssue({ code: 'custom', path: ['users'], message: 'Add at least one user, or allow anonymous clients.' });
+  if (settings.auth === 'users' && settings.users.length === 0) context.addIssue({ code: 'custom', path: ['users'], message: 'broker.settings.usersNeeded' });
 });
 export type BrokerSettingsInput = z.infer<typeof BrokerSettingsInput>;
 
@@ -88,8 +98,10 @@ export interface BrokerEngine {
   version: string;
   /** The MQTT versions clients may use, as shown to the user. */
   protocols: string[];
-  /** Features worth knowing before testing: what it does and does not do. */
+  /** Features worth knowing before testing: what it does and does not do (English, for the CLI and tests). */
   notes: string[];
+  /** The same notes as catalogue messages, worded where they are shown. */
+  noteTexts?: BrokerText[];
 }
 
 export interface BrokerClientView {
@@ -127,7 +139,10 @@ export interface BrokerLogEntry {
   time: number;
   kind: BrokerLogKind;
   clientId?: string;
+  /** The English wording, for the CLI, logs and tests. */
   text: string;
+  /** The same sentence for the renderer (or the CLI) to word in the user's language. */
+  message?: BrokerText;
 }
 
 export interface RetainedView {
@@ -152,7 +167,7 @@ export const FaultInput = z.discriminatedUnion('kind', [
     ack: AckKind,
     /** to-client: the broker's acknowledgement is not sent; from-client: the client's is ignored. */
     direction: z.enum(['to-client', 'from-client']),
-    count: z.number().int().min(1, 'Drop at least 1.').max(10_000),
+    count: z.number().int().min(1, 'broker.faults.countMin').max(10_000),
   }),
   z.object({ kind: z.literal('delay'), target: FaultTarget, what: z.enum(['acks', 'deliveries']), ms: z.number().int().min(1).max(600_000) }),
   z.object({ kind: z.literal('drop-qos0'), target: FaultTarget, percent: z.number().int().min(1).max(100) }),
@@ -173,8 +188,10 @@ export type FaultView = FaultInput & {
 
 export interface BrokerSnapshot {
   state: BrokerState;
-  /** Why it failed to start, or stopped. */
+  /** Why it failed to start, or stopped (English). */
   reason?: string;
+  /** The same reason to word in the user's language, when it is a sentence of ours. */
+  reasonText?: BrokerText;
   startedAt?: number;
   engine: BrokerEngine;
   settings: BrokerSettingsView;

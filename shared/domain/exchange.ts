@@ -1,5 +1,6 @@
 import type { MessageProperties } from './message';
 import type { QoS } from './profile';
+import type { Message } from '../i18n';
 
 /**
  * MQTT 5 request/response as MQTT Lab runs it: the requests a connection sent and what came back,
@@ -39,8 +40,9 @@ export interface RequestExchange {
   response?: ExchangeMessage;
   /** From the request's PUBLISH leaving to the response's arriving, on the monotonic clock. */
   roundTripMs?: number;
-  /** Why the request failed, in words. */
+  /** Why the request failed, in English words, and as a message to word where shown. */
   failure?: string;
+  failureText?: Message;
   /** The client tap's sequence numbers of the two PUBLISH packets, to pair their flows on the timeline. */
   requestSeq?: number;
   responseSeq?: number;
@@ -51,6 +53,7 @@ export interface UnmatchedResponse {
   message: ExchangeMessage;
   /** In words: no correlation data, correlation data of no request of ours, or a second response. */
   reason: string;
+  reasonText?: Message;
   seq: number;
 }
 
@@ -73,6 +76,7 @@ export interface ResponderRule {
   /** Replies that could not be sent, and the last reason. */
   failed: number;
   lastFailure?: string;
+  lastFailureText?: Message;
 }
 
 /** A request and its response on one connection's timeline: the responder's or the requester's side. */

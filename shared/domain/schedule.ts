@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QoS } from './profile';
 import { PublishProperties, TopicAliasRequest } from '../mqtt/publish-options';
 import type { TimingError } from './replay';
+import type { Message } from '../i18n';
 
 export const MIN_SCHEDULE_INTERVAL_MS = 10;
 const MAX_TEXT_CHARS = 16 * 1024 * 1024;
@@ -26,13 +27,14 @@ export type RepeatedMessage = z.infer<typeof RepeatedMessage>;
 
 export const SchedulePlan = z
   .object({
-    intervalMs: z.number().int().min(MIN_SCHEDULE_INTERVAL_MS, `The interval is at least ${MIN_SCHEDULE_INTERVAL_MS} ms.`).max(86_400_000),
+    // Catalogue keys: the router sends the English and the key, which the publisher words in the user's language.
+    intervalMs: z.number().int().min(MIN_SCHEDULE_INTERVAL_MS, 'publish.scheduleCore.intervalMin').max(86_400_000),
     /** Absent: until stopped. */
     count: z.number().int().min(1).max(100_000_000).optional(),
     /** Each send lands up to this much after its time; at most the interval, so sends keep their order. */
     jitterMs: z.number().int().min(0).default(0),
   })
-  .refine((plan) => plan.jitterMs <= plan.intervalMs, { message: 'The jitter is at most the interval, so the sends keep their order.', path: ['jitterMs'] });
+  .refine((plan) => plan.jitterMs <= plan.intervalMs, { message: 'publish.scheduleCore.jitterMax', path: ['jitterMs'] });
 export type SchedulePlan = z.infer<typeof SchedulePlan>;
 
 export type ScheduleState = 'running' | 'finished' | 'stopped' | 'failed';
@@ -46,8 +48,9 @@ export interface ScheduleStatus {
   count?: number;
   jitterMs: number;
   state: ScheduleState;
-  /** Why it ended, when it did not end by finishing its count. */
+  /** Why it ended, when it did not end by finishing its count: in English, and as a message to word. */
   reason?: string;
+  reasonText?: Message;
   sent: number;
   /** PUBACK or PUBCOMP received (QoS 1 and 2); a QoS 0 send has nothing to acknowledge. */
   acknowledged: number;
@@ -57,6 +60,7 @@ export interface ScheduleStatus {
   startedAt: number;
   /** How late each send was against its time: drift-free timing keeps this small. */
   timing?: TimingError;
-  /** The last failure in words. */
+  /** The last failure in English words, and as a message to word (absent for a failure that is not ours, such as a peer's). */
   lastError?: string;
+  lastErrorText?: Message;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QoS } from './profile';
+import { MessageSchema } from '../i18n/message';
 
 export const MAX_SIMULATED_DEVICES = 1000;
 export const MIN_SIMULATOR_INTERVAL_MS = 10;
@@ -58,6 +59,6 @@ export const SimulatorStatus = z.object({
   failedSends: z.number().int(),
   ratePerSecond: z.number(),
   /** Errors grouped by reason, most frequent first; `devices` is how many devices saw it. */
-  errors: z.array(z.object({ reason: z.string(), count: z.number().int(), devices: z.number().int() })),
+  errors: z.array(z.object({ reason: z.string(), reasonText: MessageSchema.optional(), count: z.number().int(), devices: z.number().int() })),
 });
 export type SimulatorStatus = z.infer<typeof SimulatorStatus>;

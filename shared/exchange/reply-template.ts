@@ -1,6 +1,7 @@
 import type { UserProperty } from '../domain/message';
 import { bytesToBase64 } from '../payload/preview';
 import { hexString } from '../payload/decoded-value';
+import { msg, type Message } from '../i18n';
 
 /**
  * The responder's reply templates: text with `{{field}}` placeholders filled from the request.
@@ -43,16 +44,16 @@ function isField(name: string): name is Exclude<keyof typeof templateFields, 'us
   return name !== USER_PROPERTY && Object.hasOwn(templateFields, name);
 }
 
-/** The first unknown placeholder in words, or undefined when every placeholder names a field. */
-export function templateProblem(template: string): string | undefined {
+/** The first unknown placeholder as a message to word, or undefined when every placeholder names a field. */
+export function templateProblem(template: string): Message | undefined {
   for (const match of template.matchAll(PLACEHOLDER)) {
     const [whole, name = '', propertyName] = match;
     if (name === USER_PROPERTY) {
-      if (propertyName === undefined || propertyName.trim() === '') return `${whole} names no user property: write {{userProperty.NAME}}.`;
+      if (propertyName === undefined || propertyName.trim() === '') return msg('exchange.template.noProperty', { placeholder: whole });
       continue;
     }
     if (!isField(name) || propertyName !== undefined) {
-      return `${whole} is not a field of the request; the fields are ${Object.keys(templateFields).map((field) => `{{${field}}}`).join(', ')}.`;
+      return msg('exchange.template.unknownField', { placeholder: whole, fields: Object.keys(templateFields).map((field) => `{{${field}}}`).join(', ') });
     }
   }
   return undefined;

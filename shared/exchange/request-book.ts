@@ -1,4 +1,5 @@
 import type { ExchangeMessage, RequestExchange, UnmatchedResponse } from '../domain/exchange';
+import { english, msg, type Message } from '../i18n';
 
 /** What a PUBLISH on a response topic turned out to be. */
 export type ResponseVerdict =
@@ -51,11 +52,12 @@ export class RequestBook {
     return entry.view;
   }
 
-  fail(correlationHex: string, reason: string): RequestExchange | undefined {
+  fail(correlationHex: string, reason: Message): RequestExchange | undefined {
     const entry = this.held.get(correlationHex);
     if (!entry || (entry.view.state !== 'sending' && entry.view.state !== 'waiting')) return undefined;
     entry.view.state = 'failed';
-    entry.view.failure = reason;
+    entry.view.failure = english(reason.key, reason.params);
+    entry.view.failureText = reason;
     return entry.view;
   }
 
@@ -70,12 +72,12 @@ export class RequestBook {
    * response, or one whose correlation data is absent or unknown, is unmatched.
    */
   noteResponse(message: ExchangeMessage, correlationHex: string | undefined, seq: number, monotonicMs: number): ResponseVerdict {
-    if (correlationHex === undefined) return this.unmatch(message, seq, 'no Correlation Data, so it answers no request');
+    if (correlationHex === undefined) return this.unmatch(message, seq, msg('exchange.unmatched.noCorrelation'));
     const entry = this.held.get(correlationHex);
-    if (!entry) return this.unmatch(message, seq, `Correlation Data ${correlationHex} matches no request sent from this connection`);
+    if (!entry) return this.unmatch(message, seq, msg('exchange.unmatched.unknownCorrelation', { correlation: correlationHex }));
     const { view } = entry;
-    if (view.state === 'answered' || view.state === 'late') return this.unmatch(message, seq, `a second response to request #${view.requestNumber}, which was already answered`);
-    if (view.state === 'failed') return this.unmatch(message, seq, `a response to request #${view.requestNumber}, which was not sent`);
+    if (view.state === 'answered' || view.state === 'late') return this.unmatch(message, seq, msg('exchange.unmatched.second', { number: view.requestNumber }));
+    if (view.state === 'failed') return this.unmatch(message, seq, msg('exchange.unmatched.notSent', { number: view.requestNumber }));
     const sentAt = entry.sentAtMs ?? monotonicMs;
     const roundTripMs = Math.max(0, Math.round((monotonicMs - sentAt) * 10) / 10);
     view.response = message;
@@ -116,8 +118,8 @@ export class RequestBook {
     this.held.delete(entry.view.correlationHex);
   }
 
-  private unmatch(message: ExchangeMessage, seq: number, reason: string): ResponseVerdict {
-    const unmatched: UnmatchedResponse = { message, reason, seq };
+  private unmatch(message: ExchangeMessage, seq: number, reason: Message): ResponseVerdict {
+    const unmatched: UnmatchedResponse = { message, reason: english(reason.key, reason.params), reasonText: reason, seq };
     this.unmatched.push(unmatched);
     if (this.unmatched.length > MAX_UNMATCHED_HELD) {
       this.unmatched.shift();

@@ -6,24 +6,31 @@
  */
 import { z } from 'zod';
 import { localizedText } from './localized-text';
+import { said } from './format-messages';
 import { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
 
 export const LESSON_FORMAT = 'mqtt-lab-lesson';
-export const LESSON_FORMAT_VERSION = 1;
+/**
+ * Version 2 lets a text field be an object of texts by language ({ "en": "…", "zh-CN": "…" }); version 1
+ * files (plain text) still read. Export writes 1 when every text is plain, so such a file still opens in
+ * an MQTT Lab from before version 2, and 2 as soon as one text is per language (see lessonFileVersion).
+ */
+export const LESSON_FORMAT_VERSION = 2;
+export const LESSON_FORMAT_VERSIONS = [1, 2] as const;
 
 export const packetTypes = ['CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'] as const;
 export type PacketType = (typeof packetTypes)[number];
 
 /** What a plain value must be, said the same way everywhere so a teacher reads one style of message. */
-function oneOf<const Values extends readonly [string, ...string[]]>(values: Values, what: string) {
-  return z.enum(values, { error: (issue) => `${JSON.stringify(issue.input)} is not ${what}; expected one of ${values.join(', ')}` });
+function oneOf<const Values extends readonly [string, ...string[]]>(values: Values, what: 'packetType' | 'ack' | 'direction' | 'delayed' | 'tap' | 'aliasForm') {
+  return z.enum(values, { error: (issue) => said('lessons.format.notOneOf', { input: JSON.stringify(issue.input), what, values: values.join(', ') }) });
 }
 
-const Name = z.string().trim().min(1, 'a name is needed').max(40, 'at most 40 characters');
-const Seconds = (max: number) => z.number({ error: 'a number of seconds is needed' }).min(0, 'must be 0 or more').max(max, `at most ${max}`);
-const QoS = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: (issue) => `${JSON.stringify(issue.input)} is not a QoS; expected 0, 1 or 2` });
+const Name = z.string().trim().min(1, said('lessons.format.nameNeeded')).max(40, said('lessons.format.atMostChars', { max: '40' }));
+const Seconds = (max: number) => z.number({ error: said('lessons.format.secondsNeeded') }).min(0, said('lessons.format.notNegative')).max(max, said('lessons.format.atMost', { max: String(max) }));
+const QoS = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: (issue) => said('lessons.format.notQos', { input: JSON.stringify(issue.input) }) });
 
-export const PacketTypeName = oneOf(packetTypes, 'a packet type');
+export const PacketTypeName = oneOf(packetTypes, 'packetType');
 
 export const LessonWill = z.strictObject({
   topic: z.string().min(1).max(65535),
@@ -38,7 +45,7 @@ export const LessonActor = z.strictObject({
   name: Name,
   /** A person's name ("Alice") reads without "the" in claims; "Sensor" reads "the Sensor". */
   properNoun: z.boolean().default(false),
-  protocolVersion: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: (issue) => `${JSON.stringify(issue.input)} is not a protocol version; expected 3 (3.1), 4 (3.1.1) or 5 (5.0)` }).default(4),
+  protocolVersion: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: (issue) => said('lessons.format.notProtocolVersion', { input: JSON.stringify(issue.input) }) }).default(4),
   /** Absent: the lesson makes one from the name, unique per run. */
   clientId: z.string().max(23).optional(),
   /** Clean Session (3.1.1) or Clean Start (5.0). */
@@ -73,11 +80,11 @@ export type LessonPublishProperties = z.infer<typeof Properties>;
  * Needs the built-in broker.
  */
 export const LessonFault = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('drop-acks'), actor: z.string().min(1), ack: oneOf(['puback', 'pubrec', 'pubrel', 'pubcomp'], 'an acknowledgement'), direction: oneOf(['to-client', 'from-client'], 'a direction'), count: z.number().int().min(1).max(10_000).default(1) }),
-  z.strictObject({ kind: z.literal('delay'), actor: z.string().min(1), what: oneOf(['acks', 'deliveries'], 'something to delay'), ms: z.number().int().min(1).max(600_000) }),
+  z.strictObject({ kind: z.literal('drop-acks'), actor: z.string().min(1), ack: oneOf(['puback', 'pubrec', 'pubrel', 'pubcomp'], 'ack'), direction: oneOf(['to-client', 'from-client'], 'direction'), count: z.number().int().min(1).max(10_000).default(1) }),
+  z.strictObject({ kind: z.literal('delay'), actor: z.string().min(1), what: oneOf(['acks', 'deliveries'], 'delayed'), ms: z.number().int().min(1).max(600_000) }),
   z.strictObject({ kind: z.literal('drop-qos0'), actor: z.string().min(1), percent: z.number().int().min(1).max(100) }),
   z.strictObject({ kind: z.literal('pause-delivery'), actor: z.literal('*').default('*') }),
-], { error: (issue) => (issue.code === 'invalid_union' ? `${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)} is not a fault kind; expected one of drop-acks, delay, drop-qos0, pause-delivery` : undefined) });
+], { error: (issue) => (issue.code === 'invalid_union' ? said('lessons.format.notFaultKind', { input: JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind) }) : undefined) });
 export type LessonFault = z.infer<typeof LessonFault>;
 
 /** How many packets: exactly `count`, or within atLeast..atMost. Absent: at least one. */
@@ -117,10 +124,10 @@ export const PacketExpectation = z.strictObject({
   /** How many bytes the Remaining Length took (1 to 4). */
   remainingLengthBytes: z.number().int().min(1).max(4).optional(),
   /** MQTT 5: the PUBLISH set up a topic alias (topic and alias) or used one (alias only, empty topic). */
-  topicAlias: oneOf(['topic-and-alias', 'alias-only', 'none'], 'a topic alias form').optional(),
+  topicAlias: oneOf(['topic-and-alias', 'alias-only', 'none'], 'aliasForm').optional(),
   /** Only with at "broker": the packet was dropped by a fault. */
   dropped: z.boolean().optional(),
-  at: oneOf(['actors', 'broker'], 'a tap').default('actors'),
+  at: oneOf(['actors', 'broker'], 'tap').default('actors'),
   /** Count from the start of this earlier step (its index) instead of the current one. */
   since: z.number().int().min(0).optional(),
   /** Claim text; placeholders are filled from the trace: {count}, {times}, {from}, {to}, {type}, {packetIds}, {topics}, {payloads}, {sizes}, {bytesSaved}, {reasonCodes}. */
@@ -164,7 +171,7 @@ export const ConnectedExpectation = z.strictObject({
 
 export const expectationKinds = ['packet', 'received', 'closed-by-broker', 'connected', 'in-flight', 'received-by-one'] as const;
 export const Expectation = z.discriminatedUnion('kind', [PacketExpectation, ReceivedExpectation, ClosedExpectation, ConnectedExpectation, InFlightExpectation, ReceivedByOneExpectation], {
-  error: (issue) => (issue.code === 'invalid_union' ? `${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)} is not a kind of expectation; expected one of ${expectationKinds.join(', ')}` : undefined),
+  error: (issue) => (issue.code === 'invalid_union' ? said('lessons.format.notExpectationKind', { input: JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind), values: expectationKinds.join(', ') }) : undefined),
 });
 export type Expectation = z.infer<typeof Expectation>;
 export type PacketExpectation = z.infer<typeof PacketExpectation>;
@@ -203,19 +210,19 @@ export const Action = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('stop-pinging'), actor: Name }),
   z.strictObject({ do: z.literal('wait'), seconds: Seconds(600) }),
   z.strictObject({ do: z.literal('wait-until'), expect: Expectation, timeoutSeconds: Seconds(600).default(10) }),
-], { error: (issue) => (issue.code === 'invalid_union' ? `${JSON.stringify((issue.input as { do?: unknown } | undefined)?.do)} is not an action; expected one of ${actionKinds.join(', ')}` : undefined) });
+], { error: (issue) => (issue.code === 'invalid_union' ? said('lessons.format.notAction', { input: JSON.stringify((issue.input as { do?: unknown } | undefined)?.do), values: actionKinds.join(', ') }) : undefined) });
 export type Action = z.infer<typeof Action>;
 
 /** A "try it yourself" button: actions on the running lesson, then checks where it can. */
 export const TryIt = z.strictObject({
-  label: localizedText(80, { trim: true, min: 1, what: 'a label' }),
+  label: localizedText(80, { trim: true, min: 1, what: 'label' }),
   actions: z.array(Action).min(1).max(50),
   expect: z.array(Expectation).max(50).default([]),
 });
 export type TryIt = z.infer<typeof TryIt>;
 
 export const LessonStep = z.strictObject({
-  title: localizedText(120, { trim: true, min: 1, what: 'a title' }),
+  title: localizedText(120, { trim: true, min: 1, what: 'title' }),
   narration: localizedText(5000),
   actions: z.array(Action).max(100).default([]),
   expect: z.array(Expectation).max(50).default([]),
@@ -231,15 +238,15 @@ export type LessonStep = z.infer<typeof LessonStep>;
 export const LessonBrokerUser = z.strictObject({ username: z.string().min(1).max(65535), password: z.string().max(65535) });
 
 export const Lesson = z.strictObject({
-  format: z.literal(LESSON_FORMAT, { error: (issue) => `${JSON.stringify(issue.input)} is not this format; expected "${LESSON_FORMAT}"` }),
-  version: z.literal(LESSON_FORMAT_VERSION, { error: (issue) => `${JSON.stringify(issue.input)} is not a version this app reads; expected ${LESSON_FORMAT_VERSION}` }),
-  id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'use 1 to 60 lower-case letters, digits and hyphens'),
-  title: localizedText(120, { trim: true, min: 1, what: 'a title' }),
+  format: z.literal(LESSON_FORMAT, { error: (issue) => said('lessons.format.notFormat', { input: JSON.stringify(issue.input), format: LESSON_FORMAT }) }),
+  version: z.union([z.literal(1), z.literal(2)], { error: (issue) => said('lessons.format.notVersion', { input: JSON.stringify(issue.input) }) }),
+  id: z.string().regex(/^[a-z0-9-]{1,60}$/, said('lessons.format.id')),
+  title: localizedText(120, { trim: true, min: 1, what: 'title' }),
   summary: localizedText(2000).default(''),
-  actors: z.array(LessonActor).min(1, 'a lesson needs at least one actor').max(10),
+  actors: z.array(LessonActor).min(1, said('lessons.format.needsActor')).max(10),
   /** Settings of the lesson's own broker (ignored against another broker). */
   broker: z.strictObject({ users: z.array(LessonBrokerUser).max(20).default([]) }).optional(),
-  steps: z.array(LessonStep).min(1, 'a lesson needs at least one step').max(100),
+  steps: z.array(LessonStep).min(1, said('lessons.format.needsStep')).max(100),
 });
 export type Lesson = z.infer<typeof Lesson>;
 /** What a file holds before defaults are filled in: what `export` writes back. */

@@ -2,24 +2,16 @@
  * Checks of the group expectations (see lesson-group-expectations.ts); like every check, each sentence
  * is built from the trace, and a claim that does not hold says what happened instead.
  */
-import { pickText } from './localized-text';
-import { nameOf, times } from './lesson-checks';
-import type { CheckContext } from './lesson-checks';
+import { failed, joinWords, nameOf, stated, times } from './lesson-checks';
+import type { CheckContext, OneResult, Wordings } from './lesson-checks';
 import type { InFlightExpectation, ReceivedByOneExpectation } from './lesson-group-expectations';
-import type { CheckResult, TracePacket } from './lesson-trace';
+import type { TracePacket } from './lesson-trace';
 
 const ACKNOWLEDGEMENTS = new Set(['PUBACK', 'PUBCOMP']);
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function checkInFlight(expectation: InFlightExpectation, context: CheckContext): CheckResult {
-  const who = nameOf(expectation.actor, context);
+export function checkInFlight(expectation: InFlightExpectation, context: CheckContext, words: Wordings): OneResult {
+  const { t } = words;
+  const who = nameOf(t, expectation.actor, context);
   const brokerSaw = context.packets.some((packet) => packet.tap === 'broker' && (packet.to === expectation.actor || packet.from === expectation.actor));
   const tap = brokerSaw ? 'broker' : 'actors';
   const relevant = context.packets.filter((packet) => packet.tap === tap && packet.dropped !== true && (isDelivery(packet, expectation.actor) || isAcknowledgement(packet, expectation.actor)));
@@ -41,14 +33,13 @@ export function checkInFlight(expectation: InFlightExpectation, context: CheckCo
       inFlight.delete(id);
     }
   }
-  const seenAt = tap === 'broker' ? ', seen at the broker' : '';
-  const expected = `Expected at most ${expectation.atMost} QoS 1 or 2 messages to ${who} unacknowledged at once`;
+  const seenAt = tap === 'broker' ? t('lessons.inFlight.seenAtBroker') : '';
+  const expected = t('lessons.inFlight.expected', { atMost: String(expectation.atMost), who });
   const indices = relevant.map((packet) => packet.index);
-  if (deliveries === 0) return { ok: false, text: `✗ ${expected}; the broker delivered none at QoS 1 or 2 to ${who}.`, packets: [] };
-  if (max > expectation.atMost) return { ok: false, text: `✗ ${expected}; ${max} were, when packet id ${peakAt?.packetId ?? '?'} went out (${deliveries} deliveries${seenAt}).`, packets: indices };
+  if (deliveries === 0) return { ok: false, text: failed(t, expected, t('lessons.inFlight.none', { who })), packets: [] };
+  if (max > expectation.atMost) return { ok: false, text: failed(t, expected, t('lessons.inFlight.tooMany', { max: String(max), id: String(peakAt?.packetId ?? '?'), deliveries: String(deliveries), seenAt })), packets: indices };
   const values = { actor: who, max, deliveries, atMost: expectation.atMost };
-  const text = expectation.says ? fill(pickText(expectation.says, 'en'), values) : `At most ${max} QoS 1 or 2 messages to ${who} were unacknowledged at once (${deliveries} deliveries${seenAt}).`;
-  return { ok: true, text: `✓ ${capitalize(text)}`, packets: indices };
+  return { ok: true, text: stated(words, expectation.says, values, () => t('lessons.inFlight.ok', { max: String(max), who, deliveries: String(deliveries), seenAt })), packets: indices };
 }
 
 function isDelivery(packet: TracePacket, actor: string): boolean {
@@ -59,31 +50,26 @@ function isAcknowledgement(packet: TracePacket, actor: string): boolean {
   return packet.from === actor && packet.to === 'broker' && (ACKNOWLEDGEMENTS.has(packet.type) || (packet.type === 'PUBREC' && (packet.reasonCode ?? 0) >= 0x80));
 }
 
-export function checkReceivedByOne(expectation: ReceivedByOneExpectation, context: CheckContext): CheckResult {
-  const names = expectation.actors.map((actor) => nameOf(actor, context));
-  const group = joinWords(names);
-  const on = expectation.topic === undefined ? '' : ` on ${expectation.topic}`;
+export function checkReceivedByOne(expectation: ReceivedByOneExpectation, context: CheckContext, words: Wordings): OneResult {
+  const { t } = words;
+  const names = expectation.actors.map((actor) => nameOf(t, actor, context));
+  const group = joinWords(t, names);
+  const on = expectation.topic === undefined ? '' : t('lessons.check.onTopic', { topic: expectation.topic });
   const received = context.packets.filter((packet) => packet.tap === 'actors' && packet.type === 'PUBLISH' && packet.from === 'broker' && expectation.actors.includes(packet.to) && (expectation.topic === undefined || packet.topic === expectation.topic));
   const receiversOf = new Map<string, string[]>();
   for (const packet of received) receiversOf.set(packet.payload ?? '', [...(receiversOf.get(packet.payload ?? '') ?? []), packet.to]);
-  const split = expectation.actors.map((actor) => `${nameOf(actor, context)} ${received.filter((packet) => packet.to === actor).length}`).join(', ');
-  const expected = `Expected each message${on} to go to exactly one of ${group}${expectation.count === undefined ? '' : `, ${expectation.count} in all`}`;
+  const split = expectation.actors.map((actor) => t('lessons.byOne.share', { who: nameOf(t, actor, context), count: String(received.filter((packet) => packet.to === actor).length) })).join(t('lessons.list.separator'));
+  const expected = t('lessons.byOne.expected', { on, group, inAll: expectation.count === undefined ? '' : t('lessons.byOne.inAll', { count: String(expectation.count) }) });
   const indices = received.map((packet) => packet.index);
   const twice = [...receiversOf.entries()].find(([, receivers]) => receivers.length > 1);
   if (twice) {
     const [payload, receivers] = twice;
-    const copies = new Set(receivers).size === 1 ? `${nameOf(receivers[0] ?? '', context)} got it ${times(receivers.length)}` : `it went to ${joinWords([...new Set(receivers)].map((actor) => nameOf(actor, context)))}`;
-    return { ok: false, text: `✗ ${expected}; "${payload}": ${copies}.`, packets: indices };
+    const copies = new Set(receivers).size === 1 ? t('lessons.byOne.gotTwice', { who: nameOf(t, receivers[0] ?? '', context), times: times(t, receivers.length) }) : t('lessons.byOne.wentTo', { group: joinWords(t, [...new Set(receivers)].map((actor) => nameOf(t, actor, context))) });
+    return { ok: false, text: failed(t, expected, t('lessons.byOne.copies', { payload, copies })), packets: indices };
   }
   if (received.length === 0 || (expectation.count !== undefined && received.length !== expectation.count)) {
-    return { ok: false, text: `✗ ${expected}; they received ${received.length} (${split}).`, packets: indices };
+    return { ok: false, text: failed(t, expected, t('lessons.byOne.received', { count: String(received.length), split })), packets: indices };
   }
   const values = { count: received.length, actors: group, split };
-  const text = expectation.says ? fill(pickText(expectation.says, 'en'), values) : `Each of the ${received.length} messages${on} went to exactly one of ${group}: ${split}.`;
-  return { ok: true, text: `✓ ${capitalize(text)}`, packets: indices };
-}
-
-function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+  return { ok: true, text: stated(words, expectation.says, values, () => t('lessons.byOne.ok', { count: String(received.length), on, group, split })), packets: indices };
 }

@@ -3,8 +3,10 @@
  * unacknowledged at once (flow control), and messages split among a group (shared subscriptions).
  */
 import { z } from 'zod';
+import { localizedText } from './localized-text';
+import { said } from './format-messages';
 
-const ActorName = z.string().trim().min(1, 'a name is needed').max(40, 'at most 40 characters');
+const ActorName = z.string().trim().min(1, said('lessons.format.nameNeeded')).max(40, said('lessons.format.atMostChars', { max: '40' }));
 
 /**
  * QoS 1 and 2 deliveries from the broker to the actor not yet acknowledged, at most this many at any
@@ -17,18 +19,18 @@ export const InFlightExpectation = z.strictObject({
   atMost: z.number().int().min(1).max(65535),
   since: z.number().int().min(0).optional(),
   /** Placeholders: {actor}, {max}, {deliveries}, {atMost}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 export type InFlightExpectation = z.infer<typeof InFlightExpectation>;
 
 /** Every message (told apart by payload) the actors received went to exactly one of them, and `count` messages in all. */
 export const ReceivedByOneExpectation = z.strictObject({
   kind: z.literal('received-by-one'),
-  actors: z.array(ActorName).min(2, 'name at least two actors').max(10),
+  actors: z.array(ActorName).min(2, said('lessons.format.twoActors')).max(10),
   topic: z.string().optional(),
   count: z.number().int().min(1).optional(),
   since: z.number().int().min(0).optional(),
   /** Placeholders: {count}, {actors}, {split}. */
-  says: z.string().max(500).optional(),
+  says: localizedText(500).optional(),
 });
 export type ReceivedByOneExpectation = z.infer<typeof ReceivedByOneExpectation>;

@@ -1,6 +1,7 @@
 /** What the stage shows of a running lesson: sent with every `lesson.updated` event. */
 import type { CheckResult, TraceConnectionEvent, TracePacket } from './lesson-trace';
 import type { LocalizedText } from './localized-text';
+import type { Message } from '../i18n/message';
 
 export type LessonSpeed = 'real' | 'slow';
 export type LessonTarget = { kind: 'built-in' } | { kind: 'url'; url: string };
@@ -20,9 +21,13 @@ export interface StepState {
   status: StepStatus;
   /** Why it was skipped: it needs the built-in broker and the lesson runs against another. */
   skippedReason?: string;
+  /** The same reason, for the stage to word in the language on screen. */
+  skippedMessage?: Message;
   results: CheckResult[];
-  /** What went wrong while acting (a refused subscribe, a publish error), in plain words. */
+  /** What went wrong while acting (a refused subscribe, a publish error), in plain English words. */
   notes: string[];
+  /** The same notes, one by one, in every language the app speaks (locale → text). */
+  noteWording?: Readonly<Record<string, string>>[];
   tryIt: TryItState[];
   /** ms since the run started, when the step began and ended. */
   startedAt?: number;

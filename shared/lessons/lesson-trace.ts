@@ -4,6 +4,7 @@
  * so a check is as true as the wire.
  */
 import type { PacketType } from './lesson-format';
+import type { Message } from '../i18n/message';
 
 /** Where the packet inspector finds the bytes: an actor's connection, or the lesson's own broker. */
 export type LessonPacketRef = { source: 'client'; connectionId: string; seq: number } | { source: 'lesson-broker'; seq: number };
@@ -58,6 +59,8 @@ export interface TraceConnectionEvent {
   /** For closed: who closed it. actor: a disconnect or cut the lesson asked for; broker: anything else. */
   closedBy?: 'actor' | 'broker';
   reason?: string;
+  /** The reason as a sentence of ours (the lesson disconnected or cut the actor), for each side to word; `reason` is its English. */
+  reasonMessage?: Message;
 }
 
 export interface LessonTrace {
@@ -70,7 +73,10 @@ export interface CheckResult {
   ok: boolean;
   /** Not checked: the claim reads the built-in broker's side and the lesson runs against another broker. */
   skipped?: boolean;
+  /** The sentence in English, for logs, the CLI and tests. */
   text: string;
+  /** The same sentence in every language the app speaks (locale → text), worded by the engine; the stage picks one. */
+  wording?: Readonly<Record<string, string>>;
   /** Trace indices of the packets the claim is about, so the stage can highlight them. */
   packets: number[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { said } from './format-messages';
 
 /**
  * Lesson text in one language or several. A plain string is one language (files written before
@@ -7,18 +8,18 @@ import { z } from 'zod';
  */
 export type LocalizedText = string | Readonly<Record<string, string>>;
 
-const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "zh-CN"');
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, said('lessons.format.languageTag'));
 
 /** The schema for a text field of at most `max` characters in each language; `trim` for titles and labels. */
-export function localizedText(max: number, options: { trim?: boolean; min?: number; what?: string } = {}) {
+export function localizedText(max: number, options: { trim?: boolean; min?: number; what?: 'title' | 'label' } = {}) {
   let one = z.string();
   if (options.trim) one = one.trim();
-  if (options.min) one = one.min(options.min, `${options.what ?? 'a text'} is needed`);
-  one = one.max(max, `at most ${max} characters`);
-  return z.union([one, z.record(languageTag, one).refine((texts) => Object.keys(texts).length > 0, 'give the text in at least one language')], {
+  if (options.min) one = one.min(options.min, said('lessons.format.textNeeded', { what: options.what ?? 'text' }));
+  one = one.max(max, said('lessons.format.atMostChars', { max: String(max) }));
+  return z.union([one, z.record(languageTag, one).refine((texts) => Object.keys(texts).length > 0, said('lessons.format.oneLanguage'))], {
     error: (issue) => {
       if (issue.code !== 'invalid_union') return undefined;
-      return issue.input === undefined ? 'is missing; expected text' : 'expected a text, or an object of texts by language such as { "en": "…", "zh-CN": "…" }';
+      return said(issue.input === undefined ? 'lessons.format.textMissing' : 'lessons.format.textExpected');
     },
   });
 }

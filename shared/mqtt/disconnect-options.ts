@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { reasonCodeName } from './reason-codes';
+import { msg, type Message } from '../i18n';
 
 const UINT32_MAX = 4_294_967_295;
 
@@ -54,12 +55,12 @@ export function describeClientDisconnect(code: ClientDisconnectReason): string {
  * Why these options cannot go in this connection's DISCONNECT, or undefined when they can.
  * `connectSessionExpiry` is what the CONNECT asked for: absent means 0 (§3.1.2.11.2).
  */
-export function disconnectOptionsProblem(options: DisconnectOptions, protocolVersion: 3 | 4 | 5, connectSessionExpiry: number | null | undefined): string | undefined {
+export function disconnectOptionsProblem(options: DisconnectOptions, protocolVersion: 3 | 4 | 5, connectSessionExpiry: number | null | undefined): Message | undefined {
   const said = options.reasonCode !== undefined || options.sessionExpiryInterval !== undefined;
   if (!said) return undefined;
-  if (protocolVersion !== 5) return 'A DISCONNECT carries a reason code and a session expiry only in MQTT 5; this connection speaks MQTT 3.1.1 or older.';
+  if (protocolVersion !== 5) return msg('mqtt.disconnect.v5Only');
   if (options.sessionExpiryInterval !== undefined && options.sessionExpiryInterval !== 0 && !sessionExpiryUpdatable(connectSessionExpiry)) {
-    return 'The session expiry cannot be changed to a non-zero value: the connection opened with session expiry 0, and MQTT-3.14.2-2 forbids it.';
+    return msg('mqtt.disconnect.expiryLocked');
   }
   return undefined;
 }

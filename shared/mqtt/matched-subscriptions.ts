@@ -1,5 +1,6 @@
 import type { SubscriptionOptions } from './subscription-options';
 import { topicMatches } from './topics';
+import type { Translator } from '../i18n';
 
 export interface SubscriptionToMatch {
   filter: string;
@@ -38,7 +39,7 @@ export function matchedSubscriptions(
 }
 
 /** "sensors/# (id 7), $share/g/sensors/+", or "none of the current subscriptions". */
-export function describeMatched(matched: readonly MatchedSubscription[]): string {
-  if (matched.length === 0) return 'none of the current subscriptions';
-  return matched.map(({ filter, identifier }) => (identifier === undefined ? filter : `${filter} (id ${identifier})`)).join(', ');
+export function describeMatched(t: Translator, matched: readonly MatchedSubscription[]): string {
+  if (matched.length === 0) return t('mqtt.matched.none');
+  return matched.map(({ filter, identifier }) => (identifier === undefined ? filter : t('mqtt.matched.withId', { filter, id: identifier }))).join(t.locale === 'zh-CN' ? '，' : ', ');
 }

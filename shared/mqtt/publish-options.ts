@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { KeyValue } from '../domain/profile';
 import { readHex } from '../payload/publish-payload';
 import { checkTopicName } from './topics';
+import { msg, type Message } from '../i18n';
+import { problem, type Problem } from './problem';
 
 const UINT32_MAX = 4_294_967_295;
 /** Two-byte lengths bound every MQTT string and binary value. */
@@ -16,29 +18,32 @@ export const MAX_TOPIC_ALIAS = 65_535;
 
 const utf8 = new TextEncoder();
 
-export type FieldCheck = { ok: true } | { ok: false; message: string };
+export type FieldCheck = { ok: true } | Problem;
+
+/** Which field an MQTT string check speaks of, so its sentence names it. */
+export type StringField = 'contentType' | 'userPropertyName' | 'userPropertyValue' | 'name' | 'value';
 
 /** An MQTT UTF-8 string: at most 65,535 bytes, and no U+0000 (MQTT 5 §1.5.4). */
-export function checkMqttString(text: string, what: string): FieldCheck {
-  if (text.includes('\u0000')) return { ok: false, message: `${what} must not contain the null character (U+0000).` };
+export function checkMqttString(text: string, what: StringField): FieldCheck {
+  if (text.includes('\u0000')) return problem('mqtt.string.nullCharacter', { what });
   const bytes = utf8.encode(text).byteLength;
-  if (bytes > MAX_FIELD_BYTES) return { ok: false, message: `${what} is ${bytes} bytes of UTF-8; MQTT allows at most ${MAX_FIELD_BYTES}.` };
+  if (bytes > MAX_FIELD_BYTES) return problem('mqtt.string.tooLong', { what, bytes, max: MAX_FIELD_BYTES });
   return { ok: true };
 }
 
 /** A Response Topic is a topic name, with the same rules and the same words as the topic (MQTT 5 §3.3.2.3.5). */
 export function checkResponseTopic(topic: string): FieldCheck {
-  const check = checkTopicName(topic);
-  return check.ok ? check : { ok: false, message: check.message.replace(/^Topic/, 'Response topic') };
+  return checkTopicName(topic, 'responseTopic');
 }
 
 export type CorrelationEncoding = 'text' | 'hex';
 
 /** The bytes of the correlation data as typed: text as UTF-8, hex as its bytes; or why it cannot be read. */
-export function correlationBytes(value: string, encoding: CorrelationEncoding): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
+export function correlationBytes(value: string, encoding: CorrelationEncoding): { ok: true; bytes: Uint8Array } | Problem {
   const read = encoding === 'hex' ? readHex(value) : { ok: true as const, bytes: utf8.encode(value) };
-  if (!read.ok) return { ok: false, message: `Correlation data: ${read.message}` };
-  if (read.bytes.byteLength > MAX_FIELD_BYTES) return { ok: false, message: `Correlation data is ${read.bytes.byteLength} bytes; MQTT allows at most ${MAX_FIELD_BYTES}.` };
+  // The hex reader's sentence belongs to the payload area and is still English; it is carried as a detail.
+  if (!read.ok) return problem('mqtt.correlation.unreadable', { detail: read.message });
+  if (read.bytes.byteLength > MAX_FIELD_BYTES) return problem('mqtt.correlation.tooLong', { bytes: read.bytes.byteLength, max: MAX_FIELD_BYTES });
   return read;
 }
 
@@ -47,9 +52,9 @@ export function correlationBytes(value: string, encoding: CorrelationEncoding): 
  * A broker that sent none accepts no alias at all (MQTT 5 §3.2.2.3.8).
  */
 export function checkTopicAlias(alias: number, brokerMaximum: number | undefined): FieldCheck {
-  if (!brokerMaximum) return { ok: false, message: 'The broker accepts no topic aliases: its CONNACK has no Topic Alias Maximum (or 0).' };
-  if (!Number.isInteger(alias) || alias < 1 || alias > MAX_TOPIC_ALIAS) return { ok: false, message: `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.` };
-  if (alias > brokerMaximum) return { ok: false, message: `Topic alias ${alias} is above the broker's Topic Alias Maximum of ${brokerMaximum} (from its CONNACK).` };
+  if (!brokerMaximum) return problem('mqtt.alias.noneAccepted');
+  if (!Number.isInteger(alias) || alias < 1 || alias > MAX_TOPIC_ALIAS) return problem('mqtt.alias.range', { max: MAX_TOPIC_ALIAS });
+  if (alias > brokerMaximum) return problem('mqtt.alias.aboveMaximum', { alias, max: brokerMaximum });
   return { ok: true };
 }
 
@@ -60,7 +65,7 @@ function refined<T extends z.ZodType>(schema: T, check: (value: z.infer<T>) => F
   });
 }
 
-const MqttString = (what: string) => refined(z.string(), (text) => checkMqttString(text, what));
+const MqttString = (what: StringField) => refined(z.string(), (text) => checkMqttString(text, what));
 
 export const CorrelationData = z
   .object({ encoding: z.enum(['text', 'hex']), value: z.string().max(4 * MAX_FIELD_BYTES) })
@@ -71,9 +76,9 @@ export const CorrelationData = z
 export type CorrelationData = z.infer<typeof CorrelationData>;
 
 const UserProperty = KeyValue.superRefine(({ key, value }, context) => {
-  const name = checkMqttString(key, 'A user property name');
+  const name = checkMqttString(key, 'userPropertyName');
   if (!name.ok) context.addIssue({ code: 'custom', path: ['key'], message: name.message });
-  const text = checkMqttString(value, 'A user property value');
+  const text = checkMqttString(value, 'userPropertyValue');
   if (!text.ok) context.addIssue({ code: 'custom', path: ['value'], message: text.message });
 });
 
@@ -87,7 +92,7 @@ export const PublishProperties = z.object({
   payloadFormatIndicator: z.boolean().optional(),
   /** Seconds. */
   messageExpiryInterval: z.number().int().min(0).max(UINT32_MAX).optional(),
-  contentType: MqttString('Content type').optional(),
+  contentType: MqttString('contentType').optional(),
   responseTopic: refined(z.string(), checkResponseTopic).optional(),
   correlationData: CorrelationData.optional(),
   /** In the order given; a name may repeat, and every pair goes out in this order. */
@@ -134,7 +139,7 @@ export type PublishOptionsField = 'messageExpiry' | 'contentType' | 'responseTop
 
 export type ReadPublishOptions =
   | { ok: true; properties?: PublishProperties; topicAlias?: TopicAliasRequest }
-  | { ok: false; errors: Partial<Record<PublishOptionsField, string>> };
+  | { ok: false; errors: Partial<Record<PublishOptionsField, Message>> };
 
 /**
  * The draft as `message.publish` takes it, or a message for each field that cannot be sent. A user
@@ -142,49 +147,48 @@ export type ReadPublishOptions =
  * no name is refused, since MQTT has no unnamed property.
  */
 export function readPublishOptions(draft: PublishOptionsDraft, brokerTopicAliasMaximum: number | undefined): ReadPublishOptions {
-  const errors: Partial<Record<PublishOptionsField, string>> = {};
+  const errors: Partial<Record<PublishOptionsField, Message>> = {};
   const properties: PublishProperties = {};
   if (draft.payloadFormat !== '') properties.payloadFormatIndicator = draft.payloadFormat === 'utf8';
   const expiry = draft.messageExpiry.trim();
   if (expiry !== '') {
     const seconds = Number(expiry);
-    if (!/^\d+$/.test(expiry) || seconds > UINT32_MAX) errors.messageExpiry = `Message expiry is a whole number of seconds from 0 to ${UINT32_MAX}.`;
+    if (!/^\d+$/.test(expiry) || seconds > UINT32_MAX) errors.messageExpiry = msg('mqtt.expiry.range', { max: UINT32_MAX });
     else properties.messageExpiryInterval = seconds;
   }
   if (draft.contentType !== '') {
-    const check = checkMqttString(draft.contentType, 'Content type');
+    const check = checkMqttString(draft.contentType, 'contentType');
     if (check.ok) properties.contentType = draft.contentType;
-    else errors.contentType = check.message;
+    else errors.contentType = check.text;
   }
   if (draft.responseTopic !== '') {
     const check = checkResponseTopic(draft.responseTopic);
     if (check.ok) properties.responseTopic = draft.responseTopic;
-    else errors.responseTopic = check.message;
+    else errors.responseTopic = check.text;
   }
   if (draft.correlationData !== '') {
     const read = correlationBytes(draft.correlationData, draft.correlationEncoding);
     if (read.ok) properties.correlationData = { encoding: draft.correlationEncoding, value: draft.correlationData };
-    else errors.correlationData = read.message;
+    else errors.correlationData = read.text;
   }
   const pairs: KeyValue[] = [];
   draft.userProperties.forEach((pair, index) => {
     if (pair.key === '' && pair.value === '') return;
-    const problem = pair.key === '' ? 'A name is needed.' : [checkMqttString(pair.key, 'The name'), checkMqttString(pair.value, 'The value')].find((check) => !check.ok);
-    if (typeof problem === 'string') errors[`userProperties.${index}`] = problem;
-    else if (problem && !problem.ok) errors[`userProperties.${index}`] = problem.message;
+    const refused = pair.key === '' ? msg('mqtt.userProperty.nameNeeded') : [checkMqttString(pair.key, 'name'), checkMqttString(pair.value, 'value')].find((check) => !check.ok)?.text;
+    if (refused) errors[`userProperties.${index}`] = refused;
     else pairs.push({ key: pair.key, value: pair.value });
   });
   if (pairs.length > 0) properties.userProperties = pairs;
   let topicAlias: TopicAliasRequest | undefined;
   if (draft.aliasMode === 'auto') {
-    if (!brokerTopicAliasMaximum) errors.alias = 'The broker accepts no topic aliases: its CONNACK has no Topic Alias Maximum (or 0).';
+    if (!brokerTopicAliasMaximum) errors.alias = msg('mqtt.alias.noneAccepted');
     else topicAlias = { mode: 'auto' };
   } else if (draft.aliasMode === 'manual') {
     const text = draft.alias.trim();
     const alias = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     const check = checkTopicAlias(alias, brokerTopicAliasMaximum);
     if (check.ok) topicAlias = { mode: 'manual', alias };
-    else errors.alias = check.message;
+    else errors.alias = check.text;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const result: ReadPublishOptions = { ok: true };

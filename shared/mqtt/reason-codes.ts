@@ -1,7 +1,9 @@
 /**
  * Plain-words names for the return and reason codes brokers send. They are shown with the number,
  * as in "not authorized (CONNACK 5)", so a user can search the spec or the broker's log for it.
+ * The names stay in English in every language, as the spec writes them; the advice is translated.
  */
+import { english, msg, type Message } from '../i18n';
 
 /** MQTT 3.1.1 CONNACK return codes (§3.2.2.3). */
 const connackV4: Record<number, string> = {
@@ -76,37 +78,41 @@ export function describeConnack(protocolVersion: 3 | 4 | 5, code: number): strin
 /** The 3.1.1 return codes as the MQTT 5 reason codes that mean the same, so advice is written once. */
 export const connackToV5: Record<number, number> = { 1: 0x84, 2: 0x85, 3: 0x88, 4: 0x86, 5: 0x87 };
 
-/** What the user can do about a CONNACK refusal, in the same plain words. */
-export function connackAdvice(protocolVersion: 3 | 4 | 5, code: number): string {
-  if (isOlderBrokersCode(protocolVersion, code)) {
-    return code === 1 ? 'the broker does not support MQTT 5.0: choose MQTT 3.1.1' : 'the broker answered in an older MQTT version: choose MQTT 3.1.1';
-  }
+/** What the user can do about a CONNACK refusal, as a message to word in the user's language. */
+export function connackAdviceMessage(protocolVersion: 3 | 4 | 5, code: number): Message {
+  if (isOlderBrokersCode(protocolVersion, code)) return msg(code === 1 ? 'mqtt.advice.noMqtt5' : 'mqtt.advice.olderVersion');
   switch (protocolVersion === 5 ? code : (connackToV5[code] ?? -1)) {
     case 0x84:
-      return 'choose another MQTT version';
+      return msg('mqtt.advice.otherVersion');
     case 0x85:
-      return 'choose another client id (the broker may limit its length or characters)';
+      return msg('mqtt.advice.otherClientId');
     case 0x86:
-      return 'check the user name and password';
+      return msg('mqtt.advice.checkCredentials');
     case 0x87:
       // mosquitto answers a wrong password with this too, in every version.
-      return "check the user name and password, or the broker's access rules for this client";
+      return msg('mqtt.advice.checkAccess');
     case 0x88:
     case 0x89:
     case 0x9f:
-      return 'the broker cannot take the connection now: try again later';
+      return msg('mqtt.advice.tryLater');
     case 0x8a:
-      return "the broker has banned this client: ask the broker's administrator";
+      return msg('mqtt.advice.banned');
     case 0x8c:
-      return "the broker does not accept this authentication method: ask the broker's administrator which one it expects";
+      return msg('mqtt.advice.authMethod');
     case 0x95:
-      return 'the CONNECT packet is too large: shorten the will message or the user properties';
+      return msg('mqtt.advice.connectTooLarge');
     case 0x9c:
     case 0x9d:
-      return 'connect to the server the broker names instead';
+      return msg('mqtt.advice.otherServer');
     default:
-      return "see the broker's log for why";
+      return msg('mqtt.advice.seeLog');
   }
+}
+
+/** The same advice in English, for the core's status and logs. */
+export function connackAdvice(protocolVersion: 3 | 4 | 5, code: number): string {
+  const advice = connackAdviceMessage(protocolVersion, code);
+  return english(advice.key, advice.params);
 }
 
 /** A SUBACK entry: 0–2 is the granted QoS; 0x80 (3.1.1) or any code ≥ 0x80 (5.0) is a refusal. */
@@ -121,37 +127,42 @@ export function describeReasonCode(code: number, packet: string): string {
 
 /**
  * For the DISCONNECT reason codes after which an automatic reconnect would not help or would do harm,
- * what the user should do instead; undefined for the others, where reconnecting is the right answer.
+ * what the user should do instead, as a message; undefined for the others, where reconnecting is the right answer.
  */
-export function disconnectAdvice(code: number): string | undefined {
+export function disconnectAdviceMessage(code: number): Message | undefined {
   // The broker objected to a packet this client sent. A reconnect would send the same in-flight
   // message again and be thrown out again; connecting by hand starts with an empty store.
-  const resend = 'connect again, which drops the messages in flight, and';
   switch (code) {
     // Two clients with one id would take the session from each other for ever.
     case 0x8e:
-      return 'another client connected with the same client id: give each client its own id, then connect again';
+      return msg('mqtt.advice.sessionTakenOver');
     case 0x8a:
-      return "the broker has banned this client: ask the broker's administrator";
+      return msg('mqtt.advice.banned');
     case 0x9c:
     case 0x9d:
-      return 'connect to the server the broker names instead';
+      return msg('mqtt.advice.otherServer');
     case 0x81:
     case 0x82:
-      return `the broker objected to a packet this client sent: ${resend} see the broker's log`;
+      return msg('mqtt.advice.packetObjected');
     case 0x90:
-      return `the broker refused a topic name this client sent: ${resend} check the topic`;
+      return msg('mqtt.advice.topicRefused');
     case 0x95:
-      return `a message was larger than the broker accepts: ${resend} send it smaller`;
+      return msg('mqtt.advice.messageTooLarge');
     case 0x99:
-      return `a message's payload did not match its payload format: ${resend} check the payload format indicator`;
+      return msg('mqtt.advice.payloadFormat');
     case 0x9a:
-      return `the broker does not keep retained messages: ${resend} publish without retain`;
+      return msg('mqtt.advice.noRetain');
     case 0x9b:
-      return `the broker does not accept the QoS of a message: ${resend} publish with a lower QoS`;
+      return msg('mqtt.advice.qosTooHigh');
     default:
       return undefined;
   }
+}
+
+/** The same advice in English, for the core's status and logs. */
+export function disconnectAdvice(code: number): string | undefined {
+  const advice = disconnectAdviceMessage(code);
+  return advice && english(advice.key, advice.params);
 }
 
 /** The MQTT 5 reason code's name alone, for places that show the number their own way. */

@@ -4,21 +4,22 @@
  */
 import { z } from 'zod';
 import { parseSharedFilter } from './topics';
+import { msg, type Message, type MessageKey } from '../i18n';
 
 /** §3.8.2.1.2: a Variable Byte Integer, 0 is a Protocol Error. */
 export const MAX_SUBSCRIPTION_IDENTIFIER = 268_435_455;
 
 export type RetainHandling = 0 | 1 | 2;
 
-/** What each Retain Handling value makes the broker do with retained messages, in the words the UI shows. */
-export const retainHandlingMeanings: Record<RetainHandling, string> = {
-  0: 'send retained messages at subscribe',
-  1: 'send retained messages only if the subscription is new',
-  2: 'never send retained messages at subscribe',
+/** What each Retain Handling value makes the broker do with retained messages: the key of the words the UI shows. */
+export const retainHandlingMeanings: Record<RetainHandling, MessageKey> = {
+  0: 'mqtt.retainHandling.0',
+  1: 'mqtt.retainHandling.1',
+  2: 'mqtt.retainHandling.2',
 };
 
 // Its own key/value schema rather than the profile's: profile.ts imports this file for saved subscriptions.
-const UserProperty = z.object({ key: z.string().min(1, 'A user property needs a name.').max(65535), value: z.string().max(65535) });
+const UserProperty = z.object({ key: z.string().min(1, 'mqtt.subscription.userPropertyName').max(65535), value: z.string().max(65535) });
 
 export const SubscriptionOptions = z.object({
   /** Messages this client publishes are not sent back to it (MQTT-3.8.3-3). */
@@ -28,11 +29,12 @@ export const SubscriptionOptions = z.object({
   retainHandling: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   subscriptionIdentifier: z
     .number()
-    .int('The subscription identifier is a whole number.')
-    .min(1, 'The subscription identifier is 1 or more; 0 is not allowed (MQTT 5 §3.8.2.1.2).')
-    .max(MAX_SUBSCRIPTION_IDENTIFIER, `The subscription identifier is at most ${MAX_SUBSCRIPTION_IDENTIFIER.toLocaleString('en-US')}.`)
+    // Catalogue keys: the router sends them worded in English and as a key the form words in the user's language.
+    .int('mqtt.subscription.identifierWhole')
+    .min(1, 'mqtt.subscription.identifierMin')
+    .max(MAX_SUBSCRIPTION_IDENTIFIER, 'mqtt.subscription.identifierMax')
     .optional(),
-  userProperties: z.array(UserProperty).max(100, 'At most 100 user properties.').optional(),
+  userProperties: z.array(UserProperty).max(100, 'mqtt.subscription.userPropertiesMax').optional(),
 });
 export type SubscriptionOptions = z.infer<typeof SubscriptionOptions>;
 
@@ -49,27 +51,26 @@ export function setOptions(options: SubscriptionOptions | undefined): Subscripti
 }
 
 /** Why these options cannot go with this filter on this protocol, or undefined when they can. */
-export function subscriptionOptionsProblem(filter: string, options: SubscriptionOptions | undefined, protocolVersion: 3 | 4 | 5): string | undefined {
+export function subscriptionOptionsProblem(filter: string, options: SubscriptionOptions | undefined, protocolVersion: 3 | 4 | 5): Message | undefined {
   const set = setOptions(options);
   if (!set) return undefined;
-  if (protocolVersion !== 5) {
-    return 'No Local, Retain As Published, Retain Handling, subscription identifiers and user properties are MQTT 5 options; this connection speaks MQTT 3.1.1 or older.';
-  }
-  if (set.noLocal && parseSharedFilter(filter)) {
-    return 'No Local cannot be set on a shared subscription: the broker would close the connection (MQTT-3.8.3-4).';
-  }
+  if (protocolVersion !== 5) return msg('mqtt.subscription.v5Only');
+  if (set.noLocal && parseSharedFilter(filter)) return msg('mqtt.subscription.noLocalShared');
   return undefined;
 }
 
-/** Short words for the subscription list, such as ["No Local", "RH 2", "id 7"]. */
-export function describeOptions(options: SubscriptionOptions | undefined): string[] {
+/**
+ * Short words for the subscription list, such as ["No Local", "Retain Handling 2", "id 7"]: option
+ * names stay the spec's, a user property is the user's own text, and the rest is a message to word.
+ */
+export function describeOptions(options: SubscriptionOptions | undefined): (string | Message)[] {
   const set = setOptions(options);
   if (!set) return [];
-  const words: string[] = [];
+  const words: (string | Message)[] = [];
   if (set.noLocal) words.push('No Local');
   if (set.retainAsPublished) words.push('Retain As Published');
-  if (set.retainHandling) words.push(`Retain Handling ${set.retainHandling}`);
-  if (set.subscriptionIdentifier !== undefined) words.push(`id ${set.subscriptionIdentifier}`);
+  if (set.retainHandling) words.push(msg('mqtt.subscription.option.retainHandling', { value: set.retainHandling }));
+  if (set.subscriptionIdentifier !== undefined) words.push(msg('mqtt.subscription.option.identifier', { id: set.subscriptionIdentifier }));
   for (const { key, value } of set.userProperties ?? []) words.push(`${key}=${value}`);
   return words;
 }

@@ -1,9 +1,13 @@
 /**
  * MQTT topic names, topic filters and wildcard matching (MQTT 3.1.1 §4.7, MQTT 5 §4.7).
- * Validation returns a sentence a user can act on, because the UI shows it as is.
+ * Validation returns a sentence a user can act on: `text` to word in the user's language, `message` in English.
  */
+import { problem, type Problem } from './problem';
 
-export type TopicCheck = { ok: true } | { ok: false; message: string };
+export type TopicCheck = { ok: true } | Problem;
+
+/** Which field a topic check speaks of, so its sentence names it. */
+type TopicField = 'topic' | 'filter' | 'responseTopic';
 
 const MAX_TOPIC_BYTES = 65535;
 
@@ -16,31 +20,24 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-function checkCommon(text: string, what: 'Topic' | 'Filter'): TopicCheck {
-  if (text.length === 0) return { ok: false, message: `${what} must not be empty.` };
-  if (text.includes('\u0000')) return { ok: false, message: `${what} must not contain the null character (U+0000).` };
-  if (utf8Length(text) > MAX_TOPIC_BYTES) {
-    return { ok: false, message: `${what} is longer than ${MAX_TOPIC_BYTES} bytes of UTF-8.` };
-  }
+function checkCommon(text: string, what: TopicField): TopicCheck {
+  if (text.length === 0) return problem('mqtt.topic.empty', { what });
+  if (text.includes('\u0000')) return problem('mqtt.topic.nullCharacter', { what });
+  if (utf8Length(text) > MAX_TOPIC_BYTES) return problem('mqtt.topic.tooLong', { what, max: MAX_TOPIC_BYTES });
   return { ok: true };
 }
 
-/** A topic name is what a PUBLISH carries: no wildcards allowed. */
-export function checkTopicName(topic: string): TopicCheck {
-  const common = checkCommon(topic, 'Topic');
+/** A topic name is what a PUBLISH carries: no wildcards allowed. `what` names it (a Response Topic is one too). */
+export function checkTopicName(topic: string, what: 'topic' | 'responseTopic' = 'topic'): TopicCheck {
+  const common = checkCommon(topic, what);
   if (!common.ok) return common;
-  if (topic.includes('+') || topic.includes('#')) {
-    return {
-      ok: false,
-      message: 'Topic must not contain the wildcards + or # when publishing; wildcards belong in subscription filters.',
-    };
-  }
+  if (topic.includes('+') || topic.includes('#')) return problem('mqtt.topic.wildcardInName', { what });
   return { ok: true };
 }
 
 /** A topic filter is what a SUBSCRIBE carries: `+` fills one whole level, `#` must be last and alone. */
 export function checkTopicFilter(filter: string): TopicCheck {
-  const common = checkCommon(filter, 'Filter');
+  const common = checkCommon(filter, 'filter');
   if (!common.ok) return common;
   const levels = filter.split('/');
   // Before the level rules, so a wildcard in a group name is named as such.
@@ -48,18 +45,12 @@ export function checkTopicFilter(filter: string): TopicCheck {
   if (!shared.ok) return shared;
   for (let index = 0; index < levels.length; index++) {
     const level = levels[index] ?? '';
-    const position = `level ${index + 1} ("${level}")`;
+    const position = { level: index + 1, text: level };
     if (level.includes('#')) {
-      if (level !== '#') {
-        return { ok: false, message: `"#" must fill a whole level, but ${position} mixes it with other characters.` };
-      }
-      if (index !== levels.length - 1) {
-        return { ok: false, message: `"#" must be the last level of a filter, but it is at ${position} of ${levels.length}.` };
-      }
+      if (level !== '#') return problem('mqtt.filter.hashMixed', position);
+      if (index !== levels.length - 1) return problem('mqtt.filter.hashNotLast', { ...position, levels: levels.length });
     }
-    if (level.includes('+') && level !== '+') {
-      return { ok: false, message: `"+" must fill a whole level, but ${position} mixes it with other characters.` };
-    }
+    if (level.includes('+') && level !== '+') return problem('mqtt.filter.plusMixed', position);
   }
   return { ok: true };
 }
@@ -67,20 +58,14 @@ export function checkTopicFilter(filter: string): TopicCheck {
 // `$share/{group}/{filter}` (MQTT 5 §4.8.2): checked as one, so the message names the part that is wrong.
 function checkSharedSubscription(levels: string[]): TopicCheck {
   if (levels[0] !== '$share') return { ok: true };
-  if (levels.length < 2) {
-    return { ok: false, message: 'A shared subscription is $share/{group}/{filter}: the group name and the filter are missing.' };
-  }
+  if (levels.length < 2) return problem('mqtt.shared.missing');
   const group = levels[1] ?? '';
-  if (group === '') return { ok: false, message: 'The share group name of $share/{group}/{filter} must not be empty.' };
+  if (group === '') return problem('mqtt.shared.emptyGroup');
   const wildcard = ['+', '#'].find((character) => group.includes(character));
-  if (wildcard !== undefined) {
-    return { ok: false, message: `The share group name "${group}" must not contain the wildcard ${wildcard}.` };
-  }
-  if (levels.length < 3) {
-    return { ok: false, message: `A shared subscription needs a filter after the group name: $share/${group}/{filter}.` };
-  }
+  if (wildcard !== undefined) return problem('mqtt.shared.wildcardGroup', { group, wildcard });
+  if (levels.length < 3) return problem('mqtt.shared.noFilter', { group });
   const inner = levels.slice(2).join('/');
-  if (inner === '') return { ok: false, message: `The filter of $share/${group}/{filter} must not be empty.` };
+  if (inner === '') return problem('mqtt.shared.emptyFilter', { group });
   return { ok: true };
 }
 

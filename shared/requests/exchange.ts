@@ -5,6 +5,7 @@ import { replyKinds } from '../domain/exchange';
 import { QoS } from '../domain/profile';
 import { templateProblem } from '../exchange/reply-template';
 import { ConnectionRef, TopicFilter, TopicName } from '../schemas';
+import { english } from '../i18n';
 
 /** Same bound as a published payload's text: a request or a reply is an ordinary message. */
 const MAX_TEXT_CHARS = 64 * 1024 * 1024;
@@ -31,7 +32,7 @@ export const ResponderRuleInput = ConnectionRef.extend({
   delayMs: z.number().int().min(0).max(60_000),
 }).superRefine((rule, context) => {
   const problem = rule.reply === 'template' ? templateProblem(rule.text) : undefined;
-  if (problem) context.addIssue({ code: 'custom', path: ['text'], message: problem });
+  if (problem) context.addIssue({ code: 'custom', path: ['text'], message: english(problem.key, problem.params) });
 });
 
 export const exchangeRequests = {

@@ -5,19 +5,19 @@ import type { PacketBytes } from '../packets/packet-row';
 import type { Lesson, LessonInput } from '../lessons/lesson-format';
 import type { LessonState, LessonUpdate } from '../lessons/lesson-state';
 import type { CheckResult, TraceConnectionEvent, TracePacket } from '../lessons/lesson-trace';
-import { MAX_LESSON_FILE_CHARS } from '../lessons/lesson-validation';
+import { MAX_LESSON_FILE_CHARS, type LessonParse } from '../lessons/lesson-validation';
 
 /** A built-in lesson by id, or a lesson file's text (checked by the lesson schema in the main process). */
 export const LessonSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('built-in'), lessonId: z.string().min(1).max(60) }),
-  z.object({ kind: z.literal('file'), text: z.string().max(MAX_LESSON_FILE_CHARS, 'The file is larger than 2 MB; that is not a lesson file.') }),
+  z.object({ kind: z.literal('file'), text: z.string().max(MAX_LESSON_FILE_CHARS, 'lessons.request.fileTooLarge') }),
 ]);
 export type LessonSource = z.infer<typeof LessonSource>;
 
 /** The lesson's own built-in broker (on a free port, apart from the user's), or a broker URL the teacher gives. */
 export const LessonTargetInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('built-in') }),
-  z.object({ kind: z.literal('url'), url: z.string().trim().min(1, 'Enter the broker URL, such as mqtt://192.168.1.20:1883.').max(2000) }),
+  z.object({ kind: z.literal('url'), url: z.string().trim().min(1, 'lessons.request.urlNeeded').max(2000) }),
 ]);
 
 export const LessonSpeedInput = z.enum(['real', 'slow']);
@@ -43,7 +43,7 @@ const StepIndex = z.number().int().min(0).max(1000);
 export const lessonRequests = {
   'lesson.list': { input: z.object({}), output: z.custom<{ lessons: LessonSummary[] }>() },
   /** Checks a lesson file's text: the lesson with defaults filled in, or every problem, naming the step and field. */
-  'lesson.load': { input: z.object({ text: z.string().max(MAX_LESSON_FILE_CHARS, 'The file is larger than 2 MB; that is not a lesson file.') }), output: z.custom<{ ok: true; lesson: Lesson } | { ok: false; problems: string[] }>() },
+  'lesson.load': { input: z.object({ text: z.string().max(MAX_LESSON_FILE_CHARS, 'lessons.request.fileTooLarge') }), output: z.custom<LessonParse>() },
   /** The lesson as a file: the same JSON format, read back equal. */
   'lesson.export': { input: z.object({ source: LessonSource }), output: z.custom<{ fileName: string; content: string; lesson: LessonInput }>() },
   /** Closes any lesson running, starts its broker and actors; no step runs yet. */

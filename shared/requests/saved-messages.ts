@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MessageCollections } from '../domain/saved-messages';
 import type { MessageCollection } from '../domain/saved-messages';
+import type { Message } from '../i18n';
 
 const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
@@ -18,7 +19,8 @@ export const savedMessageRequests = {
   /** Adds the file's collections, under new ids; a collection of a connection that is not here becomes global. */
   'savedMessages.import': {
     input: z.object({ fileName: z.string().max(1000), content: z.string().max(MAX_IMPORT_CHARS, 'The file is larger than 64 MB; that is not a saved-messages export.') }),
-    output: z.custom<{ collections: MessageCollection[]; imported: number; warnings: string[] }>(),
+    /** warnings in English; warningTexts, one for each, to word in the user's language. */
+    output: z.custom<{ collections: MessageCollection[]; imported: number; warnings: string[]; warningTexts?: Message[] }>(),
   },
 } as const;
 

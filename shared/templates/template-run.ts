@@ -1,5 +1,6 @@
 import { parseTemplate, renderTemplate } from './template';
 import type { RenderContext, Template, TemplateState } from './template';
+import { english, type Message } from '../i18n';
 
 /** A topic and payload, as one send fills them in. */
 export interface RenderedMessage {
@@ -7,13 +8,20 @@ export interface RenderedMessage {
   payload: string;
 }
 
-export type CompiledMessage = { ok: true; topic: Template; payload: Template } | { ok: false; field: 'topic' | 'payload'; message: string };
+/** `text` to word in the user's language; `message` the same sentence in English. */
+export type CompiledMessage = { ok: true; topic: Template; payload: Template } | { ok: false; field: 'topic' | 'payload'; message: string; text: Message };
+
+/** The template's problem said of one field: "Topic: {{x}} at 3: …". */
+function inField(field: 'topic' | 'payload', text: Message): { ok: false; field: 'topic' | 'payload'; message: string; text: Message } {
+  const said = { key: text.key, params: { ...text.params, field } };
+  return { ok: false, field, message: english(said.key, said.params), text: said };
+}
 
 export function compileMessage(topic: string, payload: string): CompiledMessage {
   const parsedTopic = parseTemplate(topic);
-  if (!parsedTopic.ok) return { ok: false, field: 'topic', message: `Topic: ${parsedTopic.message}` };
+  if (!parsedTopic.ok) return inField('topic', parsedTopic.text);
   const parsedPayload = parseTemplate(payload);
-  if (!parsedPayload.ok) return { ok: false, field: 'payload', message: `Payload: ${parsedPayload.message}` };
+  if (!parsedPayload.ok) return inField('payload', parsedPayload.text);
   return { ok: true, topic: parsedTopic.template, payload: parsedPayload.template };
 }
 

@@ -4,6 +4,7 @@
  * `{{device}}`. A closed language read by this parser alone: nothing in a template is ever run as
  * code, so a template from a saved file or a colleague is as safe as plain text.
  */
+import { english, msg, type Message, type MessageKey, type MessageParams } from '../i18n';
 
 export type Placeholder =
   | { kind: 'seq' }
@@ -22,7 +23,8 @@ export interface Template {
   dynamic: boolean;
 }
 
-export type ParsedTemplate = { ok: true; template: Template } | { ok: false; message: string; position: number };
+/** A template that cannot be read: `text` to word in the user's language, `message` the same in English. */
+export type ParsedTemplate = { ok: true; template: Template } | { ok: false; message: string; text: Message; position: number };
 
 /** What a send brings from outside: its number, the device it is for, and the sources of chance and time. */
 export interface RenderContext {
@@ -56,10 +58,10 @@ export function parseTemplate(text: string): ParsedTemplate {
     literal += text.slice(index, open);
     const close = findClose(text, open + 2);
     const position = open + 1;
-    if (close === -1) return { ok: false, position, message: `${shorten(text.slice(open))} at ${position}: no closing }}` };
+    if (close === -1) return problemAt('publish.templateError.noClose', {}, shorten(text.slice(open)), position);
     const source = text.slice(open, close + 2);
     const read = readPlaceholder(text.slice(open + 2, close));
-    if (!read.ok) return { ok: false, position, message: `${source} at ${position}: ${read.message}` };
+    if (!read.ok) return problemAt(read.key, read.params, source, position);
     if (literal !== '') parts.push({ kind: 'text', text: literal });
     literal = '';
     parts.push({ kind: 'placeholder', placeholder: read.placeholder, source, position });
@@ -135,7 +137,18 @@ function findClose(text: string, from: number): number {
 }
 
 type Word = { kind: 'word'; text: string } | { kind: 'string'; text: string };
-type Read<T> = { ok: true } & T | { ok: false; message: string };
+/** A placeholder that cannot be read, by the key of its sentence; the source and position are added where it is found. */
+type Read<T> = { ok: true } & T | { ok: false; key: MessageKey; params: MessageParams };
+
+function refuse(key: MessageKey, params: MessageParams = {}): { ok: false; key: MessageKey; params: MessageParams } {
+  return { ok: false, key, params };
+}
+
+/** Every template sentence names the placeholder and where it starts; `field` is set by compileMessage. */
+function problemAt(key: MessageKey, params: MessageParams, source: string, position: number): ParsedTemplate {
+  const text = msg(key, { ...params, source, position, field: 'none' });
+  return { ok: false, position, text, message: english(text.key, text.params) };
+}
 
 function readWords(body: string): Read<{ words: Word[] }> {
   const words: Word[] = [];
@@ -150,7 +163,7 @@ function readWords(body: string): Read<{ words: Word[] }> {
       let text = '';
       index++;
       for (;;) {
-        if (index >= body.length) return { ok: false, message: 'a quoted text has no closing "' };
+        if (index >= body.length) return refuse('publish.templateError.noQuoteClose');
         const next = body[index] ?? '';
         if (next === '\\') {
           text += body[index + 1] ?? '';
@@ -189,11 +202,11 @@ function readPlaceholder(body: string): Read<{ placeholder: Placeholder }> {
   const read = readWords(body);
   if (!read.ok) return read;
   const [head, ...args] = read.words;
-  if (!head) return { ok: false, message: `an empty placeholder; use one of ${placeholderNames.join(', ')}` };
-  if (head.kind !== 'word') return { ok: false, message: `a placeholder starts with its name (${placeholderNames.join(', ')}), not with quoted text` };
+  if (!head) return refuse('publish.templateError.empty', { names: placeholderNames.join(', ') });
+  if (head.kind !== 'word') return refuse('publish.templateError.quotedName', { names: placeholderNames.join(', ') });
   const name = head.text;
   const none = (placeholder: Placeholder): Read<{ placeholder: Placeholder }> =>
-    args.length === 0 ? { ok: true, placeholder } : { ok: false, message: `${name} takes nothing after its name` };
+    args.length === 0 ? { ok: true, placeholder } : refuse('publish.templateError.takesNothing', { name });
   switch (name) {
     case 'seq':
     case 'uuid':
@@ -203,40 +216,40 @@ function readPlaceholder(body: string): Read<{ placeholder: Placeholder }> {
       if (args.length === 0) return { ok: true, placeholder: { kind: 'now', unit: 'iso' } };
       const [unit] = args;
       if (args.length === 1 && unit?.kind === 'word' && (unit.text === 'ms' || unit.text === 'iso')) return { ok: true, placeholder: { kind: 'now', unit: unit.text } };
-      return { ok: false, message: 'now takes nothing (ISO time) or ms (epoch milliseconds)' };
+      return refuse('publish.templateError.now');
     }
     case 'random': {
-      if (args.length < 2) return { ok: false, message: 'random needs a low and a high' };
-      if (args.length > 3) return { ok: false, message: 'random takes a low, a high and at most a number of decimals' };
+      if (args.length < 2) return refuse('publish.templateError.randomBounds');
+      if (args.length > 3) return refuse('publish.templateError.randomTooMany');
       const low = readNumber(args[0]);
       const high = readNumber(args[1]);
-      if (low === undefined || high === undefined) return { ok: false, message: 'random needs a low and a high that are numbers' };
-      if (low > high) return { ok: false, message: `random's low (${low}) is above its high (${high})` };
+      if (low === undefined || high === undefined) return refuse('publish.templateError.randomNumbers');
+      if (low > high) return refuse('publish.templateError.randomOrder', { low, high });
       let decimals: number | undefined;
       if (args[2]) {
         decimals = readNumber(args[2]);
         if (decimals === undefined || !Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
-          return { ok: false, message: `random's decimals must be a whole number from 0 to ${MAX_DECIMALS}` };
+          return refuse('publish.templateError.randomDecimals', { max: MAX_DECIMALS });
         }
-      } else if (Math.ceil(low) > Math.floor(high)) return { ok: false, message: `random has no whole number from ${low} to ${high}; give a number of decimals` };
+      } else if (Math.ceil(low) > Math.floor(high)) return refuse('publish.templateError.randomNoWhole', { low, high });
       return { ok: true, placeholder: { kind: 'random', low, high, decimals } };
     }
     case 'pick': {
-      if (args.length === 0) return { ok: false, message: 'pick needs at least one quoted choice, as in pick "on" "off"' };
+      if (args.length === 0) return refuse('publish.templateError.pickEmpty');
       const bare = args.find((arg) => arg.kind !== 'string');
-      if (bare) return { ok: false, message: `pick's choices are quoted: write "${bare.text}"` };
+      if (bare) return refuse('publish.templateError.pickBare', { choice: bare.text });
       return { ok: true, placeholder: { kind: 'pick', choices: args.map((arg) => arg.text) } };
     }
     case 'walk': {
-      if (args.length !== 2) return { ok: false, message: 'walk needs a start and a step, as in walk 21.5 0.2' };
+      if (args.length !== 2) return refuse('publish.templateError.walkArgs');
       const start = readNumber(args[0]);
       const step = readNumber(args[1]);
-      if (start === undefined || step === undefined) return { ok: false, message: 'walk needs a start and a step that are numbers' };
-      if (step < 0) return { ok: false, message: 'walk\'s step must not be negative' };
+      if (start === undefined || step === undefined) return refuse('publish.templateError.walkNumbers');
+      if (step < 0) return refuse('publish.templateError.walkNegative');
       return { ok: true, placeholder: { kind: 'walk', start, step, decimals: Math.max(decimalsOf(args[0]), decimalsOf(args[1])) } };
     }
     default:
-      return { ok: false, message: `unknown placeholder "${name}"; use one of ${placeholderNames.join(', ')}` };
+      return refuse('publish.templateError.unknown', { name, names: placeholderNames.join(', ') });
   }
 }
 

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { startBuiltInBroker, subscribe } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { startBuiltInBroker, subscribe, switchLanguage } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -142,5 +143,40 @@ test('a fault whose count is used up is listed as used up, not active, and a cut
     await expect(usedUp).toHaveCount(0);
   } finally {
     await client.endAsync(true);
+  }
+});
+
+test('the broker and simulator pages in Chinese: controls, the client table, the fault list and the log reworded, then back in English', async ({ page, app }, testInfo) => {
+  const zh = catalogs['zh-CN'];
+  const port = await freePort();
+  await page.goto(app.url);
+  await startBuiltInBroker(page, port);
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'zh-device', reconnectPeriod: 0 });
+  try {
+    await page.getByRole('button', { name: 'Add fault' }).click();
+    await expect(page.getByRole('list', { name: 'Active faults' })).toContainText('Drop the next 1 PUBACK to all clients');
+    await expect(page.getByRole('row', { name: 'Client zh-device' })).toBeVisible();
+
+    await switchLanguage(page, 'zh-CN');
+    await expect(page.getByRole('status', { name: zh['broker.page.statusLabel'] })).toHaveText(new RegExp(zh['broker.state.running']));
+    await expect(page.getByRole('button', { name: zh['broker.page.stop'] })).toBeVisible();
+    await expect(page.getByRole('row', { name: '客户端 zh-device' })).toBeVisible();
+    await expect(page.getByRole('list', { name: zh['broker.faults.activeLabel'] })).toContainText('丢弃发往所有客户端的接下来 1 个 PUBACK');
+    // The log was written in English before the switch: each entry is a message, reworded now.
+    const log = page.getByRole('list', { name: zh['broker.log.label'] });
+    await expect(log).toContainText('已启动 aedes');
+    await expect(log).toContainText('已添加故障');
+    for (const id of ['broker-settings', 'broker-faults', 'broker-listeners', 'broker-log']) {
+      const section = page.locator('section', { has: page.locator(`#${id}`) }).first();
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: testInfo.outputPath(`zh-${id}.png`) });
+    }
+    await page.screenshot({ path: testInfo.outputPath('zh-broker-page.png') });
+
+    await switchLanguage(page, 'en');
+    await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
+    await expect(page.getByRole('list', { name: 'Broker log' })).toContainText('Started aedes');
+  } finally {
+    await client.endAsync();
   }
 });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
-import { connectTo } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { connectTo, shootBothThemes, switchLanguage } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -39,4 +40,39 @@ test('the Publish panel keeps its topic, QoS, retain, format, payload and last r
   const { stdout } = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-C', '1', '-W', '5']);
   expect(stdout).toBe('kept across pages\n');
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-r', '-n']);
+});
+
+test('the publisher, subscriptions, saved messages and request mode speak Chinese after the switch, and English again after it', async ({ page, app, broker }, testInfo) => {
+  const zh = catalogs['zh-CN'];
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(app.url);
+  await connectTo(page, broker.port, { name: 'Chinese' });
+  await switchLanguage(page, 'zh-CN');
+
+  const publish = page.getByRole('form', { name: zh['publish.panel.form'] });
+  await expect(publish.getByRole('button', { name: zh['publish.panel.publish'], exact: true })).toBeVisible();
+  await expect(publish.getByLabel(zh['publish.panel.format'])).toBeVisible();
+  await publish.getByText(zh['publish.options.summary'], { exact: true }).click();
+  await expect(publish.getByLabel(zh['publish.options.correlationAs'])).toBeVisible();
+  await publish.getByLabel(zh['publish.options.responseTopic']).fill('replies/#');
+  await expect(publish.getByText('发布时响应主题不能包含通配符 + 或 #')).toBeVisible();
+  await page.getByText(zh['publish.schedule.title'], { exact: true }).click();
+  await expect(page.getByRole('button', { name: zh['publish.schedule.start'] })).toBeVisible();
+  await expect(page.getByRole('region', { name: zh['savedMessages.section.title'] })).toBeVisible();
+  const subscribe = page.getByRole('form', { name: zh['subscriptions.panel.form'] });
+  await subscribe.getByLabel(zh['subscriptions.panel.filter']).fill('lab/#');
+  await subscribe.getByText(zh['subscriptions.options.summary'], { exact: true }).click();
+  await expect(subscribe.getByLabel(zh['subscriptions.options.identifier'])).toBeVisible();
+  await shootBothThemes(page, testInfo, 'publish-zh');
+
+  await page.getByRole('radio', { name: zh['exchange.mode.request'] }).check();
+  await expect(page.getByRole('form', { name: zh['exchange.requester.form'] })).toBeVisible();
+  await expect(page.getByRole('form', { name: zh['exchange.responder.form'] })).toBeVisible();
+  await shootBothThemes(page, testInfo, 'request-zh');
+  await page.getByRole('radio', { name: zh['exchange.mode.publish'] }).check();
+
+  await switchLanguage(page, 'en');
+  await expect(page.getByRole('form', { name: 'Publish' }).getByRole('button', { name: 'Publish', exact: true })).toBeVisible();
+  await expect(page.getByText('Response topic must not contain the wildcards + or #')).toBeVisible();
+  await shootBothThemes(page, testInfo, 'publish-en');
 });

@@ -1,6 +1,7 @@
 import { freePort } from '../helpers/free-port';
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes, startBuiltInBroker, subscribe } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { connectTo, shootBothThemes, startBuiltInBroker, subscribe, switchLanguage } from './ui-actions';
 
 test('a Simulator run against the built-in broker, seen in its client list', async ({ page, app }, testInfo) => {
   const port = await freePort();
@@ -27,6 +28,15 @@ test('a Simulator run against the built-in broker, seen in its client list', asy
     if (await toggle.isVisible()) await toggle.click();
     await page.screenshot({ path: testInfo.outputPath(`simulator-${theme}.png`) });
   }
+
+  // In Chinese, the same page: its counts, form and preview reworded.
+  const zh = catalogs['zh-CN'];
+  await switchLanguage(page, 'zh-CN');
+  await expect(page.getByRole('status', { name: zh['simulator.status.stateLabel'] })).toHaveText(/运行中 · 5 台设备/);
+  await expect(page.getByRole('button', { name: zh['simulator.page.stop'] })).toBeEnabled();
+  await expect(page.getByRole('region', { name: zh['simulator.preview.label'] })).toContainText('site/1/temp');
+  await shootBothThemes(page, testInfo, 'simulator-zh');
+  await switchLanguage(page, 'en');
 
   await page.getByRole('button', { name: /^Built-in broker/ }).click();
   for (let device = 1; device <= 5; device++) await expect(page.getByRole('row', { name: `Client dev-${device}` })).toBeVisible();

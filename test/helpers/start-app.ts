@@ -18,20 +18,21 @@ export interface RunningApp {
 /**
  * Starts the built app in web mode exactly as a user would, and reads the URL it prints. Without
  * `dataDir` it gets a fresh temp folder, removed when it stops; a given folder is left in place.
+ * `env` is the launcher's environment (its LANG decides the language of what it prints).
  */
-export async function startWebApp(dataDir?: string): Promise<RunningApp> {
+export async function startWebApp(dataDir?: string, env: NodeJS.ProcessEnv = process.env): Promise<RunningApp> {
   const folder = dataDir ?? makeTempDir();
   const cleanUp = () => {
     if (dataDir === undefined) removeTempDir(folder);
   };
-  const child = spawn(process.execPath, [launcher, '--web', '--port', '0', '--data-dir', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [launcher, '--web', '--port', '0', '--data-dir', folder], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The app printed no URL within 15 s:\n${output}`)), 15_000);
     const check = () => {
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -197,7 +197,7 @@ describe('the lesson engine', () => {
     core = createTempCore();
     const broken = { ...keepaliveAndWill, steps: [{ ...keepaliveAndWill.steps[0], expect: [{ kind: 'packet', from: 'broker', to: 'Phone', type: 'SUBAK' }] }] };
     const text = JSON.stringify(broken);
-    expect(await call(core, 'lesson.load', { text })).toEqual({ ok: false, problems: [expect.stringMatching(/^steps\[0\] "Connect and listen for the will" → expect\[0\]\.type: "SUBAK" is not a packet type; expected one of CONNECT, /)] });
+    expect(await call(core, 'lesson.load', { text })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^steps\[0\] "Connect and listen for the will" → expect\[0\]\.type: "SUBAK" is not a packet type; expected one of CONNECT, /)] });
     await expect(call(core, 'lesson.start', { source: { kind: 'file', text } })).rejects.toThrow(/^The lesson file does not validate:\nsteps\[0\]/);
     expect(await call(core, 'lesson.state', {})).toBeNull();
   });

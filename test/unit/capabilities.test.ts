@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrokerReport } from '../../shared/domain/connection';
 import { publishWarnings, subscribeWarnings } from '../../shared/mqtt/capabilities';
+import { english } from '../../shared/i18n';
 
 const report = (properties: BrokerReport['properties']): BrokerReport => ({ protocolVersion: 5, sessionPresent: false, code: 0, codeText: 'accepted', properties, receivedAt: 0 });
 
@@ -8,7 +9,7 @@ describe('warnings from the broker capabilities', () => {
   it('warns before a publish above the maximum QoS, a retained publish without retain support, and an oversized payload', () => {
     const broker = report({ maximumQoS: 1, retainAvailable: false, maximumPacketSize: 100 });
     expect(publishWarnings(broker, { qos: 1, retain: false, size: 10 })).toEqual([]);
-    const warnings = publishWarnings(broker, { qos: 2, retain: true, size: 500 });
+    const warnings = publishWarnings(broker, { qos: 2, retain: true, size: 500 }).map(({ key, params }) => english(key, params));
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/at most QoS 1.*0x9B/);
     expect(warnings[1]).toMatch(/retained/);

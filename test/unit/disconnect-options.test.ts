@@ -1,7 +1,13 @@
 import { generate } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { describeOwnDisconnect, goodbyePacket } from '../../electron/core/connections/client-ending';
-import { DisconnectOptions, clientDisconnectCodes, disconnectOptionsProblem } from '../../shared/mqtt/disconnect-options';
+import { DisconnectOptions, clientDisconnectCodes, disconnectOptionsProblem as problemOf } from '../../shared/mqtt/disconnect-options';
+import { english } from '../../shared/i18n';
+
+const disconnectOptionsProblem = (...args: Parameters<typeof problemOf>) => {
+  const problem = problemOf(...args);
+  return problem && english(problem.key, problem.params);
+};
 
 describe('disconnect options', () => {
   it('offers exactly the reason codes §3.14.2.1 lets a client send', () => {

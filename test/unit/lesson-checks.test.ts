@@ -38,7 +38,7 @@ describe('packet expectations', () => {
   const twiceWithDup = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', payload: 'count=2', count: 2, dup: 'after-first', samePacketId: true };
 
   test('a PUBLISH resent with DUP and the same packet id', () => {
-    expect(check(twiceWithDup, context([firstPublish, resent]))).toEqual({ ok: true, text: '✓ The Sensor sent PUBLISH "count=2" to the broker twice: packet id 7 each time; QoS 1; DUP set on the second.', packets: [0, 1] });
+    expect(check(twiceWithDup, context([firstPublish, resent]))).toMatchObject({ ok: true, text: '✓ The Sensor sent PUBLISH "count=2" to the broker twice: packet id 7 each time; QoS 1; DUP set on the second.', packets: [0, 1] });
   });
 
   test('fails when the PUBLISH came only once', () => {
@@ -84,7 +84,7 @@ describe('packet expectations', () => {
 
   test('without a count, the attributes choose among the packets: at least one PUBLISH with DUP', () => {
     const anyResend = { kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', dup: true };
-    expect(check(anyResend, context([firstPublish, resent]))).toEqual({ ok: true, text: '✓ The Sensor sent PUBLISH to the broker once: packet id 7; QoS 1; DUP set.', packets: [1] });
+    expect(check(anyResend, context([firstPublish, resent]))).toMatchObject({ ok: true, text: '✓ The Sensor sent PUBLISH to the broker once: packet id 7; QoS 1; DUP set.', packets: [1] });
     expect(check(anyResend, context([firstPublish])).text).toBe('✗ Expected the Sensor to send PUBLISH to the broker at least once with DUP set; it did once, but it had DUP not set.');
   });
 
@@ -101,7 +101,7 @@ describe('packet expectations', () => {
 describe('received expectations', () => {
   const delivered = packet(0, { from: 'broker', to: 'Phone', type: 'PUBLISH', qos: 1, packetId: 3, topic: 'a/b', payload: '21.5' });
   test('the Phone received the message once', () => {
-    expect(check({ kind: 'received', actor: 'Phone', topic: 'a/b', payload: '21.5', count: 1 }, context([delivered]))).toEqual({ ok: true, text: '✓ The Phone received the message "21.5" on a/b once: packet id 3; QoS 1.', packets: [0] });
+    expect(check({ kind: 'received', actor: 'Phone', topic: 'a/b', payload: '21.5', count: 1 }, context([delivered]))).toMatchObject({ ok: true, text: '✓ The Phone received the message "21.5" on a/b once: packet id 3; QoS 1.', packets: [0] });
   });
   test('fails when it received it twice, or not at all', () => {
     const again = { ...delivered, index: 1, packetId: 4, dup: true };
@@ -191,5 +191,27 @@ describe('Session Present', () => {
 
   test('fails when the broker kept none', () => {
     expect(check(claim, context([{ ...connack, sessionPresent: false }])).text).toBe('✗ Expected the broker to send CONNACK to the Phone once with Session Present 1; it did once, but it had Session Present 0.');
+  });
+});
+
+describe('results in every language', () => {
+  test('each result carries the same sentence in English and Chinese, with the same values', () => {
+    const result = check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', count: 1, qos: 2 }, context([firstPublish]));
+    expect(result.wording?.en).toBe(result.text);
+    expect(result.wording?.['zh-CN']).toBe('✗ 预期 Sensor 向 Broker 发送 PUBLISH 1 次（要求：QoS 2）；实际发生了 1 次，但它的 QoS 为 1，而不是 2。');
+    const connected = check({ kind: 'connected', actor: 'Phone', connected: true }, context([], { connected: { Phone: true } }));
+    expect(connected.wording?.['zh-CN']).toBe('✓ Phone 已连接。');
+  });
+
+  test('a teacher’s template is filled per language with that language’s values; a missing language falls back to English whole', () => {
+    const says = { en: '{from} sent {type} {times}.', 'zh-CN': '{from} 发送了 {type} {times}。' };
+    const both = check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', says }, context([firstPublish, resent]));
+    expect(both.text).toBe('✓ The Sensor sent PUBLISH twice.');
+    expect(both.wording?.['zh-CN']).toBe('✓ Sensor 发送了 PUBLISH 2 次。');
+    const englishOnly = check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', says: { en: says.en } }, context([firstPublish, resent]));
+    expect(englishOnly.wording?.['zh-CN']).toBe('✓ The Sensor sent PUBLISH twice.');
+    const chineseOnly = check({ kind: 'packet', from: 'Sensor', to: 'broker', type: 'PUBLISH', says: { 'zh-CN': says['zh-CN'] } }, context([firstPublish, resent]));
+    expect(chineseOnly.wording?.['zh-CN']).toBe('✓ Sensor 发送了 PUBLISH 2 次。');
+    expect(chineseOnly.text).toBe('✓ Sensor 发送了 PUBLISH 2 次。');
   });
 });

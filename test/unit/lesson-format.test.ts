@@ -59,8 +59,8 @@ describe('lesson files', () => {
   test('another format or version is refused, both said', () => {
     expect(problemsOf(edited((lesson) => {
       lesson.format = 'mqttx-lesson';
-      lesson.version = 2;
-    }))).toEqual(['format: "mqttx-lesson" is not this format; expected "mqtt-lab-lesson"', 'version: 2 is not a version this app reads; expected 1']);
+      lesson.version = 3;
+    }))).toEqual(['format: "mqttx-lesson" is not this format; expected "mqtt-lab-lesson"', 'version: 3 is not a version this app reads; expected 1 or 2']);
   });
 
   test('two actors with one name are refused', () => {
@@ -68,6 +68,66 @@ describe('lesson files', () => {
   });
 
   test('text that is not JSON says so', () => {
-    expect(parseLessonText('{nope')).toEqual({ ok: false, problems: [expect.stringMatching(/^The file is not JSON: /)] });
+    expect(parseLessonText('{nope')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^The file is not JSON: /)] });
+  });
+});
+
+describe('text per language (format version 2)', () => {
+  const base = (title: unknown, narration: unknown, version = 2) => ({ format: 'mqtt-lab-lesson', version, id: 'languages', title, actors: [{ name: 'Sensor' }], steps: [{ title, narration, actions: [{ do: 'connect', actor: 'Sensor' }] }] });
+  const roundTrip = (input: unknown) => {
+    const parsed = parseLesson(input);
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    const file = exportLesson(parsed.lesson);
+    expect(parseLessonText(file)).toEqual(parsed);
+    return JSON.parse(file) as { version: number; title: unknown; steps: { narration: unknown }[] };
+  };
+
+  test('plain text stays version 1, so an older MQTT Lab still opens the export', () => {
+    expect(roundTrip(base('Connect', 'It connects.', 1)).version).toBe(1);
+  });
+
+  test('a file with only Chinese text reads and exports as version 2', () => {
+    const file = roundTrip(base({ 'zh-CN': '连接' }, { 'zh-CN': '它连接。' }));
+    expect(file.version).toBe(2);
+    expect(file.steps[0]?.narration).toEqual({ 'zh-CN': '它连接。' });
+  });
+
+  test('a file with only English given per language, or both languages, is version 2', () => {
+    expect(roundTrip(base({ en: 'Connect' }, { en: 'It connects.' })).version).toBe(2);
+    const both = roundTrip(base({ en: 'Connect', 'zh-CN': '连接' }, { en: 'It connects.', 'zh-CN': '它连接。' }));
+    expect(both.title).toEqual({ en: 'Connect', 'zh-CN': '连接' });
+  });
+
+  test('a version 1 file that already gives text per language is read, and exported as version 2', () => {
+    expect(roundTrip(base({ en: 'Connect', 'zh-CN': '连接' }, 'It connects.', 1)).version).toBe(2);
+  });
+
+  test('a language this app does not speak is kept and exported as written', () => {
+    const file = roundTrip(base({ en: 'Connect', ja: '接続' }, { ja: '接続します。', 'fr-CA': 'Il se connecte.' }));
+    expect(file.title).toEqual({ en: 'Connect', ja: '接続' });
+    expect(file.steps[0]?.narration).toEqual({ ja: '接続します。', 'fr-CA': 'Il se connecte.' });
+  });
+
+  test('a problem in one language names the field and the language', () => {
+    expect(problemsOf(base({ en: 'Connect' }, { en: 'ok', 'zh-CN': '长'.repeat(5001) }))).toEqual(['steps[0] "Connect" → narration.zh-CN: at most 5000 characters']);
+    expect(problemsOf(base('Connect', { EN_us: 'It connects.' }))).toEqual(['steps[0] "Connect" → narration.EN_us: "EN_us" is not a language tag; use one such as "en" or "zh-CN"']);
+    expect(problemsOf(base('Connect', {}))).toEqual(['steps[0] "Connect" → narration: give the text in at least one language']);
+    expect(problemsOf(base({ 'zh-CN': ' ' }, 'x'))[0]).toBe('title.zh-CN: a title is needed');
+  });
+});
+
+describe('problems in every language', () => {
+  test('lesson.load words each problem in English and Chinese, naming the same place', () => {
+    const parsed = parseLessonText(JSON.stringify({ format: 'mqtt-lab-lesson', version: 2, id: 'x', title: { 'zh-CN': '连接' }, actors: [{ name: 'Sensor' }], steps: [{ title: { en: 'Connect', 'zh-CN': '连接' }, narration: 'x', actions: [{ do: 'connect', actor: 'Sensor', qos: 1 }, { do: 'subscribe', actor: 'Fridge', filter: '#', qos: 3 }] }] }), { allLanguages: true });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(parsed.problems).toEqual(['steps[0] "Connect" → actions[0]: "qos" is not a field of the format here; check the spelling', 'steps[0] "Connect" → actions[1].qos: 3 is not a QoS; expected 0, 1 or 2']);
+    expect(parsed.problemWording?.map((each) => each['zh-CN'])).toEqual(['steps[0] "连接" → actions[0]: "qos" 不是此处格式中的字段；请检查拼写', 'steps[0] "连接" → actions[1].qos: 3 不是 QoS；应为 0、1 或 2']);
+    expect(parsed.problemWording?.map((each) => each.en)).toEqual(parsed.problems);
+  });
+
+  test('an actor not in the cast, in Chinese', () => {
+    const parsed = parseLesson({ format: 'mqtt-lab-lesson', version: 1, id: 'x', title: 'T', actors: [{ name: 'Sensor' }], steps: [{ title: 'S', narration: 'x', actions: [{ do: 'connect', actor: 'Fridge' }] }] }, { allLanguages: true });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(parsed.problemWording?.[0]?.['zh-CN']).toBe('steps[0] "S" → actions[0].actor: "Fridge" 不是本课程的角色；应为以下之一：Sensor');
   });
 });

@@ -88,3 +88,16 @@ describe('the stage as an SVG file', () => {
     expect(stepHeading(-1, [])).toBe('Before the first step');
   });
 });
+
+describe('the stage in Chinese', () => {
+  it('words headings, labels and events in the language given, and keeps protocol names', async () => {
+    const { translator } = await import('../../shared/i18n');
+    const zh = translator('zh-CN');
+    expect(stepHeading(-1, [], zh)).toBe('第一步之前');
+    expect(stepHeading(0, ['发布'], zh)).toBe('第 1 步 · 发布');
+    expect(packetLabel(packet({ from: 'broker', to: 'Sensor', type: 'PUBACK', packetId: 8, tap: 'broker', dropped: true }), zh)).toBe('PUBACK · id 8 · 已丢弃');
+    const closed: TraceConnectionEvent = { kind: 'closed', actor: 'Sensor', time: 1, step: 0, closedBy: 'broker', reason: 'keepalive' };
+    const layout = layoutStage(['Sensor'], [], [closed], metrics, zh);
+    expect(layout.rows.at(-1)).toMatchObject({ kind: 'event', text: '被 Broker 关闭：keepalive' });
+  });
+});

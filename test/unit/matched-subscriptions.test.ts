@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { subscriptionColor, topicColor } from '../../renderer/features/subscriptions/topic-color';
-import { describeMatched, matchedSubscriptions } from '../../shared/mqtt/matched-subscriptions';
+import { describeMatched as describeIn, matchedSubscriptions, type MatchedSubscription } from '../../shared/mqtt/matched-subscriptions';
+import { translator } from '../../shared/i18n';
+
+const describeMatched = (matched: readonly MatchedSubscription[]) => describeIn(translator('en'), matched);
 
 const ours = [
   { filter: 'sensors/#', options: { subscriptionIdentifier: 7 } },

@@ -6,7 +6,15 @@ import { topicAliasUse } from '../../electron/core/messages/topic-alias-use';
 import { messageProperties } from '../../electron/core/messages/publish-properties';
 import { mayHaveLostOrder, userPropertiesInWireOrder } from '../../electron/core/messages/user-property-order';
 import { requests } from '../../shared/contract';
-import { checkResponseTopic, checkTopicAlias, correlationBytes, EMPTY_PUBLISH_OPTIONS, PublishProperties, readPublishOptions } from '../../shared/mqtt/publish-options';
+import { checkResponseTopic, checkTopicAlias, correlationBytes, EMPTY_PUBLISH_OPTIONS, PublishProperties, readPublishOptions as readMessages } from '../../shared/mqtt/publish-options';
+import { translator } from '../../shared/i18n';
+
+/** The form's problems worded in English, as the publisher shows them. */
+function readPublishOptions(...args: Parameters<typeof readMessages>) {
+  const read = readMessages(...args);
+  if (read.ok) return read;
+  return { ok: false, errors: Object.fromEntries(Object.entries(read.errors).map(([field, message]) => [field, translator('en').msg(message ?? { key: '' })])) };
+}
 
 describe('PUBLISH properties as the publisher reads them', () => {
   it('sends nothing for an untouched form', () => {
@@ -72,24 +80,24 @@ describe('PUBLISH properties as the publisher reads them', () => {
   });
 
   it('names the character that is not hex in correlation data', () => {
-    expect(correlationBytes('00 zz', 'hex')).toEqual({ ok: false, message: expect.stringContaining('"z" is not a hex digit') });
+    expect(correlationBytes('00 zz', 'hex')).toMatchObject({ ok: false, message: expect.stringContaining('"z" is not a hex digit') });
     expect(correlationBytes('ok', 'text')).toEqual({ ok: true, bytes: new TextEncoder().encode('ok') });
-    expect(correlationBytes('ab'.repeat(65_536), 'hex')).toEqual({ ok: false, message: 'Correlation data is 65536 bytes; MQTT allows at most 65535.' });
+    expect(correlationBytes('ab'.repeat(65_536), 'hex')).toMatchObject({ ok: false, message: 'Correlation data is 65536 bytes; MQTT allows at most 65535.' });
   });
 
   it('checks alias numbers against the broker maximum, and refuses aliases when the broker took none', () => {
     expect(checkTopicAlias(1, 10)).toEqual({ ok: true });
     expect(checkTopicAlias(10, 10)).toEqual({ ok: true });
-    expect(checkTopicAlias(0, 10)).toEqual({ ok: false, message: 'A topic alias is a whole number from 1 to 65535.' });
-    expect(checkTopicAlias(65_536, 70_000)).toEqual({ ok: false, message: 'A topic alias is a whole number from 1 to 65535.' });
-    expect(checkTopicAlias(3, 0)).toEqual({ ok: false, message: expect.stringContaining('accepts no topic aliases') });
+    expect(checkTopicAlias(0, 10)).toMatchObject({ ok: false, message: 'A topic alias is a whole number from 1 to 65535.' });
+    expect(checkTopicAlias(65_536, 70_000)).toMatchObject({ ok: false, message: 'A topic alias is a whole number from 1 to 65535.' });
+    expect(checkTopicAlias(3, 0)).toMatchObject({ ok: false, message: expect.stringContaining('accepts no topic aliases') });
     expect(readPublishOptions({ ...EMPTY_PUBLISH_OPTIONS, aliasMode: 'auto' }, 0)).toMatchObject({ ok: false, errors: { alias: expect.stringContaining('accepts no topic aliases') } });
     expect(readPublishOptions({ ...EMPTY_PUBLISH_OPTIONS, aliasMode: 'manual', alias: 'two' }, 10)).toMatchObject({ ok: false, errors: { alias: 'A topic alias is a whole number from 1 to 65535.' } });
   });
 
   it('checks a response topic with the topic rules, in its own name', () => {
     expect(checkResponseTopic('a/b')).toEqual({ ok: true });
-    expect(checkResponseTopic('')).toEqual({ ok: false, message: 'Response topic must not be empty.' });
+    expect(checkResponseTopic('')).toMatchObject({ ok: false, message: 'Response topic must not be empty.' });
     expect(checkResponseTopic('a/#')).toMatchObject({ ok: false, message: expect.stringMatching(/^Response topic must not contain the wildcards/) });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { renderReplyTemplate, templateProblem } from '../../shared/exchange/reply-template';
+import { renderReplyTemplate, templateProblem as problemOf } from '../../shared/exchange/reply-template';
+import { english } from '../../shared/i18n';
+
+const templateProblem = (template: string) => {
+  const problem = problemOf(template);
+  return problem && english(problem.key, problem.params);
+};
 import type { TemplateRequest } from '../../shared/exchange/reply-template';
 
 const request: TemplateRequest = {

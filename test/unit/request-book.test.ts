@@ -61,7 +61,7 @@ describe('pairing responses with requests by correlation data', () => {
     expect(book.isResponseTopic('my/replies')).toBe(true);
     expect(book.isResponseTopic('other')).toBe(false);
     const unsent = book.add({ correlationHex: 'bb', responseTopic: 'my/replies', timeoutMs: 1000, request: message('x') });
-    expect(book.fail('bb', 'refused')).toMatchObject({ state: 'failed', failure: 'refused', requestNumber: unsent.requestNumber });
+    expect(book.fail('bb', { key: 'exchange.core.notSent', params: { reason: 'refused' } })).toMatchObject({ state: 'failed', failure: 'not sent: refused', requestNumber: unsent.requestNumber });
     expect(book.expire(10_000).map((request) => request.correlationHex)).toEqual(['aa']);
     for (let index = 0; index < MAX_REQUESTS_HELD; index++) sent(book, `c${index}`, 0);
     expect(book.list()).toHaveLength(MAX_REQUESTS_HELD);

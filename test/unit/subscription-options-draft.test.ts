@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, readDraft } from '../../renderer/features/subscriptions/options-draft';
+import { emptyDraft, readDraft as readMessages, type OptionsDraft } from '../../renderer/features/subscriptions/options-draft';
+import { translator } from '../../shared/i18n';
+
+/** The draft's problems worded in English, as the form shows them. */
+function readDraft(draft: OptionsDraft, t = translator('en')) {
+  const read = readMessages(draft);
+  if (read.ok) return read;
+  const { identifier, userProperties } = read.problems;
+  return { ok: false, problems: { ...(identifier ? { identifier: t.msg(identifier) } : {}), userProperties: Object.fromEntries(Object.entries(userProperties).map(([field, message]) => [field, t.msg(message)])) } };
+}
 
 describe('the subscription options form', () => {
   it('sends nothing for an untouched form', () => {
@@ -24,5 +33,11 @@ describe('the subscription options form', () => {
       ok: true,
       options: { noLocal: true, retainHandling: 1, subscriptionIdentifier: 268_435_455 },
     });
+  });
+
+  it('words the problems in Chinese too', () => {
+    const zh = translator('zh-CN');
+    expect(readDraft({ ...emptyDraft, identifier: '0' }, zh)).toEqual({ ok: false, problems: { identifier: '订阅标识符至少为 1；不允许为 0（MQTT 5 §3.8.2.1.2）。', userProperties: {} } });
+    expect(readDraft({ ...emptyDraft, identifier: 'x' }, zh)).toEqual({ ok: false, problems: { identifier: '订阅标识符是 1 到 268,435,455 之间的整数。', userProperties: {} } });
   });
 });

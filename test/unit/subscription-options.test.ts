@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { mqttSubscribeOptions } from '../../electron/core/connections/subscribe-options';
 import type { QoS } from '../../shared/domain/profile';
 import { SubscriptionOptions, describeOptions, setOptions, subscriptionOptionsProblem } from '../../shared/mqtt/subscription-options';
+import { english, translator, type Message } from '../../shared/i18n';
+
+const worded = (message: string | Message | undefined) => (message === undefined || typeof message === 'string' ? message : english(message.key, message.params));
 
 /** The SUBSCRIBE MQTT.js writes for one filter with these options (it copies nl, rap and rh to the entry). */
 function subscribeBytes(filter: string, qos: QoS, options: SubscriptionOptions | undefined): Buffer {
@@ -48,7 +51,8 @@ describe('subscription options rules', () => {
 
   it('names the rule a 0 identifier breaks', () => {
     const result = SubscriptionOptions.safeParse({ subscriptionIdentifier: 0 });
-    expect(result.error?.issues[0]?.message).toBe('The subscription identifier is 1 or more; 0 is not allowed (MQTT 5 §3.8.2.1.2).');
+    // The schema words its issue as a catalogue key: the router sends the English and the key.
+    expect(english(result.error?.issues[0]?.message as 'mqtt.subscription.identifierMin')).toBe('The subscription identifier is 1 or more; 0 is not allowed (MQTT 5 §3.8.2.1.2).');
   });
 
   it.each([1, 3])('refuses Retain Handling outside 0..2 (%s is fine only when 1)', (retainHandling) => {
@@ -61,19 +65,26 @@ describe('subscription options rules', () => {
   });
 
   it('refuses options on MQTT 3.1.1 and No Local on a shared subscription, and allows $share on 3.1.1', () => {
-    expect(subscriptionOptionsProblem('a', { noLocal: true }, 4)).toMatch(/MQTT 5 options/);
+    expect(worded(subscriptionOptionsProblem('a', { noLocal: true }, 4))).toMatch(/MQTT 5 options/);
     expect(subscriptionOptionsProblem('$share/g/a', undefined, 4)).toBeUndefined();
-    expect(subscriptionOptionsProblem('$share/g/a', { noLocal: true }, 5)).toMatch(/MQTT-3.8.3-4/);
+    expect(worded(subscriptionOptionsProblem('$share/g/a', { noLocal: true }, 5))).toMatch(/MQTT-3.8.3-4/);
     expect(subscriptionOptionsProblem('$share/g/a', { retainHandling: 2, subscriptionIdentifier: 3 }, 5)).toBeUndefined();
   });
 
   it('describes the options for the list in short words', () => {
-    expect(describeOptions({ noLocal: true, retainAsPublished: true, retainHandling: 2, subscriptionIdentifier: 7, userProperties: [{ key: 'a', value: 'b' }] })).toEqual([
+    expect(describeOptions({ noLocal: true, retainAsPublished: true, retainHandling: 2, subscriptionIdentifier: 7, userProperties: [{ key: 'a', value: 'b' }] }).map(worded)).toEqual([
       'No Local',
       'Retain As Published',
       'Retain Handling 2',
       'id 7',
       'a=b',
     ]);
+  });
+
+  it('words the options in Chinese, keeping the spec names and the user text', () => {
+    const zh = translator('zh-CN');
+    const words = describeOptions({ noLocal: true, retainHandling: 2, subscriptionIdentifier: 7, userProperties: [{ key: 'a', value: 'b' }] });
+    expect(words.map((word) => (typeof word === 'string' ? word : zh.msg(word)))).toEqual(['No Local', 'Retain Handling 2', '标识符 7', 'a=b']);
+    expect(zh.msg(subscriptionOptionsProblem('$share/g/a', { noLocal: true }, 5) ?? { key: 'x' })).toBe('共享订阅不能设置 No Local：Broker 会关闭连接（MQTT-3.8.3-4）。');
   });
 });

@@ -1,4 +1,5 @@
 import type { BrokerLogEntry, BrokerLogKind } from '../../../shared/domain/broker';
+import { englishText, type BrokerText } from '../../../shared/broker/broker-text';
 
 export const defaultLogCapacity = 2000;
 /** Entries reach the renderer in batches: a burst of connects is one event, not hundreds. */
@@ -20,8 +21,9 @@ export class BrokerLog {
     private readonly capacity = defaultLogCapacity,
   ) {}
 
-  add(kind: BrokerLogKind, text: string, clientId?: string): void {
-    const entry: BrokerLogEntry = { seq: ++this.seq, time: Date.now(), kind, text };
+  /** `message` is worded by whoever shows the entry; `text` keeps the English for the CLI and tests. */
+  add(kind: BrokerLogKind, message: BrokerText, clientId?: string): void {
+    const entry: BrokerLogEntry = { seq: ++this.seq, time: Date.now(), kind, text: englishText(message), message };
     if (clientId !== undefined) entry.clientId = clientId;
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.shift();

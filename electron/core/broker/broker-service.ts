@@ -9,6 +9,8 @@ import type {
   RetainedView,
 } from '../../../shared/domain/broker';
 import { describeFault } from '../../../shared/broker/fault-text';
+import { text, type BrokerText } from '../../../shared/broker/broker-text';
+import { msg } from '../../../shared/i18n';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import type { SecretBox } from '../profiles/secret-box';
@@ -51,6 +53,7 @@ const RATES_INTERVAL_MS = 1000;
 export class BrokerService {
   private state: BrokerState = 'stopped';
   private reason: string | undefined;
+  private reasonText: BrokerText | undefined;
   private run: RunningBroker | undefined;
   /** start and stop run one at a time, in the order asked. */
   private transitions: Promise<unknown> = Promise.resolve();
@@ -71,15 +74,15 @@ export class BrokerService {
     this.log = new BrokerLog((entries) => options.bus.emit('broker.log', { entries }));
     this.file = options.storage ? new BrokerSettingsFile(options.storage.dataDir, options.storage.secretBox) : undefined;
     this.settings = this.file?.load() ?? defaultSettings();
-    for (const notice of this.notices) this.log.add('error', notice);
+    for (const notice of this.file?.noticeTexts ?? []) this.log.add('error', notice);
     this.faults.onChange((change) => {
       if (change.kind === 'hit') {
         this.changed();
         return;
       }
       this.run?.releaseHeld((clientId) => !this.faults.pausedFor(clientId));
-      if (change.kind === 'added') this.log.add('fault', `Fault ${change.faultId} added: ${describeAddedFault(this.faults.list().find((fault) => fault.id === change.faultId))}.`);
-      if (change.kind === 'removed') this.log.add('fault', `Fault ${change.faultId} removed.`);
+      if (change.kind === 'added') this.log.add('fault', text('broker.log.faultAdded', { id: String(change.faultId) }, { fault: describeAddedFault(this.faults.list().find((fault) => fault.id === change.faultId)) }));
+      if (change.kind === 'removed') this.log.add('fault', text('broker.log.faultRemoved', { id: String(change.faultId) }));
       this.changed();
     });
   }
@@ -111,6 +114,7 @@ export class BrokerService {
       faults: this.faults.list(),
     };
     if (this.reason !== undefined) snapshot.reason = this.reason;
+    if (this.reasonText !== undefined) snapshot.reasonText = this.reasonText;
     if (this.run) {
       snapshot.startedAt = this.run.startedAt;
       snapshot.sharedGroups = this.run.sharedGroups();
@@ -151,13 +155,13 @@ export class BrokerService {
           changed: () => this.changed(),
         });
       } catch (error) {
-        const failure = error instanceof AppError ? error : new AppError('broker_error', `The broker could not start: ${(error as Error).message}`);
-        this.setState('failed', failure.message);
-        this.log.add('error', `The broker could not start: ${failure.message}`);
+        const failure = error instanceof AppError ? error : new AppError('broker_error', msg('broker.error.startFailed', { reason: (error as Error).message }));
+        this.setState('failed', failure.message, failure.text);
+        this.log.add('error', failure.text ? text('broker.error.startFailed', {}, { reason: failure.text }) : text('broker.error.startFailed', { reason: failure.message }));
         throw failure;
       }
       this.setState('running');
-      this.log.add('start', `Started ${this.engine.name} ${this.engine.version}, listening on ${this.run.listenerViews.flatMap((listener) => listener.urls).join(', ')}.`);
+      this.log.add('start', text('broker.log.started', { engine: this.engine.name, version: this.engine.version, urls: this.run.listenerViews.flatMap((listener) => listener.urls).join(', ') }));
       this.ratesTimer = setInterval(() => this.refreshRates(), RATES_INTERVAL_MS);
       this.ratesTimer.unref();
       return this.snapshot();
@@ -176,7 +180,7 @@ export class BrokerService {
       await run.stop();
       this.run = undefined;
       this.setState('stopped');
-      this.log.add('stop', 'Stopped: every client was disconnected and the ports are free.');
+      this.log.add('stop', text('broker.log.stopped'));
       return this.snapshot();
     });
   }
@@ -223,7 +227,7 @@ export class BrokerService {
   }
 
   removeFault(faultId: number): BrokerSnapshot {
-    if (!this.faults.remove(faultId)) throw new AppError('not_found', `There is no fault ${faultId}; it may have been removed already.`);
+    if (!this.faults.remove(faultId)) throw new AppError('not_found', msg('broker.error.noFault', { id: String(faultId) }));
     return this.snapshot();
   }
 
@@ -246,7 +250,7 @@ export class BrokerService {
   }
 
   private running(): RunningBroker {
-    if (!this.run) throw new AppError('broker_error', 'The broker is not running. Start it first.');
+    if (!this.run) throw new AppError('broker_error', msg('broker.error.notRunning'));
     return this.run;
   }
 
@@ -256,9 +260,10 @@ export class BrokerService {
     return done;
   }
 
-  private setState(state: BrokerState, reason?: string): void {
+  private setState(state: BrokerState, reason?: string, reasonText?: BrokerText): void {
     this.state = state;
     this.reason = reason;
+    this.reasonText = reasonText;
     this.changed();
   }
 
@@ -281,6 +286,6 @@ export class BrokerService {
   }
 }
 
-function describeAddedFault(fault: FaultInput | undefined): string {
-  return fault ? describeFault(fault) : 'unknown';
+function describeAddedFault(fault: FaultInput | undefined): BrokerText {
+  return fault ? describeFault(fault) : text('broker.log.faultUnknown');
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { BrokerSettingsFields } from '../../../shared/domain/broker';
 import { AppError } from '../app-error';
+import { english, isMessageKey } from '../../../shared/i18n';
+import { englishText, text, type BrokerText } from '../../../shared/broker/broker-text';
 import type { SecretBox } from '../profiles/secret-box';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 import { defaultSettings, secretKeys } from './broker-settings';
@@ -32,12 +34,12 @@ interface SealedSecret {
  */
 export class BrokerSettingsFile {
   readonly path: string;
-  /** What the user must hear about the file as it was found. */
-  readonly notices: string[] = [];
+  /** What the user must hear about the file as it was found, as messages to word where shown. */
+  readonly noticeTexts: BrokerText[] = [];
   private readonly writes = new WriteQueue();
   private sealed = new Map<string, SealedSecret>();
   /** Why writing is unsafe: the file exists but could neither be read nor moved aside. */
-  private blocked: string | undefined;
+  private blocked: BrokerText | undefined;
 
   constructor(
     dataDir: string,
@@ -47,20 +49,26 @@ export class BrokerSettingsFile {
     this.path = join(dataDir, brokerFileName);
   }
 
+  /** The notices in English, for the console and the CLI. */
+  get notices(): string[] {
+    return this.noticeTexts.map(englishText);
+  }
+
   /** Synchronous so the core knows whether to start the broker before it answers a request. */
   load(): BrokerSettings {
-    let text: string;
+    let content: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      content = readFileSync(this.path, 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return defaultSettings();
-      this.blocked = `MQTT Lab will not save the broker settings while ${this.path} cannot be read (${errorCode(error)}): saving would replace it. Fix its permissions and restart MQTT Lab.`;
-      this.notices.push(`The broker settings could not be loaded: ${this.path} cannot be read (${errorCode(error)}). Fix its permissions and restart MQTT Lab; until then the broker uses its default settings and changes cannot be saved.`);
+      const params = { path: this.path, code: String(errorCode(error)) };
+      this.blocked = text('broker.file.blockedUnreadable', params);
+      this.noticeTexts.push(text('broker.file.unreadable', params));
       return defaultSettings();
     }
-    const parsed = this.parse(text);
-    if (typeof parsed === 'string') {
-      this.notices.push(`The broker settings could not be loaded: ${parsed}. ${this.moveAside()} The broker uses its default settings.`);
+    const parsed = this.parse(content);
+    if ('problem' in parsed) {
+      this.noticeTexts.push(text('broker.file.notLoaded', {}, { problem: parsed.problem, aside: this.moveAside() }));
       return defaultSettings();
     }
     return this.open(parsed);
@@ -87,7 +95,7 @@ export class BrokerSettingsFile {
       try {
         await writeFileAtomically(this.path, content);
       } catch (error) {
-        throw new AppError('storage_error', `The broker settings could not be saved to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`);
+        throw new AppError('storage_error', text('broker.file.notSaved', { path: this.path, code: String(errorCode(error)) }));
       }
       this.sealed = next;
     });
@@ -98,34 +106,37 @@ export class BrokerSettingsFile {
   }
 
   /** The stored settings, or why they cannot be used. */
-  private parse(text: string): StoredSettings | string {
+  private parse(content: string): StoredSettings | { problem: BrokerText } {
+    const path = this.path;
     let document: unknown;
     try {
-      document = JSON.parse(text);
+      document = JSON.parse(content);
     } catch (error) {
-      return `${this.path} is damaged (${text.trim() === '' ? 'it is empty' : `it is not complete JSON: ${(error as Error).message}`})`;
+      return { problem: content.trim() === '' ? text('broker.file.empty', { path }) : text('broker.file.notJson', { path, error: (error as Error).message }) };
     }
     const envelope = z.object({ format: z.literal(brokerFileFormat), version: z.number().int().min(1), settings: z.unknown() }).safeParse(document);
-    if (!envelope.success) return `${this.path} is not an MQTT Lab broker settings file`;
+    if (!envelope.success) return { problem: text('broker.file.notOurs', { path }) };
     if (envelope.data.version > brokerFileVersion) {
-      return `${this.path} was written by a newer version of MQTT Lab (file version ${envelope.data.version}; this version reads version ${brokerFileVersion})`;
+      return { problem: text('broker.file.newer', { path, found: String(envelope.data.version), known: String(brokerFileVersion) }) };
     }
     const settings = StoredSettings.safeParse(envelope.data.settings);
     if (!settings.success) {
       const issue = settings.error.issues[0];
-      return `${this.path} holds settings this version cannot use (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'malformed'})`;
+      // The field path and the schema's words, technical detail kept in English.
+      const detail = issue ? `${issue.path.join('.')}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}` : 'malformed';
+      return { problem: text('broker.file.unusable', { path, detail }) };
     }
     return settings.data;
   }
 
   private open(stored: StoredSettings): BrokerSettings {
-    const unseal = (key: string, sealed: string | undefined, what: string, remedy: string): string => {
+    const unseal = (key: string, sealed: string | undefined, what: BrokerText): string => {
       if (sealed === undefined || sealed === '') return '';
       let plain = '';
       try {
         plain = this.box.decrypt(sealed);
       } catch (error) {
-        this.notices.push(`The ${what} could not be decrypted: ${(error as Error).message}. ${remedy}`);
+        this.noticeTexts.push(text(what.key, { ...what.params, error: (error as Error).message }));
       }
       this.sealed.set(key, { plain, sealed });
       return plain;
@@ -135,19 +146,19 @@ export class BrokerSettingsFile {
       ...fields,
       users: users.map((user) => ({
         username: user.username,
-        password: unseal(secretKeys.user(user.username), user.password, `password of broker user "${user.username}"`, 'Enter it again in the broker settings.'),
+        password: unseal(secretKeys.user(user.username), user.password, text('broker.file.passwordUndecryptable', { username: user.username })),
       })),
-      tlsKey: unseal(secretKeys.tlsKey, tlsKey, "broker's TLS key", 'Choose the key file again in the broker settings.'),
+      tlsKey: unseal(secretKeys.tlsKey, tlsKey, text('broker.file.keyUndecryptable')),
     };
   }
 
   /** The sentence saying where the unreadable file went. */
-  private moveAside(): string {
+  private moveAside(): BrokerText {
     try {
-      return `The file was kept as ${moveAside(this.path, this.now())}; nothing in it was deleted.`;
+      return text('broker.file.keptAs', { kept: moveAside(this.path, this.now()) });
     } catch (error) {
-      this.blocked = `MQTT Lab will not save the broker settings while the unreadable ${this.path} is in place: saving would replace it. Move it away and restart MQTT Lab.`;
-      return `It could not be moved aside (${errorCode(error)}), so broker settings cannot be saved until ${this.path} is moved away.`;
+      this.blocked = text('broker.file.blockedInPlace', { path: this.path });
+      return text('broker.file.notMoved', { path: this.path, code: String(errorCode(error)) });
     }
   }
 }

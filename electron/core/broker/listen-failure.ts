@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { AppError } from '../app-error';
+import { msg, type Message } from '../../../shared/i18n';
 import { errorCode } from '../storage/atomic-file';
 import { allInterfaces, localAddresses, loopback } from './network-addresses';
 
@@ -7,16 +8,17 @@ export type ListenerKind = 'mqtt' | 'ws' | 'mqtts';
 
 export const listenerLabels: Record<ListenerKind, string> = { mqtt: 'MQTT', ws: 'WebSocket', mqtts: 'TLS' };
 
-/** The sentence that ends every "wrong address" message. */
-function addressChoices(): string {
+/** A "wrong address" message, ending with the addresses to choose from (the list of this machine's when it has others). */
+function wrongAddress(problem: 'notIp' | 'noAddress', bindAddress: string): Message {
   const others = localAddresses().filter((address) => address !== loopback && address !== allInterfaces);
-  const list = others.length > 0 ? ` This machine's addresses are ${others.join(', ')}.` : '';
-  return `${list} Choose ${loopback} (this machine only), ${allInterfaces} (all interfaces) or one of this machine's addresses.`;
+  const params = { address: bindAddress, loopback, all: allInterfaces };
+  if (others.length === 0) return msg(problem === 'notIp' ? 'broker.error.notIp' : 'broker.error.noAddress', params);
+  return msg(problem === 'notIp' ? 'broker.error.notIpList' : 'broker.error.noAddressList', { ...params, addresses: others.join(', ') });
 }
 
 /** A bind address that is not an IP address at all is refused before anything starts. */
 export function unusableBindAddress(bindAddress: string): AppError {
-  return new AppError('broker_error', `${bindAddress} is not an IP address, so the broker cannot listen on it.${addressChoices()}`);
+  return new AppError('broker_error', wrongAddress('notIp', bindAddress));
 }
 
 /**
@@ -35,20 +37,20 @@ export async function describeListenFailure(
   switch (code) {
     case 'EADDRINUSE': {
       const free = await freePort();
-      const suggestion = free === undefined ? '' : ` Port ${free} is free: choose it in the broker settings, or stop the other program.`;
-      return new AppError('broker_error', `Port ${port} (${label}) is already in use on ${bindAddress}: another program, perhaps another MQTT broker, is listening there.${suggestion}`);
+      const params = { port: String(port), label, address: bindAddress };
+      return new AppError('broker_error', free === undefined ? msg('broker.error.portInUse', params) : msg('broker.error.portInUseFree', { ...params, free: String(free) }));
     }
     case 'EACCES':
       return new AppError(
         'broker_error',
         port < 1024
-          ? `Port ${port} (${label}) is below 1024, and on this system only a privileged user may listen on such ports. Choose a port of 1024 or above, such as ${kind === 'mqtt' ? 1883 : kind === 'ws' ? 8083 : 8883}.`
-          : `MQTT Lab is not allowed to listen on port ${port} (${label}) on ${bindAddress} (EACCES). Choose another port.`,
+          ? msg('broker.error.privileged', { port: String(port), label, suggested: kind === 'mqtt' ? '1883' : kind === 'ws' ? '8083' : '8883' })
+          : msg('broker.error.accessDenied', { port: String(port), label, address: bindAddress }),
       );
     case 'EADDRNOTAVAIL':
-      return new AppError('broker_error', `This machine has no address ${bindAddress}, so the broker cannot listen on it.${addressChoices()}`);
+      return new AppError('broker_error', wrongAddress('noAddress', bindAddress));
     default:
-      return new AppError('broker_error', `The ${label} listener could not start on ${bindAddress}:${port} (${code}).`);
+      return new AppError('broker_error', msg('broker.error.listenFailed', { label, address: bindAddress, port: String(port), code: String(code) }));
   }
 }
 

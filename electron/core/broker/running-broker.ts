@@ -7,6 +7,8 @@ import { protocolNames } from '../../../shared/domain/profile';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackToV5, describeConnack } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
+import { englishText, text, type BrokerText } from '../../../shared/broker/broker-text';
+import { msg } from '../../../shared/i18n';
 import { capAtGrantedQos, deliverPerSubscription } from './granted-qos';
 import { connectedClient, endSessionWithConnection, forgetWill, hardenBroker, onSessionExpired, persistenceOf, queueForAway, sessionEndsWithConnection, subscriptionsOf } from './aedes-internals';
 import { credentialProblem } from './broker-auth';
@@ -31,7 +33,7 @@ export interface RunContext {
   faults: FaultGate;
   packets: BrokerPacketLog;
   rates: { in: RateMeter; out: RateMeter };
-  log(kind: BrokerLogKind, text: string, clientId?: string): void;
+  log(kind: BrokerLogKind, message: BrokerText, clientId?: string): void;
   /** Something the snapshot shows changed (clients, subscriptions, retained). */
   changed(): void;
 }
@@ -42,7 +44,7 @@ interface ConnectedClient {
   connectedAt: number;
 }
 
-const STOPPED = 'the broker stopped';
+const STOPPED = text('broker.reason.stopped');
 /** Topic aliases a client may set towards the broker: mosquitto 2.0.11's default (max_topic_alias 10). */
 export const TOPIC_ALIAS_MAXIMUM = 10;
 
@@ -115,7 +117,7 @@ export class RunningBroker {
         const live = this.connected.get(clientId);
         return this.keptSessions.has(clientId) || (live !== undefined && !sessionEndsWithConnection(live.client) && !live.wire.ephemeralSession);
       },
-      discarded: (wire, text) => context.log('dropped', text, wire.clientId),
+      discarded: (wire, message) => context.log('dropped', message, wire.clientId),
     };
     broker.authenticate = this.authenticate;
     broker.authorizeForward = capAtGrantedQos;
@@ -148,7 +150,7 @@ export class RunningBroker {
     try {
       run.listeners = await BrokerListeners.open(settings.bindAddress, plans, tls, {
         accept: run.accept,
-        failed: (kind, error) => context.log('error', `The ${listenerLabels[kind]} listener failed: ${error.message}`),
+        failed: (kind, error) => context.log('error', text('broker.log.listenerFailed', { listener: listenerLabels[kind], error: error.message })),
       });
     } catch (error) {
       await closeAedes(broker);
@@ -186,8 +188,8 @@ export class RunningBroker {
   /** Closes the client's connection from the broker's side; its will is forgotten, not published. */
   kick(clientId: string): void {
     const { client, wire } = this.entry(clientId);
-    wire.closeReason = 'kicked by the user';
-    this.context.log('kick', `Kicked ${clientId}: its connection was closed and its will, if any, discarded.`, clientId);
+    wire.closeBecause(text('broker.reason.kicked'));
+    this.context.log('kick', text('broker.log.kicked', { clientId }), clientId);
     forgetWill(client);
     if (wire.ephemeralSession) endSessionWithConnection(client);
     // MQTT 5 clients hear why (DISCONNECT 0x98, administrative action); aedes just closes a 3.1.1 one.
@@ -197,7 +199,7 @@ export class RunningBroker {
   /** Drops the client's socket without a word, as a network failure would: the broker publishes its will. */
   cut(clientId: string): void {
     const { wire } = this.entry(clientId);
-    this.context.log('cut', `Cut ${clientId}: its socket was dropped without DISCONNECT, so its will, if any, is published.`, clientId);
+    this.context.log('cut', text('broker.log.cut', { clientId }), clientId);
     wire.cut();
   }
 
@@ -210,7 +212,7 @@ export class RunningBroker {
   async stop(): Promise<void> {
     // A stopping broker publishes no wills: its subscribers are being disconnected too.
     for (const { client } of this.connected.values()) forgetWill(client);
-    for (const wire of this.wires) wire.closeReason ??= STOPPED;
+    for (const wire of this.wires) if (wire.closeReason === undefined) wire.closeBecause(STOPPED);
     await this.listeners?.close();
     await closeAedes(this.broker);
     for (const wire of this.wires) wire.destroy();
@@ -218,7 +220,7 @@ export class RunningBroker {
 
   private entry(clientId: string): ConnectedClient {
     const entry = this.connected.get(clientId);
-    if (!entry) throw new AppError('not_found', `No client with id ${clientId} is connected to the broker.`);
+    if (!entry) throw new AppError('not_found', msg('broker.error.noClient', { clientId }));
     return entry;
   }
 
@@ -241,7 +243,7 @@ export class RunningBroker {
     // aedes closes the older connection with this id once this one registers: say why in the log.
     const previous = connectedClient(this.broker, client.id);
     const previousWire = previous && previous !== client ? wireOf(previous) : undefined;
-    if (previousWire) previousWire.closeReason = 'taken over by a new connection with the same client id';
+    if (previousWire) previousWire.closeBecause(text('broker.reason.takenOver'));
     done(null, true);
   };
 
@@ -255,7 +257,7 @@ export class RunningBroker {
       this.connected.set(client.id, { client, wire, connectedAt: Date.now() });
       // Live again: whether it outlives this connection is decided when it ends.
       this.keptSessions.delete(client.id);
-      context.log('connect', `${client.id} connected from ${wire.remoteAddress}: ${describeSession(client, wire)}.`, client.id);
+      context.log('connect', text('broker.log.connected', { clientId: client.id, address: wire.remoteAddress }, { session: describeSession(client, wire) }), client.id);
       context.changed();
     });
     broker.on('clientDisconnect', (client) => {
@@ -271,25 +273,26 @@ export class RunningBroker {
           this.keptSessions.add(client.id);
         }
       }
-      const reason = wireOf(client)?.closeReason ?? 'the connection closed without DISCONNECT';
-      context.log('disconnect', `${client.id} disconnected: ${reason}.`, client.id);
+      const closed = wireOf(client);
+      const line = closed?.closeReason === undefined ? text('broker.log.disconnectedSilently', { clientId: client.id }) : reasonLine('broker.log.disconnected', closed, { clientId: client.id });
+      context.log('disconnect', line, client.id);
       context.changed();
     });
     broker.on('keepaliveTimeout', (client) => {
       const wire = wireOf(client);
-      if (wire) wire.closeReason ??= `keepalive timeout (nothing heard for 1.5 × ${wire.connectRequest?.keepalive ?? 0} s)`;
+      if (wire && wire.closeReason === undefined) wire.closeBecause(text('broker.reason.keepalive', { keepalive: String(wire.connectRequest?.keepalive ?? 0) }));
     });
     // Emitted just before aedes closes the client (a keepalive timeout arrives here too).
     broker.on('clientError', (client, error) => {
       const wire = wireOf(client);
       if (!wire) return;
-      wire.closeReason ??= `error: ${describeError(error)}`;
+      if (wire.closeReason === undefined) wire.closeBecause(text('broker.reason.error', { error: describeError(error) }));
       if (wire.ephemeralSession) endSessionWithConnection(client);
     });
     broker.on('connectionError', (client, error) => {
       const wire = wireOf(client);
       if (!wire || this.refused.has(wire)) return;
-      context.log('error', `A connection from ${wire.remoteAddress} ended before it was accepted: ${wire.closeReason ?? error.message}.`);
+      context.log('error', wire.closeReason === undefined ? text('broker.log.endedEarly', { address: wire.remoteAddress, reason: error.message }) : reasonLine('broker.log.endedEarly', wire, { address: wire.remoteAddress }));
     });
     onSessionExpired(broker, (client) => {
       this.keptSessions.delete(client.id);
@@ -309,19 +312,27 @@ export class RunningBroker {
     }
     // aedes publishes a will on behalf of a client that is already closed.
     if (client?.closed && wireOf(client)?.connectRequest?.willTopic === packet.topic) {
-      this.context.log('will', `Will of ${client.id} published on ${packet.topic} (QoS ${packet.qos}${packet.retain ? ', retained' : ''}).`, client.id);
+      this.context.log('will', text(packet.retain ? 'broker.log.willRetained' : 'broker.log.will', { clientId: client.id, topic: packet.topic, qos: packet.qos }), client.id);
     }
   }
 
-  private logRefusal(wire: BrokerWire, code: number, fault: string | undefined): void {
+  private logRefusal(wire: BrokerWire, code: number, fault: BrokerText | undefined): void {
     this.refused.add(wire);
     const protocolVersion = wire.connectRequest?.protocolVersion ?? 4;
-    const who = wire.clientId === '' ? `A client without id from ${wire.remoteAddress}` : `${wire.clientId} from ${wire.remoteAddress}`;
+    const who = wire.clientId === '' ? text('broker.log.whoNoId', { address: wire.remoteAddress }) : text('broker.log.who', { clientId: wire.clientId, address: wire.remoteAddress });
     const because = fault ?? wire.refusalNote;
-    wire.closeReason ??= `refused with CONNACK ${code}`;
+    if (wire.closeReason === undefined) wire.closeBecause(text('broker.reason.refused', { code: String(code) }));
     const described = describeConnack(protocolVersion === 5 ? 5 : 4, fault !== undefined && protocolVersion === 5 ? (connackToV5[code] ?? code) : code);
-    this.context.log('refused', `${who} was refused: ${described}${because ? `; ${because}` : ''}.`, wire.clientId || undefined);
+    const line = because ? text('broker.log.refusedBecause', { described }, { who, because }) : text('broker.log.refused', { described }, { who });
+    this.context.log('refused', line, wire.clientId || undefined);
   }
+}
+
+/** A log line ending with why the wire closed: its message when the reason is ours, else its words as they are. */
+function reasonLine(key: 'broker.log.disconnected' | 'broker.log.endedEarly', wire: BrokerWire, params: Record<string, string>): BrokerText {
+  const reason = wire.closeReason ?? '';
+  if (wire.closeText && englishText(wire.closeText) === reason) return text(key, params, { reason: wire.closeText });
+  return text(key, { ...params, reason });
 }
 
 /** aedes wraps some errors ("packet received not valid"); the cause says which. */
@@ -334,16 +345,17 @@ function wireOf(client: Client): BrokerWire | undefined {
   return client.conn instanceof BrokerWire ? client.conn : undefined;
 }
 
-function describeSession(client: Client, wire: BrokerWire): string {
+function describeSession(client: Client, wire: BrokerWire): BrokerText {
   const request = wire.connectRequest;
   const protocolVersion = request?.protocolVersion ?? client.version;
   const version = protocolNames[protocolVersion as ProtocolVersion] ?? String(protocolVersion);
-  const parts = [`MQTT ${version}`, `keepalive ${request?.keepalive ?? 0} s`];
+  const user = request?.username ? { hasUser: 'yes', username: request.username } : { hasUser: 'no', username: '' };
+  const keepalive = String(request?.keepalive ?? 0);
   // What the client asked for, not what the wire may have told aedes (Aedes2Workarounds, bug 2).
-  if (protocolVersion === 5) parts.push(request?.clean === false ? 'clean start 0' : 'clean start 1', `session expiry ${request?.sessionExpiryInterval ?? 0} s`);
-  else parts.push((request?.clean ?? client.clean) ? 'clean session' : 'persistent session');
-  if (request?.username) parts.push(`user ${request.username}`);
-  return parts.join(', ');
+  if (protocolVersion === 5) {
+    return text('broker.session.v5', { version, keepalive, clean: request?.clean === false ? 0 : 1, expiry: String(request?.sessionExpiryInterval ?? 0), ...user });
+  }
+  return text('broker.session.v3', { version, keepalive, clean: (request?.clean ?? client.clean) ? 'yes' : 'no', ...user });
 }
 
 function closeAedes(broker: Aedes): Promise<void> {

@@ -1,6 +1,7 @@
 import { createSecureContext } from 'node:tls';
 import type { PemFile } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { msg, type Message } from '../../../shared/i18n';
 
 export interface TlsCredentials {
   cert: string;
@@ -13,26 +14,27 @@ export interface TlsCredentials {
  * brackets for the user who searches for them.
  */
 export function checkTlsCredentials(cert: PemFile | null, keyName: string, key: string): TlsCredentials {
-  if (!cert) throw brokerError('The TLS listener needs a server certificate: choose its PEM file in the broker settings.');
-  if (key === '') throw brokerError('The TLS listener needs the private key of its certificate: choose the key file in the broker settings.');
-  const keyLabel = keyName === '' ? 'The TLS key' : `The TLS key ${keyName}`;
+  if (!cert) throw brokerError(msg('broker.tls.noCert'));
+  if (key === '') throw brokerError(msg('broker.tls.noKey'));
+  // The key's file name when it has one; the sentences say "The TLS key" or "The TLS key NAME".
+  const named = { named: keyName === '' ? 'no' : 'yes', keyName };
   try {
     createSecureContext({ cert: cert.pem });
   } catch (error) {
-    throw brokerError(`The TLS certificate ${cert.name} could not be read: it is not a valid PEM certificate (${opensslReason(error)}). Choose the server certificate file (.crt or .pem).`);
+    throw brokerError(msg('broker.tls.badCert', { certName: cert.name, reason: opensslReason(error) }));
   }
   try {
     createSecureContext({ key });
   } catch (error) {
     if (/ENCRYPTED/.test(key)) {
-      throw brokerError(`${keyLabel} is protected by a passphrase, which the built-in broker cannot use. Save it without one (openssl pkey -in KEY -out KEY-plain.pem) and choose that file.`);
+      throw brokerError(msg('broker.tls.keyEncrypted', named));
     }
-    throw brokerError(`${keyLabel} could not be read: it is not a valid PEM private key (${opensslReason(error)}). Choose the key file made with the certificate.`);
+    throw brokerError(msg('broker.tls.badKey', { ...named, reason: opensslReason(error) }));
   }
   try {
     createSecureContext({ cert: cert.pem, key });
   } catch (error) {
-    throw brokerError(`${keyLabel} does not belong to the certificate ${cert.name} (${opensslReason(error)}). Choose the key that was made with this certificate.`);
+    throw brokerError(msg('broker.tls.mismatch', { ...named, certName: cert.name, reason: opensslReason(error) }));
   }
   return { cert: cert.pem, key };
 }
@@ -43,6 +45,6 @@ function opensslReason(error: unknown): string {
   return message.split('::').pop() ?? message;
 }
 
-function brokerError(message: string): AppError {
+function brokerError(message: Message): AppError {
   return new AppError('broker_error', message);
 }

@@ -10,6 +10,7 @@ import { monotonicMs } from '../broker/wire/monotonic-clock';
 import type { Connection } from '../connections/connection';
 import { toBuffer } from '../connections/publish-with-ack';
 import type { SeenPublish } from './exchange-packets';
+import { msg } from '../../../shared/i18n';
 
 export interface RequestToSend {
   topic: string;
@@ -53,7 +54,7 @@ export class Requester {
 
   async send(request: RequestToSend): Promise<RequestExchange> {
     const version = this.connection.snapshot().profile.protocolVersion;
-    if (version !== 5) throw new AppError('invalid_input', notOnMqtt5(version));
+    if (version !== 5) throw new AppError('invalid_input', msg('exchange.core.requestNeedsV5', { version: versionName(version) }));
     this.connection.liveClient('send a request');
     await this.subscribeTo(request.responseTopic);
     const client = this.connection.liveClient('send a request');
@@ -74,7 +75,8 @@ export class Requester {
       );
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      const reason = typeof code === 'number' ? `the broker refused the request: ${describeReasonCode(code, request.qos === 1 ? 'PUBACK' : 'PUBREC')}` : `not sent: ${error instanceof Error ? error.message : String(error)}`;
+      // The reason code keeps the spec's name; a library's error is its own text.
+      const reason = typeof code === 'number' ? msg('exchange.core.refused', { reason: describeReasonCode(code, request.qos === 1 ? 'PUBACK' : 'PUBREC') }) : msg('exchange.core.notSent', { reason: error instanceof Error ? error.message : String(error) });
       this.book.fail(hex, reason);
       this.changed();
     }
@@ -122,7 +124,7 @@ export class Requester {
     if (covered) return;
     const result = await this.connection.subscribe(responseTopic, 1);
     if (result.state !== 'granted') {
-      throw new AppError('mqtt_error', `Could not subscribe to the response topic ${responseTopic}: ${result.reason ?? 'the broker did not grant it'}. The request was not sent.`);
+      throw new AppError('mqtt_error', result.reason ? msg('exchange.core.responseTopicRefused', { topic: responseTopic, reason: result.reason }) : msg('exchange.core.responseTopicNotGranted', { topic: responseTopic }));
     }
   }
 
@@ -135,9 +137,8 @@ export class Requester {
   }
 }
 
-export function notOnMqtt5(version: number): string {
-  const name = version === 4 ? '3.1.1' : version === 3 ? '3.1' : String(version);
-  return `Request/response needs MQTT 5: Response Topic and Correlation Data are MQTT 5 properties, and this connection uses MQTT ${name}. Edit the connection and choose MQTT 5.0.`;
+function versionName(version: number): string {
+  return version === 4 ? '3.1.1' : version === 3 ? '3.1' : String(version);
 }
 
 /** The broker's Response Information is the base of a response topic (MQTT 5, 4.10.1): a level under it for MQTT Lab. */

@@ -7,6 +7,7 @@ import { AppError } from '../app-error';
 import type { Connection } from '../connections/connection';
 import { toBuffer } from '../connections/publish-with-ack';
 import type { SeenPublish } from './exchange-packets';
+import { english, msg, type Message } from '../../../shared/i18n';
 
 export interface RuleToAdd {
   filter: string;
@@ -53,7 +54,7 @@ export class Responder {
 
   async add(input: RuleToAdd): Promise<ResponderRule> {
     const version = this.connection.snapshot().profile.protocolVersion;
-    if (version !== 5) throw new AppError('invalid_input', 'The responder needs MQTT 5: requests carry their Response Topic and Correlation Data as MQTT 5 properties. Edit the connection and choose MQTT 5.0.');
+    if (version !== 5) throw new AppError('invalid_input', msg('exchange.core.responderNeedsV5'));
     // In place before the SUBSCRIBE: a broker may send requests right behind its SUBACK, before the answer reaches us.
     const rule: ResponderRule = { ruleId: this.nextRuleId++, ...input, text: input.reply === 'echo' ? '' : input.text, answered: 0, ignored: 0, failed: 0 };
     this.rules.push(rule);
@@ -63,14 +64,14 @@ export class Responder {
     } finally {
       if (subscription?.state !== 'granted') this.rules.splice(this.rules.indexOf(rule), 1);
     }
-    if (subscription.state !== 'granted') throw new AppError('mqtt_error', `Could not subscribe to ${input.filter}: ${subscription.reason ?? 'the broker did not grant it'}. The rule was not added.`);
+    if (subscription.state !== 'granted') throw new AppError('mqtt_error', subscription.reason ? msg('exchange.core.ruleRefused', { filter: input.filter, reason: subscription.reason }) : msg('exchange.core.ruleNotGranted', { filter: input.filter }));
     this.changed();
     return { ...rule };
   }
 
   remove(ruleId: number): void {
     const index = this.rules.findIndex((rule) => rule.ruleId === ruleId);
-    if (index === -1) throw new AppError('not_found', `There is no responder rule ${ruleId}.`);
+    if (index === -1) throw new AppError('not_found', msg('exchange.core.noRule', { id: ruleId }));
     this.rules.splice(index, 1);
     this.changed();
   }
@@ -88,7 +89,7 @@ export class Responder {
       return;
     }
     if (this.waiting.size >= MAX_WAITING_REPLIES) {
-      this.failed(rule, `more than ${MAX_WAITING_REPLIES.toLocaleString('en')} replies were waiting out their delay; this request was not answered`);
+      this.failed(rule, msg('exchange.core.tooManyWaiting', { max: MAX_WAITING_REPLIES }));
       return;
     }
     if (rule.delayMs === 0) {
@@ -113,7 +114,7 @@ export class Responder {
     // publish to it, which a strict broker answers by closing our connection.
     const check = checkTopicName(responseTopic);
     if (!check.ok) {
-      this.failed(rule, `the request's Response Topic ${JSON.stringify(responseTopic)} is not a topic name (${check.message}); not answered`);
+      this.failed(rule, msg('exchange.core.badResponseTopic', { topic: JSON.stringify(responseTopic), reason: check.message }));
       return;
     }
     let client;
@@ -133,7 +134,7 @@ export class Responder {
     const settled = (error?: Error) => {
       if (error) {
         const code = (error as { code?: unknown }).code;
-        this.failed(rule, typeof code === 'number' ? `the broker refused a reply with reason code 0x${code.toString(16).padStart(2, '0')}` : error.message);
+        this.failed(rule, typeof code === 'number' ? msg('exchange.core.replyRefused', { code: code.toString(16).padStart(2, '0') }) : error.message);
         return;
       }
       rule.answered++;
@@ -166,9 +167,16 @@ export class Responder {
     if (this.onTheirWay.length > MAX_PAIRS) this.onTheirWay.shift();
   }
 
-  private failed(rule: ResponderRule, reason: string): void {
+  /** A failure of ours is a message, worded where shown; one thrown by a library is its own text. */
+  private failed(rule: ResponderRule, reason: Message | string): void {
     rule.failed++;
-    rule.lastFailure = reason;
+    if (typeof reason === 'string') {
+      rule.lastFailure = reason;
+      delete rule.lastFailureText;
+    } else {
+      rule.lastFailure = english(reason.key, reason.params);
+      rule.lastFailureText = reason;
+    }
     this.changed();
   }
 }

@@ -2,6 +2,7 @@ import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { Profile } from '../../../shared/domain/profile';
 import type { Action, LessonActor } from '../../../shared/lessons/lesson-format';
 import type { TracePacket } from '../../../shared/lessons/lesson-trace';
+import { msg, type Message, type Translator } from '../../../shared/i18n';
 import type { Connection } from '../connections/connection';
 import { cutSocket, publishOptionsOf, sendAuth, stopPinging } from './lesson-actors';
 
@@ -16,7 +17,7 @@ export interface ActorRuntime {
   clientId: string;
   state: ConnectionSnapshot['status'];
   /** Set while a close the lesson asked for (cut, disconnect) is under way, with the words for it. */
-  closing?: string;
+  closing?: Message;
 }
 
 type ActorAction = Extract<Action, { actor: string }>;
@@ -31,9 +32,19 @@ export interface ActorActionOptions {
 
 /**
  * Does what an action asks of one actor's connection. What the broker refuses (a subscription, a
- * connection) is said in `notes`, not thrown: the step's checks judge what happened.
+ * connection) is said in a note, not thrown: the step's checks judge what happened.
  */
-export async function actOnActor(action: ActorAction, runtime: ActorRuntime, notes: string[], options: ActorActionOptions): Promise<void> {
+/** Says a note in every language: the run keeps the English in `notes` and the rest beside it. */
+export type Note = (word: (t: Translator) => string) => void;
+
+/** An error's text in the note's language: a core error's key worded, else its own text (not ours). */
+export function errorIn(t: Translator, error: unknown): string {
+  const text = (error as { text?: { key: string; params?: Record<string, string | number> } } | undefined)?.text;
+  const message = error instanceof Error ? error.message : String(error);
+  return text ? t.msg(text, message) : message;
+}
+
+export async function actOnActor(action: ActorAction, runtime: ActorRuntime, note: Note, options: ActorActionOptions): Promise<void> {
   const { connection } = runtime;
   switch (action.do) {
     case 'connect': {
@@ -41,11 +52,14 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       runtime.closing = undefined;
       connection.connect();
       const settled = await options.waitFor(() => runtime.state.state !== 'connecting', CONNECT_WAIT_MS);
-      if (runtime.state.state !== 'connected') notes.push(`${action.actor} did not connect: ${settled ? (runtime.state.reason ?? runtime.state.state) : `no CONNACK within ${CONNECT_WAIT_MS / 1000} s`}.`);
+      if (runtime.state.state !== 'connected') {
+        const { reason, state } = runtime.state;
+        note((t) => t('lessons.note.didNotConnect', { actor: action.actor, reason: settled ? (reason ?? state) : t('lessons.note.noConnack', { seconds: String(CONNECT_WAIT_MS / 1000) }) }));
+      }
       return;
     }
     case 'disconnect': {
-      runtime.closing = action.reasonCode === undefined ? 'disconnected by the lesson' : `disconnected by the lesson with reason code 0x${action.reasonCode.toString(16).padStart(2, '0')}`;
+      runtime.closing = action.reasonCode === undefined ? msg('lessons.closing.disconnected') : msg('lessons.closing.disconnectedWithCode', { code: `0x${action.reasonCode.toString(16).padStart(2, '0')}` });
       await connection.disconnect({
         ...(action.reasonCode === undefined ? {} : { reasonCode: action.reasonCode }),
         ...(action.sessionExpirySeconds === undefined ? {} : { sessionExpiryInterval: action.sessionExpirySeconds }),
@@ -55,7 +69,7 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
     case 'subscribe': {
       const subscribeOptions = definedOnly({ noLocal: action.noLocal, retainAsPublished: action.retainAsPublished, retainHandling: action.retainHandling });
       const result = await connection.subscribe(action.filter, action.qos, Object.keys(subscribeOptions).length > 0 ? subscribeOptions : undefined);
-      if (result.state === 'failed') notes.push(`${action.actor}'s subscription to ${action.filter} was refused: ${result.reason ?? 'no reason given'}.`);
+      if (result.state === 'failed') note((t) => t('lessons.note.subscribeRefused', { actor: action.actor, filter: action.filter, reason: result.reason ?? t('lessons.note.noReason') }));
       return;
     }
     case 'unsubscribe':
@@ -66,25 +80,25 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       // Not awaited to the end: a QoS 1 or 2 publish whose acknowledgement a fault drops would hold
       // the lesson. The step's checks, or a wait-until, read what happened from the trace.
       const published = connection.publish(action.topic, payload, action.qos, action.retain, publishOptionsOf(action.properties, action.topicAlias));
-      published.catch((error: unknown) => notes.push(`${action.actor}'s publish on ${action.topic}: ${(error as Error).message}`));
+      published.catch((error: unknown) => note((t) => t('lessons.note.publishFailed', { actor: action.actor, topic: action.topic, error: errorIn(t, error) })));
       await Promise.race([published.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, options.slow ? 0 : 50))]);
       return;
     }
     case 'respond': {
       const request = lastRequestTo(action.actor, options.trace?.() ?? [], action.request);
       if (!request) {
-        notes.push(`${action.actor} has received no request${action.request === undefined ? '' : ` "${action.request}"`} with a Response Topic to answer.`);
+        note((t) => t('lessons.note.noRequest', { actor: action.actor, request: action.request === undefined ? '' : ` "${action.request}"` }));
         return;
       }
       const correlationData = request.properties?.correlationData;
       const published = connection.publish(request.responseTopic, new TextEncoder().encode(action.payload), action.qos, false, publishOptionsOf(typeof correlationData === 'string' ? { correlationData } : undefined, undefined));
-      published.catch((error: unknown) => notes.push(`${action.actor}'s answer on ${request.responseTopic}: ${(error as Error).message}`));
+      published.catch((error: unknown) => note((t) => t('lessons.note.answerFailed', { actor: action.actor, topic: request.responseTopic, error: errorIn(t, error) })));
       await Promise.race([published.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, options.slow ? 0 : 50))]);
       return;
     }
     case 'cut': {
       const client = connection.liveClient('cut its socket');
-      runtime.closing = 'its socket was cut by the lesson';
+      runtime.closing = msg('lessons.closing.cut');
       cutSocket(client);
       await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
       return;

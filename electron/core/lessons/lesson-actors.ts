@@ -6,6 +6,7 @@ import type { FaultInput } from '../../../shared/domain/broker';
 import type { LessonActor, LessonFault, LessonPublishProperties } from '../../../shared/lessons/lesson-format';
 import type { PublishOptions } from '../../../shared/mqtt/publish-options';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 
 /** Where the actors connect: the lesson's own built-in broker, or a broker the teacher named by URL. */
 export interface ActorEndpoint {
@@ -24,11 +25,11 @@ export function endpointOfUrl(text: string): ActorEndpoint {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new AppError('invalid_input', `${JSON.stringify(text)} is not a broker URL; write it as mqtt://host:1883 (or mqtts://, ws://, wss://).`);
+    throw new AppError('invalid_input', msg('lessons.error.notUrl', { text: JSON.stringify(text) }));
   }
   const transport = transports[url.protocol];
-  if (!transport) throw new AppError('invalid_input', `${url.protocol} is not a broker URL scheme; use mqtt://, mqtts://, ws:// or wss://.`);
-  if (url.hostname === '') throw new AppError('invalid_input', 'The broker URL has no host.');
+  if (!transport) throw new AppError('invalid_input', msg('lessons.error.scheme', { scheme: url.protocol }));
+  if (url.hostname === '') throw new AppError('invalid_input', msg('lessons.error.noHost'));
   const port = url.port === '' ? defaultPorts[transport] : Number(url.port);
   return { transport, host: url.hostname, port, path: url.pathname === '' || url.pathname === '/' ? '/mqtt' : url.pathname };
 }

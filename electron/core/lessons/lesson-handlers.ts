@@ -3,13 +3,14 @@ import type { PacketBytes } from '../../../shared/packets/packet-row';
 import { exportLesson, parseLessonText } from '../../../shared/lessons/lesson-validation';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { packetBytes } from '../packets/packet-log';
 import type { LessonService } from './lesson-service';
 
 /** The Lessons requests: list, load and export lesson files, and drive the open lesson. */
 export function registerLessonHandlers(router: Router, lessons: LessonService): void {
   router.handle('lesson.list', () => ({ lessons: lessons.list() }));
-  router.handle('lesson.load', ({ text }) => parseLessonText(text));
+  router.handle('lesson.load', ({ text }) => parseLessonText(text, { allLanguages: true }));
   router.handle('lesson.export', ({ source }) => {
     const lesson = lessons.lessonOf(source);
     return { fileName: `${lesson.id}.mqtt-lesson.json`, content: exportLesson(lesson), lesson };
@@ -48,14 +49,14 @@ export function registerLessonHandlers(router: Router, lessons: LessonService): 
   router.handle('lesson.packet', ({ index }): PacketBytes => {
     const run = lessons.current();
     const packet = run.traceNow().packets[index];
-    if (!packet) throw new AppError('not_found', `The lesson's trace has no packet ${index}.`);
+    if (!packet) throw new AppError('not_found', msg('lessons.error.noPacket', { index: String(index) }));
     if (packet.ref.source === 'lesson-broker') {
       const frame = run.brokerFrame(packet.ref.seq);
-      if (!frame) throw new AppError('not_found', `The lesson broker's log no longer holds the bytes of packet ${packet.ref.seq}.`);
+      if (!frame) throw new AppError('not_found', msg('lessons.error.brokerLogGone', { seq: String(packet.ref.seq) }));
       return { bytesBase64: bytesToBase64(frame.bytes), protocolVersion: frame.protocolVersion, reEncoded: false };
     }
     const entry = run.connection(packet.ref.connectionId)?.packets.get(packet.ref.seq);
-    if (!entry) throw new AppError('not_found', `Packet ${packet.ref.seq} is no longer in the actor's packet log.`);
+    if (!entry) throw new AppError('not_found', msg('lessons.error.actorLogGone', { seq: String(packet.ref.seq) }));
     const { bytes, reEncoded } = packetBytes(entry.tapped, entry.protocolVersion);
     return { bytesBase64: bytesToBase64(bytes), protocolVersion: entry.protocolVersion, reEncoded };
   });

@@ -7,13 +7,16 @@ import type { CheckContext } from '../../../shared/lessons/lesson-checks';
 import type { LessonActorState, LessonPhase, LessonSpeed, LessonState, LessonTarget, StepState } from '../../../shared/lessons/lesson-state';
 import type { CheckResult, TracePacket } from '../../../shared/lessons/lesson-trace';
 import { AppError } from '../app-error';
+import { english, msg } from '../../../shared/i18n';
+import { pickText } from '../../../shared/lessons/localized-text';
+import { wordAll } from '../../../shared/lessons/lesson-wording';
 import { BrokerService } from '../broker/broker-service';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 import { Connection } from '../connections/connection';
 import { EventBus } from '../event-bus';
 import { actorClientId, actorProfile, endpointOfUrl, faultInputOf } from './lesson-actors';
-import { actOnActor } from './lesson-actor-actions';
-import type { ActorRuntime } from './lesson-actor-actions';
+import { actOnActor, errorIn } from './lesson-actor-actions';
+import type { ActorRuntime, Note } from './lesson-actor-actions';
 import type { ActorEndpoint } from './lesson-actors';
 import { freeLoopbackPort } from './free-port';
 import { LessonTraceRecorder } from './lesson-trace-recorder';
@@ -27,7 +30,6 @@ const QUIET_MS = 300;
 const POLL_MS = 40;
 /** A lesson's histories are small: a lesson sends tens of messages, not millions. */
 const ACTOR_BUDGET = { maxMessages: 10_000, maxPayloadBytes: 16 * 1024 * 1024 };
-const NEEDS_BUILT_IN = 'needs the built-in broker: it injects broker faults or reads the broker\'s side';
 
 export interface LessonRunOptions {
   lesson: Lesson;
@@ -119,7 +121,7 @@ export class LessonRun {
         lastError = error;
       }
     }
-    throw lastError instanceof Error ? lastError : new AppError('broker_error', 'The lesson broker could not start.');
+    throw lastError instanceof Error ? lastError : new AppError('broker_error', msg('lessons.error.brokerStart'));
   }
 
   /** A fresh trace, fresh actors and every step pending. */
@@ -157,7 +159,7 @@ export class LessonRun {
       speed: this.speed,
       phase: this.phase,
       nextStep: this.nextStep,
-      steps: this.steps.map((step) => ({ ...step, results: [...step.results], notes: [...step.notes], tryIt: step.tryIt.map((tryIt) => ({ ...tryIt })) })),
+      steps: this.steps.map((step) => ({ ...step, results: [...step.results], notes: [...step.notes], ...(step.noteWording ? { noteWording: [...step.noteWording] } : {}), tryIt: step.tryIt.map((tryIt) => ({ ...tryIt })) })),
       actors: [...this.actors.values()].map((runtime) => this.actorState(runtime)),
       claims: countClaims(this.steps),
       traceSize: this.trace.packets.length,
@@ -184,7 +186,7 @@ export class LessonRun {
 
   next(): Promise<void> {
     return this.command(async () => {
-      if (this.nextStep >= this.steps.length) throw new AppError('invalid_input', 'The lesson is over; restart it to play it again.');
+      if (this.nextStep >= this.steps.length) throw new AppError('invalid_input', msg('lessons.error.over'));
       await this.runStep(this.nextStep);
     });
   }
@@ -199,7 +201,7 @@ export class LessonRun {
   /** Starts again with fresh actors (and a fresh broker), replays the steps before `step`, and stops before it. */
   restartFrom(step: number): Promise<void> {
     return this.command(async () => {
-      if (step < 0 || step >= this.steps.length) throw new AppError('invalid_input', `There is no step ${step}; this lesson has steps 0 to ${this.steps.length - 1}.`);
+      if (step < 0 || step >= this.steps.length) throw new AppError('invalid_input', msg('lessons.error.noStep', { step: String(step), last: String(this.steps.length - 1) }));
       await this.disposeActors();
       await this.removeFaults(this.lessonFaults);
       this.lessonFaults = [];
@@ -219,15 +221,15 @@ export class LessonRun {
       const step = this.lesson.steps[stepIndex];
       const tryIt = step?.tryIt[buttonIndex];
       const state = this.steps[stepIndex]?.tryIt[buttonIndex];
-      if (!step || !tryIt || !state) throw new AppError('invalid_input', `Step ${stepIndex} has no try-it button ${buttonIndex}.`);
-      if (!this.builtIn && usesFaults(tryIt)) throw new AppError('invalid_input', `"${tryIt.label}" ${NEEDS_BUILT_IN}.`);
+      if (!step || !tryIt || !state) throw new AppError('invalid_input', msg('lessons.error.noTryIt', { step: String(stepIndex), button: String(buttonIndex) }));
+      if (!this.builtIn && usesFaults(tryIt)) throw new AppError('invalid_input', msg('lessons.error.tryItNeedsBroker', { label: pickText(tryIt.label, 'en') }));
       this.phase = 'running';
       this.trace.sync();
       this.trace.step = stepIndex;
       const from = this.trace.packets.length;
       const eventsFrom = this.trace.events.length;
-      const notes = this.steps[stepIndex]?.notes ?? [];
-      for (const action of tryIt.actions) await this.actSafely(action, notes, from, eventsFrom);
+      const note = this.noteTo(this.steps[stepIndex]);
+      for (const action of tryIt.actions) await this.actSafely(action, note, from, eventsFrom);
       state.results = await this.settle(tryIt.expect, from, eventsFrom);
       state.presses++;
       this.phase = this.nextStep >= this.steps.length ? 'finished' : 'ready';
@@ -259,7 +261,7 @@ export class LessonRun {
 
   private command<T>(run: () => Promise<T>): Promise<T> {
     const done = this.commands.then(() => {
-      if (this.closed()) throw new AppError('invalid_input', 'The lesson was closed.');
+      if (this.closed()) throw new AppError('invalid_input', msg('lessons.error.closed'));
       return run();
     });
     this.commands = done.catch(() => undefined);
@@ -275,7 +277,8 @@ export class LessonRun {
     this.nextStep = index + 1;
     if (!this.builtIn && step.needsBuiltInBroker) {
       state.status = 'skipped';
-      state.skippedReason = `This step ${NEEDS_BUILT_IN}; the lesson runs against ${this.brokerUrl}.`;
+      state.skippedMessage = msg('lessons.step.skipped', { url: this.brokerUrl });
+      state.skippedReason = english('lessons.step.skipped', { url: this.brokerUrl });
       this.options.changed();
       return;
     }
@@ -288,7 +291,7 @@ export class LessonRun {
     this.stepStarts[index] = { packets: from, events: eventsFrom };
     for (const action of step.actions) {
       if (this.closed()) return;
-      await this.actSafely(action, state.notes, from, eventsFrom);
+      await this.actSafely(action, this.noteTo(state), from, eventsFrom);
       this.options.changed();
     }
     state.results = await this.settle(step.expect, from, eventsFrom);
@@ -319,7 +322,8 @@ export class LessonRun {
       const since = 'since' in expectation && expectation.since !== undefined ? this.stepStarts[expectation.since] : undefined;
       const context = this.checkContext(Math.min(from, since?.packets ?? from), Math.min(eventsFrom, since?.events ?? eventsFrom));
       if (!this.builtIn && expectation.kind === 'packet' && expectation.at === 'broker') {
-        return { ok: false, skipped: true, text: `– Not checked: this claim reads the built-in broker's side, and the lesson runs against ${this.brokerUrl}.`, packets: [] };
+        const wording = wordAll((t) => t('lessons.check.notChecked', { url: this.brokerUrl }));
+        return { ok: false, skipped: true, text: wording.en ?? '', wording, packets: [] };
       }
       return checkExpectation(expectation, context);
     });
@@ -337,15 +341,25 @@ export class LessonRun {
     };
   }
 
-  private async actSafely(action: Action, notes: string[], from: number, eventsFrom: number): Promise<void> {
+  /** Notes of a step: the English in `notes` (logs, CLI, tests), every language in `noteWording` beside it. */
+  private noteTo(state: StepState | undefined): Note {
+    return (word) => {
+      if (!state) return;
+      const wording = wordAll(word);
+      state.notes.push(wording.en ?? '');
+      state.noteWording = [...(state.noteWording ?? []), wording];
+    };
+  }
+
+  private async actSafely(action: Action, note: Note, from: number, eventsFrom: number): Promise<void> {
     try {
-      await this.act(action, notes, from, eventsFrom);
+      await this.act(action, note, from, eventsFrom);
     } catch (error) {
-      notes.push(`${describeAction(action)}: ${(error as Error).message}`);
+      note((t) => t('lessons.note.actionFailed', { action: describeAction(action), error: errorIn(t, error) }));
     }
   }
 
-  private async act(action: Action, notes: string[], from: number, eventsFrom: number): Promise<void> {
+  private async act(action: Action, note: Note, from: number, eventsFrom: number): Promise<void> {
     switch (action.do) {
       case 'fault': {
         const broker = this.requireBroker();
@@ -368,14 +382,14 @@ export class LessonRun {
           const [result] = this.check([action.expect], from, eventsFrom);
           if (result?.ok || result?.skipped) return;
           if (Date.now() > deadline || this.closed()) {
-            notes.push(`Waited ${action.timeoutSeconds} s in vain: ${result?.text ?? ''}`);
+            note((t) => t('lessons.note.waitedInVain', { seconds: String(action.timeoutSeconds), result: result?.wording?.[t.locale] ?? result?.text ?? '' }));
             return;
           }
           await delay(POLL_MS);
         }
       }
       default:
-        await actOnActor(action, this.actor(action.actor), notes, { slow: this.speed === 'slow', waitFor: (condition, timeoutMs) => this.waitFor(condition, timeoutMs), trace: () => this.tracePackets() });
+        await actOnActor(action, this.actor(action.actor), note, { slow: this.speed === 'slow', waitFor: (condition, timeoutMs) => this.waitFor(condition, timeoutMs), trace: () => this.tracePackets() });
     }
   }
 
@@ -385,7 +399,7 @@ export class LessonRun {
   }
 
   private requireBroker(): BrokerService {
-    if (!this.broker) throw new AppError('invalid_input', NEEDS_BUILT_IN);
+    if (!this.broker) throw new AppError('invalid_input', msg('lessons.error.needsBuiltIn'));
     return this.broker;
   }
 
@@ -412,7 +426,7 @@ export class LessonRun {
 
   private actor(name: string): ActorRuntime {
     const runtime = this.actors.get(name);
-    if (!runtime) throw new AppError('invalid_input', `There is no actor ${JSON.stringify(name)} in this lesson.`);
+    if (!runtime) throw new AppError('invalid_input', msg('lessons.error.noActor', { name: JSON.stringify(name) }));
     return runtime;
   }
 
@@ -431,8 +445,10 @@ export class LessonRun {
       runtime.closing = undefined;
       this.trace.event({ kind: 'connected', actor: runtime.actor.name });
     } else if (was === 'connected' && now !== 'connected') {
-      const reason = runtime.closing ?? snapshot.status.reason;
-      this.trace.event({ kind: 'closed', actor: runtime.actor.name, closedBy: runtime.closing ? 'actor' : 'broker', ...(reason ? { reason } : {}) });
+      // A close the lesson asked for is said in our words (worded where shown); any other in the connection's own.
+      const closing = runtime.closing;
+      const reason = closing ? english(closing.key, closing.params) : snapshot.status.reason;
+      this.trace.event({ kind: 'closed', actor: runtime.actor.name, closedBy: closing ? 'actor' : 'broker', ...(reason ? { reason } : {}), ...(closing ? { reasonMessage: closing } : {}) });
     }
     if (was !== now) this.options.changed();
   }

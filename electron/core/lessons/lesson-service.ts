@@ -4,6 +4,7 @@ import { builtInLessons } from '../../../shared/lessons/built-in';
 import { parseLesson, parseLessonText } from '../../../shared/lessons/lesson-validation';
 import type { LessonSource, LessonSummary, LessonView } from '../../../shared/requests/lessons';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import type { EventBus } from '../event-bus';
 import type { Connection } from '../connections/connection';
 import { LessonRun } from './lesson-run';
@@ -42,11 +43,11 @@ export class LessonService {
   lessonOf(source: LessonSource): Lesson {
     if (source.kind === 'built-in') {
       const input = builtInLessons.find((lesson) => lesson.id === source.lessonId);
-      if (!input) throw new AppError('not_found', `There is no built-in lesson ${JSON.stringify(source.lessonId)}; there are ${builtInLessons.map((lesson) => lesson.id).join(', ')}.`);
+      if (!input) throw new AppError('not_found', msg('lessons.error.noBuiltIn', { id: JSON.stringify(source.lessonId), ids: builtInLessons.map((lesson) => lesson.id).join(', ') }));
       return checkedBuiltIn(input);
     }
     const parsed = parseLessonText(source.text);
-    if (!parsed.ok) throw new AppError('invalid_input', `The lesson file does not validate:\n${parsed.problems.join('\n')}`);
+    if (!parsed.ok) throw new AppError('invalid_input', msg('lessons.error.invalidFile', { problems: parsed.problems.join('\n') }));
     return parsed.lesson;
   }
 
@@ -65,7 +66,7 @@ export class LessonService {
   }
 
   current(): LessonRun {
-    if (!this.run) throw new AppError('not_found', 'No lesson is open. Start one first.');
+    if (!this.run) throw new AppError('not_found', msg('lessons.error.noLesson'));
     return this.run;
   }
 

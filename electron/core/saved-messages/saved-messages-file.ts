@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageCollection } from '../../../shared/domain/saved-messages';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 import { readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
 
@@ -55,7 +56,7 @@ export class SavedMessagesFile {
       try {
         await writeFileAtomically(this.path, content);
       } catch (error) {
-        throw new AppError('storage_error', `The saved messages could not be written to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`);
+        throw new AppError('storage_error', msg('savedMessages.core.writeFailed', { path: this.path, code: String(errorCode(error)) }));
       }
     });
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageCollection } from '../../../shared/domain/saved-messages';
 import { AppError } from '../app-error';
+import { english, msg, type Message } from '../../../shared/i18n';
 import type { EventBus } from '../event-bus';
 import { readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
 import { SavedMessagesFile } from './saved-messages-file';
@@ -36,7 +37,7 @@ export class SavedMessagesStore {
   async put(collections: MessageCollection[]): Promise<MessageCollection[]> {
     const ids = new Set<string>();
     for (const collection of collections) {
-      if (ids.has(collection.id)) throw new AppError('invalid_input', `collections: the id "${collection.id}" is used twice`);
+      if (ids.has(collection.id)) throw new AppError('invalid_input', msg('savedMessages.core.idTwice', { id: collection.id }));
       ids.add(collection.id);
     }
     await this.salvage;
@@ -48,7 +49,7 @@ export class SavedMessagesStore {
 
   export(collectionIds: readonly string[]): { fileName: string; content: string; count: number } {
     const wanted = collectionIds.length === 0 ? this.collections : this.collections.filter((collection) => collectionIds.includes(collection.id));
-    if (collectionIds.length > 0 && wanted.length === 0) throw new AppError('not_found', 'None of those collections exists any more.');
+    if (collectionIds.length > 0 && wanted.length === 0) throw new AppError('not_found', msg('savedMessages.core.noneLeft'));
     const stamp = new Date().toISOString().slice(0, 10);
     const fileName = wanted.length === 1 && wanted[0] ? `${safeName(wanted[0].name)}.saved-messages.json` : `mqtt-lab-saved-messages-${stamp}.json`;
     return { fileName, content: writeSavedMessagesDocument(wanted, { exportedAt: new Date().toISOString() }), count: wanted.length };
@@ -56,18 +57,19 @@ export class SavedMessagesStore {
 
   async import(fileName: string, content: string, knownConnection: (connectionId: string) => boolean) {
     const read = readSavedMessagesDocument(content);
-    if (!read.ok) throw new AppError('invalid_input', `${fileName} cannot be imported: ${read.problem}.${read.hint ? ` ${read.hint}` : ''}`);
+    // The document reader's problem and hint are details in English, carried inside the worded sentence.
+    if (!read.ok) throw new AppError('invalid_input', msg('savedMessages.core.cannotImport', { file: fileName, problem: read.problem, hint: read.hint ? ` ${read.hint}` : '' }));
     if (read.collections.length === 0) {
-      throw new AppError('invalid_input', read.skipped.length > 0 ? `${fileName} cannot be imported: no collection in it could be read: ${read.skipped.join('; ')}.` : `${fileName} holds no collections.`);
+      throw new AppError('invalid_input', read.skipped.length > 0 ? msg('savedMessages.core.noneReadable', { file: fileName, skipped: read.skipped.join('; ') }) : msg('savedMessages.core.empty', { file: fileName }));
     }
-    const warnings = read.skipped.map((skipped) => `Left out ${skipped}.`);
+    const warningTexts: Message[] = read.skipped.map((skipped) => msg('savedMessages.core.leftOut', { skipped }));
     const imported = read.collections.map((collection): MessageCollection => {
       const { connectionId, ...rest } = collection;
-      if (connectionId !== undefined && !knownConnection(connectionId)) warnings.push(`"${collection.name}" belonged to a connection that is not here; it is now a global collection.`);
+      if (connectionId !== undefined && !knownConnection(connectionId)) warningTexts.push(msg('savedMessages.core.nowGlobal', { name: collection.name }));
       return { ...rest, id: randomUUID(), ...(connectionId !== undefined && knownConnection(connectionId) ? { connectionId } : {}) };
     });
     const collections = await this.put([...this.collections, ...imported]);
-    return { collections, imported: imported.length, warnings };
+    return { collections, imported: imported.length, warnings: warningTexts.map((text) => english(text.key, text.params)), warningTexts };
   }
 
   flush(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { RepeatedMessage, SchedulePlan, ScheduleStatus } from '../../../shared/domain/schedule';
 import { AppError } from '../app-error';
+import { msg, type Message } from '../../../shared/i18n';
 import type { ConnectionRegistry } from '../connections/connection-registry';
 import type { EventBus } from '../event-bus';
 import { Schedule } from './schedule';
@@ -22,10 +23,10 @@ export class ScheduleService {
     private readonly bus: EventBus,
   ) {
     this.unsubscribe = bus.subscribe((envelope) => {
-      if (envelope.name === 'connection.removed') this.stopFor((envelope.payload as { connectionId: string }).connectionId, 'the connection was removed');
+      if (envelope.name === 'connection.removed') this.stopFor((envelope.payload as { connectionId: string }).connectionId, msg('publish.scheduleCore.removed'));
       else if (envelope.name === 'connection.updated') {
         const snapshot = envelope.payload as ConnectionSnapshot;
-        if (GONE_STATES.has(snapshot.status.state)) this.stopFor(snapshot.profile.id, `the connection went (${snapshot.status.state})`);
+        if (GONE_STATES.has(snapshot.status.state)) this.stopFor(snapshot.profile.id, msg('publish.scheduleCore.connectionWent', { state: snapshot.status.state }));
       }
     });
   }
@@ -33,7 +34,7 @@ export class ScheduleService {
   start(connectionId: string, message: RepeatedMessage, plan: SchedulePlan): ScheduleStatus {
     const connection = this.connections.get(connectionId);
     const state = connection.snapshot().status.state;
-    if (state !== 'connected' && state !== 'reconnecting') throw new AppError('not_connected', 'Connect first: a schedule sends through a connection that is up.');
+    if (state !== 'connected' && state !== 'reconnecting') throw new AppError('not_connected', msg('publish.scheduleCore.notConnected'));
     const schedule = new Schedule(++this.lastId, connection, message, plan, () => this.ended());
     this.schedules.set(schedule.scheduleId, schedule);
     schedule.start();
@@ -45,8 +46,8 @@ export class ScheduleService {
 
   stop(scheduleId: number): ScheduleStatus {
     const schedule = this.schedules.get(scheduleId);
-    if (!schedule) throw new AppError('not_found', `There is no schedule ${scheduleId}.`);
-    schedule.stop('stopped by the user');
+    if (!schedule) throw new AppError('not_found', msg('publish.scheduleCore.notFound', { id: scheduleId }));
+    schedule.stop(msg('publish.scheduleCore.byUser'));
     return schedule.current();
   }
 
@@ -62,12 +63,12 @@ export class ScheduleService {
 
   close(): void {
     this.unsubscribe();
-    for (const schedule of this.schedules.values()) schedule.stop('MQTT Lab is closing');
+    for (const schedule of this.schedules.values()) schedule.stop(msg('publish.scheduleCore.closing'));
     if (this.statusTimer) clearInterval(this.statusTimer);
     this.statusTimer = undefined;
   }
 
-  private stopFor(connectionId: string, reason: string): void {
+  private stopFor(connectionId: string, reason: Message): void {
     for (const schedule of this.schedules.values()) if (schedule.running && schedule.current().connectionId === connectionId) schedule.stop(reason);
   }
 

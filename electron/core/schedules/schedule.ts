@@ -4,6 +4,7 @@ import { checkTopicName } from '../../../shared/mqtt/topics';
 import { TemplateRun, compileMessage } from '../../../shared/templates/template-run';
 import type { RenderedMessage } from '../../../shared/templates/template-run';
 import { AppError } from '../app-error';
+import { english, msg, type Message } from '../../../shared/i18n';
 import type { Connection } from '../connections/connection';
 import { encodeScheduledPayload } from './schedule-payload';
 import { SendLoop, realClock } from './send-loop';
@@ -65,7 +66,7 @@ export class Schedule {
     this.rateSamples.push({ at: startedAt, sent: this.status.sent });
   }
 
-  stop(reason: string): void {
+  stop(reason: Message): void {
     if (this.status.state === 'running') this.end('stopped', reason);
   }
 
@@ -97,24 +98,24 @@ export class Schedule {
       if (this.fixedBytes) bytes = this.fixedBytes;
       else {
         const encoded = encodeScheduledPayload(this.message, rendered.topic, rendered.payload, () => this.protobufSettings());
-        if (!encoded.ok) return this.fail(`the filled-in payload is ${encoded.message}`);
+        if (!encoded.ok) return this.fail(msg('publish.scheduleCore.filledPayload', { detail: encoded.message }));
         bytes = encoded.bytes;
       }
       if (rendered.topic !== this.message.topic || this.message.template) {
         const check = checkTopicName(rendered.topic);
-        if (!check.ok) return this.fail(`the filled-in topic "${rendered.topic}" cannot be sent: ${check.message}`);
+        if (!check.ok) return this.fail(msg('publish.scheduleCore.filledTopic', { topic: rendered.topic, detail: check.message }));
       }
     } catch (error) {
       return this.fail(error instanceof Error ? error.message : String(error));
     }
-    if (this.inFlight >= MAX_IN_FLIGHT) return this.fail(`${MAX_IN_FLIGHT} sends are still waiting for their acknowledgement`);
+    if (this.inFlight >= MAX_IN_FLIGHT) return this.fail(msg('publish.scheduleCore.inFlight', { count: MAX_IN_FLIGHT }));
     this.inFlight++;
     const { qos, retain, properties, topicAlias } = this.message;
     const options = properties || topicAlias ? { ...(properties ? { properties } : {}), ...(topicAlias ? { topicAlias } : {}) } : undefined;
     this.connection.publish(rendered.topic, bytes, qos, retain, options).then(
       ({ outcome }) => {
         this.settle();
-        if (outcome.kind === 'acked' && outcome.reasonCode !== undefined && outcome.reasonCode >= 0x80) this.fail(`${outcome.ack} reason code 0x${outcome.reasonCode.toString(16)}`);
+        if (outcome.kind === 'acked' && outcome.reasonCode !== undefined && outcome.reasonCode >= 0x80) this.fail(msg('publish.scheduleCore.refusedAck', { ack: outcome.ack, code: outcome.reasonCode.toString(16) }));
         else if (outcome.kind === 'acked') this.status.acknowledged++;
       },
       (error: unknown) => {
@@ -135,16 +136,26 @@ export class Schedule {
     if (this.inFlight === 0 && !this.running) queueMicrotask(() => this.onEnd(this));
   }
 
-  private fail(reason: string): void {
+  /** A failure of ours is a message, worded where shown; one thrown by a library is its own text. */
+  private fail(reason: Message | string): void {
     this.status.failed++;
-    this.status.lastError = reason;
+    if (typeof reason === 'string') {
+      this.status.lastError = reason;
+      delete this.status.lastErrorText;
+    } else {
+      this.status.lastError = english(reason.key, reason.params);
+      this.status.lastErrorText = reason;
+    }
   }
 
-  private end(state: 'finished' | 'stopped', reason?: string): void {
+  private end(state: 'finished' | 'stopped', reason?: Message): void {
     this.loop.stop();
     this.sample();
     this.status.state = state;
-    if (reason) this.status.reason = reason;
+    if (reason) {
+      this.status.reason = english(reason.key, reason.params);
+      this.status.reasonText = reason;
+    }
     this.onEnd(this);
   }
 }

@@ -1,6 +1,7 @@
 import type { SimulatorConfig } from '../../../shared/domain/simulator';
 import type { SimulatorState } from '../../../shared/requests/simulator';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import type { BrokerService } from '../broker/broker-service';
 import type { EventBus } from '../event-bus';
 import { Simulator, SimulatorError } from './simulator';
@@ -21,13 +22,13 @@ export class SimulatorService {
   ) {}
 
   start(config: SimulatorConfig): SimulatorState {
-    if (this.simulator?.status().running) throw new AppError('invalid_input', 'A simulator run is going: stop it first.');
+    if (this.simulator?.status().running) throw new AppError('invalid_input', msg('simulator.error.running'));
     const address = this.address(config);
     let simulator: Simulator;
     try {
       simulator = new Simulator(config, address, () => void this.stop());
     } catch (error) {
-      if (error instanceof SimulatorError) throw new AppError('invalid_input', error.message);
+      if (error instanceof SimulatorError) throw new AppError('invalid_input', error.text ?? error.message);
       throw error;
     }
     this.simulator = simulator;
@@ -57,7 +58,7 @@ export class SimulatorService {
 
   private address(config: SimulatorConfig): SimulatorAddress {
     if (config.broker.kind === 'address') return config.broker;
-    if (this.broker.snapshot().state !== 'running') throw new AppError('broker_error', 'The built-in broker is not running: start it on the Built-in broker page first.');
+    if (this.broker.snapshot().state !== 'running') throw new AppError('broker_error', msg('simulator.error.brokerStopped'));
     const target = this.broker.target();
     return { ...target, protocolVersion: config.broker.protocolVersion };
   }

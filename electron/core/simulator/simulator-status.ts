@@ -1,4 +1,5 @@
 import type { SimulatorDeviceState, SimulatorStatus } from '../../../shared/domain/simulator';
+import { english, msg, type Message } from '../../../shared/i18n';
 
 /** How far back the shown rate looks: long enough to be steady at 1 msg/s per device, short enough to follow a change. */
 export const RATE_WINDOW_MS = 3000;
@@ -18,7 +19,8 @@ export function errorReason(message: string, clientId: string): string {
 /** Counts of a run's devices and sends, read by the page and the CLI. */
 export class SimulatorCounts {
   private readonly states: SimulatorDeviceState[];
-  private readonly reasons = new Map<string, { count: number; devices: Set<number> }>();
+  /** By the English reason; `text` is kept for a reason of ours, to word where it is shown. */
+  private readonly reasons = new Map<string, { count: number; devices: Set<number>; text?: Message }>();
   private otherReasons = 0;
   sent = 0;
   failedSends = 0;
@@ -36,14 +38,16 @@ export class SimulatorCounts {
     return this.states[device - 1];
   }
 
-  error(device: number, reason: string): void {
+  /** A reason is a peer's or library's own words (a string), or one of ours (a Message). */
+  error(device: number, cause: string | Message): void {
+    const reason = typeof cause === 'string' ? cause : english(cause.key, cause.params);
     let entry = this.reasons.get(reason);
     if (!entry) {
       if (this.reasons.size >= MAX_REASONS) {
         this.otherReasons++;
         return;
       }
-      entry = { count: 0, devices: new Set() };
+      entry = typeof cause === 'string' ? { count: 0, devices: new Set() } : { count: 0, devices: new Set(), text: cause };
       this.reasons.set(reason, entry);
     }
     entry.count++;
@@ -67,9 +71,10 @@ export class SimulatorCounts {
   status(running: boolean): SimulatorStatus {
     const count = (state: SimulatorDeviceState) => this.states.reduce((total, each) => total + (each === state ? 1 : 0), 0);
     const errors = [...this.reasons.entries()]
-      .map(([reason, entry]) => ({ reason, count: entry.count, devices: entry.devices.size }))
+      .map(([reason, entry]) => ({ reason, ...(entry.text ? { reasonText: entry.text } : {}), count: entry.count, devices: entry.devices.size }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
-    if (this.otherReasons > 0) errors.push({ reason: 'other reasons (not kept: too many different ones)', count: this.otherReasons, devices: 0 });
+    const other = msg('simulator.reason.other');
+    if (this.otherReasons > 0) errors.push({ reason: english(other.key), reasonText: other, count: this.otherReasons, devices: 0 });
     return {
       running,
       devices: this.states.length,

@@ -1,12 +1,13 @@
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { SimulatorConfig, SimulatorStatus } from '../../../shared/domain/simulator';
+import { english, msg, type Message } from '../../../shared/i18n';
 import { realClock, SendLoop } from '../schedules/send-loop';
 import type { LoopClock } from '../schedules/send-loop';
 import { compilePatterns, deviceIdentity, deviceRun, namesEachDevice } from './device-patterns';
 import type { DevicePatterns } from './device-patterns';
 import { errorReason, SimulatorCounts } from './simulator-status';
-import { edgeTopic, readMetricValues, SparkplugEdge } from './sparkplug-edge';
+import { edgeTopic, MetricsError, readMetricValues, SparkplugEdge } from './sparkplug-edge';
 import type { TemplateRun } from '../../../shared/templates/template-run';
 
 /** Where the devices connect, once the built-in broker is resolved to its address. */
@@ -40,7 +41,14 @@ interface Device {
   finished: boolean;
 }
 
-export class SimulatorError extends Error {}
+/** A config the run refuses; `text` is our sentence to word, absent for a template's own message. */
+export class SimulatorError extends Error {
+  readonly text: Message | undefined;
+  constructor(message: string | Message) {
+    super(typeof message === 'string' ? message : english(message.key, message.params));
+    this.text = typeof message === 'string' ? undefined : message;
+  }
+}
 
 /**
  * N simulated devices, each a plain MQTT.js client: a full Connection (packet tap, message store,
@@ -74,17 +82,17 @@ export class Simulator {
     const compiled = compilePatterns(patterns);
     if (!compiled.ok) throw new SimulatorError(compiled.message);
     if (config.devices > 1 && !namesEachDevice(config.clientId)) {
-      throw new SimulatorError(`Client id "${config.clientId}" is the same for every device, so each would take the last one's session over: put {{device}} in it.`);
+      throw new SimulatorError(msg('simulator.error.sameClientId', { clientId: config.clientId }));
     }
     if (config.sparkplug) {
-      if (config.devices > 1 && !namesEachDevice(config.sparkplug.edge)) throw new SimulatorError(`Sparkplug edge node id "${config.sparkplug.edge}" is the same for every device: put {{device}} in it.`);
+      if (config.devices > 1 && !namesEachDevice(config.sparkplug.edge)) throw new SimulatorError(msg('simulator.error.sameEdge', { edge: config.sparkplug.edge }));
       const first = deviceRun(patterns, 1).peek();
       try {
         readMetricValues(first.payload);
       } catch (error) {
-        throw new SimulatorError((error as Error).message);
+        throw new SimulatorError(error instanceof MetricsError ? error.text : (error as Error).message);
       }
-    } else if (config.topic === '') throw new SimulatorError('Give the topic the devices publish on.');
+    } else if (config.topic === '') throw new SimulatorError(msg('simulator.error.noTopic'));
     this.patterns = compiled.patterns;
     this.counts = new SimulatorCounts(config.devices);
   }
@@ -180,7 +188,7 @@ export class Simulator {
       if (device.everConnected) this.counts.setState(index, 'reconnecting');
       else if (this.counts.stateOf(index) === 'connecting') {
         this.counts.setState(index, 'failed');
-        this.counts.error(index, 'connection closed before CONNACK');
+        this.counts.error(index, msg('simulator.reason.closedBeforeConnack'));
       }
       if (device.edge && this.config.sparkplug && device.everConnected && this.counts.stateOf(index) === 'reconnecting') {
         // The next session has a bdSeq of its own, and its will must say so.
@@ -192,7 +200,7 @@ export class Simulator {
       if (this.running && device.everConnected) this.counts.setState(index, 'reconnecting');
     });
     client.on('disconnect', (packet) => {
-      this.counts.error(index, `broker sent DISCONNECT${packet.reasonCode !== undefined ? ` (reason code ${packet.reasonCode})` : ''}`);
+      this.counts.error(index, packet.reasonCode !== undefined ? msg('simulator.reason.disconnectCode', { code: String(packet.reasonCode) }) : msg('simulator.reason.disconnect'));
     });
   }
 
@@ -214,7 +222,7 @@ export class Simulator {
         const values = readMetricValues(device.run.peek().payload);
         client.publish(edgeTopic(sparkplug.group, 'NBIRTH', edgeId), Buffer.from(device.edge.birth(values)), { qos: 0 }, (error) => this.onSent(device, error));
       } catch (error) {
-        this.counts.error(device.index, (error as Error).message);
+        this.counts.error(device.index, error instanceof MetricsError ? error.text : (error as Error).message);
       }
     } else {
       const identity = deviceIdentity(this.patterns, device.index);
@@ -251,7 +259,7 @@ export class Simulator {
       }
     } catch (error) {
       this.counts.failedSends++;
-      this.counts.error(device.index, (error as Error).message);
+      this.counts.error(device.index, error instanceof MetricsError ? error.text : (error as Error).message);
     }
   }
 

@@ -1,4 +1,13 @@
 import { encodeSparkplugJson } from '../../../shared/payload/sparkplug-encode';
+import { english, msg, type Message } from '../../../shared/i18n';
+
+/** A payload that cannot be Sparkplug metrics: `message` in English, `text` to word where it is shown. */
+export class MetricsError extends Error {
+  constructor(readonly text: Message) {
+    super(english(text.key, text.params));
+    this.name = 'MetricsError';
+  }
+}
 
 /**
  * A simulated Sparkplug B edge node (Sparkplug 3.0 §7): NBIRTH names every metric and gives it an
@@ -21,12 +30,12 @@ export function readMetricValues(payload: string): Record<string, number | boole
   try {
     value = JSON.parse(payload);
   } catch (error) {
-    throw new Error(`Sparkplug mode needs a JSON object payload of metric values, such as {"temperature": {{walk 21 0.2}}}: ${(error as Error).message}`);
+    throw new MetricsError(msg('simulator.error.sparkplugJson', { error: (error as Error).message }));
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('Sparkplug mode needs a JSON object payload: each field is a metric.');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MetricsError(msg('simulator.error.sparkplugObject'));
   const values: Record<string, number | boolean | string> = {};
   for (const [name, field] of Object.entries(value)) {
-    if (typeof field !== 'number' && typeof field !== 'boolean' && typeof field !== 'string') throw new Error(`Metric "${name}" must be a number, a boolean or a text.`);
+    if (typeof field !== 'number' && typeof field !== 'boolean' && typeof field !== 'string') throw new MetricsError(msg('simulator.error.sparkplugMetric', { name }));
     values[name] = field;
   }
   return values;

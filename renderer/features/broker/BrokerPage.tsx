@@ -1,7 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api';
-import { useActionError } from '../../components/use-action-error';
 import { showView, upsertConnection, useAppStore } from '../../store/app-store';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
+import { wordText } from '../../../shared/broker/broker-text';
+import type { MessageKey } from '../../../shared/i18n';
 import { BrokerLog } from './BrokerLog';
 import { BrokerSettingsForm } from './BrokerSettingsForm';
 import { ClientsTable } from './ClientsTable';
@@ -11,16 +14,32 @@ import { PacketsPanel } from './PacketsPanel';
 import { RetainedPanel } from './RetainedPanel';
 import { ErrorNote } from '../../components/ErrorNote';
 
-const stateLabels = { stopped: 'Stopped', starting: 'Starting', running: 'Running', stopping: 'Stopping', failed: 'Failed' } as const;
+const stateLabels = {
+  stopped: 'broker.state.stopped',
+  starting: 'broker.state.starting',
+  running: 'broker.state.running',
+  stopping: 'broker.state.stopping',
+  failed: 'broker.state.failed',
+} as const satisfies Record<string, MessageKey>;
 
 /** The built-in broker: settings, start/stop, who is connected, what is retained, and its faults. */
 export function BrokerPage() {
+  const t = useT();
   const broker = useAppStore((state) => state.broker);
-  const { error, setError, run } = useActionError();
-  const onError = useCallback((message: string) => setError(message), [setError]);
-  if (!broker) return <p className="empty-note">Loading the broker…</p>;
+  // The failure itself is kept, not its words, so a language switch rewords it.
+  const [failure, setFailure] = useState<unknown>();
+  const onError = useCallback((error: unknown) => setFailure(error), []);
+  if (!broker) return <p className="empty-note">{t('broker.page.loading')}</p>;
   const running = broker.state === 'running';
 
+  const run = async (action: () => Promise<void>) => {
+    setFailure(undefined);
+    try {
+      await action();
+    } catch (error) {
+      setFailure(error);
+    }
+  };
   const start = () => run(async () => void (await api.invoke('broker.start', {})));
   const stop = () => run(async () => void (await api.invoke('broker.stop', {})));
   const connect = () =>
@@ -30,82 +49,86 @@ export function BrokerPage() {
       upsertConnection(await api.invoke('connection.connect', { connectionId: snapshot.connectionId }));
       showView({ kind: 'workspace', connectionId: snapshot.connectionId });
     });
+  const protocols = broker.engine.protocols.join(', ');
+  const reason = broker.reasonText ? wordText(t, broker.reasonText) : broker.reason;
 
   return (
     <div className="broker-page">
       <header className="workspace-header">
         <div className="workspace-title">
-          <h2>Built-in broker</h2>
-          <span className="endpoint">
-            {broker.engine.name} {broker.engine.version} · MQTT {broker.engine.protocols.join(', ')}
-          </span>
+          <h2>{t('broker.page.title')}</h2>
+          <span className="endpoint">{t('broker.page.engine', { name: broker.engine.name, version: broker.engine.version, protocols })}</span>
         </div>
         <div className="workspace-status">
-          <div role="status" aria-label="Broker status">
+          <div role="status" aria-label={t('broker.page.statusLabel')}>
             <span className={`status status-${running ? 'connected' : broker.state === 'failed' ? 'failed' : broker.state === 'stopped' ? 'idle' : 'connecting'}`}>
               <span className="status-dot" aria-hidden="true" />
-              <span className="status-label">{stateLabels[broker.state]}</span>
-              {broker.reason && <span className="status-reason">: {broker.reason}</span>}
+              <span className="status-label">{t(stateLabels[broker.state])}</span>
+              {reason && <span className="status-reason">{t('broker.page.reason', { reason })}</span>}
             </span>
           </div>
         </div>
         <div className="workspace-actions">
           {running ? (
             <>
-              <button type="button" className="primary" onClick={connect}>
-                Connect to this broker
+              <button type="button" className="primary" onClick={() => void connect()}>
+                {t('broker.page.connect')}
               </button>
-              <button type="button" onClick={stop}>
-                Stop broker
+              <button type="button" onClick={() => void stop()}>
+                {t('broker.page.stop')}
               </button>
             </>
           ) : (
-            <button type="button" className="primary" onClick={start} disabled={broker.state === 'starting' || broker.state === 'stopping'}>
-              Start broker
+            <button type="button" className="primary" onClick={() => void start()} disabled={broker.state === 'starting' || broker.state === 'stopping'}>
+              {t('broker.page.start')}
             </button>
           )}
         </div>
       </header>
-      <ErrorNote message={error} className="page-error" />
+      <ErrorNote message={failure === undefined ? undefined : describeError(t, failure)} className="page-error" />
       <div className="broker-body">
         <section className="broker-section" aria-labelledby="broker-settings">
-          <h3 id="broker-settings">Settings</h3>
+          <h3 id="broker-settings">{t('broker.page.settings')}</h3>
           <BrokerSettingsForm broker={broker} />
           <details className="engine-notes">
-            <summary>
-              What this broker supports: MQTT {broker.engine.protocols.join(', ')}
-            </summary>
-            {broker.engine.notes.map((note) => (
-              <p key={note} className="field-hint">
-                {note}
+            <summary>{t('broker.page.supports', { protocols })}</summary>
+            {(broker.engine.noteTexts ?? []).map((note) => (
+              <p key={note.key} className="field-hint">
+                {wordText(t, note)}
               </p>
             ))}
+            {!broker.engine.noteTexts &&
+              broker.engine.notes.map((note) => (
+                <p key={note} className="field-hint">
+                  {note}
+                </p>
+              ))}
           </details>
         </section>
         <FaultsPanel broker={broker} />
         <section className="broker-section wide" aria-labelledby="broker-listeners">
           <div className="panel-header">
-            <h3 id="broker-listeners">Listening</h3>
+            <h3 id="broker-listeners">{t('broker.listeners.title')}</h3>
             {running && (
-              <span className="rates" aria-label="Message rates">
-                {broker.rates.inPerSecond} msg/s in · {broker.rates.outPerSecond} msg/s out
+              <span className="rates" aria-label={t('broker.listeners.ratesLabel')}>
+                {t('broker.listeners.rates', { in: String(broker.rates.inPerSecond), out: String(broker.rates.outPerSecond) })}
               </span>
             )}
           </div>
           {broker.listeners.length === 0 ? (
-            <p className="empty-note">Not listening. Start the broker.</p>
+            <p className="empty-note">{t('broker.listeners.none')}</p>
           ) : (
-            <ul className="listener-list" aria-label="Listeners">
+            <ul className="listener-list" aria-label={t('broker.listeners.label')}>
               {broker.listeners.flatMap((listener) => listener.urls.map((url) => <li key={url} className="mono">{url}</li>))}
             </ul>
           )}
           <div className="panel-header">
-            <h3>Clients</h3>
+            <h3>{t('broker.clients.title')}</h3>
             <span className="count">{broker.clients.length}</span>
           </div>
           <ClientsTable clients={broker.clients} onError={onError} />
           <div className="panel-header">
-            <h3 id="broker-shared-groups">Shared subscriptions</h3>
+            <h3 id="broker-shared-groups">{t('broker.shared.title')}</h3>
             <span className="count">{broker.sharedGroups?.length ?? 0}</span>
           </div>
           <SharedGroupsTable groups={broker.sharedGroups ?? []} />

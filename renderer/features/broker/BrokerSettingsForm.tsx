@@ -1,8 +1,10 @@
-import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BrokerSnapshot } from '../../../shared/domain/broker';
 import { api, ApiError } from '../../api';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
+import { isMessageKey, type Translator } from '../../../shared/i18n';
 import { Field } from '../../components/Field';
 import { FilePicker } from '../../components/FilePicker';
 import { setBroker } from '../../store/app-store';
@@ -12,10 +14,17 @@ import type { BrokerDraft, BrokerErrors } from './broker-form';
 
 const ALL_INTERFACES = '0.0.0.0';
 
+/** A field error: a catalogue key from the form's own checks or the schema, else a core's text. */
+function fieldText(t: Translator, error: string | undefined): string | undefined {
+  return error !== undefined && isMessageKey(error) ? t(error) : error;
+}
+
 export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
+  const t = useT();
   const [draft, setDraft] = useState<BrokerDraft>(() => draftFromSettings(broker.settings));
   const [errors, setErrors] = useState<BrokerErrors>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  // What the last save said, kept as a key or the failure itself so a language switch rewords it.
+  const [message, setMessage] = useState<{ kind: 'ok'; key: 'broker.settings.saved' | 'broker.settings.savedRestart' } | { kind: 'error'; key: 'broker.settings.fixFirst' } | { kind: 'error'; failure: unknown }>();
   const running = broker.state === 'running';
 
   const edit = (path: string, change: (next: BrokerDraft) => void) => {
@@ -33,32 +42,32 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
     const checked = validateBrokerDraft(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setMessage({ kind: 'error', text: 'Fix the marked fields first.' });
+      setMessage({ kind: 'error', key: 'broker.settings.fixFirst' });
       return;
     }
     try {
       const settings = await api.invoke('broker.saveSettings', { settings: checked.settings });
       setDraft(draftFromSettings(settings));
       setBroker(await api.invoke('broker.get', {}));
-      setMessage({ kind: 'ok', text: running ? 'Saved. Stop and start the broker to use the new settings.' : 'Saved.' });
+      setMessage({ kind: 'ok', key: running ? 'broker.settings.savedRestart' : 'broker.settings.saved' });
     } catch (error) {
-      if (error instanceof ApiError && error.field?.startsWith('settings.')) setErrors({ [error.field.slice('settings.'.length)]: error.message });
-      setMessage({ kind: 'error', text: errorText(error) });
+      if (error instanceof ApiError && error.field?.startsWith('settings.')) setErrors({ [error.field.slice('settings.'.length)]: describeError(t, error) });
+      setMessage({ kind: 'error', failure: error });
     }
   };
 
   const bindChoices = [
-    { value: '127.0.0.1', label: '127.0.0.1: this computer only' },
-    { value: ALL_INTERFACES, label: 'All interfaces: devices on your network can connect' },
-    ...broker.addresses.map((address) => ({ value: address, label: `${address} only` })),
+    { value: '127.0.0.1', label: t('broker.settings.bindLoopback') },
+    { value: ALL_INTERFACES, label: t('broker.settings.bindAll') },
+    ...broker.addresses.map((address) => ({ value: address, label: t('broker.settings.bindOnly', { address }) })),
   ];
-  if (!bindChoices.some((choice) => choice.value === draft.bindAddress)) bindChoices.push({ value: draft.bindAddress, label: `${draft.bindAddress} (not on this machine now)` });
+  if (!bindChoices.some((choice) => choice.value === draft.bindAddress)) bindChoices.push({ value: draft.bindAddress, label: t('broker.settings.bindGone', { address: draft.bindAddress }) });
   const keyName = draft.tlsKey !== '' || (draft.tlsKeySet && !draft.tlsKeyCleared) ? draft.tls.keyName : '';
 
   return (
-    <form className="broker-settings" aria-label="Broker settings" onSubmit={save} noValidate>
+    <form className="broker-settings" aria-label={t('broker.settings.label')} onSubmit={save} noValidate>
       <div className="form-grid">
-        <Field label="Listen on" error={errors.bindAddress} className="span-2">
+        <Field label={t('broker.settings.listenOn')} error={fieldText(t, errors.bindAddress)} className="span-2">
           <select value={draft.bindAddress} onChange={(event) => edit('bindAddress', (next) => void (next.bindAddress = event.target.value))}>
             {bindChoices.map((choice) => (
               <option key={choice.value} value={choice.value}>
@@ -69,27 +78,27 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
         </Field>
         {draft.bindAddress !== '127.0.0.1' && (
           <p className="warning span-2" role="alert">
-            Other computers and devices on your network can reach this broker{draft.auth === 'anonymous' ? ' without a password' : ''}. Use it on a network you trust.
-            {broker.addresses.length > 0 && ` Point devices at ${broker.addresses.join(' or ')}.`}
+            {t(draft.auth === 'anonymous' ? 'broker.settings.exposedAnonymous' : 'broker.settings.exposed')}
+            {broker.addresses.length > 0 && t('broker.settings.pointAt', { addresses: broker.addresses.join(t('broker.settings.or')) })}
           </p>
         )}
-        <Field label="MQTT port" error={errors.tcpPort}>
+        <Field label={t('broker.settings.mqttPort')} error={fieldText(t, errors.tcpPort)}>
           <input value={draft.tcpPort} inputMode="numeric" onChange={(event) => edit('tcpPort', (next) => void (next.tcpPort = event.target.value))} />
         </Field>
         <div className="field checkbox-field">
           <label>
             <input type="checkbox" checked={draft.autoStart} onChange={(event) => edit('autoStart', (next) => void (next.autoStart = event.target.checked))} />
-            Start the broker when the app starts
+            {t('broker.settings.autoStart')}
           </label>
         </div>
         <div className="field checkbox-field">
           <label>
             <input type="checkbox" checked={draft.websocket.enabled} onChange={(event) => edit('websocket', (next) => void (next.websocket.enabled = event.target.checked))} />
-            WebSocket listener
+            {t('broker.settings.websocket')}
           </label>
         </div>
         {draft.websocket.enabled ? (
-          <Field label="WebSocket port" error={errors['websocket.port']}>
+          <Field label={t('broker.settings.websocketPort')} error={fieldText(t, errors['websocket.port'])}>
             <input value={draft.websocket.port} inputMode="numeric" onChange={(event) => edit('websocket.port', (next) => void (next.websocket.port = event.target.value))} />
           </Field>
         ) : (
@@ -98,11 +107,11 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
         <div className="field checkbox-field">
           <label>
             <input type="checkbox" checked={draft.tls.enabled} onChange={(event) => edit('tls', (next) => void (next.tls.enabled = event.target.checked))} />
-            TLS listener
+            {t('broker.settings.tls')}
           </label>
         </div>
         {draft.tls.enabled ? (
-          <Field label="TLS port" error={errors['tls.port']}>
+          <Field label={t('broker.settings.tlsPort')} error={fieldText(t, errors['tls.port'])}>
             <input value={draft.tls.port} inputMode="numeric" onChange={(event) => edit('tls.port', (next) => void (next.tls.port = event.target.value))} />
           </Field>
         ) : (
@@ -111,10 +120,10 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
         {draft.tls.enabled && (
           <>
             <FilePicker
-              label="Server certificate"
+              label={t('broker.settings.cert')}
               fileName={draft.tls.cert?.name ?? ''}
-              emptyText="None"
-              error={errors['tls.cert.pem'] ?? errors['tls.cert']}
+              emptyText={t('broker.settings.none')}
+              error={fieldText(t, errors['tls.cert.pem'] ?? errors['tls.cert'])}
               onChoose={async (file) => {
                 const cert = await readPemFile(file);
                 edit('tls.cert', (next) => void (next.tls.cert = cert));
@@ -122,10 +131,10 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
               onClear={() => edit('tls.cert', (next) => void (next.tls.cert = null))}
             />
             <FilePicker
-              label="Server key"
+              label={t('broker.settings.key')}
               fileName={keyName}
-              emptyText="None"
-              error={errors.tlsKey ?? errors['tls.keyName']}
+              emptyText={t('broker.settings.none')}
+              error={fieldText(t, errors.tlsKey ?? errors['tls.keyName'])}
               onChoose={async (file) => {
                 const key = await readPemFile(file);
                 edit('tls.keyName', (next) => {
@@ -144,19 +153,19 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
             />
           </>
         )}
-        <Field label="Authentication" error={errors.auth} className="span-2">
+        <Field label={t('broker.settings.auth')} error={fieldText(t, errors.auth)} className="span-2">
           <select value={draft.auth} onChange={(event) => edit('auth', (next) => void (next.auth = event.target.value as BrokerDraft['auth']))}>
-            <option value="anonymous">Anonymous: any client may connect</option>
-            <option value="users">User names and passwords</option>
+            <option value="anonymous">{t('broker.settings.authAnonymous')}</option>
+            <option value="users">{t('broker.settings.authUsers')}</option>
           </select>
         </Field>
         {draft.auth === 'users' && <UsersEditor draft={draft} errors={errors} edit={edit} />}
       </div>
       <div className="row">
-        <button type="submit">Save settings</button>
+        <button type="submit">{t('broker.settings.save')}</button>
         {message && (
           <span className={message.kind === 'error' ? 'form-error' : 'field-hint'} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
+            {'failure' in message ? describeError(t, message.failure) : t(message.key)}
           </span>
         )}
       </div>
@@ -165,40 +174,42 @@ export function BrokerSettingsForm({ broker }: { broker: BrokerSnapshot }) {
 }
 
 function UsersEditor({ draft, errors, edit }: { draft: BrokerDraft; errors: BrokerErrors; edit: (path: string, change: (next: BrokerDraft) => void) => void }) {
+  const t = useT();
   return (
     <fieldset className="key-value-editor span-2">
-      <legend>Users</legend>
+      <legend>{t('broker.settings.users')}</legend>
       {errors.users && (
         <p className="field-error" role="alert">
-          {errors.users}
+          {fieldText(t, errors.users)}
         </p>
       )}
       {draft.users.map((user, index) => {
-        const problem = errors[`users.${index}.username`] ?? errors[`users.${index}.password`];
+        const problem = fieldText(t, errors[`users.${index}.username`] ?? errors[`users.${index}.password`]);
         return (
           <div className="key-value-row" key={index}>
-            <input aria-label={`User ${index + 1} name`} placeholder="user name" value={user.username} autoComplete="off" onChange={(event) => edit(`users.${index}.username`, (next) => void (next.users[index]!.username = event.target.value))} />
+            <input aria-label={t('broker.settings.userName', { n: index + 1 })} placeholder={t('broker.settings.userNamePlaceholder')} value={user.username} autoComplete="off" onChange={(event) => edit(`users.${index}.username`, (next) => void (next.users[index]!.username = event.target.value))} />
             <input
-              aria-label={`User ${index + 1} password`}
+              aria-label={t('broker.settings.userPasswordLabel', { n: index + 1 })}
               type="password"
               autoComplete="new-password"
-              placeholder={user.passwordSet ? 'stored; type to change' : 'password'}
+              placeholder={t(user.passwordSet ? 'broker.settings.passwordStored' : 'broker.settings.passwordPlaceholder')}
               value={user.password}
               onChange={(event) => edit(`users.${index}.password`, (next) => void (next.users[index]!.password = event.target.value))}
             />
-            <button type="button" aria-label={`Remove user ${index + 1}`} onClick={() => edit('users', (next) => void next.users.splice(index, 1))}>
+            {/* eslint-disable-next-line i18next/no-literal-string -- the ✕ is a glyph; the button's name is its aria-label */}
+            <button type="button" aria-label={t('broker.settings.removeUser', { n: index + 1 })} onClick={() => edit('users', (next) => void next.users.splice(index, 1))}>
               ✕
             </button>
             {problem && (
               <p className="field-error span-row" role="alert">
-                User {index + 1}: {problem}
+                {t('broker.settings.userProblem', { n: index + 1, problem })}
               </p>
             )}
           </div>
         );
       })}
       <button type="button" className="add-row" onClick={() => edit('users', (next) => void next.users.push({ username: '', password: '', passwordSet: false }))}>
-        Add user
+        {t('broker.settings.addUser')}
       </button>
     </fieldset>
   );

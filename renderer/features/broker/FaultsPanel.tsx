@@ -1,4 +1,3 @@
-import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AckKind, BrokerSnapshot, FaultInput, FaultView } from '../../../shared/domain/broker';
@@ -6,16 +5,23 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { setBroker } from '../../store/app-store';
 import { connackCodes, describeFault } from '../../../shared/broker/fault-text';
+import { wordText } from '../../../shared/broker/broker-text';
+import type { MessageKey, Translator } from '../../../shared/i18n';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 import { ErrorNote } from '../../components/ErrorNote';
 
 type Kind = FaultInput['kind'];
 
-const kinds: { value: Kind; label: string }[] = [
-  { value: 'drop-acks', label: 'Drop acknowledgements' },
-  { value: 'delay', label: 'Delay acknowledgements or deliveries' },
-  { value: 'drop-qos0', label: 'Drop QoS 0 deliveries' },
-  { value: 'refuse-connections', label: 'Refuse new connections' },
-  { value: 'pause-delivery', label: 'Pause delivery' },
+/** Packet type names, shown as the spec writes them. */
+const ACKS = ['puback', 'pubrec', 'pubrel', 'pubcomp'] as const;
+
+const kinds: { value: Kind; label: MessageKey }[] = [
+  { value: 'drop-acks', label: 'broker.faults.kind.dropAcks' },
+  { value: 'delay', label: 'broker.faults.kind.delay' },
+  { value: 'drop-qos0', label: 'broker.faults.kind.dropQos0' },
+  { value: 'refuse-connections', label: 'broker.faults.kind.refuse' },
+  { value: 'pause-delivery', label: 'broker.faults.kind.pause' },
 ];
 
 interface Draft {
@@ -30,22 +36,23 @@ interface Draft {
   code: string;
 }
 
-function toFault(draft: Draft): FaultInput | string {
+/** The fault to add, or the key of what is wrong with the draft. */
+function toFault(draft: Draft): FaultInput | MessageKey {
   const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
   switch (draft.kind) {
     case 'drop-acks': {
       const count = whole(draft.count);
-      if (!(count >= 1 && count <= 10_000)) return 'Drop between 1 and 10000 acknowledgements.';
+      if (!(count >= 1 && count <= 10_000)) return 'broker.faults.countRange';
       return { kind: 'drop-acks', target: draft.target, ack: draft.ack, direction: draft.direction, count };
     }
     case 'delay': {
       const ms = whole(draft.ms);
-      if (!(ms >= 1 && ms <= 600_000)) return 'Delay by 1 to 600000 ms.';
+      if (!(ms >= 1 && ms <= 600_000)) return 'broker.faults.msRange';
       return { kind: 'delay', target: draft.target, what: draft.what, ms };
     }
     case 'drop-qos0': {
       const percent = whole(draft.percent);
-      if (!(percent >= 1 && percent <= 100)) return 'Drop 1 to 100 percent.';
+      if (!(percent >= 1 && percent <= 100)) return 'broker.faults.percentRange';
       return { kind: 'drop-qos0', target: draft.target, percent };
     }
     case 'refuse-connections':
@@ -60,14 +67,16 @@ function isUsedUp(fault: FaultView): boolean {
   return fault.remaining === 0;
 }
 
-function hitsText(fault: FaultView): string {
-  return `${fault.hits} hit${fault.hits === 1 ? '' : 's'}`;
+function hitsText(t: Translator, fault: FaultView): string {
+  return t('broker.faults.hits', { count: fault.hits });
 }
 
 /** Faults a QA engineer switches on to see how a device copes; each one listed while active. */
 export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
   const [draft, setDraft] = useState<Draft>({ kind: 'drop-acks', target: '*', ack: 'puback', direction: 'to-client', count: '1', what: 'deliveries', ms: '500', percent: '50', code: '3' });
-  const [error, setError] = useState<string>();
+  const t = useT();
+  // A key of the form's own check or the core's failure, worded at render so a language switch rewords it.
+  const [error, setError] = useState<{ key: MessageKey } | { failure: unknown }>();
   const set = (patch: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...patch }));
     setError(undefined);
@@ -77,20 +86,20 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
     event.preventDefault();
     const fault = toFault(draft);
     if (typeof fault === 'string') {
-      setError(fault);
+      setError({ key: fault });
       return;
     }
     try {
       setBroker(await api.invoke('broker.faults.add', { fault }));
     } catch (failure) {
-      setError(errorText(failure));
+      setError({ failure });
     }
   };
   const remove = async (faultId: number) => {
     try {
       setBroker(await api.invoke('broker.faults.remove', { faultId }));
     } catch (failure) {
-      setError(errorText(failure));
+      setError({ failure });
     }
   };
 
@@ -99,19 +108,19 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
 
   return (
     <section className="broker-section" aria-labelledby="broker-faults">
-      <h3 id="broker-faults">Fault injection</h3>
-      <form className="fault-form" aria-label="Add a fault" onSubmit={add} noValidate>
-        <Field label="Fault">
+      <h3 id="broker-faults">{t('broker.faults.title')}</h3>
+      <form className="fault-form" aria-label={t('broker.faults.addLabel')} onSubmit={add} noValidate>
+        <Field label={t('broker.faults.fault')}>
           <select value={draft.kind} onChange={(event) => set({ kind: event.target.value as Kind })}>
             {kinds.map((kind) => (
               <option key={kind.value} value={kind.value}>
-                {kind.label}
+                {t(kind.label)}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Clients" hint="Type a client id that has not connected yet to aim at it.">
-          <input value={draft.target === '*' ? '' : draft.target} placeholder="all clients" list="fault-clients" spellCheck={false} onChange={(event) => set({ target: event.target.value.trim() === '' ? '*' : event.target.value.trim() })} />
+        <Field label={t('broker.faults.clients')} hint={t('broker.faults.clientsHint')}>
+          <input value={draft.target === '*' ? '' : draft.target} placeholder={t('broker.fault.who.all')} list="fault-clients" spellCheck={false} onChange={(event) => set({ target: event.target.value.trim() === '' ? '*' : event.target.value.trim() })} />
         </Field>
         <datalist id="fault-clients">
           {broker.clients.map((client) => (
@@ -120,70 +129,70 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
         </datalist>
         {draft.kind === 'drop-acks' && (
           <>
-            <Field label="Acknowledgement">
+            <Field label={t('broker.faults.ack')}>
               <select value={draft.ack} onChange={(event) => set({ ack: event.target.value as AckKind })}>
-                {(['puback', 'pubrec', 'pubrel', 'pubcomp'] as const).map((ack) => (
+                {ACKS.map((ack) => (
                   <option key={ack} value={ack}>
                     {ack.toUpperCase()}
                   </option>
                 ))}
               </select>
             </Field>
-            <Field label="Direction">
+            <Field label={t('broker.faults.direction')}>
               <select value={draft.direction} onChange={(event) => set({ direction: event.target.value as Draft['direction'] })}>
-                <option value="to-client">broker → client (not sent)</option>
-                <option value="from-client">client → broker (ignored)</option>
+                <option value="to-client">{t('broker.faults.toClient')}</option>
+                <option value="from-client">{t('broker.faults.fromClient')}</option>
               </select>
             </Field>
-            <Field label="How many">
+            <Field label={t('broker.faults.count')}>
               <input value={draft.count} inputMode="numeric" onChange={(event) => set({ count: event.target.value })} />
             </Field>
           </>
         )}
         {draft.kind === 'delay' && (
           <>
-            <Field label="What">
+            <Field label={t('broker.faults.what')}>
               <select value={draft.what} onChange={(event) => set({ what: event.target.value as Draft['what'] })}>
-                <option value="deliveries">Deliveries (PUBLISH to subscribers)</option>
-                <option value="acks">Acknowledgements</option>
+                <option value="deliveries">{t('broker.faults.deliveries')}</option>
+                <option value="acks">{t('broker.faults.acks')}</option>
               </select>
             </Field>
-            <Field label="Delay (ms)">
+            <Field label={t('broker.faults.ms')}>
               <input value={draft.ms} inputMode="numeric" onChange={(event) => set({ ms: event.target.value })} />
             </Field>
           </>
         )}
         {draft.kind === 'drop-qos0' && (
-          <Field label="Percent dropped">
+          <Field label={t('broker.faults.percent')}>
             <input value={draft.percent} inputMode="numeric" onChange={(event) => set({ percent: event.target.value })} />
           </Field>
         )}
         {draft.kind === 'refuse-connections' && (
-          <Field label="CONNACK code">
+          <Field label={t('broker.faults.code')}>
             <select value={draft.code} onChange={(event) => set({ code: event.target.value })}>
               {Object.entries(connackCodes).map(([code, name]) => (
                 <option key={code} value={code}>
-                  {code}: {name}
+                  {t('broker.faults.codeOption', { code, name })}
                 </option>
               ))}
             </select>
           </Field>
         )}
         <button type="submit" className="primary" disabled={broker.state !== 'running'}>
-          Add fault
+          {t('broker.faults.add')}
         </button>
       </form>
-      <ErrorNote message={error} />
+      <ErrorNote message={error === undefined ? undefined : 'key' in error ? t(error.key) : describeError(t, error.failure)} />
       {active.length === 0 ? (
-        <p className="empty-note">No faults active: the broker behaves.</p>
+        <p className="empty-note">{t('broker.faults.none')}</p>
       ) : (
-        <ul className="fault-list" aria-label="Active faults">
+        <ul className="fault-list" aria-label={t('broker.faults.activeLabel')}>
           {active.map((fault) => (
-            <li key={fault.id} aria-label={describeFault(fault)}>
-              <span className="fault-badge">active</span> {describeFault(fault)} · {hitsText(fault)}
-              {fault.remaining !== undefined && ` · ${fault.remaining} left`}
-              <button type="button" aria-label={`Switch off: ${describeFault(fault)}`} onClick={() => void remove(fault.id)}>
-                Switch off
+            <li key={fault.id} aria-label={wordText(t, describeFault(fault))}>
+              <span className="fault-badge">{t('broker.faults.active')}</span> {t('broker.faults.line', { fault: wordText(t, describeFault(fault)), hits: hitsText(t, fault) })}
+              {fault.remaining !== undefined && t('broker.faults.left', { count: String(fault.remaining) })}
+              <button type="button" aria-label={t('broker.faults.switchOffLabel', { fault: wordText(t, describeFault(fault)) })} onClick={() => void remove(fault.id)}>
+                {t('broker.faults.switchOff')}
               </button>
             </li>
           ))}
@@ -191,12 +200,12 @@ export function FaultsPanel({ broker }: { broker: BrokerSnapshot }) {
       )}
       {/* Kept in sight so the user sees it happened, but it acts no more: not among the active ones. */}
       {usedUp.length > 0 && (
-        <ul className="fault-list" aria-label="Used-up faults">
+        <ul className="fault-list" aria-label={t('broker.faults.usedUpLabel')}>
           {usedUp.map((fault) => (
-            <li key={fault.id} aria-label={describeFault(fault)}>
-              <span className="fault-badge fault-used-up">used up</span> {describeFault(fault)} · {hitsText(fault)}
-              <button type="button" aria-label={`Remove: ${describeFault(fault)}`} onClick={() => void remove(fault.id)}>
-                Remove
+            <li key={fault.id} aria-label={wordText(t, describeFault(fault))}>
+              <span className="fault-badge fault-used-up">{t('broker.faults.usedUp')}</span> {t('broker.faults.line', { fault: wordText(t, describeFault(fault)), hits: hitsText(t, fault) })}
+              <button type="button" aria-label={t('broker.faults.removeLabel', { fault: wordText(t, describeFault(fault)) })} onClick={() => void remove(fault.id)}>
+                {t('broker.faults.remove')}
               </button>
             </li>
           ))}

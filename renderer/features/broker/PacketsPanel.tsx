@@ -3,11 +3,18 @@ import type { BrokerPacketRow } from '../../../shared/domain/broker';
 import { api } from '../../api';
 import { formatTime } from '../messages/format';
 import { PacketInspector } from '../packets/PacketInspector';
+import { useT } from '../../i18n/use-t';
 
 const SHOWN = 200;
 
+/** The packet type and its flags as the spec names them: protocol words, the same in every language. */
+function packetName(packet: BrokerPacketRow): string {
+  return `${packet.cmd.toUpperCase()}${packet.dup ? ' DUP' : ''}${packet.retain ? ' RETAIN' : ''}`;
+}
+
 /** The broker-side tap: every packet in and out of every client, newest first. Polled while shown. */
 export function PacketsPanel({ running }: { running: boolean }) {
+  const t = useT();
   const [packets, setPackets] = useState<BrokerPacketRow[]>([]);
   const [inspected, setInspected] = useState<number>();
   useEffect(() => {
@@ -35,24 +42,24 @@ export function PacketsPanel({ running }: { running: boolean }) {
   return (
     <section className="broker-section wide" aria-labelledby="broker-packets">
       <div className="panel-header">
-        <h3 id="broker-packets">Packets through the broker</h3>
-        <span className="count">last {packets.length}</span>
+        <h3 id="broker-packets">{t('broker.packets.title')}</h3>
+        <span className="count">{t('broker.packets.last', { count: String(packets.length) })}</span>
       </div>
       {packets.length === 0 ? (
-        <p className="empty-note">{running ? 'No packets yet.' : 'Start the broker to see its packets.'}</p>
+        <p className="empty-note">{t(running ? 'broker.packets.none' : 'broker.packets.notRunning')}</p>
       ) : (
-        <table className="broker-table packets" aria-label="Broker packets">
+        <table className="broker-table packets" aria-label={t('broker.packets.label')}>
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Client</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Packet</th>
-              <th scope="col">Id</th>
-              <th scope="col">QoS</th>
-              <th scope="col">Topic</th>
-              <th scope="col">Fault</th>
-              <th scope="col">Bytes</th>
+              <th scope="col">{t('broker.packets.time')}</th>
+              <th scope="col">{t('broker.packets.client')}</th>
+              <th scope="col">{t('broker.packets.direction')}</th>
+              <th scope="col">{t('broker.packets.packet')}</th>
+              <th scope="col">{t('broker.packets.id')}</th>
+              <th scope="col">{t('broker.retained.qos')}</th>
+              <th scope="col">{t('broker.retained.topic')}</th>
+              <th scope="col">{t('broker.packets.fault')}</th>
+              <th scope="col">{t('broker.packets.bytes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -60,19 +67,17 @@ export function PacketsPanel({ running }: { running: boolean }) {
               <tr key={packet.seq}>
                 <td className="mono nowrap">{formatTime(packet.time)}</td>
                 <td className="mono">{packet.clientId}</td>
-                <td>{packet.direction === 'in' ? 'client → broker' : 'broker → client'}</td>
+                <td>{t(packet.direction === 'in' ? 'broker.packets.in' : 'broker.packets.out')}</td>
                 <td className="mono">
-                  {packet.cmd.toUpperCase()}
-                  {packet.dup ? ' DUP' : ''}
-                  {packet.retain ? ' RETAIN' : ''}
+                  {packetName(packet)}
                 </td>
                 <td className="nowrap">{packet.messageId ?? ''}</td>
                 <td>{packet.qos ?? ''}</td>
                 <td className="mono">{packet.topic ?? ''}</td>
                 <td className="fault-cell">{packet.fault ?? ''}</td>
                 <td>
-                  <button type="button" aria-pressed={inspected === packet.seq} aria-label={`Inspect packet ${packet.seq}`} onClick={() => setInspected(inspected === packet.seq ? undefined : packet.seq)}>
-                    Inspect
+                  <button type="button" aria-pressed={inspected === packet.seq} aria-label={t('broker.packets.inspectLabel', { seq: String(packet.seq) })} onClick={() => setInspected(inspected === packet.seq ? undefined : packet.seq)}>
+                    {t('broker.packets.inspect')}
                   </button>
                 </td>
               </tr>
@@ -81,7 +86,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
         </table>
       )}
       {inspected !== undefined && (
-        <div role="region" aria-label="Broker packet inspector" className="broker-packet-inspector">
+        <div role="region" aria-label={t('broker.packets.inspector')} className="broker-packet-inspector">
           <PacketInspector source={{ source: 'broker', seq: inspected }} />
         </div>
       )}

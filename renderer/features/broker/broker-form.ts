@@ -16,6 +16,7 @@ export interface BrokerDraft {
   autoStart: boolean;
 }
 
+/** Field path → a catalogue key (worded by the form) or a core's own text. */
 export type BrokerErrors = Record<string, string>;
 
 export function draftFromSettings(settings: BrokerSettingsView): BrokerDraft {
@@ -35,7 +36,7 @@ export function draftFromSettings(settings: BrokerSettingsView): BrokerDraft {
 
 function portNumber(text: string, path: string, errors: BrokerErrors): number {
   if (/^\s*\d+\s*$/.test(text)) return Number(text);
-  errors[path] = 'Enter a whole number between 1 and 65535.';
+  errors[path] = 'broker.settings.portWhole';
   return 1;
 }
 
@@ -54,7 +55,7 @@ export function validateBrokerDraft(draft: BrokerDraft): { ok: true; settings: B
     ...(draft.tlsKey !== '' ? { tlsKey: draft.tlsKey } : draft.tlsKeyCleared ? { tlsKey: '' } : {}),
   };
   draft.users.forEach((user, index) => {
-    if (user.password === '' && !user.passwordSet) errors[`users.${index}.password`] = 'Give this user a password.';
+    if (user.password === '' && !user.passwordSet) errors[`users.${index}.password`] = 'broker.settings.userPassword';
   });
   const parsed = BrokerSettingsInput.safeParse(candidate);
   if (!parsed.success) {

@@ -1,6 +1,7 @@
 import type { ExchangePair, ExchangeSnapshot } from '../../../shared/domain/exchange';
 import type { FlowView } from '../../../shared/domain/flow';
 import { roundTripText } from './exchange-format';
+import { useT } from '../../i18n/use-t';
 import './exchange.css';
 
 /** One half of a request/response pair, as the timeline marks a flow. */
@@ -34,18 +35,18 @@ export function linkTag(link: FlowExchangeLink): string {
 
 /** Above the drawn flow: which half it is, the round trip, and a way to the other half. */
 export function ExchangeLink({ link, flows, onShow }: { link: FlowExchangeLink; flows: FlowView[]; onShow(flow: FlowView): void }) {
+  const t = useT();
   const partner = link.partnerSeq === undefined ? undefined : flows.find((flow) => flow.steps[0]?.seq === link.partnerSeq);
-  const other = link.role === 'request' ? 'response' : 'request';
-  const roundTrip = link.pair.roundTripMs === undefined ? (link.role === 'request' ? ', no response yet' : '') : `, round trip ${roundTripText(link.pair.roundTripMs)}`;
+  const roundTrip = link.pair.roundTripMs === undefined ? (link.role === 'request' ? t('exchange.link.noResponse') : '') : t('exchange.link.roundTrip', { roundTrip: roundTripText(t, link.pair.roundTripMs) });
   return (
-    <span className="exchange-link" role="note" aria-label="Request and response pair">
+    <span className="exchange-link" role="note" aria-label={t('exchange.link.label')}>
       <span>
-        {link.role === 'request' ? 'Request' : 'Response'} · {link.pair.label} ↔ paired with its {other}
+        {t('exchange.link.pair', { role: link.role, label: link.pair.label })}
         {roundTrip}
       </span>
       {partner && (
         <button type="button" onClick={() => onShow(partner)}>
-          Show the {other}
+          {t('exchange.link.show', { role: link.role })}
         </button>
       )}
     </span>

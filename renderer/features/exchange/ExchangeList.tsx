@@ -1,33 +1,35 @@
 import type { ExchangeMessage, ExchangeSnapshot, RequestExchange } from '../../../shared/domain/exchange';
 import { requestStatusText, requestTone } from './exchange-format';
+import { useT } from '../../i18n/use-t';
 
 /** The requests of a connection, newest first, each with its response beside it; then what answered nothing. */
 export function ExchangeList({ snapshot }: { snapshot: ExchangeSnapshot }) {
+  const t = useT();
   const requests = [...snapshot.requests].reverse();
   return (
     <>
       {requests.length === 0 ? (
-        <p className="empty-note">No requests yet. Each request appears here with its response beside it.</p>
+        <p className="empty-note">{t('exchange.list.empty')}</p>
       ) : (
-        <ol className="exchange-list" aria-label="Requests">
+        <ol className="exchange-list" aria-label={t('exchange.list.label')}>
           {requests.map((request) => (
             <ExchangeCard key={request.requestNumber} request={request} />
           ))}
         </ol>
       )}
       {snapshot.unmatched.length > 0 && (
-        <section className="exchange-unmatched" aria-label="Unmatched responses">
-          <h4>
-            Unmatched responses ({snapshot.unmatched.length + snapshot.unmatchedDropped}
-            {snapshot.unmatchedDropped > 0 && `, the oldest ${snapshot.unmatchedDropped} no longer listed`})
-          </h4>
+        <section className="exchange-unmatched" aria-label={t('exchange.unmatched.label')}>
+          <h4>{t('exchange.unmatched.heading', { count: snapshot.unmatched.length + snapshot.unmatchedDropped, dropped: snapshot.unmatchedDropped })}</h4>
           <ul>
-            {[...snapshot.unmatched].reverse().map((unmatched) => (
-              <li key={unmatched.seq} aria-label={`Unmatched response: ${unmatched.reason}`}>
-                <p className="exchange-reason">{unmatched.reason}</p>
+            {[...snapshot.unmatched].reverse().map((unmatched) => {
+              const reason = unmatched.reasonText ? t.msg(unmatched.reasonText, unmatched.reason) : unmatched.reason;
+              return (
+              <li key={unmatched.seq} aria-label={t('exchange.unmatched.item', { reason })}>
+                <p className="exchange-reason">{reason}</p>
                 <MessageView message={unmatched.message} />
               </li>
-            ))}
+              );
+            })}
           </ul>
         </section>
       )}
@@ -36,26 +38,28 @@ export function ExchangeList({ snapshot }: { snapshot: ExchangeSnapshot }) {
 }
 
 function ExchangeCard({ request }: { request: RequestExchange }) {
-  const status = requestStatusText(request);
+  const t = useT();
+  const status = requestStatusText(t, request);
+  const number = request.requestNumber;
   return (
-    <li className={`exchange-card exchange-${requestTone(request)}`} aria-label={`Request #${request.requestNumber}: ${status}`}>
+    <li className={`exchange-card exchange-${requestTone(request)}`} aria-label={t('exchange.card.label', { number, status })}>
       <div className="exchange-head">
-        <strong>Request #{request.requestNumber}</strong>
+        <strong>{t('exchange.card.title', { number })}</strong>
         <span className="exchange-status" role="status">
           {status}
         </span>
       </div>
-      <p className="exchange-correlation" title="Correlation Data: 16 random bytes, the same in the request and its response">
-        Correlation <code>{request.correlationHex}</code>
+      <p className="exchange-correlation" title={t('exchange.card.correlationTitle')}>
+        {t('exchange.card.correlation')} <code>{request.correlationHex}</code>
       </p>
       <div className="exchange-sides">
-        <section aria-label={`Request #${request.requestNumber} sent`}>
-          <h5>Request</h5>
+        <section aria-label={t('exchange.card.sent', { number })}>
+          <h5>{t('exchange.card.request')}</h5>
           <MessageView message={request.request} />
         </section>
-        <section aria-label={`Request #${request.requestNumber} response`}>
-          <h5>Response</h5>
-          {request.response ? <MessageView message={request.response} /> : <p className="empty-note">{request.state === 'failed' ? 'none: the request was not sent' : request.state === 'timed-out' ? 'none yet; a late one is still shown' : 'waiting…'}</p>}
+        <section aria-label={t('exchange.card.responseLabel', { number })}>
+          <h5>{t('exchange.card.response')}</h5>
+          {request.response ? <MessageView message={request.response} /> : <p className="empty-note">{t(request.state === 'failed' ? 'exchange.card.noneNotSent' : request.state === 'timed-out' ? 'exchange.card.noneYet' : 'exchange.card.waiting')}</p>}
         </section>
       </div>
     </li>
@@ -63,29 +67,28 @@ function ExchangeCard({ request }: { request: RequestExchange }) {
 }
 
 function MessageView({ message }: { message: ExchangeMessage }) {
+  const t = useT();
   const properties = message.properties;
   return (
     <dl className="exchange-message">
-      <dt>Topic</dt>
+      <dt>{t('exchange.message.topic')}</dt>
       <dd className="exchange-topic">{message.topic}</dd>
-      <dt>QoS</dt>
+      <dt>{t('exchange.message.qos')}</dt>
       <dd>{message.qos}</dd>
-      <dt>Payload</dt>
+      <dt>{t('exchange.message.payload')}</dt>
       <dd>
-        <pre className="exchange-payload">{message.payloadSize === 0 ? '(empty)' : message.payloadText}</pre>
-        <span className="exchange-size">
-          {message.payloadSize.toLocaleString('en-US')} bytes{message.payloadIsHex ? ', as hex' : ''}
-        </span>
+        <pre className="exchange-payload">{message.payloadSize === 0 ? t('exchange.message.empty') : message.payloadText}</pre>
+        <span className="exchange-size">{t('exchange.message.size', { bytes: message.payloadSize, hex: message.payloadIsHex ? 'yes' : 'no' })}</span>
       </dd>
       {properties?.responseTopic !== undefined && (
         <>
-          <dt>Response Topic</dt>
+          <dt>{t('exchange.message.responseTopic')}</dt>
           <dd className="exchange-topic">{properties.responseTopic}</dd>
         </>
       )}
       {properties?.correlationDataHex !== undefined && (
         <>
-          <dt>Correlation</dt>
+          <dt>{t('exchange.message.correlation')}</dt>
           <dd>
             <code>{properties.correlationDataHex}</code>
           </dd>
@@ -93,7 +96,7 @@ function MessageView({ message }: { message: ExchangeMessage }) {
       )}
       {properties?.contentType !== undefined && (
         <>
-          <dt>Content Type</dt>
+          <dt>{t('exchange.message.contentType')}</dt>
           <dd>{properties.contentType}</dd>
         </>
       )}

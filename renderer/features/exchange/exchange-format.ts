@@ -1,24 +1,25 @@
 import type { RequestExchange } from '../../../shared/domain/exchange';
+import type { Translator } from '../../../shared/i18n';
 
-export function roundTripText(ms: number): string {
-  return ms < 1000 ? `${ms.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms` : `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} s`;
+export function roundTripText(t: Translator, ms: number): string {
+  return ms < 1000 ? t('exchange.time.ms', { value: ms }) : t('exchange.time.s', { value: ms / 1000 });
 }
 
 /** The state of a request in words, with the round trip when there is one. */
-export function requestStatusText(request: RequestExchange): string {
+export function requestStatusText(t: Translator, request: RequestExchange): string {
   switch (request.state) {
     case 'sending':
-      return 'sending…';
+      return t('exchange.status.sending');
     case 'waiting':
-      return `waiting for the response (timeout ${roundTripText(request.timeoutMs)})`;
+      return t('exchange.status.waiting', { timeout: roundTripText(t, request.timeoutMs) });
     case 'answered':
-      return `answered in ${roundTripText(request.roundTripMs ?? 0)}`;
+      return t('exchange.status.answered', { roundTrip: roundTripText(t, request.roundTripMs ?? 0) });
     case 'timed-out':
-      return `no response within ${roundTripText(request.timeoutMs)}`;
+      return t('exchange.status.timedOut', { timeout: roundTripText(t, request.timeoutMs) });
     case 'late':
-      return `late: answered after ${roundTripText(request.roundTripMs ?? 0)}, past the ${roundTripText(request.timeoutMs)} timeout`;
+      return t('exchange.status.late', { roundTrip: roundTripText(t, request.roundTripMs ?? 0), timeout: roundTripText(t, request.timeoutMs) });
     case 'failed':
-      return `failed: ${request.failure ?? 'not sent'}`;
+      return t('exchange.status.failed', { reason: request.failureText ? t.msg(request.failureText, request.failure) : (request.failure ?? t('exchange.status.notSent')) });
   }
 }
 

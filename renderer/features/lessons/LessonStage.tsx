@@ -7,8 +7,9 @@ import { base64ToBytes } from '../../../shared/payload/preview';
 import type { PacketBytes } from '../../../shared/packets/packet-row';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
-import { errorText, useActionError } from '../../components/use-action-error';
+import { useT } from '../../i18n/use-t';
 import { showView, useAppStore } from '../../store/app-store';
+import { describeLessonError, useLessonAction } from './worded-error';
 import { PacketInspector } from '../packets/PacketInspector';
 import { followLessonUpdates, lessonClosed, lessonStarted, useLessonStore } from './lesson-store';
 import { LARGE_METRICS, NORMAL_METRICS, layoutStage } from './stage-layout';
@@ -34,17 +35,18 @@ function isButton(target: EventTarget | null): boolean {
  * the lesson, so nothing keeps running.
  */
 export function LessonStage() {
+  const t = useT();
   const text = useLessonText();
   const lesson = useLessonStore((state) => state.lesson);
   const state = useLessonStore((state) => state.state);
   const packets = useLessonStore((state) => state.packets);
   const events = useLessonStore((state) => state.events);
   const [busy, setBusy] = useState(false);
-  const { error, setError, run } = useActionError();
+  const { failure, run } = useLessonAction();
   const [large, setLarge] = useState(false);
   const [fullWindow, setFullWindow] = useState(false);
   const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(new Set());
-  const [inspected, setInspected] = useState<{ packet: TracePacket; bytes?: { data: Uint8Array; packet: PacketBytes }; error?: string }>();
+  const [inspected, setInspected] = useState<{ packet: TracePacket; bytes?: { data: Uint8Array; packet: PacketBytes }; error?: unknown }>();
   const stageRef = useRef<HTMLElement>(null);
 
   useEffect(() => followLessonUpdates(), []);
@@ -64,15 +66,15 @@ export function LessonStage() {
 
   const actors = useMemo(() => lesson?.actors.map((actor) => actor.name) ?? [], [lesson]);
   const metrics = large ? LARGE_METRICS : NORMAL_METRICS;
-  const layout = useMemo(() => layoutStage(actors, packets, events, metrics), [actors, packets, events, metrics]);
+  const layout = useMemo(() => layoutStage(actors, packets, events, metrics, t), [actors, packets, events, metrics, t]);
   const stepTitles = useMemo(() => lesson?.steps.map((step) => text(step.title)) ?? [], [lesson, text]);
 
   if (!lesson || !state || state.phase === 'closed') {
     return (
-      <section className="lesson-stage lesson-stage-empty" aria-label="Lesson stage">
-        <p className="empty-note">{state?.phase === 'closed' ? 'This lesson was closed: another lesson started, perhaps in another window.' : 'No lesson is open.'}</p>
+      <section className="lesson-stage lesson-stage-empty" aria-label={t('lessons.stage.label')}>
+        <p className="empty-note">{state?.phase === 'closed' ? t('lessons.stage.closedElsewhere') : t('lessons.stage.noLesson')}</p>
         <button type="button" onClick={() => showView({ kind: 'welcome' })}>
-          Choose a lesson
+          {t('lessons.stage.chooseLesson')}
         </button>
       </section>
     );
@@ -125,31 +127,31 @@ export function LessonStage() {
     api
       .invoke('lesson.packet', { index: packet.index })
       .then((bytes) => setInspected((current) => (current?.packet.index === packet.index ? { packet, bytes: { data: base64ToBytes(bytes.bytesBase64), packet: bytes } } : current)))
-      .catch((failure: unknown) => setInspected((current) => (current?.packet.index === packet.index ? { packet, error: errorText(failure) } : current)));
+      .catch((failed: unknown) => setInspected((current) => (current?.packet.index === packet.index ? { packet, error: failed ?? new Error('unknown') } : current)));
   };
 
-  const diagram = { layout, title: text(lesson.title), stepTitles, highlighted, fileName: `${fileNamePart(lesson.id)}-diagram` };
+  const diagram = { layout, title: text(lesson.title), stepTitles, highlighted, fileName: `${fileNamePart(lesson.id)}-diagram`, t };
   const currentIndex = state.steps.find((step) => step.status === 'running')?.index ?? Math.min(state.nextStep, state.steps.length - 1);
   const currentStep = lesson.steps[currentIndex];
   const currentState = state.steps[currentIndex];
-  const narrationLead = currentState?.status === 'running' ? 'Now' : currentState?.status === 'pending' ? 'Next' : 'Last step';
+  const narrationLead = currentState?.status === 'running' ? 'now' : currentState?.status === 'pending' ? 'next' : 'last';
 
   return (
     <section
       ref={stageRef}
       className={`lesson-stage ${large ? 'lesson-stage-large' : ''} ${fullWindow ? 'lesson-stage-full' : ''}`}
-      aria-label="Lesson stage"
+      aria-label={t('lessons.stage.label')}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
       <header className="stage-header">
         <h2>{text(lesson.title)}</h2>
-        <span className="stage-target" aria-label="Lesson broker">
-          {state.target.kind === 'built-in' ? `Built-in lesson broker · ${state.brokerUrl}` : `Broker ${state.brokerUrl}`}
+        <span className="stage-target" aria-label={t('lessons.stage.brokerLabel')}>
+          {t(state.target.kind === 'built-in' ? 'lessons.stage.builtInBroker' : 'lessons.stage.otherBroker', { url: state.brokerUrl })}
         </span>
         <span className="spacer" />
         <button type="button" onClick={close}>
-          Close lesson
+          {t('lessons.stage.close')}
         </button>
       </header>
       <StageToolbar
@@ -175,20 +177,16 @@ export function LessonStage() {
         onExportSvg={() => exportSvg(diagram)}
         onExportPng={() => void run(() => exportPng(diagram))}
       />
-      <ErrorNote message={error ?? state.error} className="page-error" />
+      <ErrorNote message={failure !== undefined ? describeLessonError(t, failure) : state.error} className="page-error" />
       {state.target.kind === 'url' && (
-        <p className="stage-claims" role="status" aria-label="Claims met">
-          This broker meets {state.claims.met} of {state.claims.met + state.claims.notMet} claims checked so far
-          {state.claims.notChecked > 0 ? ` (${state.claims.notChecked} not checked: they need the built-in broker)` : ''}.
+        <p className="stage-claims" role="status" aria-label={t('lessons.stage.claimsLabel')}>
+          {t('lessons.stage.claims', { met: state.claims.met, total: state.claims.met + state.claims.notMet, notChecked: state.claims.notChecked })}
         </p>
       )}
-      <section className="stage-narration" aria-live="polite" aria-label="Narration">
+      <section className="stage-narration" aria-live="polite" aria-label={t('lessons.stage.narrationLabel')}>
         {currentStep && (
           <>
-            <h3>
-              {finished && currentState?.status !== 'running' ? 'Finished · ' : `${narrationLead} · `}
-              Step {currentIndex + 1} of {lesson.steps.length}: {text(currentStep.title)}
-            </h3>
+            <h3>{t('lessons.stage.narrationHeading', { lead: finished && currentState?.status !== 'running' ? 'finished' : narrationLead, n: currentIndex + 1, total: lesson.steps.length, title: text(currentStep.title) })}</h3>
             <p>{text(currentStep.narration)}</p>
           </>
         )}
@@ -198,22 +196,19 @@ export function LessonStage() {
         <StepList lesson={lesson} state={state} busy={busy} onRestart={restart} onTryIt={tryIt} onHighlight={(indices) => setHighlighted(new Set(indices))} />
       </div>
       {inspected && (
-        <div className="stage-inspector" role="dialog" aria-label={`Packet ${inspected.packet.type}`}>
+        <div className="stage-inspector" role="dialog" aria-label={t('lessons.stage.packetLabel', { type: inspected.packet.type })}>
           <div className="stage-inspector-head">
-            <h3>
-              {inspected.packet.type} · {inspected.packet.from} → {inspected.packet.to}
-              {inspected.packet.dropped ? ' · dropped at the broker' : ''}
-            </h3>
+            <h3>{t('lessons.stage.packetTitle', { type: inspected.packet.type, from: inspected.packet.from, to: inspected.packet.to, dropped: inspected.packet.dropped ? 'yes' : 'no' })}</h3>
             <button type="button" onClick={() => setInspected(undefined)}>
-              Close packet
+              {t('lessons.stage.closePacket')}
             </button>
           </div>
-          {inspected.error ? (
-            <p role="alert">{inspected.error}</p>
+          {inspected.error !== undefined ? (
+            <p role="alert">{describeLessonError(t, inspected.error)}</p>
           ) : inspected.bytes ? (
             <PacketInspector bytes={inspected.bytes.data} protocolVersion={inspected.bytes.packet.protocolVersion} reEncoded={inspected.bytes.packet.reEncoded} />
           ) : (
-            <p className="empty-note">Loading the packet…</p>
+            <p className="empty-note">{t('lessons.stage.loadingPacket')}</p>
           )}
         </div>
       )}

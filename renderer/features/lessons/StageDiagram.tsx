@@ -4,6 +4,14 @@ import type { TracePacket } from '../../../shared/lessons/lesson-trace';
 import type { StageLayout } from './stage-layout';
 import { laneTitle, packetDescription, packetLabel } from './stage-layout';
 import { stepHeading } from './stage-svg';
+import { useT } from '../../i18n/use-t';
+
+/** The mark of a close and of a dropped packet: a symbol, the same in every language. */
+const CROSS = '✕';
+
+function arrowClasses(dropped: boolean, highlighted: boolean, selected: boolean): string {
+  return ['stage-arrow', dropped ? 'stage-arrow-dropped' : '', highlighted ? 'stage-arrow-highlighted' : '', selected ? 'stage-arrow-selected' : ''].filter(Boolean).join(' ');
+}
 
 interface Props {
   layout: StageLayout;
@@ -18,6 +26,7 @@ interface Props {
  * arrow is a button that opens its packet in the inspector. New rows scroll into view as they come.
  */
 export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen }: Props) {
+  const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   // The newest packets are what the room is looking at: keep them in view as rows come and the type grows.
   useEffect(() => {
@@ -41,17 +50,17 @@ export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen
         <svg width={width} height={metrics.headerHeight}>
           {lanes.map((lane) => (
             <text key={lane.name} className={lane.broker ? 'stage-lane-name stage-lane-name-broker' : 'stage-lane-name'} x={lane.x} y={Math.round(metrics.headerHeight * 0.6)} textAnchor="middle" style={{ fontSize: Math.round(metrics.fontSize * 1.25) }}>
-              {laneTitle(lane)}
+              {laneTitle(lane, t)}
             </text>
           ))}
         </svg>
       </div>
-      <svg role="group" aria-label="Lanes and packets" width={width} height={height} viewBox={`0 0 ${width} ${height}`} style={{ fontSize: metrics.fontSize }}>
+      <svg role="group" aria-label={t('lessons.stage.diagramLabel')} width={width} height={height} viewBox={`0 0 ${width} ${height}`} style={{ fontSize: metrics.fontSize }}>
         {lanes.map((lane) => (
           <g key={lane.name} className={lane.broker ? 'stage-lane stage-lane-broker' : 'stage-lane'}>
             <line x1={lane.x} y1={metrics.headerHeight} x2={lane.x} y2={height} />
             <text x={lane.x} y={Math.round(metrics.headerHeight * 0.6)} textAnchor="middle" style={{ fontSize: Math.round(metrics.fontSize * 1.25) }}>
-              {laneTitle(lane)}
+              {laneTitle(lane, t)}
             </text>
           </g>
         ))}
@@ -59,33 +68,33 @@ export function StageDiagram({ layout, stepTitles, highlighted, selected, onOpen
           if (row.kind === 'step')
             return (
               <text key={`step-${row.step}-${row.y}`} className="stage-step-heading" x={8} y={row.y}>
-                {stepHeading(row.step, stepTitles)}
+                {stepHeading(row.step, stepTitles, t)}
               </text>
             );
           if (row.kind === 'event')
             return (
               <text key={`event-${row.y}`} className="stage-event" x={row.x} y={row.y} textAnchor={row.anchor}>
-                ✕ {row.text}
+                {CROSS} {row.text}
               </text>
             );
           const { packet, arrow } = row;
-          const classes = ['stage-arrow', row.dropped ? 'stage-arrow-dropped' : '', highlighted.has(packet.index) ? 'stage-arrow-highlighted' : '', selected === packet.index ? 'stage-arrow-selected' : ''].filter(Boolean).join(' ');
+          const classes = arrowClasses(row.dropped, highlighted.has(packet.index), selected === packet.index);
           const left = Math.min(arrow.x1, arrow.x2);
           return (
-            <g key={`${packet.tap}-${packet.index}`} className={classes} role="button" tabIndex={0} aria-label={packetDescription(packet)} onClick={() => onOpen(packet)} onKeyDown={(event) => onArrowKey(event, packet)}>
-              <title>{packetDescription(packet)}</title>
+            <g key={`${packet.tap}-${packet.index}`} className={classes} role="button" tabIndex={0} aria-label={packetDescription(packet, t)} onClick={() => onOpen(packet)} onKeyDown={(event) => onArrowKey(event, packet)}>
+              <title>{packetDescription(packet, t)}</title>
               {/* A wider, invisible band: a 2 px line is hard to hit with a pointer. */}
               <rect className="stage-arrow-hit" x={left} y={arrow.y - metrics.rowHeight * 0.75} width={Math.abs(arrow.x2 - arrow.x1)} height={metrics.rowHeight * 0.95} />
               <line x1={arrow.x1} y1={arrow.y} x2={arrow.x2} y2={arrow.y} />
               {row.dropped ? (
                 <text className="stage-drop-mark" x={arrow.x2} y={arrow.y + Math.round(metrics.fontSize * 0.4)} textAnchor="middle" style={{ fontSize: metrics.fontSize * 1.4 }}>
-                  ✕
+                  {CROSS}
                 </text>
               ) : (
                 <polygon points={arrow.head} />
               )}
               <text className="stage-arrow-label" x={arrow.labelX} y={arrow.labelY} textAnchor="middle">
-                {packetLabel(packet)}
+                {packetLabel(packet, t)}
               </text>
             </g>
           );

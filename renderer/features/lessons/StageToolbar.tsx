@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { LessonSpeed, LessonState, LessonTarget } from '../../../shared/lessons/lesson-state';
+import { useT } from '../../i18n/use-t';
 
 interface Props {
   state: LessonState;
@@ -20,28 +21,29 @@ interface Props {
 
 /** Play, step and back, the speed, which broker the lesson runs against, and the presenter's comforts. */
 export function StageToolbar({ state, busy, running, large, fullWindow, onPlay, onNext, onBack, onSpeed, onTarget, onLarge, onFullWindow, onExportSvg, onExportPng }: Props) {
+  const t = useT();
   const [targetKind, setTargetKind] = useState<LessonTarget['kind']>(state.target.kind);
   const [url, setUrl] = useState(state.target.kind === 'url' ? state.target.url : '');
   const finished = state.nextStep >= state.steps.length;
   const targetChanged = targetKind !== state.target.kind || (targetKind === 'url' && state.target.kind === 'url' && url.trim() !== state.target.url);
   return (
-    <div className="stage-toolbar" role="toolbar" aria-label="Lesson controls">
+    <div className="stage-toolbar" role="toolbar" aria-label={t('lessons.toolbar.label')}>
       <div className="stage-toolbar-group">
-        <button type="button" onClick={onBack} disabled={busy || state.nextStep === 0} title="Back (←): undo the last step">
-          ← Back
+        <button type="button" onClick={onBack} disabled={busy || state.nextStep === 0} title={t('lessons.toolbar.backTitle')}>
+          {t('lessons.toolbar.back')}
         </button>
-        <button type="button" className="primary" onClick={onNext} disabled={busy || finished} title="Next step (→ or Space)">
-          {running ? 'Running…' : 'Next step →'}
+        <button type="button" className="primary" onClick={onNext} disabled={busy || finished} title={t('lessons.toolbar.nextTitle')}>
+          {running ? t('lessons.toolbar.running') : t('lessons.toolbar.next')}
         </button>
         <button type="button" onClick={onPlay} disabled={busy || finished}>
-          ▶ Play
+          {t('lessons.toolbar.play')}
         </button>
       </div>
       <label className="stage-toolbar-field">
-        Speed
-        <select aria-label="Speed" value={state.speed} onChange={(event) => onSpeed(event.target.value as LessonSpeed)} disabled={busy}>
-          <option value="real">Real time</option>
-          <option value="slow">Slow motion</option>
+        {t('lessons.toolbar.speed')}
+        <select aria-label={t('lessons.toolbar.speed')} value={state.speed} onChange={(event) => onSpeed(event.target.value as LessonSpeed)} disabled={busy}>
+          <option value="real">{t('lessons.toolbar.speedReal')}</option>
+          <option value="slow">{t('lessons.toolbar.speedSlow')}</option>
         </select>
       </label>
       <form
@@ -52,32 +54,35 @@ export function StageToolbar({ state, busy, running, large, fullWindow, onPlay, 
         }}
       >
         <label className="stage-toolbar-field">
-          Broker
-          <select aria-label="Lesson broker target" value={targetKind} onChange={(event) => setTargetKind(event.target.value as LessonTarget['kind'])} disabled={busy}>
-            <option value="built-in">Built-in (its own, free port)</option>
-            <option value="url">A broker URL…</option>
+          {t('lessons.toolbar.broker')}
+          <select aria-label={t('lessons.toolbar.targetLabel')} value={targetKind} onChange={(event) => setTargetKind(event.target.value as LessonTarget['kind'])} disabled={busy}>
+            <option value="built-in">{t('lessons.toolbar.targetBuiltIn')}</option>
+            <option value="url">{t('lessons.toolbar.targetUrl')}</option>
           </select>
         </label>
-        {targetKind === 'url' && <input aria-label="Broker URL" placeholder="mqtt://127.0.0.1:1883" value={url} onChange={(event) => setUrl(event.target.value)} />}
+        {targetKind === 'url' && (
+          // eslint-disable-next-line i18next/no-literal-string -- the placeholder is an example URL, the same in every language
+          <input aria-label={t('lessons.toolbar.urlLabel')} placeholder="mqtt://127.0.0.1:1883" value={url} onChange={(event) => setUrl(event.target.value)} />
+        )}
         {targetChanged && (
           <button type="submit" disabled={busy || (targetKind === 'url' && url.trim() === '')}>
-            Start on this broker
+            {t('lessons.toolbar.startOnBroker')}
           </button>
         )}
       </form>
       <span className="spacer" />
       <div className="stage-toolbar-group">
         <button type="button" aria-pressed={large} onClick={() => onLarge(!large)}>
-          Larger type
+          {t('lessons.toolbar.larger')}
         </button>
-        <button type="button" aria-pressed={fullWindow} onClick={() => onFullWindow(!fullWindow)} title="Full window (F); Esc leaves">
-          Full window
+        <button type="button" aria-pressed={fullWindow} onClick={() => onFullWindow(!fullWindow)} title={t('lessons.toolbar.fullWindowTitle')}>
+          {t('lessons.toolbar.fullWindow')}
         </button>
         <button type="button" onClick={onExportSvg}>
-          Export SVG
+          {t('lessons.toolbar.exportSvg')}
         </button>
         <button type="button" onClick={onExportPng}>
-          Export PNG
+          {t('lessons.toolbar.exportPng')}
         </button>
       </div>
     </div>

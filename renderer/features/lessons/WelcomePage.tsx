@@ -1,12 +1,15 @@
 import { useEffect, useId, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
+import type { Message, MessageKey } from '../../../shared/i18n';
 import { useLessonText } from './use-lesson-text';
 import type { LessonSource, LessonSummary } from '../../../shared/requests/lessons';
 import { api } from '../../api';
 import { downloadText } from '../../components/download';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FileButton } from '../../components/FileButton';
-import { errorText, useActionError } from '../../components/use-action-error';
+import { useT } from '../../i18n/use-t';
 import { showView, useAppStore } from '../../store/app-store';
+import { describeLessonError, useLessonAction } from './worded-error';
 import { lessonStarted } from './lesson-store';
 import { tryItNow } from './try-it-now';
 import './lessons.css';
@@ -20,12 +23,13 @@ async function openLesson(source: LessonSource): Promise<void> {
 
 /** What the app shows first: learn MQTT with a lesson, or try it now in one click. */
 export function WelcomePage() {
+  const t = useT();
   const text = useLessonText();
   const [lessons, setLessons] = useState<LessonSummary[]>();
   const [busy, setBusy] = useState<string>();
-  const [note, setNote] = useState<string>();
-  const [problems, setProblems] = useState<{ fileName: string; problems: string[] }>();
-  const { error, setError, run } = useActionError();
+  const [note, setNote] = useState<Message>();
+  const [problems, setProblems] = useState<{ fileName: string; problems: string[]; wording?: Readonly<Record<string, string>>[] }>();
+  const { failure, setFailure, run } = useLessonAction();
   const problemsId = useId();
 
   // The banner already says when the link to MQTT Lab is down; the list is asked for again when it is back.
@@ -35,8 +39,8 @@ export function WelcomePage() {
     api
       .invoke('lesson.list', {})
       .then(({ lessons: list }) => setLessons(list))
-      .catch((failure: unknown) => setError(errorText(failure)));
-  }, [linkDown, setError]);
+      .catch((failed: unknown) => setFailure(failed ?? new Error('unknown')));
+  }, [linkDown, setFailure]);
 
   const busyRun = (what: string, action: () => Promise<void>) =>
     run(async () => {
@@ -54,7 +58,7 @@ export function WelcomePage() {
       const text = await file.text();
       const checked = await api.invoke('lesson.load', { text });
       if (!checked.ok) {
-        setProblems({ fileName: file.name, problems: checked.problems });
+        setProblems({ fileName: file.name, problems: checked.problems, wording: checked.problemWording });
         return;
       }
       await openLesson({ kind: 'file', text });
@@ -69,33 +73,31 @@ export function WelcomePage() {
   return (
     <div className="welcome-page">
       <header className="welcome-header">
-        <h2>Welcome to MQTT Lab</h2>
-        <p>Learn MQTT with lessons that run real packets and check every claim, or try it yourself right now.</p>
+        <h2>{t('lessons.welcome.title')}</h2>
+        <p>{t('lessons.welcome.intro')}</p>
       </header>
-      <ErrorNote message={linkDown ? undefined : error} className="page-error" />
+      <ErrorNote message={linkDown || failure === undefined ? undefined : describeLessonError(t, failure)} className="page-error" />
       <div className="welcome-columns">
         <section className="welcome-card" aria-labelledby="learn-mqtt">
-          <h3 id="learn-mqtt">Learn MQTT</h3>
-          <p className="field-hint">Each lesson starts its own built-in broker on a free port and a cast of clients; your own broker and connections are left alone.</p>
+          <h3 id="learn-mqtt">{t('lessons.welcome.learn')}</h3>
+          <p className="field-hint">{t('lessons.welcome.learnHint')}</p>
           {lessons === undefined ? (
-            <p className="empty-note">Loading the lessons…</p>
+            <p className="empty-note">{t('lessons.welcome.loading')}</p>
           ) : (
-            <ul className="lesson-list" aria-label="Lessons">
+            <ul className="lesson-list" aria-label={t('lessons.welcome.listLabel')}>
               {lessons.map((lesson) => (
                 <li key={lesson.id} className="lesson-card" aria-label={text(lesson.title)}>
                   <div className="lesson-card-text">
                     <strong>{text(lesson.title)}</strong>
-                    <span className="lesson-card-meta">
-                      {lesson.steps} step{lesson.steps === 1 ? '' : 's'} · {lesson.actors.join(', ')}
-                    </span>
+                    <span className="lesson-card-meta">{t('lessons.welcome.meta', { steps: lesson.steps, actors: lesson.actors.join(', ') })}</span>
                     <span className="lesson-card-summary">{text(lesson.summary)}</span>
                   </div>
                   <div className="lesson-card-actions">
-                    <button type="button" className="primary" disabled={busy !== undefined} aria-label={`Start lesson ${lesson.title}`} onClick={() => void busyRun(lesson.id, () => openLesson({ kind: 'built-in', lessonId: lesson.id }))}>
-                      {busy === lesson.id ? 'Starting…' : 'Start'}
+                    <button type="button" className="primary" disabled={busy !== undefined} aria-label={t('lessons.welcome.startLabel', { title: text(lesson.title) })} onClick={() => void busyRun(lesson.id, () => openLesson({ kind: 'built-in', lessonId: lesson.id }))}>
+                      {busy === lesson.id ? t('lessons.welcome.starting') : t('lessons.welcome.start')}
                     </button>
-                    <button type="button" aria-label={`Export lesson ${lesson.title}`} onClick={() => void exportLesson(lesson.id)}>
-                      Export…
+                    <button type="button" aria-label={t('lessons.welcome.exportLabel', { title: text(lesson.title) })} onClick={() => void exportLesson(lesson.id)}>
+                      {t('lessons.welcome.export')}
                     </button>
                   </div>
                 </li>
@@ -103,32 +105,32 @@ export function WelcomePage() {
             </ul>
           )}
           <div className="lesson-file">
-            <FileButton text="Open lesson file…" label="Open lesson file" accept=".json,application/json" describedBy={problems ? problemsId : undefined} onFile={(file) => void openFile(file)} />
-            <span className="field-hint">A lesson file is JSON in the format the Export button writes.</span>
+            <FileButton text={t('lessons.welcome.openFile')} label={t('lessons.welcome.openFileLabel')} accept=".json,application/json" describedBy={problems ? problemsId : undefined} onFile={(file) => void openFile(file)} />
+            <span className="field-hint">{t('lessons.welcome.fileHint')}</span>
           </div>
           {problems && (
-            <div id={problemsId} className="lesson-problems" role="alert" aria-label="Lesson file problems">
-              <p>
-                {problems.fileName} is not a lesson this app can run ({problems.problems.length} problem{problems.problems.length === 1 ? '' : 's'}):
-              </p>
+            <div id={problemsId} className="lesson-problems" role="alert" aria-label={t('lessons.welcome.problemsLabel')}>
+              <p>{t('lessons.welcome.problems', { fileName: problems.fileName, count: problems.problems.length })}</p>
               <ul>
-                {problems.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
+                {problems.problems.map((problem, index) => (
+                  <li key={`${index}-${problem}`}>{text(problems.wording?.[index] ?? problem)}</li>
                 ))}
               </ul>
             </div>
           )}
         </section>
         <section className="welcome-card" aria-labelledby="try-it-now">
-          <h3 id="try-it-now">Try it now</h3>
-          <p>One click starts the built-in broker, connects to it, subscribes to <code>#</code> and publishes a first message, which comes straight back.</p>
+          <h3 id="try-it-now">{t('lessons.welcome.tryNow')}</h3>
+          <p>
+            <FormattedMessage id={'lessons.welcome.tryNowText' satisfies MessageKey} values={{ code: (chunks) => <code>{chunks}</code> }} />
+          </p>
           <button type="button" className="primary" disabled={busy !== undefined} onClick={() => void busyRun('try', async () => setNote(await tryItNow()))}>
-            {busy === 'try' ? 'Starting…' : 'Try it now'}
+            {busy === 'try' ? t('lessons.welcome.starting') : t('lessons.welcome.tryNow')}
           </button>
-          {note && <p role="status">{note}</p>}
-          <p className="field-hint">Or connect to a broker of your own:</p>
+          {note && <p role="status">{t.msg(note)}</p>}
+          <p className="field-hint">{t('lessons.welcome.ownBroker')}</p>
           <button type="button" onClick={() => showView({ kind: 'form' })}>
-            Create a connection
+            {t('lessons.welcome.createConnection')}
           </button>
         </section>
       </div>

@@ -1,5 +1,8 @@
 /** SVG and PNG files of the stage's diagram, for slides, in the colours of the theme on screen. */
+import type { Translator } from '../../../shared/i18n';
+import { msg } from '../../../shared/i18n';
 import { downloadBlob, downloadText } from '../../components/download';
+import { WordedError } from './worded-error';
 import type { StageLayout } from './stage-layout';
 import type { StagePalette } from './stage-svg';
 import { stageSvg } from './stage-svg';
@@ -21,10 +24,12 @@ export interface DiagramExport {
   stepTitles: readonly string[];
   highlighted: ReadonlySet<number>;
   fileName: string;
+  /** The language on screen: the file's headings and labels are in it. */
+  t: Translator;
 }
 
 function svgText(diagram: DiagramExport): string {
-  return stageSvg(diagram.layout, { title: diagram.title, stepTitles: diagram.stepTitles, palette: readStagePalette(), highlighted: diagram.highlighted });
+  return stageSvg(diagram.layout, { title: diagram.title, stepTitles: diagram.stepTitles, palette: readStagePalette(), highlighted: diagram.highlighted, t: diagram.t });
 }
 
 export function exportSvg(diagram: DiagramExport): void {
@@ -40,17 +45,17 @@ export async function exportPng(diagram: DiagramExport): Promise<void> {
   const image = new Image();
   await new Promise<void>((resolve, reject) => {
     image.onload = () => resolve();
-    image.onerror = () => reject(new Error('The diagram could not be drawn as an image.'));
+    image.onerror = () => reject(new WordedError(msg('lessons.stage.export.notDrawn')));
     image.src = url;
   });
   const canvas = document.createElement('canvas');
   canvas.width = diagram.layout.width * PNG_SCALE;
   canvas.height = diagram.layout.height * PNG_SCALE;
   const context = canvas.getContext('2d');
-  if (!context) throw new Error('This browser cannot draw on a canvas.');
+  if (!context) throw new WordedError(msg('lessons.stage.export.noCanvas'));
   context.scale(PNG_SCALE, PNG_SCALE);
   context.drawImage(image, 0, 0);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) throw new Error('The diagram is too large for a PNG.');
+  if (!blob) throw new WordedError(msg('lessons.stage.export.tooLarge'));
   downloadBlob(`${diagram.fileName}.png`, blob);
 }

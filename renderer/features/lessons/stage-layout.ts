@@ -3,6 +3,7 @@
  * per packet, in trace order, with a heading row where a new step begins. Pure (no DOM), so the
  * React diagram and the SVG export draw the same picture, and it can be tested on its own.
  */
+import { translator, type Translator } from '../../../shared/i18n';
 import type { TraceConnectionEvent, TracePacket } from '../../../shared/lessons/lesson-trace';
 
 export const BROKER_LANE = 'broker';
@@ -59,24 +60,26 @@ export function arrowGeometry(x1: number, x2: number, y: number, fontSize: numbe
   return { x1, x2, y, head, labelX: (x1 + x2) / 2, labelY: y - Math.round(fontSize * 0.5) };
 }
 
+/** English unless told: the exported SVG and the tests word the same functions as the stage. */
+const english = translator('en');
+
 /** The short words of an arrow: type, packet id, QoS, DUP, retain, reason code. */
-export function packetLabel(packet: TracePacket): string {
+export function packetLabel(packet: TracePacket, t: Translator = english): string {
   const parts: string[] = [packet.type];
-  if (packet.packetId !== undefined) parts.push(`id ${packet.packetId}`);
+  if (packet.packetId !== undefined) parts.push(t('lessons.stage.arrow.id', { id: String(packet.packetId) }));
   if (packet.qos !== undefined && packet.type === 'PUBLISH') parts.push(`QoS ${packet.qos}`);
   if (packet.dup) parts.push('DUP');
-  if (packet.retain) parts.push('retain');
+  if (packet.retain) parts.push(t('lessons.stage.arrow.retain'));
   if (packet.reasonCode !== undefined && packet.type !== 'PUBLISH') parts.push(`0x${packet.reasonCode.toString(16).padStart(2, '0').toUpperCase()}`);
-  if (packet.dropped) parts.push('dropped');
+  if (packet.dropped) parts.push(t('lessons.stage.arrow.dropped'));
   return parts.join(' · ');
 }
 
 /** The words a screen reader says for an arrow button. */
-export function packetDescription(packet: TracePacket): string {
-  const topic = packet.topic ? `, topic ${packet.topic}` : '';
-  const payload = packet.payload !== undefined ? `, payload ${packet.payload}` : '';
-  const fate = packet.dropped ? ', dropped at the broker' : '';
-  return `${packet.type} from ${packet.from} to ${packet.to}: ${packetLabel(packet)}${topic}${payload}${fate}`;
+export function packetDescription(packet: TracePacket, t: Translator = english): string {
+  const topic = packet.topic ? t('lessons.stage.arrow.topic', { topic: packet.topic }) : '';
+  const payload = packet.payload !== undefined ? t('lessons.stage.arrow.payload', { payload: packet.payload }) : '';
+  return t('lessons.stage.arrow.description', { type: packet.type, from: packet.from, to: packet.to, label: packetLabel(packet, t), topic, payload, dropped: packet.dropped ? 'yes' : 'no' });
 }
 
 /**
@@ -104,14 +107,16 @@ export interface StageLayout {
 /** How far towards the actor a dropped broker → actor packet goes before it stops, as a share of the gap. */
 const DROPPED_REACH = 0.35;
 
-function eventText(event: TraceConnectionEvent): string {
-  if (event.kind === 'connected') return 'connected';
-  const by = event.closedBy === 'broker' ? 'closed by the broker' : 'connection closed';
-  return event.reason ? `${by}: ${event.reason}` : by;
+function eventText(event: TraceConnectionEvent, t: Translator): string {
+  if (event.kind === 'connected') return t('lessons.stage.event.connected');
+  const by = event.closedBy === 'broker' ? t('lessons.stage.event.closedByBroker') : t('lessons.stage.event.closed');
+  // The reason is the connection's own words (a peer's reason string, an error), not translated here.
+  const reason = event.reasonMessage ? t.msg(event.reasonMessage, event.reason) : event.reason;
+  return reason ? t('lessons.stage.event.withReason', { what: by, reason }) : by;
 }
 
 /** Packets and connection events in time order, with a step heading row wherever the step changes. */
-export function layoutStage(actors: readonly string[], packets: readonly TracePacket[], events: readonly TraceConnectionEvent[], metrics: StageMetrics): StageLayout {
+export function layoutStage(actors: readonly string[], packets: readonly TracePacket[], events: readonly TraceConnectionEvent[], metrics: StageMetrics, t: Translator = english): StageLayout {
   const lanes = lanePositions(actors, metrics);
   const laneX = new Map(lanes.map((lane) => [lane.name, lane.x]));
   const brokerX = laneX.get(BROKER_LANE) ?? metrics.margin;
@@ -145,7 +150,7 @@ export function layoutStage(actors: readonly string[], packets: readonly TracePa
     } else {
       // Written from the actor's lane towards the broker: the row is its own, and the outer side has no room.
       const x = laneX.get(item.event.actor) ?? brokerX;
-      rows.push({ kind: 'event', event: item.event, x: x > brokerX ? x - 8 : x + 8, y, text: eventText(item.event), anchor: x > brokerX ? 'end' : 'start' });
+      rows.push({ kind: 'event', event: item.event, x: x > brokerX ? x - 8 : x + 8, y, text: eventText(item.event, t), anchor: x > brokerX ? 'end' : 'start' });
     }
   }
   const lastX = lanes.at(-1)?.x ?? metrics.margin;
@@ -153,6 +158,6 @@ export function layoutStage(actors: readonly string[], packets: readonly TracePa
 }
 
 /** The name shown on a lane: "Broker" for the broker's own. */
-export function laneTitle(lane: Lane): string {
-  return lane.broker ? 'Broker' : lane.name;
+export function laneTitle(lane: Lane, t: Translator = english): string {
+  return lane.broker ? t('lessons.stage.brokerLane') : lane.name;
 }

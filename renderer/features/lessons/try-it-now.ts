@@ -4,7 +4,9 @@
  */
 import type { BrokerSnapshot } from '../../../shared/domain/broker';
 import type { ConnectionSnapshot } from '../../../shared/domain/connection';
+import { msg, type Message } from '../../../shared/i18n';
 import { api } from '../../api';
+import { WordedError } from './worded-error';
 import { setBroker, showView, upsertConnection, useAppStore } from '../../store/app-store';
 
 /** How many ports after the saved one are tried when it is taken. */
@@ -26,20 +28,20 @@ async function startBroker(): Promise<{ broker: BrokerSnapshot; movedFrom?: numb
     const { users: _users, tlsKeySet: _tlsKeySet, ...fields } = settings;
     await api.invoke('broker.saveSettings', { settings: { ...fields, tcpPort: settings.tcpPort + 1, users: settings.users.map((user) => ({ username: user.username })) } });
   }
-  throw new Error(`The built-in broker could not start on ports ${firstPort} to ${firstPort + PORT_TRIES - 1}: ${broker.reason ?? 'no reason given'}.`);
+  throw new WordedError(msg(broker.reason ? 'lessons.tryItNow.brokerFailed' : 'lessons.tryItNow.brokerFailedNoReason', { first: String(firstPort), last: String(firstPort + PORT_TRIES - 1), reason: broker.reason ?? '' }));
 }
 
 function waitConnected(connectionId: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = (snapshot: ConnectionSnapshot | undefined) => {
       if (snapshot?.status.state === 'connected') return true;
-      if (snapshot?.status.state === 'failed') throw new Error(`The connection failed: ${snapshot.status.reason ?? 'no reason given'}.`);
+      if (snapshot?.status.state === 'failed') throw new WordedError(msg(snapshot.status.reason ? 'lessons.tryItNow.connectionFailed' : 'lessons.tryItNow.connectionFailedNoReason', { reason: snapshot.status.reason ?? '' }));
       return false;
     };
     let stop = () => {};
     const timer = setTimeout(() => {
       stop();
-      reject(new Error('The connection to the built-in broker did not open within 10 s.'));
+      reject(new WordedError(msg('lessons.tryItNow.timeout')));
     }, CONNECT_TIMEOUT_MS);
     const onChange = () => {
       try {
@@ -56,8 +58,8 @@ function waitConnected(connectionId: string): Promise<void> {
   });
 }
 
-/** Returns a note for the user when the port had to change. */
-export async function tryItNow(): Promise<string | undefined> {
+/** Returns a note for the user when the port had to change, worded where it is shown. */
+export async function tryItNow(): Promise<Message | undefined> {
   const { broker, movedFrom } = await startBroker();
   const snapshot = await api.invoke('broker.connectProfile', {});
   upsertConnection(snapshot);
@@ -66,5 +68,5 @@ export async function tryItNow(): Promise<string | undefined> {
   await api.invoke('subscription.add', { connectionId: snapshot.connectionId, filter: '#', qos: 0 });
   await api.invoke('message.publish', { connectionId: snapshot.connectionId, topic: TRY_IT_NOW_TOPIC, qos: 0, retain: false, payload: TRY_IT_NOW_PAYLOAD, encoding: 'utf8' });
   showView({ kind: 'workspace', connectionId: snapshot.connectionId });
-  return movedFrom === undefined ? undefined : `Port ${movedFrom} was taken, so the built-in broker now listens on ${broker.listeners[0]?.port ?? 'another port'}.`;
+  return movedFrom === undefined ? undefined : msg('lessons.tryItNow.portMoved', { from: String(movedFrom), port: String(broker.listeners[0]?.port ?? 'unknown') });
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { TemplateRun, compileMessage } from '../../../shared/templates/template-run';
 import type { RenderedMessage } from '../../../shared/templates/template-run';
+import type { Message } from '../../../shared/i18n';
 
 /** Per connection, so the publisher's {{seq}} and walks go on from send to send while the page is left and revisited. */
 const runs = new Map<string, { key: string; run: TemplateRun }>();
@@ -10,7 +11,7 @@ const chance = { random: Math.random, nowMs: Date.now, uuid: () => crypto.random
 export type PublishTemplate =
   | { enabled: false }
   | { enabled: true; ok: true; preview: RenderedMessage; nextSeq: number; take: () => RenderedMessage }
-  | { enabled: true; ok: false; field: 'topic' | 'payload'; message: string };
+  | { enabled: true; ok: false; field: 'topic' | 'payload'; message: string; text: Message };
 
 /**
  * The publisher's template: the next topic and payload exactly as the next send will carry them, and

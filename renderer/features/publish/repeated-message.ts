@@ -1,15 +1,16 @@
 import type { RepeatedMessage } from '../../../shared/domain/schedule';
 import type { ReadPublishOptions } from '../../../shared/mqtt/publish-options';
 import type { PublishDraft } from '../../store/app-store';
+import type { Translator } from '../../../shared/i18n';
 
 /**
  * The publisher's message as a schedule (or a saved message) takes it: the text as typed, the
  * template left unfilled, since each send fills it in anew. A file's bytes travel as base64.
  */
-export function repeatedMessageFrom(draft: PublishDraft, options: ReadPublishOptions, v5: boolean): { ok: true; message: RepeatedMessage } | { ok: false; message: string } {
-  if (!options.ok) return { ok: false, message: 'An MQTT 5 property cannot be sent as it is (see beside it).' };
+export function repeatedMessageFrom(t: Translator, draft: PublishDraft, options: ReadPublishOptions, v5: boolean): { ok: true; message: RepeatedMessage } | { ok: false; message: string } {
+  if (!options.ok) return { ok: false, message: t('publish.repeated.invalidOptions') };
   const file = draft.language === 'file';
-  if (file && !draft.file) return { ok: false, message: 'Choose a file first.' };
+  if (file && !draft.file) return { ok: false, message: t('publish.repeated.noFile') };
   return {
     ok: true,
     message: {

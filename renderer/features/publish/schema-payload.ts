@@ -5,11 +5,6 @@ import { api } from '../../api';
 export const schemaFormats = ['sparkplug', 'protobuf'] as const;
 export type SchemaFormat = (typeof schemaFormats)[number];
 
-export const schemaFormatNames: Record<SchemaFormat, string> = {
-  sparkplug: 'Sparkplug B (from JSON)',
-  protobuf: 'Protobuf (from JSON, type mapped to the topic)',
-};
-
 export function isSchemaFormat(format: string): format is SchemaFormat {
   return (schemaFormats as readonly string[]).includes(format);
 }

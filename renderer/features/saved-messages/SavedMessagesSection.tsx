@@ -3,15 +3,20 @@ import type { MessageCollection, PublisherContent, SavedMessage } from '../../..
 import { api } from '../../api';
 import { downloadText } from '../../components/download';
 import { FileButton } from '../../components/FileButton';
-import { errorText } from '../../components/use-action-error';
-import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore } from '../../store/app-store';
+import { NEW_PUBLISH_DRAFT, updatePublishDraft, useAppStore, type Worded } from '../../store/app-store';
 import { contentFromDraft, draftPatchFromContent } from './publisher-content';
-import { publishSaved } from './publish-saved';
+import { NotPublished, publishSaved } from './publish-saved';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 import { rememberPublish, useRecentPublishes } from './recent-publishes';
 import { addCollection, deleteMessage, duplicateMessage, moveMessage, removeCollection, renameMessage, saveMessage, useSavedMessages } from './saved-messages-store';
 import './saved-messages.css';
 
-type Report = { kind: 'ok' | 'error'; text: string } | undefined;
+/** Worded when shown, so a language switch rewords the last report too. */
+/** A recent publish's time of day, as the list and its labels show it. */
+const TIME_OF_DAY: Intl.DateTimeFormatOptions = { timeStyle: 'medium' };
+
+type Report = { kind: 'ok' | 'error'; text: Worded } | undefined;
 
 function matches(message: SavedMessage, search: string): boolean {
   if (search === '') return true;
@@ -21,6 +26,7 @@ function matches(message: SavedMessage, search: string): boolean {
 
 /** The saved messages beside the publisher: this connection's collections and the global ones, searchable, with the recent publishes. */
 export function SavedMessagesSection({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const { collections, notices } = useSavedMessages();
   const v5 = useAppStore((store) => store.connections[connectionId]?.profile.protocolVersion === 5);
   const aliasMaximum = useAppStore((store) => store.connections[connectionId]?.broker?.properties.topicAliasMaximum);
@@ -33,86 +39,90 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
   const visible = collections.filter((collection) => collection.connectionId === undefined || collection.connectionId === connectionId);
   const chosen = visible.find((collection) => collection.id === target) ?? visible[0];
 
-  const act = async (action: () => Promise<unknown>, success?: string) => {
+  const act = async (action: () => Promise<unknown>, success?: Worded) => {
     try {
       const result = await action();
-      setReport(success ? { kind: 'ok', text: success } : typeof result === 'string' ? { kind: 'ok', text: result } : undefined);
+      setReport(success ? { kind: 'ok', text: success } : typeof result === 'function' ? { kind: 'ok', text: result as Worded } : undefined);
     } catch (error) {
-      setReport({ kind: 'error', text: errorText(error) });
+      setReport({ kind: 'error', text: error instanceof NotPublished ? error.words : (tr) => describeError(tr, error) });
     }
   };
   const current = (): PublisherContent => contentFromDraft(useAppStore.getState().publishDrafts[connectionId] ?? NEW_PUBLISH_DRAFT);
-  const load = (content: PublisherContent, what: string) => {
-    updatePublishDraft(connectionId, { ...draftPatchFromContent(content), result: undefined });
-    setReport({ kind: 'ok', text: `Loaded ${what} into the publisher.` });
+  /** `what`: a saved message's name, or undefined for a recent publish. */
+  const load = (content: PublisherContent, what: string | undefined) => {
+    updatePublishDraft(connectionId, { ...draftPatchFromContent(content, t('savedMessages.section.unnamedFile')), result: undefined });
+    setReport({ kind: 'ok', text: (tr) => (what === undefined ? tr('savedMessages.report.loadedRecent') : tr('savedMessages.report.loaded', { name: what })) });
   };
+  const noCollection: Report = { kind: 'error', text: (tr) => tr('savedMessages.report.addCollectionFirst') };
 
   const save = () => {
-    if (!chosen) return setReport({ kind: 'error', text: 'Add a collection first.' });
+    if (!chosen) return setReport(noCollection);
     const messageName = name.trim();
-    if (messageName === '') return setReport({ kind: 'error', text: 'Name the message to save it.' });
-    void act(() => saveMessage(chosen.id, messageName, current()), `Saved "${messageName}" in ${chosen.name}.`).then(() => setName(''));
+    if (messageName === '') return setReport({ kind: 'error', text: (tr) => tr('savedMessages.report.nameMessage') });
+    void act(() => saveMessage(chosen.id, messageName, current()), (tr) => tr('savedMessages.report.saved', { name: messageName, collection: chosen.name })).then(() => setName(''));
   };
   const add = () => {
     const collectionName = newCollection.trim();
-    if (collectionName === '') return setReport({ kind: 'error', text: 'Name the collection to add it.' });
-    void act(async () => {
-      setTarget(await addCollection(collectionName, scope === 'connection' ? connectionId : undefined));
-      setNewCollection('');
-    }, `Added the collection ${collectionName}.`);
+    if (collectionName === '') return setReport({ kind: 'error', text: (tr) => tr('savedMessages.report.nameCollection') });
+    void act(
+      async () => {
+        setTarget(await addCollection(collectionName, scope === 'connection' ? connectionId : undefined));
+        setNewCollection('');
+      },
+      (tr) => tr('savedMessages.report.added', { name: collectionName }),
+    );
   };
   const doImport = (file: File) =>
-    void act(async () => {
-      const { imported, warnings } = await api.invoke('savedMessages.import', { fileName: file.name, content: await file.text() });
-      return [`Imported ${imported} collection${imported === 1 ? '' : 's'} from ${file.name}.`, ...warnings].join(' ');
+    void act(async (): Promise<Worded> => {
+      const { imported, warnings, warningTexts } = await api.invoke('savedMessages.import', { fileName: file.name, content: await file.text() });
+      return (tr) => [tr('savedMessages.report.imported', { count: imported, file: file.name }), ...warnings.map((warning, index) => { const text = warningTexts?.[index]; return text ? tr.msg(text, warning) : warning; })].join(tr.locale === 'zh-CN' ? '' : ' ');
     });
   const doExport = (collection: MessageCollection) =>
-    void act(async () => {
+    void act(async (): Promise<Worded> => {
       const { fileName, content } = await api.invoke('savedMessages.export', { collectionIds: [collection.id] });
       downloadText(fileName, content);
-      return `Exported ${collection.name} to ${fileName}.`;
+      return (tr) => tr('savedMessages.report.exported', { name: collection.name, file: fileName });
     });
 
   return (
-    <section className="saved-messages" aria-label="Saved messages">
+    <section className="saved-messages" aria-label={t('savedMessages.section.title')}>
       <div className="row saved-title">
-        <h4>Saved messages</h4>
-        <FileButton text="Import…" label="Import saved messages" accept=".json,application/json" onFile={doImport} />
+        <h4>{t('savedMessages.section.title')}</h4>
+        <FileButton text={t('savedMessages.section.import')} label={t('savedMessages.section.importLabel')} accept=".json,application/json" onFile={doImport} />
       </div>
       {notices.map((notice) => (
         <p key={notice} className="warning" role="alert">
           {notice}
         </p>
       ))}
-      <input aria-label="Message name" placeholder="Name of the message to save" value={name} onChange={(event) => setName(event.target.value)} />
+      <input aria-label={t('savedMessages.section.messageName')} placeholder={t('savedMessages.section.messageNamePlaceholder')} value={name} onChange={(event) => setName(event.target.value)} />
       <div className="row saved-form">
-        <select aria-label="Save in collection" value={chosen?.id ?? ''} onChange={(event) => setTarget(event.target.value)}>
-          {visible.length === 0 && <option value="">No collection yet</option>}
+        <select aria-label={t('savedMessages.section.saveIn')} value={chosen?.id ?? ''} onChange={(event) => setTarget(event.target.value)}>
+          {visible.length === 0 && <option value="">{t('savedMessages.section.noCollection')}</option>}
           {visible.map((collection) => (
             <option key={collection.id} value={collection.id}>
-              {collection.name}
-              {collection.connectionId ? ' (this connection)' : ''}
+              {collection.connectionId ? t('savedMessages.section.thisConnectionOption', { name: collection.name }) : collection.name}
             </option>
           ))}
         </select>
         <button type="button" onClick={save}>
-          Save message
+          {t('savedMessages.section.save')}
         </button>
       </div>
-      <input aria-label="New collection name" placeholder="Name of a new collection" value={newCollection} onChange={(event) => setNewCollection(event.target.value)} />
+      <input aria-label={t('savedMessages.section.newCollection')} placeholder={t('savedMessages.section.newCollectionPlaceholder')} value={newCollection} onChange={(event) => setNewCollection(event.target.value)} />
       <div className="row saved-form">
-        <select aria-label="New collection belongs to" value={scope} onChange={(event) => setScope(event.target.value as 'connection' | 'global')}>
-          <option value="global">Every connection</option>
-          <option value="connection">This connection</option>
+        <select aria-label={t('savedMessages.section.belongsTo')} value={scope} onChange={(event) => setScope(event.target.value as 'connection' | 'global')}>
+          <option value="global">{t('savedMessages.section.everyConnection')}</option>
+          <option value="connection">{t('savedMessages.section.thisConnection')}</option>
         </select>
         <button type="button" onClick={add}>
-          Add collection
+          {t('savedMessages.section.addCollection')}
         </button>
       </div>
-      <input type="search" aria-label="Search saved messages" placeholder="Search names, topics, payloads" value={search} onChange={(event) => setSearch(event.target.value)} />
+      <input type="search" aria-label={t('savedMessages.section.search')} placeholder={t('savedMessages.section.searchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} />
       {report && (
-        <p className={`saved-report ${report.kind === 'error' ? 'field-error' : ''}`} role="status" aria-label="Saved messages result">
-          {report.text}
+        <p className={`saved-report ${report.kind === 'error' ? 'field-error' : ''}`} role="status" aria-label={t('savedMessages.section.result')}>
+          {report.text(t)}
         </p>
       )}
       {visible.map((collection) => (
@@ -120,7 +130,7 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
           key={collection.id}
           collection={collection}
           search={search}
-          onLoad={(message) => load(message.content, `"${message.name}"`)}
+          onLoad={(message) => load(message.content, message.name)}
           onPublish={(message) => {
             rememberPublish(connectionId, message.content);
             void act(() => publishSaved(connectionId, message.content, v5, aliasMaximum));
@@ -129,7 +139,7 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
           onExport={() => doExport(collection)}
         />
       ))}
-      <RecentPublishes connectionId={connectionId} onRecall={(content) => load(content, 'a recent publish')} onSave={(content) => (chosen ? void act(() => saveMessage(chosen.id, content.topic, content), `Saved "${content.topic}" in ${chosen.name}.`) : setReport({ kind: 'error', text: 'Add a collection first.' }))} />
+      <RecentPublishes connectionId={connectionId} onRecall={(content) => load(content, undefined)} onSave={(content) => (chosen ? void act(() => saveMessage(chosen.id, content.topic, content), (tr) => tr('savedMessages.report.saved', { name: content.topic, collection: chosen.name })) : setReport(noCollection))} />
     </section>
   );
 }
@@ -144,29 +154,30 @@ interface CollectionProps {
 }
 
 function CollectionView({ collection, search, onLoad, onPublish, onAction, onExport }: CollectionProps) {
+  const t = useT();
   const [renaming, setRenaming] = useState<{ id: string; name: string }>();
   const [confirming, setConfirming] = useState(false);
   const shown = collection.messages.filter((message) => matches(message, search));
   return (
-    <div className="saved-collection" role="group" aria-label={`Collection ${collection.name}`}>
+    <div className="saved-collection" role="group" aria-label={t('savedMessages.collection.label', { name: collection.name })}>
       <div className="row saved-collection-head">
         <strong>{collection.name}</strong>
-        <span className="saved-scope">{collection.connectionId ? 'this connection' : 'global'}</span>
-        <button type="button" className="small" onClick={onExport} aria-label={`Export ${collection.name}`}>
-          Export
+        <span className="saved-scope">{t(collection.connectionId ? 'savedMessages.collection.scopeConnection' : 'savedMessages.collection.scopeGlobal')}</span>
+        <button type="button" className="small" onClick={onExport} aria-label={t('savedMessages.collection.exportLabel', { name: collection.name })}>
+          {t('savedMessages.collection.export')}
         </button>
         {/* A whole collection goes at once, so it asks first. */}
         {confirming ? (
-          <button type="button" className="danger small" onClick={() => onAction(() => removeCollection(collection.id))} onBlur={() => setConfirming(false)} aria-label={`Confirm deleting collection ${collection.name}`}>
-            Delete {collection.messages.length} message{collection.messages.length === 1 ? '' : 's'}?
+          <button type="button" className="danger small" onClick={() => onAction(() => removeCollection(collection.id))} onBlur={() => setConfirming(false)} aria-label={t('savedMessages.collection.confirmDeleteLabel', { name: collection.name })}>
+            {t('savedMessages.collection.confirmDelete', { count: collection.messages.length })}
           </button>
         ) : (
-          <button type="button" className="danger small" onClick={() => setConfirming(true)} aria-label={`Delete collection ${collection.name}`}>
-            Delete
+          <button type="button" className="danger small" onClick={() => setConfirming(true)} aria-label={t('savedMessages.collection.deleteLabel', { name: collection.name })}>
+            {t('savedMessages.collection.delete')}
           </button>
         )}
       </div>
-      {shown.length === 0 && <p className="empty-note">{collection.messages.length === 0 ? 'No messages yet.' : 'None matches the search.'}</p>}
+      {shown.length === 0 && <p className="empty-note">{t(collection.messages.length === 0 ? 'savedMessages.collection.empty' : 'savedMessages.collection.noMatch')}</p>}
       <ul className="saved-list">
         {shown.map((message, index) => (
           <li key={message.id}>
@@ -180,39 +191,40 @@ function CollectionView({ collection, search, onLoad, onPublish, onAction, onExp
                   setRenaming(undefined);
                 }}
               >
-                <input aria-label={`New name for ${message.name}`} value={renaming.name} autoFocus onChange={(event) => setRenaming({ id: message.id, name: event.target.value })} />
-                <button type="submit">Rename</button>
+                <input aria-label={t('savedMessages.message.newName', { name: message.name })} value={renaming.name} autoFocus onChange={(event) => setRenaming({ id: message.id, name: event.target.value })} />
+                <button type="submit">{t('savedMessages.message.rename')}</button>
                 <button type="button" onClick={() => setRenaming(undefined)}>
-                  Cancel
+                  {t('savedMessages.message.cancel')}
                 </button>
               </form>
             ) : (
               <div className="row">
-                <button type="button" className="saved-load" title={`Load into the publisher: ${message.content.topic}`} onClick={() => onLoad(message)} aria-label={`Load ${message.name}`}>
+                <button type="button" className="saved-load" title={t('savedMessages.message.loadTitle', { topic: message.content.topic })} onClick={() => onLoad(message)} aria-label={t('savedMessages.message.loadLabel', { name: message.name })}>
                   <span>{message.name}</span>
                   <code>{message.content.topic}</code>
                 </button>
-                <button type="button" className="primary" onClick={() => onPublish(message)} aria-label={`Publish ${message.name}`}>
-                  Publish
+                <button type="button" className="primary" onClick={() => onPublish(message)} aria-label={t('savedMessages.message.publishLabel', { name: message.name })}>
+                  {t('savedMessages.message.publish')}
                 </button>
                 <details className="saved-more">
-                  <summary aria-label={`More for ${message.name}`}>⋯</summary>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- the ⋯ symbol is language-free; the name is in its label */}
+                  <summary aria-label={t('savedMessages.message.moreLabel', { name: message.name })}>⋯</summary>
                   {/* A choice closes the menu, as menus do; the click reaches here after the button's own handler. */}
                   <div className="saved-more-menu" onClick={(event) => event.currentTarget.parentElement?.removeAttribute('open')}>
-                    <button type="button" onClick={() => setRenaming({ id: message.id, name: message.name })} aria-label={`Rename ${message.name}`}>
-                      Rename
+                    <button type="button" onClick={() => setRenaming({ id: message.id, name: message.name })} aria-label={t('savedMessages.message.renameLabel', { name: message.name })}>
+                      {t('savedMessages.message.rename')}
                     </button>
-                    <button type="button" onClick={() => onAction(() => duplicateMessage(collection.id, message.id))} aria-label={`Duplicate ${message.name}`}>
-                      Duplicate
+                    <button type="button" onClick={() => onAction(() => duplicateMessage(collection.id, message.id, t('savedMessages.message.copyName', { name: message.name })))} aria-label={t('savedMessages.message.duplicateLabel', { name: message.name })}>
+                      {t('savedMessages.message.duplicate')}
                     </button>
-                    <button type="button" disabled={search !== '' || index === 0} onClick={() => onAction(() => moveMessage(collection.id, message.id, -1))} aria-label={`Move ${message.name} up`}>
-                      Up
+                    <button type="button" disabled={search !== '' || index === 0} onClick={() => onAction(() => moveMessage(collection.id, message.id, -1))} aria-label={t('savedMessages.message.upLabel', { name: message.name })}>
+                      {t('savedMessages.message.up')}
                     </button>
-                    <button type="button" disabled={search !== '' || index === shown.length - 1} onClick={() => onAction(() => moveMessage(collection.id, message.id, 1))} aria-label={`Move ${message.name} down`}>
-                      Down
+                    <button type="button" disabled={search !== '' || index === shown.length - 1} onClick={() => onAction(() => moveMessage(collection.id, message.id, 1))} aria-label={t('savedMessages.message.downLabel', { name: message.name })}>
+                      {t('savedMessages.message.down')}
                     </button>
-                    <button type="button" className="danger" onClick={() => onAction(() => deleteMessage(collection.id, message.id))} aria-label={`Delete ${message.name}`}>
-                      Delete
+                    <button type="button" className="danger" onClick={() => onAction(() => deleteMessage(collection.id, message.id))} aria-label={t('savedMessages.message.deleteLabel', { name: message.name })}>
+                      {t('savedMessages.message.delete')}
                     </button>
                   </div>
                 </details>
@@ -226,25 +238,29 @@ function CollectionView({ collection, search, onLoad, onPublish, onAction, onExp
 }
 
 function RecentPublishes({ connectionId, onRecall, onSave }: { connectionId: string; onRecall(content: PublisherContent): void; onSave(content: PublisherContent): void }) {
+  const t = useT();
   const recent = useRecentPublishes(connectionId);
   return (
     <details className="saved-recent">
-      <summary>Recent publishes ({recent.length})</summary>
+      <summary>{t('savedMessages.recent.title', { count: recent.length })}</summary>
       {recent.length === 0 ? (
-        <p className="empty-note">What this window publishes here is listed, the last 100.</p>
+        <p className="empty-note">{t('savedMessages.recent.empty')}</p>
       ) : (
-        <ul className="saved-list" aria-label="Recent publishes">
-          {recent.map((entry) => (
-            <li key={entry.at} className="row">
-              <button type="button" className="saved-load" onClick={() => onRecall(entry.content)} title="Load into the publisher" aria-label={`Load the publish to ${entry.content.topic} of ${new Date(entry.at).toLocaleTimeString()}`}>
-                <span>{new Date(entry.at).toLocaleTimeString()}</span>
-                <code>{entry.content.topic}</code>
-              </button>
-              <button type="button" onClick={() => onSave(entry.content)} aria-label={`Save the publish to ${entry.content.topic} of ${new Date(entry.at).toLocaleTimeString()}`}>
-                Save
-              </button>
-            </li>
-          ))}
+        <ul className="saved-list" aria-label={t('savedMessages.recent.list')}>
+          {recent.map((entry) => {
+            const time = t.date(entry.at, TIME_OF_DAY);
+            return (
+              <li key={entry.at} className="row">
+                <button type="button" className="saved-load" onClick={() => onRecall(entry.content)} title={t('savedMessages.recent.loadTitle')} aria-label={t('savedMessages.recent.loadLabel', { topic: entry.content.topic, time })}>
+                  <span>{time}</span>
+                  <code>{entry.content.topic}</code>
+                </button>
+                <button type="button" onClick={() => onSave(entry.content)} aria-label={t('savedMessages.recent.saveLabel', { topic: entry.content.topic, time })}>
+                  {t('savedMessages.recent.save')}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </details>

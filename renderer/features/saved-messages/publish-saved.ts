@@ -6,24 +6,33 @@ import { TemplateRun, compileMessage } from '../../../shared/templates/template-
 import { api } from '../../api';
 import { describeOutcome } from '../publish/publish-result';
 import { encodeSchemaPayload, isSchemaFormat } from '../publish/schema-payload';
+import { translator } from '../../../shared/i18n';
+import type { Worded } from '../../store/app-store';
 
 const chance = { random: Math.random, nowMs: Date.now, uuid: () => crypto.randomUUID() };
 
+/** Why a saved message was not sent, worded when shown; its `message` is the English, as any Error's. */
+export class NotPublished extends Error {
+  constructor(readonly words: Worded) {
+    super(words(translator('en')));
+  }
+}
+
 /** Publishes a saved message as it is, without touching the publisher; a template is filled in as a first send. */
-export async function publishSaved(connectionId: string, content: PublisherContent, v5: boolean, aliasMaximum: number | undefined): Promise<string> {
+export async function publishSaved(connectionId: string, content: PublisherContent, v5: boolean, aliasMaximum: number | undefined): Promise<Worded> {
   let { topic, payload } = content;
   if (content.template && content.format !== 'file' && content.format !== 'empty') {
     const compiled = compileMessage(topic, payload);
-    if (!compiled.ok) throw new Error(compiled.message);
+    if (!compiled.ok) throw new NotPublished((t) => t.msg(compiled.text, compiled.message));
     ({ topic, payload } = new TemplateRun(compiled, chance).take());
   }
   const topicCheck = checkTopicName(topic);
-  if (!topicCheck.ok) throw new Error(`Topic: ${topicCheck.message}`);
+  if (!topicCheck.ok) throw new NotPublished((t) => t('savedMessages.publish.topic', { reason: t.msg(topicCheck.text) }));
   const { format } = content;
   const encoded = isSchemaFormat(format) ? await encodeSchemaPayload(connectionId, format, topic, payload) : encodePublishPayload(format === 'file' ? 'base64' : format, payload);
-  if (!encoded.ok) throw new Error(encoded.message);
+  if (!encoded.ok) throw new NotPublished(() => encoded.message);
   const options = v5 ? readPublishOptions(content.options, aliasMaximum) : { ok: true as const };
-  if (!options.ok) throw new Error('an MQTT 5 property cannot be sent as it is; load it into the publisher to see which.');
+  if (!options.ok) throw new NotPublished((t) => t('savedMessages.publish.invalidOptions'));
   const { outcome, elapsedMs } = await api.invoke('message.publish', {
     connectionId,
     topic,
@@ -34,5 +43,5 @@ export async function publishSaved(connectionId: string, content: PublisherConte
     ...(options.properties ? { properties: options.properties } : {}),
     ...(options.topicAlias ? { topicAlias: options.topicAlias } : {}),
   });
-  return `${topic}: ${describeOutcome(outcome, elapsedMs)}`;
+  return (t) => t('publish.result.done', { topic, outcome: describeOutcome(t, outcome, elapsedMs) });
 }

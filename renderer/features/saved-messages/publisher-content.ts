@@ -16,9 +16,12 @@ export function contentFromDraft(draft: PublishDraft): PublisherContent {
   };
 }
 
-/** The publisher's fields set from a saved message; the payload text of another format is kept for when the user switches back. */
-export function draftPatchFromContent(content: PublisherContent): Partial<PublishDraft> {
-  const file = content.format === 'file' ? { name: content.fileName ?? 'saved file', size: base64Size(content.payload), base64: content.payload } : undefined;
+/**
+ * The publisher's fields set from a saved message; the payload text of another format is kept for when the user switches back.
+ * `unnamedFile` names a file saved without its name, in the user's language.
+ */
+export function draftPatchFromContent(content: PublisherContent, unnamedFile = 'saved file'): Partial<PublishDraft> {
+  const file = content.format === 'file' ? { name: content.fileName ?? unnamedFile, size: base64Size(content.payload), base64: content.payload } : undefined;
   return {
     topic: content.topic,
     qos: content.qos,

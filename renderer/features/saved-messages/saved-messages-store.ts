@@ -70,12 +70,13 @@ export function renameMessage(collectionId: string, messageId: string, name: str
   return editCollection(collectionId, (messages) => messages.map((message) => (message.id === messageId ? { ...message, name } : message)));
 }
 
-export function duplicateMessage(collectionId: string, messageId: string): Promise<void> {
+/** `copyName`: the copy's name, worded by the caller in the user's language ("a (copy)"). */
+export function duplicateMessage(collectionId: string, messageId: string, copyName: string): Promise<void> {
   return editCollection(collectionId, (messages) => {
     const index = messages.findIndex((message) => message.id === messageId);
     const original = messages[index];
     if (!original) return messages;
-    return [...messages.slice(0, index + 1), { ...original, id: newId(), name: `${original.name} (copy)` }, ...messages.slice(index + 1)];
+    return [...messages.slice(0, index + 1), { ...original, id: newId(), name: copyName }, ...messages.slice(index + 1)];
   });
 }
 

@@ -4,17 +4,38 @@ import type { SimulatorState } from '../../../shared/requests/simulator';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useActionError } from '../../components/use-action-error';
 import { useAppStore } from '../../store/app-store';
-import { configFromDraft, defaultDraft, previewFirstMessage } from './simulator-form';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
+import { configFromDraft, defaultDraft, DraftError, previewFirstMessage } from './simulator-form';
 import type { SimulatorDraft } from './simulator-form';
 import { SimulatorStatusPanel } from './SimulatorStatusPanel';
+
+/** MQTT versions as the spec names them. */
+const VERSIONS = [
+  ['5', '5.0'],
+  ['4', '3.1.1'],
+  ['3', '3.1'],
+] as const;
+
+/** The template placeholders, as typed: template syntax, the same in every language. */
+const PLACEHOLDERS = '{{seq}} {{now}} {{uuid}} {{random 20 30 1}} {{pick "on" "off"}} {{walk 21.5 0.2}} {{device}}';
 
 /** N simulated devices, each its own MQTT connection from the main process, against any broker. */
 export function SimulatorPage() {
   const [draft, setDraft] = useState<SimulatorDraft>(defaultDraft);
   const [state, setState] = useState<SimulatorState>({ status: undefined });
-  const { error, run } = useActionError();
+  const t = useT();
+  // The failure itself, worded at render so a language switch rewords it.
+  const [failure, setFailure] = useState<unknown>();
+  const run = async (action: () => Promise<void>) => {
+    setFailure(undefined);
+    try {
+      await action();
+    } catch (error) {
+      setFailure(error);
+    }
+  };
   const profiles = useAppStore(useShallow((store) => store.order.map((connectionId) => store.connections[connectionId]).filter((snapshot) => snapshot !== undefined)));
   const brokerRunning = useAppStore((store) => store.broker?.state === 'running');
   const running = state.status?.running === true;
@@ -40,79 +61,81 @@ export function SimulatorPage() {
     <div className="broker-page simulator-page">
       <header className="workspace-header">
         <div className="workspace-title">
-          <h2>Simulator</h2>
-          <span className="endpoint">Simulated devices, each its own MQTT connection{state.target ? ` · ${state.target}` : ''}</span>
+          <h2>{t('simulator.page.title')}</h2>
+          <span className="endpoint">{state.target ? t('simulator.page.subtitleTarget', { target: state.target }) : t('simulator.page.subtitle')}</span>
         </div>
         <div className="row">
           <button type="button" className="primary" onClick={() => void start()} disabled={running}>
-            Start devices
+            {t('simulator.page.start')}
           </button>
           <button type="button" onClick={() => void stop()} disabled={!running}>
-            Stop devices
+            {t('simulator.page.stop')}
           </button>
         </div>
       </header>
-      <ErrorNote message={error} />
+      <ErrorNote message={failure === undefined ? undefined : failure instanceof DraftError ? t.msg(failure.text) : describeError(t, failure)} />
       <div className="broker-body">
-        <form className="broker-section" aria-label="Simulated devices" onSubmit={(event) => event.preventDefault()}>
-          <h3>Devices</h3>
+        <form className="broker-section" aria-label={t('simulator.form.label')} onSubmit={(event) => event.preventDefault()}>
+          <h3>{t('simulator.form.title')}</h3>
           <fieldset className="form-grid" disabled={running}>
-            <Field label="Broker" className="span-2" hint={draft.broker === 'built-in' && !brokerRunning ? 'The built-in broker is stopped: start it on its page first.' : undefined}>
+            <Field label={t('simulator.form.broker')} className="span-2" hint={draft.broker === 'built-in' && !brokerRunning ? t('simulator.form.brokerStopped') : undefined}>
               <select value={draft.broker} onChange={(event) => edit('broker', event.target.value)}>
-                <option value="built-in">Built-in broker</option>
+                <option value="built-in">{t('simulator.form.builtIn')}</option>
                 {profiles.map((snapshot) =>
                   snapshot.profile.transport === 'mqtt' ? (
                     <option key={snapshot.connectionId} value={snapshot.connectionId}>
-                      {snapshot.profile.name} ({snapshot.profile.host}:{snapshot.profile.port})
+                      {t('simulator.form.profile', { name: snapshot.profile.name, host: snapshot.profile.host, port: String(snapshot.profile.port) })}
                     </option>
                   ) : null,
                 )}
-                <option value="other">Another broker…</option>
+                <option value="other">{t('simulator.form.other')}</option>
               </select>
             </Field>
             {draft.broker === 'other' && (
               <>
-                <Field label="Host">
+                <Field label={t('simulator.form.host')}>
                   <input value={draft.host} onChange={(event) => edit('host', event.target.value)} />
                 </Field>
-                <Field label="Port">
+                <Field label={t('simulator.form.port')}>
                   <input value={draft.port} inputMode="numeric" onChange={(event) => edit('port', event.target.value)} />
                 </Field>
-                <Field label="Username">
+                <Field label={t('simulator.form.username')}>
                   <input value={draft.username} autoComplete="off" onChange={(event) => edit('username', event.target.value)} />
                 </Field>
               </>
             )}
             {draft.broker !== 'built-in' && (
-              <Field label="Password">
+              <Field label={t('simulator.form.password')}>
                 <input type="password" value={draft.password} autoComplete="off" onChange={(event) => edit('password', event.target.value)} />
               </Field>
             )}
             {(draft.broker === 'built-in' || draft.broker === 'other') && (
-              <Field label="MQTT version">
+              <Field label={t('simulator.form.version')}>
                 <select value={draft.protocolVersion} onChange={(event) => edit('protocolVersion', event.target.value as SimulatorDraft['protocolVersion'])}>
-                  <option value="5">5.0</option>
-                  <option value="4">3.1.1</option>
-                  <option value="3">3.1</option>
+                  {VERSIONS.map(([value, name]) => (
+                    <option key={value} value={value}>
+                      {name}
+                    </option>
+                  ))}
                 </select>
               </Field>
             )}
-            <Field label="Devices" hint="1 to 1,000">
+            <Field label={t('simulator.form.devices')} hint={t('simulator.form.devicesHint')}>
               <input value={draft.devices} inputMode="numeric" onChange={(event) => edit('devices', event.target.value)} />
             </Field>
-            <Field label="Interval (ms)" hint="Between one device's messages, from 10">
+            <Field label={t('simulator.form.interval')} hint={t('simulator.form.intervalHint')}>
               <input value={draft.intervalMs} inputMode="numeric" onChange={(event) => edit('intervalMs', event.target.value)} />
             </Field>
-            <Field label="Messages per device" hint="Empty: until stopped">
+            <Field label={t('simulator.form.count')} hint={t('simulator.form.countHint')}>
               <input value={draft.count} inputMode="numeric" onChange={(event) => edit('count', event.target.value)} />
             </Field>
-            <Field label="Ramp-up (devices per second)" hint="Empty: all at once">
+            <Field label={t('simulator.form.ramp')} hint={t('simulator.form.rampHint')}>
               <input value={draft.ramp} inputMode="numeric" onChange={(event) => edit('ramp', event.target.value)} />
             </Field>
-            <Field label="Client id pattern" hint="{{device}} is the device's number, from 1">
+            <Field label={t('simulator.form.clientId')} hint={t('simulator.form.clientIdHint')}>
               <input value={draft.clientId} onChange={(event) => edit('clientId', event.target.value)} />
             </Field>
-            <Field label="QoS">
+            <Field label={t('simulator.form.qos')}>
               <select value={draft.qos} onChange={(event) => edit('qos', event.target.value as SimulatorDraft['qos'])}>
                 <option value="0">0</option>
                 <option value="1">1</option>
@@ -122,24 +145,24 @@ export function SimulatorPage() {
             <div className="field checkbox-field span-2">
               <label>
                 <input type="checkbox" checked={draft.sparkplug} onChange={(event) => edit('sparkplug', event.target.checked)} />
-                Sparkplug B edge nodes (NBIRTH, then NDATA by alias of the payload's JSON fields)
+                {t('simulator.form.sparkplug')}
               </label>
             </div>
             {draft.sparkplug ? (
               <>
-                <Field label="Sparkplug group">
+                <Field label={t('simulator.form.sparkplugGroup')}>
                   <input value={draft.sparkplugGroup} onChange={(event) => edit('sparkplugGroup', event.target.value)} />
                 </Field>
-                <Field label="Edge node id pattern">
+                <Field label={t('simulator.form.sparkplugEdge')}>
                   <input value={draft.sparkplugEdge} onChange={(event) => edit('sparkplugEdge', event.target.value)} />
                 </Field>
               </>
             ) : (
-              <Field label="Topic pattern" className="span-2">
+              <Field label={t('simulator.form.topic')} className="span-2">
                 <input value={draft.topic} onChange={(event) => edit('topic', event.target.value)} />
               </Field>
             )}
-            <Field label="Payload template" className="span-2" hint="{{seq}} {{now}} {{uuid}} {{random 20 30 1}} {{pick &quot;on&quot; &quot;off&quot;}} {{walk 21.5 0.2}} {{device}}">
+            <Field label={t('simulator.form.payload')} className="span-2" hint={PLACEHOLDERS}>
               <textarea rows={3} value={draft.payload} spellCheck={false} onChange={(event) => edit('payload', event.target.value)} />
             </Field>
             {!draft.sparkplug && (
@@ -147,15 +170,15 @@ export function SimulatorPage() {
                 <div className="field checkbox-field span-2">
                   <label>
                     <input type="checkbox" checked={draft.willEnabled} onChange={(event) => edit('willEnabled', event.target.checked)} />
-                    Will (sent by the broker when a device is cut off)
+                    {t('simulator.form.will')}
                   </label>
                 </div>
                 {draft.willEnabled && (
                   <>
-                    <Field label="Will topic">
+                    <Field label={t('simulator.form.willTopic')}>
                       <input value={draft.willTopic} onChange={(event) => edit('willTopic', event.target.value)} />
                     </Field>
-                    <Field label="Will message">
+                    <Field label={t('simulator.form.willPayload')}>
                       <input value={draft.willPayload} onChange={(event) => edit('willPayload', event.target.value)} />
                     </Field>
                   </>
@@ -163,15 +186,15 @@ export function SimulatorPage() {
                 <div className="field checkbox-field span-2">
                   <label>
                     <input type="checkbox" checked={draft.birthEnabled} onChange={(event) => edit('birthEnabled', event.target.checked)} />
-                    Retained birth message at each connect
+                    {t('simulator.form.birth')}
                   </label>
                 </div>
                 {draft.birthEnabled && (
                   <>
-                    <Field label="Birth topic">
+                    <Field label={t('simulator.form.birthTopic')}>
                       <input value={draft.birthTopic} onChange={(event) => edit('birthTopic', event.target.value)} />
                     </Field>
-                    <Field label="Birth message">
+                    <Field label={t('simulator.form.birthPayload')}>
                       <input value={draft.birthPayload} onChange={(event) => edit('birthPayload', event.target.value)} />
                     </Field>
                   </>
@@ -179,19 +202,19 @@ export function SimulatorPage() {
               </>
             )}
           </fieldset>
-          <section aria-label="Preview of device 1's first message" className="simulator-preview">
-            <h4>Device 1's first message</h4>
+          <section aria-label={t('simulator.preview.label')} className="simulator-preview">
+            <h4>{t('simulator.preview.title')}</h4>
             {'error' in preview ? (
               <p className="field-error" role="alert">
-                {preview.error}
+                {preview.field ? t(preview.field === 'clientId' ? 'simulator.preview.clientIdError' : 'simulator.preview.edgeError', { error: preview.error }) : preview.error}
               </p>
             ) : (
               <dl>
-                <dt>Client id</dt>
+                <dt>{t('simulator.preview.clientId')}</dt>
                 <dd>{preview.clientId}</dd>
-                <dt>Topic</dt>
-                <dd>{preview.topic}</dd>
-                <dt>Payload</dt>
+                <dt>{t('simulator.preview.topic')}</dt>
+                <dd>{preview.thenNdata ? t('simulator.preview.thenNdata', { topic: preview.topic }) : preview.topic}</dd>
+                <dt>{t('simulator.preview.payload')}</dt>
                 <dd>
                   <code>{preview.payload}</code>
                 </dd>

@@ -1,4 +1,3 @@
-import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,8 +15,15 @@ import type { DraftProblems, OptionsDraft } from './options-draft';
 import { subscriptionColor } from './subscription-colors';
 import { SubscriptionOptionsFields } from './SubscriptionOptionsFields';
 import './subscriptions.css';
+import { msg, type Message, type Translator } from '../../../shared/i18n';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
+
+/** Words worded when shown, so a language switch rewords an error or result already on screen. */
+type Worded = (t: Translator) => string;
 
 export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const subscriptions = useAppStore(useShallow((state) => state.connections[connectionId]?.subscriptions ?? []));
   const connected = useAppStore((state) => state.connections[connectionId]?.status.state === 'connected');
   const broker = useAppStore((state) => state.connections[connectionId]?.broker);
@@ -26,8 +32,10 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
   const [qos, setQos] = useState<QoS>(0);
   const [draft, setDraft] = useState<OptionsDraft>(emptyDraft);
   const [problems, setProblems] = useState<DraftProblems>();
-  const [error, setError] = useState<string>();
-  const [unsubscribed, setUnsubscribed] = useState<string>();
+  const [error, setWorded] = useState<Worded>();
+  const setError = (worded: Worded | undefined) => setWorded(() => worded);
+  const [unsubscribed, setUnsubscribedWords] = useState<Worded>();
+  const setUnsubscribed = (worded: Worded) => setUnsubscribedWords(() => worded);
   const shared = parseSharedFilter(filter);
 
   const subscribe = async (event: FormEvent) => {
@@ -35,7 +43,7 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
     const check = checkTopicFilter(filter);
     if (!check.ok) {
       // Refused here, before anything is sent: the broker would close the connection for a bad filter.
-      setError(check.message);
+      setError((tr) => tr.msg(check.text));
       return;
     }
     const read = protocolVersion === 5 ? readDraft(shared ? { ...draft, noLocal: false } : draft) : { ok: true as const, options: undefined };
@@ -45,7 +53,7 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
     }
     const problem = subscriptionOptionsProblem(filter, read.options, protocolVersion);
     if (problem) {
-      setError(problem);
+      setError((tr) => tr.msg(problem));
       return;
     }
     setError(undefined);
@@ -56,18 +64,18 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
       // Options go with the filter they were set for: an identifier carried over would tag two subscriptions alike.
       setDraft(emptyDraft);
     } catch (failure) {
-      setError(errorText(failure));
+      setError((tr) => describeError(tr, failure));
     }
   };
 
   return (
     <section className="panel subscriptions" aria-labelledby={`subs-${connectionId}`}>
-      <h3 id={`subs-${connectionId}`}>Subscriptions</h3>
-      <form className="subscribe-form" onSubmit={subscribe} aria-label="Subscribe" noValidate>
-        <Field label="Topic filter" error={error} hint={shared ? `Shared subscription: group "${shared.group}", filter ${shared.filter || '(missing)'}` : undefined}>
+      <h3 id={`subs-${connectionId}`}>{t('subscriptions.panel.title')}</h3>
+      <form className="subscribe-form" onSubmit={subscribe} aria-label={t('subscriptions.panel.form')} noValidate>
+        <Field label={t('subscriptions.panel.filter')} error={error?.(t)} hint={shared ? t('subscriptions.panel.sharedHint', { group: shared.group, filter: shared.filter || t('subscriptions.panel.missing') }) : undefined}>
           <input
             value={filter}
-            placeholder="e.g. lab/# or $share/group/lab/#"
+            placeholder={t('subscriptions.panel.filterPlaceholder')}
             spellCheck={false}
             onChange={(event) => {
               setFilter(event.target.value);
@@ -76,8 +84,8 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
           />
         </Field>
         {[...subscribeWarnings(broker, filter), ...identifierWarning(broker, draft)].map((warning) => (
-          <p key={warning} className="warning">
-            {warning}
+          <p key={warning.key} className="warning">
+            {t.msg(warning)}
           </p>
         ))}
         {protocolVersion === 5 ? (
@@ -91,24 +99,24 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
             }}
           />
         ) : (
-          <p className="field-hint">No Local, Retain As Published, Retain Handling and subscription identifiers need MQTT 5; this connection uses MQTT 3.1.1.</p>
+          <p className="field-hint">{t('subscriptions.panel.v5Only')}</p>
         )}
         <div className="row">
-          <QosSelect value={qos} onChange={setQos} aria-label="Subscription QoS" />
-          <button type="submit" className="primary" disabled={!connected} title={connected ? undefined : 'Connect first'}>
-            Subscribe
+          <QosSelect value={qos} onChange={setQos} aria-label={t('subscriptions.panel.qos')} />
+          <button type="submit" className="primary" disabled={!connected} title={connected ? undefined : t('subscriptions.panel.connectFirstTitle')}>
+            {t('subscriptions.panel.subscribe')}
           </button>
         </div>
       </form>
       {unsubscribed && (
-        <p className="unsubscribe-result" role="status" aria-label="Unsubscribe result">
-          {unsubscribed}
+        <p className="unsubscribe-result" role="status" aria-label={t('subscriptions.panel.unsubscribeResult')}>
+          {unsubscribed(t)}
         </p>
       )}
       {subscriptions.length === 0 ? (
-        <p className="empty-note">{connected ? 'No subscriptions yet.' : 'Connect to subscribe.'}</p>
+        <p className="empty-note">{t(connected ? 'subscriptions.panel.none' : 'subscriptions.panel.connectFirst')}</p>
       ) : (
-        <ul className="subscription-list" aria-label="Active subscriptions">
+        <ul className="subscription-list" aria-label={t('subscriptions.panel.list')}>
           {subscriptions.map((subscription, index) => (
             <SubscriptionItem
               key={subscription.filter}
@@ -125,22 +133,23 @@ export function SubscriptionPanel({ connectionId }: { connectionId: string }) {
   );
 }
 
-function identifierWarning(broker: BrokerReport | undefined, draft: OptionsDraft): string[] {
+function identifierWarning(broker: BrokerReport | undefined, draft: OptionsDraft): Message[] {
   if (broker?.properties.subscriptionIdentifiersAvailable !== false || draft.identifier.trim() === '') return [];
-  return ['The broker does not support subscription identifiers (CONNACK Subscription Identifiers Available = 0): it would close the connection (0xA1).'];
+  return [msg('subscriptions.panel.identifiersUnsupported')];
 }
 
-function grantText(subscription: SubscriptionView, connected: boolean): string {
+function grantText(t: Translator, subscription: SubscriptionView, connected: boolean): string {
   switch (subscription.state) {
     case 'pending':
       // Saved with the profile, or cut off before its SUBACK: nothing is on the wire until the connection is up.
-      return connected ? `waiting for SUBACK (asked QoS ${subscription.requestedQos})` : `asked for on connect (QoS ${subscription.requestedQos})`;
+      return connected ? t('subscriptions.grant.waiting', { qos: subscription.requestedQos }) : t('subscriptions.grant.onConnect', { qos: subscription.requestedQos });
     case 'granted':
       return subscription.grantedQos === subscription.requestedQos
-        ? `granted QoS ${subscription.grantedQos}`
-        : `granted QoS ${subscription.grantedQos} (asked ${subscription.requestedQos})`;
+        ? t('subscriptions.grant.granted', { qos: subscription.grantedQos ?? subscription.requestedQos })
+        : t('subscriptions.grant.grantedLower', { qos: subscription.grantedQos ?? subscription.requestedQos, asked: subscription.requestedQos });
     case 'failed':
-      return `refused: ${subscription.reason ?? 'unknown reason'}`;
+      // The reason is the broker's reason code in the spec's words (from the core), or unknown.
+      return t('subscriptions.grant.refused', { reason: subscription.reason ?? t('subscriptions.grant.unknownReason') });
   }
 }
 
@@ -149,42 +158,45 @@ interface ItemProps {
   subscription: SubscriptionView;
   connected: boolean;
   color: string;
-  onUnsubscribed(text: string): void;
+  onUnsubscribed(text: Worded): void;
 }
 
 function SubscriptionItem({ connectionId, subscription, connected, color, onUnsubscribed }: ItemProps) {
-  const [error, setError] = useState<string>();
+  const t = useT();
+  const [error, setWorded] = useState<Worded>();
   const shared = parseSharedFilter(subscription.filter);
   const options = describeOptions(subscription.options);
   const unsubscribe = async () => {
     try {
       const result = await api.invoke('subscription.remove', { connectionId, filter: subscription.filter });
-      onUnsubscribed(`Unsubscribed from ${subscription.filter}${result.reason ? `: ${result.reason}` : ''}`);
+      const { filter } = subscription;
+      onUnsubscribed((tr) => (result.reason ? tr('subscriptions.item.unsubscribedReason', { filter, reason: result.reason }) : tr('subscriptions.item.unsubscribed', { filter })));
     } catch (failure) {
-      setError(errorText(failure));
+      setWorded(() => (tr: Translator) => describeError(tr, failure));
     }
   };
   return (
-    <li className={`subscription subscription-${subscription.state}`} aria-label={`Subscription ${subscription.filter}`}>
+    <li className={`subscription subscription-${subscription.state}`} aria-label={t('subscriptions.item.label', { filter: subscription.filter })}>
       <span className="subscription-swatch" style={{ background: color }} aria-hidden="true" />
       <div className="subscription-main">
         <code className="subscription-filter">{subscription.filter}</code>
-        {shared && <span className="subscription-group">shared · group {shared.group} · filter {shared.filter}</span>}
-        <span className="subscription-grant">{grantText(subscription, connected)}</span>
+        {shared && <span className="subscription-group">{t('subscriptions.item.shared', { group: shared.group, filter: shared.filter })}</span>}
+        <span className="subscription-grant">{grantText(t, subscription, connected)}</span>
         {options.length > 0 && (
-          <ul className="subscription-option-list" aria-label={`Options of ${subscription.filter}`}>
+          <ul className="subscription-option-list" aria-label={t('subscriptions.item.options', { filter: subscription.filter })}>
             {options.map((option, index) => (
-              <li key={index}>{option}</li>
+              <li key={index}>{typeof option === 'string' ? option : t.msg(option)}</li>
             ))}
           </ul>
         )}
         {error && (
           <span className="field-error" role="alert">
-            {error}
+            {error(t)}
           </span>
         )}
       </div>
-      <button type="button" className="icon-button" aria-label={`Unsubscribe from ${subscription.filter}`} onClick={unsubscribe}>
+      {/* eslint-disable-next-line i18next/no-literal-string -- the ✕ symbol is language-free; the action is in its label */}
+      <button type="button" className="icon-button" aria-label={t('subscriptions.item.unsubscribe', { filter: subscription.filter })} onClick={unsubscribe}>
         ✕
       </button>
     </li>

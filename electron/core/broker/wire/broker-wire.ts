@@ -2,6 +2,7 @@ import { Duplex } from 'node:stream';
 import { generate } from 'mqtt-packet';
 import type { IConnackPacket, Packet } from 'mqtt-packet';
 import { connackToV5 } from '../../../../shared/mqtt/reason-codes';
+import { englishText, text, type BrokerText } from '../../../../shared/broker/broker-text';
 import { packetTypeNames } from '../../../../shared/packets/anatomy';
 import type { FaultDecision, FaultDirection, FaultEngine } from '../faults/fault-engine';
 import { errorCode } from '../../storage/atomic-file';
@@ -27,7 +28,7 @@ export interface WireHooks {
   /** A PUBLISH went on its way (it was not dropped), for the message rates. */
   countPublish(direction: FaultDirection): void;
   /** A CONNACK refused the client: `fault` is set when a fault refused it, not the broker. */
-  refused(wire: BrokerWire, code: number, fault: string | undefined): void;
+  refused(wire: BrokerWire, code: number, fault: BrokerText | undefined): void;
   /** Forgets the QoS 2 messages this client id left unreleased (aedes-persistence cleanIncoming). */
   cleanIncoming(clientId: string): Promise<void>;
   /** The broker's shared subscriptions, which aedes does not have. */
@@ -37,7 +38,7 @@ export interface WireHooks {
   /** Whether the broker holds a session for this client id (one that outlived its connection, or a connected one that will). */
   sessionKept(clientId: string): boolean;
   /** A delivery was not sent because of a limit the client set; `text` is the broker log's line. */
-  discarded(wire: BrokerWire, text: string): void;
+  discarded(wire: BrokerWire, message: BrokerText): void;
   /** Which deliveries are resends, so they carry DUP. */
   readonly resends: OutboundResends;
 }
@@ -111,10 +112,15 @@ export class BrokerWire extends Duplex {
   /** From the CONNECT, or the id aedes assigned to an empty one; '' before CONNECT. */
   clientId = '';
   connectRequest: ConnectRequest | undefined;
-  /** Why the connection ended, set by whoever knows first (kick, cut, DISCONNECT, keepalive…). */
+  /** Why the connection ended, set by whoever knows first (kick, cut, DISCONNECT, keepalive…), in English. */
   closeReason: string | undefined;
+  /**
+   * The same reason as a message to word, when it is one of ours; set with closeBecause. The log
+   * uses it only while its English is still closeReason (a later plain reason replaces both).
+   */
+  closeText: BrokerText | undefined;
   /** Why the broker refused this client, for the log line of the refusing CONNACK. */
-  refusalNote: string | undefined;
+  refusalNote: BrokerText | undefined;
   messagesIn = 0;
   messagesOut = 0;
 
@@ -183,7 +189,7 @@ export class BrokerWire extends Duplex {
     );
     socket.on('end', () => this.guard('the end of its connection could not be handled', () => this.toBrokerEnded()));
     socket.on('error', (error: Error) => {
-      this.closeReason ??= `socket error (${errorCode(error)})`;
+      if (this.closeReason === undefined) this.closeBecause(text('broker.reason.socketError', { code: String(errorCode(error)) }));
       this.destroy(error);
     });
     // After a clean end, aedes may not have read all that was passed to it yet: the wire ends by
@@ -204,9 +210,15 @@ export class BrokerWire extends Duplex {
     return this.sharedDeliveries ? [...this.sharedDeliveries.values()] : [];
   }
 
+  /** Sets why the connection ended: the English for closeReason, the message for the log to word. */
+  closeBecause(reason: BrokerText): void {
+    this.closeReason = englishText(reason);
+    this.closeText = reason;
+  }
+
   /** The user cut it: the socket goes at once, without DISCONNECT, so the broker publishes the will. */
   cut(): void {
-    this.closeReason = 'cut by the user (socket dropped, will published)';
+    this.closeBecause(text('broker.reason.cut'));
     this.socket.destroy();
   }
 
@@ -281,7 +293,7 @@ export class BrokerWire extends Duplex {
         return;
       }
     } else if (packet?.cmd === 'disconnect') {
-      this.closeReason ??= 'the client sent DISCONNECT';
+      if (this.closeReason === undefined) this.closeBecause(text('broker.reason.clientDisconnect'));
     } else if ((packet?.cmd === 'publish' || packet?.cmd === 'subscribe') && this.workarounds.protocolVersion === 5) {
       const violation = topicViolation(packet);
       if (violation) {
@@ -403,7 +415,10 @@ export class BrokerWire extends Duplex {
 
   /** A delivery larger than the client's Maximum Packet Size: not sent, said in the broker log, settled with aedes. */
   private discard(packet: Extract<Packet, { cmd: 'publish' }>, size: number, ackToBroker: Buffer | undefined): void {
-    this.hooks.discarded(this, `A message on ${packet.topic} (QoS ${packet.qos}, ${size} bytes) was not sent to ${this.clientId}: it is larger than the Maximum Packet Size of ${this.connectRequest?.maximumPacketSize ?? 0} bytes the client set (MQTT 5 §3.1.2.11.4).`);
+    this.hooks.discarded(
+      this,
+      text('broker.log.tooLarge', { topic: packet.topic, qos: packet.qos, size: String(size), clientId: this.clientId, maximum: String(this.connectRequest?.maximumPacketSize ?? 0) }),
+    );
     if (ackToBroker) this.pushToBroker(ackToBroker);
   }
 
@@ -646,8 +661,8 @@ export class BrokerWire extends Duplex {
         ? generate({ cmd: 'connack', reasonCode: connackToV5[code] ?? 0x80, sessionPresent: false }, { protocolVersion: 5 })
         : generate({ cmd: 'connack', returnCode: code, sessionPresent: false });
     this.hooks.packets.record(this.clientId, 'out', connack, undefined, CONNACK_REFUSED_BY_FAULT);
-    this.hooks.refused(this, code, CONNACK_REFUSED_BY_FAULT);
-    this.closeReason = CONNACK_REFUSED_BY_FAULT;
+    this.hooks.refused(this, code, text('broker.reason.refusedByFault'));
+    this.closeBecause(text('broker.reason.refusedByFault'));
     this.socket.end(connack);
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }

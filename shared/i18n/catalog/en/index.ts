@@ -18,6 +18,7 @@ import { recordings } from './recordings';
 import { cli } from './cli';
 import { payload } from './payload';
 import { lessons } from './lessons';
+import { launch } from './launch';
 
 /** Every English sentence, by key. English is the source: its keys are the MessageKey type. */
 export const en = {
@@ -41,4 +42,5 @@ export const en = {
   ...cli,
   ...payload,
   ...lessons,
+  ...launch,
 };

@@ -18,6 +18,7 @@ import { recordings } from './recordings';
 import { cli } from './cli';
 import { payload } from './payload';
 import { lessons } from './lessons';
+import { launch } from './launch';
 
 /** Every Simplified Chinese sentence, by key; each area file is typed against its English twin. */
 export const zhCN = {
@@ -41,4 +42,5 @@ export const zhCN = {
   ...cli,
   ...payload,
   ...lessons,
+  ...launch,
 };

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { englishText, text, wordText } from '../../shared/broker/broker-text';
+import { describeFault } from '../../shared/broker/fault-text';
+import { translator } from '../../shared/i18n';
+import { configFromDraft, defaultDraft, DraftError } from '../../renderer/features/simulator/simulator-form';
+
+const en = translator('en');
+const zh = translator('zh-CN');
+
+describe('broker sentences with sentences inside', () => {
+  it('word a fault the same in English as before, and in Chinese', () => {
+    const drop = describeFault({ kind: 'drop-acks', target: 'dev-1', ack: 'puback', direction: 'to-client', count: 2 });
+    expect(wordText(en, drop)).toBe('Drop the next 2 PUBACK to client dev-1');
+    expect(wordText(zh, drop)).toBe('丢弃发往客户端 dev-1 的接下来 2 个 PUBACK');
+    const refuse = describeFault({ kind: 'refuse-connections', target: '*', code: 5 });
+    expect(wordText(en, refuse)).toBe('Refuse new connections with CONNACK 5 (not authorized)');
+    // The CONNACK name is the spec's, kept in every language.
+    expect(wordText(zh, refuse)).toBe('以 CONNACK 5（not authorized）拒绝新连接');
+    expect(wordText(en, describeFault({ kind: 'delay', target: '*', what: 'deliveries', ms: 600000 }))).toBe('Delay deliveries to all clients by 600000 ms');
+    expect(wordText(en, describeFault({ kind: 'pause-delivery', target: '*' }))).toBe('Pause all delivery');
+  });
+
+  it('word a log line with its inner parts, in English for the CLI and in Chinese for the page', () => {
+    const line = text('broker.log.faultAdded', { id: '3' }, { fault: describeFault({ kind: 'drop-qos0', target: '*', percent: 50 }) });
+    expect(englishText(line)).toBe('Fault 3 added: Drop 50% of QoS 0 deliveries to all clients.');
+    expect(wordText(zh, line)).toBe('已添加故障 3：丢弃发往所有客户端的 50% QoS 0 投递。');
+    const session = text('broker.session.v5', { version: '5.0', keepalive: '60', clean: 1, expiry: '0', hasUser: 'yes', username: 'alice' });
+    expect(englishText(session)).toBe('MQTT 5.0, keepalive 60 s, clean start 1, session expiry 0 s, user alice');
+    const v3 = text('broker.session.v3', { version: '3.1.1', keepalive: '30', clean: 'no', hasUser: 'no', username: '' });
+    expect(englishText(v3)).toBe('MQTT 3.1.1, keepalive 30 s, persistent session');
+    expect(wordText(zh, v3)).toBe('MQTT 3.1.1，保活 30 秒，持久会话');
+  });
+
+  it('keep a port number as typed, without grouping', () => {
+    expect(englishText(text('broker.error.listenFailed', { label: 'MQTT', address: '127.0.0.1', port: '18830', code: 'EINVAL' }))).toBe('The MQTT listener could not start on 127.0.0.1:18830 (EINVAL).');
+  });
+});
+
+describe('the simulator form', () => {
+  it('names the field that is not a whole number, in either language', () => {
+    let failure: unknown;
+    try {
+      configFromDraft({ ...defaultDraft, devices: 'ten' }, undefined);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(DraftError);
+    const text = (failure as DraftError).text;
+    expect(en.msg(text)).toBe('Devices must be a whole number, not "ten".');
+    expect(zh.msg(text)).toBe('设备数必须是整数，而不是“ten”。');
+  });
+});
+
+describe('the simulator core', () => {
+  it('words a Sparkplug payload that is not metrics the same in English as before, and in Chinese', async () => {
+    const { MetricsError, readMetricValues } = await import('../../electron/core/simulator/sparkplug-edge');
+    let failure: unknown;
+    try {
+      readMetricValues('[1]');
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(MetricsError);
+    expect((failure as Error).message).toBe('Sparkplug mode needs a JSON object payload: each field is a metric.');
+    expect(zh.msg((failure as InstanceType<typeof MetricsError>).text)).toBe('Sparkplug 模式需要 JSON 对象载荷：每个字段是一个指标。');
+    try {
+      readMetricValues('{');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^Sparkplug mode needs a JSON object payload of metric values, such as \{"temperature": \{\{walk 21 0\.2\}\}\}: /);
+    }
+  });
+});
