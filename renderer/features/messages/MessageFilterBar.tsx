@@ -118,7 +118,7 @@ export function MessageFilterBar({ connectionId }: { connectionId: string }) {
       </div>
       {!topicCheck.ok && (
         <p className="field-error" id={`topic-filter-error-${connectionId}`} role="alert">
-          {topicCheck.message}
+          {t.msg(topicCheck.text, topicCheck.message)}
         </p>
       )}
       {regexProblem && (

@@ -242,7 +242,7 @@ function MessageRowView({ connectionId, slot, index, total, top, selectedId, col
           </span>
         )}
         {row.topicAlias && (
-          <span className="flag" title={t('messages.list.aliasTitle', { use: aliasUseText(row.topicAlias) })}>
+          <span className="flag" title={t('messages.list.aliasTitle', { use: aliasUseText(row.topicAlias, t) })}>
             {t(row.topicAlias.form === 'alias-only' ? 'messages.list.asAlias' : 'messages.list.plusAlias', { alias: row.topicAlias.alias })}
           </span>
         )}

@@ -73,7 +73,7 @@ export function AddSeriesForm({ connectionId, onAdd }: { connectionId: string; o
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (topic === '') return setError({ topic: { key: 'plot.form.enterTopic' } });
-    if (topicCheck && !topicCheck.ok) return setError({ topic: topicCheck.message });
+    if (topicCheck && !topicCheck.ok) return setError({ topic: topicCheck.text });
     const field = choice === OTHER ? path.trim() : choice;
     const parsed = parseFieldPath(field);
     if (!parsed.ok) return setError({ path: parsed.text });
@@ -83,7 +83,7 @@ export function AddSeriesForm({ connectionId, onAdd }: { connectionId: string; o
 
   return (
     <form className="add-series" aria-label={t('plot.form.label')} onSubmit={submit} noValidate>
-      <Field label={t('plot.form.topic')} error={word(error.topic) ?? (topicCheck && !topicCheck.ok ? topicCheck.message : undefined)}>
+      <Field label={t('plot.form.topic')} error={word(error.topic ?? (topicCheck && !topicCheck.ok ? topicCheck.text : undefined))}>
         <input value={topic} onChange={(event) => setTopic(event.target.value)} placeholder={EXAMPLE_TOPIC} spellCheck={false} />
       </Field>
       <Field label={t('plot.form.field')} hint={fieldHint(t, found, topic)}>

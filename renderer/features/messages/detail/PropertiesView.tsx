@@ -25,7 +25,7 @@ export function PropertiesView({ properties }: { properties: MessageProperties |
   if (properties.subscriptionIdentifiers) entries.push([t('messages.properties.subscriptionIdentifiers'), properties.subscriptionIdentifiers.join(', ')]);
   if (properties.topicAlias !== undefined) {
     const use = properties.topicAliasUse;
-    entries.push([t('messages.properties.topicAlias'), use ? t('messages.properties.topicAliasUse', { alias: properties.topicAlias, use: aliasUseText(use) }) : String(properties.topicAlias)]);
+    entries.push([t('messages.properties.topicAlias'), use ? t('messages.properties.topicAliasUse', { alias: properties.topicAlias, use: aliasUseText(use, t) }) : String(properties.topicAlias)]);
   }
   const userProperties = properties.userProperties ?? [];
   return (
