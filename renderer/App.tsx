@@ -3,6 +3,7 @@ import { api } from './api';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { settleLanguage } from './i18n/language';
 import { useT } from './i18n/use-t';
+import { wordNested } from '../shared/i18n/nested';
 import { BrokerPage } from './features/broker/BrokerPage';
 import { SimulatorPage } from './features/simulator/SimulatorPage';
 import { ConnectionForm } from './features/connections/ConnectionForm';
@@ -39,9 +40,9 @@ function useCoreFeed(): void {
         });
         void api.invoke('broker.get', {}).then(setBroker);
         void api.invoke('broker.log.list', {}).then(({ entries }) => appendBrokerLog(entries, true));
-        void api.invoke('connection.list', {}).then(({ connections, notices }) => {
+        void api.invoke('connection.list', {}).then(({ connections, notices, noticeTexts }) => {
           replaceConnections(connections);
-          setNotices(notices);
+          setNotices(notices, noticeTexts);
           const { view } = useAppStore.getState();
           const first = connections[0];
           if (view.kind === 'welcome' && first) showView({ kind: 'workspace', connectionId: first.connectionId });
@@ -88,12 +89,12 @@ export function App() {
       <RecordingFailure />
       {link.state === 'closed' && (
         <p className="link-banner" role="alert">
-          {link.reason}
+          {t(link.reason)}
         </p>
       )}
       {notices.map((notice) => (
-        <div key={notice} className="notice-banner" role="alert">
-          <p>{notice}</p>
+        <div key={notice.english} className="notice-banner" role="alert">
+          <p>{notice.text ? wordNested(t, notice.text, notice.english) : notice.english}</p>
           <button type="button" onClick={() => dismissNotice(notice)}>
             {t('app.notice.dismiss')}
           </button>

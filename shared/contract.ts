@@ -6,6 +6,7 @@
  * Outputs and events are produced by our own core, so their schemas are typed markers (`z.custom`)
  * rather than parsers: the renderer trusts the main process, the main process trusts no request.
  */
+import type { NestedMessage } from './i18n/nested';
 import { z } from 'zod';
 import type { Message } from './i18n/message';
 import { locales } from './i18n/locales';
@@ -65,7 +66,8 @@ export const requests = {
   ...simulatorRequests,
   'app.info': { input: z.object({}), output: AppInfo },
   /** notices: things the user must hear about the stored profiles, such as a damaged file moved aside. */
-  'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[] }>() },
+  // noticeTexts: the same notices as messages, in the same order, for the renderer to word; notices stay English.
+  'connection.list': { input: z.object({}), output: z.custom<{ connections: ConnectionSnapshot[]; notices: string[]; noticeTexts?: NestedMessage[] }>() },
   'connection.save': { input: z.object({ profile: ProfileInput }), output: z.custom<ConnectionSnapshot>() },
   'connection.duplicate': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
   /** Drops the messages published while disconnected that still wait for the connection to return. */
@@ -83,7 +85,8 @@ export const requests = {
   /** Takes an MQTT Lab export or an MQTTX connection export. */
   'profiles.import': {
     input: z.object({ fileName: z.string().max(1000), content: z.string().max(MAX_IMPORT_CHARS, 'The file is larger than 20 MB; that is not a profile export.') }),
-    output: z.custom<{ imported: ConnectionSnapshot[]; warnings: string[] }>(),
+    // warningTexts: the same warnings as messages, in order, for the renderer to word; warnings stay English.
+    output: z.custom<{ imported: ConnectionSnapshot[]; warnings: string[]; warningTexts?: NestedMessage[] }>(),
   },
   'connection.connect': { input: ConnectionRef, output: z.custom<ConnectionSnapshot>() },
   /** reasonCode and sessionExpiryInterval: MQTT 5 only; absent, a plain DISCONNECT (0x00). */

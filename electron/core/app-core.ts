@@ -1,4 +1,5 @@
 import { base64ToBytes } from '../../shared/payload/preview';
+import { englishNested, nested } from '../../shared/i18n/nested';
 import type { Profile } from '../../shared/domain/profile';
 import { noSecrets } from '../../shared/domain/profile';
 import { Router } from '../ipc/router';
@@ -78,7 +79,11 @@ export function createCore(options: CoreOptions): AppCore {
 
   router.handle('app.info', () => ({ mode: options.mode, version: options.version, ...(options.systemLocale ? { systemLocale: options.systemLocale } : {}) }));
   // The notices describe the file as it was found at start, so every window that asks hears them.
-  router.handle('connection.list', () => ({ connections: connections.list(), notices: [...(store?.notices ?? []), ...settingsNotices] }));
+  router.handle('connection.list', () => ({
+    connections: connections.list(),
+    notices: [...(store?.notices ?? []), ...settingsNotices.notices],
+    noticeTexts: [...(store?.noticeTexts ?? []), ...settingsNotices.noticeTexts],
+  }));
   router.handle('connection.save', ({ profile }) => connections.save(profile));
   router.handle('connection.duplicate', ({ connectionId }) => connections.duplicate(connectionId));
   router.handle('profiles.export', ({ connectionIds, includeSecrets }) => {
@@ -86,14 +91,15 @@ export function createCore(options: CoreOptions): AppCore {
     return exportProfiles(profiles, includeSecrets);
   });
   router.handle('profiles.import', async ({ fileName, content }) => {
-    const { profiles, warnings } = parseProfileImport(fileName, content);
+    const { profiles, warnings, warningTexts } = parseProfileImport(fileName, content);
     try {
-      return { imported: await connections.add(profiles), warnings };
+      return { imported: await connections.add(profiles), warnings, warningTexts };
     } catch (error) {
       if (!(error instanceof SecretStorageRefused) || !profiles.some(hasSecrets)) throw error;
       // Better the connections without their passwords than no connections at all.
       const imported = await connections.add(profiles.map((profile) => ({ ...profile, secrets: { ...noSecrets } })));
-      return { imported, warnings: [...warnings, `Passwords and keys were not imported. ${error.message}`] };
+      const lost = nested('connections.import.secretsRefused', { detail: error.message });
+      return { imported, warnings: [...warnings, englishNested(lost)], warningTexts: [...warningTexts, lost] };
     }
   });
   router.handle('connection.discardPending', ({ connectionId }) => ({ discarded: connections.get(connectionId).discardPending() }));

@@ -1,5 +1,6 @@
 import type { MqttLabBridge } from '../../shared/bridge';
 import type { Transport } from './transport';
+import { currentT } from '../i18n/use-t';
 
 export function createElectronTransport(bridge: MqttLabBridge): Transport {
   return {
@@ -8,7 +9,7 @@ export function createElectronTransport(bridge: MqttLabBridge): Transport {
     pathOfFile: async (file) => {
       // Electron answers '' for a file with no place on disk (dragged out of another app's memory).
       const path = bridge.pathForFile(file);
-      if (path === '') throw new Error(`${file.name} is not a file on disk; save it first, then open it.`);
+      if (path === '') throw new Error(currentT()('connections.link.notOnDisk', { name: file.name }));
       return path;
     },
   };

@@ -1,4 +1,5 @@
 import type { EventEnvelope, RequestResult } from '../../shared/contract';
+import type { MessageKey } from '../../shared/i18n';
 
 /** What the typed client needs from a transport: Electron IPC and the web-mode WebSocket both provide it. */
 export interface Transport {
@@ -13,4 +14,5 @@ export interface Transport {
   pathOfFile(file: File, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<string>;
 }
 
-export type LinkState = { state: 'open' } | { state: 'closed'; reason: string };
+/** Why the link is down, as a catalogue key: the banner words it in the language on screen. */
+export type LinkState = { state: 'open' } | { state: 'closed'; reason: MessageKey };

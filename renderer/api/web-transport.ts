@@ -1,6 +1,7 @@
 import type { EventEnvelope, RequestResult } from '../../shared/contract';
 import type { LinkState, Transport } from './transport';
 import { uploadFile } from './web-upload';
+import { english, msg } from '../../shared/i18n';
 
 type ServerFrame =
   | { type: 'response'; id: number; result: RequestResult<unknown> }
@@ -19,7 +20,7 @@ export function createWebTransport(socketUrl: string, token: string): Transport 
   const queued: string[] = [];
   const eventListeners = new Set<(envelope: EventEnvelope) => void>();
   const linkListeners = new Set<(link: LinkState) => void>();
-  let link: LinkState = { state: 'closed', reason: 'connecting to MQTT Lab…' };
+  let link: LinkState = { state: 'closed', reason: 'connections.link.connecting' };
 
   const setLink = (next: LinkState) => {
     link = next;
@@ -51,13 +52,12 @@ export function createWebTransport(socketUrl: string, token: string): Transport 
       socket = undefined;
       // Requests in flight will never be answered by this socket: fail them rather than hang the UI.
       for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'internal', message: 'The connection to MQTT Lab was lost before it answered.' } });
+        const text = msg('connections.link.lostBeforeAnswer');
+        resolve({ ok: false, error: { code: 'internal', message: english(text.key), text } });
         pending.delete(id);
       }
       // A browser hides why an upgrade failed, so a socket that never opened gets both likely causes.
-      const reason = opened
-        ? 'The connection to MQTT Lab was lost; reconnecting…'
-        : 'MQTT Lab did not accept this page. Open the exact URL, with its token, that `npm start` printed, and check that MQTT Lab is still running.';
+      const reason = opened ? 'connections.link.lost' : 'connections.link.refused';
       setLink({ state: 'closed', reason });
       setTimeout(open, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 5000);

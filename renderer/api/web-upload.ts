@@ -1,3 +1,5 @@
+import { currentT } from '../i18n/use-t';
+
 /** Must match the web server's route and header (electron/web/recording-upload.ts). */
 const UPLOAD_PATH = '/upload/recording';
 const TOKEN_HEADER = 'X-MQTT-Lab-Token';
@@ -13,7 +15,8 @@ export function uploadFile(file: File, token: string, onProgress?: (sentBytes: n
     request.setRequestHeader(TOKEN_HEADER, token);
     request.setRequestHeader('Content-Type', 'application/octet-stream');
     request.upload.onprogress = (event) => onProgress?.(event.loaded, event.total || file.size);
-    request.onerror = () => reject(new Error(`${file.name} could not be sent to MQTT Lab: the connection failed.`));
+    // Worded when it fails, in the language on screen; the caller shows it at once.
+    request.onerror = () => reject(new Error(currentT()('connections.link.uploadFailed', { name: file.name })));
     request.onload = () => {
       let body: { path?: string; error?: string } = {};
       try {
@@ -22,7 +25,7 @@ export function uploadFile(file: File, token: string, onProgress?: (sentBytes: n
         // Answered below with the status.
       }
       if (request.status === 200 && body.path) resolve(body.path);
-      else reject(new Error(body.error ?? `${file.name} could not be sent to MQTT Lab (HTTP ${request.status}).`));
+      else reject(new Error(body.error ?? currentT()('connections.link.uploadRefused', { name: file.name, status: request.status })));
     };
     request.send(file);
   });

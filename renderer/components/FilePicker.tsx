@@ -1,6 +1,7 @@
 import { FileButton } from './FileButton';
-import { errorText } from './use-action-error';
 import { useId, useState } from 'react';
+import { describeError } from '../i18n/describe-error';
+import { useT } from '../i18n/use-t';
 
 interface Props {
   label: string;
@@ -21,8 +22,10 @@ interface Props {
  */
 export function FilePicker({ label, fileName, emptyText, error, accept, onChoose, onClear }: Props) {
   const id = useId();
-  const [readError, setReadError] = useState<string>();
-  const message = readError ?? error;
+  const t = useT();
+  // The failure itself is kept, and worded at render, so a language switch rewords it.
+  const [readError, setReadError] = useState<{ name: string; failure: unknown }>();
+  const message = readError ? t('connections.filePicker.unreadable', { name: readError.name, detail: describeError(t, readError.failure) }) : error;
   return (
     <div className={`field file-picker ${message ? 'field-invalid' : ''}`}>
       <span className="field-label" id={`${id}-label`}>
@@ -33,7 +36,7 @@ export function FilePicker({ label, fileName, emptyText, error, accept, onChoose
           {fileName || emptyText}
         </span>
         <FileButton
-          text="Choose…"
+          text={t('connections.filePicker.choose')}
           label={label}
           accept={accept}
           describedBy={message ? `${id}-message` : undefined}
@@ -42,13 +45,13 @@ export function FilePicker({ label, fileName, emptyText, error, accept, onChoose
             try {
               await onChoose(file);
             } catch (failure) {
-              setReadError(`${file.name} could not be read: ${errorText(failure)}`);
+              setReadError({ name: file.name, failure });
             }
           }}
         />
         {fileName && (
-          <button type="button" aria-label={`Remove ${label}`} onClick={onClear}>
-            Remove
+          <button type="button" aria-label={t('connections.filePicker.removeLabel', { label })} onClick={onClear}>
+            {t('connections.filePicker.remove')}
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Theme } from '../store/app-store';
 import { exactTypingOptions, monaco } from './monaco';
+import { useT } from '../i18n/use-t';
 
 export type PayloadLanguage = 'json' | 'plaintext';
 
@@ -16,6 +17,7 @@ interface Props {
 
 /** A Monaco editor for a payload. The model is owned here; the parent holds the text as state. */
 export function PayloadEditor({ value, language, theme, label, onChange, onSubmit }: Props) {
+  const t = useT();
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   /** The text the editor last reported; a `value` equal to it is our own echo, not a new value to load. */
@@ -55,7 +57,6 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
       editor.current = undefined;
     };
     // The editor is created once; later prop changes are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -74,5 +75,5 @@ export function PayloadEditor({ value, language, theme, label, onChange, onSubmi
     editor.current?.setValue(value);
   }, [value]);
 
-  return <div className="payload-editor" ref={host} role="group" aria-label={`${label} editor`} />;
+  return <div className="payload-editor" ref={host} role="group" aria-label={t('connections.payloadEditor.label', { label })} />;
 }

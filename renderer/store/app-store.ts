@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { NestedMessage } from '../../shared/i18n/nested';
 import type { Locale } from '../../shared/i18n';
 import { initialLocale } from '../i18n/initial-locale';
 import type { SchemaFormat } from '../features/publish/schema-payload';
@@ -78,7 +79,8 @@ interface UiSlice {
   info: AppInfo | undefined;
   settings: AppSettings | undefined;
   /** Messages about stored profiles (a damaged file moved aside, a secret that could not be read). */
-  notices: string[];
+  /** What the core said about its files at start: English, and the message worded at render. */
+  notices: Notice[];
 }
 
 interface BrokerSlice {
@@ -104,7 +106,7 @@ export const useAppStore = create<AppState>()(() => ({
   publishDrafts: {},
   theme: initialTheme(),
   locale: initialLocale(),
-  link: { state: 'closed', reason: 'connecting to MQTT Lab…' },
+  link: { state: 'closed', reason: 'connections.link.connecting' },
   info: undefined,
   notices: [],
   settings: undefined,
@@ -177,11 +179,16 @@ export function setSettings(settings: AppSettings): void {
   useAppStore.setState({ settings });
 }
 
-export function setNotices(notices: string[]): void {
-  useAppStore.setState({ notices });
+export interface Notice {
+  english: string;
+  text?: NestedMessage | undefined;
 }
 
-export function dismissNotice(notice: string): void {
+export function setNotices(notices: string[], texts?: NestedMessage[]): void {
+  useAppStore.setState({ notices: notices.map((english, index) => ({ english, text: texts?.[index] })) });
+}
+
+export function dismissNotice(notice: Notice): void {
   useAppStore.setState((state) => ({ notices: state.notices.filter((entry) => entry !== notice) }));
 }
 

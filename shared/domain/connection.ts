@@ -1,4 +1,5 @@
 import type { SubscriptionOptions } from '../mqtt/subscription-options';
+import type { NestedMessage } from '../i18n/nested';
 import type { ProfileView, ProtocolVersion, QoS } from './profile';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
@@ -7,6 +8,8 @@ export interface ConnectionStatus {
   state: ConnectionState;
   /** Plain words for a failure, a disconnect or a reconnect in progress. */
   reason?: string;
+  /** The same reason as a catalogue message, worded in the language on screen; `reason` stays English for logs and the CLI. */
+  reasonText?: NestedMessage;
   /** The raw error behind the reason (code and message), for the user who wants to search for it. */
   detail?: string;
   /** Wall-clock time of the last change, in ms since the epoch. */

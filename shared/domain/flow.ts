@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { PacketRef } from '../packets/packet-row';
 /**
  * QoS flows: the packets of one exchange (a CONNECT and its CONNACK, a PUBLISH and its
@@ -47,7 +48,10 @@ export interface FlowMark {
   kind: 'lost' | 'reconnected';
   monotonicMs: number;
   wallTime: number;
+  /** English, for logs, tests and exports; for 'lost', the reason the connection reported. */
   text: string;
+  /** The same for the screen, worded there; absent when the text is not ours (a socket's reason). */
+  message?: Message;
 }
 
 export interface FlowView {
@@ -68,12 +72,19 @@ export interface FlowView {
   state: FlowState;
   /** For a waiting flow: what it waits for, as "PUBCOMP from the broker". */
   waitingFor?: string;
+  /** The same, worded on screen in the user's language; `waitingFor` stays English for tests and the CLI. */
+  waitingForMessage?: Message;
   /** For a waiting flow: how long since its last step, in ms, when the view was made. */
   waitingMs?: number;
   /** A waiting flow that has waited longer than the threshold the user set. */
   warning: boolean;
   /** Why it failed, or a notable outcome such as "no matching subscribers". */
   outcome?: string;
+  /**
+   * The same, worded on screen, when the sentence is ours; absent when the outcome is a reason code's
+   * description or a reason the connection gave, which `outcome` shows as it is.
+   */
+  outcomeMessage?: Message;
   /** From the first step to the last, in ms. */
   durationMs: number;
   steps: FlowStep[];
@@ -105,7 +116,8 @@ export function isWarning(state: FlowState, waitingMs: number | undefined, warnA
 
 /** One application message across the in-process broker: lanes are parties, steps are packets between two of them. */
 export interface FlowPath {
-  lanes: { id: string; label: string }[];
+  /** A client lane's label is its client id (not ours); `labelMessage` marks this client's own lane. */
+  lanes: { id: string; label: string; labelMessage?: Message }[];
   steps: {
     ref: PacketRef;
     from: string;
@@ -120,4 +132,6 @@ export interface FlowPath {
   }[];
   /** Why some of the picture is missing, such as the broker's packet log no longer holding it. */
   notes: string[];
+  /** The same notes, worded on screen; `notes` stays English for tests and the CLI. */
+  noteMessages?: Message[];
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { ConnectPhase } from './connection';
 
 /** What happened to one connection over time: attempts, CONNACKs, pings, disconnects and the waits between. */
@@ -56,6 +57,8 @@ export interface DisconnectEvent extends LifelineEventBase {
   reasonString?: string;
   /** For the network: what the socket or the client reported. */
   error?: string;
+  /** The same, worded on screen, when the words are ours rather than the socket's or the status's. */
+  errorMessage?: Message;
   /** Whether this attempt got as far as a CONNACK; if not, it was an attempt that failed. */
   wasConnected: boolean;
 }
@@ -71,6 +74,8 @@ export interface ReconnectScheduledEvent extends LifelineEventBase {
 export interface GiveUpEvent extends LifelineEventBase {
   kind: 'give-up';
   reason: string;
+  /** The same, worded on screen, when the words are ours. */
+  reasonMessage?: Message;
 }
 
 export type LifelineEvent = ConnectAttemptEvent | ConnackEvent | PingEvent | DisconnectEvent | ReconnectScheduledEvent | GiveUpEvent;

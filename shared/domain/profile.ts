@@ -4,6 +4,7 @@
  * value the form refuses can never arrive by another door.
  */
 import { z } from 'zod';
+import type { MessageKey } from '../i18n/catalog';
 import { checkTopicFilter, checkTopicName } from '../mqtt/topics';
 import { SubscriptionOptions } from '../mqtt/subscription-options';
 import { ProtobufSettings } from '../payload/protobuf-settings';
@@ -43,14 +44,31 @@ const hostPattern = /^[A-Za-z0-9.\-:[\]_%]+$/;
 /** RFC 9110 token characters: anything else cannot be a header name. */
 const headerNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-function wholeNumber(what: string, min: number, max: number) {
-  const range = `${what} must be between ${min} and ${max}.`;
-  return z.number({ error: `${what} must be a number.` }).int(`${what} must be a whole number.`).min(min, range).max(max, range);
+/** The numbers of a profile; each has its own messages, whose ranges are written out in the catalogue. */
+type NumberField =
+  | 'willDelay'
+  | 'messageExpiry'
+  | 'sessionExpiry'
+  | 'receiveMaximum'
+  | 'maximumPacketSize'
+  | 'topicAliasMaximum'
+  | 'firstDelay'
+  | 'longestDelay'
+  | 'jitter'
+  | 'attempts'
+  | 'port'
+  | 'keepalive'
+  | 'connectTimeout';
+
+/** Its messages are catalogue keys (see the router and validateDraft), so the form words them in the language on screen. */
+function wholeNumber(field: NumberField, min: number, max: number) {
+  const range: MessageKey = `connections.profile.${field}.range`;
+  return z.number({ error: `connections.profile.${field}.notNumber` satisfies MessageKey }).int(`connections.profile.${field}.notWhole` satisfies MessageKey).min(min, range).max(max, range);
 }
 
 /** An MQTT 5 property the user may leave out: null means "not sent". */
-function optionalProperty(what: string, min: number, max: number) {
-  return wholeNumber(what, min, max).nullable();
+function optionalProperty(field: NumberField, min: number, max: number) {
+  return wholeNumber(field, min, max).nullable();
 }
 
 const UINT32_MAX = 4_294_967_295;
@@ -64,8 +82,8 @@ export type KeyValue = z.infer<typeof KeyValue>;
 const UserProperties = z.array(KeyValue).max(100, 'At most 100 user properties.');
 
 const HttpHeader = z.object({
-  key: z.string().regex(headerNamePattern, 'A header name is letters, digits and !#$%&\'*+-.^_`|~ only, with no spaces or colon.'),
-  value: z.string().max(8192).refine((value) => !/[\r\n]/.test(value), 'A header value cannot contain a line break.'),
+  key: z.string().regex(headerNamePattern, 'connections.profile.headerName'),
+  value: z.string().max(8192).refine((value) => !/[\r\n]/.test(value), 'connections.profile.headerValue'),
 });
 
 /** A PEM file read when the user chose it, kept with the profile so moving the file breaks nothing. */
@@ -73,8 +91,8 @@ export const PemFile = z.object({
   name: z.string().max(500),
   pem: z
     .string()
-    .max(1_000_000, 'The file is larger than 1 MB; that is not a certificate.')
-    .refine((pem) => pem.includes('-----BEGIN '), 'This file is not PEM text (it has no "-----BEGIN" line). Convert a DER file with: openssl x509 -inform der -in FILE -out FILE.pem'),
+    .max(1_000_000, 'connections.profile.pemTooLarge')
+    .refine((pem) => pem.includes('-----BEGIN '), 'connections.profile.notPem'),
 });
 export type PemFile = z.infer<typeof PemFile>;
 
@@ -98,8 +116,8 @@ export const WillOptions = z.object({
   qos: QoS,
   retain: z.boolean(),
   // MQTT 5 will properties.
-  delayInterval: optionalProperty('The will delay', 0, UINT32_MAX),
-  messageExpiry: optionalProperty('The message expiry', 0, UINT32_MAX),
+  delayInterval: optionalProperty('willDelay', 0, UINT32_MAX),
+  messageExpiry: optionalProperty('messageExpiry', 0, UINT32_MAX),
   contentType: z.string().max(65535),
   responseTopic: z.string().max(65535),
   correlationData: z.string().max(65535),
@@ -108,10 +126,10 @@ export const WillOptions = z.object({
 export type WillOptions = z.infer<typeof WillOptions>;
 
 export const ConnectProperties = z.object({
-  sessionExpiryInterval: optionalProperty('The session expiry', 0, UINT32_MAX),
-  receiveMaximum: optionalProperty('Receive maximum', 1, 65535),
-  maximumPacketSize: optionalProperty('Maximum packet size', 1, 268_435_455),
-  topicAliasMaximum: optionalProperty('Topic alias maximum', 0, 65535),
+  sessionExpiryInterval: optionalProperty('sessionExpiry', 0, UINT32_MAX),
+  receiveMaximum: optionalProperty('receiveMaximum', 1, 65535),
+  maximumPacketSize: optionalProperty('maximumPacketSize', 1, 268_435_455),
+  topicAliasMaximum: optionalProperty('topicAliasMaximum', 0, 65535),
   requestResponseInformation: z.boolean(),
   requestProblemInformation: z.boolean(),
   userProperties: UserProperties,
@@ -120,36 +138,36 @@ export type ConnectProperties = z.infer<typeof ConnectProperties>;
 
 export const ReconnectOptions = z.object({
   enabled: z.boolean(),
-  initialDelayMs: wholeNumber('The first delay', 100, 3_600_000),
-  maxDelayMs: wholeNumber('The longest delay', 100, 3_600_000),
+  initialDelayMs: wholeNumber('firstDelay', 100, 3_600_000),
+  maxDelayMs: wholeNumber('longestDelay', 100, 3_600_000),
   /** How much of each delay is random, in percent, so many clients do not retry in step. */
-  jitterPercent: wholeNumber('Jitter', 0, 100),
+  jitterPercent: wholeNumber('jitter', 0, 100),
   /** 0 means no limit. */
-  maxAttempts: wholeNumber('The number of attempts', 0, 1_000_000),
+  maxAttempts: wholeNumber('attempts', 0, 1_000_000),
 });
 export type ReconnectOptions = z.infer<typeof ReconnectOptions>;
 
 export const ProfileFields = z.object({
-  name: z.string().trim().min(1, 'Give the connection a name.').max(200),
+  name: z.string().trim().min(1, 'connections.profile.nameNeeded').max(200),
   transport: Transport,
   host: z
     .string()
     .trim()
-    .min(1, 'Enter the broker host, such as 127.0.0.1 or broker.example.com.')
+    .min(1, 'connections.profile.hostNeeded')
     .max(253)
-    .refine((host) => !host.includes('://'), 'Enter the host without a scheme such as mqtt://; choose the transport separately.')
-    .refine((host) => hostPattern.test(host), 'The host may only hold letters, digits, dots, hyphens and IPv6 brackets.'),
-  port: wholeNumber('The port', 1, 65535),
+    .refine((host) => !host.includes('://'), 'connections.profile.hostScheme')
+    .refine((host) => hostPattern.test(host), 'connections.profile.hostChars'),
+  port: wholeNumber('port', 1, 65535),
   /** The HTTP path of a WebSocket endpoint, ignored for plain MQTT. */
-  path: z.string().max(1000).regex(/^\//, 'The WebSocket path must start with "/".'),
+  path: z.string().max(1000).regex(/^\//, 'connections.profile.pathSlash'),
   /** Extra HTTP headers on the WebSocket upgrade request, for proxies that want them. */
   headers: z.array(HttpHeader).max(50),
   protocolVersion: ProtocolVersion,
   clientId: z.string().max(65535),
   username: z.string().max(65535),
   clean: z.boolean(),
-  keepalive: wholeNumber('Keepalive', 0, 65535),
-  connectTimeoutSeconds: wholeNumber('The connect timeout', 1, 300),
+  keepalive: wholeNumber('keepalive', 0, 65535),
+  connectTimeoutSeconds: wholeNumber('connectTimeout', 1, 300),
   tls: TlsOptions,
   will: WillOptions,
   properties: ConnectProperties,
@@ -190,7 +208,7 @@ export const SecretsInput = z.object({
   clientKey: z
     .string()
     .max(1_000_000)
-    .refine((pem) => pem === '' || pem.includes('-----BEGIN '), 'The key file is not PEM text (it has no "-----BEGIN" line).')
+    .refine((pem) => pem === '' || pem.includes('-----BEGIN '), 'connections.profile.keyNotPem')
     .optional(),
 });
 export type SecretsInput = z.infer<typeof SecretsInput>;
@@ -203,14 +221,14 @@ function addIssue(context: z.RefinementCtx, path: (string | number)[], message: 
 export function checkProfileRules(profile: ProfileFields, context: z.RefinementCtx): void {
   const { protocolVersion, clientId, clean } = profile;
   if (protocolVersion === 3 && (clientId.length < 1 || clientId.length > 23)) {
-    addIssue(context, ['clientId'], 'MQTT 3.1 needs a client id of 1 to 23 characters.');
+    addIssue(context, ['clientId'], 'connections.profile.clientId31');
   }
   // MQTT 3.1.1 §3.1.3.1: a server must reject a zero-length client id unless the session is clean.
   if (protocolVersion === 4 && clientId === '' && !clean) {
-    addIssue(context, ['clientId'], 'MQTT 3.1.1 needs a client id when clean session is off; generate one or turn clean session on.');
+    addIssue(context, ['clientId'], 'connections.profile.clientId311');
   }
   if (profile.reconnect.maxDelayMs < profile.reconnect.initialDelayMs) {
-    addIssue(context, ['reconnect', 'maxDelayMs'], 'The longest delay cannot be shorter than the first delay.');
+    addIssue(context, ['reconnect', 'maxDelayMs'], 'connections.profile.delayOrder');
   }
   if (profile.will.enabled) {
     const topic = checkTopicName(profile.will.topic);
@@ -222,10 +240,10 @@ export function checkProfileRules(profile: ProfileFields, context: z.RefinementC
   }
   if (usesTls(profile.transport)) {
     if (profile.tls.cert && profile.tls.keyName === '') {
-      addIssue(context, ['tls', 'keyName'], 'A client certificate needs its private key: choose the key file too.');
+      addIssue(context, ['tls', 'keyName'], 'connections.profile.certNeedsKey');
     }
     if (!profile.tls.cert && profile.tls.keyName !== '') {
-      addIssue(context, ['tls', 'cert'], 'A client key needs its certificate: choose the certificate file too.');
+      addIssue(context, ['tls', 'cert'], 'connections.profile.keyNeedsCert');
     }
   }
 }

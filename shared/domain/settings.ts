@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../i18n/locales';
+import type { MessageKey } from '../i18n/catalog';
 
 /**
  * The list is one scrolling element of 30 px rows, and Chromium caps an element's height near
@@ -9,17 +10,21 @@ import { locales } from '../i18n/locales';
 export const MAX_HISTORY_MESSAGES = 1_000_000;
 
 /** How much each connection's history keeps before the oldest messages are evicted. */
+/** The messages are catalogue keys: a form words them with `isMessageKey(m) ? t(m) : m`, the router sends both. */
+const problems = {
+  number: 'connections.settings.history.number',
+  whole: 'connections.settings.history.whole',
+  min: 'connections.settings.history.min',
+  max: 'connections.settings.history.max',
+  mbNumber: 'connections.settings.history.mbNumber',
+  mbWhole: 'connections.settings.history.mbWhole',
+  mbMin: 'connections.settings.history.mbMin',
+  mbMax: 'connections.settings.history.mbMax',
+} satisfies Record<string, MessageKey>;
+
 export const HistoryBudget = z.object({
-  maxMessages: z
-    .number({ error: 'Enter a number of messages.' })
-    .int('Enter a whole number of messages.')
-    .min(1000, 'Keep at least 1,000 messages.')
-    .max(MAX_HISTORY_MESSAGES, `At most ${MAX_HISTORY_MESSAGES.toLocaleString('en')} messages: the list cannot scroll further.`),
-  maxPayloadMB: z
-    .number({ error: 'Enter a size in MB.' })
-    .int('Enter a whole number of MB.')
-    .min(1, 'Keep at least 1 MB of payloads.')
-    .max(16_384, 'At most 16,384 MB (16 GB) of payloads per connection.'),
+  maxMessages: z.number({ error: problems.number }).int(problems.whole).min(1000, problems.min).max(MAX_HISTORY_MESSAGES, problems.max),
+  maxPayloadMB: z.number({ error: problems.mbNumber }).int(problems.mbWhole).min(1, problems.mbMin).max(16_384, problems.mbMax),
 });
 export type HistoryBudget = z.infer<typeof HistoryBudget>;
 

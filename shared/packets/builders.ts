@@ -45,7 +45,7 @@ export function varintField(r: Reader, about: About, varintSpec: string): { fiel
       start: at,
       end: at + 1,
       value: `0x${b.toString(16).toUpperCase().padStart(2, '0')}`,
-      explanation: `Low 7 bits ${b & 0x7f} × ${multiplier} = ${(b & 0x7f) * multiplier}; continuation bit ${more ? '1: another byte follows' : '0: last byte'}.`,
+      explanation: r.t(more ? 'packets.anatomy.varintByte' : 'packets.anatomy.varintLastByte', { low: b & 0x7f, multiplier, product: (b & 0x7f) * multiplier }),
       spec: varintSpec,
       group: about.group,
     });
@@ -54,13 +54,13 @@ export function varintField(r: Reader, about: About, varintSpec: string): { fiel
   return { field: { ...about, start, end: r.pos, value: String(value), children }, value };
 }
 
-function lengthChild(r: Reader, start: number, length: number, group: FieldGroup, spec: string, unit: string): Field {
+function lengthChild(r: Reader, start: number, length: number, group: FieldGroup, spec: string, unit: 'utf8' | 'bytes'): Field {
   return {
     name: 'Length',
     start,
     end: start + 2,
     value: hexDec(length, 4),
-    explanation: `Two-byte big-endian count of the ${unit} that follow.`,
+    explanation: r.t(unit === 'utf8' ? 'packets.anatomy.lengthUtf8' : 'packets.anatomy.lengthBytes'),
     spec,
     group,
   };
@@ -73,18 +73,18 @@ export function stringField(r: Reader, about: About, stringSpec: string): { fiel
   const bytes = r.take(length, about.name);
   const text = utf8(bytes);
   const children: Field[] = [
-    lengthChild(r, start, length, about.group, stringSpec, 'UTF-8 bytes'),
+    lengthChild(r, start, length, about.group, stringSpec, 'utf8'),
     {
       name: 'Characters',
       start: start + 2,
       end: r.pos,
-      value: text === undefined ? `${hexBytes(bytes)} (not valid UTF-8)` : quoted(text),
-      explanation: text === undefined ? 'These bytes are not well-formed UTF-8, which makes the packet malformed.' : 'The string itself, UTF-8 encoded, no terminating zero.',
+      value: text === undefined ? r.t('packets.anatomy.notUtf8Value', { hex: hexBytes(bytes, r.t) }) : quoted(text),
+      explanation: r.t(text === undefined ? 'packets.anatomy.notUtf8' : 'packets.anatomy.characters'),
       spec: stringSpec,
       group: about.group,
     },
   ];
-  const value = text === undefined ? `${hexBytes(bytes)} (not valid UTF-8)` : quoted(text);
+  const value = text === undefined ? r.t('packets.anatomy.notUtf8Value', { hex: hexBytes(bytes, r.t) }) : quoted(text);
   return { field: { ...about, start, end: r.pos, value, children }, value: text };
 }
 
@@ -95,9 +95,9 @@ export function binaryField(r: Reader, about: About, binarySpec: string): { fiel
   const bytes = r.take(length, about.name);
   const children: Field[] = [
     lengthChild(r, start, length, about.group, binarySpec, 'bytes'),
-    { name: 'Data', start: start + 2, end: r.pos, value: hexBytes(bytes), explanation: 'The bytes themselves.', spec: binarySpec, group: about.group },
+    { name: 'Data', start: start + 2, end: r.pos, value: hexBytes(bytes, r.t), explanation: r.t('packets.anatomy.data'), spec: binarySpec, group: about.group },
   ];
-  return { field: { ...about, start, end: r.pos, value: hexBytes(bytes), children }, value: bytes };
+  return { field: { ...about, start, end: r.pos, value: hexBytes(bytes, r.t), children }, value: bytes };
 }
 
 /** Two bits-of-a-byte or whole-byte flag descriptions share the byte's range. */

@@ -1,5 +1,6 @@
 import type { Field, ProtocolVersion } from './field';
 import type { Reader } from './reader';
+import type { Translator } from '../i18n';
 
 /** What a packet family's dissector gets: the cursor over the packet's body and the list to fill. */
 export interface PacketContext {
@@ -11,6 +12,8 @@ export interface PacketContext {
   /** The fixed header's low four bits. */
   flags: number;
   problems: string[];
+  /** The language the dissection is worded in. */
+  t: Translator;
 }
 
 /** Spec section by version: MQTT 5 numbering and MQTT 3.1.1 numbering differ in places. */

@@ -8,7 +8,7 @@ export function dissectDisconnect(ctx: PacketContext): void {
   // MQTT 3.1.1's DISCONNECT has no body; MQTT 5's may leave out its reason code (then 0x00) and properties.
   if (ctx.version !== 5 || ctx.r.left === 0) return;
   ctx.out.push(
-    byteField(ctx.r, { name: 'Disconnect Reason Code', explanation: 'Why the connection is closed; 0x04 asks the server to publish the will anyway.', spec: '3.14.2.1', group: 'variable' }, (v) =>
+    byteField(ctx.r, { name: 'Disconnect Reason Code', explanation: ctx.t('packets.anatomy.disconnectReason'), spec: '3.14.2.1', group: 'variable' }, (v) =>
       reasonName(v, 'DISCONNECT'),
     ).field,
   );
@@ -18,7 +18,7 @@ export function dissectDisconnect(ctx: PacketContext): void {
 export function dissectAuth(ctx: PacketContext): void {
   if (ctx.r.left === 0) return;
   ctx.out.push(
-    byteField(ctx.r, { name: 'Authenticate Reason Code', explanation: 'Step of the extended authentication exchange: continue, re-authenticate or success.', spec: '3.15.2.1', group: 'variable' }, (v) =>
+    byteField(ctx.r, { name: 'Authenticate Reason Code', explanation: ctx.t('packets.anatomy.authReason'), spec: '3.15.2.1', group: 'variable' }, (v) =>
       reasonName(v, 'AUTH'),
     ).field,
   );

@@ -1,4 +1,5 @@
 /** Display forms shared by the packet dissectors. */
+import type { Translator } from '../i18n';
 
 export function hex(value: number, digits: number): string {
   return `0x${value.toString(16).toUpperCase().padStart(digits, '0')}`;
@@ -11,10 +12,10 @@ export function hexDec(value: number, digits: number): string {
 
 const MAX_SHOWN_BYTES = 48;
 
-export function hexBytes(bytes: Uint8Array): string {
-  if (bytes.length === 0) return '(empty)';
+export function hexBytes(bytes: Uint8Array, t: Translator): string {
+  if (bytes.length === 0) return t('packets.anatomy.empty');
   const shown = Array.from(bytes.subarray(0, MAX_SHOWN_BYTES), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return bytes.length > MAX_SHOWN_BYTES ? `${shown} … (${bytes.length} bytes)` : shown;
+  return bytes.length > MAX_SHOWN_BYTES ? t('packets.anatomy.moreBytes', { shown, count: bytes.length }) : shown;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -36,10 +37,10 @@ export function quoted(text: string): string {
 }
 
 /** A payload as text when it is printable UTF-8, else as hex. */
-export function payloadValue(bytes: Uint8Array): string {
-  if (bytes.length === 0) return '(empty)';
+export function payloadValue(bytes: Uint8Array, t: Translator): string {
+  if (bytes.length === 0) return t('packets.anatomy.empty');
   const text = utf8(bytes);
   // Control characters other than tab and line breaks mean binary data that happens to be valid UTF-8.
-  if (text !== undefined && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return `${quoted(text)} (${bytes.length} bytes)`;
-  return hexBytes(bytes);
+  if (text !== undefined && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return t('packets.anatomy.textBytes', { text: quoted(text), count: bytes.length });
+  return hexBytes(bytes, t);
 }

@@ -2,6 +2,7 @@
 import { binaryField, byteField, fourByteField, stringField, twoByteField, varintField } from './builders';
 import type { About } from './builders';
 import { encodingSpecs } from './encodings';
+import type { MessageKey } from '../i18n';
 import type { Field, FieldGroup } from './field';
 import { hexDec } from './format';
 import { Malformed, Truncated } from './reader';
@@ -13,37 +14,41 @@ type Kind = PropertyKind;
 interface PropertyInfo {
   name: string;
   kind: Kind;
-  explanation: string;
+}
+
+/** The catalogue key of a property's explanation: packets.anatomy.prop.0x01 and so on. */
+function explanationKey(id: number): MessageKey {
+  return `packets.anatomy.prop.0x${id.toString(16).padStart(2, '0')}` as MessageKey;
 }
 
 const byId: Record<number, PropertyInfo> = {
-  0x01: { name: 'Payload Format Indicator', kind: 'byte', explanation: '0: the payload is unspecified bytes; 1: it is UTF-8 text.' },
-  0x02: { name: 'Message Expiry Interval', kind: 'four', explanation: 'Seconds the message lives; undelivered after that, the server drops it.' },
-  0x03: { name: 'Content Type', kind: 'utf8', explanation: 'Describes the payload, e.g. a MIME type, for the receiver.' },
-  0x08: { name: 'Response Topic', kind: 'utf8', explanation: 'Topic the receiver should publish its response to (request/response).' },
-  0x09: { name: 'Correlation Data', kind: 'binary', explanation: 'Opaque bytes the responder echoes so the requester can match the response.' },
-  0x0b: { name: 'Subscription Identifier', kind: 'varint', explanation: 'Number tagging a subscription; the server adds it to messages that match it.' },
-  0x11: { name: 'Session Expiry Interval', kind: 'four', explanation: 'Seconds the session survives after the network connection closes.' },
-  0x12: { name: 'Assigned Client Identifier', kind: 'utf8', explanation: 'Client identifier the server chose because the client sent an empty one.' },
-  0x13: { name: 'Server Keep Alive', kind: 'two', explanation: 'Keep alive in seconds the server wants, overriding the client\u2019s.' },
-  0x15: { name: 'Authentication Method', kind: 'utf8', explanation: 'Name of the extended authentication method (e.g. SCRAM-SHA-1).' },
-  0x16: { name: 'Authentication Data', kind: 'binary', explanation: 'Method-specific bytes of the extended authentication exchange.' },
-  0x17: { name: 'Request Problem Information', kind: 'byte', explanation: '0: the server may send Reason String and User Properties only on PUBLISH, CONNACK and DISCONNECT.' },
-  0x18: { name: 'Will Delay Interval', kind: 'four', explanation: 'Seconds the server waits after the connection is lost before publishing the will.' },
-  0x19: { name: 'Request Response Information', kind: 'byte', explanation: '1: the client asks for Response Information in the CONNACK.' },
-  0x1a: { name: 'Response Information', kind: 'utf8', explanation: 'Basis the server suggests for building response topics.' },
-  0x1c: { name: 'Server Reference', kind: 'utf8', explanation: 'Another server the client should use instead.' },
-  0x1f: { name: 'Reason String', kind: 'utf8', explanation: 'Human-readable diagnostic text; not meant to be parsed.' },
-  0x21: { name: 'Receive Maximum', kind: 'two', explanation: 'How many QoS 1 and 2 publications the sender will process at once.' },
-  0x22: { name: 'Topic Alias Maximum', kind: 'two', explanation: 'Highest topic alias the sender accepts; 0 means none.' },
-  0x23: { name: 'Topic Alias', kind: 'two', explanation: 'Number standing in for the topic name, to save bytes on repeated topics.' },
-  0x24: { name: 'Maximum QoS', kind: 'byte', explanation: 'Highest QoS the server supports.' },
-  0x25: { name: 'Retain Available', kind: 'byte', explanation: '0: the server does not support retained messages.' },
-  0x26: { name: 'User Property', kind: 'pair', explanation: 'Application-defined name/value pair; may appear many times.' },
-  0x27: { name: 'Maximum Packet Size', kind: 'four', explanation: 'Largest packet in bytes the sender is willing to accept.' },
-  0x28: { name: 'Wildcard Subscription Available', kind: 'byte', explanation: '0: the server does not support wildcard subscriptions.' },
-  0x29: { name: 'Subscription Identifier Available', kind: 'byte', explanation: '0: the server does not support subscription identifiers.' },
-  0x2a: { name: 'Shared Subscription Available', kind: 'byte', explanation: '0: the server does not support shared subscriptions.' },
+  0x01: { name: 'Payload Format Indicator', kind: 'byte' },
+  0x02: { name: 'Message Expiry Interval', kind: 'four' },
+  0x03: { name: 'Content Type', kind: 'utf8' },
+  0x08: { name: 'Response Topic', kind: 'utf8' },
+  0x09: { name: 'Correlation Data', kind: 'binary' },
+  0x0b: { name: 'Subscription Identifier', kind: 'varint' },
+  0x11: { name: 'Session Expiry Interval', kind: 'four' },
+  0x12: { name: 'Assigned Client Identifier', kind: 'utf8' },
+  0x13: { name: 'Server Keep Alive', kind: 'two' },
+  0x15: { name: 'Authentication Method', kind: 'utf8' },
+  0x16: { name: 'Authentication Data', kind: 'binary' },
+  0x17: { name: 'Request Problem Information', kind: 'byte' },
+  0x18: { name: 'Will Delay Interval', kind: 'four' },
+  0x19: { name: 'Request Response Information', kind: 'byte' },
+  0x1a: { name: 'Response Information', kind: 'utf8' },
+  0x1c: { name: 'Server Reference', kind: 'utf8' },
+  0x1f: { name: 'Reason String', kind: 'utf8' },
+  0x21: { name: 'Receive Maximum', kind: 'two' },
+  0x22: { name: 'Topic Alias Maximum', kind: 'two' },
+  0x23: { name: 'Topic Alias', kind: 'two' },
+  0x24: { name: 'Maximum QoS', kind: 'byte' },
+  0x25: { name: 'Retain Available', kind: 'byte' },
+  0x26: { name: 'User Property', kind: 'pair' },
+  0x27: { name: 'Maximum Packet Size', kind: 'four' },
+  0x28: { name: 'Wildcard Subscription Available', kind: 'byte' },
+  0x29: { name: 'Subscription Identifier Available', kind: 'byte' },
+  0x2a: { name: 'Shared Subscription Available', kind: 'byte' },
 };
 
 /** How the value of property `id` is encoded, or undefined when MQTT 5 has no such property. */
@@ -84,8 +89,8 @@ export function readProperties(r: Reader, out: Field[], sections: PropertySectio
     name: label,
     start: r.pos,
     end: r.pos,
-    value: 'none',
-    explanation: 'Optional metadata, each an identifier followed by a value of that identifier\u2019s type.',
+    value: r.t('packets.anatomy.propertiesNone'),
+    explanation: r.t('packets.anatomy.properties'),
     spec: sections.base,
     group,
     children,
@@ -95,7 +100,7 @@ export function readProperties(r: Reader, out: Field[], sections: PropertySectio
   try {
     const length = varintField(
       r,
-      { name: 'Property Length', explanation: 'Bytes of properties that follow, as a Variable Byte Integer.', spec: `${sections.base}.1`, group },
+      { name: 'Property Length', explanation: r.t('packets.anatomy.propertyLength'), spec: `${sections.base}.1`, group },
       encodingSpecs(5).varint,
     );
     children.push(length.field);
@@ -107,7 +112,7 @@ export function readProperties(r: Reader, out: Field[], sections: PropertySectio
     r.end = outerEnd;
     field.end = r.pos;
     const count = children.length - 1;
-    if (count > 0) field.value = `${count} ${count === 1 ? 'property' : 'properties'}`;
+    if (count > 0) field.value = r.t('packets.anatomy.propertiesCount', { count });
   }
 }
 
@@ -116,20 +121,21 @@ function readProperty(r: Reader, sections: PropertySections, group: FieldGroup):
   const start = r.pos;
   const id = r.varint('Property identifier');
   const info = byId[id];
-  if (!info) throw new Malformed(`Byte ${start}: ${hexDec(id, 2)} is not a property identifier of MQTT 5 (§2.2.2.2)`);
+  if (!info) throw new Malformed(r.t('packets.anatomy.notProperty', { at: start, id: hexDec(id, 2) }));
   const index = sections.order.indexOf(id);
-  if (index < 0) throw new Malformed(`Byte ${start}: ${info.name} (${hexDec(id, 2)}) is not allowed in these properties (§${sections.base})`);
+  if (index < 0) throw new Malformed(r.t('packets.anatomy.propertyNotAllowed', { at: start, name: info.name, id: hexDec(id, 2), section: sections.base }));
   const spec = `${sections.base}.${index + 2}`;
   const idField: Field = {
     name: 'Identifier',
     start,
     end: r.pos,
     value: `${hexDec(id, 2)} ${info.name}`,
-    explanation: 'Which property follows; it fixes the type of the value.',
+    explanation: r.t('packets.anatomy.identifier'),
     spec: '2.2.2.2',
     group,
   };
-  const about: About = { name: 'Value', explanation: info.explanation, spec, group };
+  const explanation = r.t(explanationKey(id));
+  const about: About = { name: 'Value', explanation, spec, group };
   let valueField: Field;
   const extra: Field[] = [];
   switch (info.kind) {
@@ -152,11 +158,11 @@ function readProperty(r: Reader, sections: PropertySections, group: FieldGroup):
       valueField = binaryField(r, about, specs.binary).field;
       break;
     case 'pair': {
-      valueField = stringField(r, { ...about, name: 'Name', explanation: 'The user property\u2019s name.' }, specs.pair).field;
-      extra.push(stringField(r, { ...about, name: 'Value', explanation: 'The user property\u2019s value.' }, specs.pair).field);
+      valueField = stringField(r, { ...about, name: 'Name', explanation: r.t('packets.anatomy.userPropertyName') }, specs.pair).field;
+      extra.push(stringField(r, { ...about, name: 'Value', explanation: r.t('packets.anatomy.userPropertyValue') }, specs.pair).field);
       break;
     }
   }
   const value = info.kind === 'pair' ? `${valueField.value} = ${extra[0]?.value ?? ''}` : valueField.value;
-  return { name: info.name, start, end: r.pos, value, explanation: info.explanation, spec, group, children: [idField, valueField, ...extra] };
+  return { name: info.name, start, end: r.pos, value, explanation, spec, group, children: [idField, valueField, ...extra] };
 }

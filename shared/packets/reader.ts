@@ -1,4 +1,5 @@
 /** A bounded cursor over a packet's bytes. Reading past the end throws `Truncated`, caught by `dissect`. */
+import type { Translator } from '../i18n';
 
 export class Truncated {
   constructor(
@@ -21,6 +22,8 @@ export class Reader {
     readonly bytes: Uint8Array,
     start: number,
     public end: number,
+    /** The language the dissection is worded in; every builder holds the cursor, so it reaches them all. */
+    readonly t: Translator,
   ) {
     this.pos = start;
   }
@@ -60,6 +63,6 @@ export class Reader {
       if ((b & 0x80) === 0) return value;
       multiplier *= 128;
     }
-    throw new Malformed(`${what}: a Variable Byte Integer has at most 4 bytes, but the 4th byte has its continuation bit set`);
+    throw new Malformed(this.t('packets.anatomy.varintTooLong', { what }));
   }
 }

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { connectTo, shootBothThemes, subscribe, switchLanguage } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -86,4 +87,29 @@ test('the form refuses bad values beside the field, before anything is saved', a
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('8883');
   await page.getByLabel('Verify server certificate').uncheck();
   await expect(page.getByText(/Server certificate checks are off/)).toBeVisible();
+});
+
+test('the connection screens speak Simplified Chinese, core reasons included, and fit in both languages', async ({ page, app, broker }, testInfo) => {
+  const zh = catalogs['zh-CN'];
+  await page.goto(app.url);
+  await connectTo(page, broker.port, { name: 'Alpha' });
+  await switchLanguage(page, 'zh-CN');
+
+  const sidebar = page.getByRole('navigation', { name: zh['connections.sidebar.label'] });
+  await expect(sidebar.getByRole('button', { name: /^Alpha/ })).toContainText(zh['connections.status.connected']);
+  await expect(page.getByRole('status', { name: zh['connections.workspace.statusLabel'] })).toHaveText(new RegExp(`^${zh['connections.status.connected']}`));
+  await shootBothThemes(page, testInfo, 'workspace-zh-CN');
+
+  // A reason the core words: nothing listens on this port, so the status says why, in Chinese.
+  await page.getByRole('button', { name: zh['connections.workspace.edit'] }).click();
+  await expect(page.getByRole('group', { name: zh['connections.form.general.legend'] })).toBeVisible();
+  await shootBothThemes(page, testInfo, 'form-zh-CN');
+  await page.getByLabel(zh['connections.form.general.port'], { exact: true }).fill('1');
+  await page.getByLabel(zh['connections.form.reconnect.enabled']).uncheck();
+  await page.getByRole('button', { name: zh['connections.form.saveAndConnect'] }).click();
+  await expect(page.getByRole('status', { name: zh['connections.workspace.statusLabel'] })).toContainText('连接被拒绝');
+
+  await switchLanguage(page, 'en');
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('connection refused: nothing is listening on');
+  await shootBothThemes(page, testInfo, 'workspace-failed-en');
 });

@@ -149,3 +149,23 @@ describe('FlowTracker with MQTT 3.1.1', () => {
     expect(tracker.list({}, 1).flows[0]).toMatchObject({ kind: 'unsubscribe', state: 'complete', topic: 'lab/#' });
   });
 });
+
+describe('FlowTracker wording', () => {
+  it('sends its own sentences as Messages beside the English, so the screen words them in the user\'s language', async () => {
+    const { english, translator } = await import('../../shared/i18n');
+    const { feed, only } = harness();
+    feed('sent', publish(7, 2), 1);
+    feed('received', { cmd: 'pubrec', messageId: 7 });
+    const waiting = only();
+    expect(waiting.waitingForMessage).toEqual({ key: 'timeline.flow.waitingFromClient', params: { packet: 'PUBREL' } });
+    expect(waiting.waitingFor).toBe('PUBREL from this client');
+    expect(translator('zh-CN').msg(waiting.waitingForMessage!)).toBe('来自此客户端的 PUBREL');
+
+    const orphan = harness();
+    orphan.feed('received', { cmd: 'pingresp' });
+    const failed = orphan.only();
+    expect(failed.outcome).toBe('no PINGREQ was waiting for this PINGRESP');
+    expect(failed.outcomeMessage && english(failed.outcomeMessage.key, failed.outcomeMessage.params)).toBe(failed.outcome);
+    expect(translator('zh-CN').msg(failed.outcomeMessage!)).toBe('没有 PINGREQ 在等待这个 PINGRESP');
+  });
+});

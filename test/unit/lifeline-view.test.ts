@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LifelineEvent } from '../../shared/domain/lifeline';
+import { translator } from '../../shared/i18n';
 import { describeEvent, mergeSlice, monotonicNow, spansOf } from '../../renderer/features/lifeline/lifeline-model';
 import { pan, rangeOf, zoom } from '../../renderer/features/lifeline/lifeline-view';
 
@@ -25,7 +26,7 @@ describe('the lifeline as drawn', () => {
   });
 
   it('names rows in plain words', () => {
-    expect(events.map(describeEvent)).toEqual([
+    expect(events.map((event) => describeEvent(event, translator('en')))).toEqual([
       'CONNECT to mqtt://h:1883 (first attempt), keepalive 1 s',
       'CONNACK accepted after 5.0 ms, new session',
       'PINGRESP round trip 1.3 ms',
@@ -33,6 +34,20 @@ describe('the lifeline as drawn', () => {
       'Reconnect attempt 2 in 2.0 s',
       'CONNECT to mqtt://h:1883 (reconnect attempt 2), keepalive 1 s',
     ]);
+  });
+
+  it('names rows in Chinese, keeping reason-code words and targets as they came', () => {
+    expect(events.map((event) => describeEvent(event, translator('zh-CN')))).toEqual([
+      'CONNECT 到 mqtt://h:1883（首次尝试），保活 1 秒',
+      'CONNACK 接受，耗时 5.0 ms，新会话',
+      'PINGRESP 往返 1.3 ms',
+      '被服务端断开连接：0x8E session taken over',
+      '2.0 s 后进行第 2 次重连尝试',
+      'CONNECT 到 mqtt://h:1883（第 2 次重连尝试），保活 1 秒',
+    ]);
+    const lost: LifelineEvent = { ...at(7, 4000), kind: 'disconnect', by: 'network', wasConnected: true, error: 'closed to connect again', errorMessage: { key: 'lifeline.core.closedToConnect' } };
+    expect(describeEvent(lost, translator('zh-CN'))).toBe('连接丢失：为重新连接而关闭');
+    expect(describeEvent(lost, translator('en'))).toBe('Connection lost: closed to connect again');
   });
 
   it('merges a slice: keeps older events, replaces those from fromId, drops what the ring evicted', () => {

@@ -26,8 +26,11 @@ describe('the publish result line', () => {
 describe('a PUBLISH with a topic alias in the packet list', () => {
   it('shows which form went on the wire, the topic it stands for, and the bytes saved', async () => {
     const { packetLabel } = await import('../../renderer/features/packets/packet-label');
+    const { translator } = await import('../../shared/i18n');
+    const en = translator('en');
     const base = { seq: 5, time: 0, monotonicMs: 0, direction: 'sent' as const, cmd: 'publish', qos: 1, packetId: 3, size: 20 };
-    expect(packetLabel({ ...base, topic: '', topicAlias: { alias: 1, form: 'alias-only', bytesSaved: 7, topic: 'alias/auto' } })).toBe('→ PUBLISH id 3 QoS 1 alias 1 only for alias/auto, 7 bytes saved');
-    expect(packetLabel({ ...base, topic: 'alias/auto', topicAlias: { alias: 1, form: 'topic-and-alias', bytesSaved: -3, topic: 'alias/auto' } })).toBe('→ PUBLISH id 3 QoS 1 alias/auto + alias 1, 3 bytes more');
+    expect(packetLabel({ ...base, topic: '', topicAlias: { alias: 1, form: 'alias-only', bytesSaved: 7, topic: 'alias/auto' } }, en)).toBe('→ PUBLISH id 3 QoS 1 alias 1 only for alias/auto, 7 bytes saved');
+    expect(packetLabel({ ...base, topic: 'alias/auto', topicAlias: { alias: 1, form: 'topic-and-alias', bytesSaved: -3, topic: 'alias/auto' } }, en)).toBe('→ PUBLISH id 3 QoS 1 alias/auto + alias 1, 3 bytes more');
+    expect(packetLabel({ ...base, topic: '', topicAlias: { alias: 1, form: 'alias-only', bytesSaved: 7, topic: 'alias/auto' } }, translator('zh-CN'))).toBe('→ PUBLISH id 3 QoS 1 仅用别名 1 代表 alias/auto，节省 7 字节');
   });
 });

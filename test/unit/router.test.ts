@@ -48,7 +48,13 @@ describe('the contract router', () => {
     const result = await core.router.dispatch('connection.save', { profile });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid_input', field: 'profile.host', message: 'profile.host: Enter the host without a scheme such as mqtt://; choose the transport separately.' },
+      error: {
+        code: 'invalid_input',
+        field: 'profile.host',
+        message: 'profile.host: Enter the host without a scheme such as mqtt://; choose the transport separately.',
+        // The schema's message is a catalogue key, so the form words it in the language on screen.
+        text: { key: 'connections.profile.hostScheme' },
+      },
     });
   });
 
@@ -59,7 +65,8 @@ describe('the contract router', () => {
   });
 
   it('reports not_found for an unknown connection id', async () => {
-    expect(await core.router.dispatch('connection.connect', { connectionId: 'nope' })).toEqual({
+    // toMatchObject: the error also carries its catalogue message (text) for the renderer to word.
+    expect(await core.router.dispatch('connection.connect', { connectionId: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: 'There is no connection with id nope.' },
     });

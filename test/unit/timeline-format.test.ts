@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowView } from '../../shared/domain/flow';
+import { translator } from '../../shared/i18n';
 import { flowStatus, flowTitle, formatDuration, stepLabel } from '../../renderer/features/timeline/format';
+
+const en = translator('en');
+const zh = translator('zh-CN');
 
 const waiting: FlowView = {
   flowId: 3,
@@ -43,8 +47,18 @@ describe('timeline wording', () => {
 
   it('ages a waiting flow between fetches and turns it into a warning at the threshold', () => {
     expect(flowTitle(waiting)).toBe('→ PUBLISH #7 lab/t · QoS 2');
-    expect(flowStatus(waiting, 200, 5000)).toEqual({ text: 'waiting for PUBCOMP from the broker, 4.2 s', tone: 'waiting' });
-    expect(flowStatus(waiting, 1000, 5000)).toEqual({ text: 'warning: waiting for PUBCOMP from the broker, 5.0 s', tone: 'warning' });
-    expect(flowStatus({ ...waiting, state: 'failed', outcome: 'not authorized (PUBACK 0x87)' }, 0, 5000)).toEqual({ text: 'failed: not authorized (PUBACK 0x87)', tone: 'failed' });
+    expect(flowStatus(waiting, 200, 5000, en)).toEqual({ text: 'waiting for PUBCOMP from the broker, 4.2 s', tone: 'waiting' });
+    expect(flowStatus(waiting, 1000, 5000, en)).toEqual({ text: 'warning: waiting for PUBCOMP from the broker, 5.0 s', tone: 'warning' });
+    expect(flowStatus({ ...waiting, state: 'failed', outcome: 'not authorized (PUBACK 0x87)' }, 0, 5000, en)).toEqual({ text: 'failed: not authorized (PUBACK 0x87)', tone: 'failed' });
+  });
+
+  it('words the status in Chinese from the Messages the core sent, and shows a reason code\'s text as it came', () => {
+    const fromCore: FlowView = { ...waiting, waitingForMessage: { key: 'timeline.flow.waitingFromBroker', params: { packet: 'PUBCOMP' } } };
+    expect(flowStatus(fromCore, 200, 5000, zh)).toEqual({ text: '等待 来自 Broker 的 PUBCOMP，已等待 4.2 s', tone: 'waiting' });
+    expect(flowStatus(fromCore, 1000, 5000, zh).text).toBe('警告：等待 来自 Broker 的 PUBCOMP，已等待 5.0 s');
+    const failed: FlowView = { ...waiting, state: 'failed', outcome: 'no PINGREQ was waiting for this PINGRESP', outcomeMessage: { key: 'timeline.flow.noPingreq' } };
+    expect(flowStatus(failed, 0, 5000, zh).text).toBe('失败：没有 PINGREQ 在等待这个 PINGRESP');
+    expect(flowStatus(failed, 0, 5000, en).text).toBe('failed: no PINGREQ was waiting for this PINGRESP');
+    expect(flowStatus({ ...waiting, state: 'complete', outcome: 'no matching subscribers (PUBACK 0x10)' }, 0, 5000, zh).text).toBe('1.5 ms 内完成：no matching subscribers (PUBACK 0x10)');
   });
 });

@@ -3,6 +3,7 @@ import type { BrokerReport, ConnectPhase, ServerProperties } from '../../../shar
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { connackAdvice, describeConnack, describeReasonCode, disconnectAdvice } from '../../../shared/mqtt/reason-codes';
 import type { DescribedError } from './socket-errors';
+import { englishNested, nested } from '../../../shared/i18n/nested';
 
 /** Why the connection is down; `stayDown` when an automatic reconnect would only make it happen again. */
 export interface ConnectionProblem extends DescribedError {
@@ -60,10 +61,9 @@ export function connackRefusal(report: BrokerReport): DescribedError {
   const { protocolVersion, code, properties } = report;
   const reasonString = properties.reasonString ? ` "${properties.reasonString}"` : '';
   const moved = properties.serverReference ? ` (${properties.serverReference})` : '';
-  return {
-    reason: `the broker refused the connection: ${describeConnack(protocolVersion, code)}${reasonString}; ${connackAdvice(protocolVersion, code)}${moved}`,
-    detail: `CONNACK code ${code}`,
-  };
+  // The refusal and advice come from the MQTT tables (shared/mqtt) and the reason string from the broker: passed in as they are.
+  const text = nested('connections.error.connackRefused', { refusal: describeConnack(protocolVersion, code), said: reasonString, advice: connackAdvice(protocolVersion, code), moved });
+  return { reason: englishNested(text), text, detail: `CONNACK code ${code}` };
 }
 
 /** What a DISCONNECT from the server means for the connection. */
@@ -71,7 +71,11 @@ export function disconnectProblem(packet: IDisconnectPacket, said: NonNullable<B
   const why = said.reasonString ? `${said.codeText}: "${said.reasonString}"` : said.codeText;
   const detail = `DISCONNECT reason code ${said.code}`;
   const advice = disconnectAdvice(said.code);
-  if (!advice) return { reason: `the broker disconnected: ${why}`, detail };
+  if (!advice) {
+    const text = nested('connections.error.brokerDisconnected', { why });
+    return { reason: englishNested(text), text, detail };
+  }
   const moved = packet.properties?.serverReference ? ` (${packet.properties.serverReference})` : '';
-  return { reason: `the broker disconnected: ${why}; ${advice}${moved}`, detail, stayDown: true };
+  const text = nested('connections.error.brokerDisconnectedAdvice', { why, advice, moved });
+  return { reason: englishNested(text), text, detail, stayDown: true };
 }

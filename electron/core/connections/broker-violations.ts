@@ -3,6 +3,7 @@ import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import type { PacketViolation } from '../packets/packet-tap';
 import type { DescribedError } from './socket-errors';
+import { englishNested, nested } from '../../../shared/i18n/nested';
 import { propertySections } from '../../../shared/packets/properties';
 import { remainingLengthSize } from '../../../shared/packets/remaining-length';
 
@@ -414,11 +415,16 @@ export function describeViolation(violation: ProtocolViolation, bytes: Uint8Arra
   const text = `${violation.packetName} ${violation.what} (${violation.rule})`;
   const known = bytes !== undefined && bytes.length > 0;
   const code = violation.disconnectCode;
-  const closing = protocolVersion === 5 ? `closed with DISCONNECT 0x${code.toString(16)} (${disconnectNames[code] ?? 'error'})` : 'closed';
+  const closing = protocolVersion === 5 ? nested('connections.error.closedWith', { code: `0x${code.toString(16)}`, name: disconnectNames[code] ?? 'error' }) : nested('connections.error.closed');
   const mark: PacketViolation = { text };
   if (known) mark.bytes = bytes;
+  // The violation itself (packet, rule) is named as the spec names it.
+  const said = known
+    ? nested('connections.error.violationBytes', { text, bytes: hexOf(bytes, 32) }, { closing })
+    : nested('connections.error.violation', { text }, { closing });
   return {
-    reason: `the broker broke the MQTT protocol: its ${text}${known ? `; its bytes: ${hexOf(bytes, 32)}` : ''}. The connection was ${closing} and is not retried automatically; connect again to retry`,
+    reason: englishNested(said),
+    text: said,
     detail: `${violation.rule}: ${violation.packetName}${known ? ` ${hexOf(bytes, 16)}` : ''}`,
     mark,
   };

@@ -4,6 +4,8 @@ import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import { describeClientDisconnect, isClientDisconnectReason } from '../../../shared/mqtt/disconnect-options';
 import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
+import type { MessageKey } from '../../../shared/i18n';
 import { RedeliveryMarkingStore } from './redelivery-store';
 import type { SubscriptionBook } from './subscription-book';
 
@@ -32,18 +34,33 @@ export function unacknowledgedOf(client: MqttClient, subscriptions: Subscription
 
 /** "1 SUBSCRIBE and 3 QoS 1 messages were still unacknowledged", or undefined when nothing was. */
 export function describeUnacknowledged(counts: Unacknowledged): string | undefined {
-  const parts: string[] = [];
-  const count = (n: number, one: string, many: string) => {
-    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
+  const text = unacknowledgedText(counts);
+  return text && englishNested(text);
+}
+
+const listKeys: Record<number, MessageKey> = { 2: 'connections.status.list2', 3: 'connections.status.list3', 4: 'connections.status.list4' };
+const listNames = ['a', 'b', 'c', 'd'];
+
+/** "a, b and c" in the user's language; one item is itself. */
+function listed(items: NestedMessage[]): NestedMessage {
+  const key = listKeys[items.length];
+  if (!key) return items[0] ?? nested('connections.status.nothing');
+  return nested(key, undefined, Object.fromEntries(items.map((item, index) => [listNames[index], item])));
+}
+
+/** The same as a message, for the status line the renderer words. */
+export function unacknowledgedText(counts: Unacknowledged): NestedMessage | undefined {
+  const parts: NestedMessage[] = [];
+  const count = (n: number, key: MessageKey) => {
+    if (n > 0) parts.push(nested(key, { n }));
   };
-  count(counts.subscribes, 'SUBSCRIBE', 'SUBSCRIBEs');
-  count(counts.unsubscribes, 'UNSUBSCRIBE', 'UNSUBSCRIBEs');
-  count(counts.qos1, 'QoS 1 message', 'QoS 1 messages');
-  count(counts.qos2, 'QoS 2 message', 'QoS 2 messages');
+  count(counts.subscribes, 'connections.status.subscribes');
+  count(counts.unsubscribes, 'connections.status.unsubscribes');
+  count(counts.qos1, 'connections.status.qos1');
+  count(counts.qos2, 'connections.status.qos2');
   if (parts.length === 0) return undefined;
   const total = counts.subscribes + counts.unsubscribes + counts.qos1 + counts.qos2;
-  const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  return `${listed} ${total === 1 ? 'was' : 'were'} still unacknowledged`;
+  return nested('connections.status.unacknowledged', { total }, { list: listed(parts) });
 }
 
 /**
@@ -130,8 +147,16 @@ export function goodbyePacket(protocolVersion: ProtocolVersion, options: Disconn
  * chosen follows "disconnected by you with ", which the lifeline reads as the user's own disconnect.
  */
 export function describeOwnDisconnect(options: DisconnectOptions): string {
-  const chosen: string[] = [];
-  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) chosen.push(describeClientDisconnect(options.reasonCode));
-  if (options.sessionExpiryInterval !== undefined) chosen.push(`session expiry set to ${options.sessionExpiryInterval} s`);
-  return chosen.length === 0 ? 'disconnected by you' : `disconnected by you with ${chosen.join(', ')}`;
+  return englishNested(ownDisconnectText(options));
+}
+
+/** The same as a message; the status line keeps the English above for the lifeline to read. */
+export function ownDisconnectText(options: DisconnectOptions): NestedMessage {
+  const chosen: NestedMessage[] = [];
+  // The reason code's name is the spec's (from the MQTT tables), not a sentence of ours.
+  if (options.reasonCode !== undefined && options.reasonCode !== 0 && isClientDisconnectReason(options.reasonCode)) chosen.push(nested('connections.error.raw', { text: describeClientDisconnect(options.reasonCode) }));
+  if (options.sessionExpiryInterval !== undefined) chosen.push(nested('connections.status.expirySet', { seconds: options.sessionExpiryInterval }));
+  const [first, second] = chosen;
+  if (!first) return nested('connections.status.byYou');
+  return nested('connections.status.byYouWith', undefined, { chosen: second ? nested('connections.status.pair', undefined, { a: first, b: second }) : first });
 }

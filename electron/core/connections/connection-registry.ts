@@ -7,6 +7,7 @@ import type { Profile, ProfileInput, QoS, SavedSubscription, Secrets } from '../
 import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-options';
 import { noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import type { EventBus } from '../event-bus';
 import type { ProfileChange, ProfilePersistence } from '../profiles/profile-store';
 import { Connection } from './connection';
@@ -214,7 +215,7 @@ export class ConnectionRegistry {
     const entry = this.connections.get(connectionId);
     // Every request that acts on a connection comes through here: a recording's id gets told why not.
     if (!entry && isRecordingSessionId(connectionId)) refuseRecording();
-    if (!entry) throw new AppError('not_found', `There is no connection with id ${connectionId}.`);
+    if (!entry) throw new AppError('not_found', msg('connections.error.noConnection', { connectionId }));
     return entry;
   }
 }

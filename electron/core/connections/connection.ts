@@ -8,6 +8,7 @@ import type { Profile, QoS } from '../../../shared/domain/profile';
 import { usesTls, usesWebSocket, viewOfProfile } from '../../../shared/domain/profile';
 import { reconnectDelay } from '../../../shared/mqtt/backoff';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import type { EventBus } from '../event-bus';
 import { FlowFeed } from '../flows/flow-feed';
 import type { MessageStore } from '../messages/message-store';
@@ -30,7 +31,8 @@ import { CoalescedSignal } from './coalesced-signal';
 import { ClosedSafeStore } from './closed-safe-store';
 import { IncomingBytes, receivedPacketBytes } from './incoming-bytes';
 import { OutgoingBytes } from './outgoing-bytes';
-import { describeOwnDisconnect, describeUnacknowledged, endClient, goodbyePacket, ignoreInMqttJs, unacknowledgedOf } from './client-ending';
+import { endClient, goodbyePacket, ignoreInMqttJs, ownDisconnectText, unacknowledgedOf, unacknowledgedText } from './client-ending';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { withinTime } from './within-time';
 import { PendingQueue } from './pending-queue';
 import type { QueuedPublish } from './pending-queue';
@@ -259,13 +261,13 @@ export class Connection {
     this.cancelReconnect();
     const client = this.client;
     if (!client) {
-      if (this.status.state === 'reconnecting') this.setStatus({ state: 'disconnected', reason: 'disconnected by you' });
+      if (this.status.state === 'reconnecting') this.setStatus({ state: 'disconnected', text: nested('connections.status.byYou') });
       return this.snapshot();
     }
     this.client = undefined;
     this.stopAttemptTimer();
     this.stopReadingBytes();
-    const left = describeUnacknowledged(unacknowledgedOf(client, this.subscriptions));
+    const left = unacknowledgedText(unacknowledgedOf(client, this.subscriptions));
     // MQTT.js's graceful end waits for every acknowledgement still to come, and a broker that never
     // sends one (or is frozen) would hold the user's Disconnect for ever: say goodbye, then close.
     await endClient(client, {
@@ -275,8 +277,8 @@ export class Connection {
       onSent: (packet, bytes) => this.tap.record('sent', packet, { wire: [bytes] }),
     });
     this.notifier.flush();
-    const said = client.connected || options.reasonCode === undefined ? describeOwnDisconnect(options) : 'disconnected by you';
-    this.setStatus({ state: 'disconnected', reason: left ? `${said}; ${left}` : said });
+    const said = client.connected || options.reasonCode === undefined ? ownDisconnectText(options) : nested('connections.status.byYou');
+    this.setStatus({ state: 'disconnected', text: left ? nested('connections.status.saidLeft', undefined, { said, left }) : said });
     return this.snapshot();
   }
 
@@ -291,7 +293,7 @@ export class Connection {
 
   async unsubscribe(filter: string): Promise<UnsubscribeResult> {
     const existed = this.subscriptions.delete(filter);
-    if (!existed) throw new AppError('not_found', `There is no subscription to ${filter}.`);
+    if (!existed) throw new AppError('not_found', msg('connections.error.noSubscription', { filter }));
     this.changed();
     const client = this.client;
     if (!client?.connected) return { reason: 'not connected: no UNSUBSCRIBE was sent' };
@@ -419,10 +421,7 @@ export class Connection {
       this.flows.tracker.connectionLost(this.lastProblem?.reason ?? 'socket closed');
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
-        this.fail(client, this.lastProblem ?? {
-          reason: `the broker at ${this.profile.host}:${this.profile.port} closed the connection right after CONNECT, without a CONNACK; it may not speak this MQTT version or transport, or it refused the client without saying why: check both, or see the broker's log`,
-          detail: 'socket closed before CONNACK',
-        });
+        this.fail(client, this.lastProblem ?? problemOf(nested('connections.error.closedAfterConnect', { where: `${this.profile.host}:${this.profile.port}` }), 'socket closed before CONNACK'));
         return;
       }
       this.scheduleReconnect(client);
@@ -465,7 +464,7 @@ export class Connection {
   private breach(client: MqttClient, violation: ProtocolViolation, packet: Packet | undefined, bytes: Uint8Array | undefined): void {
     if (this.client !== client) return;
     const version = this.profile.protocolVersion;
-    const { reason, detail, mark } = describeViolation(violation, bytes, version);
+    const { reason, text, detail, mark } = describeViolation(violation, bytes, version);
     // A packet that could not be parsed is listed under the type its first byte names.
     const listed = packet ?? ({ cmd: violation.packetName.split(' ')[0]?.toLowerCase() ?? 'reserved' } as unknown as Packet);
     this.tap.record('received', listed, { violation: mark });
@@ -476,7 +475,7 @@ export class Connection {
     void endClient(client, { goodbye: version === 5 ? { cmd: 'disconnect', reasonCode: violation.disconnectCode } : undefined, protocolVersion: version, waitMs: DISCONNECT_WAIT_MS, onSent: (sent, sentBytes) => this.tap.record('sent', sent, { wire: [sentBytes] }) });
     this.notifier.flush();
     this.flows.tracker.connectionLost(reason);
-    this.setStatus({ state: this.everConnected ? 'disconnected' : 'failed', reason, detail });
+    this.setStatus({ state: this.everConnected ? 'disconnected' : 'failed', text, detail });
   }
 
   private onError(client: MqttClient, error: unknown): void {
@@ -511,39 +510,36 @@ export class Connection {
     const quick = lasted !== undefined && lasted < QUICK_DROP_MS && this.lastProblem === undefined;
     this.quickDrops = quick ? this.quickDrops + 1 : 0;
     const lost = this.lastProblem ?? (this.quickDrops >= QUICK_DROPS_FOR_HINT
-      ? {
-          reason: `the connection was lost right after it was made, ${this.quickDrops} times in a row, without a word from the broker; another client may be using the same client id`,
-          detail: 'socket closed',
-        }
-      : { reason: held ? 'the connection was lost' : 'the connection was lost soon after it was made', detail: 'socket closed' });
+      ? problemOf(nested('connections.error.quickDrops', { times: this.quickDrops }), 'socket closed')
+      : problemOf(nested(held ? 'connections.error.lost' : 'connections.error.lostSoon'), 'socket closed'));
     const options = this.profile.reconnect;
     if (lost.stayDown) {
       // Coming back would undo what the broker did on purpose (give the session to another client), or
       // resend the in-flight message it threw the connection out over, and be thrown out again.
       this.client = undefined;
       client.end(true);
-      this.setStatus({ state: 'disconnected', reason: lost.reason, detail: lost.detail });
+      this.setStatus({ state: 'disconnected', text: lost.text, detail: lost.detail });
       return;
     }
     if (!options.enabled) {
       this.client = undefined;
       client.end(true);
-      this.setStatus({ state: 'disconnected', reason: `${lost.reason}; automatic reconnect is off`, detail: lost.detail });
+      this.setStatus({ state: 'disconnected', text: nested('connections.error.reconnectOff', undefined, { problem: lost.text }), detail: lost.detail });
       return;
     }
     const attempt = ++this.reconnectAttempt;
     if (options.maxAttempts > 0 && attempt > options.maxAttempts) {
-      this.fail(client, { reason: `gave up after ${options.maxAttempts} reconnect attempts; last problem: ${lost.reason}`, detail: lost.detail });
+      this.fail(client, problemOf(nested('connections.error.gaveUp', { attempts: options.maxAttempts }, { problem: lost.text }), lost.detail));
       return;
     }
     const delay = reconnectDelay(attempt, options);
     // One clock reading for both, so the delay the lifeline reads back is the one scheduled.
     const now = Date.now();
-    this.setStatus({ state: 'reconnecting', reason: lost.reason, detail: lost.detail, attempt, nextAttemptAt: now + delay, since: now });
+    this.setStatus({ state: 'reconnecting', text: lost.text, detail: lost.detail, attempt, nextAttemptAt: now + delay, since: now });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (!this.client || this.client !== client) return;
-      this.setStatus({ state: 'reconnecting', reason: `attempt ${attempt}: connecting…`, detail: lost.detail, attempt });
+      this.setStatus({ state: 'reconnecting', text: nested('connections.status.attemptConnecting', { attempt }), detail: lost.detail, attempt });
       this.phaseClock = new ConnectPhaseClock();
       // Passing the stores keeps QoS 1 and 2 messages that were in flight, so they are resent.
       client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
@@ -745,7 +741,7 @@ export class Connection {
       if (this.client !== client || client.connected) return;
       const seconds = this.profile.connectTimeoutSeconds;
       const problem = this.connackReceived
-        ? { reason: `the broker's CONNACK did not complete the connection within ${seconds} s; see the packet list for what it sent`, detail: 'CONNACK received, connection not established' }
+        ? problemOf(nested('connections.error.connackIncomplete', { seconds }), 'CONNACK received, connection not established')
         : this.describe(new Error('connack timeout'));
       if (!this.everConnected) {
         this.fail(client, problem);
@@ -789,13 +785,14 @@ export class Connection {
   private fail(client: MqttClient, problem: DescribedError): void {
     this.cancelReconnect();
     this.stopAttemptTimer();
-    this.setStatus({ state: 'failed', ...problem });
+    this.setStatus({ state: 'failed', text: problem.text, detail: problem.detail });
     client.end(true);
   }
 
   private requireConnected(action: string): MqttClient {
     if (!this.client || !this.isConnected) {
-      throw new AppError('not_connected', `Cannot ${action}: "${this.profile.name}" is not connected. Connect first.`);
+      // subscribe and publish are ours to word; other features name their action in English (see liveClient's callers).
+      throw new AppError('not_connected', msg('connections.error.notConnected', { action, name: this.profile.name }));
     }
     return this.client;
   }
@@ -814,8 +811,10 @@ export class Connection {
     client?.end(true);
   }
 
-  private setStatus(status: Omit<ConnectionStatus, 'since'> & { since?: number }): void {
-    this.status = { ...status, since: status.since ?? Date.now() };
+  /** `text` is the reason as a message: the status carries it for the renderer, and its English as `reason`. */
+  private setStatus(status: Omit<ConnectionStatus, 'since' | 'reason' | 'reasonText'> & { since?: number; text?: NestedMessage }): void {
+    const { text, ...rest } = status;
+    this.status = { ...rest, ...(text ? { reason: englishNested(text), reasonText: text } : {}), since: status.since ?? Date.now() };
     this.lifeline.recorder.onStatus(this.status);
     this.changed();
   }
@@ -824,6 +823,11 @@ export class Connection {
     this.bus.emit('connection.updated', this.snapshot());
     this.queueSignal.fired();
   }
+}
+
+/** A problem of our own words, with the raw detail for searching. */
+function problemOf(text: NestedMessage, detail: string): ConnectionProblem {
+  return { reason: englishNested(text), text, detail };
 }
 
 function isWritable(stream: unknown): stream is { write(chunk: unknown, ...rest: unknown[]): boolean } {

@@ -3,6 +3,7 @@ import type { TopicAliasUse } from '../../../shared/domain/message';
 import type { ProtocolVersion, QoS } from '../../../shared/domain/profile';
 import type { PublishOptions } from '../../../shared/mqtt/publish-options';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { topicAliasUse } from '../messages/topic-alias-use';
 import type { OutgoingTopicAliases } from './outgoing-topic-aliases';
 import { packetProperties } from './publish-packet-properties';
@@ -18,7 +19,7 @@ export interface OutgoingPublish {
 export function checkOptionsFitVersion(options: PublishOptions | undefined, protocolVersion: ProtocolVersion): void {
   if (protocolVersion === 5 || !options) return;
   if (options.properties || options.topicAlias) {
-    throw new AppError('invalid_input', 'PUBLISH properties and topic aliases are MQTT 5 features; this connection speaks MQTT 3.1.1 (or 3.1). Switch it to 5.0 to send them.');
+    throw new AppError('invalid_input', msg('connections.error.v5Only'));
   }
 }
 

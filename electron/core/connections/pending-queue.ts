@@ -3,6 +3,7 @@ import type { QoS } from '../../../shared/domain/profile';
 import type { PublishOptions } from '../../../shared/mqtt/publish-options';
 import { payloadPreview } from '../../../shared/payload/preview';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 
 export interface QueuedPublish {
   view: PendingPublish;
@@ -52,7 +53,7 @@ export class PendingQueue {
     const full = this.fullness(payload.byteLength);
     if (full) {
       this.refusedCount++;
-      throw new AppError('queue_full', `Queue full (${full}): new messages are refused until the connection is back and the queue drains; discard the queue to make room.`);
+      throw new AppError('queue_full', msg('connections.error.queueFull', full));
     }
     const view: PendingPublish = {
       id: this.nextId++,
@@ -122,10 +123,10 @@ export class PendingQueue {
     return count;
   }
 
-  /** Which limit one more message of `size` bytes would pass, in words; undefined while there is room. */
-  private fullness(size: number): string | undefined {
-    if (this.size >= this.limits.messages) return `${this.limits.messages.toLocaleString('en-US')} messages`;
-    if (this.byteCount + size > this.limits.bytes) return `${Math.round(this.limits.bytes / 1024 / 1024)} MiB of payload`;
+  /** Which limit one more message of `size` bytes would pass, as message parameters; undefined while there is room. */
+  private fullness(size: number): { limit: 'messages'; count: number } | { limit: 'bytes'; mib: number } | undefined {
+    if (this.size >= this.limits.messages) return { limit: 'messages', count: this.limits.messages };
+    if (this.byteCount + size > this.limits.bytes) return { limit: 'bytes', mib: Math.round(this.limits.bytes / 1024 / 1024) };
     return undefined;
   }
 }

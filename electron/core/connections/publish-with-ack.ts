@@ -4,6 +4,7 @@ import type { PublishOutcome } from '../../../shared/domain/message';
 import type { QoS } from '../../../shared/domain/profile';
 import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { ackReasons } from './ack-reasons';
 import { describeTransportError } from './socket-errors';
 
@@ -43,7 +44,7 @@ export async function publishWithAck(
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const ack = qos === 1 ? 'PUBACK' : 'PUBCOMP';
-      reject(new AppError('mqtt_error', `no ${ack} within ${ACK_TIMEOUT_MS / 1000} s; the message stays in flight and is resent after a reconnect`));
+      reject(new AppError('mqtt_error', msg('connections.error.noAck', { ack, seconds: ACK_TIMEOUT_MS / 1000 })));
     }, ACK_TIMEOUT_MS);
   });
   try {
@@ -67,11 +68,13 @@ export async function publishWithAck(
     const code = (error as { code?: unknown }).code;
     const packetName = qos === 1 ? 'PUBACK' : 'PUBREC';
     const refusal = (error as { ackPacket?: { properties?: { reasonString?: unknown } } }).ackPacket?.properties?.reasonString;
-    const said = typeof refusal === 'string' ? `; the broker said "${refusal}"` : '';
-    throw new AppError(
-      'mqtt_error',
-      typeof code === 'number' ? `the broker refused the message: ${describeReasonCode(code, packetName)}${said}` : `publish failed: ${describeTransportError(error, endpoint)}`,
-    );
+    if (typeof code === 'number') {
+      // The reason code's words come from the MQTT tables and the reason string from the broker: passed in as they are.
+      const params = { refusal: describeReasonCode(code, packetName) };
+      throw new AppError('mqtt_error', typeof refusal === 'string' ? msg('connections.error.messageRefusedSaid', { ...params, said: refusal }) : msg('connections.error.messageRefused', params));
+    }
+    // The transport's sentence is worded here in English; it is one of socket-errors' messages, nested.
+    throw new AppError('mqtt_error', msg('connections.error.publishFailed', { problem: describeTransportError(error, endpoint) }));
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,5 @@
 /** Turns the errors Node and MQTT.js raise while connecting into sentences a user can act on. */
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 
 interface ErrorWithCode {
   code?: unknown;
@@ -6,8 +7,10 @@ interface ErrorWithCode {
 }
 
 export interface DescribedError {
-  /** Plain words: what went wrong and what to try. */
+  /** Plain words: what went wrong and what to try (English, for logs, tests and the CLI). */
   reason: string;
+  /** The same as a catalogue message, worded where it is shown. */
+  text: NestedMessage;
   /** The raw error as Node or MQTT.js put it, for searching and bug reports. */
   detail: string;
 }
@@ -31,15 +34,12 @@ export interface ErrorContext {
 }
 
 /** MQTT.js gives up waiting for CONNACK after connectTimeout, whether or not TCP ever connected. */
-function connackTimeoutReason(where: string, endpoint: Endpoint, context: ErrorContext): string {
-  const within = endpoint.connectTimeoutSeconds ? ` within ${endpoint.connectTimeoutSeconds} s` : ' in time';
-  if (context.transportOpen === false) {
-    return `no answer from ${where}: the connection attempt timed out; check the host and port, and that no firewall drops the connection`;
-  }
-  if (context.transportOpen === true) {
-    return `timeout: ${where} accepted the connection but sent no CONNACK${within}; check that this is an MQTT port and the transport is right`;
-  }
-  return `timeout: no CONNACK from ${where}${endpoint.path ?? ''}${within}; check the host, port, path and transport`;
+function connackTimeoutReason(where: string, endpoint: Endpoint, context: ErrorContext): NestedMessage {
+  // 0: no timeout was given ("in time").
+  const seconds = endpoint.connectTimeoutSeconds ?? 0;
+  if (context.transportOpen === false) return nested('connections.error.timedOut', { where });
+  if (context.transportOpen === true) return nested('connections.error.noConnackOpen', { where, seconds });
+  return nested('connections.error.noConnack', { where: `${where}${endpoint.path ?? ''}`, seconds });
 }
 
 const untrustedCodes = new Set([
@@ -50,61 +50,61 @@ const untrustedCodes = new Set([
   'CERT_SIGNATURE_FAILURE',
 ]);
 
-function tlsReason(code: string, text: string, endpoint: Endpoint): string | undefined {
+function tlsReason(code: string, text: string, endpoint: Endpoint): NestedMessage | undefined {
   const where = `${endpoint.host}:${endpoint.port}`;
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
-    return `the server's certificate is self-signed and not trusted: choose that certificate as the CA file, or (for testing only) turn off "Verify server certificate"`;
+    return nested('connections.error.selfSigned');
   }
   // The broker sent its whole chain, and the root at its end is a private CA this profile does not trust.
   if (code === 'SELF_SIGNED_CERT_IN_CHAIN') {
-    return `the server's certificate is not signed by a trusted authority (its chain ends in a private CA): choose that CA's file as the CA file, or (for testing only) turn off "Verify server certificate"`;
+    return nested('connections.error.privateCa');
   }
   if (untrustedCodes.has(code)) {
-    return `the server's certificate is not signed by a trusted authority: choose the CA file that signed it, or use the system trust store if it is a public certificate`;
+    return nested('connections.error.untrusted');
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const name = endpoint.tls?.servername || endpoint.host;
-    return `the server's certificate is not for "${name}" (hostname mismatch): connect with the name on the certificate, or set the server name (SNI) to it`;
+    return nested('connections.error.altName', { name });
   }
-  if (code === 'CERT_HAS_EXPIRED') return `the server's certificate has expired: renew it on the broker, or check this computer's clock`;
-  if (code === 'CERT_NOT_YET_VALID') return `the server's certificate is not valid yet: check this computer's clock`;
+  if (code === 'CERT_HAS_EXPIRED') return nested('connections.error.expired');
+  if (code === 'CERT_NOT_YET_VALID') return nested('connections.error.notYetValid');
   // OpenSSL says "bad decrypt" both for a wrong passphrase and for none at all.
   const noPassphrase = endpoint.secrets !== undefined && endpoint.secrets.keyPassphrase === '';
   if (/bad password read|PEM routines::bad password/i.test(text) || (noPassphrase && (code === 'ERR_OSSL_BAD_DECRYPT' || /bad decrypt/i.test(text)))) {
-    return 'the client key is encrypted: enter its passphrase';
+    return nested('connections.error.keyEncrypted');
   }
-  if (code === 'ERR_OSSL_BAD_DECRYPT' || /bad decrypt/i.test(text)) return 'the client key could not be decrypted: the key passphrase is wrong';
+  if (code === 'ERR_OSSL_BAD_DECRYPT' || /bad decrypt/i.test(text)) return nested('connections.error.badPassphrase');
   if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH' || /key values mismatch/i.test(text)) {
-    return 'the client key does not belong to the client certificate: choose the matching pair';
+    return nested('connections.error.keyMismatch');
   }
   if (/certificate required|alert.*handshake failure|ALERT_CERTIFICATE_REQUIRED|ALERT_HANDSHAKE_FAILURE/i.test(`${code} ${text}`)) {
-    return `${where} refused the TLS handshake: it probably requires a client certificate; choose a certificate and key`;
+    return nested('connections.error.needsClientCert', { where });
   }
   if (/unknown ca|ALERT_UNKNOWN_CA|ALERT_BAD_CERTIFICATE|bad certificate/i.test(`${code} ${text}`)) {
-    return `${where} does not trust the client certificate: use one signed by a CA the broker trusts`;
+    return nested('connections.error.clientCertUntrusted', { where });
   }
   if (/wrong version number|WRONG_VERSION_NUMBER|packet length too long/i.test(`${code} ${text}`)) {
-    return `${where} did not answer with TLS: it is probably a plain (non-TLS) port; use mqtt:// or ws://, or the broker's TLS port`;
+    return nested('connections.error.notTls', { where });
   }
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_OSSL_') || code.startsWith('ERR_TLS_')) {
-    return `TLS failed: ${text.trim()}; check the CA file, the client certificate and key, and that ${where} is the broker's TLS port`;
+    return nested('connections.error.tlsFailed', { text: text.trim(), where });
   }
   return undefined;
 }
 
 /** A reset before CONNACK most often means the transport does not match what the port speaks. */
-function resetBeforeConnack(where: string, transport: Endpoint['transport']): string {
+function resetBeforeConnack(where: string, transport: Endpoint['transport']): NestedMessage {
   switch (transport) {
     // A broker's plain MQTT port takes a TLS ClientHello for a malformed packet and drops the connection.
     case 'mqtts':
     case 'wss':
-      return `${where} reset the connection before it was set up: it is probably a plain (non-TLS) port; use mqtt:// or ws://, or the broker's TLS port`;
+      return nested('connections.error.resetTls', { where });
     // And an HTTP upgrade request for one too.
     case 'ws':
-      return `${where} reset the connection before it was set up: it is probably not a WebSocket port; use mqtt:// for a plain MQTT port, or the broker's WebSocket port`;
+      return nested('connections.error.resetWs', { where });
     // A TLS port takes a plain CONNECT for a broken handshake.
     default:
-      return `${where} reset the connection before answering CONNECT: if it is a TLS port, use mqtts:// or wss://; otherwise the broker refused this client without saying why (see the broker's log)`;
+      return nested('connections.error.resetPlain', { where });
   }
 }
 
@@ -115,24 +115,24 @@ export function describeConnectionError(error: unknown, endpoint: Endpoint, cont
   const text = typeof message === 'string' ? message : String(error);
   // OpenSSL ends its messages with a line break.
   const detail = (code && !text.includes(code) ? `${code}: ${text}` : text).trim();
-  const reason = (() => {
+  const said = ((): NestedMessage => {
     switch (code) {
       case 'ECONNREFUSED':
-        return `connection refused: nothing is listening on ${where}; check the port, and that the broker is running`;
+        return nested('connections.error.refused', { where });
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
       case 'EAI_NONAME':
-        return `host not found: ${endpoint.host} could not be resolved (DNS); check the spelling and your network`;
+        return nested('connections.error.hostNotFound', { host: endpoint.host });
       case 'ETIMEDOUT':
-        return `no answer from ${where}: the connection attempt timed out; check the host and port, and that no firewall drops the connection`;
+        return nested('connections.error.timedOut', { where });
       case 'ECONNRESET':
         if (context.beforeConnack) return resetBeforeConnack(where, endpoint.transport);
-        return `the connection to ${where} was reset by the other side; if it keeps happening, see the broker's log`;
+        return nested('connections.error.reset', { where });
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
-        return `${endpoint.host} is unreachable from this machine; check the host, and your network or VPN`;
+        return nested('connections.error.unreachable', { host: endpoint.host });
       case 'EPIPE':
-        return `the connection to ${where} was closed while sending; if it keeps happening, see the broker's log`;
+        return nested('connections.error.pipe', { where });
       default:
         break;
     }
@@ -140,20 +140,27 @@ export function describeConnectionError(error: unknown, endpoint: Endpoint, cont
     if (tls) return tls;
     const httpStatus = /Unexpected server response: (\d+)/.exec(text);
     if (httpStatus) {
-      return `the WebSocket handshake with ${where}${endpoint.path ?? ''} failed with HTTP ${httpStatus[1]}; check the path and that the port serves MQTT over WebSocket`;
+      return nested('connections.error.wsHandshake', { where: `${where}${endpoint.path ?? ''}`, status: httpStatus[1] ?? '' });
     }
     if (text === 'connack timeout') return connackTimeoutReason(where, endpoint, context);
     // MQTT.js fails what is waiting for an answer with these when the connection ends under it.
-    if (text === 'Connection closed' || text === 'client disconnecting') return "the connection closed before the broker answered; the connection's status says why";
+    if (text === 'Connection closed' || text === 'client disconnecting') return nested('connections.error.closedBeforeAnswer');
     // MQTT 5 would let the broker assign an id, but MQTT.js will not resume a session without one.
-    if (text === 'Missing clientId for unclean clients') return 'a client id is needed when clean start is off: enter or generate one';
-    if (text === 'Keepalive timeout') return `keepalive timeout: ${where} stopped answering PINGREQ; the network or the broker may be down or overloaded`;
-    return text.length > 0 ? text : 'unknown error';
+    if (text === 'Missing clientId for unclean clients') return nested('connections.error.clientIdNeeded');
+    if (text === 'Keepalive timeout') return nested('connections.error.keepalive', { where });
+    // Words that are not ours (an error we do not know), shown as they came.
+    return text.length > 0 ? nested('connections.error.raw', { text }) : nested('connections.error.unknown');
   })();
-  return { reason, detail: detail || reason };
+  const reason = englishNested(said);
+  return { reason, text: said, detail: detail || reason };
 }
 
 /** One line, for places that show a single message (a failed publish or subscribe). */
 export function describeTransportError(error: unknown, endpoint: Endpoint): string {
   return describeConnectionError(error, endpoint).reason;
+}
+
+/** The same line as a message, for places that word it in the user's language. */
+export function describeTransportErrorText(error: unknown, endpoint: Endpoint): NestedMessage {
+  return describeConnectionError(error, endpoint).text;
 }

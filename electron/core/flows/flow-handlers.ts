@@ -1,6 +1,7 @@
 import type { BrokerPacketRow } from '../../../shared/domain/broker';
 import type { FlowFilter } from '../../../shared/domain/flow';
 import type { Router } from '../../ipc/router';
+import { msg } from '../../../shared/i18n';
 import { AppError } from '../app-error';
 import type { BrokerService } from '../broker/broker-service';
 import type { SessionDirectory } from '../sessions/session';
@@ -28,7 +29,7 @@ export function registerFlowHandlers(router: Router, sessions: SessionDirectory,
   router.handle('flows.path', ({ connectionId, flowId }) => {
     const connection = sessions.get(connectionId);
     const flow = connection.flows.tracker.view(flowId);
-    if (!flow) throw new AppError('not_found', `Flow ${flowId} is no longer held; the oldest flows go when the budget is full.`);
+    if (!flow) throw new AppError('not_found', msg('timeline.flow.notHeld', { id: flowId }));
     const snapshot = connection.snapshot();
     const clientId = snapshot.broker?.properties?.assignedClientIdentifier ?? snapshot.profile.clientId;
     return flowPath(flow, brokerRows(broker), clientId);

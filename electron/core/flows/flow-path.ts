@@ -1,5 +1,6 @@
 import type { BrokerPacketRow } from '../../../shared/domain/broker';
 import type { FlowPath, FlowView } from '../../../shared/domain/flow';
+import { english, msg, type Message } from '../../../shared/i18n';
 
 const BROKER_LANE = 'broker';
 /** Deliveries of one message leave the broker within this of its arrival, unless the next message came first. */
@@ -17,10 +18,10 @@ const ackTypes = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
  * tap stamps on the same monotonic clock as the client tap, so the packets order across both.
  */
 export function flowPath(flow: FlowView, rows: readonly BrokerPacketRow[], clientId: string): FlowPath {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const first = flow.steps[0];
   if (flow.kind !== 'publish' || !first || flow.topic === undefined) {
-    return { lanes: [], steps: [], notes: ['Only PUBLISH flows travel through the broker to other clients.'] };
+    return withNotes([], [], [msg('timeline.path.onlyPublish')]);
   }
   const topic = flow.topic;
   const samePacket = (row: BrokerPacketRow) => row.cmd === 'publish' && row.topic === topic && (flow.qos === 0 || row.messageId === flow.packetId);
@@ -31,11 +32,11 @@ export function flowPath(flow: FlowView, rows: readonly BrokerPacketRow[], clien
     // The delivery to this client, then the PUBLISH it was a copy of: the last on that topic before it.
     const delivery = findLast(rows, (row) => row.direction === 'out' && row.clientId === clientId && samePacket(row) && row.monotonicMs <= first.monotonicMs + CLOCK_SLACK_MS);
     if (delivery) source = findLast(rows, (row) => row.direction === 'in' && row.cmd === 'publish' && row.topic === topic && row.seq < delivery.seq);
-    if (delivery && !source) notes.push('The PUBLISH this delivery copies is no longer in the broker\'s packet log, or it was a retained message.');
+    if (delivery && !source) notes.push(msg('timeline.path.noSource'));
   }
   if (!source) {
-    if (notes.length === 0) notes.push("The in-process broker's packet log has no trace of this message: the connection may be to another broker, or the log no longer holds it.");
-    return { lanes: [], steps: [], notes };
+    if (notes.length === 0) notes.push(msg('timeline.path.noTrace'));
+    return withNotes([], [], notes);
   }
   const publisher = source.clientId;
   const lanes = new Map<string, string>([[`client:${publisher}`, laneLabel(publisher, clientId)], [BROKER_LANE, 'broker']]);
@@ -74,9 +75,21 @@ export function flowPath(flow: FlowView, rows: readonly BrokerPacketRow[], clien
     push(row);
     if (row.messageId !== undefined) pushExchange(rows, index, row, push);
   }
-  if (delivered.size === 0) notes.push('The broker delivered this message to no subscriber.');
+  if (delivered.size === 0) notes.push(msg('timeline.path.noSubscriber'));
   steps.sort((a, b) => a.monotonicMs - b.monotonicMs);
-  return { lanes: [...lanes].map(([id, label]) => ({ id, label })), steps, notes };
+  const ours = laneOf(clientId);
+  const laneList: FlowPath['lanes'] = [...lanes].map(([id, label]) => {
+    // Client ids are not ours to translate; the broker's lane and this client's mark are.
+    if (id === BROKER_LANE) return { id, label, labelMessage: msg('timeline.diagram.broker') };
+    if (id === ours) return { id, label, labelMessage: msg('timeline.path.thisClient', { id: clientId }) };
+    return { id, label };
+  });
+  return withNotes(laneList, steps, notes);
+}
+
+/** The path with its notes both in English (tests, the CLI) and as Messages the screen words. */
+function withNotes(lanes: FlowPath['lanes'], steps: FlowPath['steps'], notes: Message[]): FlowPath {
+  return { lanes, steps, notes: notes.map((note) => english(note.key, note.params)), noteMessages: notes };
 }
 
 /** The acknowledgements and resends of the PUBLISH at `start`, until the exchange completes. */
@@ -98,7 +111,7 @@ function pushExchange(rows: readonly BrokerPacketRow[], start: number, publish: 
 }
 
 function laneLabel(id: string, ours: string): string {
-  return id === ours ? `${id} (this client)` : id;
+  return id === ours ? english('timeline.path.thisClient', { id }) : id;
 }
 
 function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {

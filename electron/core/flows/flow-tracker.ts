@@ -1,6 +1,7 @@
 import type { Packet } from 'mqtt';
 import type { FlowCounts, FlowFilter, FlowKind, FlowMark, FlowOrigin, FlowState, FlowStep, FlowView } from '../../../shared/domain/flow';
 import { DEFAULT_WARN_AFTER_MS, isWarning } from '../../../shared/domain/flow';
+import { english, msg, type Message } from '../../../shared/i18n';
 import { describeConnack, describeReasonCode } from '../../../shared/mqtt/reason-codes';
 import { topicMatches } from '../../../shared/mqtt/topics';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
@@ -33,6 +34,7 @@ interface FlowRecord {
   /** Who is to send it. */
   expectFrom?: FlowOrigin;
   outcome?: string;
+  outcomeMessage?: Message;
   steps: FlowStep[];
   /** Where it sits in the open table, to leave it when it ends. */
   key?: number;
@@ -143,7 +145,7 @@ export class FlowTracker {
     const at = this.now();
     this.addMark({ kind: 'lost', monotonicMs: at, wallTime: Date.now(), text });
     // A CONNECT or PINGREQ cannot outlive its connection; PUBLISH flows can, with the session.
-    for (const flow of [this.connectFlow, this.pingFlow, this.authFlow]) if (flow) this.finish(flow, 'failed', `the connection was lost (${text})`);
+    for (const flow of [this.connectFlow, this.pingFlow, this.authFlow]) if (flow) this.finish(flow, 'failed', msg('timeline.flow.lost', { text }));
     this.connectFlow = undefined;
     this.pingFlow = undefined;
     this.authFlow = undefined;
@@ -154,7 +156,7 @@ export class FlowTracker {
    * A new client replaces the old one (the user connected again): nothing will resend what the old
    * one had in flight, so its waiting exchanges end here instead of waiting for ever.
    */
-  abandonWaiting(reason: string): void {
+  abandonWaiting(reason: string | Message): void {
     if (!this.enabled) return;
     for (const flow of [...this.open.values()]) this.finish(flow, 'failed', reason);
     for (const flow of [this.connectFlow, this.pingFlow, this.authFlow]) if (flow) this.finish(flow, 'failed', reason);
@@ -208,8 +210,10 @@ export class FlowTracker {
     if (record.topic !== undefined) view.topic = record.topic;
     if (record.messageId !== undefined) view.messageId = record.messageId;
     if (record.outcome !== undefined) view.outcome = record.outcome;
+    if (record.outcomeMessage !== undefined) view.outcomeMessage = record.outcomeMessage;
     if (record.state === 'waiting' && record.expect && last) {
-      view.waitingFor = `${record.expect} from ${record.expectFrom === 'client' ? 'this client' : 'the broker'}`;
+      view.waitingForMessage = msg(record.expectFrom === 'client' ? 'timeline.flow.waitingFromClient' : 'timeline.flow.waitingFromBroker', { packet: record.expect });
+      view.waitingFor = english(view.waitingForMessage.key, view.waitingForMessage.params);
       view.waitingMs = Math.max(0, this.now() - last.monotonicMs);
       view.warning = isWarning(record.state, view.waitingMs, warnAfterMs);
     }
@@ -362,12 +366,17 @@ export class FlowTracker {
     this.open.set(key, record);
   }
 
-  private finish(record: FlowRecord, state: 'complete' | 'failed', outcome?: string): void {
+  /** `outcome` as a Message when the sentence is ours, as text when it is a reason code's description or a peer's reason. */
+  private finish(record: FlowRecord, state: 'complete' | 'failed', outcome?: string | Message): void {
     if (record.state === 'waiting') this.waitingCount--;
     record.state = state;
     record.expect = undefined;
     record.expectFrom = undefined;
-    if (outcome !== undefined) record.outcome = outcome;
+    if (typeof outcome === 'string') record.outcome = outcome;
+    else if (outcome !== undefined) {
+      record.outcome = english(outcome.key, outcome.params);
+      record.outcomeMessage = outcome;
+    }
     if (record.key !== undefined && this.open.get(record.key) === record) this.open.delete(record.key);
   }
 
@@ -390,7 +399,7 @@ export class FlowTracker {
           waiting.steps.push(step);
           return;
         }
-        if (waiting) this.finish(waiting, 'failed', `packet id ${packetId} was used again before this exchange finished`);
+        if (waiting) this.finish(waiting, 'failed', msg('timeline.flow.idReused', { id: packetId }));
         const record = this.startFlow('publish', origin, tapped, messageId, packetId);
         record.qos = packet.qos;
         record.topic = packet.topic;
@@ -412,7 +421,7 @@ export class FlowTracker {
         const origin: FlowOrigin = packet.cmd === 'pubrel' ? (sent ? 'client' : 'broker') : sent ? 'broker' : 'client';
         const flow = this.open.get(keyOf(origin, packetId));
         if (!flow || flow.kind !== 'publish') {
-          this.orphan(step, tapped, origin, packetId, `no PUBLISH with packet id ${packetId} was waiting for this ${step.type}`);
+          this.orphan(step, tapped, origin, packetId, msg('timeline.flow.noPublishWaiting', { id: packetId, type: step.type }));
           return;
         }
         flow.steps.push(step);
@@ -432,7 +441,7 @@ export class FlowTracker {
         step.packetId = packetId;
         const origin: FlowOrigin = sent ? 'client' : 'broker';
         const waiting = this.open.get(keyOf(origin, packetId));
-        if (waiting) this.finish(waiting, 'failed', `packet id ${packetId} was used again before this exchange finished`);
+        if (waiting) this.finish(waiting, 'failed', msg('timeline.flow.idReused', { id: packetId }));
         const record = this.startFlow(packet.cmd, origin, tapped, 0, packetId);
         const topics = packet.cmd === 'subscribe' ? packet.subscriptions.map((entry) => entry.topic) : packet.unsubscriptions;
         record.topic = topics.join(', ');
@@ -458,16 +467,16 @@ export class FlowTracker {
           step.failed = refused.length === codes.length;
         }
         if (!flow || flow.kind !== (packet.cmd === 'suback' ? 'subscribe' : 'unsubscribe')) {
-          this.orphan(step, tapped, origin, packetId, `no request with packet id ${packetId} was waiting for this ${step.type}`);
+          this.orphan(step, tapped, origin, packetId, msg('timeline.flow.noRequestWaiting', { id: packetId, type: step.type }));
           return;
         }
         flow.steps.push(step);
         if (step.failed) this.finish(flow, 'failed', step.reason);
-        else this.finish(flow, 'complete', refused.length > 0 ? `partly refused: ${step.reason}` : undefined);
+        else this.finish(flow, 'complete', refused.length > 0 ? msg('timeline.flow.partlyRefused', { reason: step.reason ?? '' }) : undefined);
         return;
       }
       case 'connect': {
-        if (this.connectFlow) this.finish(this.connectFlow, 'failed', 'no CONNACK before the next CONNECT');
+        if (this.connectFlow) this.finish(this.connectFlow, 'failed', msg('timeline.flow.noConnack'));
         const record = this.startFlow('connect', sent ? 'client' : 'broker', tapped, 0);
         record.steps.push(step);
         this.wait(record, 'CONNACK', 'broker');
@@ -484,11 +493,14 @@ export class FlowTracker {
         const flow = this.connectFlow;
         this.connectFlow = undefined;
         if (code === 0) {
-          if (this.everConnected) this.addMark({ kind: 'reconnected', monotonicMs: tapped.monotonicMs, wallTime: tapped.wallTime, text: `reconnected${packet.sessionPresent ? ', session present' : ', new session'}` });
+          if (this.everConnected) {
+            const message = msg(packet.sessionPresent ? 'timeline.flow.reconnectedSession' : 'timeline.flow.reconnectedNew');
+            this.addMark({ kind: 'reconnected', monotonicMs: tapped.monotonicMs, wallTime: tapped.wallTime, text: english(message.key), message });
+          }
           this.everConnected = true;
         }
         if (!flow) {
-          this.orphan(step, tapped, 'client', undefined, 'no CONNECT was waiting for this CONNACK');
+          this.orphan(step, tapped, 'client', undefined, msg('timeline.flow.noConnect'));
           return;
         }
         flow.steps.push(step);
@@ -496,7 +508,7 @@ export class FlowTracker {
         return;
       }
       case 'pingreq': {
-        if (this.pingFlow) this.finish(this.pingFlow, 'failed', 'no PINGRESP before the next PINGREQ');
+        if (this.pingFlow) this.finish(this.pingFlow, 'failed', msg('timeline.flow.noPingresp'));
         const record = this.startFlow('ping', sent ? 'client' : 'broker', tapped, 0);
         record.steps.push(step);
         this.wait(record, 'PINGRESP', sent ? 'broker' : 'client');
@@ -507,7 +519,7 @@ export class FlowTracker {
         const flow = this.pingFlow;
         this.pingFlow = undefined;
         if (!flow) {
-          this.orphan(step, tapped, 'client', undefined, 'no PINGREQ was waiting for this PINGRESP');
+          this.orphan(step, tapped, 'client', undefined, msg('timeline.flow.noPingreq'));
           return;
         }
         flow.steps.push(step);
@@ -518,7 +530,7 @@ export class FlowTracker {
         this.noteReason(step, packet.reasonCode, 0x80);
         const record = this.startFlow('disconnect', sent ? 'client' : 'broker', tapped, 0);
         record.steps.push(step);
-        this.finish(record, step.failed ? 'failed' : 'complete', step.reason ?? (sent ? 'this client said goodbye' : 'the broker closed the session'));
+        this.finish(record, step.failed ? 'failed' : 'complete', step.reason ?? msg(sent ? 'timeline.flow.clientGoodbye' : 'timeline.flow.brokerClosed'));
         return;
       }
       case 'auth': {
@@ -549,7 +561,7 @@ export class FlowTracker {
   }
 
   /** An acknowledgement of nothing we saw: kept as a flow of its own, so nothing is hidden. */
-  private orphan(step: FlowStep, tapped: TappedPacket, origin: FlowOrigin, packetId: number | undefined, outcome: string): void {
+  private orphan(step: FlowStep, tapped: TappedPacket, origin: FlowOrigin, packetId: number | undefined, outcome: Message): void {
     const kind: FlowKind = step.type === 'CONNACK' ? 'connect' : step.type === 'PINGRESP' ? 'ping' : step.type === 'SUBACK' ? 'subscribe' : step.type === 'UNSUBACK' ? 'unsubscribe' : 'publish';
     const record = this.startFlow(kind, origin, tapped, 0, packetId);
     record.steps.push(step);

@@ -1,4 +1,5 @@
 import type { Packet } from 'mqtt';
+import { english, msg, type Message } from '../../../shared/i18n';
 import type { ConnectPhase, ConnectionStatus } from '../../../shared/domain/connection';
 import type { DisconnectEvent, DisconnectSide, LifelineEvent, LifelineSlice, PingEvent } from '../../../shared/domain/lifeline';
 import { describeConnack, reasonCodeName } from '../../../shared/mqtt/reason-codes';
@@ -108,12 +109,12 @@ export class Lifeline {
       case 'connecting':
         this.attempt = 0;
         this.reconnectPending = false;
-        this.closeSession('client', { error: 'closed to connect again' });
+        this.closeSession('client', said(msg('lifeline.core.closedToConnect')));
         break;
       case 'reconnecting':
         if (status.attempt !== undefined) this.attempt = status.attempt;
         if (status.nextAttemptAt === undefined) break;
-        this.closeSession('network', { error: problem(status) });
+        this.closeSession('network', problem(status));
         this.reconnectPending = true;
         this.add({
           kind: 'reconnect-scheduled',
@@ -124,18 +125,18 @@ export class Lifeline {
         break;
       case 'disconnected':
         if (this.session) {
-          this.closeSession(byYou(status) ? 'client' : 'network', byYou(status) ? {} : { error: problem(status) });
+          this.closeSession(byYou(status) ? 'client' : 'network', byYou(status) ? {} : problem(status));
         } else if (this.reconnectPending) {
-          this.add({ kind: 'give-up', reason: status.reason ?? 'stopped reconnecting' });
+          this.add(giveUp(status.reason, msg('lifeline.core.stoppedReconnecting')));
         }
         this.reconnectPending = false;
         break;
       case 'failed':
         // A refusal in CONNACK is already on the line with its code; the socket closing after it is no news.
         if (this.session?.refused) this.session = undefined;
-        else this.closeSession('network', { error: problem(status) });
+        else this.closeSession('network', problem(status));
         this.reconnectPending = false;
-        this.add({ kind: 'give-up', reason: status.reason ?? 'failed' });
+        this.add(giveUp(status.reason, msg('lifeline.core.failed')));
         break;
       default:
         break;
@@ -149,7 +150,7 @@ export class Lifeline {
   private onSent(packet: Packet, stamp: Stamp): void {
     switch (packet.cmd) {
       case 'connect': {
-        this.closeSession('client', { error: 'replaced by a new attempt' });
+        this.closeSession('client', said(msg('lifeline.core.replaced')));
         this.reconnectPending = false;
         this.keepaliveS = packet.keepalive ?? 0;
         const protocolVersion = packet.protocolVersion ?? 4;
@@ -221,7 +222,7 @@ export class Lifeline {
   }
 
   /** Ends the open attempt, if any, with a disconnect event; pings still waiting then never got an answer. */
-  private closeSession(by: DisconnectSide, said: Pick<DisconnectEvent, 'code' | 'codeText' | 'reasonString' | 'error'>, stamp?: Stamp): void {
+  private closeSession(by: DisconnectSide, said: Pick<DisconnectEvent, 'code' | 'codeText' | 'reasonString' | 'error' | 'errorMessage'>, stamp?: Stamp): void {
     const session = this.session;
     if (!session) return;
     this.session = undefined;
@@ -281,7 +282,17 @@ export class Lifeline {
   }
 }
 
-function problem(status: ConnectionStatus): string {
-  const reason = status.reason ?? 'the connection closed';
-  return status.detail ? `${reason} (${status.detail})` : reason;
+/** What the status said went wrong; the status's own reason is another area's words and goes as it came. */
+function problem(status: ConnectionStatus): Pick<DisconnectEvent, 'error' | 'errorMessage'> {
+  if (status.reason !== undefined) return { error: status.detail ? `${status.reason} (${status.detail})` : status.reason };
+  return said(status.detail ? msg('lifeline.core.connectionClosedDetail', { detail: status.detail }) : msg('lifeline.core.connectionClosed'));
+}
+
+/** Our own words for why a session closed: English for logs and tests, the Message for the screen. */
+function said(message: Message): Pick<DisconnectEvent, 'error' | 'errorMessage'> {
+  return { error: english(message.key, message.params), errorMessage: message };
+}
+
+function giveUp(reason: string | undefined, ours: Message): { kind: 'give-up'; reason: string; reasonMessage?: Message } {
+  return reason !== undefined ? { kind: 'give-up', reason } : { kind: 'give-up', reason: english(ours.key), reasonMessage: ours };
 }

@@ -2,6 +2,7 @@ import type { Packet } from 'mqtt-packet';
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { PacketBytes } from '../../../shared/packets/packet-row';
 import type { Router } from '../../ipc/router';
+import { msg } from '../../../shared/i18n';
 import { AppError } from '../app-error';
 import type { BrokerService } from '../broker/broker-service';
 import type { SessionDirectory } from '../sessions/session';
@@ -21,11 +22,11 @@ export function registerPacketHandlers(router: Router, sessions: SessionDirector
   router.handle('packets.get', (ref): PacketBytes => {
     if (ref.source === 'broker') {
       const frame = broker.packetFrame(ref.seq);
-      if (!frame) throw new AppError('not_found', `The built-in broker's log no longer holds the bytes of packet ${ref.seq}.`);
+      if (!frame) throw new AppError('not_found', msg('packets.error.brokerBytesGone', { seq: ref.seq }));
       return { bytesBase64: bytesToBase64(frame.bytes), protocolVersion: frame.protocolVersion, reEncoded: false };
     }
     const entry = sessions.get(ref.connectionId).packets.get(ref.seq);
-    if (!entry) throw new AppError('not_found', `Packet ${ref.seq} is no longer in this connection's packet log.`);
+    if (!entry) throw new AppError('not_found', msg('packets.error.packetGone', { seq: ref.seq }));
     const { bytes, reEncoded } = bytesOf(entry.tapped, entry.protocolVersion);
     return { bytesBase64: bytesToBase64(bytes), protocolVersion: entry.protocolVersion, reEncoded };
   });
@@ -56,6 +57,6 @@ function bytesOf(tapped: TappedPacket, protocolVersion: PacketProtocolVersion): 
   try {
     return packetBytes(tapped, protocolVersion);
   } catch (error) {
-    throw new AppError('internal', `Packet ${tapped.seq} could not be re-encoded: ${(error as Error).message}`);
+    throw new AppError('internal', msg('packets.error.reEncode', { seq: tapped.seq, detail: (error as Error).message }));
   }
 }

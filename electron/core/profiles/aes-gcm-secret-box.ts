@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import { temporaryPathFor } from '../storage/atomic-file';
 import type { SecretBox } from './secret-box';
 import { SecretBoxError, describeForeignSecret, sealedSchemes } from './secret-box';
@@ -30,7 +31,7 @@ export class AesGcmSecretBox implements SecretBox {
     try {
       key = this.loadKey(true);
     } catch (error) {
-      throw new AppError('storage_error', `MQTT Lab could not prepare the key that encrypts passwords: ${(error as Error).message}`);
+      throw new AppError('storage_error', msg('connections.profiles.keyPrepFailed', { detail: (error as Error).message }));
     }
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import type { KeyValue, PemFile, ProtocolVersion, Transport } from '../../../shared/domain/profile';
@@ -16,9 +17,9 @@ export interface ImportCandidate {
   label: string;
   /** ProfileFields plus id and secrets, not yet validated. */
   value: Record<string, unknown>;
-  warnings: string[];
+  warnings: NestedMessage[];
   /** Set when the entry is not a profile at all. */
-  problem?: string;
+  problem?: NestedMessage;
 }
 
 /** Reads a PEM file named by an import; throws with a short reason when it cannot. */
@@ -70,9 +71,9 @@ export function findMqttxConnections(document: unknown): unknown[] | undefined {
 }
 
 /** Things MQTTX keeps that a profile does not, said once per import. */
-export function mqttxNotes(connections: readonly unknown[]): string[] {
+export function mqttxNotes(connections: readonly unknown[]): NestedMessage[] {
   const withSubscriptions = connections.some((item) => isRecord(item) && Array.isArray(item.subscriptions) && item.subscriptions.length > 0);
-  return withSubscriptions ? ['MQTTX subscriptions and message history are not imported; subscribe again after connecting.'] : [];
+  return withSubscriptions ? [nested('connections.import.noSubscriptions')] : [];
 }
 
 const schemeTransports: Record<string, Transport> = { mqtt: 'mqtt', tcp: 'mqtt', mqtts: 'mqtts', ssl: 'mqtts', tls: 'mqtts', ws: 'ws', wss: 'wss' };
@@ -133,10 +134,10 @@ function transportOf(raw: Json, scheme: Transport | undefined): Transport {
 }
 
 export function mqttxCandidate(raw: unknown, index: number, readPem: PemReader = readPemFromDisk): ImportCandidate {
-  if (!isRecord(raw)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: 'it is not a connection' };
+  if (!isRecord(raw)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: nested('connections.import.notConnection') };
   const defaults = defaultProfileFields();
   const label = text(raw.name)?.trim() || `connection ${index + 1}`;
-  const warnings: string[] = [];
+  const warnings: NestedMessage[] = [];
   const { host, scheme } = splitHost(text(raw.host) ?? '');
   const transport = transportOf(raw, scheme);
 
@@ -148,7 +149,7 @@ export function mqttxCandidate(raw: unknown, index: number, readPem: PemReader =
     if (known) protocolVersion = known;
     else {
       protocolVersion = 5;
-      warnings.push(`"${label}": MQTT version "${versionText}" is unknown, so MQTT 5.0 is used.`);
+      warnings.push(nested('connections.import.unknownVersion', { label, version: versionText }));
     }
   }
 
@@ -245,10 +246,10 @@ interface TlsFiles {
  * name a CA, certificate and key file. Only certificates are taken as certificates and only keys
  * as keys, so a crafted export cannot pull some other private file into a profile.
  */
-function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: string[]): TlsFiles {
+function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: NestedMessage[]): TlsFiles {
   const none: TlsFiles = { ca: null, cert: null, keyName: '', clientKey: '' };
   if (raw.certType === 'server') return none;
-  const read = (field: 'ca' | 'cert' | 'key', what: string, accept: (pem: string) => boolean, expected: string): PemFile | null => {
+  const read = (field: 'ca' | 'cert' | 'key', accept: (pem: string) => boolean, expected: 'certificate' | 'key'): PemFile | null => {
     const source = text(raw[field])?.trim() ?? '';
     if (source === '') return null;
     // Some versions keep the PEM text itself rather than a path.
@@ -257,11 +258,11 @@ function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: st
     try {
       pem = inline ? source : readPem(source);
     } catch (error) {
-      warnings.push(`"${label}": the ${what} file ${source} could not be read (${errorCode(error)}); choose it again in the TLS settings.`);
+      warnings.push(nested('connections.import.unreadable', { label, what: field, source, code: errorCode(error) }));
       return null;
     }
     if (!accept(pem)) {
-      warnings.push(`"${label}": ${inline ? `the ${what}` : `the ${what} file ${source}`} ${expected}, so it was left out; choose it again in the TLS settings.`);
+      warnings.push(nested(inline ? 'connections.import.wrongInline' : 'connections.import.wrongFile', { label, what: field, source, expected }));
       return null;
     }
     return { name: inline ? `${field}.pem` : basename(source), pem };
@@ -269,13 +270,12 @@ function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: st
   const isCertificate = (pem: string) => /-----BEGIN (TRUSTED |X509 )?CERTIFICATE-----/.test(pem) && !pem.includes('PRIVATE KEY-----');
   const isKey = (pem: string) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) && !pem.includes('CERTIFICATE-----');
 
-  const certificateOnly = 'holds no PEM certificate, or also holds a private key';
-  const ca = read('ca', 'CA certificate', isCertificate, certificateOnly);
-  const cert = read('cert', 'client certificate', isCertificate, certificateOnly);
-  const key = read('key', 'client key', isKey, 'holds no PEM private key');
+  const ca = read('ca', isCertificate, 'certificate');
+  const cert = read('cert', isCertificate, 'certificate');
+  const key = read('key', isKey, 'key');
   if (cert && key) return { ca, cert, keyName: key.name, clientKey: key.pem };
   if (cert || key) {
-    warnings.push(`"${label}": a client certificate needs its key and the other way round, so neither was imported; choose both files again in the TLS settings.`);
+    warnings.push(nested('connections.import.unpaired', { label }));
   }
   return { ...none, ca };
 }

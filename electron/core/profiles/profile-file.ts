@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ProfileFields, SavedSubscriptions, checkProfileRules } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
+import { english, isMessageKey } from '../../../shared/i18n';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 
 export { errorCode } from '../storage/atomic-file';
@@ -31,13 +34,19 @@ export type StoredProfile = z.infer<typeof StoredProfile>;
 
 export interface ProfileFileContents {
   profiles: StoredProfile[];
-  /** Plain sentences for the user: what could not be read and where the original went. */
+  /** Plain sentences for the user: what could not be read and where the original went (English). */
   notices: string[];
+  /** The same notices as messages, for the renderer to word. */
+  noticeTexts: NestedMessage[];
   /** The file was moved aside after salvaging some profiles: write those back so they are not lost. */
   rewrite: boolean;
 }
 
-type Parsed = { ok: true; entries: unknown[] } | { ok: false; problem: string; hint?: string };
+type Parsed = { ok: true; entries: unknown[] } | { ok: false; problem: NestedMessage; hint?: NestedMessage };
+
+function withNotice(contents: Omit<ProfileFileContents, 'notices' | 'noticeTexts'>, text?: NestedMessage): ProfileFileContents {
+  return { ...contents, notices: text ? [englishNested(text)] : [], noticeTexts: text ? [text] : [] };
+}
 
 /**
  * The versioned JSON file that keeps the profiles. It never overwrites what it could not read: an
@@ -62,19 +71,17 @@ export class ProfileFile {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return { profiles: [], notices: [], rewrite: false };
+      if (errorCode(error) === 'ENOENT') return withNotice({ profiles: [], rewrite: false });
       this.blocked = `MQTT Lab will not save connections while ${this.path} cannot be read (${errorCode(error)}): saving would replace it. Fix its permissions and restart MQTT Lab.`;
-      return {
-        profiles: [],
-        notices: [`The saved connections could not be loaded: ${this.path} cannot be read (${errorCode(error)}). Fix its permissions and restart MQTT Lab; until then, changes to connections cannot be saved.`],
-        rewrite: false,
-      };
+      return withNotice({ profiles: [], rewrite: false }, nested('connections.profiles.unreadable', { path: this.path, code: errorCode(error) }));
     }
 
     const parsed = this.parse(text);
     if (!parsed.ok) {
       const { sentence } = this.moveAside();
-      return { profiles: [], notices: [`The saved connections could not be loaded: ${parsed.problem}. ${sentence}${parsed.hint ? ` ${parsed.hint}` : ''}`], rewrite: false };
+      const problem = { problem: parsed.problem, sentence };
+      const text = parsed.hint ? nested('connections.profiles.notLoadedHint', undefined, { ...problem, hint: parsed.hint }) : nested('connections.profiles.notLoaded', undefined, problem);
+      return withNotice({ profiles: [], rewrite: false }, text);
     }
 
     const profiles: StoredProfile[] = [];
@@ -83,20 +90,15 @@ export class ProfileFile {
     parsed.entries.forEach((entry, index) => {
       const result = StoredProfile.safeParse(entry);
       if (!result.success) skipped.push(`${entryLabel(entry, index)} (${issueText(result.error)})`);
-      else if (ids.has(result.data.id)) skipped.push(`${entryLabel(entry, index)} (its id is already used by an earlier connection)`);
+      else if (ids.has(result.data.id)) skipped.push(`${entryLabel(entry, index)} (its id is already used by an earlier connection)`); // The list of entries stays English: it names fields and schema problems.
       else {
         ids.add(result.data.id);
         profiles.push(result.data);
       }
     });
-    if (skipped.length === 0) return { profiles, notices: [], rewrite: false };
+    if (skipped.length === 0) return withNotice({ profiles, rewrite: false });
     const { moved, sentence } = this.moveAside();
-    const count = skipped.length === 1 ? '1 saved connection' : `${skipped.length} saved connections`;
-    return {
-      profiles,
-      notices: [`${count} of ${parsed.entries.length} could not be read and ${skipped.length === 1 ? 'was' : 'were'} left out: ${skipped.join('; ')}. ${sentence}`],
-      rewrite: moved,
-    };
+    return withNotice({ profiles, rewrite: moved }, nested('connections.profiles.skipped', { count: skipped.length, total: parsed.entries.length, skipped: skipped.join('; ') }, { sentence }));
   }
 
   /** Writes run in the order they were asked for, so a later save is never overtaken by an earlier one. */
@@ -107,10 +109,7 @@ export class ProfileFile {
       try {
         await writeFileAtomically(this.path, content);
       } catch (error) {
-        throw new AppError(
-          'storage_error',
-          `The connections could not be saved to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`,
-        );
+        throw new AppError('storage_error', msg('connections.profiles.saveFailed', { path: this.path, code: errorCode(error) }));
       }
     });
   }
@@ -125,37 +124,37 @@ export class ProfileFile {
     try {
       document = JSON.parse(text);
     } catch (error) {
-      const detail = text.trim() === '' ? 'it is empty' : `it is not complete JSON: ${(error as Error).message}`;
-      return { ok: false, problem: `${this.path} is damaged (${detail})` };
+      const detail = text.trim() === '' ? nested('connections.profiles.empty') : nested('connections.profiles.incompleteJson', { message: (error as Error).message });
+      return { ok: false, problem: nested('connections.profiles.damaged', { path: this.path }, { detail }) };
     }
     if (!isRecord(document) || document.format !== profileFileFormat) {
-      return { ok: false, problem: `${this.path} is not an MQTT Lab profile file` };
+      return { ok: false, problem: nested('connections.profiles.notProfileFile', { path: this.path }) };
     }
     const { version } = document;
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-      return { ok: false, problem: `${this.path} has no valid version number` };
+      return { ok: false, problem: nested('connections.profiles.fileNoVersion', { path: this.path }) };
     }
     if (version > profileFileVersion) {
       return {
         ok: false,
-        problem: `${this.path} was written by a newer version of MQTT Lab (file version ${version}; this version reads version ${profileFileVersion})`,
-        hint: 'Update MQTT Lab to use those connections again.',
+        problem: nested('connections.profiles.fileNewer', { path: this.path, version, readable: profileFileVersion }),
+        hint: nested('connections.profiles.update'),
       };
     }
-    if (!Array.isArray(document.profiles)) return { ok: false, problem: `${this.path} is damaged (it has no list of profiles)` };
+    if (!Array.isArray(document.profiles)) return { ok: false, problem: nested('connections.profiles.damaged', { path: this.path }, { detail: nested('connections.profiles.noList') }) };
     return { ok: true, entries: document.profiles };
   }
 
   /** Keeps the original bytes under a new name, so nothing the user had is ever deleted. */
-  private moveAside(): { moved: boolean; sentence: string } {
+  private moveAside(): { moved: boolean; sentence: NestedMessage } {
     try {
       const aside = moveAside(this.path, this.now());
-      return { moved: true, sentence: `The file was kept as ${aside}; nothing in it was deleted.` };
+      return { moved: true, sentence: nested('connections.profiles.keptAs', { aside }) };
     } catch (error) {
       this.blocked = `MQTT Lab will not save connections while the unreadable ${this.path} is in place: saving would replace it. Move it away and restart MQTT Lab.`;
       return {
         moved: false,
-        sentence: `It could not be moved aside (${errorCode(error)}), so changes to connections cannot be saved until ${this.path} is moved away.`,
+        sentence: nested('connections.profiles.notMoved', { code: errorCode(error), path: this.path }),
       };
     }
   }
@@ -174,5 +173,7 @@ export function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it is malformed';
   const field = issue.path.map(String).join('.');
-  return field ? `${field}: ${issue.message}` : issue.message;
+  // The profile schema's messages are catalogue keys; this text is English, for files and logs.
+  const message = isMessageKey(issue.message) ? english(issue.message) : issue.message;
+  return field ? `${field}: ${message}` : message;
 }

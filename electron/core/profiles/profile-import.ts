@@ -1,6 +1,8 @@
 import type { Profile } from '../../../shared/domain/profile';
 import { ProfileInput, SavedSubscriptions, defaultProfileFields, noSecrets, secretNames } from '../../../shared/domain/profile';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { mergeSecrets } from '../connections/connection-registry';
 import { exportFormat, exportVersion } from './profile-export';
 import { issueText, profileFileFormat } from './profile-file';
@@ -9,8 +11,10 @@ import { findMqttxConnections, importedId, mqttxCandidate, mqttxNotes, readPemFr
 
 export interface ParsedImport {
   profiles: Profile[];
-  /** Plain sentences: what was skipped or left out, and what the user has to do about it. */
+  /** Plain sentences: what was skipped or left out, and what the user has to do about it (English). */
   warnings: string[];
+  /** The same as messages, for the renderer to word. */
+  warningTexts: NestedMessage[];
 }
 
 type Json = Record<string, unknown>;
@@ -25,89 +29,82 @@ function isRecord(value: unknown): value is Json {
  * A file that is neither format fails as a whole (invalid_input).
  */
 export function parseProfileImport(fileName: string, content: string, readPem: PemReader = readPemFromDisk): ParsedImport {
-  const shown = `"${fileName}"`;
   let document: unknown;
   try {
     document = JSON.parse(content);
   } catch (error) {
-    throw new AppError('invalid_input', `${shown} is not valid JSON (${(error as Error).message}). Choose a file exported by MQTT Lab or MQTTX (JSON).`);
+    throw new AppError('invalid_input', msg('connections.profiles.notJson', { fileName, detail: (error as Error).message }));
   }
 
   let candidates: ImportCandidate[];
-  const warnings: string[] = [];
+  const warnings: NestedMessage[] = [];
   if (isRecord(document) && typeof document.format === 'string') {
-    candidates = ourCandidates(shown, document, warnings);
+    candidates = ourCandidates(fileName, document, warnings);
   } else {
     const connections = findMqttxConnections(document);
     if (!connections) {
-      throw new AppError(
-        'invalid_input',
-        `${shown} is neither an MQTT Lab export nor an MQTTX connection export: it has no list of connections. Export the connections again and choose that file.`,
-      );
+      throw new AppError('invalid_input', msg('connections.profiles.unknownExport', { fileName }));
     }
     candidates = connections.map((connection, index) => mqttxCandidate(connection, index, readPem));
     warnings.push(...mqttxNotes(connections));
   }
-  if (candidates.length === 0) warnings.unshift(`${shown} holds no connections.`);
+  if (candidates.length === 0) warnings.unshift(nested('connections.import.empty', { fileName }));
 
   const profiles: Profile[] = [];
   for (const candidate of candidates) {
     if (candidate.problem) {
-      warnings.push(`Skipped ${candidate.label}: ${candidate.problem}.`);
+      warnings.push(nested('connections.import.skippedEntry', { label: candidate.label }, { problem: candidate.problem }));
       continue;
     }
     const result = ProfileInput.safeParse(candidate.value);
     if (!result.success) {
-      warnings.push(`Skipped "${candidate.label}": ${issueText(result.error)}`);
+      warnings.push(nested('connections.import.skipped', { label: candidate.label, problem: issueText(result.error) }));
       continue;
     }
     warnings.push(...candidate.warnings);
     const { secrets, ...fields } = result.data;
     profiles.push({ ...fields, secrets: mergeSecrets(noSecrets, secrets), subscriptions: importedSubscriptions(candidate, warnings) });
   }
-  return { profiles, warnings };
+  return { profiles, warnings: warnings.map(englishNested), warningTexts: warnings };
 }
 
 /** Our exports carry the saved subscriptions; a list that does not pass is left out, the profile still comes in. */
-function importedSubscriptions(candidate: ImportCandidate, warnings: string[]): Profile['subscriptions'] {
+function importedSubscriptions(candidate: ImportCandidate, warnings: NestedMessage[]): Profile['subscriptions'] {
   const given = candidate.value.subscriptions;
   if (given === undefined) return [];
   const result = SavedSubscriptions.safeParse(given);
   if (result.success) return result.data;
-  warnings.push(`The saved subscriptions of "${candidate.label}" were left out: ${issueText(result.error)}`);
+  warnings.push(nested('connections.import.subscriptionsLeftOut', { label: candidate.label, problem: issueText(result.error) }));
   return [];
 }
 
-function ourCandidates(shown: string, document: Json, warnings: string[]): ImportCandidate[] {
+function ourCandidates(fileName: string, document: Json, warnings: NestedMessage[]): ImportCandidate[] {
   if (document.format === profileFileFormat) {
-    throw new AppError(
-      'invalid_input',
-      `${shown} is the file where MQTT Lab keeps its connections, not an export; its passwords only open on the machine that wrote them. Use Export in MQTT Lab to make a file to import.`,
-    );
+    throw new AppError('invalid_input', msg('connections.profiles.storeFile', { fileName }));
   }
   if (document.format !== exportFormat) {
-    throw new AppError('invalid_input', `${shown} has the format "${String(document.format).slice(0, 100)}", which MQTT Lab cannot import. Choose an MQTT Lab or MQTTX export.`);
+    throw new AppError('invalid_input', msg('connections.profiles.unknownFormat', { fileName, format: String(document.format).slice(0, 100) }));
   }
   const { version } = document;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new AppError('invalid_input', `${shown} has no valid version number, so it cannot be read.`);
+    throw new AppError('invalid_input', msg('connections.profiles.noVersion', { fileName }));
   }
   if (version > exportVersion) {
-    throw new AppError('invalid_input', `${shown} was exported by a newer version of MQTT Lab (export version ${version}; this version reads ${exportVersion}). Update MQTT Lab to import it.`);
+    throw new AppError('invalid_input', msg('connections.profiles.newerVersion', { fileName, version, readable: exportVersion }));
   }
-  if (!Array.isArray(document.profiles)) throw new AppError('invalid_input', `${shown} is damaged: it has no list of profiles.`);
+  if (!Array.isArray(document.profiles)) throw new AppError('invalid_input', msg('connections.profiles.noProfiles', { fileName }));
 
   const candidates = document.profiles.map((entry, index) => ourCandidate(entry, index));
   const withoutSecrets = document.profiles.every((entry) => !isRecord(entry) || !isRecord(entry.secrets));
   const mayNeedSecrets = candidates.some(({ value }) => value.username !== '' || (isRecord(value.tls) && value.tls.keyName !== ''));
   if (withoutSecrets && mayNeedSecrets) {
-    warnings.push('The file was exported without passwords and keys: enter them again for the connections that need them.');
+    warnings.push(nested('connections.import.noSecrets'));
   }
   return candidates;
 }
 
 function ourCandidate(entry: unknown, index: number): ImportCandidate {
-  if (!isRecord(entry)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: 'it is not a profile' };
+  if (!isRecord(entry)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: nested('connections.import.notProfile') };
   const label = typeof entry.name === 'string' && entry.name.trim() !== '' ? entry.name : `profile ${index + 1}`;
   const value = withDefaults(entry);
   value.id = importedId(entry.id);

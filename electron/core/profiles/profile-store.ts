@@ -1,4 +1,6 @@
 import type { Profile, SecretName } from '../../../shared/domain/profile';
+import type { MessageKey } from '../../../shared/i18n';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { noSecrets, secretNames } from '../../../shared/domain/profile';
 import { ProfileFile } from './profile-file';
 import type { StoredProfile } from './profile-file';
@@ -17,17 +19,11 @@ export interface ProfileChange {
   replacedSecrets: readonly SecretName[];
 }
 
-export const secretLabels: Record<SecretName, string> = {
-  password: 'password',
-  keyPassphrase: 'key passphrase',
-  clientKey: 'client private key',
-};
-
-/** What the user does about a secret that was lost. */
-const secretRemedies: Record<SecretName, string> = {
-  password: "Enter it again in the connection's settings.",
-  keyPassphrase: "Enter it again in the connection's TLS settings.",
-  clientKey: "Choose the key file again in the connection's TLS settings.",
+/** A secret that does not open, in words with what the user does about it. */
+const undecryptable: Record<SecretName, MessageKey> = {
+  password: 'connections.profiles.passwordUndecryptable',
+  keyPassphrase: 'connections.profiles.passphraseUndecryptable',
+  clientKey: 'connections.profiles.keyUndecryptable',
 };
 
 interface SealedSecret {
@@ -44,6 +40,8 @@ interface SealedSecret {
 export class ProfileStore implements ProfilePersistence {
   /** For connection.list: what the user must hear about the stored profiles. */
   readonly notices: string[] = [];
+  /** The same notices as messages, for the renderer to word. */
+  readonly noticeTexts: NestedMessage[] = [];
   private sealed = new Map<string, Partial<Record<SecretName, SealedSecret>>>();
 
   constructor(
@@ -56,12 +54,13 @@ export class ProfileStore implements ProfilePersistence {
   }
 
   load(): Profile[] {
-    const { profiles: stored, notices, rewrite } = this.file.read();
+    const { profiles: stored, notices, noticeTexts, rewrite } = this.file.read();
     this.notices.push(...notices);
+    this.noticeTexts.push(...noticeTexts);
     const profiles = stored.map((entry) => this.open(entry));
     if (rewrite) {
       this.write(profiles).catch((error: unknown) => {
-        this.notices.push(`The connections that could be read were not saved again: ${(error as Error).message}`);
+        this.notice(nested('connections.profiles.notRewritten', { detail: (error as Error).message }));
       });
     }
     return profiles;
@@ -95,6 +94,11 @@ export class ProfileStore implements ProfilePersistence {
     return this.file.flush();
   }
 
+  private notice(text: NestedMessage): void {
+    this.noticeTexts.push(text);
+    this.notices.push(englishNested(text));
+  }
+
   private open(entry: StoredProfile): Profile {
     const { secrets: sealedSecrets, ...fields } = entry;
     const secrets = { ...noSecrets };
@@ -105,9 +109,7 @@ export class ProfileStore implements ProfilePersistence {
       try {
         secrets[name] = this.box.decrypt(sealed);
       } catch (error) {
-        this.notices.push(
-          `The ${secretLabels[name]} of "${fields.name}" could not be decrypted: ${(error as Error).message}. ${secretRemedies[name]}`,
-        );
+        this.notice(nested(undecryptable[name], { name: fields.name, detail: (error as Error).message }));
       }
       known[name] = { plain: secrets[name], sealed };
     }

@@ -2,6 +2,7 @@ import type { ConnectionSnapshot } from '../../../shared/domain/connection';
 import type { HistoryUpdate } from '../../../shared/domain/message';
 import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { AppError } from '../app-error';
+import { msg } from '../../../shared/i18n';
 import type { Connection } from '../connections/connection';
 import type { ConnectionRegistry } from '../connections/connection-registry';
 import type { FlowFeed } from '../flows/flow-feed';
@@ -52,5 +53,5 @@ export class SessionDirectory {
 }
 
 export function refuseRecording(): never {
-  throw new AppError('invalid_input', 'A recording is read-only: it cannot connect, subscribe, publish or clear. Open a connection to do that.');
+  throw new AppError('invalid_input', msg('connections.error.recordingReadOnly'));
 }

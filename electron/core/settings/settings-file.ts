@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppSettings, defaultAppSettings } from '../../../shared/domain/settings';
 import { AppError } from '../app-error';
+import { isMessageKey, msg } from '../../../shared/i18n';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
 
 export const settingsFileName = 'settings.json';
@@ -15,7 +17,9 @@ const settingsVersion = 1;
  */
 export class SettingsFile {
   readonly path: string;
+  /** The notices in English (logs, tests), and as messages for the renderer to word. */
   readonly notices: string[] = [];
+  readonly noticeTexts: NestedMessage[] = [];
   private readonly writes = new WriteQueue();
 
   constructor(
@@ -30,19 +34,19 @@ export class SettingsFile {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') this.notices.push(`The settings could not be read from ${this.path} (${errorCode(error)}); the defaults are used.`);
+      if (errorCode(error) !== 'ENOENT') this.notice(nested('connections.settings.unreadable', { path: this.path, code: errorCode(error) }));
       return defaultAppSettings;
     }
     const problem = this.problemWith(text);
-    if (typeof problem !== 'string') return problem;
+    if (!('key' in problem)) return problem;
     let aside: string;
     try {
       aside = moveAside(this.path, this.now());
     } catch (error) {
-      this.notices.push(`The settings could not be loaded: ${problem}, and it could not be moved aside (${errorCode(error)}). The defaults are used.`);
+      this.notice(nested('connections.settings.notMoved', { code: errorCode(error) }, { problem }));
       return defaultAppSettings;
     }
-    this.notices.push(`The settings could not be loaded: ${problem}. It was moved to ${aside}, and the defaults are used.`);
+    this.notice(nested('connections.settings.movedAside', { aside }, { problem }));
     return defaultAppSettings;
   }
 
@@ -52,23 +56,33 @@ export class SettingsFile {
       try {
         await writeFileAtomically(this.path, content);
       } catch (error) {
-        throw new AppError('storage_error', `The settings could not be saved to ${this.path} (${errorCode(error)}). Check that the folder is writable and the disk is not full.`);
+        throw new AppError('storage_error', msg('connections.settings.saveFailed', { path: this.path, code: errorCode(error) }));
       }
     });
   }
 
-  private problemWith(text: string): AppSettings | string {
+  private notice(text: NestedMessage): void {
+    this.noticeTexts.push(text);
+    this.notices.push(englishNested(text));
+  }
+
+  private problemWith(text: string): AppSettings | NestedMessage {
     let document: unknown;
     try {
       document = JSON.parse(text);
     } catch {
-      return `${this.path} is not complete JSON`;
+      return nested('connections.settings.notJson', { path: this.path });
     }
     const envelope = z.object({ format: z.literal(settingsFormat), version: z.number().int(), settings: z.unknown() }).safeParse(document);
-    if (!envelope.success) return `${this.path} is not an MQTT Lab settings file`;
-    if (envelope.data.version > settingsVersion) return `${this.path} was written by a newer MQTT Lab (format version ${envelope.data.version})`;
+    if (!envelope.success) return nested('connections.settings.notSettings', { path: this.path });
+    if (envelope.data.version > settingsVersion) return nested('connections.settings.newer', { path: this.path, version: envelope.data.version });
     const settings = AppSettings.safeParse(envelope.data.settings);
-    if (!settings.success) return `${this.path} has invalid values (${settings.error.issues[0]?.message ?? 'unknown problem'})`;
+    if (!settings.success) {
+      // The schema's messages are catalogue keys; the notice names the value's problem as a nested message.
+      const issue = settings.error.issues[0]?.message;
+      const detail = issue === undefined ? nested('connections.settings.unknownProblem') : isMessageKey(issue) ? nested(issue) : nested('connections.error.raw', { text: issue });
+      return nested('connections.settings.invalid', { path: this.path }, { detail });
+    }
     return settings.data;
   }
 }

@@ -4,12 +4,13 @@ import type { Router } from '../../ipc/router';
 import type { ConnectionRegistry } from '../connections/connection-registry';
 import type { EventBus } from '../event-bus';
 import { SettingsFile } from './settings-file';
+import type { NestedMessage } from '../../../shared/i18n/nested';
 
 /**
  * The app-wide settings: read at start, applied to the connections, and saved on change. Without a
  * data folder they live in memory only. Returns the notices about the file as it was found.
  */
-export function registerSettingsHandlers(router: Router, bus: EventBus, connections: ConnectionRegistry, dataDir: string | undefined): string[] {
+export function registerSettingsHandlers(router: Router, bus: EventBus, connections: ConnectionRegistry, dataDir: string | undefined): { notices: string[]; noticeTexts: NestedMessage[] } {
   const file = dataDir === undefined ? undefined : new SettingsFile(dataDir);
   let settings: AppSettings = file?.load() ?? defaultAppSettings;
   connections.setHistoryBudget(settings.history);
@@ -25,5 +26,5 @@ export function registerSettingsHandlers(router: Router, bus: EventBus, connecti
   };
   router.handle('settings.save', ({ settings: next }) => save(next));
   router.handle('settings.setLanguage', ({ language }) => save({ ...settings, language }));
-  return file?.notices ?? [];
+  return { notices: file?.notices ?? [], noticeTexts: file?.noticeTexts ?? [] };
 }

@@ -1,4 +1,3 @@
-import { errorText } from '../../components/use-action-error';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { usesTls } from '../../../shared/domain/profile';
@@ -11,10 +10,12 @@ import { ReconnectSection } from './form/ReconnectSection';
 import type { SectionProps } from './form/section-props';
 import { TlsSection } from './form/TlsSection';
 import { WillSection } from './form/WillSection';
-import { draftFromProfile, newDraft, validateDraft } from './profile-form';
+import { checkDraft, draftFromProfile, newDraft, wordErrors } from './profile-form';
 import type { FieldErrors, ProfileDraft } from './profile-form';
 import { ErrorNote } from '../../components/ErrorNote';
 import { visibleName } from '../../../shared/text/invisible-characters';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 
 interface Props {
   connectionId?: string;
@@ -23,9 +24,11 @@ interface Props {
 export function ConnectionForm({ connectionId }: Props) {
   const existing = useAppStore((state) => (connectionId ? state.connections[connectionId] : undefined));
   const count = useAppStore((state) => state.order.length);
-  const [draft, setDraft] = useState<ProfileDraft>(() => (existing ? draftFromProfile(existing.profile) : newDraft(count)));
+  const t = useT();
+  const [draft, setDraft] = useState<ProfileDraft>(() => (existing ? draftFromProfile(existing.profile) : newDraft(count, t)));
+  // Problems are kept unworded (catalogue keys, a thrown failure) and worded at render, so a language switch rewords them.
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<{ marked: number } | { failure: unknown }>();
   const [busy, setBusy] = useState(false);
 
   const edit: SectionProps['edit'] = (path, change) => {
@@ -41,10 +44,10 @@ export function ConnectionForm({ connectionId }: Props) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const andConnect = submitter?.value === 'connect';
-    const checked = validateDraft(draft);
+    const checked = checkDraft(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setFormError(`Fix the ${Object.keys(checked.errors).length === 1 ? 'marked field' : 'marked fields'} first.`);
+      setFormError({ marked: Object.keys(checked.errors).length });
       return;
     }
     setBusy(true);
@@ -56,10 +59,11 @@ export function ConnectionForm({ connectionId }: Props) {
       showView({ kind: 'workspace', connectionId: snapshot.connectionId });
     } catch (error) {
       if (error instanceof ApiError && error.field?.startsWith('profile.')) {
-        setErrors({ [error.field.slice('profile.'.length)]: error.message });
-        setFormError(error.message);
+        // The router sends a schema problem as a key without parameters: keep the key, word it at render.
+        setErrors({ [error.field.slice('profile.'.length)]: error.text && !error.text.params ? error.text.key : error.message });
+        setFormError({ failure: error });
       } else {
-        setFormError(errorText(error));
+        setFormError({ failure: error });
       }
     } finally {
       setBusy(false);
@@ -67,29 +71,30 @@ export function ConnectionForm({ connectionId }: Props) {
   };
 
   const live = existing && existing.status.state !== 'idle' && existing.status.state !== 'disconnected' && existing.status.state !== 'failed';
-  const sectionProps: SectionProps = { draft, errors, edit };
-  const title = existing ? `Edit ${visibleName(existing.profile.name)}` : 'New connection';
+  const sectionProps: SectionProps = { draft, errors: wordErrors(t, errors), edit };
+  const title = existing ? t('connections.form.editTitle', { name: visibleName(existing.profile.name) }) : t('connections.form.newTitle');
+  const formErrorText = formError === undefined ? undefined : 'marked' in formError ? t('connections.form.fixMarked', { count: formError.marked }) : describeError(t, formError.failure);
 
   return (
     <form className="connection-form" aria-label={title} onSubmit={save} noValidate>
       <h2>{title}</h2>
-      {live && <p className="form-note">Changes take effect the next time you connect.</p>}
+      {live && <p className="form-note">{t('connections.form.liveNote')}</p>}
       <GeneralSection {...sectionProps} />
       {usesTls(draft.transport) && <TlsSection {...sectionProps} />}
       <WillSection {...sectionProps} />
       {draft.protocolVersion === 5 && <PropertiesSection {...sectionProps} />}
       <ReconnectSection {...sectionProps} />
       <ProtobufSection {...sectionProps} />
-      <ErrorNote message={formError} />
+      <ErrorNote message={formErrorText} />
       <div className="form-actions">
         <button type="submit" value="connect" className="primary" disabled={busy}>
-          Save and connect
+          {t('connections.form.saveAndConnect')}
         </button>
         <button type="submit" value="save" disabled={busy}>
-          Save
+          {t('connections.form.save')}
         </button>
         <button type="button" onClick={() => showView(connectionId ? { kind: 'workspace', connectionId } : { kind: 'welcome' })}>
-          Cancel
+          {t('connections.form.cancel')}
         </button>
       </div>
     </form>

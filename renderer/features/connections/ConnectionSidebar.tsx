@@ -4,17 +4,19 @@ import { RecordingsSection } from '../recordings/RecordingsSection';
 import { ProfileTransfer } from './ProfileTransfer';
 import { StatusBadge } from './StatusBadge';
 import { visibleName } from '../../../shared/text/invisible-characters';
+import { useT } from '../../i18n/use-t';
 
 export function ConnectionSidebar() {
+  const t = useT();
   const order = useAppStore(useShallow((state) => state.order));
   const view = useAppStore((state) => state.view);
   const activeId = view.kind === 'workspace' ? view.connectionId : undefined;
   return (
-    <nav className="sidebar" aria-label="Connections">
+    <nav className="sidebar" aria-label={t('connections.sidebar.label')}>
       <div className="sidebar-header">
-        <h2>Connections</h2>
+        <h2>{t('connections.sidebar.title')}</h2>
         <button type="button" className="primary" onClick={() => showView({ kind: 'form' })}>
-          New connection
+          {t('connections.sidebar.new')}
         </button>
       </div>
       <button
@@ -23,8 +25,8 @@ export function ConnectionSidebar() {
         aria-current={view.kind === 'welcome' || view.kind === 'lesson' ? 'page' : undefined}
         onClick={() => showView({ kind: view.kind === 'lesson' ? 'lesson' : 'welcome' })}
       >
-        <span className="connection-name">{view.kind === 'lesson' ? 'Lesson' : 'Welcome'}</span>
-        <span className="connection-endpoint">Learn MQTT · Try it now</span>
+        <span className="connection-name">{t(view.kind === 'lesson' ? 'connections.sidebar.lesson' : 'connections.sidebar.welcome')}</span>
+        <span className="connection-endpoint">{t('connections.sidebar.welcomeHint')}</span>
       </button>
       <BrokerItem active={view.kind === 'broker'} />
       <button
@@ -33,8 +35,8 @@ export function ConnectionSidebar() {
         aria-current={view.kind === 'simulator' ? 'page' : undefined}
         onClick={() => showView({ kind: 'simulator' })}
       >
-        <span className="connection-name">Simulator</span>
-        <span className="connection-endpoint">Simulated devices</span>
+        <span className="connection-name">{t('connections.sidebar.simulator')}</span>
+        <span className="connection-endpoint">{t('connections.sidebar.simulatorHint')}</span>
       </button>
       <button
         type="button"
@@ -42,11 +44,11 @@ export function ConnectionSidebar() {
         aria-current={view.kind === 'recordings-page' ? 'page' : undefined}
         onClick={() => showView({ kind: 'recordings-page' })}
       >
-        <span className="connection-name">Recording files</span>
-        <span className="connection-endpoint">Replay and compare</span>
+        <span className="connection-name">{t('connections.sidebar.recordings')}</span>
+        <span className="connection-endpoint">{t('connections.sidebar.recordingsHint')}</span>
       </button>
       {order.length === 0 ? (
-        <p className="sidebar-empty">No connections yet.</p>
+        <p className="sidebar-empty">{t('connections.sidebar.empty')}</p>
       ) : (
         <ul className="connection-list">
           {order.map((connectionId) => (
@@ -64,6 +66,7 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
   const snapshot = useAppStore((state) => state.connections[connectionId]);
   if (!snapshot) return null;
   const { profile, status } = snapshot;
+  const endpoint = `${profile.transport}://${profile.host}:${profile.port}`;
   return (
     <li>
       <button
@@ -73,8 +76,8 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
         onClick={() => showView({ kind: 'workspace', connectionId })}
       >
         <span className="connection-name">{visibleName(profile.name)}</span>
-        <span className="connection-endpoint" title={`${profile.transport}://${profile.host}:${profile.port}`}>
-          {profile.transport}://{profile.host}:{profile.port}
+        <span className="connection-endpoint" title={endpoint}>
+          {endpoint}
         </span>
         <StatusBadge status={status} compact />
       </button>
@@ -84,16 +87,17 @@ function ConnectionItem({ connectionId, active }: { connectionId: string; active
 
 /** The built-in broker's entry, above the connections: its state at a glance. */
 function BrokerItem({ active }: { active: boolean }) {
+  const t = useT();
   const broker = useAppStore((state) => state.broker);
   const running = broker?.state === 'running';
   const listener = broker?.listeners[0];
   return (
     <button type="button" className={`connection-item broker-item ${active ? 'active' : ''}`} aria-current={active ? 'page' : undefined} onClick={() => showView({ kind: 'broker' })}>
-      <span className="connection-name">Built-in broker</span>
-      <span className="connection-endpoint">{running && listener ? `${listener.kind}://${listener.host}:${listener.port}` : 'aedes, in this app'}</span>
+      <span className="connection-name">{t('connections.sidebar.broker')}</span>
+      <span className="connection-endpoint">{running && listener ? `${listener.kind}://${listener.host}:${listener.port}` : t('connections.sidebar.brokerHint')}</span>
       <span className={`status status-${running ? 'connected' : broker?.state === 'failed' ? 'failed' : 'idle'}`}>
         <span className="status-dot" aria-hidden="true" />
-        <span className="status-label">{running ? `Running · ${broker.clients.length} client${broker.clients.length === 1 ? '' : 's'}` : broker?.state === 'failed' ? 'Failed' : 'Stopped'}</span>
+        <span className="status-label">{running ? t('connections.sidebar.brokerRunning', { count: broker.clients.length }) : t(broker?.state === 'failed' ? 'connections.sidebar.brokerFailed' : 'connections.sidebar.brokerStopped')}</span>
       </span>
     </button>
   );

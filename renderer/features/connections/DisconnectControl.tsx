@@ -4,6 +4,8 @@ import type { ClientDisconnectReason, DisconnectOptions } from '../../../shared/
 import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, clientDisconnectReason, describeClientDisconnect, sessionExpiryUpdatable } from '../../../shared/mqtt/disconnect-options';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { Field } from '../../components/Field';
+import { useT } from '../../i18n/use-t';
+import { isMessageKey } from '../../../shared/i18n';
 import './disconnect-control.css';
 
 interface Props {
@@ -20,17 +22,18 @@ const hex = (code: number) => `0x${code.toString(16).padStart(2, '0').toUpperCas
  * and, where MQTT-3.14.2-2 allows it, a new session expiry. The plain button stays the quick way (0x00).
  */
 export function DisconnectControl({ profile, connected, onDisconnect }: Props) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const dialogId = useId();
   const offered = profile.protocolVersion === 5 && connected;
   return (
     <div className="disconnect-control">
       <button type="button" onClick={() => onDisconnect({})}>
-        Disconnect
+        {t('connections.disconnect.button')}
       </button>
       {offered && (
         <button type="button" aria-expanded={open} aria-controls={dialogId} onClick={() => setOpen(!open)}>
-          End with reason…
+          {t('connections.disconnect.withReason')}
         </button>
       )}
       {offered && open && (
@@ -51,6 +54,7 @@ export function DisconnectControl({ profile, connected, onDisconnect }: Props) {
 function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile: ProfileView; onCancel(): void; onSend(options: DisconnectOptions): void }) {
   const [reasonCode, setReasonCode] = useState<ClientDisconnectReason>(0x00);
   const [expiry, setExpiry] = useState('');
+  const t = useT();
   const [error, setError] = useState<string>();
   const connectExpiry = profile.properties.sessionExpiryInterval;
   const updatable = sessionExpiryUpdatable(connectExpiry);
@@ -58,12 +62,13 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
     event.preventDefault();
     const typed = expiry.trim();
     if (typed !== '' && !/^\d+$/.test(typed)) {
-      setError('The session expiry is a whole number of seconds.');
+      setError(t('connections.disconnect.expiryWhole'));
       return;
     }
     const parsed = DisconnectOptionsSchema.safeParse(typed === '' ? { reasonCode } : { reasonCode, sessionExpiryInterval: Number(typed) });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
+      const issue = parsed.error.issues[0]?.message;
+      setError(issue !== undefined && isMessageKey(issue) ? t(issue) : issue);
       return;
     }
     onSend(parsed.data);
@@ -73,14 +78,14 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
       id={id}
       className="disconnect-form"
       role="dialog"
-      aria-label="Disconnect with a reason"
+      aria-label={t('connections.disconnect.dialogLabel')}
       onSubmit={send}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onCancel();
       }}
       noValidate
     >
-      <Field label="Reason code" hint={`${hex(reasonCode)}: ${clientDisconnectReason(reasonCode)}.`}>
+      <Field label={t('connections.disconnect.reasonCode')} hint={t('connections.disconnect.reasonHint', { code: hex(reasonCode), name: clientDisconnectReason(reasonCode) })}>
         <select autoFocus value={reasonCode} onChange={(event) => setReasonCode(Number(event.target.value) as ClientDisconnectReason)}>
           {clientDisconnectCodes.map((code) => (
             <option key={code} value={code}>
@@ -90,11 +95,11 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
         </select>
       </Field>
       {updatable ? (
-        <Field label="New session expiry (seconds)" error={error} hint={`Empty keeps the ${connectExpiry} s of CONNECT; 0 ends the session with the connection.`}>
+        <Field label={t('connections.disconnect.newExpiry')} error={error} hint={t('connections.disconnect.newExpiryHint', { seconds: String(connectExpiry) })}>
           <input inputMode="numeric" value={expiry} placeholder={String(connectExpiry)} onChange={(event) => setExpiry(event.target.value)} />
         </Field>
       ) : (
-        <p className="field-hint">The session expiry cannot be changed: the connection opened with session expiry 0, and a client must not raise it on DISCONNECT (MQTT-3.14.2-2).</p>
+        <p className="field-hint">{t('connections.disconnect.expiryFixed')}</p>
       )}
       {!updatable && error && (
         <p className="field-error" role="alert">
@@ -103,10 +108,10 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
       )}
       <div className="form-actions">
         <button type="submit" className="primary">
-          Send DISCONNECT
+          {t('connections.disconnect.send')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('connections.disconnect.cancel')}
         </button>
       </div>
     </form>

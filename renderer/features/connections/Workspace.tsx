@@ -14,6 +14,7 @@ import { DisconnectControl } from './DisconnectControl';
 import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
 import { ErrorNote } from '../../components/ErrorNote';
 import { visibleName } from '../../../shared/text/invisible-characters';
+import { useT } from '../../i18n/use-t';
 
 /** The screen of a session: a live connection, or a recording opened from a file (read-only). */
 export function Workspace({ connectionId }: { connectionId: string }) {
@@ -22,10 +23,14 @@ export function Workspace({ connectionId }: { connectionId: string }) {
 
 /** One connection's screen: its status and controls, subscriptions, message stream and publisher. */
 function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const snapshot = useAppStore((state) => state.connections[connectionId]);
   const { error, run } = useActionError();
   if (!snapshot) return null;
   const { profile, status } = snapshot;
+  // Addresses, versions and ids: the same in every language.
+  const endpoint = `${profile.transport}://${profile.host}:${profile.port}${usesWebSocket(profile.transport) ? profile.path : ''} · MQTT ${protocolNames[profile.protocolVersion]}`;
+  const clientId = profile.clientId || snapshot.broker?.properties.assignedClientIdentifier || t('connections.workspace.brokerAssignedId');
   const active = status.state === 'connected' || status.state === 'connecting' || status.state === 'reconnecting';
 
   const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
@@ -38,7 +43,7 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
     });
   const remove = () =>
     run(async () => {
-      if (!window.confirm(`Delete the connection "${profile.name}" and its message history?`)) return;
+      if (!window.confirm(t('connections.workspace.confirmDelete', { name: profile.name }))) return;
       await api.invoke('connection.remove', { connectionId });
     });
 
@@ -49,19 +54,17 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
           {/* A long name is cut with an ellipsis, never at the cost of the status beside it; the tooltip has it whole. */}
           <h2 title={visibleName(profile.name)}>{visibleName(profile.name)}</h2>
           <span className="endpoint">
-            {profile.transport}://{profile.host}:{profile.port}
-            {usesWebSocket(profile.transport) ? profile.path : ''} · MQTT {protocolNames[profile.protocolVersion]} ·{' '}
-            {profile.clientId || snapshot.broker?.properties.assignedClientIdentifier || '(broker-assigned id)'}
+            {`${endpoint} · ${clientId}`}
           </span>
         </div>
         <div className="workspace-status">
-          <div role="status" aria-label="Connection status">
+          <div role="status" aria-label={t('connections.workspace.statusLabel')}>
             <StatusBadge status={status} />
           </div>
           {status.detail && status.detail !== status.reason && (
             <details className="status-detail">
-              <summary>Details</summary>
-              <code role="note" aria-label="Error detail">{status.detail}</code>
+              <summary>{t('connections.workspace.details')}</summary>
+              <code role="note" aria-label={t('connections.workspace.errorDetail')}>{status.detail}</code>
             </details>
           )}
         </div>
@@ -70,17 +73,17 @@ function ConnectionWorkspace({ connectionId }: { connectionId: string }) {
             <DisconnectControl profile={profile} connected={status.state === 'connected'} onDisconnect={disconnect} />
           ) : (
             <button type="button" className="primary" onClick={connect}>
-              Connect
+              {t('connections.workspace.connect')}
             </button>
           )}
           <button type="button" onClick={() => showView({ kind: 'form', connectionId })}>
-            Edit
+            {t('connections.workspace.edit')}
           </button>
           <button type="button" onClick={duplicate}>
-            Duplicate
+            {t('connections.workspace.duplicate')}
           </button>
           <button type="button" className="danger" onClick={remove}>
-            Delete
+            {t('connections.workspace.delete')}
           </button>
         </div>
       </header>

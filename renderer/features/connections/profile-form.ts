@@ -1,5 +1,6 @@
 import { ProfileInput, defaultPorts, defaultProfileFields, knownPorts } from '../../../shared/domain/profile';
 import type { KeyValue, PemFile, ProfileFields, ProfileView, SecretName, Transport } from '../../../shared/domain/profile';
+import { isMessageKey, translator, type Translator } from '../../../shared/i18n';
 
 /** A number as typed: the form keeps text so a half-typed value is still shown as typed. */
 type Typed<T> = { [K in keyof T]: number extends T[K] ? string : T[K] };
@@ -20,7 +21,10 @@ export interface ProfileDraft extends Typed<Omit<ProfileFields, 'tls' | 'will' |
   secretsCleared: Record<SecretName, boolean>;
 }
 
-/** Problems keyed by the dotted path of the field, such as "will.topic" or "headers.0.key". */
+/**
+ * Problems keyed by the dotted path of the field, such as "will.topic" or "headers.0.key". From
+ * checkDraft a problem is a catalogue key (or a sentence that is not ours), worded at render by wordErrors.
+ */
 export type FieldErrors = Record<string, string>;
 
 export function generateClientId(): string {
@@ -49,8 +53,10 @@ function draftFromFields(fields: ProfileFields, id: string, secretsSet: Record<S
   };
 }
 
-export function newDraft(existingCount: number): ProfileDraft {
-  const fields = { ...defaultProfileFields(), name: existingCount === 0 ? 'Local broker' : `Connection ${existingCount + 1}`, clientId: generateClientId() };
+/** A new profile, named in the language of `t`; the name is the user's from then on. */
+export function newDraft(existingCount: number, t: Translator = translator('en')): ProfileDraft {
+  const name = existingCount === 0 ? t('connections.form.defaultFirstName') : t('connections.form.defaultName', { number: existingCount + 1 });
+  const fields = { ...defaultProfileFields(), name, clientId: generateClientId() };
   return draftFromFields(fields, crypto.randomUUID(), { password: false, keyPassphrase: false, clientKey: false });
 }
 
@@ -65,7 +71,7 @@ export function withTransport(draft: ProfileDraft, transport: Transport): Profil
   return { ...draft, transport, port: portWasUsual ? String(defaultPorts[transport]) : draft.port };
 }
 
-const notWhole = 'Enter a whole number.';
+const notWhole = 'connections.form.notWhole';
 
 function toNumber(text: string): number {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
@@ -114,8 +120,19 @@ function filledPairs(pairs: readonly KeyValue[]): KeyValue[] {
   return pairs.filter((pair) => pair.key.trim() !== '' || pair.value !== '');
 }
 
-/** Checks a draft with the same schema the main process applies, and keys each message by field path. */
-export function validateDraft(draft: ProfileDraft): { ok: true; profile: ProfileInput } | { ok: false; errors: FieldErrors } {
+/** The problems in words: catalogue keys in the language of `t`, other text as it is. */
+export function wordErrors(t: Translator, errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([path, problem]) => [path, isMessageKey(problem) ? t(problem) : problem]));
+}
+
+/** Checks a draft and words each problem in the language of `t` (English by default). */
+export function validateDraft(draft: ProfileDraft, t: Translator = translator('en')): { ok: true; profile: ProfileInput } | { ok: false; errors: FieldErrors } {
+  const checked = checkDraft(draft);
+  return checked.ok ? checked : { ok: false, errors: wordErrors(t, checked.errors) };
+}
+
+/** Checks a draft with the same schema the main process applies, and keys each problem (unworded) by field path. */
+export function checkDraft(draft: ProfileDraft): { ok: true; profile: ProfileInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const { tls, will, properties, reconnect, secrets: _typed, secretsSet: _set, secretsCleared: _cleared, ...top } = draft;
   const secrets: ProfileInput['secrets'] = {};

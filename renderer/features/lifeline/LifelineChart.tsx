@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import type { LifelineEvent } from '../../../shared/domain/lifeline';
 import type { Span } from './lifeline-model';
+import type { Translator } from '../../../shared/i18n';
+import { useT } from '../../i18n/use-t';
 import { clockTime, formatDuration, markerLabel, tickStep } from './lifeline-model';
 
 const HEIGHT = 106;
@@ -38,6 +40,7 @@ function pingHeight(rttMs: number): number {
  */
 export function LifelineChart({ events, spans, range, wallOffset, summary, onZoom, onPan }: Props) {
   const ids = useId();
+  const t = useT();
   const hatchBackoff = `${ids}-backoff`;
   const hatchDown = `${ids}-down`;
   const containerRef = useRef<HTMLDivElement>(null);
@@ -112,15 +115,15 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
 
   let labelEnd = -Infinity;
   const markers = events.flatMap((event) => {
-    const label = markerLabel(event);
+    const label = markerLabel(event, t);
     if (label === undefined || !visible(event.monotonicMs)) return [];
     const at = x(event.monotonicMs);
-    const labelWidth = label.length * CHAR_WIDTH;
+    const drawnWidth = labelWidth(label);
     // Near the right edge the label goes to the left of its line, so it is not cut off.
-    const leftward = at + 3 + labelWidth > width;
-    const labelStart = leftward ? at - 3 - labelWidth : at + 3;
+    const leftward = at + 3 + drawnWidth > width;
+    const labelStart = leftward ? at - 3 - drawnWidth : at + 3;
     const showLabel = labelStart >= labelEnd + 4 && labelStart >= 0;
-    if (showLabel) labelEnd = labelStart + labelWidth;
+    if (showLabel) labelEnd = labelStart + drawnWidth;
     const tone = event.kind === 'connack' && event.code === 0 ? 'connack' : 'trouble';
     return [
       <g key={event.id} className={`lifeline-marker lifeline-marker-${tone}`}>
@@ -142,7 +145,7 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
     if (event.state === 'missing') {
       return [
         <g key={event.id} className="lifeline-ping-missing">
-          <title>PINGREQ without PINGRESP</title>
+          <title>{t('lifeline.chart.pingMissing')}</title>
           <path d={`M${at - 4},${PING_BASE - 12} l8,8 m0,-8 l-8,8`} />
         </g>,
       ];
@@ -152,13 +155,13 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
     }
     const height = pingHeight(event.rttMs);
     const label = formatDuration(event.rttMs);
-    const half = (label.length * CHAR_WIDTH) / 2;
+    const half = labelWidth(label) / 2;
     const labelAt = Math.min(width - half, Math.max(half, at));
     const showLabel = labelAt - half >= rttLabelEnd + 6;
     if (showLabel) rttLabelEnd = labelAt + half;
     return [
       <g key={event.id} className="lifeline-ping">
-        <title>{`round trip ${label}`}</title>
+        <title>{t('lifeline.chart.roundTrip', { duration: label })}</title>
         <line x1={at} x2={at} y1={PING_BASE} y2={PING_BASE - height} />
         {showLabel && (
           <text x={labelAt} y={PING_BASE - height - 4} textAnchor="middle">
@@ -170,7 +173,7 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
   });
 
   return (
-    <div ref={containerRef} className="lifeline-chart" role="group" tabIndex={0} onKeyDown={onKeyDown} aria-label="Lifeline chart: arrow keys pan, + and − zoom">
+    <div ref={containerRef} className="lifeline-chart" role="group" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('lifeline.chart.name')}>
       <svg
         ref={svgRef}
         role="img"
@@ -211,7 +214,7 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
         })}
         <line className="lifeline-baseline" x1={0} x2={width} y1={PING_BASE} y2={PING_BASE} />
         <text className="lifeline-lane-label" x={4} y={PING_BASE - PING_MAX_HEIGHT - 4}>
-          pings (height: round trip)
+          {t('lifeline.chart.pingsLane')}
         </text>
         {spans.map((span) => {
           if (span.to < start || span.from > end) return null;
@@ -219,10 +222,10 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
           const right = Math.min(width + 2, x(span.to));
           const spanWidth = Math.max(1, right - left);
           const fill = span.kind === 'backoff' ? `url(#${hatchBackoff})` : span.kind === 'down' ? `url(#${hatchDown})` : undefined;
-          const label = span.kind === 'backoff' && span.delayMs !== undefined ? backoffLabel(span.delayMs, spanWidth) : undefined;
+          const label = span.kind === 'backoff' && span.delayMs !== undefined ? backoffLabel(span.delayMs, spanWidth, t) : undefined;
           return (
             <g key={`${span.kind}-${span.from}`} className={`lifeline-span lifeline-span-${span.kind}`}>
-              <title>{spanTitle(span)}</title>
+              <title>{spanTitle(span, t)}</title>
               <rect x={left} y={BAND_TOP} width={spanWidth} height={BAND_HEIGHT} fill={fill} />
               {label && (
                 <text x={left + spanWidth / 2} y={BAND_TOP + BAND_HEIGHT / 2 + 4} textAnchor="middle">
@@ -239,23 +242,32 @@ export function LifelineChart({ events, spans, range, wallOffset, summary, onZoo
   );
 }
 
-function backoffLabel(delayMs: number, pixels: number): string | undefined {
-  const long = `backoff ${formatDuration(delayMs)}`;
-  if (pixels > long.length * CHAR_WIDTH + 8) return long;
+function backoffLabel(delayMs: number, pixels: number, t: Translator): string | undefined {
+  const long = t('lifeline.chart.backoff', { duration: formatDuration(delayMs) });
+  if (pixels > labelWidth(long) + 8) return long;
   const short = formatDuration(delayMs);
-  return pixels > short.length * CHAR_WIDTH + 6 ? short : undefined;
+  return pixels > labelWidth(short) + 6 ? short : undefined;
 }
 
-function spanTitle(span: Span): string {
-  const lasted = formatDuration(span.to - span.from);
+/** Rough drawn width of a label: Chinese characters take about twice a Latin one's room. */
+function labelWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += char.charCodeAt(0) > 0x2e80 ? CHAR_WIDTH * 1.8 : CHAR_WIDTH;
+  return width;
+}
+
+function spanTitle(span: Span, t: Translator): string {
+  const duration = formatDuration(span.to - span.from);
   switch (span.kind) {
     case 'connected':
-      return `connected for ${lasted}`;
+      return t('lifeline.chart.connectedFor', { duration });
     case 'connecting':
-      return `connecting for ${lasted}`;
-    case 'backoff':
-      return `waiting ${formatDuration(span.delayMs ?? 0)} before reconnect attempt ${span.attempt ?? ''}`.trimEnd();
+      return t('lifeline.chart.connectingFor', { duration });
+    case 'backoff': {
+      const delay = formatDuration(span.delayMs ?? 0);
+      return span.attempt === undefined ? t('lifeline.chart.waitingBeforeNext', { duration: delay }) : t('lifeline.chart.waitingBefore', { duration: delay, attempt: span.attempt });
+    }
     case 'down':
-      return `disconnected for ${lasted}`;
+      return t('lifeline.chart.disconnectedFor', { duration });
   }
 }

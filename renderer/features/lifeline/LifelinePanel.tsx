@@ -8,6 +8,8 @@ import { isLive, pan, rangeOf, viewSpan, zoom } from './lifeline-view';
 import { useLifeline, useNow } from './use-lifeline';
 import './lifeline.css';
 import { ErrorNote } from '../../components/ErrorNote';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 
 /** Rows listed at most; the chart's window picks which, so zooming in reaches any of them. */
 const MAX_ROWS = 300;
@@ -15,6 +17,7 @@ const MAX_ROWS = 300;
 /** One connection's lifeline over time: the chart, its zoom and pan, and the events in view as a list. */
 export function LifelinePanel({ connectionId }: { connectionId: string }) {
   const { events, evicted, error } = useLifeline(connectionId);
+  const t = useT();
   const [view, setView] = useState<LifelineView>({ mode: 'fit' });
   const wallNow = useNow(isLive(view));
   const now = monotonicNow(events, wallNow);
@@ -30,33 +33,33 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
   const zoomBy = (factor: number, anchor: number) => setView((current) => zoom(current, range, now, factor, anchor));
 
   return (
-    <section className="panel lifeline-panel" aria-label="Lifeline">
-      <div className="lifeline-toolbar" role="toolbar" aria-label="Lifeline view">
+    <section className="panel lifeline-panel" aria-label={t('lifeline.panel.name')}>
+      <div className="lifeline-toolbar" role="toolbar" aria-label={t('lifeline.panel.toolbar')}>
         <button type="button" onClick={() => zoomBy(0.5, isLive(view) ? 1 : 0.5)}>
-          Zoom in
+          {t('lifeline.panel.zoomIn')}
         </button>
         <button type="button" onClick={() => zoomBy(2, isLive(view) ? 1 : 0.5)}>
-          Zoom out
+          {t('lifeline.panel.zoomOut')}
         </button>
         <button type="button" aria-pressed={view.mode === 'fit'} onClick={() => setView({ mode: 'fit' })}>
-          Fit
+          {t('lifeline.panel.fit')}
         </button>
         <button type="button" aria-pressed={isLive(view)} onClick={() => setView({ mode: 'follow', span: viewSpan(view, range) })}>
-          Follow live
+          {t('lifeline.panel.follow')}
         </button>
         <span className="lifeline-legend" aria-hidden="true">
-          <span className="lifeline-key lifeline-key-connected" /> connected
-          <span className="lifeline-key lifeline-key-connecting" /> connecting
-          <span className="lifeline-key lifeline-key-backoff" /> backoff
-          <span className="lifeline-key lifeline-key-down" /> down
+          <span className="lifeline-key lifeline-key-connected" /> {t('lifeline.legend.connected')}
+          <span className="lifeline-key lifeline-key-connecting" /> {t('lifeline.legend.connecting')}
+          <span className="lifeline-key lifeline-key-backoff" /> {t('lifeline.legend.backoff')}
+          <span className="lifeline-key lifeline-key-down" /> {t('lifeline.legend.down')}
         </span>
         <span className="lifeline-counts">
-          {events.length.toLocaleString()} events{evicted > 0 ? `, ${evicted.toLocaleString()} older ones dropped` : ''}
+          {evicted > 0 ? t('lifeline.panel.countDropped', { count: events.length, dropped: evicted }) : t('lifeline.panel.count', { count: events.length })}
         </span>
       </div>
-      <ErrorNote message={error} />
+      <ErrorNote message={error === undefined ? undefined : t('lifeline.panel.readError', { detail: describeError(t, error) })} />
       {events.length === 0 ? (
-        <p className="empty-note">Nothing yet: connect, and the attempts, CONNACKs, pings and disconnects of this connection appear here.</p>
+        <p className="empty-note">{t('lifeline.panel.empty')}</p>
       ) : (
         <>
           <LifelineChart
@@ -64,17 +67,17 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
             spans={spans}
             range={range}
             wallOffset={wallOffset}
-            summary={summarize(events, spans)}
+            summary={summarize(events, spans, t)}
             onZoom={zoomBy}
             onPan={(deltaMs) => setView(pan(range, now, deltaMs))}
           />
-          {lastConnack?.phases && <ConnectWaterfall phases={lastConnack.phases} label={`Last connect, ${clockTime(lastConnack.wallTime, true)}`} />}
+          {lastConnack?.phases && <ConnectWaterfall phases={lastConnack.phases} label={t('lifeline.panel.lastConnect', { time: clockTime(lastConnack.wallTime, true) })} />}
           <p className="form-note lifeline-rows-note">
             {inView.length > rows.length
-              ? `The newest ${rows.length} of the ${inView.length.toLocaleString()} events in view; zoom in for older ones.`
-              : `${inView.length.toLocaleString()} events in view, newest first.`}
+              ? t('lifeline.panel.rowsSome', { shown: rows.length, count: inView.length })
+              : t('lifeline.panel.rowsAll', { count: inView.length })}
           </p>
-          <ol className="lifeline-events" aria-label="Lifeline events">
+          <ol className="lifeline-events" aria-label={t('lifeline.panel.events')}>
             {rows.map((event) => (
               <EventRow key={event.id} event={event} />
             ))}
@@ -86,7 +89,8 @@ export function LifelinePanel({ connectionId }: { connectionId: string }) {
 }
 
 function EventRow({ event }: { event: LifelineEvent }) {
-  const text = describeEvent(event);
+  const t = useT();
+  const text = describeEvent(event, t);
   return (
     <li aria-label={text} className={`lifeline-row lifeline-row-${tone(event)}`}>
       <time dateTime={new Date(event.wallTime).toISOString()}>{clockTime(event.wallTime, true)}</time>

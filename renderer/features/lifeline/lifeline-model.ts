@@ -1,4 +1,5 @@
 import type { LifelineEvent, LifelineSlice } from '../../../shared/domain/lifeline';
+import type { Translator } from '../../../shared/i18n';
 
 export type SpanKind = 'connecting' | 'connected' | 'backoff' | 'down';
 
@@ -77,45 +78,51 @@ export function hex(code: number): string {
 }
 
 /** One line of plain words per event: the row's text and its accessible name. */
-export function describeEvent(event: LifelineEvent): string {
+export function describeEvent(event: LifelineEvent, t: Translator): string {
   switch (event.kind) {
     case 'connect-attempt':
-      return `CONNECT to ${event.target || 'the broker'} (${event.attempt === 0 ? 'first attempt' : `reconnect attempt ${event.attempt}`}), keepalive ${event.keepaliveS} s`;
+      return t('lifeline.event.connect', {
+        target: event.target || t('lifeline.event.theBroker'),
+        attempt: event.attempt === 0 ? t('lifeline.event.firstAttempt') : t('lifeline.event.reconnectAttempt', { attempt: event.attempt }),
+        keepalive: event.keepaliveS,
+      });
     case 'connack': {
-      const after = event.sinceConnectMs === undefined ? '' : ` after ${formatDuration(event.sinceConnectMs)}`;
-      if (event.code !== 0) return `CONNACK refused${after}: ${event.codeText}`;
-      const keepalive = event.serverKeepAliveS === undefined ? '' : `, server keepalive ${event.serverKeepAliveS} s`;
-      return `CONNACK accepted${after}, ${event.sessionPresent ? 'session present' : 'new session'}${keepalive}`;
+      const after = event.sinceConnectMs === undefined ? '' : t('lifeline.event.after', { duration: formatDuration(event.sinceConnectMs) });
+      // The refusal's words come from the reason code's description, as the core gave them.
+      if (event.code !== 0) return t('lifeline.event.connackRefused', { after, code: event.codeText });
+      const keepalive = event.serverKeepAliveS === undefined ? '' : t('lifeline.event.serverKeepalive', { keepalive: event.serverKeepAliveS });
+      return t('lifeline.event.connackAccepted', { after, session: t(event.sessionPresent ? 'lifeline.event.sessionPresent' : 'lifeline.event.newSession'), keepalive });
     }
     case 'ping':
-      if (event.state === 'answered' && event.rttMs !== undefined) return `PINGRESP round trip ${formatDuration(event.rttMs)}`;
-      if (event.state === 'waiting') return 'PINGREQ waiting for PINGRESP';
-      return event.missingBecause === 'timeout' ? 'PINGREQ without PINGRESP: no answer within 1.5 × keepalive' : 'PINGREQ without PINGRESP: the connection closed first';
+      if (event.state === 'answered' && event.rttMs !== undefined) return t('lifeline.event.pingRtt', { duration: formatDuration(event.rttMs) });
+      if (event.state === 'waiting') return t('lifeline.event.pingWaiting');
+      return t(event.missingBecause === 'timeout' ? 'lifeline.event.pingTimeout' : 'lifeline.event.pingClosed');
     case 'disconnect': {
-      const said = event.code === undefined ? '' : `: ${hex(event.code)} ${event.codeText ?? ''}`.trimEnd();
+      const said = event.code === undefined ? '' : t('lifeline.event.colon', { text: `${hex(event.code)} ${event.codeText ?? ''}`.trimEnd() });
       const reasonString = event.reasonString ? ` "${event.reasonString}"` : '';
-      if (event.by === 'server') return `Disconnected by the server${said}${reasonString}`;
-      if (event.by === 'client') return `Disconnected by the client${said}${event.error ? `: ${event.error}` : ''}`;
-      return `${event.wasConnected ? 'Connection lost' : 'Connect attempt failed'}: ${event.error ?? 'the socket closed'}`;
+      const error = event.errorMessage ? t.msg(event.errorMessage, event.error) : event.error;
+      if (event.by === 'server') return t('lifeline.event.byServer', { said, reasonString });
+      if (event.by === 'client') return t('lifeline.event.byClient', { said, error: error ? t('lifeline.event.colon', { text: error }) : '' });
+      return t(event.wasConnected ? 'lifeline.event.lost' : 'lifeline.event.attemptFailed', { error: error ?? t('lifeline.event.socketClosed') });
     }
     case 'reconnect-scheduled':
-      return `Reconnect attempt ${event.attempt} in ${formatDuration(event.delayMs)}`;
+      return t('lifeline.event.reconnectIn', { attempt: event.attempt, duration: formatDuration(event.delayMs) });
     case 'give-up':
-      return `Stopped: ${event.reason}`;
+      return t('lifeline.event.stopped', { reason: event.reasonMessage ? t.msg(event.reasonMessage, event.reason) : event.reason });
   }
 }
 
 /** A short label for the chart, where there is little room. */
-export function markerLabel(event: LifelineEvent): string | undefined {
+export function markerLabel(event: LifelineEvent, t: Translator): string | undefined {
   switch (event.kind) {
     case 'connack':
       return event.code === 0 ? 'CONNACK' : `CONNACK ${hex(event.code)}`;
     case 'disconnect':
-      if (event.by === 'server') return event.code === undefined ? 'server' : `server ${hex(event.code)} ${event.codeText ?? ''}`.trimEnd();
-      if (event.by === 'client') return 'client disconnect';
-      return event.wasConnected ? 'lost' : 'failed';
+      if (event.by === 'server') return event.code === undefined ? t('lifeline.marker.server') : t('lifeline.marker.serverCode', { code: `${hex(event.code)} ${event.codeText ?? ''}`.trimEnd() });
+      if (event.by === 'client') return t('lifeline.marker.clientDisconnect');
+      return t(event.wasConnected ? 'lifeline.marker.lost' : 'lifeline.marker.failed');
     case 'give-up':
-      return 'stopped';
+      return t('lifeline.marker.stopped');
     default:
       return undefined;
   }
@@ -137,14 +144,21 @@ export function tickStep(msPerPixel: number, minPixels = 90): number {
 }
 
 /** A one-sentence summary for the chart's accessible name. */
-export function summarize(events: readonly LifelineEvent[], spans: readonly Span[]): string {
-  if (events.length === 0) return 'Connection lifeline: nothing recorded yet';
+export function summarize(events: readonly LifelineEvent[], spans: readonly Span[], t: Translator): string {
+  if (events.length === 0) return t('lifeline.summary.empty');
   const pings = events.filter((event) => event.kind === 'ping');
   const rtts = pings.flatMap((ping) => (ping.rttMs === undefined ? [] : [ping.rttMs])).sort((a, b) => a - b);
   const missing = pings.filter((ping) => ping.state === 'missing').length;
   const disconnects = events.filter((event) => event.kind === 'disconnect').length;
   const attempts = events.filter((event) => event.kind === 'connect-attempt').length;
   const state = spans.at(-1)?.kind ?? 'idle';
-  const median = rtts.length > 0 ? `, median round trip ${formatDuration(rtts[Math.floor(rtts.length / 2)] ?? 0)}` : '';
-  return `Connection lifeline, now ${state}: ${attempts} connect attempts, ${disconnects} disconnects, ${pings.length} pings${median}${missing > 0 ? `, ${missing} unanswered` : ''}`;
+  const median = rtts.length > 0 ? t('lifeline.summary.median', { duration: formatDuration(rtts[Math.floor(rtts.length / 2)] ?? 0) }) : '';
+  return t('lifeline.summary.text', {
+    state: t(`lifeline.state.${state}`),
+    attempts,
+    disconnects,
+    pings: pings.length,
+    median,
+    missing: missing > 0 ? t('lifeline.summary.missing', { count: missing }) : '',
+  });
 }

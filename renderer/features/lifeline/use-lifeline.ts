@@ -6,7 +6,8 @@ import { mergeSlice } from './lifeline-model';
 export interface LifelineData {
   events: LifelineEvent[];
   evicted: number;
-  error: string | undefined;
+  /** The failure as thrown; the panel words it, so a language switch rewords it. */
+  error: unknown;
 }
 
 /**
@@ -32,7 +33,7 @@ export function useLifeline(connectionId: string): LifelineData {
         held = mergeSlice(held, slice, fromId);
         setData({ events: held, evicted: slice.evicted, error: undefined });
       } catch (error) {
-        if (!disposed) setData((previous) => ({ ...previous, error: `Could not read the lifeline: ${(error as Error).message}` }));
+        if (!disposed) setData((previous) => ({ ...previous, error: error ?? new Error(String(error)) }));
       } finally {
         running = false;
       }

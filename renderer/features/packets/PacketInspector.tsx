@@ -5,7 +5,8 @@ import type { Field, ProtocolVersion } from '../../../shared/packets/field';
 import type { PacketRef } from '../../../shared/packets/packet-row';
 import { base64ToBytes } from '../../../shared/payload/preview';
 import { api } from '../../api';
-import { errorText } from '../../components/use-action-error';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 import { byteGroups, fieldAt, groupLabels, visibleRows } from './field-tree';
 import './packet-inspector.css';
 
@@ -31,7 +32,8 @@ const versionNames: Record<ProtocolVersion, string> = { 3: 'MQTT 3.1', 4: 'MQTT 
  */
 export function PacketInspector(props: Props) {
   const [loaded, setLoaded] = useState<Loaded>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const t = useT();
   const sourceKey = 'source' in props ? JSON.stringify(props.source) : undefined;
 
   useEffect(() => {
@@ -45,7 +47,7 @@ export function PacketInspector(props: Props) {
         if (!stale) setLoaded({ bytes: base64ToBytes(result.bytesBase64), protocolVersion: result.protocolVersion, reEncoded: result.reEncoded });
       })
       .catch((failure: unknown) => {
-        if (!stale) setError(errorText(failure));
+        if (!stale) setError(failure ?? new Error(String(failure)));
       });
     return () => {
       stale = true;
@@ -54,13 +56,16 @@ export function PacketInspector(props: Props) {
   }, [sourceKey]);
 
   const packet: Loaded | undefined = 'source' in props ? loaded : { bytes: props.bytes, protocolVersion: props.protocolVersion, reEncoded: props.reEncoded ?? false };
-  if (error) return <p className="packet-inspector-error" role="alert">{error}</p>;
-  if (!packet) return <p className="empty-note">Loading the packet…</p>;
+  // The failure is kept as thrown and worded here, so a language switch rewords it.
+  if (error !== undefined) return <p className="packet-inspector-error" role="alert">{describeError(t, error)}</p>;
+  if (!packet) return <p className="empty-note">{t('packets.inspector.loading')}</p>;
   return <Dissected packet={packet} />;
 }
 
 function Dissected({ packet }: { packet: Loaded }) {
-  const dissection = useMemo(() => dissect(packet.bytes, packet.protocolVersion), [packet.bytes, packet.protocolVersion]);
+  const t = useT();
+  // Worded in the language on screen: a switch gives a new translator and so a new dissection.
+  const dissection = useMemo(() => dissect(packet.bytes, packet.protocolVersion, t), [packet.bytes, packet.protocolVersion, t]);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(dissection.fields.map((_, i) => String(i))));
   const [active, setActive] = useState<string>();
   const [focused, setFocused] = useState('0');
@@ -74,10 +79,12 @@ function Dissected({ packet }: { packet: Loaded }) {
     setExpanded(new Set(dissection.fields.map((_, i) => String(i))));
     setActive(undefined);
     setFocused('0');
-  }, [dissection]);
+    // Only a different packet resets the tree; a language switch keeps what is open and focused.
+  }, [packet.bytes, packet.protocolVersion]);
 
   const rows = useMemo(() => visibleRows(dissection.fields, expanded), [dissection, expanded]);
   const activeField = active === undefined ? undefined : fieldByPath(dissection.fields, active);
+  const activeName = active === undefined ? '' : namePath(dissection.fields, active);
   const groups = useMemo(() => byteGroups(dissection.fields, packet.bytes.length), [dissection, packet.bytes.length]);
   const shown = Math.min(packet.bytes.length, MAX_HEX_BYTES);
 
@@ -122,17 +129,15 @@ function Dissected({ packet }: { packet: Loaded }) {
     <div ref={rootRef} className={`packet-inspector ${sideBySide ? 'side-by-side' : 'stacked'}`}>
       <div className="packet-summary">
         <strong>{dissection.type}</strong>
-        <span>
-          {packet.bytes.length.toLocaleString()} bytes · {versionNames[dissection.protocolVersion]}
-        </span>
+        <span>{t('packets.inspector.size', { count: packet.bytes.length, version: versionNames[dissection.protocolVersion] })}</span>
         {packet.reEncoded && (
-          <span className="packet-note" title="The bytes of this packet were not kept (a recording keeps the fields of each packet, not its bytes): these were encoded again by mqtt-packet from its fields, and may differ from what crossed the wire.">
-            re-encoded from the parsed packet
+          <span className="packet-note" title={t('packets.inspector.reEncodedTitle')}>
+            {t('packets.inspector.reEncoded')}
           </span>
         )}
       </div>
       {dissection.problems.length > 0 && (
-        <ul className="packet-problems" aria-label="Problems in this packet">
+        <ul className="packet-problems" aria-label={t('packets.inspector.problems')}>
           {dissection.problems.map((problem) => (
             <li key={problem}>{problem}</li>
           ))}
@@ -140,16 +145,16 @@ function Dissected({ packet }: { packet: Loaded }) {
       )}
       <div className="packet-anatomy">
         <div className="packet-hex-wrap">
-          <div className="packet-legend" aria-label="Colour key">
+          <div className="packet-legend" aria-label={t('packets.inspector.colourKey')}>
             {Object.entries(groupLabels)
               .filter(([group]) => group !== 'properties' || dissection.protocolVersion === 5)
               .map(([group, label]) => (
               <span key={group} className={`legend-item group-${group}`}>
-                {label}
+                {t(label)}
               </span>
             ))}
           </div>
-          <div className="packet-hex mono" role="group" aria-label="Packet bytes" onMouseLeave={() => setActive(undefined)}>
+          <div className="packet-hex mono" role="group" aria-label={t('packets.inspector.bytes')} onMouseLeave={() => setActive(undefined)}>
             {lines.map((offset) => (
               <div key={offset} className="hex-line">
                 <span className="hex-offset" aria-hidden="true">
@@ -162,7 +167,7 @@ function Dissected({ packet }: { packet: Loaded }) {
                     <span
                       key={at}
                       className={`hex-byte group-${groups[at] ?? 'payload'}${lit ? ' lit' : ''}`}
-                      title={`byte ${at}`}
+                      title={t('packets.inspector.byteTitle', { at })}
                       onMouseEnter={() => setActive(fieldAt(dissection.fields, at)?.path)}
                       onClick={() => {
                         const hit = fieldAt(dissection.fields, at);
@@ -179,16 +184,18 @@ function Dissected({ packet }: { packet: Loaded }) {
                 })}
               </div>
             ))}
-            {packet.bytes.length > shown && <p className="empty-note">{(packet.bytes.length - shown).toLocaleString()} more bytes not shown</p>}
+            {packet.bytes.length > shown && <p className="empty-note">{t('packets.inspector.moreBytes', { count: packet.bytes.length - shown })}</p>}
           </div>
           {activeField && (
             <p className="packet-active" aria-live="polite">
-              {active === undefined ? activeField.name : namePath(dissection.fields, active)}: {activeField.end - activeField.start === 1 ? `byte ${activeField.start}` : `bytes ${activeField.start}–${activeField.end - 1}`}
-              {activeField.bits ? `, bits ${activeField.bits}` : ''}
+              {activeField.end - activeField.start === 1
+                ? t('packets.inspector.activeByte', { name: activeName, at: activeField.start })
+                : t('packets.inspector.activeBytes', { name: activeName, from: activeField.start, to: activeField.end - 1 })}
+              {activeField.bits ? t('packets.inspector.activeBits', { bits: activeField.bits }) : ''}
             </p>
           )}
         </div>
-        <div ref={treeRef} className="packet-fields" role="tree" aria-label="Packet fields" onKeyDown={onTreeKey}>
+        <div ref={treeRef} className="packet-fields" role="tree" aria-label={t('packets.inspector.fields')} onKeyDown={onTreeKey}>
           {rows.map((row) => (
             <FieldRow
               key={row.path}
@@ -225,15 +232,16 @@ interface FieldRowProps {
 }
 
 function FieldRow({ path, field, level, expanded, focused, active, onToggle, onPoint, onFocus }: FieldRowProps) {
+  const t = useT();
   const bytes = field.end - field.start;
-  const where = field.bits ? `bits ${field.bits}` : `${bytes} byte${bytes === 1 ? '' : 's'} at ${field.start}`;
+  const where = field.bits ? t('packets.inspector.whereBits', { bits: field.bits }) : t('packets.inspector.whereBytes', { count: bytes, at: field.start });
   return (
     <div
       role="treeitem"
       data-path={path}
       aria-level={level}
       aria-expanded={expanded}
-      aria-label={`${field.name} ${field.value}, spec section ${field.spec}`}
+      aria-label={t('packets.inspector.fieldName', { name: field.name, value: field.value, spec: field.spec })}
       aria-description={field.explanation}
       tabIndex={focused ? 0 : -1}
       className={`field-row group-${field.group}${active ? ' lit' : ''}`}
@@ -247,15 +255,17 @@ function FieldRow({ path, field, level, expanded, focused, active, onToggle, onP
     >
       <div className="field-head">
         <span className="field-twisty" aria-hidden="true">
+          {/* eslint-disable-next-line i18next/no-literal-string -- arrows, not words */}
           {expanded === undefined ? '' : expanded ? '▾' : '▸'}
         </span>
         <span className="field-swatch" aria-hidden="true" />
         <span className="field-name">{field.name}</span>
         <span className="field-value mono">{field.value}</span>
+        {/* eslint-disable-next-line i18next/no-literal-string -- the section sign and a spec number read alike in every language */}
         <span className="field-spec">§{field.spec}</span>
       </div>
       <div className="field-explanation">
-        {field.explanation} <span className="field-where">({where}, {groupLabels[field.group]})</span>
+        {field.explanation} <span className="field-where">{t('packets.inspector.where', { where, group: t(groupLabels[field.group]) })}</span>
       </div>
     </div>
   );

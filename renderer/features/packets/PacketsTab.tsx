@@ -6,6 +6,7 @@ import { base64ToBytes } from '../../../shared/payload/preview';
 import { api } from '../../api';
 import { downloadBlob, downloadText } from '../../components/download';
 import { useActionError } from '../../components/use-action-error';
+import { useT } from '../../i18n/use-t';
 import { formatSize, formatTime } from '../messages/format';
 import { PacketInspector } from './PacketInspector';
 import { packetLabel, packetRowName } from './packet-label';
@@ -26,6 +27,7 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
   const [large, setLarge] = useState(false);
   const scrollElement = useRef<HTMLDivElement>(null);
   const exporting = useActionError();
+  const t = useT();
 
   useEffect(() => {
     let lastSeq = 0;
@@ -104,20 +106,20 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
       className={`packets-tab${large ? ' large' : ''}`}
       role={large ? 'dialog' : undefined}
       aria-modal={large ? true : undefined}
-      aria-label={large ? 'Packets of this connection' : undefined}
+      aria-label={large ? t('packets.tab.dialog') : undefined}
     >
       <div className="packets-toolbar">
         <span className="count">
-          {rows.length.toLocaleString()} packets{evicted > 0 ? ` (${evicted.toLocaleString()} older dropped)` : ''}
+          {evicted > 0 ? t('packets.tab.countDropped', { count: rows.length, dropped: evicted }) : t('packets.tab.count', { count: rows.length })}
         </span>
         <button type="button" onClick={() => void exportAs('json')} disabled={rows.length === 0}>
-          Export packets (JSON)
+          {t('packets.tab.exportJson')}
         </button>
         <button type="button" onClick={() => void exportAs('pcapng')} disabled={rows.length === 0}>
-          Export pcapng
+          {t('packets.tab.exportPcapng')}
         </button>
         <button type="button" aria-pressed={large} onClick={() => setLarge(!large)}>
-          {large ? 'Close large view' : 'Large view'}
+          {large ? t('packets.tab.closeLargeView') : t('packets.tab.largeView')}
         </button>
       </div>
       {exporting.error && (
@@ -130,25 +132,25 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
           ref={scrollElement}
           className="packets-list"
           role="listbox"
-          aria-label="Packets"
+          aria-label={t('packets.tab.list')}
           tabIndex={0}
           aria-activedescendant={selectedIndex >= 0 ? optionId(connectionId, selected ?? 0) : undefined}
           onKeyDown={onKeyDown}
           onScroll={onScroll}
         >
-          {rows.length === 0 && <p className="empty-note">No packets yet. Connect to see every packet sent and received.</p>}
+          {rows.length === 0 && <p className="empty-note">{t('packets.tab.empty')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index];
               if (!row) return null;
-              const label = packetLabel(row);
+              const label = packetLabel(row, t);
               return (
                 <div
                   key={row.seq}
                   id={optionId(connectionId, row.seq)}
                   role="option"
                   aria-selected={row.seq === selected}
-                  aria-label={packetRowName(row)}
+                  aria-label={packetRowName(row, t)}
                   aria-posinset={item.index + 1}
                   aria-setsize={rows.length}
                   className={`packet-row direction-${row.direction}${row.violation ? ' violation' : ''}${row.seq === selected ? ' selected' : ''}`}
@@ -162,7 +164,7 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
                   <span className="packet-row-label mono">{label}</span>
                   {row.violation && (
                     <span className="packet-violation-mark" title={row.violation} aria-hidden="true">
-                      ⚠ violation
+                      {t('packets.tab.violationMark')}
                     </span>
                   )}
                   <span className="cell-size">{formatSize(row.size)}</span>
@@ -171,13 +173,13 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
             })}
           </div>
         </div>
-        <div className="packets-inspector" aria-label="Packet inspector" role="region">
+        <div className="packets-inspector" aria-label={t('packets.tab.inspector')} role="region">
           {selectedRow?.violation && (
             <p className="packet-violation-note">
-              <strong>Protocol violation:</strong> {selectedRow.violation}. These are the bytes as the broker sent them.
+              <strong>{t('packets.tab.violationNoteTitle')}</strong> {t('packets.tab.violationNote', { violation: selectedRow.violation })}
             </p>
           )}
-          {selected === undefined ? <p className="empty-note">Select a packet to see its bytes and fields.</p> : <PacketInspector source={{ source: 'client', connectionId, seq: selected }} />}
+          {selected === undefined ? <p className="empty-note">{t('packets.tab.selectPrompt')}</p> : <PacketInspector source={{ source: 'client', connectionId, seq: selected }} />}
         </div>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../shared/i18n';
 import type { Field } from '../../../shared/packets/field';
 
 /** A field as the tree shows it: its path from the top (for a stable id), depth, and whether it has children. */
@@ -38,12 +39,13 @@ export function fieldAt(fields: Field[], offset: number): { field: Field; path: 
   return found;
 }
 
-export const groupLabels: Record<Field['group'], string> = {
-  fixed: 'fixed header',
-  length: 'remaining length',
-  variable: 'variable header',
-  properties: 'properties',
-  payload: 'payload',
+/** The catalogue key naming each part of a packet, for the colour key and each field's line. */
+export const groupLabels: Record<Field['group'], MessageKey> = {
+  fixed: 'packets.group.fixed',
+  length: 'packets.group.length',
+  variable: 'packets.group.variable',
+  properties: 'packets.group.properties',
+  payload: 'packets.group.payload',
 };
 
 /** Group of each byte, from the top-level fields (the whole first byte is the fixed header). */

@@ -1,20 +1,18 @@
 import type { RefObject } from 'react';
 import type { FlowView } from '../../../shared/domain/flow';
+import { useT } from '../../i18n/use-t';
 import { flowStatus, stepLabel } from './format';
 import { SequenceDiagram } from './SequenceDiagram';
 import type { DiagramArrow, DiagramPending } from './SequenceDiagram';
 import type { TimelineModel } from './timeline-model';
 import { useDragPan } from './use-drag-pan';
 
-const clientLanes = [
-  { id: 'client', label: 'this client' },
-  { id: 'broker', label: 'broker' },
-];
 
 /** The drawn flow: as this client saw it, or, through the built-in broker, with every subscriber's lane. */
 export function FlowDiagram({ model, flow, zoom, sinceFetch, scrollRef }: { model: TimelineModel; flow: FlowView; zoom: number; sinceFetch: number; scrollRef: RefObject<HTMLDivElement | null> }) {
+  const t = useT();
   // A box that scrolls both ways takes the keyboard too, and is named for the picture it holds.
-  const pan = { ...useDragPan(), ref: scrollRef, role: 'region', 'aria-label': 'Sequence diagram', tabIndex: 0 };
+  const pan = { ...useDragPan(), ref: scrollRef, role: 'region', 'aria-label': t('timeline.diagram.region'), tabIndex: 0 };
   const { path } = model;
   if (path) {
     const arrows: DiagramArrow[] = path.steps.map((step) => {
@@ -35,13 +33,15 @@ export function FlowDiagram({ model, flow, zoom, sinceFetch, scrollRef }: { mode
     });
     return (
       <div className="timeline-scroll" {...pan}>
-        {path.notes.map((note) => (
+        {path.notes.map((note, index) => (
           <p key={note} className="form-note" role="note">
-            {note}
+            {path.noteMessages?.[index] ? t.msg(path.noteMessages[index], note) : note}
           </p>
         ))}
         {path.steps.length > 0 && (
-          <SequenceDiagram label={`Flow ${flow.flowId} through the broker`} lanes={path.lanes} arrows={arrows} marks={[]} zoom={zoom} selected={model.selectedPacket} onSelect={(ref) => model.selectPacket(ref)} />
+          <SequenceDiagram
+            label={t('timeline.diagram.flowThroughBroker', { id: flow.flowId })}
+            lanes={path.lanes.map((lane) => (lane.labelMessage ? { id: lane.id, label: t.msg(lane.labelMessage, lane.label) } : lane))} arrows={arrows} marks={[]} zoom={zoom} selected={model.selectedPacket} onSelect={(ref) => model.selectPacket(ref)} />
         )}
       </div>
     );
@@ -60,16 +60,22 @@ export function FlowDiagram({ model, flow, zoom, sinceFetch, scrollRef }: { mode
     if (step.dup) arrow.dup = true;
     return arrow;
   });
-  const marks = flow.marks.map((mark, index) => ({ key: `m${index}`, monotonicMs: mark.monotonicMs, text: mark.kind === 'lost' ? `connection lost: ${mark.text}` : mark.text }));
+  const markText = (mark: FlowView['marks'][number]) => (mark.message ? t.msg(mark.message, mark.text) : mark.text);
+  const marks = flow.marks.map((mark, index) => ({ key: `m${index}`, monotonicMs: mark.monotonicMs, text: mark.kind === 'lost' ? t('timeline.diagram.lost', { text: markText(mark) }) : markText(mark) }));
   let pending: DiagramPending | undefined;
   if (flow.state === 'waiting') {
-    const status = flowStatus(flow, sinceFetch, model.warnAfterMs);
+    const status = flowStatus(flow, sinceFetch, model.warnAfterMs, t);
     const fromBroker = flow.waitingFor?.endsWith('the broker') ?? true;
     pending = { from: fromBroker ? 'broker' : 'client', to: fromBroker ? 'client' : 'broker', text: status.text, warning: status.tone === 'warning' };
   }
   return (
     <div className="timeline-scroll" {...pan}>
-      <SequenceDiagram label={`Flow ${flow.flowId}`} lanes={clientLanes} arrows={arrows} marks={marks} pending={pending} zoom={zoom} selected={model.selectedPacket} onSelect={(ref) => model.selectPacket(ref)} />
+      <SequenceDiagram
+        label={t('timeline.diagram.flow', { id: flow.flowId })}
+        lanes={[
+          { id: 'client', label: t('timeline.diagram.thisClient') },
+          { id: 'broker', label: t('timeline.diagram.broker') },
+        ]} arrows={arrows} marks={marks} pending={pending} zoom={zoom} selected={model.selectedPacket} onSelect={(ref) => model.selectPacket(ref)} />
     </div>
   );
 }

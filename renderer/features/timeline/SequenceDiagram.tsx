@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { PacketRef } from '../../../shared/domain/flow';
+import { useT } from '../../i18n/use-t';
 import { formatDuration } from './format';
 import { textWidth } from './text-width';
 
@@ -104,6 +105,7 @@ export function SequenceDiagram({
   selected: PacketRef | undefined;
   onSelect(ref: PacketRef): void;
 }) {
+  const t = useT();
   const { laneX, width } = laneLayout(lanes, arrows, marks, pending);
   const laneName = new Map(lanes.map((lane) => [lane.id, lane.label]));
   type Row = { kind: 'arrow'; arrow: DiagramArrow } | { kind: 'mark'; mark: DiagramMark };
@@ -168,8 +170,13 @@ export function SequenceDiagram({
         const x2 = laneX.get(arrow.to) ?? 0;
         const delta = lastArrowAt === undefined ? undefined : arrow.monotonicMs - lastArrowAt;
         lastArrowAt = arrow.monotonicMs;
-        const deltaText = delta === undefined ? 'at start' : `+${formatDuration(delta)}`;
-        const name = `${arrow.label}${arrow.detail ? ` ${arrow.detail}` : ''} ${laneName.get(arrow.from) ?? arrow.from} → ${laneName.get(arrow.to) ?? arrow.to} ${delta === undefined ? 'at start' : formatDuration(delta)}`;
+        const deltaText = delta === undefined ? t('timeline.diagram.atStart') : `+${formatDuration(delta)}`;
+        const name = t('timeline.diagram.arrowName', {
+          label: `${arrow.label}${arrow.detail ? ` ${arrow.detail}` : ''}`,
+          from: laneName.get(arrow.from) ?? arrow.from,
+          to: laneName.get(arrow.to) ?? arrow.to,
+          delta: delta === undefined ? t('timeline.diagram.atStart') : formatDuration(delta),
+        });
         const isSelected = sameRef(selected, arrow.ref);
         return (
           <g
@@ -208,7 +215,7 @@ export function SequenceDiagram({
       )}
       {arrows.length > 1 && (
         <text x={8} y={bottom - 8} className="seq-total">
-          total {formatDuration(total)}
+          {t('timeline.diagram.total', { duration: formatDuration(total) })}
         </text>
       )}
     </svg>

@@ -5,7 +5,9 @@ import type { FlowState, FlowView } from '../../../shared/domain/flow';
 import { checkTopicFilter } from '../../../shared/mqtt/topics';
 import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { downloadText, fileStamp } from '../../components/download';
-import { errorText } from '../../components/use-action-error';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
+import type { MessageKey, Translator } from '../../../shared/i18n';
 import { useNow } from '../../components/use-now';
 import { selectMessage, useAppStore } from '../../store/app-store';
 import { flowOriginText, flowStatus, flowTitle, formatDuration } from './format';
@@ -28,12 +30,14 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
   const model = timelineModel(connectionId);
   useSyncExternalStore(model.subscribe, model.getVersion);
   useEffect(() => model.watch(), [model]);
+  const t = useT();
   const selectedMessage = useAppStore((state) => state.selectedMessage[connectionId]);
   const [zoom, setZoom] = useState(1);
   /** The lower pane is small; expanded, the same view covers the window, as the Packets tab does. */
   const [large, setLarge] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [exportError, setExportError] = useState<string | undefined>();
+  /** Kept as thrown and worded at render time, so a language switch rewords it. */
+  const [exportError, setExportError] = useState<unknown>();
   const anyWaiting = model.flows.some((flow) => flow.state === 'waiting') || model.focused?.state === 'waiting';
   const now = useNow(anyWaiting, 250);
   const sinceFetch = Math.max(0, now - model.fetchedAt);
@@ -54,7 +58,7 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
       downloadText(`mqtt-lab-flows-${fileStamp()}.json`, `${JSON.stringify({ connectionId, exportedAt: new Date().toISOString(), flows }, null, 2)}\n`);
       setExportError(undefined);
     } catch (error) {
-      setExportError(errorText(error));
+      setExportError(error ?? new Error(String(error)));
     }
   };
 
@@ -97,32 +101,32 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
       className={`panel timeline-panel${large ? ' large' : ''}`}
       role={large ? 'dialog' : undefined}
       aria-modal={large ? true : undefined}
-      aria-label={large ? 'Timeline of this connection' : 'Timeline'}
+      aria-label={large ? t('timeline.panel.dialog') : t('timeline.panel.name')}
     >
       <div className="timeline-top">
         <TimelineFilters connectionId={connectionId} />
         <div className="timeline-bar">
           <span className="timeline-counts" role="status">
-            {counts.total.toLocaleString()} flows held, {counts.waiting.toLocaleString()} waiting
-            {counts.evicted > 0 && `, ${counts.evicted.toLocaleString()} oldest dropped to stay within the budget`}
-            {model.more && `; the newest ${model.flows.length.toLocaleString()} matching are listed`}
+            {t('timeline.panel.counts', { total: counts.total, waiting: counts.waiting })}
+            {counts.evicted > 0 && t('timeline.panel.countsDropped', { count: counts.evicted })}
+            {model.more && t('timeline.panel.countsMore', { count: model.flows.length })}
           </span>
-          <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title="The selected flows as JSON; Ctrl-click (⌘-click) a flow to add it to the selection">
-            Export selected flows ({model.selected.length})
+          <button type="button" disabled={model.selected.length === 0} onClick={() => void exportSelected()} title={t('timeline.panel.exportTitle')}>
+            {t('timeline.panel.export', { count: model.selected.length })}
           </button>
           {!isRecordingSessionId(connectionId) && (
             <button type="button" disabled={counts.total === 0} onClick={() => void model.clear()}>
-              Clear flows
+              {t('timeline.panel.clear')}
             </button>
           )}
-          <button type="button" aria-pressed={large} onClick={toggleLarge} title={large ? 'Back to the pane (Esc)' : 'The timeline over the whole window'}>
-            {large ? 'Close large view' : 'Large view'}
+          <button type="button" aria-pressed={large} onClick={toggleLarge} title={large ? t('timeline.panel.backTitle') : t('timeline.panel.largeTitle')}>
+            {large ? t('timeline.panel.closeLargeView') : t('timeline.panel.largeView')}
           </button>
         </div>
       </div>
-      {(model.error ?? exportError) && (
+      {(model.error ?? exportError) !== undefined && (
         <p className="form-error" role="alert">
-          {model.error ?? exportError}
+          {describeError(t, model.error ?? exportError)}
         </p>
       )}
       <div className="timeline-body">
@@ -131,41 +135,44 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
           {focused ? (
             <>
               <div className="timeline-view-bar">
-                <h3 className="timeline-title" title={`${flowTitle(focused)}, ${flowOriginText(focused)}`}>
+                <h3 className="timeline-title" title={t('timeline.panel.titleWithOrigin', { title: flowTitle(focused), origin: flowOriginText(focused, t) })}>
                   {flowTitle(focused)}
                 </h3>
-                <span className={`flow-status flow-${flowStatus(focused, sinceFetch, model.warnAfterMs).tone}`}>{flowStatus(focused, sinceFetch, model.warnAfterMs).text}</span>
-                <span className="timeline-zoom" role="group" aria-label="Zoom">
-                  <button type="button" onClick={() => setZoom((value) => clampZoom(value * 1.5))} aria-label="Zoom in" disabled={zoom >= MAX_ZOOM}>
+                <span className={`flow-status flow-${flowStatus(focused, sinceFetch, model.warnAfterMs, t).tone}`}>{flowStatus(focused, sinceFetch, model.warnAfterMs, t).text}</span>
+                <span className="timeline-zoom" role="group" aria-label={t('timeline.panel.zoom')}>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- a symbol; the button is named by aria-label */}
+                  <button type="button" onClick={() => setZoom((value) => clampZoom(value * 1.5))} aria-label={t('timeline.panel.zoomIn')} disabled={zoom >= MAX_ZOOM}>
                     +
                   </button>
-                  <button type="button" onClick={() => setZoom((value) => clampZoom(value / 1.5))} aria-label="Zoom out" disabled={zoom <= MIN_ZOOM}>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- a symbol; the button is named by aria-label */}
+                  <button type="button" onClick={() => setZoom((value) => clampZoom(value / 1.5))} aria-label={t('timeline.panel.zoomOut')} disabled={zoom <= MIN_ZOOM}>
                     −
                   </button>
-                  <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1} aria-label="Reset zoom" title="Reset zoom">
+                  {/* eslint-disable-next-line i18next/no-literal-string -- a ratio, the same in every language */}
+                  <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1} aria-label={t('timeline.panel.zoomReset')} title={t('timeline.panel.zoomReset')}>
                     1:1
                   </button>
-                  <button type="button" onClick={fit} title="Zoom so the whole diagram shows in its box">
-                    Fit
+                  <button type="button" onClick={fit} title={t('timeline.panel.fitTitle')}>
+                    {t('timeline.panel.fit')}
                   </button>
                 </span>
                 {/* The built-in broker's log is of now, not of the recording's time. */}
                 {focused.kind === 'publish' && !isRecordingSessionId(connectionId) && (
-                  <button type="button" aria-pressed={model.path !== undefined} onClick={() => (model.path ? model.closePath() : void model.loadPath())} title="Follow this message through the built-in broker to every subscriber">
-                    Through the broker
+                  <button type="button" aria-pressed={model.path !== undefined} onClick={() => (model.path ? model.closePath() : void model.loadPath())} title={t('timeline.panel.throughBrokerTitle')}>
+                    {t('timeline.panel.throughBroker')}
                   </button>
                 )}
               </div>
               {linkOfFlow(links, focused) && <ExchangeLink link={linkOfFlow(links, focused)!} flows={model.flows} onShow={(flow) => choose(flow, false)} />}
               <FlowDiagram model={model} flow={focused} zoom={zoom} sinceFetch={sinceFetch} scrollRef={scrollRef} />
               {model.selectedPacket && (
-                <section className="timeline-inspector" aria-label="Selected packet">
+                <section className="timeline-inspector" aria-label={t('timeline.panel.selectedPacket')}>
                   <PacketInspector source={model.selectedPacket} />
                 </section>
               )}
             </>
           ) : (
-            <p className="empty-note">Select a flow to draw it: one lane per party, time flowing down, one arrow per packet. Selecting a message in the list above shows its flow.</p>
+            <p className="empty-note">{t('timeline.panel.selectPrompt')}</p>
           )}
         </div>
       </div>
@@ -174,31 +181,32 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
 }
 
 /** What fits beside the title in the list; the option's name carries the whole status. */
-function shortStatus(flow: FlowView, tone: string, sinceFetch: number): string {
+function shortStatus(flow: FlowView, tone: string, sinceFetch: number, t: Translator): string {
   if (flow.state === 'complete') return formatDuration(flow.durationMs);
-  if (flow.state === 'failed') return 'failed';
-  const waited = formatDuration((flow.waitingMs ?? 0) + sinceFetch);
-  return tone === 'warning' ? `⚠ waiting ${waited}` : `waiting ${waited}`;
+  if (flow.state === 'failed') return t('timeline.short.failed');
+  const duration = formatDuration((flow.waitingMs ?? 0) + sinceFetch);
+  return t(tone === 'warning' ? 'timeline.short.warning' : 'timeline.short.waiting', { duration });
 }
 
 function clampZoom(value: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, value));
 }
 
-const stateOptions: { value: '' | FlowState; label: string }[] = [
-  { value: '', label: 'Any state' },
-  { value: 'complete', label: 'Complete' },
-  { value: 'waiting', label: 'Waiting' },
-  { value: 'failed', label: 'Failed' },
+const stateOptions: { value: '' | FlowState; label: MessageKey }[] = [
+  { value: '', label: 'timeline.filter.anyState' },
+  { value: 'complete', label: 'timeline.filter.complete' },
+  { value: 'waiting', label: 'timeline.filter.waiting' },
+  { value: 'failed', label: 'timeline.filter.failed' },
 ];
 
 function TimelineFilters({ connectionId }: { connectionId: string }) {
   const model = timelineModel(connectionId);
+  const t = useT();
   const [topic, setTopic] = useState(model.filter.topic ?? '');
   const [warnSeconds, setWarnSeconds] = useState(String(model.warnAfterMs / 1000));
   const topicCheck = topic === '' ? { ok: true as const } : checkTopicFilter(topic);
   const warnValue = Number(warnSeconds);
-  const warnProblem = warnSeconds.trim() === '' || !Number.isFinite(warnValue) || warnValue <= 0 || warnValue > 3600 ? 'Enter a number of seconds from 0.1 to 3600.' : undefined;
+  const warnProblem = warnSeconds.trim() === '' || !Number.isFinite(warnValue) || warnValue <= 0 || warnValue > 3600 ? t('timeline.filter.warnProblem') : undefined;
 
   useEffect(() => {
     const wanted = topic === '' ? undefined : topic;
@@ -216,33 +224,36 @@ function TimelineFilters({ connectionId }: { connectionId: string }) {
   const qos = model.filter.qos?.[0];
   const state = model.filter.states?.[0] ?? '';
   return (
-    <form className="timeline-filters" role="search" aria-label="Filter flows" onSubmit={(event) => event.preventDefault()} noValidate>
+    <form className="timeline-filters" role="search" aria-label={t('timeline.filter.name')} onSubmit={(event) => event.preventDefault()} noValidate>
       <label>
         QoS{' '}
-        <select aria-label="Flow QoS" value={qos === undefined ? '' : String(qos)} onChange={(event) => model.setFilter({ qos: event.target.value === '' ? [] : [Number(event.target.value) as 0 | 1 | 2] })}>
-          <option value="">Any QoS</option>
+        <select aria-label={t('timeline.filter.qos')} value={qos === undefined ? '' : String(qos)} onChange={(event) => model.setFilter({ qos: event.target.value === '' ? [] : [Number(event.target.value) as 0 | 1 | 2] })}>
+          <option value="">{t('timeline.filter.anyQos')}</option>
+          {/* eslint-disable-next-line i18next/no-literal-string -- QoS levels are the protocol's names */}
           <option value="0">QoS 0</option>
+          {/* eslint-disable-next-line i18next/no-literal-string -- as above */}
           <option value="1">QoS 1</option>
+          {/* eslint-disable-next-line i18next/no-literal-string -- as above */}
           <option value="2">QoS 2</option>
         </select>
       </label>
       <label>
-        State{' '}
-        <select aria-label="Flow state" value={state} onChange={(event) => model.setFilter({ states: event.target.value === '' ? [] : [event.target.value as FlowState] })}>
+        {t('timeline.filter.state')}{' '}
+        <select aria-label={t('timeline.filter.stateName')} value={state} onChange={(event) => model.setFilter({ states: event.target.value === '' ? [] : [event.target.value as FlowState] })}>
           {stateOptions.map((option) => (
             <option key={option.value} value={option.value}>
-              {option.label}
+              {t(option.label)}
             </option>
           ))}
         </select>
       </label>
       <label className="timeline-topic">
-        Topic{' '}
-        <input aria-label="Flow topic" value={topic} onChange={(event) => setTopic(event.target.value)} placeholder="sensors/# (publish flows)" aria-invalid={!topicCheck.ok} aria-describedby={topicCheck.ok ? undefined : `flow-topic-error-${connectionId}`} />
+        {t('timeline.filter.topic')}{' '}
+        <input aria-label={t('timeline.filter.topicName')} value={topic} onChange={(event) => setTopic(event.target.value)} placeholder={t('timeline.filter.topicPlaceholder')} aria-invalid={!topicCheck.ok} aria-describedby={topicCheck.ok ? undefined : `flow-topic-error-${connectionId}`} />
       </label>
       <label>
-        Warn after{' '}
-        <input aria-label="Warn after (seconds)" className="timeline-warn" inputMode="decimal" value={warnSeconds} onChange={(event) => setWarnSeconds(event.target.value)} aria-invalid={warnProblem !== undefined} aria-describedby={warnProblem ? `flow-warn-error-${connectionId}` : undefined} /> s
+        {t('timeline.filter.warnAfter')}{' '}
+        <input aria-label={t('timeline.filter.warnAfterName')} className="timeline-warn" inputMode="decimal" value={warnSeconds} onChange={(event) => setWarnSeconds(event.target.value)} aria-invalid={warnProblem !== undefined} aria-describedby={warnProblem ? `flow-warn-error-${connectionId}` : undefined} /> {t('timeline.filter.seconds')}
       </label>
       {!topicCheck.ok && (
         <span className="form-error" id={`flow-topic-error-${connectionId}`}>
@@ -275,7 +286,8 @@ function FlowList({
   onChoose(flow: FlowView, extend: boolean): void;
   links: Map<number, FlowExchangeLink>;
 }) {
-  if (flows.length === 0) return <p className="empty-note timeline-list-empty">No flows match. Connect, subscribe or publish and each exchange of packets appears here.</p>;
+  const t = useT();
+  if (flows.length === 0) return <p className="empty-note timeline-list-empty">{t('timeline.list.empty')}</p>;
   const focusedIndex = Math.max(0, flows.findIndex((flow) => flow.flowId === focusedId));
   const keyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
@@ -287,9 +299,9 @@ function FlowList({
     document.getElementById(`flow-option-${next.flowId}`)?.focus();
   };
   return (
-    <ul className="flow-list" role="listbox" aria-label="Flows" aria-multiselectable="true" onKeyDown={keyDown}>
+    <ul className="flow-list" role="listbox" aria-label={t('timeline.list.name')} aria-multiselectable="true" onKeyDown={keyDown}>
       {flows.map((flow, index) => {
-        const status = flowStatus(flow, sinceFetch, warnAfterMs);
+        const status = flowStatus(flow, sinceFetch, warnAfterMs, t);
         const link = linkOfFlow(links, flow);
         const title = link ? `${flowTitle(flow)} ${linkTag(link)}` : flowTitle(flow);
         return (
@@ -298,7 +310,7 @@ function FlowList({
             id={`flow-option-${flow.flowId}`}
             role="option"
             aria-selected={selected.includes(flow.flowId)}
-            aria-label={`${title}, ${status.text}`}
+            aria-label={t('timeline.list.option', { title, status: status.text })}
             tabIndex={index === focusedIndex ? 0 : -1}
             className={`flow-option${flow.flowId === focusedId ? ' flow-focused' : ''}`}
             onClick={(event) => onChoose(flow, event.ctrlKey || event.metaKey)}
@@ -310,10 +322,10 @@ function FlowList({
             }}
           >
             <span className={`flow-dot flow-${status.tone}`} aria-hidden="true" />
-            <span className="flow-option-title" title={`${title}, ${flowOriginText(flow)}`}>
+            <span className="flow-option-title" title={t('timeline.panel.titleWithOrigin', { title, origin: flowOriginText(flow, t) })}>
               {title}
             </span>
-            <span className={`flow-option-status flow-${status.tone}`}>{shortStatus(flow, status.tone, sinceFetch)}</span>
+            <span className={`flow-option-status flow-${status.tone}`}>{shortStatus(flow, status.tone, sinceFetch, t)}</span>
           </li>
         );
       })}

@@ -1,4 +1,5 @@
 import type { FlowStep, FlowView } from '../../../shared/domain/flow';
+import type { Translator } from '../../../shared/i18n';
 import { visibleName } from '../../../shared/text/invisible-characters';
 
 /** Durations as people read them: "0.42 ms", "1.2 ms", "4.2 s", "2 min 5 s". */
@@ -42,17 +43,26 @@ export function flowTitle(flow: FlowView): string {
 }
 
 /** The arrow of a flow's name in words, for a tooltip. */
-export function flowOriginText(flow: FlowView): string {
-  return flow.origin === 'client' ? 'started by this client' : 'started by the broker';
+export function flowOriginText(flow: FlowView, t: Translator): string {
+  return t(flow.origin === 'client' ? 'timeline.origin.client' : 'timeline.origin.broker');
+}
+
+/** The flow's outcome in the language on screen; a reason code's description or a peer's reason shows as it came. */
+export function flowOutcome(flow: FlowView, t: Translator): string | undefined {
+  return flow.outcomeMessage ? t.msg(flow.outcomeMessage, flow.outcome) : flow.outcome;
 }
 
 /** Where it stands, aged by the time since it was fetched. */
-export function flowStatus(flow: FlowView, sinceFetchMs: number, warnAfterMs: number): { text: string; tone: 'ok' | 'waiting' | 'warning' | 'failed' } {
-  if (flow.state === 'failed') return { text: `failed${flow.outcome ? `: ${flow.outcome}` : ''}`, tone: 'failed' };
+export function flowStatus(flow: FlowView, sinceFetchMs: number, warnAfterMs: number, t: Translator): { text: string; tone: 'ok' | 'waiting' | 'warning' | 'failed' } {
+  const outcome = flowOutcome(flow, t);
+  if (flow.state === 'failed') return { text: outcome ? t('timeline.status.failedWith', { outcome }) : t('timeline.status.failed'), tone: 'failed' };
   if (flow.state === 'waiting') {
     const waited = (flow.waitingMs ?? 0) + sinceFetchMs;
-    const text = `waiting for ${flow.waitingFor ?? 'the next packet'}, ${formatDuration(waited)}`;
-    return waited >= warnAfterMs ? { text: `warning: ${text}`, tone: 'warning' } : { text, tone: 'waiting' };
+    // A flow from a recording made before the Message was kept has only the English text.
+    const what = flow.waitingForMessage ? t.msg(flow.waitingForMessage, flow.waitingFor) : (flow.waitingFor ?? t('timeline.status.nextPacket'));
+    const text = t('timeline.status.waiting', { what, duration: formatDuration(waited) });
+    return waited >= warnAfterMs ? { text: t('timeline.status.warning', { text }), tone: 'warning' } : { text, tone: 'waiting' };
   }
-  return { text: `complete in ${formatDuration(flow.durationMs)}${flow.outcome ? `: ${flow.outcome}` : ''}`, tone: 'ok' };
+  const duration = formatDuration(flow.durationMs);
+  return { text: outcome ? t('timeline.status.completeWith', { duration, outcome }) : t('timeline.status.complete', { duration }), tone: 'ok' };
 }

@@ -1,7 +1,6 @@
 import type { FlowCounts, FlowFilter, FlowPath, FlowView, PacketRef } from '../../../shared/domain/flow';
 import { DEFAULT_WARN_AFTER_MS } from '../../../shared/domain/flow';
 import { api } from '../../api';
-import { errorText } from '../../components/use-action-error';
 
 /** The newest flows listed; older ones are reached by filtering. */
 export const LIST_LIMIT = 500;
@@ -31,8 +30,9 @@ export class TimelineModel {
   /** The packet of the drawn flow the user picked: the packet inspector shows this one. */
   selectedPacket: PacketRef | undefined;
   path: FlowPath | undefined;
-  pathError: string | undefined;
-  error: string | undefined;
+  /** Failures as thrown, worded where shown (describeError) so a language switch rewords them. */
+  pathError: unknown;
+  error: unknown;
   version = 0;
   private readonly listeners = new Set<() => void>();
   private readonly packetListeners = new Set<(ref: PacketRef) => void>();
@@ -107,7 +107,7 @@ export class TimelineModel {
       this.selected = [flow.flowId];
       this.focus(flow);
     } catch (error) {
-      this.error = errorText(error);
+      this.error = error ?? new Error(String(error));
       this.changed();
     }
   }
@@ -132,7 +132,7 @@ export class TimelineModel {
       this.pathError = undefined;
     } catch (error) {
       this.path = undefined;
-      this.pathError = errorText(error);
+      this.pathError = error ?? new Error(String(error));
     }
     this.changed();
   }
@@ -184,7 +184,7 @@ export class TimelineModel {
             }
           }
         } catch (error) {
-          this.error = errorText(error);
+          this.error = error ?? new Error(String(error));
         }
         this.changed();
       } while (this.again);

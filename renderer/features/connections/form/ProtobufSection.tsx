@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Field } from '../../../components/Field';
-import { errorText } from '../../../components/use-action-error';
+import { describeError } from '../../../i18n/describe-error';
+import { useT } from '../../../i18n/use-t';
 import type { ProtobufSettings } from '../../../../shared/payload/protobuf-settings';
 import { api } from '../../../api';
 import type { SectionProps } from './section-props';
 
-type Check = { state: 'idle' } | { state: 'checking' } | { state: 'ok'; types: string[] } | { state: 'error'; message: string };
+type Check = { state: 'idle' } | { state: 'checking' } | { state: 'ok'; types: string[] } | { state: 'error'; message: string } | { state: 'failed'; failure: unknown };
+
+/** Example values, the same in every language. */
+const examples = { filter: 'sensors/#', type: 'acme.Reading' };
 
 const emptySettings: ProtobufSettings = { files: [], mappings: [] };
 
@@ -14,6 +18,7 @@ const emptySettings: ProtobufSettings = { files: [], mappings: [] };
  * parsed in the main process (protobuf.check), which names the file and line of a problem.
  */
 export function ProtobufSection({ draft, errors, edit }: SectionProps) {
+  const t = useT();
   const settings = draft.protobuf ?? emptySettings;
   const [check, setCheck] = useState<Check>({ state: 'idle' });
   const files = settings.files;
@@ -28,7 +33,7 @@ export function ProtobufSection({ draft, errors, edit }: SectionProps) {
     api
       .invoke('protobuf.check', { settings: { files, mappings: [] } })
       .then((result) => current && setCheck(result.ok ? { state: 'ok', types: result.types } : { state: 'error', message: result.message }))
-      .catch((error: unknown) => current && setCheck({ state: 'error', message: errorText(error) }));
+      .catch((error: unknown) => current && setCheck({ state: 'failed', failure: error }));
     return () => {
       current = false;
     };
@@ -46,56 +51,56 @@ export function ProtobufSection({ draft, errors, edit }: SectionProps) {
   const types = check.state === 'ok' ? check.types : [];
   return (
     <fieldset className="form-section">
-      <legend>Protobuf payloads</legend>
+      <legend>{t('connections.form.protobuf.legend')}</legend>
       <div className="form-grid">
         <div className="field span-2">
           <label className="proto-upload">
-            Add .proto files
+            {t('connections.form.protobuf.addFiles')}
             <input type="file" accept=".proto,text/plain" multiple onChange={(event) => void addFiles(event.target.files).finally(() => (event.target.value = ''))} />
           </label>
           {files.length > 0 && (
-            <ul className="proto-files" aria-label=".proto files">
+            <ul className="proto-files" aria-label={t('connections.form.protobuf.files')}>
               {files.map((file) => (
                 <li key={file.name}>
                   <span>{file.name}</span>
-                  <button type="button" aria-label={`Remove ${file.name}`} onClick={() => change({ ...settings, files: settings.files.filter((one) => one !== file) })}>
-                    Remove
+                  <button type="button" aria-label={t('connections.form.protobuf.removeFile', { name: file.name })} onClick={() => change({ ...settings, files: settings.files.filter((one) => one !== file) })}>
+                    {t('connections.form.protobuf.remove')}
                   </button>
                 </li>
               ))}
             </ul>
           )}
-          {check.state === 'checking' && <p className="field-hint">Checking the files…</p>}
-          {check.state === 'ok' && <p className="field-hint">Message types: {check.types.join(', ') || 'none'}.</p>}
-          {check.state === 'error' && (
+          {check.state === 'checking' && <p className="field-hint">{t('connections.form.protobuf.checking')}</p>}
+          {check.state === 'ok' && <p className="field-hint">{check.types.length > 0 ? t('connections.form.protobuf.types', { types: check.types.join(', ') }) : t('connections.form.protobuf.noTypes')}</p>}
+          {(check.state === 'error' || check.state === 'failed') && (
             <p className="field-error" role="alert">
-              {check.message}
+              {check.state === 'error' ? check.message : describeError(t, check.failure)}
             </p>
           )}
         </div>
         {settings.mappings.map((mapping, index) => (
-          <div className="span-2 form-grid proto-mapping" key={index} role="group" aria-label={`Protobuf mapping ${index + 1}`}>
-            <Field label="Topic filter" error={errors[`protobuf.mappings.${index}.filter`]}>
+          <div className="span-2 form-grid proto-mapping" key={index} role="group" aria-label={t('connections.form.protobuf.mapping', { index: index + 1 })}>
+            <Field label={t('connections.form.protobuf.filter')} error={errors[`protobuf.mappings.${index}.filter`]}>
               <input
                 value={mapping.filter}
                 spellCheck={false}
-                placeholder="sensors/#"
+                placeholder={examples.filter}
                 onChange={(event) => change({ ...settings, mappings: settings.mappings.map((one, at) => (at === index ? { ...one, filter: event.target.value } : one)) })}
               />
             </Field>
             <Field
-              label="Message type"
+              label={t('connections.form.protobuf.type')}
               error={errors[`protobuf.mappings.${index}.type`]}
               action={
-                <button type="button" aria-label={`Remove mapping ${index + 1}`} onClick={() => change({ ...settings, mappings: settings.mappings.filter((_, at) => at !== index) })}>
-                  Remove
+                <button type="button" aria-label={t('connections.form.protobuf.removeMapping', { index: index + 1 })} onClick={() => change({ ...settings, mappings: settings.mappings.filter((_, at) => at !== index) })}>
+                  {t('connections.form.protobuf.remove')}
                 </button>
               }
             >
               <input
                 value={mapping.type}
                 spellCheck={false}
-                placeholder="acme.Reading"
+                placeholder={examples.type}
                 list={`proto-types-${draft.id}`}
                 onChange={(event) => change({ ...settings, mappings: settings.mappings.map((one, at) => (at === index ? { ...one, type: event.target.value } : one)) })}
               />
@@ -109,7 +114,7 @@ export function ProtobufSection({ draft, errors, edit }: SectionProps) {
         </datalist>
         <div className="span-2">
           <button type="button" onClick={() => change({ ...settings, mappings: [...settings.mappings, { filter: '', type: types[0] ?? '' }] })}>
-            Add mapping
+            {t('connections.form.protobuf.addMapping')}
           </button>
         </div>
       </div>

@@ -2,22 +2,24 @@ import { Field } from '../../../components/Field';
 import { FilePicker } from '../../../components/FilePicker';
 import { readPemFile } from '../profile-form';
 import type { SectionProps } from './section-props';
+import { useT } from '../../../i18n/use-t';
 
 const pemTypes = '.pem,.crt,.cer,.key,.ca-bundle,text/plain';
 
 export function TlsSection({ draft, errors, edit }: SectionProps) {
+  const t = useT();
   const { tls } = draft;
   const keyStored = draft.secretsSet.clientKey && !draft.secretsCleared.clientKey;
   const keyName = draft.secrets.clientKey !== '' || keyStored ? tls.keyName : '';
-  const passphraseHint = draft.secretsSet.keyPassphrase && !draft.secretsCleared.keyPassphrase ? 'A passphrase is stored; leave empty to keep it.' : 'Only for an encrypted key.';
+  const passphraseHint = draft.secretsSet.keyPassphrase && !draft.secretsCleared.keyPassphrase ? t('connections.form.tls.passphraseStored') : t('connections.form.tls.passphraseHint');
   return (
     <fieldset className="form-section">
       <legend>TLS</legend>
       <div className="form-grid">
         <FilePicker
-          label="CA file"
+          label={t('connections.form.tls.ca')}
           fileName={tls.ca?.name ?? ''}
-          emptyText="None: the system trust store is used"
+          emptyText={t('connections.form.tls.caNone')}
           accept={pemTypes}
           error={errors['tls.ca.pem'] ?? errors['tls.ca']}
           onChoose={async (file) => {
@@ -29,19 +31,18 @@ export function TlsSection({ draft, errors, edit }: SectionProps) {
         <div className="field checkbox-field">
           <label>
             <input type="checkbox" checked={tls.verifyServer} onChange={(event) => edit('tls.verifyServer', (d) => void (d.tls.verifyServer = event.target.checked))} />
-            Verify server certificate
+            {t('connections.form.tls.verify')}
           </label>
         </div>
         {!tls.verifyServer && (
           <p className="warning span-2" role="alert">
-            Server certificate checks are off: anyone between you and the broker can read and change this connection, and see the password. Use this only
-            for a test broker.
+            {t('connections.form.tls.verifyOff')}
           </p>
         )}
         <FilePicker
-          label="Client certificate"
+          label={t('connections.form.tls.cert')}
           fileName={tls.cert?.name ?? ''}
-          emptyText="None"
+          emptyText={t('connections.form.tls.none')}
           accept={pemTypes}
           error={errors['tls.cert.pem'] ?? errors['tls.cert']}
           onChoose={async (file) => {
@@ -51,9 +52,9 @@ export function TlsSection({ draft, errors, edit }: SectionProps) {
           onClear={() => edit('tls.cert', (d) => void (d.tls.cert = null))}
         />
         <FilePicker
-          label="Client key"
+          label={t('connections.form.tls.key')}
           fileName={keyName}
-          emptyText="None"
+          emptyText={t('connections.form.tls.none')}
           accept={pemTypes}
           error={errors['secrets.clientKey'] ?? errors['tls.keyName']}
           onChoose={async (file) => {
@@ -72,13 +73,13 @@ export function TlsSection({ draft, errors, edit }: SectionProps) {
             })
           }
         />
-        <Field label="Key passphrase" error={errors['secrets.keyPassphrase']} hint={passphraseHint}>
+        <Field label={t('connections.form.tls.passphrase')} error={errors['secrets.keyPassphrase']} hint={passphraseHint}>
           <input type="password" value={draft.secrets.keyPassphrase} autoComplete="new-password" onChange={(event) => edit('secrets.keyPassphrase', (d) => void (d.secrets.keyPassphrase = event.target.value))} />
         </Field>
-        <Field label="Server name (SNI)" error={errors['tls.servername']} hint="Empty: the host. Set it when you connect by IP or through a tunnel.">
+        <Field label={t('connections.form.tls.servername')} error={errors['tls.servername']} hint={t('connections.form.tls.servernameHint')}>
           <input value={tls.servername} spellCheck={false} onChange={(event) => edit('tls.servername', (d) => void (d.tls.servername = event.target.value))} />
         </Field>
-        <Field label="ALPN protocols" error={errors['tls.alpn']} hint="Comma-separated, such as mqtt or x-amzn-mqtt-ca.">
+        <Field label={t('connections.form.tls.alpn')} error={errors['tls.alpn']} hint={t('connections.form.tls.alpnHint')}>
           <input value={tls.alpn} spellCheck={false} onChange={(event) => edit('tls.alpn', (d) => void (d.tls.alpn = event.target.value))} />
         </Field>
       </div>
