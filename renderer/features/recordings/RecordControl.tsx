@@ -33,7 +33,7 @@ export function RecordControl() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only `active` decides what the key does; stop() goes through run(), which never changes.
   }, [active]);
 
   const elapsed = active && status.startedAt !== undefined ? Math.max(status.durationMs, now - status.startedAt) : (status?.durationMs ?? 0);

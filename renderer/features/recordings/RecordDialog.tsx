@@ -76,10 +76,7 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
                       }}
                     />
                     {snapshot.profile.name}
-                    <span className="preview">
-                      {' '}
-                      · {t(`recordings.state.${snapshot.status.state}`)}
-                    </span>
+                    <span className="preview">{t('recordings.dialog.state', { state: t(`recordings.state.${snapshot.status.state}`) })}</span>
                   </label>
                 </li>
               );

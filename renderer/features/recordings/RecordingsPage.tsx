@@ -12,6 +12,7 @@ import './recordings.css';
 import { ErrorNote } from '../../components/ErrorNote';
 import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../../i18n/use-t';
+import { dateTimeFormat } from './recording-format';
 
 type Task = { kind: 'replay'; path: string } | { kind: 'compare'; a: string };
 
@@ -59,7 +60,7 @@ export function RecordingsPage() {
       <header className="workspace-header">
         <div className="workspace-title">
           <h2>{t('recordings.page.title')}</h2>
-          <span className="endpoint">{listing?.folder ?? '…'}</span>
+          <span className="endpoint">{listing?.folder ?? t('recordings.page.folderUnknown')}</span>
         </div>
         <span className="spacer" />
         <div className="workspace-actions">
@@ -91,7 +92,7 @@ export function RecordingsPage() {
                       {file.name}
                     </td>
                     <td className="nowrap">{formatSize(file.bytes)}</td>
-                    <td className="nowrap">{t.date(file.modifiedAt, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' })}</td>
+                    <td className="nowrap">{t.date(file.modifiedAt, dateTimeFormat)}</td>
                     <td className="actions">
                       <button type="button" onClick={() => void run(() => showInRecording(file.path))}>
                         {t('recordings.page.open')}

@@ -6,6 +6,7 @@ import { startRecordingSessionsFeed, useRecordingSessions } from './recording-se
 import { useFileDrop } from './use-file-drop';
 import './recording-sessions.css';
 import { FileButton } from '../../components/FileButton';
+import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-t';
 
 /** The sidebar's opened recordings, with the way to open one: a file chooser, or a file dropped anywhere. */
@@ -37,9 +38,9 @@ export function RecordingsSection() {
           <progress aria-label={t('recordings.section.sendingLabel', { name: upload.fileName })} max={upload.totalBytes || 1} value={upload.sentBytes} />
         </div>
       ))}
-      {openError && (
+      {openError !== undefined && (
         <p className="form-error recording-open-error" role="alert" aria-label={t('recordings.section.notOpened')}>
-          {openError}
+          {describeError(t, openError)}
         </p>
       )}
       {order.length > 0 && (
@@ -72,7 +73,7 @@ function RecordingItem({ sessionId, active }: { sessionId: string; active: boole
       {!session.done && (
         <div className="recording-progress">
           <progress aria-label={t('recordings.section.reading', { name: session.fileName })} max={100} value={percent} />
-          <span aria-hidden="true">{percent}%</span>
+          <span aria-hidden="true">{t('recordings.percent', { percent: String(percent) })}</span>
         </div>
       )}
     </li>
