@@ -4,6 +4,7 @@ import { readRecording } from '../core/recording/recording-reader';
 import { UsageError, eachArgument } from './cli-args';
 import type { CliOutput } from './cli-core';
 import { cliT, say, saidError } from './cli-text';
+import type { Message } from '../../shared/i18n';
 
 export interface CompareArgs {
   a: string;
@@ -72,7 +73,7 @@ export async function compareCommand(args: CompareArgs, out: CliOutput): Promise
     ...result.timing
       .slice(0, 20)
       .map((entry) => `  ${t('cli.compare.timing', { topic: entry.topic, a: String(entry.a), intervalA: entry.intervalA.toFixed(1), b: String(entry.b), intervalB: entry.intervalB.toFixed(1) })}`),
-    ...[a, b].flatMap((side) => (side.cut === undefined ? [] : [`  ${t('cli.compare.note', { path: side.path, cut: side.cut })}`])),
+    ...[a, b].flatMap((side) => (side.cut === undefined ? [] : [`  ${t('cli.compare.note', { path: side.path, cut: side.cutText ? t.msg(side.cutText, side.cut) : side.cut })}`])),
   ];
   out.result({ same: within, ...result, cut: { a: cutOf(a), b: cutOf(b) } }, lines.join('\n'));
   return within ? 0 : 1;
@@ -87,7 +88,7 @@ function cutOf(side: { path: string; cut?: string }): string | undefined {
   return side.cut === undefined ? undefined : `${side.path}: ${side.cut}`;
 }
 
-async function load(path: string, direction: CompareArgs['direction']): Promise<{ path: string; messages: ComparedMessage[]; cut?: string }> {
+async function load(path: string, direction: CompareArgs['direction']): Promise<{ path: string; messages: ComparedMessage[]; cut?: string; cutText?: Message }> {
   const messages: ComparedMessage[] = [];
   const summary = await readRecording(path, {
     message: (record) => {
@@ -95,5 +96,5 @@ async function load(path: string, direction: CompareArgs['direction']): Promise<
       messages.push({ id: record.id, topic: record.topic, m: record.m, payload: Buffer.from(record.payload, 'base64') });
     },
   });
-  return summary.cut ? { path, messages, cut: summary.cut } : { path, messages };
+  return summary.cut ? { path, messages, cut: summary.cut, ...(summary.cutText ? { cutText: summary.cutText } : {}) } : { path, messages };
 }

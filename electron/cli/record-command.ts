@@ -4,7 +4,7 @@ import type { RecordingStatus } from '../../shared/domain/recording';
 import type { RecordArgs } from './cli-args';
 import { profileFromFlags } from './cli-args';
 import { connectFailure, connectFromCli, invokeFrom } from './cli-core';
-import { cliT, say, verbatim, type Said } from './cli-text';
+import { cliT, say, saidMessage, verbatim, type Said } from './cli-text';
 import type { CliOutput } from './cli-core';
 
 /** Exit codes: 0 recorded and stopped cleanly, 1 could not connect or record, 2 bad command line. */
@@ -32,7 +32,7 @@ export async function recordCommand(core: AppCore, args: RecordArgs, out: CliOut
       if (envelope.name === 'recording.updated') {
         const status = envelope.payload as RecordingStatus;
         out.progress(t('cli.record.progress', { seconds: (status.durationMs / 1000).toFixed(0), messages: t.number(status.counts.messages), megabytes: (status.bytes / 1024 / 1024).toFixed(1) }));
-        if (status.failure) done(verbatim(status.failure));
+        if (status.failure) done(status.failureText ? saidMessage(status.failureText, status.failure) : verbatim(status.failure));
         if (args.count !== undefined && status.counts.messages >= args.count) done(say('cli.record.countReached', { count: String(args.count) }));
       }
       if (envelope.name === 'messages.appended' && args.count !== undefined) {

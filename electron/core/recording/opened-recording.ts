@@ -19,6 +19,7 @@ import { RecordedFlows } from './recorded-flows';
 import { tappedFromRecord } from './recorded-packets';
 import { readRecording } from './recording-reader';
 import type { RecordingVisitor } from './recording-reader';
+import { wordingOf } from './worded-error';
 
 /** How often, at most, the session's progress is told while the file is read. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -116,14 +117,17 @@ export class OpenedRecording implements Session {
         (summary) => {
           if (summary.footer) this.view.endedAt = summary.footer.endedAt;
           if (summary.cut) this.view.cut = summary.cut;
+          if (summary.cutText) this.view.cutText = summary.cutText;
           this.view.problems.push(...summary.problems);
           this.finish();
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           this.view.error = message;
+          const text = wordingOf(error);
+          if (typeof text !== 'string') this.view.errorText = text;
           this.finish();
-          if (!headerRead) reject(new Error(message));
+          if (!headerRead) reject(error instanceof Error ? error : new Error(message));
         },
       );
     });

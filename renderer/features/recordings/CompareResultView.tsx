@@ -30,10 +30,10 @@ export function CompareResultView({ report }: { report: CompareReport }) {
         <dt>{t('recordings.result.timing')}</dt>
         <dd>{summary.timing}</dd>
       </dl>
-      {[report.a.cut, report.b.cut].map((cut, index) =>
+      {[report.a, report.b].map(({ cut, cutText }, index) =>
         cut ? (
           <p key={index} className="form-note" role="note">
-            {t('recordings.result.cut', { side: index === 0 ? 'A' : 'B', cut })}
+            {t('recordings.result.cut', { side: index === 0 ? 'A' : 'B', cut: cutText ? t.msg(cutText, cut) : cut })}
           </p>
         ) : null,
       )}

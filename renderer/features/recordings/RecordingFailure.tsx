@@ -10,11 +10,12 @@ export function RecordingFailure() {
   const [dismissed, setDismissed] = useState<string>();
   if (!status || status.active || !status.failure || status.failure === dismissed) return null;
   const failure = status.failure;
+  const said = status.failureText ? t.msg(status.failureText, failure) : failure;
   return (
     <div className="notice-banner record-failure" role="alert">
       <p>
         {/* Messages counted may not all have reached the disk; the bytes written did. */}
-        {failure} {t('recordings.failure.reached', { size: formatSize(status.bytes) })}
+        {said} {t('recordings.failure.reached', { size: formatSize(status.bytes) })}
       </p>
       <button type="button" onClick={() => setDismissed(failure)}>
         {t('recordings.failure.dismiss')}

@@ -97,11 +97,11 @@ function RecordingNotes({ session }: { session: RecordingSessionView }) {
     <div className="recording-notes">
       {session.error && (
         <p className="warning" role="alert">
-          {t('recordings.notes.readError', { error: session.error })}
+          {t('recordings.notes.readError', { error: session.errorText ? t.msg(session.errorText, session.error) : session.error })}
         </p>
       )}
       {session.cut && (
-        <p className="warning" role="note" aria-label={t('recordings.notes.cut')} title={session.cut}>
+        <p className="warning" role="note" aria-label={t('recordings.notes.cut')} title={session.cutText ? t.msg(session.cutText, session.cut) : session.cut}>
           {t('recordings.workspace.cutNotice')}
         </p>
       )}
