@@ -4,10 +4,21 @@ import { promisify } from 'node:util';
 import { catalogs } from '../../shared/i18n';
 import { editedRecordingCopy } from '../helpers/recording-edit';
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes, subscribe, switchLanguage } from './ui-actions';
+import type { Page, TestInfo } from '@playwright/test';
+import { connectTo, subscribe, switchLanguage } from './ui-actions';
 
 const run = promisify(execFile);
 const zh = catalogs['zh-CN'];
+
+/** Both themes; the toggle is dispatched, not clicked, since an open modal dialog covers it. */
+async function shootBothThemes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    const key = theme === 'dark' ? 'app.theme.toDark' : 'app.theme.toLight';
+    const toggle = page.getByRole('button', { name: new RegExp(`^(${catalogs.en[key]}|${zh[key]})$`) });
+    if (await toggle.isVisible()) await toggle.dispatchEvent('click');
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${theme}.png`) });
+  }
+}
 
 // The recording pages in Chinese: found by their Chinese names, and shot in both themes for layout.
 test('records, replays and compares in Chinese, then switches back to English', async ({ page, app, broker }, testInfo) => {
