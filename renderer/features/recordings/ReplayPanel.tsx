@@ -85,7 +85,7 @@ export function ReplayPanel({ path }: { path: string }) {
               <input type="radio" name="replay-speed" checked={form.speed === 'factor'} onChange={() => set('speed', 'factor')} />
               {t('recordings.replay.fasterSlower')}
             </label>
-            <Field label={t('recordings.replay.factor')} error={errors.factor} hint="0.1× to 100×">
+            <Field label={t('recordings.replay.factor')} error={errors.factor} hint={t('recordings.replay.factorHint')}>
               <input inputMode="decimal" value={form.factor} onFocus={() => set('speed', 'factor')} onChange={(event) => setForm((current) => ({ ...current, speed: 'factor', factor: event.target.value }))} />
             </Field>
             <label className="inline-check">

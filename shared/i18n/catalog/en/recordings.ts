@@ -156,6 +156,7 @@ export const recordings = {
   'recordings.replay.directionIn': 'Those the recorded client received',
   'recordings.replay.directionOut': 'Those it sent',
   'recordings.replay.factor': 'Speed factor',
+  'recordings.replay.factorHint': '0.1× to 100×',
   'recordings.replay.fasterSlower': 'Faster or slower:',
   'recordings.replay.filter': 'Only topics matching (optional)',
   'recordings.replay.fixFields': 'Fix the fields marked above first.',

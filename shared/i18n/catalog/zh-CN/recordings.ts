@@ -157,6 +157,7 @@ export const recordings: Record<keyof typeof en, string> = {
   'recordings.replay.directionIn': '被录制客户端收到的消息',
   'recordings.replay.directionOut': '它发送的消息',
   'recordings.replay.factor': '速度倍数',
+  'recordings.replay.factorHint': '0.1× 到 100×',
   'recordings.replay.fasterSlower': '更快或更慢：',
   'recordings.replay.filter': '仅匹配的主题（可选）',
   'recordings.replay.fixFields': '请先修正上面标出的字段。',
