@@ -46,6 +46,8 @@ export interface RecordingSessionView {
   cutText?: Message;
   /** Lines that were not records, and other things the user should know (several connections, for one). */
   problems: string[];
+  /** The problems that are sentences of ours, by their index in `problems`, as Messages for the renderer to word. */
+  problemTexts?: Record<number, Message>;
   /** Why the file could not be read; the session then holds what was read before it. */
   error?: string;
   /** The same as a Message when the sentence is ours. */

@@ -111,8 +111,8 @@ function RecordingNotes({ session }: { session: RecordingSessionView }) {
             {t('recordings.notes.problemCount', { count: session.problems.length })}
           </summary>
           <ul>
-            {session.problems.slice(0, 100).map((problem) => (
-              <li key={problem}>{problem}</li>
+            {session.problems.slice(0, 100).map((problem, index) => (
+              <li key={problem}>{session.problemTexts?.[index] ? t.msg(session.problemTexts[index], problem) : problem}</li>
             ))}
           </ul>
           {session.problems.length > 100 && <p>{t('recordings.notes.more', { count: String(session.problems.length - 100) })}</p>}
