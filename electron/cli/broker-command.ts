@@ -91,5 +91,7 @@ function loadAppSettings(dataDir: string, out: BrokerOutput): BrokerSettingsInpu
 
 /** "05:21:07.123 connect    sensor-1 connected from 127.0.0.1:50514: MQTT 5.0, …" */
 function formatEntry(entry: BrokerLogEntry): string {
-  return `${new Date(entry.time).toISOString().slice(11, 23)} ${entry.kind.padEnd(10)} ${entry.text}`;
+  // People read the line in their language; --json keeps the English `text`.
+  const text = entry.message ? cliT().msg(entry.message, entry.text) : entry.text;
+  return `${new Date(entry.time).toISOString().slice(11, 23)} ${entry.kind.padEnd(10)} ${text}`;
 }
