@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/contract';
-import { english, type Message } from '../../shared/i18n';
+import { englishOf, type Message } from '../../shared/i18n';
 
 /**
  * An error the core throws on purpose: its code is for the caller, its text for the user.
@@ -14,7 +14,7 @@ export class AppError extends Error {
     message: string | Message,
     readonly field?: string,
   ) {
-    super(typeof message === 'string' ? message : english(message.key, message.params));
+    super(typeof message === 'string' ? message : englishOf(message));
     this.name = 'AppError';
     this.text = typeof message === 'string' ? undefined : message;
   }

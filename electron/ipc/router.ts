@@ -1,7 +1,7 @@
 import { isRequestName, requests } from '../../shared/contract';
 import type { ContractError, ErrorCode, ParsedInput, RequestName, RequestOutput, RequestResult } from '../../shared/contract';
 import { AppError } from '../core/app-error';
-import { english, isMessageKey, msg, type Message } from '../../shared/i18n';
+import { englishOf, isMessageKey, msg, type Message, type MessageParams } from '../../shared/i18n';
 
 type Handler<N extends RequestName> = (input: ParsedInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>;
 
@@ -29,8 +29,10 @@ export class Router {
       const field = issue?.path.map(String).join('.') || undefined;
       if (!issue) return failure('invalid_input', msg('common.error.malformed'));
       // A schema may word an issue as a catalogue key; the form shows it beside the field, in the user's language.
-      const text = isMessageKey(issue.message) ? msg(issue.message) : undefined;
-      const detail = text ? english(text.key) : issue.message;
+      // A custom issue's params fill the key's placeholders: "0x{code} is not a reason code…".
+      const params = issue.code === 'custom' ? (issue.params as MessageParams | undefined) : undefined;
+      const text = isMessageKey(issue.message) ? msg(issue.message, params) : undefined;
+      const detail = text ? englishOf(text) : issue.message;
       return failure('invalid_input', `${field ? `${field}: ` : ''}${detail}`, field, text);
     }
     try {
@@ -46,7 +48,7 @@ export class Router {
 
 function failure(code: ErrorCode, message: string | Message, field?: string, fieldText?: Message): { ok: false; error: ContractError } {
   const text = typeof message === 'string' ? fieldText : message;
-  const error: ContractError = { code, message: typeof message === 'string' ? message : english(message.key, message.params) };
+  const error: ContractError = { code, message: typeof message === 'string' ? message : englishOf(message) };
   if (text) error.text = text;
   if (field) error.field = field;
   return { ok: false, error };

@@ -8,6 +8,7 @@ import type { Connection } from '../connections/connection';
 import { toBuffer } from '../connections/publish-with-ack';
 import type { SeenPublish } from './exchange-packets';
 import { english, msg, type Message } from '../../../shared/i18n';
+import { pairLabel } from '../../../shared/exchange/pair-label';
 
 export interface RuleToAdd {
   filter: string;
@@ -126,7 +127,7 @@ export class Responder {
     }
     const payload = replyPayload(rule, request);
     const hex = request.correlationData ? correlationHex(request.correlationData) : undefined;
-    const pair: ExchangePair = { requestSeq: request.seq, label: `responder rule ${rule.ruleId} (${rule.reply})` };
+    const pair: ExchangePair = { requestSeq: request.seq, ...pairLabel(msg('exchange.pair.responder', { id: rule.ruleId, reply: rule.reply })) };
     this.onTheirWay.push({ topic: responseTopic, correlationHex: hex, pair, requestMonotonicMs: request.monotonicMs });
     this.keepPair(pair);
     // MQTT 5, 4.10.2: the response carries the request's Correlation Data, unchanged.
