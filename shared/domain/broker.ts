@@ -228,6 +228,8 @@ export interface BrokerPacketRow {
   retain?: boolean;
   topic?: string;
   size: number;
-  /** Set when a fault dropped or delayed this packet. */
+  /** Set when a fault dropped or delayed this packet, in English (the CLI, lesson traces). */
   fault?: string;
+  /** The same as a sentence, for the Packets table to word. */
+  faultText?: BrokerText;
 }

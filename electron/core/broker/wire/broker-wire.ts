@@ -60,7 +60,7 @@ export interface ConnectRequest {
 
 const pass: FaultDecision = { action: 'pass' };
 const passSplit: SplitVerdict = { action: 'pass' };
-const CONNACK_REFUSED_BY_FAULT = 'refused by a refuse-connections fault';
+const CONNACK_REFUSED_BY_FAULT = text('broker.reason.refusedByFault');
 /** How long a closing connection may take to hand over what it still has to send. */
 const CLOSE_GRACE_MS = 2000;
 const BROKER_PACKET_FAILED = text('broker.wire.brokerPacketFailed');
@@ -315,7 +315,7 @@ export class BrokerWire extends Duplex {
     // The log shows what the client sent; aedes gets the rewritten packet.
     const edited = verdict?.action === 'rewrite' ? editProperty(received, verdict.edit) : undefined;
     const decision = packet ? this.hooks.faults.decide(packet, 'in', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.text);
     // An acknowledgement a fault drops never arrived: the delivery stays in flight (Receive Maximum,
     // shared groups) and aedes' resend of it carries DUP.
     if (decision.action !== 'drop' && (packet?.cmd === 'puback' || packet?.cmd === 'pubrec' || packet?.cmd === 'pubcomp')) this.hooks.resends.acknowledged(this.clientId, packet.messageId ?? 0);
@@ -408,7 +408,7 @@ export class BrokerWire extends Duplex {
     } else if (packet?.cmd === 'connack') {
       this.onConnack(packet);
     }
-    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.text);
     this.route(isAck(bytes) ? this.acksToClient : this.toClient, bytes, decision, this.sendToClient, true);
     if (packet?.cmd === 'connack' && this.answersBeforeConnack) {
       const answers = this.answersBeforeConnack;
@@ -478,7 +478,7 @@ export class BrokerWire extends Duplex {
     }
     const packet = this.outParser.parse(bytes);
     const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.text);
     this.route(this.acksToClient, bytes, decision, this.sendToClient, true);
   }
 

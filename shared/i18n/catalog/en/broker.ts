@@ -326,4 +326,10 @@ export const broker = {
   'broker.wire.shareNameWildcard': 'the share name of {topic} holds a wildcard',
   'broker.wire.shareNoFilter': 'the shared subscription {topic} has no topic filter after its share name',
   'broker.wire.sharedNoLocal': 'it set No Local on the shared subscription {topic}, a protocol error (MQTT-3.8.3-4)',
+  // The Packets table's fault column (H3b)
+  'broker.faultLabel.label': 'fault {id}: {what}',
+  'broker.faultLabel.qos0Dropped': 'QoS 0 delivery dropped ({percent}%)',
+  'broker.faultLabel.held': 'delivery held while paused',
+  'broker.faultLabel.ackDropped': '{ack} {way, select, to {to} other {from}} client dropped ({remaining} left)',
+  'broker.faultLabel.delayed': '{name, select, delivery {delivery} other {{name}}} delayed {ms} ms',
 } satisfies Record<string, string>;

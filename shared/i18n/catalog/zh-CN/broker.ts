@@ -327,4 +327,10 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.wire.shareNameWildcard': '{topic} 的共享名含有通配符',
   'broker.wire.shareNoFilter': '共享订阅 {topic} 在共享名之后没有主题过滤器',
   'broker.wire.sharedNoLocal': '它在共享订阅 {topic} 上设置了 No Local，这是协议错误（MQTT-3.8.3-4）',
+  // The Packets table's fault column (H3b)
+  'broker.faultLabel.label': '故障 {id}：{what}',
+  'broker.faultLabel.qos0Dropped': '已丢弃 QoS 0 投递（{percent}%）',
+  'broker.faultLabel.held': '暂停期间投递被挂起',
+  'broker.faultLabel.ackDropped': '已丢弃{way, select, to {发往} other {来自}}客户端的 {ack}（还剩 {remaining} 个）',
+  'broker.faultLabel.delayed': '{name, select, delivery {投递} other {{name}}}已延迟 {ms} ms',
 };
