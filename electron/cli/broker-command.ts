@@ -6,6 +6,7 @@ import { AppError } from '../core/app-error';
 import { BrokerService } from '../core/broker/broker-service';
 import { BrokerSettingsFile } from '../core/broker/broker-settings-file';
 import { listeningLines } from '../core/broker/startup-report';
+import { localeFromEnv, translator } from '../../shared/i18n';
 import { EventBus } from '../core/event-bus';
 import { AesGcmSecretBox } from '../core/profiles/aes-gcm-secret-box';
 import { brokerSettingsFromFlags } from './broker-args';
@@ -48,7 +49,7 @@ export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: P
   const startedAt = performance.now();
   try {
     const snapshot = await broker.start();
-    if (!args.json) for (const text of listeningLines(snapshot)) out.line(text);
+    if (!args.json) for (const text of listeningLines(snapshot, translator(localeFromEnv(process.env)))) out.line(text);
     out.line(args.json ? JSON.stringify({ kind: 'ready', listeners: snapshot.listeners }) : 'Ready. Ctrl+C or SIGTERM stops the broker.');
   } catch (error) {
     await broker.close();

@@ -103,3 +103,23 @@ describe('why the wire closed a client', () => {
     expect(wordText(zh, guarded)).toBe('无法处理来自客户端的报文（EPIPE）');
   });
 });
+
+describe('the console lines about the broker', () => {
+  it('say where it listens in the console’s language, English as before', async () => {
+    const { listeningLines, brokerStartupReport } = await import('../../electron/core/broker/startup-report');
+    const listeners = [{ kind: 'mqtt', urls: ['mqtt://127.0.0.1:1883'] }];
+    const snapshot = { state: 'running', listeners, settings: { autoStart: true } } as never;
+    expect(listeningLines(snapshot, en)).toEqual(['Listening (MQTT): mqtt://127.0.0.1:1883']);
+    expect(listeningLines(snapshot, zh)).toEqual(['正在监听（MQTT）：mqtt://127.0.0.1:1883']);
+    const notice = text('broker.file.empty', { path: '/data/broker.json' });
+    const service = { startedWithApp: async () => undefined, snapshot: () => snapshot, noticeTexts: [notice] } as never;
+    expect(await brokerStartupReport(service, en)).toEqual([
+      'Built-in broker: /data/broker.json is damaged (it is empty)',
+      'The built-in broker started with the app and listens on mqtt://127.0.0.1:1883',
+    ]);
+    const failed = { ...(snapshot as object), state: 'failed', reason: 'boom' };
+    const failing = { startedWithApp: async () => undefined, snapshot: () => failed, noticeTexts: [] } as never;
+    expect(await brokerStartupReport(failing, zh)).toEqual(['内置 Broker 设置为随应用启动，但未能启动：boom']);
+    expect(await brokerStartupReport(failing, en)).toEqual(['The built-in broker is set to start with the app but did not start: boom']);
+  });
+});

@@ -332,4 +332,10 @@ export const broker = {
   'broker.faultLabel.held': 'delivery held while paused',
   'broker.faultLabel.ackDropped': '{ack} {way, select, to {to} other {from}} client dropped ({remaining} left)',
   'broker.faultLabel.delayed': '{name, select, delivery {delivery} other {{name}}} delayed {ms} ms',
+  // Console lines at launch and from the headless broker (H3b)
+  'broker.startup.notice': 'Built-in broker: {notice}',
+  'broker.startup.listening': 'The built-in broker started with the app and listens on {urls}',
+  'broker.startup.failed': 'The built-in broker is set to start with the app but did not start: {reason}',
+  'broker.startup.noReason': 'no reason was given',
+  'broker.startup.listener': 'Listening ({label}): {urls}',
 } satisfies Record<string, string>;

@@ -333,4 +333,10 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.faultLabel.held': '暂停期间投递被挂起',
   'broker.faultLabel.ackDropped': '已丢弃{way, select, to {发往} other {来自}}客户端的 {ack}（还剩 {remaining} 个）',
   'broker.faultLabel.delayed': '{name, select, delivery {投递} other {{name}}}已延迟 {ms} ms',
+  // Console lines at launch and from the headless broker (H3b)
+  'broker.startup.notice': '内置 Broker：{notice}',
+  'broker.startup.listening': '内置 Broker 已随应用启动，监听地址：{urls}',
+  'broker.startup.failed': '内置 Broker 设置为随应用启动，但未能启动：{reason}',
+  'broker.startup.noReason': '未给出原因',
+  'broker.startup.listener': '正在监听（{label}）：{urls}',
 };
