@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BrokerSettingsInput, defaultBrokerSettings } from '../../shared/domain/broker';
-import { english, isMessageKey } from '../../shared/i18n';
+import { english } from '../../shared/i18n';
+import { issueText } from '../../shared/i18n/issue-text';
 import { errorCode } from '../core/storage/atomic-file';
 import { UsageError, eachArgument, integer } from './cli-args';
 
@@ -104,7 +105,8 @@ export function brokerSettingsFromFlags(flags: BrokerFlags, base: BrokerSettings
   if (!checked.success) {
     const issue = checked.error.issues[0];
     // The schema words its issues as catalogue keys (the app's form shows them in the user's language).
-    throw new UsageError(issue ? `${flagFor(issue.path)}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}` : 'The broker settings are not valid.');
+    const text = issue && issueText(issue);
+    throw new UsageError(issue ? `${flagFor(issue.path)}: ${text ? english(text.key, text.params) : issue.message}` : 'The broker settings are not valid.');
   }
   return checked.data;
 }

@@ -338,4 +338,7 @@ export const broker = {
   'broker.startup.failed': 'The built-in broker is set to start with the app but did not start: {reason}',
   'broker.startup.noReason': 'no reason was given',
   'broker.startup.listener': 'Listening ({label}): {urls}',
+  // Settings checks with parameters (H3b)
+  'broker.settings.portTaken': 'Port {port} is used by another listener of this broker.',
+  'broker.settings.userTwice': '{username} is listed twice.',
 } satisfies Record<string, string>;

@@ -339,4 +339,7 @@ export const broker: Record<keyof typeof en, string> = {
   'broker.startup.failed': '内置 Broker 设置为随应用启动，但未能启动：{reason}',
   'broker.startup.noReason': '未给出原因',
   'broker.startup.listener': '正在监听（{label}）：{urls}',
+  // Settings checks with parameters (H3b)
+  'broker.settings.portTaken': '端口 {port} 已被此 Broker 的另一个监听器使用。',
+  'broker.settings.userTwice': '{username} 被列出了两次。',
 };
