@@ -123,3 +123,21 @@ describe('the console lines about the broker', () => {
     expect(await brokerStartupReport(failing, en)).toEqual(['The built-in broker is set to start with the app but did not start: boom']);
   });
 });
+
+describe('the broker settings checks with parameters', () => {
+  it('name the port and the user in either language, English as before', async () => {
+    const { BrokerSettingsInput, defaultBrokerSettings } = await import('../../shared/domain/broker');
+    const { issueText } = await import('../../shared/i18n/issue-text');
+    const { english } = await import('../../shared/i18n');
+    const base = { ...defaultBrokerSettings(), users: [] };
+    const clash = BrokerSettingsInput.safeParse({ ...base, websocket: { enabled: true, port: base.tcpPort } });
+    const port = clash.success ? undefined : issueText(clash.error.issues[0]!);
+    expect(port && english(port.key, port.params)).toBe(`Port ${base.tcpPort} is used by another listener of this broker.`);
+    expect(port && zh.msg(port)).toBe(`端口 ${base.tcpPort} 已被此 Broker 的另一个监听器使用。`);
+    const twice = BrokerSettingsInput.safeParse({ ...base, auth: 'users', users: [{ username: 'bob', password: '1' }, { username: 'bob', password: '2' }] });
+    const user = twice.success ? undefined : issueText(twice.error.issues[0]!);
+    expect(user && en.msg(user)).toBe('bob is listed twice.');
+    expect(user && zh.msg(user)).toBe('bob 被列出了两次。');
+    expect(issueText({ message: 'not a key' })).toBeUndefined();
+  });
+});
