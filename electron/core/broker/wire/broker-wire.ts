@@ -323,7 +323,7 @@ export class BrokerWire extends Duplex {
       this.acknowledgedByClient(packet.messageId ?? 0);
     }
     if (edited && 'problem' in edited) {
-      this.fail(text('broker.wire.editMalformed', { name: packet?.cmd.toUpperCase() ?? 'unknown', problem: edited.problem }));
+      this.fail(text('broker.wire.editMalformed', { name: packet?.cmd.toUpperCase() ?? 'unknown' }, { problem: edited.text }));
       return;
     }
     let bytes = edited?.bytes ?? received;
@@ -360,7 +360,7 @@ export class BrokerWire extends Duplex {
     const edit = packet ? this.workarounds.outbound(packet) : undefined;
     const edited = edit ? editProperty(sent, edit) : undefined;
     if (edited && 'problem' in edited) {
-      this.fail(text('broker.wire.rewriteFailed', { name: packet?.cmd.toUpperCase() ?? 'unknown', problem: edited.problem }));
+      this.fail(text('broker.wire.rewriteFailed', { name: packet?.cmd.toUpperCase() ?? 'unknown' }, { problem: edited.text }));
       return;
     }
     let bytes = edited?.bytes ?? sent;

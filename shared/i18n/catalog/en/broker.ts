@@ -341,4 +341,10 @@ export const broker = {
   // Settings checks with parameters (H3b)
   'broker.settings.portTaken': 'Port {port} is used by another listener of this broker.',
   'broker.settings.userTwice': '{username} is listed twice.',
+  // Why the wire could not edit a packet's property (H3b)
+  'broker.wire.fieldOverrun': 'the packet ends within a field at byte {at}',
+  'broker.wire.integerOverrun': 'a Variable Byte Integer runs past four bytes',
+  'broker.wire.lengthMismatch': 'its Remaining Length ({length}) does not match its {bytes} bytes',
+  'broker.wire.notEdited': 'packet type {type} is not edited',
+  'broker.wire.unknownProperty': '{id} is not a property identifier of MQTT 5',
 } satisfies Record<string, string>;

@@ -342,4 +342,10 @@ export const broker: Record<keyof typeof en, string> = {
   // Settings checks with parameters (H3b)
   'broker.settings.portTaken': '端口 {port} 已被此 Broker 的另一个监听器使用。',
   'broker.settings.userTwice': '{username} 被列出了两次。',
+  // Why the wire could not edit a packet's property (H3b)
+  'broker.wire.fieldOverrun': '报文在第 {at} 字节处的字段中途结束',
+  'broker.wire.integerOverrun': '变长字节整数超过了四个字节',
+  'broker.wire.lengthMismatch': '它的剩余长度（{length}）与其 {bytes} 字节不符',
+  'broker.wire.notEdited': '不改写类型为 {type} 的报文',
+  'broker.wire.unknownProperty': '{id} 不是 MQTT 5 的属性标识符',
 };
