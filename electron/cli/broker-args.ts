@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BrokerSettingsInput, defaultBrokerSettings } from '../../shared/domain/broker';
-import { english, isMessageKey } from '../../shared/i18n';
+import { issueText } from '../../shared/i18n/issue-text';
 import { errorCode } from '../core/storage/atomic-file';
 import { UsageError, eachArgument, integer } from './cli-args';
-import { say, saidIssue, verbatim } from './cli-text';
+import { say, saidIssue, saidMessage, verbatim } from './cli-text';
 
 export interface BrokerArgs {
   flags: BrokerFlags;
@@ -105,7 +105,8 @@ export function brokerSettingsFromFlags(flags: BrokerFlags, base: BrokerSettings
   if (!checked.success) {
     const issue = checked.error.issues[0];
     // The schema words its issues as catalogue keys (the app's form shows them in the user's language).
-    throw new UsageError(issue ? joinFlag(flagFor(issue.path), saidIssue(issue.message)) : say('cli.broker.invalidSettings'));
+    const text = issue && issueText(issue);
+    throw new UsageError(issue ? joinFlag(flagFor(issue.path), text ? saidMessage(text) : saidIssue(issue.message)) : say('cli.broker.invalidSettings'));
   }
   return checked.data;
 }

@@ -50,7 +50,7 @@ export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: P
   const startedAt = performance.now();
   try {
     const snapshot = await broker.start();
-    if (!args.json) for (const text of listeningLines(snapshot)) out.line(text);
+    if (!args.json) for (const text of listeningLines(snapshot, cliT())) out.line(text);
     out.line(args.json ? JSON.stringify({ kind: 'ready', listeners: snapshot.listeners }) : t('cli.broker.ready'));
   } catch (error) {
     await broker.close();

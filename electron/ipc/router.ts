@@ -1,7 +1,8 @@
 import { isRequestName, requests } from '../../shared/contract';
 import type { ContractError, ErrorCode, ParsedInput, RequestName, RequestOutput, RequestResult } from '../../shared/contract';
 import { AppError } from '../core/app-error';
-import { englishOf, isMessageKey, msg, type Message, type MessageParams } from '../../shared/i18n';
+import { englishOf, msg, type Message } from '../../shared/i18n';
+import { issueText } from '../../shared/i18n/issue-text';
 
 type Handler<N extends RequestName> = (input: ParsedInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>;
 
@@ -29,9 +30,7 @@ export class Router {
       const field = issue?.path.map(String).join('.') || undefined;
       if (!issue) return failure('invalid_input', msg('common.error.malformed'));
       // A schema may word an issue as a catalogue key; the form shows it beside the field, in the user's language.
-      // A custom issue's params fill the key's placeholders: "0x{code} is not a reason code…".
-      const params = issue.code === 'custom' ? (issue.params as MessageParams | undefined) : undefined;
-      const text = isMessageKey(issue.message) ? msg(issue.message, params) : undefined;
+      const text = issueText(issue);
       const detail = text ? englishOf(text) : issue.message;
       return failure('invalid_input', `${field ? `${field}: ` : ''}${detail}`, field, text);
     }
