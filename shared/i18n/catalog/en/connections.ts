@@ -405,4 +405,11 @@ export const connections = {
   'connections.import.noSecrets': 'The file was exported without passwords and keys: enter them again for the connections that need them.',
   'connections.import.secretsRefused': 'Passwords and keys were not imported. {detail}',
   'connections.brokerPanel.accepted': 'accepted',
+  'connections.unsubscribe.notSent': 'not connected: no UNSUBSCRIBE was sent',
+  'connections.unsubscribe.noUnsuback': 'no UNSUBACK within {seconds} s',
+  'connections.subscribe.noSuback': 'no SUBACK within {seconds} s; the broker never answered the SUBSCRIBE',
+  'connections.subscribe.failed': 'no SUBACK: {problem}',
+  'connections.lost.socketClosed': 'socket closed',
+  'connections.lost.replaced': 'not finished: a new connection replaced the one it was sent on',
+  'connections.error.notConnectedTo': 'Cannot {action, select, subscribe {subscribe} publish {publish} cutSocket {cut its socket} sendAuth {send AUTH} stopPinging {stop pinging} sendRequest {send a request} answerRequest {answer a request} other {{action}}}: "{name}" is not connected. Connect first.',
 } satisfies Record<string, string>;

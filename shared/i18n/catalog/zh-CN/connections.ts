@@ -406,4 +406,11 @@ export const connections: Record<keyof typeof en, string> = {
   'connections.import.noSecrets': '该文件导出时不含密码和密钥：请为需要它们的连接重新输入。',
   'connections.import.secretsRefused': '密码和密钥未导入。{detail}',
   'connections.brokerPanel.accepted': '已接受',
+  'connections.unsubscribe.notSent': '未连接：没有发送 UNSUBSCRIBE',
+  'connections.unsubscribe.noUnsuback': '{seconds} 秒内没有收到 UNSUBACK',
+  'connections.subscribe.noSuback': '{seconds} 秒内没有收到 SUBACK；Broker 始终没有应答 SUBSCRIBE',
+  'connections.subscribe.failed': '没有收到 SUBACK：{problem}',
+  'connections.lost.socketClosed': '套接字已关闭',
+  'connections.lost.replaced': '未完成：发送它的连接已被新连接取代',
+  'connections.error.notConnectedTo': '无法{action, select, subscribe {订阅} publish {发布} cutSocket {切断其套接字} sendAuth {发送 AUTH} stopPinging {停止发送 PINGREQ} sendRequest {发送请求} answerRequest {应答请求} other {{action}}}：“{name}”未连接。请先连接。',
 };
