@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { MessageCollection, savedMessagesFormat, savedMessagesVersion } from '../../../shared/domain/saved-messages';
+import { english, isMessageKey } from '../../../shared/i18n';
 
 /**
  * Reading the saved-messages JSON, shared by the file the app keeps and the files users import:
@@ -58,5 +59,7 @@ function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it is malformed';
   const field = issue.path.map(String).join('.');
-  return field ? `${field}: ${issue.message}` : issue.message;
+  // Shared schemas (user properties) name their problems by catalogue key: English here, like the rest of this text.
+  const message = isMessageKey(issue.message) ? english(issue.message) : issue.message;
+  return field ? `${field}: ${message}` : message;
 }
