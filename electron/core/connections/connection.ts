@@ -23,7 +23,7 @@ import type { TopicTreeFeed } from '../topics/topic-tree-feed';
 import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
-import { checkReceivedPacket, describeViolation, isParserError, parserViolation } from './broker-violations';
+import { checkReceivedPacket, describeViolation, isParserError, parserViolation, said } from './broker-violations';
 import type { ProtocolViolation, ViolationContext } from './broker-violations';
 import { clientOptions } from './client-options';
 import { ConnectPhaseClock, watchedWebSocket } from './connect-phases';
@@ -457,7 +457,8 @@ export class Connection {
     } catch (error) {
       // A packet our own code could not take: end this connection, saying so, and let the app go on.
       const message = error instanceof Error ? error.message : String(error);
-      this.breach(client, { packetName: packet.cmd.toUpperCase(), what: `could not be handled (${message})`, rule: 'an internal error of MQTT Lab', disconnectCode: 0x83 }, { ...packet }, undefined);
+      const internal = { ...said(nested('connections.violation.unhandled', { message })), rule: 'an internal error of MQTT Lab', ruleText: nested('connections.violation.internalRule') };
+      this.breach(client, { packetName: packet.cmd.toUpperCase(), ...internal, disconnectCode: 0x83 }, { ...packet }, undefined);
       ignoreInMqttJs(packet);
     }
   }
