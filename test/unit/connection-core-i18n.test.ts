@@ -42,6 +42,14 @@ describe('the connection core words its sentences in both languages', () => {
     expect(unknown.what).toBe('has reserved flag bits set in its fixed header (must be 0x0)');
   });
 
+  it('words our own packet names, keeping the English one in the text', () => {
+    const violation = parserViolation(new Error('Not supported'), 4, 0xf0);
+    expect(violation.packetName).toBe('AUTH (or reserved type 15 before MQTT 5)');
+    const { mark } = describeViolation(violation, undefined, 4);
+    expect(mark.text.startsWith('AUTH (or reserved type 15 before MQTT 5) has a packet type')).toBe(true);
+    expect(zh.msg(mark.textMessage ?? msg('connections.error.unknown'))).toBe('AUTH（MQTT 5 之前为保留类型 15） 的报文类型在此协议版本中不存在（MQTT 3.1.1 section 2.2.1）');
+  });
+
   it('joins a list of skipped entries with each language’s separator', () => {
     const items = ['a', 'b', 'c'].map((text) => nested('connections.error.raw', { text }));
     expect(en.msg(listOf(items))).toBe('a; b; c');

@@ -22,6 +22,8 @@ export interface ProtocolViolation {
   whatText: NestedMessage;
   /** Set when the rule is a sentence of ours rather than a spec reference. */
   ruleText?: NestedMessage;
+  /** Set when the packet name is words of ours ("reserved type 0") rather than a packet type. */
+  packetNameText?: NestedMessage;
   /** The rule broken: a normative statement ("MQTT-3.3.2-2") or, where the spec numbers none, a section. */
   rule: string;
   /** The DISCONNECT reason code MQTT 5 sends for it. */
@@ -50,6 +52,14 @@ export function packetNameOf(firstByte: number | undefined): string {
   if (firstByte === undefined) return 'packet';
   const name = packetNames[firstByte >> 4] ?? 'packet';
   return name === 'AUTH' ? 'AUTH (or reserved type 15 before MQTT 5)' : name;
+}
+
+/** The words of ours among packetNameOf's names, for the screen; packet types stay as the spec names them. */
+function packetNameText(name: string): NestedMessage | undefined {
+  if (name === 'packet') return nested('connections.violation.packetUnknown');
+  if (name === 'reserved type 0') return nested('connections.violation.packetReserved0');
+  if (name.startsWith('AUTH (')) return nested('connections.violation.packetAuthOrReserved');
+  return undefined;
 }
 
 /** Rules have different numbers in MQTT 3.1.1 and MQTT 5; `v5` is used for protocol level 5. */
@@ -385,8 +395,14 @@ export function isParserError(error: unknown): error is Error {
 
 /** A parser error as a violation; `firstByte` names the packet when the bad packet's bytes were found. */
 export function parserViolation(error: Error, protocolVersion: ProtocolVersion, firstByte: number | undefined): ProtocolViolation {
-  const { message } = error;
   const packetName = packetNameOf(firstByte);
+  const named = packetNameText(packetName);
+  const violation = parserViolationOf(error, protocolVersion, firstByte, packetName);
+  return named ? { ...violation, packetNameText: named } : violation;
+}
+
+function parserViolationOf(error: Error, protocolVersion: ProtocolVersion, firstByte: number | undefined, packetName: string): ProtocolViolation {
+  const { message } = error;
   const words = parserErrors[message];
   if (words) return { packetName, ...said(words.what), rule: words.rule(protocolVersion), disconnectCode: MALFORMED_PACKET };
   const flags = /^Invalid header flag bits, must be 0x([0-9a-f]+) for (\w+) packet$/.exec(message);
@@ -418,7 +434,7 @@ const disconnectNames: Record<number, string> = {
 export function describeViolation(violation: ProtocolViolation, bytes: Uint8Array | undefined, protocolVersion: ProtocolVersion): DescribedError & { mark: PacketViolation } {
   const text = `${violation.packetName} ${violation.what} (${violation.rule})`;
   const { packetName, rule: ruleName } = violation;
-  const textMessage = nested('connections.violation.text', { packetName, rule: ruleName }, { what: violation.whatText, ...(violation.ruleText ? { rule: violation.ruleText } : {}) });
+  const textMessage = nested('connections.violation.text', { packetName, rule: ruleName }, { what: violation.whatText, ...(violation.ruleText ? { rule: violation.ruleText } : {}), ...(violation.packetNameText ? { packetName: violation.packetNameText } : {}) });
   const known = bytes !== undefined && bytes.length > 0;
   const code = violation.disconnectCode;
   const closing = protocolVersion === 5 ? nested('connections.error.closedWith', { code: `0x${code.toString(16)}`, name: disconnectNames[code] ?? 'error' }) : nested('connections.error.closed');

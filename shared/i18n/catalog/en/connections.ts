@@ -488,4 +488,7 @@ export const connections = {
   'connections.violation.unparsable': 'could not be parsed ({message})',
   'connections.violation.unhandled': 'could not be handled ({message})',
   'connections.violation.internalRule': 'an internal error of MQTT Lab',
+  'connections.violation.packetUnknown': 'packet',
+  'connections.violation.packetReserved0': 'reserved type 0',
+  'connections.violation.packetAuthOrReserved': 'AUTH (or reserved type 15 before MQTT 5)',
 } satisfies Record<string, string>;

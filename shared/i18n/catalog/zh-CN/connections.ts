@@ -489,4 +489,7 @@ export const connections: Record<keyof typeof en, string> = {
   'connections.violation.unparsable': '无法解析（{message}）',
   'connections.violation.unhandled': '无法处理（{message}）',
   'connections.violation.internalRule': 'MQTT Lab 的内部错误',
+  'connections.violation.packetUnknown': '报文',
+  'connections.violation.packetReserved0': '保留类型 0',
+  'connections.violation.packetAuthOrReserved': 'AUTH（MQTT 5 之前为保留类型 15）',
 };
