@@ -233,6 +233,7 @@ describe('a DISCONNECT from the server (MQTT 5)', () => {
         state: 'disconnected',
         reason: 'the broker disconnected: session taken over (DISCONNECT 0x8e); another client connected with the same client id: give each client its own id, then connect again',
         detail: 'DISCONNECT reason code 142',
+        reasonText: expect.objectContaining({ key: 'connections.error.brokerDisconnectedAdvice' }),
         since: expect.any(Number),
       });
       // The same reason travels as a Message for the window to word in its language.

@@ -120,7 +120,7 @@ export class Responder {
     }
     let client;
     try {
-      client = this.connection.liveClient('answer a request');
+      client = this.connection.liveClient('answerRequest');
     } catch (error) {
       this.failed(rule, (error as Error).message);
       return;

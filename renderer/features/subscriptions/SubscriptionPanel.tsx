@@ -149,7 +149,7 @@ function grantText(t: Translator, subscription: SubscriptionView, connected: boo
         : t('subscriptions.grant.grantedLower', { qos: subscription.grantedQos ?? subscription.requestedQos, asked: subscription.requestedQos });
     case 'failed':
       // The reason is the broker's reason code in the spec's words (from the core), or unknown.
-      return t('subscriptions.grant.refused', { reason: subscription.reason ?? t('subscriptions.grant.unknownReason') });
+      return t('subscriptions.grant.refused', { reason: subscription.reasonText ? t.msg(subscription.reasonText, subscription.reason) : (subscription.reason ?? t('subscriptions.grant.unknownReason')) });
   }
 }
 
@@ -170,7 +170,7 @@ function SubscriptionItem({ connectionId, subscription, connected, color, onUnsu
     try {
       const result = await api.invoke('subscription.remove', { connectionId, filter: subscription.filter });
       const { filter } = subscription;
-      onUnsubscribed((tr) => (result.reason ? tr('subscriptions.item.unsubscribedReason', { filter, reason: result.reason }) : tr('subscriptions.item.unsubscribed', { filter })));
+      onUnsubscribed((tr) => (result.reason ? tr('subscriptions.item.unsubscribedReason', { filter, reason: result.reasonText ? tr.msg(result.reasonText, result.reason) : result.reason }) : tr('subscriptions.item.unsubscribed', { filter })));
     } catch (failure) {
       setWorded(() => (tr: Translator) => describeError(tr, failure));
     }
