@@ -340,7 +340,6 @@ export const connections = {
   'connections.error.noConnection': 'There is no connection with id {connectionId}.',
   'connections.error.v5Only': 'PUBLISH properties and topic aliases are MQTT 5 features; this connection speaks MQTT 3.1.1 (or 3.1). Switch it to 5.0 to send them.',
   'connections.error.noSubscription': 'There is no subscription to {filter}.',
-  'connections.error.notConnected': 'Cannot {action, select, subscribe {subscribe} publish {publish} other {{action}}}: "{name}" is not connected. Connect first.',
   'connections.error.noAck': 'no {ack} within {seconds} s; the message stays in flight and is resent after a reconnect',
   'connections.error.messageRefusedSaid': 'the broker refused the message: {refusal}; the broker said "{said}"',
   'connections.error.messageRefused': 'the broker refused the message: {refusal}',

@@ -341,7 +341,6 @@ export const connections: Record<keyof typeof en, string> = {
   'connections.error.noConnection': '不存在 ID 为 {connectionId} 的连接。',
   'connections.error.v5Only': 'PUBLISH 属性和主题别名是 MQTT 5 的功能；此连接使用的是 MQTT 3.1.1（或 3.1）。请将其切换到 5.0 再发送。',
   'connections.error.noSubscription': '不存在对 {filter} 的订阅。',
-  'connections.error.notConnected': '无法{action, select, subscribe {订阅} publish {发布} other {{action}}}：“{name}”未连接。请先连接。',
   'connections.error.noAck': '{seconds} 秒内没有收到 {ack}；该消息仍在传输中，重连后会重新发送',
   'connections.error.messageRefusedSaid': 'Broker 拒绝了该消息：{refusal}；Broker 表示“{said}”',
   'connections.error.messageRefused': 'Broker 拒绝了该消息：{refusal}',
