@@ -33,7 +33,7 @@ async function startWebMode(port: number, dataDir: string): Promise<void> {
   console.log(t('launch.web.open', { url: server.url }));
   console.log(t('launch.web.dataDir', { dir: dataDir }));
   console.log(t('launch.web.localOnly'));
-  for (const line of await brokerStartupReport(core.broker)) console.log(line);
+  for (const line of await brokerStartupReport(core.broker, t)) console.log(line);
   const stop = () => {
     void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
   };

@@ -3,6 +3,7 @@
  * per-feature request files in `requests/` can use them without importing the contract itself.
  */
 import { z } from 'zod';
+import { english } from './i18n';
 import { QoS } from './domain/profile';
 import { checkTopicFilter, checkTopicName } from './mqtt/topics';
 
@@ -41,7 +42,8 @@ export function withValidRegex<T extends z.ZodType<{ text?: string | undefined; 
     try {
       new RegExp(input.text);
     } catch (error) {
-      context.addIssue({ code: 'custom', path: ['text'], message: `Not a valid regular expression: ${(error as Error).message}` });
+      // The filter bar's own sentence, so it is written once; the renderer refuses such a pattern before asking.
+      context.addIssue({ code: 'custom', path: ['text'], message: english('messages.filter.badRegex', { detail: (error as Error).message }) });
     }
   });
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BrokerSettingsInput, defaultBrokerSettings } from '../../shared/domain/broker';
-import { english, isMessageKey } from '../../shared/i18n';
+import { issueText } from '../../shared/i18n/issue-text';
 import { errorCode } from '../core/storage/atomic-file';
 import { UsageError, eachArgument, integer } from './cli-args';
+import { say, saidIssue, saidMessage, verbatim } from './cli-text';
 
 export interface BrokerArgs {
   flags: BrokerFlags;
@@ -73,12 +74,12 @@ export function parseBrokerFlags(argv: readonly string[]): BrokerFlags {
         flags.json = true;
         break;
       default:
-        throw new UsageError(`Unknown option ${flag}.`);
+        throw new UsageError(say('cli.args.unknownOption', { flag }));
     }
   });
   const tlsAsked = flags.tlsPort !== undefined || flags.certFile !== undefined || flags.keyFile !== undefined;
   if (tlsAsked && flags.dataDir === undefined && (flags.certFile === undefined || flags.keyFile === undefined)) {
-    throw new UsageError('The TLS listener needs both --cert FILE (the server certificate) and --key FILE (its private key).');
+    throw new UsageError(say('cli.broker.tlsNeedsBoth'));
   }
   return flags;
 }
@@ -104,7 +105,8 @@ export function brokerSettingsFromFlags(flags: BrokerFlags, base: BrokerSettings
   if (!checked.success) {
     const issue = checked.error.issues[0];
     // The schema words its issues as catalogue keys (the app's form shows them in the user's language).
-    throw new UsageError(issue ? `${flagFor(issue.path)}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}` : 'The broker settings are not valid.');
+    const text = issue && issueText(issue);
+    throw new UsageError(issue ? joinFlag(flagFor(issue.path), text ? saidMessage(text) : saidIssue(issue.message)) : say('cli.broker.invalidSettings'));
   }
   return checked.data;
 }
@@ -118,9 +120,9 @@ export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
 /** USER:PASSWORD; the password may hold colons, the user name may not (MQTT allows it, but -u could not say where it ends). */
 function userPassword(flag: string, text: string): { username: string; password: string } {
   const at = text.indexOf(':');
-  if (at === -1) throw new UsageError(`${flag} takes USER:PASSWORD, such as ${flag} alice:secret, not "${text}".`);
+  if (at === -1) throw new UsageError(say('cli.broker.userPassword', { flag, text }));
   const username = text.slice(0, at);
-  if (username === '') throw new UsageError(`${flag} "${text}" has no user name before the colon.`);
+  if (username === '') throw new UsageError(say('cli.broker.noUserName', { flag, text }));
   return { username, password: text.slice(at + 1) };
 }
 
@@ -128,8 +130,13 @@ function readPem(path: string, what: 'certificate' | 'key'): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`The TLS ${what} file ${path} could not be read (${errorCode(error)}).`);
+    throw new UsageError(say(what === 'certificate' ? 'cli.broker.tlsCertUnreadable' : 'cli.broker.tlsKeyUnreadable', { path, code: errorCode(error) }));
   }
+}
+
+/** "-p: <the schema's sentence>", the flag verbatim and the sentence in the CLI's language. */
+function joinFlag(flag: string, issue: ReturnType<typeof verbatim>) {
+  return { en: `${flag}: ${issue.en}`, text: `${flag}: ${issue.text}` };
 }
 
 /** A settings path as the flag that sets it, so the message names what to change on the command line. */

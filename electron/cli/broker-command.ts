@@ -10,6 +10,7 @@ import { EventBus } from '../core/event-bus';
 import { AesGcmSecretBox } from '../core/profiles/aes-gcm-secret-box';
 import { brokerSettingsFromFlags } from './broker-args';
 import type { BrokerArgs } from './broker-args';
+import { cliT, saidError, type Said } from './cli-text';
 
 export interface BrokerOutput {
   /** Log lines and the summary. */
@@ -29,7 +30,8 @@ interface RunTally {
  * Runs the broker until `stop` settles (Ctrl+C or SIGTERM): 0 after a clean stop, 2 when the
  * settings cannot start it (a port in use, an unusable address or TLS file), as for a bad command line.
  */
-export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: Promise<string>): Promise<number> {
+export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: Promise<Said>): Promise<number> {
+  const t = cliT();
   const settings = args.settings ?? brokerSettingsFromFlags(args.flags, args.dataDir === undefined ? undefined : loadAppSettings(args.dataDir, out));
   const bus = new EventBus();
   const broker = new BrokerService({ bus });
@@ -48,12 +50,12 @@ export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: P
   const startedAt = performance.now();
   try {
     const snapshot = await broker.start();
-    if (!args.json) for (const text of listeningLines(snapshot)) out.line(text);
-    out.line(args.json ? JSON.stringify({ kind: 'ready', listeners: snapshot.listeners }) : 'Ready. Ctrl+C or SIGTERM stops the broker.');
+    if (!args.json) for (const text of listeningLines(snapshot, cliT())) out.line(text);
+    out.line(args.json ? JSON.stringify({ kind: 'ready', listeners: snapshot.listeners }) : t('cli.broker.ready'));
   } catch (error) {
     await broker.close();
     if (!(error instanceof AppError)) throw error;
-    out.error(`mqtt-lab broker: ${error.message}`);
+    out.error(t('cli.broker.failed', { error: saidError(error).text }));
     return 2;
   }
   const why = await stop;
@@ -63,7 +65,7 @@ export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: P
   const seconds = (performance.now() - startedAt) / 1000;
   const summary = {
     kind: 'stopped',
-    reason: why,
+    reason: why.en,
     seconds: Math.round(seconds * 10) / 10,
     connections: tally.connects,
     refused: tally.refused,
@@ -73,7 +75,7 @@ export async function brokerCommand(args: BrokerArgs, out: BrokerOutput, stop: P
   out.line(
     args.json
       ? JSON.stringify(summary)
-      : `Stopped (${why}) after ${summary.seconds} s: ${plural(tally.connects, 'connection')} accepted, ${tally.refused} refused, ${plural(clientsAtStop, 'client')} closed at the stop; ${plural(packets, 'packet')} through the broker.`,
+      : t('cli.broker.stopped', { why: why.text, seconds: String(summary.seconds), connections: tally.connects, refused: String(tally.refused), clients: clientsAtStop, packets }),
   );
   return 0;
 }
@@ -89,9 +91,7 @@ function loadAppSettings(dataDir: string, out: BrokerOutput): BrokerSettingsInpu
 
 /** "05:21:07.123 connect    sensor-1 connected from 127.0.0.1:50514: MQTT 5.0, …" */
 function formatEntry(entry: BrokerLogEntry): string {
-  return `${new Date(entry.time).toISOString().slice(11, 23)} ${entry.kind.padEnd(10)} ${entry.text}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  // People read the line in their language; --json keeps the English `text`.
+  const text = entry.message ? cliT().msg(entry.message, entry.text) : entry.text;
+  return `${new Date(entry.time).toISOString().slice(11, 23)} ${entry.kind.padEnd(10)} ${text}`;
 }

@@ -4,9 +4,19 @@ import { basename } from 'node:path';
 import type { ProfileInput, QoS } from '../../shared/domain/profile';
 import { defaultProfileFields } from '../../shared/domain/profile';
 import { ReplayOptions } from '../../shared/domain/replay';
+import { say, saidIssue, type Said } from './cli-text';
 
-/** Thrown for a command line that cannot be run; the CLI prints it with the usage and exits 2. */
-export class UsageError extends Error {}
+/**
+ * Thrown for a command line that cannot be run; the CLI prints it (in the user's language) with the
+ * usage and exits 2. `message` stays English, like every Error's.
+ */
+export class UsageError extends Error {
+  readonly said: Said;
+  constructor(said: Said) {
+    super(said.en);
+    this.said = said;
+  }
+}
 
 export interface ConnectionFlags {
   host: string;
@@ -62,7 +72,7 @@ export function defaultConnectionFlags(role: string): ConnectionFlags {
 /** Walks argv, giving each flag and a way to take its value to `take`; connection flags are handled here. */
 export function walk(argv: readonly string[], flags: ConnectionFlags, take: (flag: string, value: () => string) => boolean): void {
   eachArgument(argv, (flag, value) => {
-    if (!takeConnectionFlag(flags, flag, value) && !take(flag, value)) throw new UsageError(`Unknown option ${flag}.`);
+    if (!takeConnectionFlag(flags, flag, value) && !take(flag, value)) throw new UsageError(say('cli.args.unknownOption', { flag }));
   });
 }
 
@@ -72,7 +82,7 @@ export function eachArgument(argv: readonly string[], handle: (argument: string,
     const flag = argv[index] ?? '';
     handle(flag, () => {
       const next = argv[++index];
-      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
+      if (next === undefined) throw new UsageError(say('cli.args.needsValue', { flag }));
       return next;
     });
   }
@@ -161,8 +171,8 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
         return false;
     }
   });
-  if (args.topics.length === 0) throw new UsageError('Give at least one topic filter with -t, for example -t "sensors/#".');
-  if (args.output === '') throw new UsageError('Give the file to record to with -o, for example -o run.mqttrec.jsonl.');
+  if (args.topics.length === 0) throw new UsageError(say('cli.record.needTopic'));
+  if (args.output === '') throw new UsageError(say('cli.record.needOutput'));
   return args;
 }
 
@@ -179,7 +189,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
       case '--speed': {
         const text = value();
         const speed = text === 'max' ? 'max' : Number(text);
-        if (speed !== 'max' && !(speed >= 0.1 && speed <= 100)) throw new UsageError(`--speed takes a factor from 0.1 to 100, or max, not "${text}".`);
+        if (speed !== 'max' && !(speed >= 0.1 && speed <= 100)) throw new UsageError(say('cli.replay.speed', { text }));
         options.speed = speed;
         return true;
       }
@@ -191,7 +201,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         return true;
       case '--direction': {
         const text = value();
-        if (text !== 'in' && text !== 'out' && text !== 'both') throw new UsageError(`--direction takes in, out or both, not "${text}".`);
+        if (text !== 'in' && text !== 'out' && text !== 'both') throw new UsageError(say('cli.args.direction', { text }));
         options.direction = text;
         return true;
       }
@@ -220,15 +230,18 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         return false;
     }
   });
-  if (args.file === '') throw new UsageError('Give the recording to replay with -f, for example -f run.mqttrec.jsonl.');
+  if (args.file === '') throw new UsageError(say('cli.replay.needFile'));
   const checked = ReplayOptions.safeParse(options);
-  if (!checked.success) throw new UsageError(checked.error.issues[0]?.message ?? 'The replay options are not valid.');
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new UsageError(issue ? saidIssue(issue.message) : say('cli.replay.invalidOptions'));
+  }
   return args;
 }
 
 function pair(flag: string, text: string): [string, string] {
   const at = text.indexOf('=');
-  if (at === -1) throw new UsageError(`${flag} takes FROM=TO, not "${text}".`);
+  if (at === -1) throw new UsageError(say('cli.args.pair', { flag, text }));
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
@@ -267,13 +280,13 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${path} could not be read (${(error as { code?: string }).code ?? String(error)}).`);
+    throw new UsageError(say('cli.args.unreadable', { path, code: (error as { code?: string }).code ?? String(error) }));
   }
 }
 
 export function integer(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${text}".`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(say('cli.args.integer', { flag, min: String(min), max: String(max), text }));
   return value;
 }
 
@@ -289,6 +302,6 @@ function protocolVersion(text: string): 3 | 4 | 5 {
     case '5':
       return 5;
     default:
-      throw new UsageError(`-V takes mqttv31, mqttv311 or mqttv5, not "${text}".`);
+      throw new UsageError(say('cli.args.protocolVersion', { text }));
   }
 }

@@ -6,7 +6,8 @@ import type { HistoryUpdate } from '../../shared/domain/message';
 import { publishPacketSize } from '../core/messages/publish-packet-size';
 import { UsageError, defaultConnectionFlags, integer, profileFromFlags, takeSubscribeFlag, walk } from './cli-args';
 import type { ConnectionFlags, SubscribeFlags } from './cli-args';
-import { connectFromCli, invokeFrom } from './cli-core';
+import { connectFailure, connectFromCli, invokeFrom } from './cli-core';
+import { cliT, joinSaid, say, saidError, verbatim, type Said } from './cli-text';
 import type { CliOutput } from './cli-core';
 
 export interface PubArgs extends ConnectionFlags {
@@ -37,7 +38,7 @@ export function parsePubArgs(argv: readonly string[]): PubArgs {
         try {
           args.payload = readFileSync(path);
         } catch (error) {
-          throw new UsageError(`${path} could not be read (${(error as { code?: string }).code ?? String(error)}).`);
+          throw new UsageError(say('cli.args.unreadable', { path, code: (error as { code?: string }).code ?? String(error) }));
         }
         sources++;
         return true;
@@ -64,8 +65,8 @@ export function parsePubArgs(argv: readonly string[]): PubArgs {
         return false;
     }
   });
-  if (args.topic === '') throw new UsageError('Give the topic with -t.');
-  if (sources !== 1) throw new UsageError('Give exactly one payload: -m TEXT, -f FILE, -n (empty) or -s (standard input).');
+  if (args.topic === '') throw new UsageError(say('cli.pub.needTopic'));
+  if (sources !== 1) throw new UsageError(say('cli.pub.onePayload'));
   return args;
 }
 
@@ -92,7 +93,7 @@ export function parseSubArgs(argv: readonly string[]): SubArgs {
         return false;
     }
   });
-  if (args.topics.length === 0) throw new UsageError('Give at least one topic filter with -t.');
+  if (args.topics.length === 0) throw new UsageError(say('cli.sub.needTopic'));
   return args;
 }
 
@@ -100,11 +101,13 @@ export function parseSubArgs(argv: readonly string[]): SubArgs {
  * Exit codes: 0 published (and acknowledged at QoS 1/2), 1 not: no connection, a PUBLISH larger
  * than the broker accepts, a failed publish, or a signal before the acknowledgement.
  */
-export async function pubCommand(core: AppCore, args: PubArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
+export async function pubCommand(core: AppCore, args: PubArgs, out: CliOutput, stopSignal: Promise<Said>): Promise<number> {
   const invoke = invokeFrom(core);
+  const t = cliT();
   const connected = await connectFromCli(core, profileFromFlags(args), stopSignal);
   if (connected.status.state !== 'connected') {
-    out.result({ ok: false, error: connected.status.reason ?? 'could not connect' }, `Could not connect: ${connected.status.reason ?? 'no reason given'}`);
+    const failure = connectFailure(connected);
+    out.result({ ok: false, error: failure.json }, say('cli.connect.failed', { reason: failure.reason }).text);
     return 1;
   }
   const connectionId = connected.connectionId;
@@ -113,8 +116,8 @@ export async function pubCommand(core: AppCore, args: PubArgs, out: CliOutput, s
   if (limit !== undefined) {
     const size = publishPacketSize({ topic: args.topic, payload: args.payload, qos: args.qos, retain: args.retain }, args.version);
     if (size > limit) {
-      const error = `not sent: the PUBLISH would be ${size.toLocaleString('en')} bytes, above the ${limit.toLocaleString('en')} bytes the broker accepts (its Maximum Packet Size in CONNACK; MQTT-3.2.2-15)`;
-      out.result({ ok: false, error, packetSize: size, maximumPacketSize: limit }, `${args.topic}: ${error}`);
+      const error = say('cli.pub.tooLarge', { size: t.number(size), limit: t.number(limit) });
+      out.result({ ok: false, error: error.en, packetSize: size, maximumPacketSize: limit }, `${args.topic}: ${error.text}`);
       return 1;
     }
   }
@@ -127,23 +130,23 @@ export async function pubCommand(core: AppCore, args: PubArgs, out: CliOutput, s
     payload: args.payload.toString('base64'),
     encoding: 'base64',
   });
-  let result: Awaited<typeof publishing> | { stoppedBecause: string };
+  let result: Awaited<typeof publishing> | { stoppedBecause: Said };
   try {
     result = await Promise.race([publishing, stopSignal.then((why) => ({ stoppedBecause: why }))]);
   } catch (error) {
     const because = await ends.explain(error);
-    out.result({ ok: false, error: because }, `${args.topic}: ${because}`);
+    out.result({ ok: false, error: because.en }, `${args.topic}: ${because.text}`);
     return 1;
   } finally {
     ends.stop();
   }
   if ('stoppedBecause' in result) {
-    const error = `${result.stoppedBecause} before the broker acknowledged the message`;
-    out.result({ ok: false, error }, `${args.topic}: ${error}`);
+    const error = say('cli.pub.stoppedBeforeAck', { why: result.stoppedBecause });
+    out.result({ ok: false, error: error.en }, `${args.topic}: ${error.text}`);
     return 1;
   }
   const { outcome, elapsedMs } = result;
-  const acked = outcome.kind === 'acked' ? `acknowledged with ${outcome.ack} after ${elapsedMs.toFixed(1)} ms` : 'sent at QoS 0';
+  const acked = outcome.kind === 'acked' ? t('cli.pub.acked', { ack: outcome.ack, ms: elapsedMs.toFixed(1) }) : t('cli.pub.sentQos0');
   out.result({ ok: true, outcome, elapsedMs }, `${args.topic}: ${acked}`);
   return 0;
 }
@@ -172,8 +175,8 @@ function watchConnectionEnds(core: AppCore, connectionId: string) {
   return {
     stop: off,
     /** Explains `error` with the connection's status: the one seen, or one arriving soon after. */
-    async explain(error: unknown): Promise<string> {
-      const message = error instanceof Error ? error.message : String(error);
+    async explain(error: unknown): Promise<Said> {
+      const said = saidError(error);
       if (!ended) {
         await new Promise<void>((settle) => {
           const timer = setTimeout(settle, STATUS_SETTLE_MS);
@@ -184,16 +187,18 @@ function watchConnectionEnds(core: AppCore, connectionId: string) {
         });
       }
       off();
-      if (!ended) return message;
-      return `${message.replace(/;? ?the connection's status says why\.?$/, '')}; the connection ended: ${describeStatus(ended)}`;
+      if (!ended) return said;
+      // The English pointer to the status is replaced by what the status says (the other wording has none).
+      const trimmed = { en: said.en.replace(/;? ?the connection's status says why\.?$/, ''), text: said.text.replace(/;? ?the connection's status says why\.?$/, '') };
+      return say('cli.pub.connectionEndedAfter', { error: trimmed, status: describeStatus(ended) });
     },
   };
 }
 
-/** The status's reason, with the raw error behind it when that says more. */
-function describeStatus(status: ConnectionStatus): string {
+/** The status's reason, with the raw error behind it when that says more (the connections area words both). */
+function describeStatus(status: ConnectionStatus): Said {
   const reason = status.reason ?? status.state;
-  return status.detail && status.detail !== reason ? `${reason} (${status.detail})` : reason;
+  return verbatim(status.detail && status.detail !== reason ? `${reason} (${status.detail})` : reason);
 }
 
 /**
@@ -202,11 +207,11 @@ function describeStatus(status: ConnectionStatus): string {
  * Ends at -C messages, after -W seconds, on the first SIGINT or SIGTERM (0), or when the connection
  * is lost for good or a subscription cannot be made (1); `note` then says why and how many arrived.
  */
-export async function subCommand(core: AppCore, args: SubArgs, write: (line: string) => void, stopSignal: Promise<string>, note: (text: string) => void): Promise<number> {
+export async function subCommand(core: AppCore, args: SubArgs, write: (line: string) => void, stopSignal: Promise<Said>, note: (text: string) => void): Promise<number> {
   const invoke = invokeFrom(core);
   const connected = await connectFromCli(core, profileFromFlags(args), stopSignal);
   if (connected.status.state !== 'connected') {
-    write(JSON.stringify({ ok: false, error: connected.status.reason ?? 'could not connect' }));
+    write(JSON.stringify({ ok: false, error: connectFailure(connected).json }));
     return 1;
   }
   const connectionId = connected.connectionId;
@@ -215,14 +220,14 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
   let printed = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const unsubscribers: (() => void)[] = [];
-  const ending = await new Promise<{ code: number; why: string }>((done) => {
+  const ending = await new Promise<{ code: number; why: Said }>((done) => {
     void stopSignal.then((why) => done({ code: 0, why }));
     if (args.seconds !== undefined) {
-      const timer = setTimeout(() => done({ code: 0, why: `${args.seconds} s passed` }), args.seconds * 1000);
+      const timer = setTimeout(() => done({ code: 0, why: say('cli.stop.secondsPassed', { seconds: String(args.seconds) }) }), args.seconds * 1000);
       unsubscribers.push(() => clearTimeout(timer));
     }
     let finished = false;
-    const fail = (why: string) => {
+    const fail = (why: Said) => {
       finished = true;
       done({ code: 1, why });
     };
@@ -232,7 +237,7 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
         if (envelope.name === 'connection.updated') {
           const { connectionId: id, status } = envelope.payload as ConnectionSnapshot;
           // Reconnecting is not the end: the profile retries a few times before it fails.
-          if (id === connectionId && (status.state === 'failed' || status.state === 'disconnected')) fail(`the connection ended: ${describeStatus(status)}`);
+          if (id === connectionId && (status.state === 'failed' || status.state === 'disconnected')) fail(say('cli.sub.connectionEnded', { status: describeStatus(status) }));
           return;
         }
         // Updates keep coming after the count is reached (the rate settling to 0): print nothing more.
@@ -256,32 +261,36 @@ export async function subCommand(core: AppCore, args: SubArgs, write: (line: str
           printed++;
           if (args.count !== undefined && printed >= args.count) {
             finished = true;
-            return done({ code: 0, why: `${args.count} messages received` });
+            return done({ code: 0, why: say('cli.sub.countReached', { count: String(args.count) }) });
           }
         }
       }),
     );
     // As mosquitto_sub: the run ends only when every subscription failed; the others may still deliver.
-    const refusals: string[] = [];
-    const refused = (why: string) => {
+    const refusals: Said[] = [];
+    const refused = (why: Said) => {
       refusals.push(why);
-      if (refusals.length === args.topics.length && !finished) fail(refusals.join('; '));
+      if (refusals.length === args.topics.length && !finished) fail(joinSaid(refusals, '; '));
     };
     for (const filter of args.topics) {
       invoke('subscription.add', { connectionId, filter, qos: args.qos }).then(
         (subscription) => {
-          if (subscription.state === 'failed') refused(`the subscription to ${filter} failed: ${subscription.reason ?? 'no reason given'}`);
+          if (subscription.state === 'failed') refused(say('cli.sub.subscriptionFailed', { filter, reason: subscription.reason === undefined ? say('cli.connect.noReason') : verbatim(subscription.reason) }));
         },
         (error: unknown) => {
           // Refused because the connection ended first (a broker's violation right after CONNACK): its reason is the news.
           const { status } = core.connections.get(connectionId).snapshot();
-          refused(status.state === 'failed' || status.state === 'disconnected' ? `the connection ended: ${describeStatus(status)}` : `could not subscribe to ${filter}: ${error instanceof Error ? error.message : String(error)}`);
+          refused(
+            status.state === 'failed' || status.state === 'disconnected'
+              ? say('cli.sub.connectionEnded', { status: describeStatus(status) })
+              : say('cli.sub.couldNotSubscribe', { filter, error: saidError(error) }),
+          );
         },
       );
     }
   });
   for (const unsubscribe of unsubscribers) unsubscribe();
-  if (ending.code !== 0 && args.json) write(JSON.stringify({ ok: false, error: ending.why, received: printed }));
-  note(`mqtt-lab sub: stopped (${ending.why}); ${printed} message${printed === 1 ? '' : 's'} received.`);
+  if (ending.code !== 0 && args.json) write(JSON.stringify({ ok: false, error: ending.why.en, received: printed }));
+  note(cliT()('cli.sub.stopped', { why: ending.why.text, count: printed }));
   return ending.code;
 }

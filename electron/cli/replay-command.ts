@@ -3,16 +3,20 @@ import type { AppCore } from '../core/app-core';
 import type { ReplayStatus } from '../../shared/domain/replay';
 import type { ReplayArgs } from './cli-args';
 import { profileFromFlags } from './cli-args';
-import { connectFromCli, invokeFrom } from './cli-core';
+import { connectFailure, connectFromCli, invokeFrom } from './cli-core';
+import { cliT, say, type Said } from './cli-text';
 import type { CliOutput } from './cli-core';
 
 /** Exit codes: 0 every message sent (and acknowledged at QoS 1/2), 1 failures or no connection, 2 bad command line. */
-export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
+export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOutput, stopSignal: Promise<Said>): Promise<number> {
   const invoke = invokeFrom(core);
   const profile = profileFromFlags(args);
   const connected = await connectFromCli(core, profile, stopSignal);
+  const address = `${profile.host}:${profile.port}`;
+  const t = cliT();
   if (connected.status.state !== 'connected') {
-    out.result({ ok: false, error: connected.status.reason ?? 'could not connect' }, `Could not connect to ${profile.host}:${profile.port}: ${connected.status.reason ?? 'no reason given'}`);
+    const failure = connectFailure(connected);
+    out.result({ ok: false, error: failure.json }, say('cli.connect.failedTo', { address, reason: failure.reason }).text);
     return 1;
   }
   const connectionId = connected.connectionId;
@@ -21,8 +25,8 @@ export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOut
     const off = core.bus.subscribe((envelope) => {
       if (envelope.name !== 'replay.updated') return;
       const status = envelope.payload as ReplayStatus;
-      const passes = status.passes > 0 ? ` · pass ${status.passes + 1}` : '';
-      out.progress(`${status.sent.toLocaleString('en')} / ${status.total.toLocaleString('en')} sent · ${status.acked.toLocaleString('en')} acknowledged · ${status.failed} failed${passes}`);
+      const pass = status.passes > 0 ? t('cli.replay.pass', { pass: String(status.passes + 1) }) : '';
+      out.progress(t('cli.replay.progress', { sent: t.number(status.sent), total: t.number(status.total), acked: t.number(status.acked), failed: String(status.failed), pass }));
       if ((status.state === 'finished' || status.state === 'stopped' || status.state === 'failed') && status.awaitingAck === 0) {
         off();
         finish(status);
@@ -30,12 +34,18 @@ export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOut
     });
   });
   const started = await invoke('replay.start', { connectionId, path, options: args.options });
-  out.progress(`Replaying ${started.total.toLocaleString('en')} messages from ${path} to ${profile.host}:${profile.port}…`);
+  out.progress(t('cli.replay.starting', { total: t.number(started.total), path, address }));
   void stopSignal.then(() => invoke('replay.stop', {}));
   const status = await done;
   const ok = status.failed === 0 && status.state === 'finished';
-  const timing = status.timing ? `; timing error median ${status.timing.medianMs} ms, p99 ${status.timing.p99Ms} ms, max ${status.timing.maxMs} ms` : '';
-  const failures = status.failures.map((failure) => `\n  ${failure.count} × ${failure.reason}`).join('');
-  out.result({ ok, ...status }, `${status.state === 'finished' ? 'Replayed' : 'Stopped'}: ${status.sent} sent, ${status.acked} acknowledged, ${status.failed} failed${status.queued > 0 ? `, ${status.queued} queued while the connection was away` : ''}${timing}${failures}`);
+  const timing = status.timing
+    ? t('cli.replay.timing', { median: String(status.timing.medianMs), p99: String(status.timing.p99Ms), max: String(status.timing.maxMs) })
+    : '';
+  // A failure's reason is the broker's or the connection's, not a sentence of ours.
+  const failures = status.failures.map((failure) => `\n  ${t('cli.replay.failure', { count: String(failure.count), reason: failure.reason })}`).join('');
+  const counts = { sent: String(status.sent), acked: String(status.acked), failed: String(status.failed) };
+  const queued = status.queued > 0 ? t('cli.replay.queued', { queued: String(status.queued) }) : '';
+  const state = t(status.state === 'finished' ? 'cli.replay.replayed' : 'cli.replay.stopped');
+  out.result({ ok, ...status }, t('cli.replay.result', { state, ...counts, queued, timing, failures }));
   return ok ? 0 : 1;
 }

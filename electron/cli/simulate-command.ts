@@ -5,6 +5,7 @@ import { Simulator, SimulatorError } from '../core/simulator/simulator';
 import { UsageError, defaultConnectionFlags, integer, walk } from './cli-args';
 import type { ConnectionFlags } from './cli-args';
 import type { CliOutput } from './cli-core';
+import { cliT, joinSaid, say, saidError, saidIssue, verbatim, type Said } from './cli-text';
 
 export interface SimulateArgs extends ConnectionFlags {
   config: SimulatorConfig;
@@ -76,7 +77,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       case '--sparkplug': {
         const text = value();
         const slash = text.indexOf('/');
-        if (slash <= 0 || slash === text.length - 1) throw new UsageError(`--sparkplug takes GROUP/EDGE (EDGE a pattern such as edge-{{device}}), not "${text}".`);
+        if (slash <= 0 || slash === text.length - 1) throw new UsageError(say('cli.simulate.sparkplug', { example: 'edge-{{device}}', text }));
         raw.sparkplug = { group: text.slice(0, slash), edge: text.slice(slash + 1) };
         return true;
       }
@@ -87,41 +88,50 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
   // -i is mosquitto's client id flag; here it is the pattern too, and a fixed default names each device.
   raw.clientId = clientId ?? (flags.clientId.startsWith('mqtt-lab-simulate-') ? 'mqtt-lab-dev-{{device}}' : flags.clientId);
   if (willTopic !== undefined) raw.will = { topic: willTopic, payload: willMessage ?? '' };
-  else if (willMessage !== undefined) throw new UsageError('--will-message needs --will-topic.');
+  else if (willMessage !== undefined) throw new UsageError(say('cli.simulate.willNeedsTopic'));
   if (birthTopic !== undefined) raw.birth = { topic: birthTopic, payload: birthMessage ?? '' };
-  else if (birthMessage !== undefined) throw new UsageError('--birth-message needs --birth-topic.');
-  if (raw.sparkplug === undefined && raw.topic === '') throw new UsageError('Give the topic pattern with -t (such as site/{{device}}/temp), or --sparkplug GROUP/EDGE.');
-  if (!payloadGiven) throw new UsageError('Give the payload template with -m (such as \'{"t":{{walk 21 0.2}}}\').');
+  else if (birthMessage !== undefined) throw new UsageError(say('cli.simulate.birthNeedsTopic'));
+  if (raw.sparkplug === undefined && raw.topic === '') throw new UsageError(say('cli.simulate.needTopic', { example: 'site/{{device}}/temp' }));
+  if (!payloadGiven) throw new UsageError(say('cli.simulate.needPayload', { example: `'{"t":{{walk 21 0.2}}}'` }));
   raw.broker = { kind: 'address', host: flags.host, port: flags.port ?? 1883, protocolVersion: flags.version, username: flags.username, password: flags.password };
   const parsed = SimulatorConfig.safeParse(raw);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  if (!parsed.success) throw new UsageError(joinSaid(parsed.error.issues.map((issue) => joinSaid([verbatim(issue.path.join('.')), saidIssue(issue.message)], ': ')), '; '));
   return { ...flags, config: parsed.data, seconds };
 }
 
-export function statusLine(status: SimulatorStatus, elapsedMs: number): string {
-  const problems = status.failed + status.reconnecting > 0 ? ` · ${status.failed} failed · ${status.reconnecting} reconnecting` : '';
-  const topError = status.errors[0] ? ` · ${status.errors[0].count}× ${status.errors[0].reason}` : '';
-  return `${(elapsedMs / 1000).toFixed(0)} s · ${status.connected}/${status.devices} connected${problems} · ${status.sent.toLocaleString('en')} sent · ${status.ratePerSecond.toLocaleString('en')} msg/s${topError}`;
+export function statusLine(status: SimulatorStatus, elapsedMs: number, t = cliT()): string {
+  const problems = status.failed + status.reconnecting > 0 ? t('cli.simulate.problems', { failed: String(status.failed), reconnecting: String(status.reconnecting) }) : '';
+  // The reason is the simulator's (or a peer's) own text.
+  const topError = status.errors[0] ? t('cli.simulate.topError', { count: String(status.errors[0].count), reason: status.errors[0].reason }) : '';
+  return t('cli.simulate.status', {
+    seconds: (elapsedMs / 1000).toFixed(0),
+    connected: String(status.connected),
+    devices: String(status.devices),
+    problems,
+    sent: t.number(status.sent),
+    rate: t.number(status.ratePerSecond),
+    topError,
+  });
 }
 
 /** Exit codes: 0 ran and stopped cleanly, 1 no device could connect, 2 bad command line (patterns included). */
-export async function simulateCommand(args: SimulateArgs, out: CliOutput, stopSignal: Promise<string>): Promise<number> {
+export async function simulateCommand(args: SimulateArgs, out: CliOutput, stopSignal: Promise<Said>): Promise<number> {
   const { config } = args;
   let simulator: Simulator;
   let finished: () => void = () => undefined;
-  const allSent = new Promise<string>((done) => (finished = () => done(`every device sent ${config.count ?? 0} messages`)));
+  const allSent = new Promise<Said>((done) => (finished = () => done(say('cli.simulate.allSent', { count: String(config.count ?? 0) }))));
   try {
     simulator = new Simulator(config, config.broker.kind === 'address' ? config.broker : { host: args.host, port: args.port ?? 1883, protocolVersion: args.version, username: '', password: '' }, () => finished());
   } catch (error) {
-    if (error instanceof SimulatorError) throw new UsageError(error.message);
+    if (error instanceof SimulatorError) throw new UsageError(saidError(error));
     throw error;
   }
   const startedAt = performance.now();
   simulator.start();
   const progress = setInterval(() => out.progress(statusLine(simulator.status(), performance.now() - startedAt)), 1000);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeUp = new Promise<string>((done) => {
-    if (args.seconds !== undefined) timer = setTimeout(() => done(`${args.seconds} s passed`), args.seconds * 1000);
+  const timeUp = new Promise<Said>((done) => {
+    if (args.seconds !== undefined) timer = setTimeout(() => done(say('cli.stop.secondsPassed', { seconds: String(args.seconds) })), args.seconds * 1000);
   });
   const why = await Promise.race([stopSignal, allSent, timeUp]);
   clearInterval(progress);
@@ -130,11 +140,20 @@ export async function simulateCommand(args: SimulateArgs, out: CliOutput, stopSi
   const status = await simulator.stop();
   const everConnected = beforeStop.connected + beforeStop.reconnecting > 0 || status.sent > 0;
   const atStop = { waiting: beforeStop.waiting, connecting: beforeStop.connecting, connected: beforeStop.connected, reconnecting: beforeStop.reconnecting, failed: beforeStop.failed };
-  const summary = { ...status, atStop, stoppedBecause: why, seconds: Math.round((performance.now() - startedAt) / 100) / 10 };
-  const errors = status.errors.map((error) => `\n  ${error.count}× (${error.devices} devices) ${error.reason}`).join('');
+  const summary = { ...status, atStop, stoppedBecause: why.en, seconds: Math.round((performance.now() - startedAt) / 100) / 10 };
+  const t = cliT();
+  const errors = status.errors.map((error) => `\n  ${t('cli.simulate.error', { count: String(error.count), devices: String(error.devices), reason: error.reason })}`).join('');
   out.result(
     { ok: everConnected, ...summary },
-    `Stopped (${why}): ${beforeStop.connected}/${status.devices} devices were connected, ${status.sent.toLocaleString('en')} messages sent, ${status.failedSends.toLocaleString('en')} not sent, ${summary.seconds} s.${errors}`,
+    t('cli.simulate.stopped', {
+      why: why.text,
+      connected: String(beforeStop.connected),
+      devices: String(status.devices),
+      sent: t.number(status.sent),
+      notSent: t.number(status.failedSends),
+      seconds: String(summary.seconds),
+      errors,
+    }),
   );
   return everConnected ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 import { isRequestName, requests } from '../../shared/contract';
 import type { ContractError, ErrorCode, ParsedInput, RequestName, RequestOutput, RequestResult } from '../../shared/contract';
 import { AppError } from '../core/app-error';
-import { english, englishOf, isMessageKey, msg, type Message } from '../../shared/i18n';
+import { englishOf, msg, type Message } from '../../shared/i18n';
+import { issueText } from '../../shared/i18n/issue-text';
 
 type Handler<N extends RequestName> = (input: ParsedInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>;
 
@@ -29,8 +30,8 @@ export class Router {
       const field = issue?.path.map(String).join('.') || undefined;
       if (!issue) return failure('invalid_input', msg('common.error.malformed'));
       // A schema may word an issue as a catalogue key; the form shows it beside the field, in the user's language.
-      const text = isMessageKey(issue.message) ? msg(issue.message) : undefined;
-      const detail = text ? english(text.key) : issue.message;
+      const text = issueText(issue);
+      const detail = text ? englishOf(text) : issue.message;
       return failure('invalid_input', `${field ? `${field}: ` : ''}${detail}`, field, text);
     }
     try {

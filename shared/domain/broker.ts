@@ -53,14 +53,14 @@ export const BrokerSettingsInput = BrokerSettingsFields.extend({
   if (settings.tls.enabled) ports.push([['tls', 'port'], settings.tls.port]);
   const seen = new Set<number>();
   for (const [path, value] of ports) {
-    if (seen.has(value)) context.addIssue({ code: 'custom', path, message: `Port ${value} is used by another listener of this broker.` });
+    if (seen.has(value)) context.addIssue({ code: 'custom', path, message: 'broker.settings.portTaken', params: { port: String(value) } });
     seen.add(value);
   }
   if (settings.tls.enabled && !settings.tls.cert) context.addIssue({ code: 'custom', path: ['tls', 'cert'], message: 'broker.settings.certNeeded' });
   if (settings.tls.enabled && settings.tls.keyName === '') context.addIssue({ code: 'custom', path: ['tls', 'keyName'], message: 'broker.settings.keyNeeded' });
   const names = new Set<string>();
   settings.users.forEach((user, index) => {
-    if (names.has(user.username)) context.addIssue({ code: 'custom', path: ['users', index, 'username'], message: `${user.username} is listed twice.` });
+    if (names.has(user.username)) context.addIssue({ code: 'custom', path: ['users', index, 'username'], message: 'broker.settings.userTwice', params: { username: user.username } });
     names.add(user.username);
   });
   if (settings.auth === 'users' && settings.users.length === 0) context.addIssue({ code: 'custom', path: ['users'], message: 'broker.settings.usersNeeded' });
@@ -228,6 +228,8 @@ export interface BrokerPacketRow {
   retain?: boolean;
   topic?: string;
   size: number;
-  /** Set when a fault dropped or delayed this packet. */
+  /** Set when a fault dropped or delayed this packet, in English (the CLI, lesson traces). */
   fault?: string;
+  /** The same as a sentence, for the Packets table to word. */
+  faultText?: BrokerText;
 }

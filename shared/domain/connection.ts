@@ -1,5 +1,6 @@
 import type { SubscriptionOptions } from '../mqtt/subscription-options';
 import type { NestedMessage } from '../i18n/nested';
+import type { Message } from '../i18n/message';
 import type { ProfileView, ProtocolVersion, QoS } from './profile';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
@@ -30,8 +31,8 @@ export interface SubscriptionView {
   /** The SUBACK return code or MQTT 5 reason code, when it is a failure. */
   reasonCode?: number;
   reason?: string;
-  /** The same, worded on screen; `reason` stays English for tests and the CLI. */
-  reasonText?: NestedMessage;
+  /** The reason as a sentence to word where it is shown; `reason` keeps the English. */
+  reasonText?: Message;
   /** The MQTT 5 options it was asked with; absent when none was set. */
   options?: SubscriptionOptions;
 }
@@ -41,6 +42,8 @@ export interface UnsubscribeResult {
   reasonCode?: number;
   /** "no subscription existed (UNSUBACK 0x11)"; also why nothing came back, when nothing did. */
   reason?: string;
+  /** The reason as a sentence to word where it is shown; `reason` keeps the English. */
+  reasonText?: Message;
 }
 
 /** The MQTT 5 CONNACK properties a server may send; absent means the server did not say. */

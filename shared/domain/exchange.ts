@@ -83,8 +83,10 @@ export interface ResponderRule {
 export interface ExchangePair {
   requestSeq: number;
   responseSeq?: number;
-  /** "request #3" on the requester, "responder rule 1 (echo)" on the responder. */
+  /** "request #3" on the requester, "responder rule 1 (echo)" on the responder: in English (CLI, tests). */
   label: string;
+  /** The same label to word in the language on screen. */
+  labelText?: Message;
   roundTripMs?: number;
 }
 

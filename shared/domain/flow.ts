@@ -1,5 +1,6 @@
 import type { Message } from '../i18n/message';
 import type { PacketRef } from '../packets/packet-row';
+import type { BrokerText } from '../broker/broker-text';
 /**
  * QoS flows: the packets of one exchange (a CONNECT and its CONNACK, a PUBLISH and its
  * acknowledgements, a SUBSCRIBE and its SUBACK…) grouped together, with where the exchange stands.
@@ -131,6 +132,8 @@ export interface FlowPath {
     dup?: boolean;
     topic?: string;
     fault?: string;
+    /** The fault as a sentence, for the diagram to word (fault stays the English). */
+    faultText?: BrokerText;
   }[];
   /** Why some of the picture is missing, such as the broker's packet log no longer holding it. */
   notes: string[];

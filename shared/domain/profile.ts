@@ -73,13 +73,14 @@ function optionalProperty(field: NumberField, min: number, max: number) {
 
 const UINT32_MAX = 4_294_967_295;
 
+// Its messages are catalogue keys (the same sentences the publish and subscription forms use); forms word them.
 export const KeyValue = z.object({
-  key: z.string().min(1, 'A name is needed.').max(65535),
+  key: z.string().min(1, 'mqtt.userProperty.nameNeeded').max(65535),
   value: z.string().max(65535),
 });
 export type KeyValue = z.infer<typeof KeyValue>;
 
-const UserProperties = z.array(KeyValue).max(100, 'At most 100 user properties.');
+const UserProperties = z.array(KeyValue).max(100, 'mqtt.subscription.userPropertiesMax');
 
 const HttpHeader = z.object({
   key: z.string().regex(headerNamePattern, 'connections.profile.headerName'),

@@ -1,4 +1,5 @@
 import type { CompareResult } from '../recording/compare';
+import type { Message } from '../i18n';
 
 /** A recording file in the recordings folder. */
 export interface RecordingFile {
@@ -31,8 +32,9 @@ export interface CompareSection<Line> {
 }
 
 export interface CompareReport {
-  a: { path: string; messages: number; cut?: string };
-  b: { path: string; messages: number; cut?: string };
+  /** `cutText`: the same note as `cut`, as a Message for the renderer to word. */
+  a: { path: string; messages: number; cut?: string; cutText?: Message };
+  b: { path: string; messages: number; cut?: string; cutText?: Message };
   /** No message missing or extra, no payload changed and no interval moved. */
   same: boolean;
   summary: CompareResult['summary'];

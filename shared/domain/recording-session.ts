@@ -1,5 +1,6 @@
 import type { ProfileView } from './profile';
 import type { RecordingCounts } from '../recording/records';
+import type { Message } from '../i18n';
 
 /**
  * Opened recordings share the connections' views, which are keyed by id, so their ids live in a
@@ -41,8 +42,14 @@ export interface RecordingSessionView {
   evicted: number;
   /** Why the file does not end as a clean stop leaves it. */
   cut?: string;
+  /** The same note as a Message, for the renderer to word. */
+  cutText?: Message;
   /** Lines that were not records, and other things the user should know (several connections, for one). */
   problems: string[];
+  /** The problems that are sentences of ours, by their index in `problems`, as Messages for the renderer to word. */
+  problemTexts?: Record<number, Message>;
   /** Why the file could not be read; the session then holds what was read before it. */
   error?: string;
+  /** The same as a Message when the sentence is ours. */
+  errorText?: Message;
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n';
 import type { RecordingCounts } from '../recording/records';
 
 /** What the UI shows about the recording in progress, or the last one. */
@@ -14,4 +15,6 @@ export interface RecordingStatus {
   missed: number;
   /** Why it stopped by itself (a disk error), when it did. */
   failure?: string;
+  /** The same sentence as a Message, for the renderer to word in the user's language. */
+  failureText?: Message;
 }

@@ -5,7 +5,7 @@ export const savedMessagesFormat = 'mqtt-lab.saved-messages';
 export const savedMessagesVersion = 1;
 
 const MAX_TEXT_CHARS = 16 * 1024 * 1024;
-const Name = z.string().trim().min(1, 'A name is needed.').max(200);
+const Name = z.string().trim().min(1, 'savedMessages.document.nameNeeded').max(200);
 
 /** The publisher's MQTT 5 fields as typed, so a saved message loads back exactly as it was. */
 export const SavedPublishOptions = z.object({
@@ -53,7 +53,7 @@ export const MessageCollection = z
   .superRefine((collection, context) => {
     const ids = new Set<string>();
     collection.messages.forEach((message, index) => {
-      if (ids.has(message.id)) context.addIssue({ code: 'custom', path: ['messages', index, 'id'], message: `the id "${message.id}" is used twice` });
+      if (ids.has(message.id)) context.addIssue({ code: 'custom', path: ['messages', index, 'id'], message: 'savedMessages.document.idTwice', params: { id: message.id } });
       ids.add(message.id);
     });
   });

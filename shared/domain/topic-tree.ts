@@ -19,8 +19,11 @@ export interface TopicNodeView {
   retained: boolean;
   /** Topics marked retained in the subtree, this one included. */
   retainedCount: number;
-  /** The last received message on exactly this topic, when there was one. */
-  last?: { messageId: number; time: number; preview: string; size: number };
+  /**
+   * The last received message on exactly this topic, when there was one. `evicted`: the history no
+   * longer holds it, so there is no preview (empty) and the renderer says so in the user's language.
+   */
+  last?: { messageId: number; time: number; preview: string; size: number; evicted?: true };
 }
 
 /** A line of the tree as shown: a node at its depth in the list of expanded nodes. */

@@ -40,10 +40,11 @@ export const DisconnectOptions = z.object({
     .number()
     .int()
     .superRefine((code, context) => {
-      if (!isClientDisconnectReason(code)) context.addIssue({ code: 'custom', message: `0x${hex(code)} is not a reason code a client may send in DISCONNECT (MQTT 5 §3.14.2.1).` });
+      // A catalogue key with the code as the issue's params, worded by the router (English) and the form.
+      if (!isClientDisconnectReason(code)) context.addIssue({ code: 'custom', message: 'publish.disconnect.notClientCode', params: { code: hex(code) } });
     })
     .optional(),
-  sessionExpiryInterval: z.number().int('The session expiry is whole seconds.').min(0, 'The session expiry is 0 or more seconds.').max(UINT32_MAX).optional(),
+  sessionExpiryInterval: z.number().int('publish.disconnect.expiryWhole').min(0, 'publish.disconnect.expiryMin').max(UINT32_MAX).optional(),
 });
 export type DisconnectOptions = z.infer<typeof DisconnectOptions>;
 

@@ -106,7 +106,10 @@ export type PublishProperties = z.infer<typeof PublishProperties>;
  */
 export const TopicAliasRequest = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('auto') }),
-  z.object({ mode: z.literal('manual'), alias: z.number().int().min(1, `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.`).max(MAX_TOPIC_ALIAS, `A topic alias is a whole number from 1 to ${MAX_TOPIC_ALIAS}.`) }),
+  // A catalogue key with its limit as the issue's params: the router words it in English and for the form.
+  z.object({ mode: z.literal('manual'), alias: z.number().superRefine((alias, context) => {
+    if (!Number.isInteger(alias) || alias < 1 || alias > MAX_TOPIC_ALIAS) context.addIssue({ code: 'custom', message: 'mqtt.alias.range', params: { max: MAX_TOPIC_ALIAS } });
+  }) }),
 ]);
 export type TopicAliasRequest = z.infer<typeof TopicAliasRequest>;
 

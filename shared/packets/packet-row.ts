@@ -1,4 +1,5 @@
 import type { TopicAliasUse } from '../domain/message';
+import type { Message } from '../i18n/message';
 
 /** A tapped packet as the packet list shows it; the bytes come separately, on request. */
 export interface PacketRow {
@@ -24,6 +25,8 @@ export interface PacketRow {
   reasonCode?: number;
   /** Set when the broker broke the protocol with this packet: what it did wrong and the rule, in plain words. */
   violation?: string;
+  /** The same as a message, for the screen to word; `violation` keeps the English. */
+  violationText?: Message;
 }
 
 /** Which packet to fetch bytes of: one a connection's tap saw, or one the built-in broker's wire tap saw. */

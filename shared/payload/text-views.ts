@@ -1,6 +1,7 @@
 /** Views of payload bytes that need no format: lenient text with its invalid bytes located, and a hex dump. */
 
 import { showInvisibleCharacters } from '../text/invisible-characters';
+import { translator, type Translator } from '../i18n';
 const lenientUtf8 = new TextDecoder('utf-8');
 
 export type InvalidSequence = { offset: number; length: number };
@@ -55,19 +56,15 @@ export function findInvalidUtf8(bytes: Uint8Array): InvalidSequence[] {
 /** Offsets listed in a note before it summarises the rest, so a noisy binary payload yields a readable note. */
 const LISTED_OFFSETS = 20;
 
-export function textView(bytes: Uint8Array): { text: string; notes: string[] } {
+export function textView(bytes: Uint8Array, t: Translator = translator('en')): { text: string; notes: string[] } {
   const { text, count: controls } = showInvisibleCharacters(lenientUtf8.decode(bytes), { multiline: true });
   const notes: string[] = [];
-  if (controls > 0) notes.push(`${controls} control or invisible character${controls === 1 ? '' : 's'} shown as symbols such as \u2400 (NUL) or \u27E8U+202E\u27E9.`);
+  if (controls > 0) notes.push(t('payload.text.controls', { count: controls }));
   const invalid = findInvalidUtf8(bytes);
   if (invalid.length === 0) return { text, notes };
   const listed = invalid.slice(0, LISTED_OFFSETS).map((sequence) => String(sequence.offset));
-  const more = invalid.length > LISTED_OFFSETS ? ` and ${invalid.length - LISTED_OFFSETS} more` : '';
-  const plural = invalid.length === 1 ? 'sequence' : 'sequences';
-  return {
-    text,
-    notes: [...notes, `${invalid.length} invalid UTF-8 ${plural}, each shown as \uFFFD, at byte offset${invalid.length === 1 ? '' : 's'} ${listed.join(', ')}${more}.`],
-  };
+  const more = invalid.length > LISTED_OFFSETS ? t('payload.text.more', { count: String(invalid.length - LISTED_OFFSETS) }) : '';
+  return { text, notes: [...notes, t('payload.text.invalid', { count: invalid.length, offsets: listed.join(', '), more })] };
 }
 
 export const HEX_DUMP_BYTES_PER_LINE = 16;

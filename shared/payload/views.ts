@@ -8,6 +8,7 @@ import { prettyJson } from './json-pretty';
 import { decodeMessagePack } from './msgpack';
 import { bytesToBase64, decodePayload } from './preview';
 import { findInvalidUtf8, hexDump, textView } from './text-views';
+import { translator, type Translator } from '../i18n';
 
 export const payloadViews = ['text', 'json', 'hex', 'base64', 'cbor', 'msgpack'] as const;
 export type PayloadView = (typeof payloadViews)[number];
@@ -35,44 +36,44 @@ export function detectPayloadView(bytes: Uint8Array): PayloadView {
   return 'hex';
 }
 
-export function renderPayloadView(bytes: Uint8Array, view: PayloadView): RenderedPayload {
+/** `t` words the notes and errors (English unless the caller passes the language on screen). */
+export function renderPayloadView(bytes: Uint8Array, view: PayloadView, t: Translator = translator('en')): RenderedPayload {
   switch (view) {
     case 'text':
-      return { ...textView(bytes), language: 'plaintext' };
+      return { ...textView(bytes, t), language: 'plaintext' };
     case 'json':
-      return renderJson(bytes);
+      return renderJson(bytes, t);
     case 'hex':
-      return { text: hexDump(bytes), language: 'plaintext', notes: [`${bytes.length} bytes, 16 per line; offsets in hex.`] };
+      return { text: hexDump(bytes), language: 'plaintext', notes: [t('payload.view.hexNote', { count: String(bytes.length) })] };
     case 'base64':
       return { text: bytesToBase64(bytes), language: 'plaintext', notes: [] };
     case 'cbor':
-      return renderDecoded('CBOR', decodeCbor, bytes);
+      return renderDecoded('CBOR', decodeCbor, bytes, t);
     case 'msgpack':
-      return renderDecoded('MessagePack', decodeMessagePack, bytes);
+      return renderDecoded('MessagePack', decodeMessagePack, bytes, t);
   }
 }
 
-function renderJson(bytes: Uint8Array): RenderedPayload {
+function renderJson(bytes: Uint8Array, t: Translator): RenderedPayload {
   const decoded = decodePayload(bytes);
   // decodePayload also calls text with control characters binary; JSON.parse rejects those anyway.
   if (decoded.kind === 'binary') {
     const invalid = findInvalidUtf8(bytes).length;
-    return { error: invalid > 0 ? `Not JSON: the payload is not valid UTF-8 (${invalid} invalid ${invalid === 1 ? 'sequence' : 'sequences'}; the Text view shows where).` : 'Not JSON: the payload contains control characters.' };
+    return { error: invalid > 0 ? t('payload.view.notUtf8', { count: invalid }) : t('payload.view.controls') };
   }
-  if (parseJson(decoded.text) === undefined) return { error: 'Not JSON: the payload does not parse as JSON.' };
+  if (parseJson(decoded.text) === undefined) return { error: t('payload.view.notParsed') };
   // Re-indented, not re-serialised: JSON.stringify would round numbers beyond 2^53.
   return { text: prettyJson(decoded.text), language: 'json', notes: [] };
 }
 
-function renderDecoded(format: string, decode: (bytes: Uint8Array) => JsonValue, bytes: Uint8Array): RenderedPayload {
+function renderDecoded(format: string, decode: (bytes: Uint8Array) => JsonValue, bytes: Uint8Array, t: Translator): RenderedPayload {
   try {
-    return { text: JSON.stringify(decode(bytes), null, 2), language: 'json', notes: [decodedNote] };
+    return { text: JSON.stringify(decode(bytes), null, 2), language: 'json', notes: [t('payload.view.decodedNote')] };
   } catch (error) {
-    return { error: `Not ${format}: ${describe(error)}.` };
+    // The decoder's detail (which byte, what it is) is still English: shared/payload's DecodeError.
+    return { error: t('payload.view.notFormat', { format, detail: describe(error) }) };
   }
 }
-
-const decodedNote = 'Shown as JSON: byte strings as {"$bytes": hex}, tags as {"$tag", "value"}, extensions as {"$ext", "data"}, large integers as {"$bigint"}.';
 
 function decodesCleanly(decode: (bytes: Uint8Array) => JsonValue, bytes: Uint8Array): boolean {
   if (bytes.length === 0) return false;

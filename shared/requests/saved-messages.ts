@@ -8,7 +8,7 @@ const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 /** Saved messages in collections, spread into `requests` in `contract.ts`. */
 export const savedMessageRequests = {
   /** notices: what the user must hear about the file, such as a damaged one moved aside. */
-  'savedMessages.list': { input: z.object({}), output: z.custom<{ collections: MessageCollection[]; notices: string[] }>() },
+  'savedMessages.list': { input: z.object({}), output: z.custom<{ collections: MessageCollection[]; notices: string[]; noticeTexts: Message[] }>() },
   /** Replaces every collection (the list is small and edits are rare): written to disk before it answers. */
   'savedMessages.put': { input: z.object({ collections: MessageCollections }), output: z.custom<{ collections: MessageCollection[] }>() },
   /** collectionIds empty: every collection. */

@@ -1,3 +1,5 @@
+import { english, msg, type Message, type MessageKey, type MessageParams } from '../i18n';
+
 /**
  * Field paths name one value inside a JSON payload, the way a person writes them: `temp`,
  * `a.b[0]`, `["odd.key"].v`. The empty path is the payload itself (a bare number).
@@ -5,38 +7,42 @@
 
 export type PathSegment = string | number;
 
-export type ParsedPath = { ok: true; segments: PathSegment[] } | { ok: false; message: string };
+/** A path that does not parse says why: `message` in English (logs, the CLI's JSON), `text` to word in the user's language. */
+export type ParsedPath = { ok: true; segments: PathSegment[] } | { ok: false; message: string; text: Message };
 
 const plainKey = /^[^.[\]"\s]+$/;
 
 export function parseFieldPath(path: string): ParsedPath {
   const segments: PathSegment[] = [];
   let index = 0;
-  const fail = (message: string): ParsedPath => ({ ok: false, message: `Field path "${path}": ${message}` });
+  const fail = (key: MessageKey, params: MessageParams = {}): ParsedPath => {
+    const text = msg(key, { path, ...params });
+    return { ok: false, message: english(text.key, text.params), text };
+  };
   while (index < path.length) {
     const char = path[index];
     if (char === '[') {
       const close = path[index + 1] === '"' ? closingOfQuoted(path, index + 1) : path.indexOf(']', index);
-      if (close === -1 || path[close] !== ']') return fail(`the "[" at character ${index + 1} is not closed.`);
+      if (close === -1 || path[close] !== ']') return fail('plot.fieldPath.unclosedBracket', { position: index + 1 });
       const inside = path.slice(index + 1, close);
       if (/^\d+$/.test(inside)) segments.push(Number(inside));
       else if (inside.startsWith('"')) {
         try {
           segments.push(JSON.parse(inside) as string);
         } catch {
-          return fail(`${inside} is not a valid quoted key.`);
+          return fail('plot.fieldPath.badQuotedKey', { inside });
         }
-      } else return fail(`"[${inside}]" must hold an array index or a quoted key such as ["a.b"].`);
+      } else return fail('plot.fieldPath.badBracket', { inside });
       index = close + 1;
     } else {
       if (char === '.') {
-        if (segments.length === 0) return fail('it cannot start with ".".');
+        if (segments.length === 0) return fail('plot.fieldPath.leadingDot');
         index++;
-      } else if (segments.length > 0) return fail(`expected "." or "[" at character ${index + 1}.`);
+      } else if (segments.length > 0) return fail('plot.fieldPath.expectedSeparator', { position: index + 1 });
       let end = index;
       while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
       const key = path.slice(index, end);
-      if (!plainKey.test(key)) return fail(key === '' ? `a key is missing at character ${index + 1}.` : `"${key}" needs quoting, as ["${key}"].`);
+      if (!plainKey.test(key)) return fail(key === '' ? 'plot.fieldPath.missingKey' : 'plot.fieldPath.needsQuoting', key === '' ? { position: index + 1 } : { key });
       segments.push(key);
       index = end;
     }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { freePort } from '../helpers/free-port';
@@ -156,8 +156,15 @@ test('the broker and simulator pages in Chinese: controls, the client table, the
     await page.getByRole('button', { name: 'Add fault' }).click();
     await expect(page.getByRole('list', { name: 'Active faults' })).toContainText('Drop the next 1 PUBACK to all clients');
     await expect(page.getByRole('row', { name: 'Client zh-device' })).toBeVisible();
+    // A client whose first packet is not CONNECT is closed by the wire, which says why in the log.
+    const raw = createConnection(port, '127.0.0.1');
+    raw.on('error', () => undefined);
+    raw.write(Buffer.from([0xc0, 0x00]));
+    await expect(page.getByRole('list', { name: 'Broker log' })).toContainText('its first packet was PINGREQ, not CONNECT (MQTT-3.1.0-1)');
+    raw.destroy();
 
     await switchLanguage(page, 'zh-CN');
+    await expect(page.getByRole('list', { name: zh['broker.log.label'] })).toContainText('它的第一个报文是 PINGREQ，而不是 CONNECT（MQTT-3.1.0-1）');
     await expect(page.getByRole('status', { name: zh['broker.page.statusLabel'] })).toHaveText(new RegExp(zh['broker.state.running']));
     await expect(page.getByRole('button', { name: zh['broker.page.stop'] })).toBeVisible();
     await expect(page.getByRole('row', { name: '客户端 zh-device' })).toBeVisible();
@@ -166,7 +173,10 @@ test('the broker and simulator pages in Chinese: controls, the client table, the
     const log = page.getByRole('list', { name: zh['broker.log.label'] });
     await expect(log).toContainText('已启动 aedes');
     await expect(log).toContainText('已添加故障');
-    for (const id of ['broker-settings', 'broker-faults', 'broker-listeners', 'broker-log']) {
+    // The fault drops the broker's PUBACK: the Packets table names it, reworded with the language.
+    void client.publishAsync('lab/zh', 'x', { qos: 1 }).catch(() => undefined);
+    await expect(page.getByRole('table', { name: zh['broker.packets.label'] })).toContainText('故障 1：已丢弃发往客户端的 PUBACK（还剩 0 个）');
+    for (const id of ['broker-settings', 'broker-faults', 'broker-listeners', 'broker-log', 'broker-packets']) {
       const section = page.locator('section', { has: page.locator(`#${id}`) }).first();
       await section.scrollIntoViewIfNeeded();
       await section.screenshot({ path: testInfo.outputPath(`zh-${id}.png`) });
@@ -176,7 +186,9 @@ test('the broker and simulator pages in Chinese: controls, the client table, the
     await switchLanguage(page, 'en');
     await expect(page.getByRole('status', { name: 'Broker status' })).toHaveText(/Running/);
     await expect(page.getByRole('list', { name: 'Broker log' })).toContainText('Started aedes');
+    await expect(page.getByRole('table', { name: 'Broker packets' })).toContainText('fault 1: PUBACK to client dropped (0 left)');
   } finally {
-    await client.endAsync();
+    // Forced: the publish whose PUBACK the fault dropped is still in flight.
+    await client.endAsync(true);
   }
 });

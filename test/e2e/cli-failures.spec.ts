@@ -7,6 +7,9 @@ import { startMosquitto } from '../helpers/mosquitto';
 import { connackAccepted, startScriptedBroker } from '../helpers/scripted-broker';
 import { expect, test } from './fixtures';
 
+// The CLI speaks the machine's language; these assertions read its English.
+const englishEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli.cjs');
 
 interface Run {
@@ -21,7 +24,7 @@ interface Run {
 function runCli(args: string[], whenStarted?: (child: ChildProcess) => void): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { env: englishEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

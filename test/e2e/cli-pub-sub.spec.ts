@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
+// The CLI speaks the machine's language; these assertions read its English.
+const englishEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli.cjs');
 
 interface Run {
@@ -15,7 +18,7 @@ interface Run {
 /** Runs the built CLI; `onStdout` sees the output as it arrives, for steps that wait on it. */
 function runCli(args: string[], onStdout?: (soFar: string) => void): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { env: englishEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

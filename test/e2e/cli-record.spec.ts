@@ -6,6 +6,9 @@ import mqtt from 'mqtt';
 import { readRecording } from '../../electron/core/recording/recording-reader';
 import { expect, test } from './fixtures';
 
+// The CLI speaks the machine's language; these assertions read its English.
+const englishEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli.cjs');
 
 // Not a browser test: it runs the built CLI, which only exists after `npm run build`, as these do.
@@ -14,6 +17,7 @@ test('a recording killed with -9 mid-stream still opens, and loses at most its l
   const file = join(folder, 'crash.mqttrec.jsonl');
   try {
     const recorder = spawn(process.execPath, [cli, 'record', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'crash/#', '-q', '1', '-o', file, '--json'], {
+      env: englishEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -55,7 +59,7 @@ test('record exits 2 on a bad command line and 1 when it cannot connect, and 0 w
   const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-cli-'));
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, ...args], { env: englishEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -92,7 +96,7 @@ test('record and replay run in a shell pipeline: the replayed copy reaches a sub
     const pipeline = spawn(
       'sh',
       ['-c', `node "${cli}" record -h 127.0.0.1 -p ${port} -t 'pipe/#' -q 1 -o "${file}" --count 5 >/dev/null && node "${cli}" replay -h 127.0.0.1 -p ${port} -f "${file}" --topic-prefix pipe/=copy/ --speed max --json`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: englishEnv, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
     pipeline.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -109,9 +113,9 @@ test('record and replay run in a shell pipeline: the replayed copy reaches a sub
     expect(copies).toEqual(Array.from({ length: 5 }, (_, index) => `copy/${index + 1} reading ${index + 1}`));
     await subscriber.endAsync();
 
-    const unreachable = spawn('sh', ['-c', `node "${cli}" replay -h 127.0.0.1 -p 1 -f "${file}" --json`], { stdio: 'ignore' });
+    const unreachable = spawn('sh', ['-c', `node "${cli}" replay -h 127.0.0.1 -p 1 -f "${file}" --json`], { env: englishEnv, stdio: 'ignore' });
     expect(await new Promise((resolve) => unreachable.once('exit', resolve))).toBe(1);
-    const badSpeed = spawn('sh', ['-c', `node "${cli}" replay -f "${file}" --speed 1000`], { stdio: 'ignore' });
+    const badSpeed = spawn('sh', ['-c', `node "${cli}" replay -f "${file}" --speed 1000`], { env: englishEnv, stdio: 'ignore' });
     expect(await new Promise((resolve) => badSpeed.once('exit', resolve))).toBe(2);
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -122,7 +126,7 @@ test('compare exits 0 for two runs that agree and 1 with the differences listed 
   const folder = mkdtempSync(join(tmpdir(), 'mqtt-lab-compare-'));
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [cli, ...args], { env: englishEnv, stdio: ['ignore', 'pipe', 'inherit'] });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.once('exit', (code) => resolve({ code, stdout }));

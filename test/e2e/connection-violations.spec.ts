@@ -1,6 +1,6 @@
 import { hex, startScriptedBroker } from '../helpers/scripted-broker';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
+import { connectTo, shootBothThemes, subscribe, switchLanguage } from './ui-actions';
 
 test.use({ viewport: { width: 1400, height: 1000 } });
 
@@ -34,6 +34,13 @@ test('a broker that sends a PUBLISH with a wildcard topic is named in the status
     await page.screenshot({ path: testInfo.outputPath('violation-dark.png') });
     await page.getByRole('button', { name: 'Switch to light theme' }).click();
     await page.screenshot({ path: testInfo.outputPath('violation-light.png') });
+
+    // In Chinese the core's violation reads whole: the packet name and rule stay, the sentence around them is Chinese.
+    await switchLanguage(page, 'zh-CN');
+    await expect(page.getByText(/PUBLISH 的主题“sensors\/#”中含有通配符“#”；主题名不得包含通配符（MQTT-3\.3\.2-2）/).first()).toBeVisible();
+    await shootBothThemes(page, testInfo, 'violation-zh');
+    await switchLanguage(page, 'en');
+    await expect(note).toBeVisible();
   } finally {
     await broker.stop();
   }

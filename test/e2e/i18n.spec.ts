@@ -90,16 +90,17 @@ test('in 中文: connect, subscribe, publish, the broker page and a lesson, ever
   await expect(subscription).toContainText(translator('zh-CN')('subscriptions.grant.granted', { qos: 1 }));
 
   // Publish, and see it arrive.
-  await page.getByLabel(中('Topic')).first().fill('厨房/温度');
+  // 主题 names both the Topic field and the Topics tree (Chinese has no plural): the role tells them apart.
+  await page.getByRole('textbox', { name: 中('Topic') }).fill('厨房/温度');
   await page.getByLabel(中('Publish QoS')).selectOption('1');
   const editor = page.getByRole('textbox', { name: 中('Payload') });
   await editor.focus();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type('{"温度": 21.5}');
-  await page.getByRole('button', { name: 中('Publish') }).first().click();
+  await page.getByRole('button', { name: 中('Publish') }).click();
   await expect(page.getByRole('status', { name: 中('Publish result') })).toContainText('PUBACK');
-  await expect(page.getByRole('listbox', { name: 中('Messages') }).getByRole('option', { name: /厨房\/温度/ })).toHaveCount(1);
+  await expect(page.getByRole('listbox', { name: 中('Messages') }).getByRole('option', { name: /厨房\/温度/ })).toHaveCount(2); // sent, and received back
   await look('workspace-zh-CN');
 
   // The broker page.

@@ -9,6 +9,9 @@ import type { Broker } from '../helpers/mosquitto';
 import { writeSyntheticRecording } from '../helpers/synthetic-recording';
 import { expect, test } from './fixtures';
 
+// The CLI speaks the machine's language; these assertions read its English.
+const englishEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli.cjs');
 const screenshots = join(import.meta.dirname, '..', '..', '.tmp');
 
@@ -18,6 +21,7 @@ const screenshots = join(import.meta.dirname, '..', '..', '.tmp');
  */
 async function recordWithCli(broker: Broker, file: string): Promise<void> {
   const child = spawn(process.execPath, [cli, 'record', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'house/#', '-q', '2', '-o', file], {
+    env: englishEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

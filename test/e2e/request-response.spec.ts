@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { connectTo, shootBothThemes, switchLanguage } from './ui-actions';
 
 test('a request answered by the responder on a second connection, with the round trip and the pair on the timeline', async ({ page, app, broker }, testInfo) => {
   await page.setViewportSize({ width: 1600, height: 1100 });
@@ -45,6 +46,12 @@ test('a request answered by the responder on a second connection, with the round
   await expect(flows.getByRole('option', { name: /^← PUBLISH #\d+ mqtt-lab\/responses\/.*← request #1/ })).toHaveAttribute('aria-selected', 'true');
   await expect(pair).toContainText('Response · request #1');
   await page.getByRole('tabpanel').screenshot({ path: testInfo.outputPath('request-response-timeline.png') });
+  // The pair's label is the core's Message, worded in the language on screen.
+  await switchLanguage(page, 'zh-CN');
+  await expect(page.getByRole('note', { name: catalogs['zh-CN']['exchange.link.label'] })).toContainText('响应 · 请求 #1 ↔ 已与其请求配对');
+  await expect(page.getByRole('listbox', { name: catalogs['zh-CN']['timeline.list.name'] }).getByRole('option', { name: /← 请求 #1/ })).toBeVisible();
+  await shootBothThemes(page, testInfo, 'request-response-timeline-zh');
+  await switchLanguage(page, 'en');
 
   // The service counted it.
   await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Service/ }).click();

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startWebApp } from '../helpers/start-app';
 import { makeTempDir, removeTempDir } from '../helpers/temp-core';
 import { expect, test } from './fixtures';
-import { connectTo, shootBothThemes, subscriber } from './ui-actions';
+import { connectTo, shootBothThemes, subscriber, switchLanguage } from './ui-actions';
 
 test('save, recall and publish a message from a collection, and see the collection after a restart', async ({ page, broker }, testInfo) => {
   const topic = `saved-${Date.now()}/door`;
@@ -77,6 +79,32 @@ test('save, recall and publish a message from a collection, and see the collecti
       await page.goto(app.url);
       await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^Saved/ }).click();
       await expect(page.getByRole('group', { name: 'Collection Door commands' }).getByRole('button', { name: 'Load Open door' })).toBeVisible();
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    removeTempDir(dataDir);
+  }
+});
+
+test('a partly damaged saved-messages file is reported in the language on screen', async ({ page, broker }, testInfo) => {
+  const dataDir = makeTempDir();
+  try {
+    const collections = [{ id: 'c1', name: 'Good', messages: [] }, { id: 'x', name: 'Broken', messages: 'no' }];
+    writeFileSync(join(dataDir, 'saved-messages.json'), JSON.stringify({ format: 'mqtt-lab.saved-messages', version: 1, collections }));
+    const app = await startWebApp(dataDir);
+    try {
+      await page.goto(app.url);
+      await connectTo(page, broker.port, { name: 'Notices' });
+      const notice = page.locator('section.saved-messages').getByRole('alert');
+      await expect(notice).toContainText('1 collection of 2 saved-message collections could not be read and was left out: collection "Broken" (messages: ');
+      await notice.scrollIntoViewIfNeeded();
+      await shootBothThemes(page, testInfo, 'saved-messages-notice');
+      await switchLanguage(page, 'zh-CN');
+      await expect(notice).toContainText('2 个已保存消息集合中有 1 个无法读取，已略过：集合“Broken”（messages：');
+      await expect(notice).toContainText('原文件已保留为 ');
+      await shootBothThemes(page, testInfo, 'saved-messages-notice-zh');
+      await switchLanguage(page, 'en');
     } finally {
       await app.stop();
     }

@@ -75,7 +75,8 @@ export interface RunningCli {
 
 export async function startCli(args: string[]): Promise<RunningCli> {
   const cli = await cliBundle();
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The CLI speaks the machine's language; the tests read its English.
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let timedOut = false;

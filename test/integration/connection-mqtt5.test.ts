@@ -229,12 +229,15 @@ describe('a DISCONNECT from the server (MQTT 5)', () => {
       const profile = profileFor((server.address() as AddressInfo).port, { protocolVersion: 5 });
       await saveAndConnect(core, profile);
       const { status, broker } = await waitForSnapshot(core, profile.id, (snapshot) => snapshot.status.state !== 'connected');
-      expect(status).toEqual({
+      expect(status).toMatchObject({
         state: 'disconnected',
         reason: 'the broker disconnected: session taken over (DISCONNECT 0x8e); another client connected with the same client id: give each client its own id, then connect again',
         detail: 'DISCONNECT reason code 142',
+        reasonText: expect.objectContaining({ key: 'connections.error.brokerDisconnectedAdvice' }),
         since: expect.any(Number),
       });
+      // The same reason travels as a Message for the window to word in its language.
+      expect(status.reasonText).toBeDefined();
       expect(broker?.disconnect).toMatchObject({ code: 0x8e, codeText: 'session taken over (DISCONNECT 0x8e)' });
       expect(sockets).toHaveLength(1);
     } finally {

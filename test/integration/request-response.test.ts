@@ -104,7 +104,7 @@ describe.each(brokers)('request/response with the responder on %s', (_name, star
       expect(answered.response?.properties?.correlationDataHex).toBe(request.correlationHex);
       expect(answered.roundTripMs).toBeGreaterThan(0);
       expect(answered.roundTripMs).toBeLessThan(5000);
-      expect(snapshot.pairs).toContainEqual({ requestSeq: answered.requestSeq, responseSeq: answered.responseSeq, label: `request #${answered.requestNumber}`, roundTripMs: answered.roundTripMs });
+      expect(snapshot.pairs).toContainEqual({ requestSeq: answered.requestSeq, responseSeq: answered.responseSeq, label: `request #${answered.requestNumber}`, labelText: { key: 'exchange.pair.request', params: { number: answered.requestNumber } }, roundTripMs: answered.roundTripMs });
     }
     expect(snapshot.unmatched).toEqual([]);
     // The requester subscribed to its response topic, as any subscription, so the list shows it.
@@ -114,6 +114,7 @@ describe.each(brokers)('request/response with the responder on %s', (_name, star
     const responderPairs = rules.pairs.filter((pair) => pair.responseSeq !== undefined);
     expect(responderPairs).toHaveLength(3);
     expect(responderPairs[0]?.label).toBe('responder rule 1 (template)');
+    expect(translator('zh-CN').msg(responderPairs[0]!.labelText!)).toBe('响应规则 1（模板）');
   });
 
   it('shows a response that comes after the timeout as late, after showing the request timed out', async () => {
@@ -219,6 +220,7 @@ describe('a responder fed by a broker that passes on bad requests', () => {
 });
 
 import mqttPacket from 'mqtt-packet';
+import { translator } from '../../shared/i18n';
 function mqttPacketBytes(packet: object): Buffer {
   return mqttPacket.generate(packet as mqttPacket.Packet, { protocolVersion: 5 });
 }

@@ -23,7 +23,7 @@ describe('saved messages on disk', () => {
     let core = open(dir);
     await invoke(core, 'savedMessages.put', { collections: [door] });
     core = await restart(core, dir);
-    expect(await invoke(core, 'savedMessages.list', {})).toEqual({ collections: [door], notices: [] });
+    expect(await invoke(core, 'savedMessages.list', {})).toEqual({ collections: [door], notices: [], noticeTexts: [] });
   });
 
   it('move a damaged file aside with a notice, and start empty without overwriting it', async () => {
@@ -52,7 +52,7 @@ describe('saved messages on disk', () => {
     expect(collections).toEqual([door]);
     expect(notices[0]).toMatch(/^1 collection of 2 saved-message collections could not be read and was left out: collection "Broken" \(messages: .*\)\. The file was kept as /);
     core = await restart(core, dir);
-    expect(await invoke(core, 'savedMessages.list', {})).toEqual({ collections: [door], notices: [] });
+    expect(await invoke(core, 'savedMessages.list', {})).toEqual({ collections: [door], notices: [], noticeTexts: [] });
   });
 
   it('export collections and import them under new ids; a foreign connection becomes global', async () => {

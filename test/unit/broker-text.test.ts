@@ -70,3 +70,74 @@ describe('the simulator core', () => {
     }
   });
 });
+
+describe('why the wire closed a client', () => {
+  it('keeps the English reasons the broker log always had, and words them in Chinese inside a log line', async () => {
+    const { packetOutOfTurn, propertiesProblem, topicViolation } = await import('../../electron/core/broker/wire/client-packet-problems');
+    const { SharedSubscribeSplit } = await import('../../electron/core/broker/wire/shared-subscribe-split');
+    const suback = packetOutOfTurn({ cmd: 'suback', messageId: 1, granted: [0] }, true);
+    expect(suback && englishText(suback)).toBe('it sent SUBACK, which only a server sends');
+    expect(suback && wordText(zh, suback)).toBe('它发送了 SUBACK，而该报文只能由服务端发送');
+    const twice = propertiesProblem({ cmd: 'publish', topic: 'a', payload: '', qos: 0, dup: false, retain: false, properties: { contentType: ['a', 'b'] } } as never);
+    expect(twice && englishText(twice)).toBe('its PUBLISH has the property contentType more than once (a protocol error)');
+    const wildcard = topicViolation({ cmd: 'publish', topic: 'a/#', payload: '', qos: 0, dup: false, retain: false });
+    expect(wildcard && englishText(wildcard.reason)).toBe('it published on a/#, a topic name with a wildcard (MQTT-3.3.2-2)');
+    const split = new SharedSubscribeSplit({ subscribe: () => 0, unsubscribe: () => 0, acknowledged: () => undefined }, 5);
+    const verdict = split.subscribe('c1', { cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: '$share/g+/a', qos: 0 }] });
+    expect(verdict.action).toBe('close');
+    if (verdict.action !== 'close') return;
+    const line = text('broker.log.disconnected', { clientId: 'c1' }, { reason: verdict.reason });
+    expect(englishText(line)).toBe('c1 disconnected: its SUBSCRIBE is malformed: the share name of $share/g+/a holds a wildcard.');
+    expect(wordText(zh, line)).toBe('c1 已断开连接：它的 SUBSCRIBE 格式错误：$share/g+/a 的共享名含有通配符。');
+  });
+
+  it('names a malformed packet by its type, or by its number when it has no name', () => {
+    const reserved = text('broker.wire.malformed', { kind: 'reserved', type: '0', name: '' }, { problem: text('broker.wire.unparsed') });
+    expect(englishText(reserved)).toBe('it sent a malformed packet of type 0 (reserved) (it could not be parsed)');
+    expect(wordText(zh, reserved)).toBe('它发送了格式错误的类型 0（保留）报文（无法解析）');
+    const named = text('broker.wire.malformed', { kind: 'name', type: '3', name: 'PUBLISH', problem: 'Invalid header flag bits' });
+    expect(englishText(named)).toBe('it sent a malformed PUBLISH (Invalid header flag bits)');
+    expect(wordText(zh, named)).toBe('它发送了格式错误的 PUBLISH 报文（Invalid header flag bits）');
+    const guarded = text('broker.wire.guarded', { code: 'EPIPE' }, { what: text('broker.wire.clientPacketFailed') });
+    expect(englishText(guarded)).toBe('a packet from the client could not be handled (EPIPE)');
+    expect(wordText(zh, guarded)).toBe('无法处理来自客户端的报文（EPIPE）');
+  });
+});
+
+describe('the console lines about the broker', () => {
+  it('say where it listens in the console’s language, English as before', async () => {
+    const { listeningLines, brokerStartupReport } = await import('../../electron/core/broker/startup-report');
+    const listeners = [{ kind: 'mqtt', urls: ['mqtt://127.0.0.1:1883'] }];
+    const snapshot = { state: 'running', listeners, settings: { autoStart: true } } as never;
+    expect(listeningLines(snapshot, en)).toEqual(['Listening (MQTT): mqtt://127.0.0.1:1883']);
+    expect(listeningLines(snapshot, zh)).toEqual(['正在监听（MQTT）：mqtt://127.0.0.1:1883']);
+    const notice = text('broker.file.empty', { path: '/data/broker.json' });
+    const service = { startedWithApp: async () => undefined, snapshot: () => snapshot, noticeTexts: [notice] } as never;
+    expect(await brokerStartupReport(service, en)).toEqual([
+      'Built-in broker: /data/broker.json is damaged (it is empty)',
+      'The built-in broker started with the app and listens on mqtt://127.0.0.1:1883',
+    ]);
+    const failed = { ...(snapshot as object), state: 'failed', reason: 'boom' };
+    const failing = { startedWithApp: async () => undefined, snapshot: () => failed, noticeTexts: [] } as never;
+    expect(await brokerStartupReport(failing, zh)).toEqual(['内置 Broker 设置为随应用启动，但未能启动：boom']);
+    expect(await brokerStartupReport(failing, en)).toEqual(['The built-in broker is set to start with the app but did not start: boom']);
+  });
+});
+
+describe('the broker settings checks with parameters', () => {
+  it('name the port and the user in either language, English as before', async () => {
+    const { BrokerSettingsInput, defaultBrokerSettings } = await import('../../shared/domain/broker');
+    const { issueText } = await import('../../shared/i18n/issue-text');
+    const { english } = await import('../../shared/i18n');
+    const base = { ...defaultBrokerSettings(), users: [] };
+    const clash = BrokerSettingsInput.safeParse({ ...base, websocket: { enabled: true, port: base.tcpPort } });
+    const port = clash.success ? undefined : issueText(clash.error.issues[0]!);
+    expect(port && english(port.key, port.params)).toBe(`Port ${base.tcpPort} is used by another listener of this broker.`);
+    expect(port && zh.msg(port)).toBe(`端口 ${base.tcpPort} 已被此 Broker 的另一个监听器使用。`);
+    const twice = BrokerSettingsInput.safeParse({ ...base, auth: 'users', users: [{ username: 'bob', password: '1' }, { username: 'bob', password: '2' }] });
+    const user = twice.success ? undefined : issueText(twice.error.issues[0]!);
+    expect(user && en.msg(user)).toBe('bob is listed twice.');
+    expect(user && zh.msg(user)).toBe('bob 被列出了两次。');
+    expect(issueText({ message: 'not a key' })).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@ import { generate } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { describeOwnDisconnect, goodbyePacket } from '../../electron/core/connections/client-ending';
 import { DisconnectOptions, clientDisconnectCodes, disconnectOptionsProblem as problemOf } from '../../shared/mqtt/disconnect-options';
-import { english } from '../../shared/i18n';
+import { english, isMessageKey, translator } from '../../shared/i18n';
 
 const disconnectOptionsProblem = (...args: Parameters<typeof problemOf>) => {
   const problem = problemOf(...args);
@@ -20,7 +20,10 @@ describe('disconnect options', () => {
   });
 
   it('names the code it refuses', () => {
-    expect(DisconnectOptions.safeParse({ reasonCode: 0x8e }).error?.issues[0]?.message).toBe('0x8E is not a reason code a client may send in DISCONNECT (MQTT 5 §3.14.2.1).');
+    const issue = DisconnectOptions.safeParse({ reasonCode: 0x8e }).error?.issues[0];
+    // The issue is a catalogue key with the code as its params, worded where it is shown.
+    expect(issue?.code === 'custom' && isMessageKey(issue.message) && english(issue.message, issue.params)).toBe('0x8E is not a reason code a client may send in DISCONNECT (MQTT 5 §3.14.2.1).');
+    expect(issue?.code === 'custom' && isMessageKey(issue.message) && translator('zh-CN')(issue.message, issue.params)).toBe('0x8E 不是客户端可以在 DISCONNECT 中发送的原因码（MQTT 5 §3.14.2.1）。');
   });
 
   it('refuses a non-zero session expiry when the CONNECT had 0 or none (MQTT-3.14.2-2), and allows it otherwise', () => {

@@ -126,7 +126,7 @@ describe('the fault engine', () => {
       const engine = new FaultEngine();
       const fault = engine.add({ kind: 'drop-acks', target: '*', ack: 'puback', direction: 'to-client', count: 2 });
       const first = engine.decide(ack('puback'), 'out', 'pub');
-      expect(first).toEqual({ action: 'drop', reason: 'fault 1: PUBACK to client dropped (1 left)' });
+      expect(first).toMatchObject({ action: 'drop', reason: 'fault 1: PUBACK to client dropped (1 left)' });
       expect(engine.list()[0]).toMatchObject({ remaining: 1, hits: 1 });
       expect(action(engine.decide(ack('puback'), 'out', 'pub'))).toBe('drop');
       expect(action(engine.decide(ack('puback'), 'out', 'pub'))).toBe('pass');
@@ -141,7 +141,7 @@ describe('the fault engine', () => {
       expect(action(engine.decide(ack('pubrec'), 'in', 'a'))).toBe('pass');
       expect(action(engine.decide(ack('pubcomp'), 'in', 'a'))).toBe('pass');
       expect(action(engine.decide(ack('puback'), 'in', 'a'))).toBe('pass');
-      expect(engine.decide(ack('pubrel'), 'in', 'a')).toEqual({ action: 'drop', reason: 'fault 1: PUBREL from client dropped (4 left)' });
+      expect(engine.decide(ack('pubrel'), 'in', 'a')).toMatchObject({ action: 'drop', reason: 'fault 1: PUBREL from client dropped (4 left)' });
       expect(engine.list()[0]).toMatchObject({ remaining: 4, hits: 1 });
     });
 
@@ -200,7 +200,7 @@ describe('the fault engine', () => {
       const engine = new FaultEngine();
       engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 400 });
       for (const qos of [0, 1, 2]) {
-        expect(engine.decide(publish(qos), 'out', 'sub')).toEqual({ action: 'delay', ms: 400, reason: 'fault 1: delivery delayed 400 ms' });
+        expect(engine.decide(publish(qos), 'out', 'sub')).toMatchObject({ action: 'delay', ms: 400, reason: 'fault 1: delivery delayed 400 ms' });
       }
       expect(action(engine.decide(ack('puback'), 'out', 'sub'))).toBe('pass');
       expect(engine.list()[0]?.hits).toBe(3);
@@ -210,7 +210,7 @@ describe('the fault engine', () => {
       const engine = new FaultEngine();
       engine.add({ kind: 'delay', target: '*', what: 'acks', ms: 250 });
       for (const kind of ['puback', 'pubrec', 'pubrel', 'pubcomp']) {
-        expect(engine.decide(ack(kind), 'out', 'a')).toEqual({ action: 'delay', ms: 250, reason: `fault 1: ${kind.toUpperCase()} delayed 250 ms` });
+        expect(engine.decide(ack(kind), 'out', 'a')).toMatchObject({ action: 'delay', ms: 250, reason: `fault 1: ${kind.toUpperCase()} delayed 250 ms` });
         expect(action(engine.decide(ack(kind), 'in', 'a'))).toBe('pass');
       }
       expect(action(engine.decide(publish(1), 'out', 'a'))).toBe('pass');
@@ -239,7 +239,7 @@ describe('the fault engine', () => {
     it('drops a QoS 0 delivery when the random draw falls under the percentage', () => {
       const engine = new FaultEngine({ random: sequence(0.29, 0.3, 0.99) });
       engine.add({ kind: 'drop-qos0', target: '*', percent: 30 });
-      expect(engine.decide(publish(0), 'out', 'a')).toEqual({ action: 'drop', reason: 'fault 1: QoS 0 delivery dropped (30%)' });
+      expect(engine.decide(publish(0), 'out', 'a')).toMatchObject({ action: 'drop', reason: 'fault 1: QoS 0 delivery dropped (30%)' });
       expect(action(engine.decide(publish(0), 'out', 'a'))).toBe('pass');
       expect(action(engine.decide(publish(0), 'out', 'a'))).toBe('pass');
       // Hits count drops, not draws.
@@ -315,7 +315,7 @@ describe('the fault engine', () => {
       engine.onChange((change) => changes.push(change));
       const fault = engine.add({ kind: 'pause-delivery', target: '*' });
       expect(engine.paused).toBe(true);
-      expect(engine.decide(publish(1), 'out', 'a')).toEqual({ action: 'hold', reason: 'fault 1: delivery held while paused' });
+      expect(engine.decide(publish(1), 'out', 'a')).toMatchObject({ action: 'hold', reason: 'fault 1: delivery held while paused' });
       expect(action(engine.decide(publish(0), 'out', 'b'))).toBe('hold');
       // Acks and keepalive still flow, so sessions stay up while nothing is delivered.
       expect(action(engine.decide(ack('pubrel'), 'out', 'a'))).toBe('pass');
@@ -362,5 +362,23 @@ describe('faults aimed at one client', () => {
     expect(engine.pausedFor('device-8')).toBe(false);
     engine.remove(pause.id);
     expect(engine.pausedFor('device-7')).toBe(false);
+  });
+});
+
+describe('the fault column in either language', () => {
+  it('carries the reason as a sentence beside its English', async () => {
+    const { wordText } = await import('../../shared/broker/broker-text');
+    const { translator } = await import('../../shared/i18n');
+    const engine = new FaultEngine();
+    engine.add({ kind: 'drop-acks', target: '*', ack: 'puback', direction: 'to-client', count: 2 });
+    const decision = engine.decide({ cmd: 'puback' }, 'out', 'a');
+    if (decision.action !== 'drop') throw new Error('expected a drop');
+    expect(wordText(translator('en'), decision.text)).toBe(decision.reason);
+    expect(wordText(translator('zh-CN'), decision.text)).toBe('故障 1：已丢弃发往客户端的 PUBACK（还剩 1 个）');
+    engine.add({ kind: 'delay', target: '*', what: 'deliveries', ms: 400 });
+    const delay = engine.decide({ cmd: 'publish', qos: 1 }, 'out', 'a');
+    if (delay.action !== 'delay') throw new Error('expected a delay');
+    expect(delay.reason).toBe('fault 2: delivery delayed 400 ms');
+    expect(wordText(translator('zh-CN'), delay.text)).toBe('故障 2：投递已延迟 400 ms');
   });
 });

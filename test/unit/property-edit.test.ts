@@ -3,6 +3,8 @@ import { generate, parser as createParser } from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { SESSION_EXPIRY_INTERVAL, WILL_DELAY_INTERVAL, editProperty } from '../../electron/core/broker/wire/property-edit';
 import type { EditResult } from '../../electron/core/broker/wire/property-edit';
+import { wordText } from '../../shared/broker/broker-text';
+import { translator } from '../../shared/i18n';
 
 function parse(bytes: Buffer): Packet {
   const parser = createParser({ protocolVersion: 5 });
@@ -84,6 +86,9 @@ describe('editing one property in the bytes of an MQTT 5 packet', () => {
     // A CONNECT whose Property Length (9) runs past its end.
     const result = editProperty(Buffer.from('100d00044d5154540500003c090000', 'hex'), setExpiry(1));
 
-    expect(result).toEqual({ problem: expect.stringMatching(/ends within a field/) });
+    expect(result).toMatchObject({ problem: expect.stringMatching(/ends within a field/) });
+    // The same problem as a sentence, for the broker log in Chinese.
+    if (!('text' in result)) throw new Error('expected a problem');
+    expect(wordText(translator('zh-CN'), result.text)).toMatch(/^报文在第 \d+ 字节处的字段中途结束$/);
   });
 });

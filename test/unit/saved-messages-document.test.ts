@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSavedMessagesDocument, writeSavedMessagesDocument } from '../../electron/core/saved-messages/saved-messages-document';
 import { collection, savedMessage } from '../helpers/saved-messages';
+import { englishOf, translator } from '../../shared/i18n';
 
 const good = collection('c1', 'Door', [savedMessage('m1', 'Open'), savedMessage('m2', 'Close', { payload: '{"open":false}', options: { payloadFormat: 'utf8', messageExpiry: '60', contentType: 'application/json', responseTopic: 'r/1', correlationData: 'abc', correlationEncoding: 'text', userProperties: [{ key: 'k', value: 'v' }], aliasMode: 'auto', alias: '' } })]);
 
@@ -28,7 +29,7 @@ describe('saved-messages files', () => {
     it(`refuses ${what}, saying why`, () => {
       const read = readSavedMessagesDocument(text);
       expect(read.ok).toBe(false);
-      if (!read.ok) expect(read.problem.startsWith(problem)).toBe(true);
+      if (!read.ok) expect(englishOf(read.problem).startsWith(problem)).toBe(true);
     });
   }
 
@@ -42,10 +43,25 @@ describe('saved-messages files', () => {
     if (!read.ok) return;
     expect(read.collections).toEqual([good]);
     expect(read.total).toBe(6);
-    expect(read.skipped[0]).toMatch(/^collection "Bad QoS" \(messages\.0\.content\.qos: /);
-    expect(read.skipped[1]).toBe('collection 3 (name: A name is needed.)');
-    expect(read.skipped[2]).toBe('collection "Door" (its id is already used by an earlier collection)');
-    expect(read.skipped[3]).toBe('collection "Twice" (messages.1.id: the id "m" is used twice)');
-    expect(read.skipped[4]).toMatch(/^collection "No id" \(id: /);
+    const skipped = read.skipped.map(englishOf);
+    expect(skipped[0]).toMatch(/^collection "Bad QoS" \(messages\.0\.content\.qos: /);
+    expect(skipped[1]).toBe('collection 3 (name: A name is needed.)');
+    expect(skipped[2]).toBe('collection "Door" (its id is already used by an earlier collection)');
+    expect(skipped[3]).toBe('collection "Twice" (messages.1.id: the id "m" is used twice)');
+    expect(skipped[4]).toMatch(/^collection "No id" \(id: /);
+    const zh = translator('zh-CN');
+    expect(zh.msg(read.skipped[1]!)).toBe('第 3 个集合（name：需要填写名称。）');
+    expect(zh.msg(read.skipped[3]!)).toBe('集合“Twice”（messages.1.id：ID“m”被使用了两次）');
+  });
+
+  it('words a refusal and its hint in Chinese too', () => {
+    const read = readSavedMessagesDocument(document([], { version: 2 }));
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    const zh = translator('zh-CN');
+    expect(zh.msg(read.problem)).toBe('它由更新版本的 MQTT Lab 写入（文件版本 2；此版本只能读取版本 1）');
+    expect(zh.msg(read.hint!)).toBe('请更新 MQTT Lab 后再读取。');
+    const other = readSavedMessagesDocument(JSON.stringify({ format: 'mqttx', version: 1 }));
+    if (!other.ok) expect(zh.msg(other.problem)).toBe('它不是 MQTT Lab 的已保存消息文件（其格式为“mqttx”）');
   });
 });

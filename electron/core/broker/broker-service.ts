@@ -87,6 +87,11 @@ export class BrokerService {
     });
   }
 
+  /** The notices as sentences, for a console to word in its language. */
+  get noticeTexts(): readonly BrokerText[] {
+    return this.file?.noticeTexts ?? [];
+  }
+
   private get notices(): string[] {
     return this.file?.notices ?? [];
   }

@@ -1,5 +1,6 @@
 import type { AedesPublishPacket, Client } from 'aedes';
 import type { ISubscription } from 'mqtt-packet';
+import { text, type BrokerText } from '../../../shared/broker/broker-text';
 import type { BrokerSharedGroupView } from '../../../shared/domain/broker';
 import { topicMatches } from '../../../shared/mqtt/topics';
 import { deliverAsSubscription } from './aedes-internals';
@@ -48,13 +49,13 @@ const NO_SUBSCRIPTION_EXISTED = 0x11;
 const SUCCESS = 0x00;
 
 /** What is wrong with a `$share/…` filter as the wire received it, or undefined when it is well formed. */
-export function sharedFilterProblem(topic: string): string | undefined {
+export function sharedFilterProblem(topic: string): BrokerText | undefined {
   const rest = topic.slice(SHARE_PREFIX.length);
   const slash = rest.indexOf('/');
   const name = slash < 0 ? rest : rest.slice(0, slash);
-  if (name === '') return `the shared subscription ${topic} has an empty share name`;
-  if (name.includes('+') || name.includes('#')) return `the share name of ${topic} holds a wildcard`;
-  if (slash < 0 || slash === rest.length - 1) return `the shared subscription ${topic} has no topic filter after its share name`;
+  if (name === '') return text('broker.wire.shareNameEmpty', { topic });
+  if (name.includes('+') || name.includes('#')) return text('broker.wire.shareNameWildcard', { topic });
+  if (slash < 0 || slash === rest.length - 1) return text('broker.wire.shareNoFilter', { topic });
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { generate } from 'mqtt-packet';
 import type { ProtocolVersion } from '../../../shared/domain/profile';
 import type { PacketViolation } from '../packets/packet-tap';
 import type { DescribedError } from './socket-errors';
-import { englishNested, nested } from '../../../shared/i18n/nested';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { propertySections } from '../../../shared/packets/properties';
 import { remainingLengthSize } from '../../../shared/packets/remaining-length';
 
@@ -16,8 +16,14 @@ export const TOPIC_ALIAS_INVALID = 0x94;
 export interface ProtocolViolation {
   /** The packet type as the first byte names it: "PUBLISH", "CONNACK", or "reserved type 15". */
   packetName: string;
-  /** Plain words, without the packet name: "its topic contains the wildcard '#'". */
+  /** Plain words, without the packet name: "its topic contains the wildcard '#'" (English, for logs and tests). */
   what: string;
+  /** The same as a message, worded where it is shown; the packet name and rule stay as the spec writes them. */
+  whatText: NestedMessage;
+  /** Set when the rule is a sentence of ours rather than a spec reference. */
+  ruleText?: NestedMessage;
+  /** Set when the packet name is words of ours ("reserved type 0") rather than a packet type. */
+  packetNameText?: NestedMessage;
   /** The rule broken: a normative statement ("MQTT-3.3.2-2") or, where the spec numbers none, a section. */
   rule: string;
   /** The DISCONNECT reason code MQTT 5 sends for it. */
@@ -48,6 +54,14 @@ export function packetNameOf(firstByte: number | undefined): string {
   return name === 'AUTH' ? 'AUTH (or reserved type 15 before MQTT 5)' : name;
 }
 
+/** The words of ours among packetNameOf's names, for the screen; packet types stay as the spec names them. */
+function packetNameText(name: string): NestedMessage | undefined {
+  if (name === 'packet') return nested('connections.violation.packetUnknown');
+  if (name === 'reserved type 0') return nested('connections.violation.packetReserved0');
+  if (name.startsWith('AUTH (')) return nested('connections.violation.packetAuthOrReserved');
+  return undefined;
+}
+
 /** Rules have different numbers in MQTT 3.1.1 and MQTT 5; `v5` is used for protocol level 5. */
 function rule(protocolVersion: ProtocolVersion, v311: string, v5: string): string {
   return protocolVersion === 5 ? v5 : v311;
@@ -63,10 +77,10 @@ const clientOnly = new Set(['connect', 'subscribe', 'unsubscribe', 'pingreq']);
 export function checkReceivedPacket(packet: Packet, context: ViolationContext): ProtocolViolation | undefined {
   const { protocolVersion: version } = context;
   // The name is made only for a packet that broke a rule: this runs for every packet received.
-  const violation = (what: string, ruleText: string, disconnectCode = PROTOCOL_ERROR): ProtocolViolation => ({ packetName: packet.cmd.toUpperCase(), what, rule: ruleText, disconnectCode });
+  const violation = (what: NestedMessage, ruleText: string, disconnectCode = PROTOCOL_ERROR): ProtocolViolation => ({ packetName: packet.cmd.toUpperCase(), ...said(what), rule: ruleText, disconnectCode });
   if (!context.connackReceived && packet.cmd !== 'connack' && !(version === 5 && packet.cmd === 'auth')) {
-    if (version === 5 && packet.cmd === 'disconnect') return violation('was sent before CONNACK; a server refuses a connection in its CONNACK', 'MQTT-3.14.0-1');
-    return violation(`was sent before CONNACK; the first packet a server sends must be CONNACK`, rule(version, 'MQTT-3.2.0-1', 'MQTT-3.2.0-1'));
+    if (version === 5 && packet.cmd === 'disconnect') return violation(nested('connections.violation.beforeConnackDisconnect'), 'MQTT-3.14.0-1');
+    return violation(nested('connections.violation.beforeConnack'), rule(version, 'MQTT-3.2.0-1', 'MQTT-3.2.0-1'));
   }
   const packetId = packetIdProblem(packet, version);
   if (packetId) return violation(packetId.what, packetId.rule, MALFORMED_PACKET);
@@ -77,24 +91,24 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
     const misread = misreadProperty(properties as Record<string, unknown>);
     if (misread) return violation(misread.what, misread.rule, misread.code);
     const nul = propertyWithNul(properties as Record<string, unknown>);
-    if (nul) return violation(`has the null character U+0000 in its property ${nul}`, 'MQTT-1.5.4-2', MALFORMED_PACKET);
+    if (nul) return violation(nested('connections.violation.nulProperty', { name: nul }), 'MQTT-1.5.4-2', MALFORMED_PACKET);
   }
   switch (packet.cmd) {
     case 'publish':
       return checkPublish(packet, context, violation);
     case 'connack': {
-      if (context.connackReceived) return violation('came a second time on the same network connection; a server sends one CONNACK', rule(version, 'section 3.2', 'section 3.2'));
+      if (context.connackReceived) return violation(nested('connections.violation.secondConnack'), rule(version, 'section 3.2', 'section 3.2'));
       const length = packet.length ?? 0;
       if (version !== 5 && length !== 2) {
-        return violation(`has a Remaining Length of ${length}; an MQTT 3.1.1 CONNACK has exactly 2 (flags and return code)`, 'MQTT 3.1.1 section 3.2.1', MALFORMED_PACKET);
+        return violation(nested('connections.violation.connackLength311', { length: String(length) }), 'MQTT 3.1.1 section 3.2.1', MALFORMED_PACKET);
       }
       // The flags, the reason code and the property length: MQTT.js reads a shorter one as a success.
       if (version === 5 && length < 2) {
-        return violation(`has a Remaining Length of ${length}; an MQTT 5 CONNACK holds at least the flags, the reason code and the property length`, 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
+        return violation(nested('connections.violation.connackLength5', { length: String(length) }), 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
       }
       if (version === 5) {
         const extra = bytesBeyondContent(packet, length);
-        if (extra > 0) return violation(`has ${extra} byte${extra === 1 ? '' : 's'} after its properties, inside its Remaining Length of ${length}`, 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
+        if (extra > 0) return violation(nested('connections.violation.connackExtra', { extra, count: String(extra), length: String(length) }), 'MQTT 5 section 3.2.1', MALFORMED_PACKET);
       }
       return undefined;
     }
@@ -102,21 +116,21 @@ export function checkReceivedPacket(packet: Packet, context: ViolationContext): 
       const expected = packet.messageId === undefined ? undefined : context.subscribeFilterCount(packet.messageId);
       if (expected !== undefined && packet.granted.length !== expected) {
         return violation(
-          `for packet id ${packet.messageId} carries ${packet.granted.length} return code${packet.granted.length === 1 ? '' : 's'}, but the SUBSCRIBE had ${expected} Topic Filter${expected === 1 ? '' : 's'}; there must be one for each`,
+          nested('connections.violation.subackCount', { id: String(packet.messageId), codes: packet.granted.length, codeCount: String(packet.granted.length), filters: expected, filterCount: String(expected) }),
           rule(version, 'MQTT-3.8.4-5', 'MQTT-3.8.4-6'),
         );
       }
       return undefined;
     }
     case 'pingresp':
-      if ((packet.length ?? 0) !== 0) return violation(`has a Remaining Length of ${packet.length ?? 0}; a PINGRESP has none`, rule(version, 'MQTT 3.1.1 section 3.13', 'MQTT 5 section 3.13'), MALFORMED_PACKET);
+      if ((packet.length ?? 0) !== 0) return violation(nested('connections.violation.pingrespLength', { length: String(packet.length ?? 0) }), rule(version, 'MQTT 3.1.1 section 3.13', 'MQTT 5 section 3.13'), MALFORMED_PACKET);
       return undefined;
     case 'disconnect':
-      if (version !== 5) return violation('was sent by the server; in MQTT 3.1.1 only a client sends DISCONNECT', 'MQTT 3.1.1 section 2.2.1, table 2.1');
+      if (version !== 5) return violation(nested('connections.violation.disconnect311'), 'MQTT 3.1.1 section 2.2.1, table 2.1');
       return undefined;
     default:
       if (clientOnly.has(packet.cmd)) {
-        return violation('was sent by the server; only a client sends it', rule(version, 'MQTT 3.1.1 section 2.2.1, table 2.1', 'MQTT 5 section 2.1.2, table 2-1'));
+        return violation(nested('connections.violation.clientOnly'), rule(version, 'MQTT 3.1.1 section 2.2.1, table 2.1', 'MQTT 5 section 2.1.2, table 2-1'));
       }
       return undefined;
   }
@@ -146,19 +160,19 @@ const acknowledgements = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
  * mqtt-packet reads a short packet's id from whatever bytes follow it (or makes it -1), and MQTT.js
  * then throws writing the answer: it must be caught before MQTT.js acts on the packet.
  */
-function packetIdProblem(packet: Packet, version: ProtocolVersion): { what: string; rule: string } | undefined {
+function packetIdProblem(packet: Packet, version: ProtocolVersion): { what: NestedMessage; rule: string } | undefined {
   const needsId = withPacketId.has(packet.cmd) || (packet.cmd === 'publish' && packet.qos > 0);
   if (!needsId) return undefined;
   const length = packet.length ?? 0;
   const { messageId } = packet as { messageId?: number };
   if (acknowledgements.has(packet.cmd)) {
-    if (version !== 5 && length !== 2) return { what: `has a Remaining Length of ${length}; in MQTT 3.1.1 it is exactly 2 (the packet id)`, rule: `MQTT 3.1.1 section 3.${packetSection(packet.cmd)}.1` };
-    if (version === 5 && length < 2) return { what: `has a Remaining Length of ${length}; it holds at least the packet id (2 bytes)`, rule: `MQTT 5 section 3.${packetSection(packet.cmd)}.1` };
+    if (version !== 5 && length !== 2) return { what: nested('connections.violation.ackLength311', { length: String(length) }), rule: `MQTT 3.1.1 section 3.${packetSection(packet.cmd)}.1` };
+    if (version === 5 && length < 2) return { what: nested('connections.violation.ackLength5', { length: String(length) }), rule: `MQTT 5 section 3.${packetSection(packet.cmd)}.1` };
   } else if (length < 2) {
-    return { what: `has a Remaining Length of ${length}, too short for its packet id`, rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
+    return { what: nested('connections.violation.tooShortForId', { length: String(length) }), rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
   }
   if (typeof messageId !== 'number' || !Number.isInteger(messageId) || messageId < 1 || messageId > 0xffff) {
-    return { what: `has packet id ${String(messageId)}; a packet id is from 1 to 65535`, rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
+    return { what: nested('connections.violation.badPacketId', { id: String(messageId) }), rule: version === 5 ? 'MQTT 5 section 2.2.1' : 'MQTT 3.1.1 section 2.3.1' };
   }
   return undefined;
 }
@@ -199,13 +213,13 @@ const propertyIds: Record<string, number> = {
 };
 
 /** A property the packet type does not have, in words; mqtt-packet reads any property in any packet. */
-function foreignProperty(cmd: string, properties: object): string | undefined {
+function foreignProperty(cmd: string, properties: object): NestedMessage | undefined {
   const allowed = (propertySections as Record<string, { order: number[] } | undefined>)[cmd]?.order;
   if (!allowed) return undefined;
   for (const name of Object.keys(properties)) {
     const id = propertyIds[name];
     if (id !== undefined && !allowed.includes(id)) {
-      return `carries the property ${name} (0x${id.toString(16).padStart(2, '0')}), which a ${cmd.toUpperCase()} does not have`;
+      return nested('connections.violation.foreignProperty', { name, id: `0x${id.toString(16).padStart(2, '0')}`, packet: cmd.toUpperCase() });
     }
   }
   return undefined;
@@ -218,10 +232,10 @@ const repeatable = new Set(['userProperties', 'subscriptionIdentifier']);
  * What mqtt-packet lets through of a broken property list: a value it could not read comes out as
  * null (a string longer than the list), a property given twice as an array.
  */
-function misreadProperty(properties: Record<string, unknown>): { what: string; rule: string; code: number } | undefined {
+function misreadProperty(properties: Record<string, unknown>): { what: NestedMessage; rule: string; code: number } | undefined {
   for (const [name, value] of Object.entries(properties)) {
-    if (value === null) return { what: `has a property ${name} whose value runs past the end of the property list`, rule: 'MQTT 5 section 2.2.2', code: MALFORMED_PACKET };
-    if (Array.isArray(value) && !repeatable.has(name)) return { what: `has the property ${name} more than once`, rule: 'MQTT 5 section 2.2.2.2', code: PROTOCOL_ERROR };
+    if (value === null) return { what: nested('connections.violation.propertyPastEnd', { name }), rule: 'MQTT 5 section 2.2.2', code: MALFORMED_PACKET };
+    if (Array.isArray(value) && !repeatable.has(name)) return { what: nested('connections.violation.propertyTwice', { name }), rule: 'MQTT 5 section 2.2.2.2', code: PROTOCOL_ERROR };
   }
   return undefined;
 }
@@ -249,40 +263,40 @@ type PublishPacket = Extract<Packet, { cmd: 'publish' }>;
 function checkPublish(
   packet: PublishPacket,
   context: ViolationContext,
-  violation: (what: string, ruleText: string, disconnectCode?: number) => ProtocolViolation,
+  violation: (what: NestedMessage, ruleText: string, disconnectCode?: number) => ProtocolViolation,
 ): ProtocolViolation | undefined {
   const { protocolVersion: version } = context;
   const { topic } = packet;
-  if (packet.qos === 0 && packet.dup) return violation('has QoS 0 with the DUP flag set; DUP must be 0 for QoS 0', 'MQTT-3.3.1-2', MALFORMED_PACKET);
+  if (packet.qos === 0 && packet.dup) return violation(nested('connections.violation.qos0Dup'), 'MQTT-3.3.1-2', MALFORMED_PACKET);
   const alias = packet.properties?.topicAlias;
   if (version === 5 && alias !== undefined) {
-    if (alias === 0) return violation('uses Topic Alias 0, which is not allowed', 'MQTT-3.3.2-8', TOPIC_ALIAS_INVALID);
+    if (alias === 0) return violation(nested('connections.violation.alias0'), 'MQTT-3.3.2-8', TOPIC_ALIAS_INVALID);
     if (alias > context.topicAliasMaximum) {
       return violation(
-        `uses Topic Alias ${alias}, above the Topic Alias Maximum of ${context.topicAliasMaximum} this client sent in CONNECT`,
+        nested('connections.violation.aliasAbove', { alias: String(alias), max: String(context.topicAliasMaximum) }),
         'MQTT-3.3.2-10',
         TOPIC_ALIAS_INVALID,
       );
     }
   }
   if (typeof topic !== 'string' || topic.length === 0) {
-    if (version !== 5) return violation('has an empty topic; a Topic Name is at least one character long', 'MQTT-4.7.3-1');
-    if (alias === undefined) return violation('has an empty topic and no Topic Alias', 'MQTT 5 section 3.3.2.1');
-    if (!context.knowsTopicAlias(alias)) return violation(`has an empty topic and Topic Alias ${alias}, which the server never set up on this connection`, 'MQTT 5 section 3.3.2.3.4', TOPIC_ALIAS_INVALID);
+    if (version !== 5) return violation(nested('connections.violation.emptyTopic311'), 'MQTT-4.7.3-1');
+    if (alias === undefined) return violation(nested('connections.violation.emptyTopicNoAlias'), 'MQTT 5 section 3.3.2.1');
+    if (!context.knowsTopicAlias(alias)) return violation(nested('connections.violation.emptyTopicUnknownAlias', { alias: String(alias) }), 'MQTT 5 section 3.3.2.3.4', TOPIC_ALIAS_INVALID);
     return undefined;
   }
   // One scan for the characters that can be wrong; a well-formed topic has none of them.
   for (let index = 0; index < topic.length; index++) {
     const code = topic.charCodeAt(index);
     if (code === 0x23 || code === 0x2b) {
-      return violation(`has the wildcard '${topic[index]}' in its topic "${printable(topic)}"; a Topic Name must not contain wildcards`, 'MQTT-3.3.2-2');
+      return violation(nested('connections.violation.wildcardTopic', { wildcard: topic[index] ?? '', topic: printable(topic) }), 'MQTT-3.3.2-2');
     }
-    if (code === 0) return violation(`has the null character U+0000 in its topic "${printable(topic)}"`, rule(version, 'MQTT-1.5.3-2', 'MQTT-1.5.4-2'), MALFORMED_PACKET);
+    if (code === 0) return violation(nested('connections.violation.nulTopic', { topic: printable(topic) }), rule(version, 'MQTT-1.5.3-2', 'MQTT-1.5.4-2'), MALFORMED_PACKET);
     // mqtt-packet decodes ill-formed UTF-8 to U+FFFD; whether the broker sent U+FFFD itself is settled on the bytes.
     if (code === 0xfffd) {
       const bytes = context.topicBytes();
       if (bytes !== undefined && !isWellFormedUtf8(bytes)) {
-        return violation(`has a topic that is not well-formed UTF-8 (bytes ${hexOf(bytes, 32)})`, rule(version, 'MQTT-1.5.3-1', 'MQTT-1.5.4-1'), MALFORMED_PACKET);
+        return violation(nested('connections.violation.badUtf8Topic', { bytes: hexOf(bytes, 32) }), rule(version, 'MQTT-1.5.3-1', 'MQTT-1.5.4-1'), MALFORMED_PACKET);
       }
       break;
     }
@@ -314,7 +328,7 @@ export function hexOf(bytes: Uint8Array, limit = 32): string {
 }
 
 interface ParserErrorWords {
-  what: string;
+  what: NestedMessage;
   rule: (version: ProtocolVersion) => string;
 }
 
@@ -326,50 +340,50 @@ const malformedSection = (version: ProtocolVersion) => (version === 5 ? 'MQTT 5 
  * server sends.
  */
 const parserErrors: Record<string, ParserErrorWords> = {
-  'Not supported': { what: 'has a packet type this protocol version does not have', rule: (version) => (version === 5 ? 'MQTT 5 section 2.1.2' : 'MQTT 3.1.1 section 2.2.1') },
-  'Packet must not have both QoS bits set to 1': { what: 'has QoS 3 (both QoS bits set); QoS is 0, 1 or 2', rule: () => 'MQTT-3.3.1-4' },
-  'Invalid variable byte integer': { what: 'has a Remaining Length (or another variable byte integer) longer than 4 bytes', rule: (version) => (version === 5 ? 'MQTT 5 section 1.5.5' : 'MQTT 3.1.1 section 2.2.3') },
-  'Invalid connack flags, bits 7-1 must be set to 0': { what: 'has reserved bits set in its acknowledge flags; bits 7-1 must be 0', rule: (version) => (version === 5 ? 'MQTT-3.2.2-1' : 'MQTT 3.1.1 section 3.2.2.1') },
-  'Cannot parse return code': { what: 'ends before its return code', rule: malformedSection },
-  'Cannot parse topic': { what: 'ends inside its topic', rule: malformedSection },
-  'Cannot parse messageId': { what: 'ends before its packet id', rule: malformedSection },
-  'Malformed suback, no payload specified': { what: 'has no return codes', rule: (version) => (version === 5 ? 'MQTT-3.8.4-6' : 'MQTT-3.8.4-5') },
-  'Invalid suback code': { what: 'has a reason code SUBACK does not have', rule: (version) => (version === 5 ? 'MQTT 5 section 3.9.3' : 'MQTT 3.1.1 section 3.9.3') },
-  'Invalid suback QoS, must be 0, 1, 2 or 128': { what: 'has a return code other than 0, 1, 2 or 128', rule: () => 'MQTT 3.1.1 section 3.9.3' },
-  'Malformed unsuback, payload length must be 2': { what: 'has a Remaining Length other than 2', rule: () => 'MQTT 3.1.1 section 3.11.1' },
-  'Malformed unsuback, no payload specified': { what: 'has no reason codes', rule: () => 'MQTT-3.11.3-2' },
-  'Invalid unsuback code': { what: 'has a reason code UNSUBACK does not have', rule: () => 'MQTT 5 section 3.11.3' },
-  'Invalid disconnect reason code': { what: 'has a reason code DISCONNECT does not have', rule: () => 'MQTT 5 section 3.14.2.1' },
-  'Not supported auth packet for this version MQTT': { what: 'is an AUTH packet, which only MQTT 5 has', rule: () => 'MQTT 3.1.1 section 2.2.1' },
-  'Invalid auth reason code': { what: 'has a reason code AUTH does not have', rule: () => 'MQTT 5 section 3.15.2.1' },
-  'Cannot parse property code type': { what: 'has a property list that ends in the middle of a property', rule: () => 'MQTT 5 section 2.2.2' },
-  'Unknown property': { what: 'has a property identifier MQTT 5 does not define', rule: () => 'MQTT 5 section 2.2.2.2' },
-  'Packet too short': { what: 'is shorter than its contents need', rule: malformedSection },
-  'Cannot parse protocolId': { what: 'is a CONNECT the parser could not read', rule: malformedSection },
-  'Invalid protocolId': { what: 'is a CONNECT with an unknown protocol name', rule: malformedSection },
-  'Invalid protocol version': { what: 'is a CONNECT with an unknown protocol version', rule: malformedSection },
+  'Not supported': { what: nested('connections.violation.unsupportedType'), rule: (version) => (version === 5 ? 'MQTT 5 section 2.1.2' : 'MQTT 3.1.1 section 2.2.1') },
+  'Packet must not have both QoS bits set to 1': { what: nested('connections.violation.qos3'), rule: () => 'MQTT-3.3.1-4' },
+  'Invalid variable byte integer': { what: nested('connections.violation.varInt'), rule: (version) => (version === 5 ? 'MQTT 5 section 1.5.5' : 'MQTT 3.1.1 section 2.2.3') },
+  'Invalid connack flags, bits 7-1 must be set to 0': { what: nested('connections.violation.connackFlags'), rule: (version) => (version === 5 ? 'MQTT-3.2.2-1' : 'MQTT 3.1.1 section 3.2.2.1') },
+  'Cannot parse return code': { what: nested('connections.violation.noReturnCode'), rule: malformedSection },
+  'Cannot parse topic': { what: nested('connections.violation.insideTopic'), rule: malformedSection },
+  'Cannot parse messageId': { what: nested('connections.violation.noPacketId'), rule: malformedSection },
+  'Malformed suback, no payload specified': { what: nested('connections.violation.noReturnCodes'), rule: (version) => (version === 5 ? 'MQTT-3.8.4-6' : 'MQTT-3.8.4-5') },
+  'Invalid suback code': { what: nested('connections.violation.reasonCodeNotIn', { packet: 'SUBACK' }), rule: (version) => (version === 5 ? 'MQTT 5 section 3.9.3' : 'MQTT 3.1.1 section 3.9.3') },
+  'Invalid suback QoS, must be 0, 1, 2 or 128': { what: nested('connections.violation.subackQos'), rule: () => 'MQTT 3.1.1 section 3.9.3' },
+  'Malformed unsuback, payload length must be 2': { what: nested('connections.violation.unsubackLength'), rule: () => 'MQTT 3.1.1 section 3.11.1' },
+  'Malformed unsuback, no payload specified': { what: nested('connections.violation.noReasonCodes'), rule: () => 'MQTT-3.11.3-2' },
+  'Invalid unsuback code': { what: nested('connections.violation.reasonCodeNotIn', { packet: 'UNSUBACK' }), rule: () => 'MQTT 5 section 3.11.3' },
+  'Invalid disconnect reason code': { what: nested('connections.violation.reasonCodeNotIn', { packet: 'DISCONNECT' }), rule: () => 'MQTT 5 section 3.14.2.1' },
+  'Not supported auth packet for this version MQTT': { what: nested('connections.violation.authOnly5'), rule: () => 'MQTT 3.1.1 section 2.2.1' },
+  'Invalid auth reason code': { what: nested('connections.violation.reasonCodeNotIn', { packet: 'AUTH' }), rule: () => 'MQTT 5 section 3.15.2.1' },
+  'Cannot parse property code type': { what: nested('connections.violation.propertyCut'), rule: () => 'MQTT 5 section 2.2.2' },
+  'Unknown property': { what: nested('connections.violation.unknownProperty'), rule: () => 'MQTT 5 section 2.2.2.2' },
+  'Packet too short': { what: nested('connections.violation.tooShort'), rule: malformedSection },
+  'Cannot parse protocolId': { what: nested('connections.violation.connectUnreadable'), rule: malformedSection },
+  'Invalid protocolId': { what: nested('connections.violation.connectProtocolName'), rule: malformedSection },
+  'Invalid protocol version': { what: nested('connections.violation.connectProtocolVersion'), rule: malformedSection },
   ...clientOnlyErrors([
-    ['Cannot parse username', 'a CONNECT whose user name could not be read'],
-    ['Cannot parse password', 'a CONNECT whose password could not be read'],
-    ['Cannot parse will topic', 'a CONNECT whose will topic could not be read'],
-    ['Cannot parse will payload', 'a CONNECT whose will payload could not be read'],
-    ['Connect flag bit 0 must be 0, but got 1', 'a CONNECT with its reserved flag set'],
-    ['Will QoS must be set to zero when Will Flag is set to 0', 'a CONNECT with a will QoS but no will'],
-    ['Will Retain Flag must be set to zero when Will Flag is set to 0', 'a CONNECT with will retain but no will'],
-    ['Malformed subscribe, no payload specified', 'a SUBSCRIBE without Topic Filters'],
-    ['Malformed Subscribe Payload', 'a SUBSCRIBE that ends inside a Topic Filter'],
-    ['Invalid subscribe QoS, must be <= 2', 'a SUBSCRIBE asking for QoS 3'],
-    ['Invalid subscribe topic flag bits, bits 7-2 must be 0', 'a SUBSCRIBE with reserved option bits set'],
-    ['Invalid subscribe topic flag bits, bits 7-6 must be 0', 'a SUBSCRIBE with reserved option bits set'],
-    ['Invalid retain handling, must be <= 2', 'a SUBSCRIBE with Retain Handling 3'],
-    ['Malformed unsubscribe, no payload specified', 'an UNSUBSCRIBE without Topic Filters'],
+    ['Cannot parse username', nested('connections.violation.connectUsername')],
+    ['Cannot parse password', nested('connections.violation.connectPassword')],
+    ['Cannot parse will topic', nested('connections.violation.connectWillTopic')],
+    ['Cannot parse will payload', nested('connections.violation.connectWillPayload')],
+    ['Connect flag bit 0 must be 0, but got 1', nested('connections.violation.connectReservedFlag')],
+    ['Will QoS must be set to zero when Will Flag is set to 0', nested('connections.violation.connectWillQos')],
+    ['Will Retain Flag must be set to zero when Will Flag is set to 0', nested('connections.violation.connectWillRetain')],
+    ['Malformed subscribe, no payload specified', nested('connections.violation.subscribeNoFilters')],
+    ['Malformed Subscribe Payload', nested('connections.violation.subscribeCut')],
+    ['Invalid subscribe QoS, must be <= 2', nested('connections.violation.subscribeQos3')],
+    ['Invalid subscribe topic flag bits, bits 7-2 must be 0', nested('connections.violation.subscribeReservedBits')],
+    ['Invalid subscribe topic flag bits, bits 7-6 must be 0', nested('connections.violation.subscribeReservedBits')],
+    ['Invalid retain handling, must be <= 2', nested('connections.violation.subscribeRetainHandling')],
+    ['Malformed unsubscribe, no payload specified', nested('connections.violation.unsubscribeNoFilters')],
   ]),
 };
 
 /** Errors only a CONNECT, SUBSCRIBE or UNSUBSCRIBE can raise: packets a server must not send at all, here malformed too. */
-function clientOnlyErrors(entries: [message: string, what: string][]): Record<string, ParserErrorWords> {
+function clientOnlyErrors(entries: [message: string, what: NestedMessage][]): Record<string, ParserErrorWords> {
   const rule = (version: ProtocolVersion) => (version === 5 ? 'MQTT 5 section 2.1.2, table 2-1' : 'MQTT 3.1.1 section 2.2.1, table 2.1');
-  return Object.fromEntries(entries.map(([message, what]) => [message, { what: `is ${what}, a packet only a client sends`, rule }]));
+  return Object.fromEntries(entries.map(([message, what]) => [message, { what: nested('connections.violation.clientOnlyMalformed', undefined, { what }), rule }]));
 }
 
 /** Whether an error MQTT.js passed on came from its packet parser, which means the broker sent a malformed packet. */
@@ -381,16 +395,22 @@ export function isParserError(error: unknown): error is Error {
 
 /** A parser error as a violation; `firstByte` names the packet when the bad packet's bytes were found. */
 export function parserViolation(error: Error, protocolVersion: ProtocolVersion, firstByte: number | undefined): ProtocolViolation {
-  const { message } = error;
   const packetName = packetNameOf(firstByte);
+  const named = packetNameText(packetName);
+  const violation = parserViolationOf(error, protocolVersion, firstByte, packetName);
+  return named ? { ...violation, packetNameText: named } : violation;
+}
+
+function parserViolationOf(error: Error, protocolVersion: ProtocolVersion, firstByte: number | undefined, packetName: string): ProtocolViolation {
+  const { message } = error;
   const words = parserErrors[message];
-  if (words) return { packetName, what: words.what, rule: words.rule(protocolVersion), disconnectCode: MALFORMED_PACKET };
+  if (words) return { packetName, ...said(words.what), rule: words.rule(protocolVersion), disconnectCode: MALFORMED_PACKET };
   const flags = /^Invalid header flag bits, must be 0x([0-9a-f]+) for (\w+) packet$/.exec(message);
   if (flags) {
-    const found = firstByte === undefined ? '' : `0x${(firstByte & 0x0f).toString(16)}, `;
+    const found = firstByte === undefined ? 'none' : `0x${(firstByte & 0x0f).toString(16)}`;
     return {
       packetName,
-      what: `has reserved flag bits set in its fixed header (${found}must be 0x${flags[1]})`,
+      ...said(nested('connections.violation.flagBits', { found, expected: flags[1] ?? '' })),
       rule: protocolVersion === 5 ? 'MQTT 5 section 2.1.3' : 'MQTT-2.2.2-2',
       disconnectCode: MALFORMED_PACKET,
     };
@@ -398,9 +418,9 @@ export function parserViolation(error: Error, protocolVersion: ProtocolVersion, 
   const reasonCode = /^Invalid (puback|pubrec|pubrel|pubcomp) reason code$/.exec(message);
   if (reasonCode) {
     const section = { puback: '3.4.2.1', pubrec: '3.5.2.1', pubrel: '3.6.2.1', pubcomp: '3.7.2.1' }[reasonCode[1] as 'puback'];
-    return { packetName, what: `has a reason code ${reasonCode[1]?.toUpperCase()} does not have`, rule: `MQTT 5 section ${section}`, disconnectCode: MALFORMED_PACKET };
+    return { packetName, ...said(nested('connections.violation.reasonCodeNotIn', { packet: reasonCode[1]?.toUpperCase() ?? '' })), rule: `MQTT 5 section ${section}`, disconnectCode: MALFORMED_PACKET };
   }
-  return { packetName, what: `could not be parsed (${message})`, rule: malformedSection(protocolVersion), disconnectCode: MALFORMED_PACKET };
+  return { packetName, ...said(nested('connections.violation.unparsable', { message })), rule: malformedSection(protocolVersion), disconnectCode: MALFORMED_PACKET };
 }
 
 const disconnectNames: Record<number, string> = {
@@ -413,19 +433,26 @@ const disconnectNames: Record<number, string> = {
 /** The status a violation leaves the connection in, and the mark its packet gets in the packet list. */
 export function describeViolation(violation: ProtocolViolation, bytes: Uint8Array | undefined, protocolVersion: ProtocolVersion): DescribedError & { mark: PacketViolation } {
   const text = `${violation.packetName} ${violation.what} (${violation.rule})`;
+  const { packetName, rule: ruleName } = violation;
+  const textMessage = nested('connections.violation.text', { packetName, rule: ruleName }, { what: violation.whatText, ...(violation.ruleText ? { rule: violation.ruleText } : {}), ...(violation.packetNameText ? { packetName: violation.packetNameText } : {}) });
   const known = bytes !== undefined && bytes.length > 0;
   const code = violation.disconnectCode;
   const closing = protocolVersion === 5 ? nested('connections.error.closedWith', { code: `0x${code.toString(16)}`, name: disconnectNames[code] ?? 'error' }) : nested('connections.error.closed');
-  const mark: PacketViolation = { text };
+  const mark: PacketViolation = { text, textMessage };
   if (known) mark.bytes = bytes;
   // The violation itself (packet, rule) is named as the spec names it.
   const said = known
-    ? nested('connections.error.violationBytes', { text, bytes: hexOf(bytes, 32) }, { closing })
-    : nested('connections.error.violation', { text }, { closing });
+    ? nested('connections.error.violationBytes', { text, bytes: hexOf(bytes, 32) }, { text: textMessage, closing })
+    : nested('connections.error.violation', { text }, { text: textMessage, closing });
   return {
     reason: englishNested(said),
     text: said,
     detail: `${violation.rule}: ${violation.packetName}${known ? ` ${hexOf(bytes, 16)}` : ''}`,
     mark,
   };
+}
+
+/** A violation's words: English for logs and tests, the message for the screen. */
+export function said(whatText: NestedMessage): Pick<ProtocolViolation, 'what' | 'whatText'> {
+  return { what: englishNested(whatText), whatText };
 }

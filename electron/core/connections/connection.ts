@@ -23,7 +23,7 @@ import type { TopicTreeFeed } from '../topics/topic-tree-feed';
 import { createSessionHistory } from '../sessions/session-history';
 import { connackRefusal, disconnectFromServer, disconnectProblem, reportFromConnack } from './broker-report';
 import type { ConnectionProblem } from './broker-report';
-import { checkReceivedPacket, describeViolation, isParserError, parserViolation } from './broker-violations';
+import { checkReceivedPacket, describeViolation, isParserError, parserViolation, said } from './broker-violations';
 import type { ProtocolViolation, ViolationContext } from './broker-violations';
 import { clientOptions } from './client-options';
 import { ConnectPhaseClock, watchedWebSocket } from './connect-phases';
@@ -50,7 +50,7 @@ import type { SubscriptionOptions } from '../../../shared/mqtt/subscription-opti
 import { disconnectOptionsProblem } from '../../../shared/mqtt/disconnect-options';
 import type { DisconnectOptions } from '../../../shared/mqtt/disconnect-options';
 import { describeReasonCode } from '../../../shared/mqtt/reason-codes';
-import { describeConnectionError, describeTransportError } from './socket-errors';
+import { describeConnectionError, describeTransportErrorText } from './socket-errors';
 import type { DescribedError } from './socket-errors';
 
 /**
@@ -230,7 +230,7 @@ export class Connection {
     this.connectedAt = undefined;
     this.quickDrops = 0;
     this.flows.tracker.protocolVersion = this.profile.protocolVersion;
-    this.flows.tracker.abandonWaiting('not finished: a new connection replaced the one it was sent on');
+    this.flows.tracker.abandonWaiting(nested('connections.lost.replaced'));
     this.setStatus({ state: 'connecting' });
     try {
       // MQTT.js writes CONNECT inside its constructor; connecting by hand lets the tap see that packet.
@@ -296,14 +296,14 @@ export class Connection {
     if (!existed) throw new AppError('not_found', msg('connections.error.noSubscription', { filter }));
     this.changed();
     const client = this.client;
-    if (!client?.connected) return { reason: 'not connected: no UNSUBSCRIBE was sent' };
+    if (!client?.connected) return reasonOf(nested('connections.unsubscribe.notSent'));
     // Bounded like a SUBSCRIBE: the subscription is gone from the list either way.
     const waitMs = this.answerWaitMs();
     const answered = await withinTime(client.unsubscribeAsync(filter).then(() => true, () => false), waitMs);
     // Read off the tapped UNSUBACK, like SUBACK codes: it names the code of each filter.
     const code = this.subscriptions.takeUnsubackCode(filter);
     if (code !== undefined) return { reasonCode: code, reason: describeReasonCode(code, 'UNSUBACK') };
-    if (!answered) return { reason: `no UNSUBACK within ${waitMs / 1000} s` };
+    if (!answered) return reasonOf(nested('connections.unsubscribe.noUnsuback', { seconds: waitMs / 1000 }));
     return {};
   }
 
@@ -323,7 +323,7 @@ export class Connection {
   }
 
   /** The connected MQTT.js client, for a feature that sends packets of its own (request/response); throws when not connected. */
-  liveClient(action: string): MqttClient {
+  liveClient(action: ConnectionAction): MqttClient {
     return this.requireConnected(action);
   }
 
@@ -371,20 +371,25 @@ export class Connection {
     // Saved options stay with a profile switched to MQTT 3.1.1, for when it speaks MQTT 5 again.
     const options = this.profile.protocolVersion === 5 ? request.options : undefined;
     let failure: unknown;
+    let timedOut = false;
     const waitMs = this.answerWaitMs();
     try {
       const answered = await withinTime(client.subscribeAsync(filter, mqttSubscribeOptions(qos, options)).then(() => true), waitMs);
-      if (!answered) failure = new Error(`no SUBACK within ${waitMs / 1000} s`);
+      timedOut = !answered;
     } catch (error) {
       failure = error;
     }
     const code = this.subscriptions.takeCode(filter);
     // The connection went down before the SUBACK: the request stays pending and is sent again on connect.
     if (code === undefined && (!this.isConnected || this.client !== client)) return request;
-    const timedOut = failure instanceof Error && failure.message.startsWith('no SUBACK within');
     const result: SubscriptionView =
       code === undefined
-        ? { filter, requestedQos: qos, state: 'failed', reason: timedOut ? `${(failure as Error).message}; the broker never answered the SUBSCRIBE` : `no SUBACK: ${describeTransportError(failure, this.profile)}` }
+        ? {
+            filter,
+            requestedQos: qos,
+            state: 'failed',
+            ...reasonOf(timedOut ? nested('connections.subscribe.noSuback', { seconds: waitMs / 1000 }) : nested('connections.subscribe.failed', undefined, { problem: describeTransportErrorText(failure, this.profile) })),
+          }
         : subscriptionResult(request, code, this.profile.protocolVersion);
     if (this.subscriptions.settle(request, result)) this.changed();
     return result;
@@ -418,7 +423,7 @@ export class Connection {
       if (!current()) return;
       this.stopAttemptTimer();
       this.notifier.flush();
-      this.flows.tracker.connectionLost(this.lastProblem?.reason ?? 'socket closed');
+      this.flows.tracker.connectionLost(this.lastProblem?.reason ?? 'socket closed', this.lastProblem?.text ?? nested('connections.lost.socketClosed'));
       if (this.status.state === 'failed') return;
       if (!this.everConnected) {
         this.fail(client, this.lastProblem ?? problemOf(nested('connections.error.closedAfterConnect', { where: `${this.profile.host}:${this.profile.port}` }), 'socket closed before CONNACK'));
@@ -452,7 +457,8 @@ export class Connection {
     } catch (error) {
       // A packet our own code could not take: end this connection, saying so, and let the app go on.
       const message = error instanceof Error ? error.message : String(error);
-      this.breach(client, { packetName: packet.cmd.toUpperCase(), what: `could not be handled (${message})`, rule: 'an internal error of MQTT Lab', disconnectCode: 0x83 }, { ...packet }, undefined);
+      const internal = { ...said(nested('connections.violation.unhandled', { message })), rule: 'an internal error of MQTT Lab', ruleText: nested('connections.violation.internalRule') };
+      this.breach(client, { packetName: packet.cmd.toUpperCase(), ...internal, disconnectCode: 0x83 }, { ...packet }, undefined);
       ignoreInMqttJs(packet);
     }
   }
@@ -474,7 +480,7 @@ export class Connection {
     this.client = undefined;
     void endClient(client, { goodbye: version === 5 ? { cmd: 'disconnect', reasonCode: violation.disconnectCode } : undefined, protocolVersion: version, waitMs: DISCONNECT_WAIT_MS, onSent: (sent, sentBytes) => this.tap.record('sent', sent, { wire: [sentBytes] }) });
     this.notifier.flush();
-    this.flows.tracker.connectionLost(reason);
+    this.flows.tracker.connectionLost(reason, text);
     this.setStatus({ state: this.everConnected ? 'disconnected' : 'failed', text, detail });
   }
 
@@ -789,10 +795,10 @@ export class Connection {
     client.end(true);
   }
 
-  private requireConnected(action: string): MqttClient {
+  private requireConnected(action: ConnectionAction): MqttClient {
     if (!this.client || !this.isConnected) {
-      // subscribe and publish are ours to word; other features name their action in English (see liveClient's callers).
-      throw new AppError('not_connected', msg('connections.error.notConnected', { action, name: this.profile.name }));
+      // The action is a name the catalogue words, so the sentence reads whole in every language.
+      throw new AppError('not_connected', msg('connections.error.notConnectedTo', { action, name: this.profile.name }));
     }
     return this.client;
   }
@@ -825,6 +831,9 @@ export class Connection {
   }
 }
 
+/** What a feature wanted to do with the live client, named for the "is not connected" sentence. */
+export type ConnectionAction = 'subscribe' | 'publish' | 'cutSocket' | 'sendAuth' | 'stopPinging' | 'sendRequest' | 'answerRequest';
+
 /** A problem of our own words, with the raw detail for searching. */
 function problemOf(text: NestedMessage, detail: string): ConnectionProblem {
   return { reason: englishNested(text), text, detail };
@@ -832,4 +841,9 @@ function problemOf(text: NestedMessage, detail: string): ConnectionProblem {
 
 function isWritable(stream: unknown): stream is { write(chunk: unknown, ...rest: unknown[]): boolean } {
   return typeof stream === 'object' && stream !== null && typeof (stream as { write?: unknown }).write === 'function';
+}
+
+/** A subscribe or unsubscribe reason of our own: English for logs, tests and the CLI, the Message for the screen. */
+function reasonOf(text: NestedMessage): { reason: string; reasonText: NestedMessage } {
+  return { reason: englishNested(text), reasonText: text };
 }

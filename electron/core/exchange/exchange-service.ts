@@ -6,6 +6,8 @@ import type { EventBus } from '../event-bus';
 import { PublishReader } from './exchange-packets';
 import { Requester } from './requester';
 import { Responder } from './responder';
+import { pairLabel } from '../../../shared/exchange/pair-label';
+import { msg } from '../../../shared/i18n';
 
 /** Requests listed in a snapshot: the newest, so an event stays small however many were made. */
 const REQUESTS_IN_SNAPSHOT = 100;
@@ -45,7 +47,7 @@ class ConnectionExchange {
     const requesterPairs = book.list().flatMap((request) =>
       request.requestSeq === undefined
         ? []
-        : [{ requestSeq: request.requestSeq, label: `request #${request.requestNumber}`, ...(request.responseSeq !== undefined ? { responseSeq: request.responseSeq } : {}), ...(request.roundTripMs !== undefined ? { roundTripMs: request.roundTripMs } : {}) }],
+        : [{ requestSeq: request.requestSeq, ...pairLabel(msg('exchange.pair.request', { number: request.requestNumber })), ...(request.responseSeq !== undefined ? { responseSeq: request.responseSeq } : {}), ...(request.roundTripMs !== undefined ? { roundTripMs: request.roundTripMs } : {}) }],
     );
     return {
       connectionId: this.connection.id,

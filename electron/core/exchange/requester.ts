@@ -55,9 +55,9 @@ export class Requester {
   async send(request: RequestToSend): Promise<RequestExchange> {
     const version = this.connection.snapshot().profile.protocolVersion;
     if (version !== 5) throw new AppError('invalid_input', msg('exchange.core.requestNeedsV5', { version: versionName(version) }));
-    this.connection.liveClient('send a request');
+    this.connection.liveClient('sendRequest');
     await this.subscribeTo(request.responseTopic);
-    const client = this.connection.liveClient('send a request');
+    const client = this.connection.liveClient('sendRequest');
     const correlation = randomBytes(CORRELATION_BYTES);
     const hex = correlationHex(correlation);
     const view = this.book.add({

@@ -8,6 +8,7 @@ import type { Connection } from '../connections/connection';
 import { toBuffer } from '../connections/publish-with-ack';
 import type { SeenPublish } from './exchange-packets';
 import { english, msg, type Message } from '../../../shared/i18n';
+import { pairLabel } from '../../../shared/exchange/pair-label';
 
 export interface RuleToAdd {
   filter: string;
@@ -119,14 +120,14 @@ export class Responder {
     }
     let client;
     try {
-      client = this.connection.liveClient('answer a request');
+      client = this.connection.liveClient('answerRequest');
     } catch (error) {
       this.failed(rule, (error as Error).message);
       return;
     }
     const payload = replyPayload(rule, request);
     const hex = request.correlationData ? correlationHex(request.correlationData) : undefined;
-    const pair: ExchangePair = { requestSeq: request.seq, label: `responder rule ${rule.ruleId} (${rule.reply})` };
+    const pair: ExchangePair = { requestSeq: request.seq, ...pairLabel(msg('exchange.pair.responder', { id: rule.ruleId, reply: rule.reply })) };
     this.onTheirWay.push({ topic: responseTopic, correlationHex: hex, pair, requestMonotonicMs: request.monotonicMs });
     this.keepPair(pair);
     // MQTT 5, 4.10.2: the response carries the request's Correlation Data, unchanged.

@@ -57,6 +57,7 @@ export function flowPath(flow: FlowView, rows: readonly BrokerPacketRow[], clien
     if (row.dup !== undefined) step.dup = row.dup;
     if (row.topic !== undefined) step.topic = row.topic;
     if (row.fault !== undefined) step.fault = row.fault;
+    if (row.faultText !== undefined) step.faultText = row.faultText;
     steps.push(step);
   };
   const sourceIndex = rows.indexOf(source);

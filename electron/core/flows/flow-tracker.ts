@@ -140,12 +140,13 @@ export class FlowTracker {
   }
 
   /** The socket closed: the reconnect that may follow is drawn inside the flows it interrupts. */
-  connectionLost(text: string): void {
+  connectionLost(text: string, message?: Message): void {
     if (!this.enabled) return;
     const at = this.now();
-    this.addMark({ kind: 'lost', monotonicMs: at, wallTime: Date.now(), text });
+    this.addMark({ kind: 'lost', monotonicMs: at, wallTime: Date.now(), text, ...(message ? { message } : {}) });
     // A CONNECT or PINGREQ cannot outlive its connection; PUBLISH flows can, with the session.
-    for (const flow of [this.connectFlow, this.pingFlow, this.authFlow]) if (flow) this.finish(flow, 'failed', msg('timeline.flow.lost', { text }));
+    // `text` stays the English parameter; a worded `message` replaces it on screen.
+    for (const flow of [this.connectFlow, this.pingFlow, this.authFlow]) if (flow) this.finish(flow, 'failed', msg('timeline.flow.lost', { text }, message ? { text: message } : undefined));
     this.connectFlow = undefined;
     this.pingFlow = undefined;
     this.authFlow = undefined;

@@ -97,18 +97,18 @@ export async function actOnActor(action: ActorAction, runtime: ActorRuntime, not
       return;
     }
     case 'cut': {
-      const client = connection.liveClient('cut its socket');
+      const client = connection.liveClient('cutSocket');
       runtime.closing = msg('lessons.closing.cut');
       cutSocket(client);
       await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
       return;
     }
     case 'send-auth':
-      sendAuth(connection.liveClient('send AUTH'), action.method);
+      sendAuth(connection.liveClient('sendAuth'), action.method);
       await options.waitFor(() => runtime.state.state !== 'connected', CUT_WAIT_MS);
       return;
     case 'stop-pinging':
-      stopPinging(connection.liveClient('stop pinging'));
+      stopPinging(connection.liveClient('stopPinging'));
       return;
   }
 }

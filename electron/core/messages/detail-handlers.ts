@@ -1,5 +1,6 @@
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
+import { msg } from '../../../shared/i18n';
 import { AppError } from '../app-error';
 import type { SessionDirectory } from '../sessions/session';
 import type { MessageStore } from './message-store';
@@ -9,7 +10,7 @@ export function registerDetailHandlers(router: Router, sessions: SessionDirector
   router.handle('message.payload', ({ connectionId, messageId, offset, length }) => {
     const { store } = sessions.get(connectionId);
     const payload = store.payloadAt(positionOf(store, messageId));
-    if (offset > payload.byteLength) throw new AppError('invalid_input', `Offset ${offset} is past the end of the ${payload.byteLength}-byte payload.`);
+    if (offset > payload.byteLength) throw new AppError('invalid_input', msg('messages.error.offsetPastEnd', { offset, size: payload.byteLength }));
     return { offset, bytesBase64: bytesToBase64(payload.subarray(offset, offset + length)), totalSize: payload.byteLength };
   });
   router.handle('message.previousOnTopic', ({ connectionId, messageId }) => {
@@ -29,7 +30,7 @@ function positionOf(store: MessageStore, messageId: number): number {
   const oldest = store.size > 0 ? store.rowAt(0).id : 0;
   const position = messageId - oldest;
   if (store.size === 0 || position < 0 || position >= store.size) {
-    throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
+    throw new AppError('not_found', msg('messages.error.gone', { messageId }));
   }
   return position;
 }

@@ -1,6 +1,7 @@
 import { MESSAGE_HEAD_BYTES, type MessageDetail } from '../../../shared/domain/message';
 import { bytesToBase64 } from '../../../shared/payload/preview';
 import type { Router } from '../../ipc/router';
+import { msg } from '../../../shared/i18n';
 import { AppError } from '../app-error';
 import { registerPayloadDecoderHandlers } from '../payload-decoders/payload-decoder-handlers';
 import { decodeStoredWithSchema, toSchemaDecoded } from '../payload-decoders/schema-decode';
@@ -44,7 +45,7 @@ export function registerMessageHandlers(router: Router, sessions: SessionDirecto
   router.handle('message.get', ({ connectionId, messageId }) => {
     const session = sessions.get(connectionId);
     const message = session.store.get(messageId);
-    if (!message) throw new AppError('not_found', `Message ${messageId} is no longer in the history of this connection.`);
+    if (!message) throw new AppError('not_found', msg('messages.error.gone', { messageId }));
     // Only the head: a 10 MB payload would take seconds to encode, send and decode, and most views need less.
     const head = message.payload.subarray(0, MESSAGE_HEAD_BYTES);
     const detail: MessageDetail = {

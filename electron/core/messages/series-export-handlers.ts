@@ -11,7 +11,7 @@ export function registerSeriesExportHandlers(router: Router, sessions: SessionDi
   router.handle('message.series', ({ connectionId, topic, field, afterId, limit }) => {
     const path = parseFieldPath(field);
     // The schema has checked the path already; this narrows the type.
-    if (!path.ok) throw new AppError('invalid_input', path.message);
+    if (!path.ok) throw new AppError('invalid_input', path.text);
     const session = sessions.get(connectionId);
     return readSeries(session.store, topic, path.segments, afterId ?? 0, limit, schemaJsonAt(session, 'for-plot'));
   });

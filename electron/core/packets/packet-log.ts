@@ -251,6 +251,7 @@ export function packetRow(tapped: TappedPacket, size: number): PacketRow {
   if ('reasonCode' in packet && typeof packet.reasonCode === 'number') row.reasonCode = packet.reasonCode;
   else if (packet.cmd === 'connack' && typeof packet.returnCode === 'number') row.reasonCode = packet.returnCode;
   if (tapped.violation) row.violation = tapped.violation.text;
+  if (tapped.violation?.textMessage) row.violationText = tapped.violation.textMessage;
   return row;
 }
 

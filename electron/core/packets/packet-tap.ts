@@ -1,4 +1,5 @@
 import type { TopicAliasUse } from '../../../shared/domain/message';
+import type { Message } from '../../../shared/i18n/message';
 import type { Packet } from 'mqtt';
 import { monotonicMs } from '../broker/wire/monotonic-clock';
 
@@ -41,6 +42,8 @@ export interface PacketBytesKnown {
 export interface PacketViolation {
   /** Plain words with the rule: "PUBLISH has the wildcard '#' in its topic … (MQTT-3.3.2-2)". */
   text: string;
+  /** The same as a message, worded where it is shown. */
+  textMessage?: Message;
   /** The packet's bytes as received (bounded), when they could be kept; a parse error has nothing else. */
   bytes?: Uint8Array;
 }

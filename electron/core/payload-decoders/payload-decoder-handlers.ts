@@ -7,6 +7,7 @@ import type { SessionDirectory } from '../sessions/session';
 import { encodeMessage } from './protobuf-encode';
 import { protobufDecoders } from './protobuf-registry';
 import { parseProtoFiles, ProtoParseError } from './protobuf-schema';
+import { english, msg } from '../../../shared/i18n';
 
 /** Checking .proto files for the connection form, and encoding the publisher's JSON. */
 export function registerPayloadDecoderHandlers(router: Router, sessions: SessionDirectory): void {
@@ -15,7 +16,7 @@ export function registerPayloadDecoderHandlers(router: Router, sessions: Session
       const root = parseProtoFiles(settings.files);
       return { ok: true as const, types: messageTypeNames(root) };
     } catch (error) {
-      if (error instanceof ProtoParseError) return { ok: false as const, message: error.message };
+      if (error instanceof ProtoParseError) return { ok: false as const, message: error.message, text: error.text };
       throw error;
     }
   });
@@ -24,7 +25,8 @@ export function registerPayloadDecoderHandlers(router: Router, sessions: Session
     try {
       input = JSON.parse(json) as unknown;
     } catch (error) {
-      return { ok: false as const, message: `The payload is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+      const text = msg('payload.encode.notJson', { detail: error instanceof Error ? error.message : String(error) });
+      return { ok: false as const, message: english(text.key, text.params), text };
     }
     try {
       if (format === 'sparkplug') {
@@ -32,11 +34,16 @@ export function registerPayloadDecoderHandlers(router: Router, sessions: Session
         return { ok: true as const, base64: bytesToBase64(bytes), size: bytes.length, typeName: 'Sparkplug B' };
       }
       const mapped = protobufDecoders(sessions.get(connectionId).snapshot().profile.protobuf)?.typeFor(topic);
-      if (!mapped) return { ok: false as const, message: `No Protobuf mapping of this connection matches the topic ${topic}; add one in the connection's Protobuf section.` };
+      if (!mapped) {
+        const text = msg('payload.encode.noMapping', { topic });
+        return { ok: false as const, message: english(text.key, text.params), text };
+      }
       const bytes = encodeMessage(mapped.type, input);
       return { ok: true as const, base64: bytesToBase64(bytes), size: bytes.length, typeName: mapped.typeName };
     } catch (error) {
-      if (error instanceof EncodeError || error instanceof ProtoParseError) return { ok: false as const, message: error.message };
+      if (error instanceof ProtoParseError) return { ok: false as const, message: error.message, text: error.text };
+      // An EncodeError's problem is still English only (shared/payload's encoders).
+      if (error instanceof EncodeError) return { ok: false as const, message: error.message };
       throw error;
     }
   });

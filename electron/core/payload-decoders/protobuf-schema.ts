@@ -8,8 +8,16 @@ import protobuf from 'protobufjs';
 import { DecodeError, floatValue, hexString, integerValue, MAX_DECODE_DEPTH, newObject, type JsonValue } from '../../../shared/payload/decoded-value';
 import { ProtobufReader, utf8, WireType, type FieldKey } from '../../../shared/payload/protobuf-wire';
 import type { ProtoFile } from '../../../shared/payload/protobuf-settings';
+import { english, msg, type Message } from '../../../shared/i18n';
 
-export class ProtoParseError extends Error {}
+/** A .proto problem for the form; `text` words it in the user's language (the parser's own detail stays as it is). */
+export class ProtoParseError extends Error {
+  readonly text: Message;
+  constructor(text: Message) {
+    super(english(text.key, text.params));
+    this.text = text;
+  }
+}
 
 /** Limits on what a set of .proto files may declare, checked after parsing, before anything uses the schema. */
 const MAX_TYPES = 5_000;
@@ -22,7 +30,7 @@ export function parseProtoFiles(files: readonly ProtoFile[]): protobuf.Root {
     try {
       protobuf.parse(file.source, root, { keepCase: true, alternateCommentMode: false });
     } catch (error) {
-      throw new ProtoParseError(`${file.name}: ${describeParseError(error)}`);
+      throw new ProtoParseError(describeParseError(file.name, error));
     }
   }
   let types = 0;
@@ -35,22 +43,22 @@ export function parseProtoFiles(files: readonly ProtoFile[]): protobuf.Root {
       }
       if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) visit(nested);
     }
-    if (types > MAX_TYPES || fields > MAX_FIELDS) throw new ProtoParseError(`The files declare more than ${MAX_TYPES} message types or ${MAX_FIELDS} fields; that is refused.`);
+    if (types > MAX_TYPES || fields > MAX_FIELDS) throw new ProtoParseError(msg('payload.protobuf.tooMany', { types: String(MAX_TYPES), fields: String(MAX_FIELDS) }));
   };
   visit(root);
   try {
     root.resolveAll();
   } catch (error) {
-    throw new ProtoParseError(`The files do not resolve: ${shortened(error instanceof Error ? error.message : String(error))}`);
+    throw new ProtoParseError(msg('payload.protobuf.unresolved', { detail: shortened(error instanceof Error ? error.message : String(error)) }));
   }
   return root;
 }
 
-function describeParseError(error: unknown): string {
+function describeParseError(file: string, error: unknown): Message {
   const message = error instanceof Error ? error.message : String(error);
   // protobufjs says "illegal token 'x' (line 3)"; "max depth exceeded" has no line, so say what it means.
-  if (message === 'max depth exceeded') return 'declarations, names or option values nested too deeply (more than 32 levels) are refused';
-  return shortened(message);
+  if (message === 'max depth exceeded') return msg('payload.protobuf.tooDeep', { file });
+  return msg('payload.protobuf.parseFailed', { file, detail: shortened(message) });
 }
 
 /** A hostile file can make a message quote a megabyte-long name; the form shows a line, not a page. */
@@ -60,7 +68,7 @@ function shortened(message: string): string {
 
 export function lookupMessageType(root: protobuf.Root, name: string): protobuf.Type {
   const found = root.lookup(name.replace(/^\./, ''));
-  if (!(found instanceof protobuf.Type)) throw new ProtoParseError(`No message type ${name} in the .proto files.`);
+  if (!(found instanceof protobuf.Type)) throw new ProtoParseError(msg('payload.protobuf.noType', { name }));
   return found;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nested, type NestedMessage } from '../../../shared/i18n/nested';
+import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import type { KeyValue, PemFile, ProtocolVersion, Transport } from '../../../shared/domain/profile';
@@ -15,6 +15,8 @@ import { errorCode } from './profile-file';
 /** One profile to be checked against the schema, with what the user should know about it. */
 export interface ImportCandidate {
   label: string;
+  /** The label as warnings word it: the entry's own name as it is, or our "connection 3" in the user's language. */
+  labelText: NestedMessage;
   /** ProfileFields plus id and secrets, not yet validated. */
   value: Record<string, unknown>;
   warnings: NestedMessage[];
@@ -134,9 +136,11 @@ function transportOf(raw: Json, scheme: Transport | undefined): Transport {
 }
 
 export function mqttxCandidate(raw: unknown, index: number, readPem: PemReader = readPemFromDisk): ImportCandidate {
-  if (!isRecord(raw)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: nested('connections.import.notConnection') };
+  if (!isRecord(raw)) return { ...fallbackLabel('connections.import.entryLabel', index), value: {}, warnings: [], problem: nested('connections.import.notConnection') };
   const defaults = defaultProfileFields();
-  const label = text(raw.name)?.trim() || `connection ${index + 1}`;
+  const named = text(raw.name)?.trim();
+  // An unnamed connection keeps the English "connection 3" as its profile name: a name is stored, not worded.
+  const { label, labelText } = named ? givenLabel(named) : fallbackLabel('connections.import.connectionLabel', index);
   const warnings: NestedMessage[] = [];
   const { host, scheme } = splitHost(text(raw.host) ?? '');
   const transport = transportOf(raw, scheme);
@@ -149,7 +153,7 @@ export function mqttxCandidate(raw: unknown, index: number, readPem: PemReader =
     if (known) protocolVersion = known;
     else {
       protocolVersion = 5;
-      warnings.push(nested('connections.import.unknownVersion', { label, version: versionText }));
+      warnings.push(nested('connections.import.unknownVersion', { label, version: versionText }, { label: labelText }));
     }
   }
 
@@ -170,7 +174,7 @@ export function mqttxCandidate(raw: unknown, index: number, readPem: PemReader =
   const rawPath = text(raw.path)?.trim();
   const path = rawPath === undefined ? defaults.path : rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
 
-  const tlsFiles = usesTls(transport) ? readTlsFiles(raw, label, readPem, warnings) : { ca: null, cert: null, keyName: '', clientKey: '' };
+  const tlsFiles = usesTls(transport) ? readTlsFiles(raw, labelText, readPem, warnings) : { ca: null, cert: null, keyName: '', clientKey: '' };
   const alpn = Array.isArray(raw.ALPNProtocols)
     ? raw.ALPNProtocols.filter((item): item is string => typeof item === 'string')
     : (text(raw.ALPNProtocols) ?? '').split(',');
@@ -231,7 +235,7 @@ export function mqttxCandidate(raw: unknown, index: number, readPem: PemReader =
     id: importedId(raw.id),
     secrets: { password, keyPassphrase: '', clientKey: tlsFiles.clientKey },
   };
-  return { label, value, warnings };
+  return { label, labelText, value, warnings };
 }
 
 interface TlsFiles {
@@ -246,7 +250,7 @@ interface TlsFiles {
  * name a CA, certificate and key file. Only certificates are taken as certificates and only keys
  * as keys, so a crafted export cannot pull some other private file into a profile.
  */
-function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: NestedMessage[]): TlsFiles {
+function readTlsFiles(raw: Json, label: NestedMessage, readPem: PemReader, warnings: NestedMessage[]): TlsFiles {
   const none: TlsFiles = { ca: null, cert: null, keyName: '', clientKey: '' };
   if (raw.certType === 'server') return none;
   const read = (field: 'ca' | 'cert' | 'key', accept: (pem: string) => boolean, expected: 'certificate' | 'key'): PemFile | null => {
@@ -258,11 +262,11 @@ function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: Ne
     try {
       pem = inline ? source : readPem(source);
     } catch (error) {
-      warnings.push(nested('connections.import.unreadable', { label, what: field, source, code: errorCode(error) }));
+      warnings.push(nested('connections.import.unreadable', { what: field, source, code: errorCode(error) }, { label }));
       return null;
     }
     if (!accept(pem)) {
-      warnings.push(nested(inline ? 'connections.import.wrongInline' : 'connections.import.wrongFile', { label, what: field, source, expected }));
+      warnings.push(nested(inline ? 'connections.import.wrongInline' : 'connections.import.wrongFile', { what: field, source, expected }, { label }));
       return null;
     }
     return { name: inline ? `${field}.pem` : basename(source), pem };
@@ -275,7 +279,18 @@ function readTlsFiles(raw: Json, label: string, readPem: PemReader, warnings: Ne
   const key = read('key', isKey, 'key');
   if (cert && key) return { ca, cert, keyName: key.name, clientKey: key.pem };
   if (cert || key) {
-    warnings.push(nested('connections.import.unpaired', { label }));
+    warnings.push(nested('connections.import.unpaired', undefined, { label }));
   }
   return { ...none, ca };
+}
+
+/** A label that is the entry's own name: shown as it is in every language. */
+export function givenLabel(name: string): Pick<ImportCandidate, 'label' | 'labelText'> {
+  return { label: name, labelText: nested('connections.error.raw', { text: name }) };
+}
+
+/** A label of ours for an entry without a name ("entry 3"): English in `label`, worded in `labelText`. */
+export function fallbackLabel(key: 'connections.import.entryLabel' | 'connections.import.connectionLabel' | 'connections.import.profileLabel', index: number): Pick<ImportCandidate, 'label' | 'labelText'> {
+  const labelText = nested(key, { index: String(index + 1) });
+  return { label: englishNested(labelText), labelText };
 }

@@ -56,7 +56,7 @@ export class ProfileFile {
   readonly path: string;
   private readonly writes = new WriteQueue();
   /** Why writing is unsafe: the file exists but could neither be read nor moved aside. */
-  private blocked: string | undefined;
+  private blocked: NestedMessage | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -72,7 +72,7 @@ export class ProfileFile {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return withNotice({ profiles: [], rewrite: false });
-      this.blocked = `MQTT Lab will not save connections while ${this.path} cannot be read (${errorCode(error)}): saving would replace it. Fix its permissions and restart MQTT Lab.`;
+      this.blocked = nested('connections.profiles.blockedUnreadable', { path: this.path, code: errorCode(error) });
       return withNotice({ profiles: [], rewrite: false }, nested('connections.profiles.unreadable', { path: this.path, code: errorCode(error) }));
     }
 
@@ -85,12 +85,14 @@ export class ProfileFile {
     }
 
     const profiles: StoredProfile[] = [];
-    const skipped: string[] = [];
+    const skipped: NestedMessage[] = [];
     const ids = new Set<string>();
+    // Field paths and zod's own wording stay as they are; the sentences around them are ours to word.
+    const skip = (entry: unknown, index: number, problem: NestedMessage) => skipped.push(nested('connections.profiles.skippedItem', undefined, { label: entryLabel(entry, index), problem }));
     parsed.entries.forEach((entry, index) => {
       const result = StoredProfile.safeParse(entry);
-      if (!result.success) skipped.push(`${entryLabel(entry, index)} (${issueText(result.error)})`);
-      else if (ids.has(result.data.id)) skipped.push(`${entryLabel(entry, index)} (its id is already used by an earlier connection)`); // The list of entries stays English: it names fields and schema problems.
+      if (!result.success) skip(entry, index, issueMessage(result.error));
+      else if (ids.has(result.data.id)) skip(entry, index, nested('connections.profiles.idTaken'));
       else {
         ids.add(result.data.id);
         profiles.push(result.data);
@@ -98,7 +100,7 @@ export class ProfileFile {
     });
     if (skipped.length === 0) return withNotice({ profiles, rewrite: false });
     const { moved, sentence } = this.moveAside();
-    return withNotice({ profiles, rewrite: moved }, nested('connections.profiles.skipped', { count: skipped.length, total: parsed.entries.length, skipped: skipped.join('; ') }, { sentence }));
+    return withNotice({ profiles, rewrite: moved }, nested('connections.profiles.skipped', { count: skipped.length, total: parsed.entries.length }, { skipped: listOf(skipped), sentence }));
   }
 
   /** Writes run in the order they were asked for, so a later save is never overtaken by an earlier one. */
@@ -151,7 +153,7 @@ export class ProfileFile {
       const aside = moveAside(this.path, this.now());
       return { moved: true, sentence: nested('connections.profiles.keptAs', { aside }) };
     } catch (error) {
-      this.blocked = `MQTT Lab will not save connections while the unreadable ${this.path} is in place: saving would replace it. Move it away and restart MQTT Lab.`;
+      this.blocked = nested('connections.profiles.blockedUnmovable', { path: this.path });
       return {
         moved: false,
         sentence: nested('connections.profiles.notMoved', { code: errorCode(error), path: this.path }),
@@ -164,16 +166,32 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function entryLabel(entry: unknown, index: number): string {
-  return isRecord(entry) && typeof entry.name === 'string' && entry.name.trim() !== '' ? `"${entry.name}"` : `entry ${index + 1}`;
+function entryLabel(entry: unknown, index: number): NestedMessage {
+  return isRecord(entry) && typeof entry.name === 'string' && entry.name.trim() !== '' ? nested('connections.profiles.namedLabel', { name: entry.name }) : nested('connections.import.entryLabel', { index: String(index + 1) });
+}
+
+/**
+ * "a; b; c" as one message, joined in halves so wording a long list never nests deeply.
+ * Each language has its own separator.
+ */
+export function listOf(items: readonly NestedMessage[]): NestedMessage {
+  if (items.length === 0) return nested('connections.error.raw', { text: '' });
+  if (items.length === 1) return items[0] as NestedMessage;
+  const half = Math.ceil(items.length / 2);
+  return nested('connections.profiles.listMore', undefined, { first: listOf(items.slice(0, half)), rest: listOf(items.slice(half)) });
 }
 
 /** The first problem, as the router words it: "field.path: message". */
-export function issueText(error: z.ZodError): string {
+export function issueMessage(error: z.ZodError): NestedMessage {
   const issue = error.issues[0];
-  if (!issue) return 'it is malformed';
+  if (!issue) return nested('connections.profiles.malformed');
   const field = issue.path.map(String).join('.');
-  // The profile schema's messages are catalogue keys; this text is English, for files and logs.
-  const message = isMessageKey(issue.message) ? english(issue.message) : issue.message;
-  return field ? `${field}: ${message}` : message;
+  // The profile schema's messages are catalogue keys; zod's own wording is passed on as it is.
+  const problem = isMessageKey(issue.message) ? nested(issue.message) : nested('connections.error.raw', { text: issue.message });
+  return field ? nested('connections.profiles.issueField', { field }, { problem }) : problem;
+}
+
+/** The same in English, for files and logs. */
+export function issueText(error: z.ZodError): string {
+  return englishNested(issueMessage(error));
 }

@@ -5,9 +5,9 @@ import { msg } from '../../../shared/i18n';
 import { englishNested, nested, type NestedMessage } from '../../../shared/i18n/nested';
 import { mergeSecrets } from '../connections/connection-registry';
 import { exportFormat, exportVersion } from './profile-export';
-import { issueText, profileFileFormat } from './profile-file';
+import { issueMessage, profileFileFormat } from './profile-file';
 import type { ImportCandidate, PemReader } from './mqttx-import';
-import { findMqttxConnections, importedId, mqttxCandidate, mqttxNotes, readPemFromDisk } from './mqttx-import';
+import { fallbackLabel, findMqttxConnections, givenLabel, importedId, mqttxCandidate, mqttxNotes, readPemFromDisk } from './mqttx-import';
 
 export interface ParsedImport {
   profiles: Profile[];
@@ -53,12 +53,12 @@ export function parseProfileImport(fileName: string, content: string, readPem: P
   const profiles: Profile[] = [];
   for (const candidate of candidates) {
     if (candidate.problem) {
-      warnings.push(nested('connections.import.skippedEntry', { label: candidate.label }, { problem: candidate.problem }));
+      warnings.push(nested('connections.import.skippedEntry', { label: candidate.label }, { label: candidate.labelText, problem: candidate.problem }));
       continue;
     }
     const result = ProfileInput.safeParse(candidate.value);
     if (!result.success) {
-      warnings.push(nested('connections.import.skipped', { label: candidate.label, problem: issueText(result.error) }));
+      warnings.push(nested('connections.import.skipped', { label: candidate.label }, { label: candidate.labelText, problem: issueMessage(result.error) }));
       continue;
     }
     warnings.push(...candidate.warnings);
@@ -74,7 +74,7 @@ function importedSubscriptions(candidate: ImportCandidate, warnings: NestedMessa
   if (given === undefined) return [];
   const result = SavedSubscriptions.safeParse(given);
   if (result.success) return result.data;
-  warnings.push(nested('connections.import.subscriptionsLeftOut', { label: candidate.label, problem: issueText(result.error) }));
+  warnings.push(nested('connections.import.subscriptionsLeftOut', { label: candidate.label }, { label: candidate.labelText, problem: issueMessage(result.error) }));
   return [];
 }
 
@@ -104,14 +104,14 @@ function ourCandidates(fileName: string, document: Json, warnings: NestedMessage
 }
 
 function ourCandidate(entry: unknown, index: number): ImportCandidate {
-  if (!isRecord(entry)) return { label: `entry ${index + 1}`, value: {}, warnings: [], problem: nested('connections.import.notProfile') };
-  const label = typeof entry.name === 'string' && entry.name.trim() !== '' ? entry.name : `profile ${index + 1}`;
+  if (!isRecord(entry)) return { ...fallbackLabel('connections.import.entryLabel', index), value: {}, warnings: [], problem: nested('connections.import.notProfile') };
+  const labels = typeof entry.name === 'string' && entry.name.trim() !== '' ? givenLabel(entry.name) : fallbackLabel('connections.import.profileLabel', index);
   const value = withDefaults(entry);
   value.id = importedId(entry.id);
   const secrets: Json = {};
   if (isRecord(entry.secrets)) for (const name of secretNames) if (typeof entry.secrets[name] === 'string') secrets[name] = entry.secrets[name];
   value.secrets = secrets;
-  return { label, value, warnings: [] };
+  return { ...labels, value, warnings: [] };
 }
 
 /** Fields a hand-edited or older export lacks come from the defaults, one level into nested groups. */

@@ -3,6 +3,7 @@ import { compareRecordings } from '../../../shared/recording/compare';
 import type { CompareReport, CompareSection, ComparedSide } from '../../../shared/domain/recording-files';
 import { comparableText } from '../../../shared/payload/views';
 import { readRecording } from './recording-reader';
+import type { Message } from '../../../shared/i18n';
 
 /** Lines listed per category; the rest are counted, so a compare of two huge runs stays a small answer. */
 export const LINES_PER_SECTION = 200;
@@ -23,6 +24,7 @@ interface Loaded {
   path: string;
   messages: LoadedMessage[];
   cut?: string;
+  cutText?: Message;
 }
 
 /**
@@ -65,7 +67,7 @@ function section<Entry, Line>(entries: readonly Entry[], limit: number, line: (e
 }
 
 function describe(loaded: Loaded): CompareReport['a'] {
-  return { path: loaded.path, messages: loaded.messages.length, ...(loaded.cut ? { cut: loaded.cut } : {}) };
+  return { path: loaded.path, messages: loaded.messages.length, ...(loaded.cut ? { cut: loaded.cut } : {}), ...(loaded.cutText ? { cutText: loaded.cutText } : {}) };
 }
 
 function side(message: LoadedMessage | undefined, limit: number): ComparedSide {
@@ -86,5 +88,5 @@ async function load(path: string, direction: 'in' | 'out' | 'both'): Promise<Loa
       messages.push({ id: ordinal, topic: record.topic, m: record.m, t: record.t, payload: Buffer.from(record.payload, 'base64') });
     },
   });
-  return summary.cut ? { path, messages, cut: summary.cut } : { path, messages };
+  return summary.cut ? { path, messages, cut: summary.cut, ...(summary.cutText ? { cutText: summary.cutText } : {}) } : { path, messages };
 }

@@ -19,6 +19,8 @@ import { RecordedFlows } from './recorded-flows';
 import { tappedFromRecord } from './recorded-packets';
 import { readRecording } from './recording-reader';
 import type { RecordingVisitor } from './recording-reader';
+import { wordingOf } from './worded-error';
+import { english, msg, type Message } from '../../../shared/i18n';
 
 /** How often, at most, the session's progress is told while the file is read. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -116,14 +118,17 @@ export class OpenedRecording implements Session {
         (summary) => {
           if (summary.footer) this.view.endedAt = summary.footer.endedAt;
           if (summary.cut) this.view.cut = summary.cut;
+          if (summary.cutText) this.view.cutText = summary.cutText;
           this.view.problems.push(...summary.problems);
           this.finish();
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           this.view.error = message;
+          const text = wordingOf(error);
+          if (typeof text !== 'string') this.view.errorText = text;
           this.finish();
-          if (!headerRead) reject(new Error(message));
+          if (!headerRead) reject(error instanceof Error ? error : new Error(message));
         },
       );
     });
@@ -164,6 +169,12 @@ export class OpenedRecording implements Session {
     return this.view.connections[0]?.profile ?? unknownProfile;
   }
 
+  /** A problem worded by us: English in `problems` (as before), its Message beside it by index. */
+  private addProblem(text: Message): void {
+    this.view.problemTexts = { ...this.view.problemTexts, [this.view.problems.length]: text };
+    this.view.problems.push(english(text.key, text.params));
+  }
+
   private onHeader(record: HeaderRecord): void {
     this.header = record;
     this.view.appVersion = record.appVersion;
@@ -173,9 +184,7 @@ export class OpenedRecording implements Session {
     );
     if (this.view.connections.length > 1) {
       const first = this.view.connections[0]?.profile.name ?? '';
-      this.view.problems.push(
-        `This recording holds ${this.view.connections.length} connections: the messages of all of them are listed, and the packets, timeline and lifeline show "${first}" only.`,
-      );
+      this.addProblem(msg('recordings.core.manyConnections', { count: String(this.view.connections.length), first }));
     }
     this.report();
   }
@@ -237,8 +246,12 @@ export class OpenedRecording implements Session {
     this.flows.tracker.abandonWaiting('not finished when the recording ended');
     this.view.done = true;
     if (this.store.evicted > 0) {
-      this.view.problems.push(
-        `The first ${this.store.evicted.toLocaleString('en')} messages are not shown: the recording holds more than the history budget keeps (${this.store.budget.maxMessages.toLocaleString('en')} messages or ${Math.round(this.store.budget.maxPayloadBytes / 1024 / 1024)} MB of payload). Raise the budget and open it again to see them.`,
+      this.addProblem(
+        msg('recordings.core.evicted', {
+          evicted: this.store.evicted.toLocaleString('en'),
+          max: this.store.budget.maxMessages.toLocaleString('en'),
+          mb: String(Math.round(this.store.budget.maxPayloadBytes / 1024 / 1024)),
+        }),
       );
     }
     this.notifier.flush();

@@ -8,6 +8,8 @@ import type { MessageBudget } from '../messages/message-store';
 import type { SessionSource } from '../sessions/session';
 import { errorCode } from '../storage/atomic-file';
 import { OpenedRecording } from './opened-recording';
+import { msg } from '../../../shared/i18n';
+import { wordingOf } from './worded-error';
 
 /** A header line longer than this is not one the recorder wrote: such a file is not read to its end to find out. */
 const SNIFF_BYTES = 1024 * 1024;
@@ -24,7 +26,7 @@ export class OpenedRecordings implements SessionSource {
 
   get(sessionId: string): OpenedRecording {
     const session = this.sessions.get(sessionId);
-    if (!session) throw new AppError('not_found', 'That recording is no longer open. Open the file again.');
+    if (!session) throw new AppError('not_found', msg('recordings.core.notOpen'));
     return session;
   }
 
@@ -34,7 +36,7 @@ export class OpenedRecordings implements SessionSource {
 
   /** Answers once the header is read; the rest of the file is read in the background. */
   async open(path: string): Promise<RecordingSessionView> {
-    if (!isAbsolute(path)) throw new AppError('invalid_input', `path: ${path} is not a full path; give one such as /home/me/run-1.mqttrec.jsonl.`);
+    if (!isAbsolute(path)) throw new AppError('invalid_input', msg('recordings.core.notFullPath', { path }));
     await sniff(path);
     const sessionId = `${RECORDING_SESSION_PREFIX}${this.nextNumber++}`;
     const session = new OpenedRecording(sessionId, path, this.bus, this.historyBudget());
@@ -44,7 +46,7 @@ export class OpenedRecordings implements SessionSource {
     } catch (error) {
       this.sessions.delete(sessionId);
       session.close();
-      throw new AppError('invalid_input', (error as Error).message);
+      throw new AppError('invalid_input', wordingOf(error));
     }
     return session.sessionView();
   }
@@ -66,16 +68,16 @@ async function sniff(path: string): Promise<void> {
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new AppError('invalid_input', `${path} is a folder, not a recording file.`);
+    if (info.isDirectory()) throw new AppError('invalid_input', msg('recordings.core.isFolder', { path }));
     size = info.size;
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = errorCode(error);
-    if (code === 'ENOENT') throw new AppError('not_found', `There is no file at ${path}.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new AppError('storage_error', `MQTT Lab may not read ${path} (${code}).`);
-    throw new AppError('storage_error', `${path} could not be opened (${code}).`);
+    if (code === 'ENOENT') throw new AppError('not_found', msg('recordings.core.noFile', { path }));
+    if (code === 'EACCES' || code === 'EPERM') throw new AppError('storage_error', msg('recordings.core.mayNotRead', { path, code }));
+    throw new AppError('storage_error', msg('recordings.core.couldNotOpen', { path, code }));
   }
-  if (size === 0) throw new AppError('invalid_input', `${path} is empty: it is not an MQTT Lab recording.`);
+  if (size === 0) throw new AppError('invalid_input', msg('recordings.core.empty', { path }));
   let head: Buffer;
   try {
     const handle = await open(path, 'r');
@@ -87,10 +89,10 @@ async function sniff(path: string): Promise<void> {
       await handle.close();
     }
   } catch (error) {
-    throw new AppError('storage_error', `${path} could not be read (${errorCode(error)}).`);
+    throw new AppError('storage_error', msg('recordings.core.couldNotRead', { path, code: errorCode(error) }));
   }
   const firstLineEnds = head.indexOf(0x0a);
   if (head[0] !== 0x7b /* { */ || (firstLineEnds === -1 && size > head.length)) {
-    throw new AppError('invalid_input', `${path} is not an MQTT Lab recording: it does not start with a recording header.`);
+    throw new AppError('invalid_input', msg('recordings.core.noHeader', { path }));
   }
 }

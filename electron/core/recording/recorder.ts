@@ -11,6 +11,8 @@ import type { ConnectionRegistry } from '../connections/connection-registry';
 import type { EventBus } from '../event-bus';
 import type { TappedPacket } from '../packets/packet-tap';
 import { RecordingWriter } from './recording-writer';
+import { english, msg, type Message } from '../../../shared/i18n';
+import { WordedError } from './worded-error';
 
 const STATUS_INTERVAL_MS = 500;
 
@@ -36,6 +38,7 @@ export class Recorder {
   private startedAt: number | undefined;
   private stoppedAt: number | undefined;
   private failure: string | undefined;
+  private failureText: Message | undefined;
   private path: string | undefined;
   private offBus: (() => void) | undefined;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
@@ -61,20 +64,22 @@ export class Recorder {
     if (this.path) status.path = this.path;
     if (this.startedAt !== undefined) status.startedAt = this.startedAt;
     if (this.failure) status.failure = this.failure;
+    if (this.failureText) status.failureText = this.failureText;
     return status;
   }
 
   /** connectionIds empty: every connection there is now. */
   start(connectionIds: readonly string[], path: string): RecordingStatus {
-    if (this.writer) throw new Error(`A recording is already running, to ${this.path ?? 'a file'}. Stop it first.`);
+    if (this.writer) throw new WordedError(this.path ? msg('recordings.core.alreadyRunning', { path: this.path }) : msg('recordings.core.alreadyRunning', { path: english('recordings.core.aFile') }));
     const chosen = connectionIds.length > 0 ? [...new Set(connectionIds)].map((id) => this.connections.get(id)) : this.connections.all();
-    if (chosen.length === 0) throw new Error('There is no connection to record. Add one first.');
-    const writer = RecordingWriter.create(path, (message) => this.failed(message));
+    if (chosen.length === 0) throw new WordedError(msg('recordings.core.noConnection'));
+    const writer = RecordingWriter.create(path, (message, text) => this.failed(message, text));
     this.writer = writer;
     this.path = path;
     this.counts = { messages: 0, packets: 0, events: 0 };
     this.missed = 0;
     this.failure = undefined;
+    this.failureText = undefined;
     this.startedAt = Date.now();
     this.stoppedAt = undefined;
     this.lastBytes = 0;
@@ -205,8 +210,9 @@ export class Recorder {
     this.counts.packets++;
   }
 
-  private failed(message: string): void {
+  private failed(message: string, text: Message): void {
     this.failure = message;
+    this.failureText = text;
     this.detachAll();
     this.lastBytes = this.writer?.bytesWritten ?? this.lastBytes;
     this.writer = undefined;

@@ -2,6 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordingFile } from '../../../shared/domain/recording-files';
 import { errorCode } from '../storage/atomic-file';
+import { msg } from '../../../shared/i18n';
+import { WordedError } from './worded-error';
 
 export const RECORDING_SUFFIX = '.mqttrec.jsonl';
 
@@ -17,7 +19,7 @@ export async function listRecordingFiles(folder: string): Promise<RecordingFile[
     names = await readdir(folder);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return [];
-    throw new Error(`The recordings folder ${folder} could not be read (${errorCode(error)}).`);
+    throw new WordedError(msg('recordings.core.folderUnreadable', { folder, code: errorCode(error) }));
   }
   const files: RecordingFile[] = [];
   for (const name of names.filter((entry) => entry.endsWith(RECORDING_SUFFIX))) {

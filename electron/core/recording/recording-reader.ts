@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import type { EventRecord, FooterRecord, HeaderRecord, MessageRecord, PacketRecord } from '../../../shared/recording/records';
 import { parseRecordLine } from '../../../shared/recording/records';
 import { errorCode } from '../storage/atomic-file';
+import { english, msg, type Message } from '../../../shared/i18n';
+import { WordedError } from './worded-error';
 
 export interface RecordingVisitor {
   header?(record: HeaderRecord): void;
@@ -22,6 +24,8 @@ export interface ReadSummary {
    * died), and whether the last line was cut mid-record. Everything before is intact.
    */
   cut?: string;
+  /** The same note as a Message, for the renderer and the CLI to word. */
+  cutText?: Message;
   /** Lines that were not records, with their line numbers; reading goes on past them. */
   problems: string[];
 }
@@ -38,7 +42,7 @@ export async function readRecording(path: string, visitor: RecordingVisitor = {}
   try {
     totalBytes = (await stat(path)).size;
   } catch (error) {
-    throw new Error(`${path} could not be opened (${errorCode(error)}).`);
+    throw new WordedError(msg('recordings.core.couldNotOpen', { path, code: errorCode(error) }));
   }
   let header: HeaderRecord | undefined;
   let footer: FooterRecord | undefined;
@@ -54,11 +58,11 @@ export async function readRecording(path: string, visitor: RecordingVisitor = {}
     if (line === '') return;
     const record = parseRecordLine(line);
     if ('problem' in record) {
-      if (lineNumber === 1) throw new Error(`${path} is not an MQTT Lab recording: its first line is ${record.problem}.`);
+      if (lineNumber === 1) throw new WordedError(msg('recordings.core.badFirstLine', { path, problem: record.problem }));
       problems.push(`line ${lineNumber}: ${record.problem}`);
       return;
     }
-    if (lineNumber === 1 && record.type !== 'header') throw new Error(`${path} is not an MQTT Lab recording: it does not start with a header.`);
+    if (lineNumber === 1 && record.type !== 'header') throw new WordedError(msg('recordings.core.headerFirst', { path }));
     switch (record.type) {
       case 'header':
         header = record;
@@ -100,21 +104,31 @@ export async function readRecording(path: string, visitor: RecordingVisitor = {}
       }
     }
   } catch (error) {
-    if (error instanceof Error && error.message.includes('is not an MQTT Lab recording')) throw error;
-    throw new Error(`${path} could not be read (${errorCode(error)}).`);
+    if (error instanceof WordedError) throw error;
+    throw new WordedError(msg('recordings.core.couldNotRead', { path, code: errorCode(error) }));
   }
   visitor.progress?.(readBytes, totalBytes);
 
-  let cut: string | undefined;
+  let cutLine: { line: string; bytes: string } | undefined;
   if (carry !== '') {
     // A last line without its newline is a record the crash cut in half: everything before it is whole.
-    if (lineNumber === 0) throw new Error(`${path} is not an MQTT Lab recording: it has no complete first line.`);
-    cut = `The recording was cut short: its last line (line ${lineNumber + 1}, ${Buffer.byteLength(carry)} bytes) is incomplete and was left out.`;
+    if (lineNumber === 0) throw new WordedError(msg('recordings.core.noFirstLine', { path }));
+    cutLine = { line: String(lineNumber + 1), bytes: String(Buffer.byteLength(carry)) };
   }
-  if (!header) throw new Error(`${path} is empty: it is not an MQTT Lab recording.`);
-  if (!footer) cut = `${cut ? `${cut} ` : ''}It has no footer: the recording did not stop cleanly (the app or machine stopped first). Everything up to the last flush is here.`;
+  if (!header) throw new WordedError(msg('recordings.core.empty', { path }));
+  const cutText = !footer
+    ? cutLine
+      ? msg('recordings.core.cutLineNoFooter', cutLine)
+      : msg('recordings.core.noFooter')
+    : cutLine
+      ? msg('recordings.core.cutLine', cutLine)
+      : undefined;
+  const cut = cutText && english(cutText.key, cutText.params);
   const summary: ReadSummary = { header, counts, problems };
   if (footer) summary.footer = footer;
-  if (cut) summary.cut = cut;
+  if (cut && cutText) {
+    summary.cut = cut;
+    summary.cutText = cutText;
+  }
   return summary;
 }

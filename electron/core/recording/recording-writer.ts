@@ -1,13 +1,16 @@
 import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { RecordingRecord } from '../../../shared/recording/records';
 import { errorCode } from '../storage/atomic-file';
+import { english, msg, type Message } from '../../../shared/i18n';
+import { WordedError } from './worded-error';
 
 /** Well under the issue's "at least every second": a crash loses at most this much. */
 export const FLUSH_INTERVAL_MS = 250;
 /** A burst writes as soon as this much waits, so memory stays bounded whatever the rate. */
 const FLUSH_BYTES = 4 * 1024 * 1024;
 
-export type WriteFailure = (message: string) => void;
+/** Told once when writing fails: the English sentence (logs, the CLI's JSON) and the same as a Message. */
+export type WriteFailure = (message: string, text: Message) => void;
 
 /**
  * Appends records to a recording file as JSON Lines. Records are collected and written together
@@ -39,7 +42,7 @@ export class RecordingWriter {
     try {
       fd = openSync(path, 'wx', 0o600);
     } catch (error) {
-      throw new Error(describeOpenError(path, error));
+      throw new WordedError(describeOpenError(path, error));
     }
     return new RecordingWriter(path, fd, onFailure);
   }
@@ -68,7 +71,7 @@ export class RecordingWriter {
       this.bytesWritten += chunk.length;
     } catch (error) {
       this.dropPartialLine(chunk, offset);
-      this.fail(`The recording could not be written to ${this.path} (${errorCode(error)}${errorCode(error) === 'ENOSPC' ? ': the disk is full' : ''}). Recording stopped; what was written before stays readable.`);
+      this.fail(msg(errorCode(error) === 'ENOSPC' ? 'recordings.core.writeFailedFull' : 'recordings.core.writeFailed', { path: this.path, code: errorCode(error) }));
     }
   }
 
@@ -104,7 +107,8 @@ export class RecordingWriter {
     }
   }
 
-  private fail(message: string): void {
+  private fail(text: Message): void {
+    const message = english(text.key, text.params);
     this.failed = message;
     this.pending = [];
     if (this.timer) clearInterval(this.timer);
@@ -118,14 +122,14 @@ export class RecordingWriter {
         // Already failing; the message above says what matters.
       }
     }
-    this.onFailure(message);
+    this.onFailure(message, text);
   }
 }
 
-function describeOpenError(path: string, error: unknown): string {
+function describeOpenError(path: string, error: unknown): Message {
   const code = errorCode(error);
-  if (code === 'EEXIST') return `${path} already exists; choose another name so the earlier recording is kept.`;
-  if (code === 'ENOENT') return `The folder of ${path} does not exist.`;
-  if (code === 'EACCES' || code === 'EPERM') return `MQTT Lab may not write ${path} (${code}).`;
-  return `${path} could not be created (${code}).`;
+  if (code === 'EEXIST') return msg('recordings.core.exists', { path });
+  if (code === 'ENOENT') return msg('recordings.core.noFolder', { path });
+  if (code === 'EACCES' || code === 'EPERM') return msg('recordings.core.mayNotWrite', { path, code });
+  return msg('recordings.core.couldNotCreate', { path, code });
 }

@@ -6,6 +6,8 @@ import { readRecording } from '../recording/recording-reader';
 import { realClock, SPIN_MS } from '../schedules/send-loop';
 import { TimingHistogram } from './timing-histogram';
 import { topicRewriter } from './topic-rewrite';
+import { msg } from '../../../shared/i18n';
+import { WordedError } from '../recording/worded-error';
 
 interface Scheduled {
   topic: string;
@@ -52,9 +54,9 @@ export class Replayer {
 
   async start(connection: Connection, path: string, options: ReplayOptions): Promise<ReplayStatus> {
     if (this.status.state === 'running' || this.status.state === 'paused' || this.status.state === 'loading' || this.status.state === 'settling') {
-      throw new Error('A replay is already running. Stop it first.');
+      throw new WordedError(msg('recordings.core.replayRunning'));
     }
-    if (!connection.isConnected) throw new Error(`"${connection.snapshot().profile.name}" is not connected. Connect it first.`);
+    if (!connection.isConnected) throw new WordedError(msg('recordings.core.notConnected', { name: connection.snapshot().profile.name }));
     const generation = ++this.generation;
     this.status = { ...emptyStatus('loading'), connectionId: connection.id, path };
     this.emit();

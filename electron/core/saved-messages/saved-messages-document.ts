@@ -1,38 +1,41 @@
 import type { z } from 'zod';
 import { MessageCollection, savedMessagesFormat, savedMessagesVersion } from '../../../shared/domain/saved-messages';
+import { isMessageKey, msg, type Message } from '../../../shared/i18n';
 
 /**
  * Reading the saved-messages JSON, shared by the file the app keeps and the files users import:
  * both are `{ format, version, collections }`, and each collection is checked on its own, so one
- * bad collection does not cost the others.
+ * bad collection does not cost the others. Problems are Messages: the store puts them inside its
+ * own sentences, worded where they are shown.
  */
-export type ReadDocument = { ok: true; collections: MessageCollection[]; skipped: string[]; total: number } | { ok: false; problem: string; hint?: string };
+export type ReadDocument = { ok: true; collections: MessageCollection[]; skipped: Message[]; total: number } | { ok: false; problem: Message; hint?: Message };
 
 export function readSavedMessagesDocument(text: string): ReadDocument {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: text.trim() === '' ? 'it is empty' : `it is not complete JSON: ${(error as Error).message}` };
+    // The JSON parser's own words are the engine's, kept as they are.
+    return { ok: false, problem: text.trim() === '' ? msg('savedMessages.document.empty') : msg('savedMessages.document.notJson', { detail: (error as Error).message }) };
   }
-  if (!isRecord(document)) return { ok: false, problem: 'it is not a saved-messages file (it holds no JSON object)' };
+  if (!isRecord(document)) return { ok: false, problem: msg('savedMessages.document.noObject') };
   if (document.format !== savedMessagesFormat) {
-    const hint = document.format === 'mqtt-lab.profiles' ? ' (it is a connection export: import it under Connections)' : typeof document.format === 'string' ? ` (its format is "${document.format.slice(0, 60)}")` : '';
-    return { ok: false, problem: `it is not an MQTT Lab saved-messages file${hint}` };
+    const format = document.format === 'mqtt-lab.profiles' ? 'profiles' : typeof document.format === 'string' ? 'named' : 'none';
+    return { ok: false, problem: msg('savedMessages.document.otherFormat', { format, name: typeof document.format === 'string' ? document.format.slice(0, 60) : '' }) };
   }
   const { version } = document;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, problem: 'it has no valid version number' };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, problem: msg('savedMessages.document.noVersion') };
   if (version > savedMessagesVersion) {
-    return { ok: false, problem: `it was written by a newer version of MQTT Lab (file version ${version}; this version reads version ${savedMessagesVersion})`, hint: 'Update MQTT Lab to read it.' };
+    return { ok: false, problem: msg('savedMessages.document.newer', { version, supported: savedMessagesVersion }), hint: msg('savedMessages.document.update') };
   }
-  if (!Array.isArray(document.collections)) return { ok: false, problem: 'it has no list of collections' };
+  if (!Array.isArray(document.collections)) return { ok: false, problem: msg('savedMessages.document.noList') };
   const collections: MessageCollection[] = [];
-  const skipped: string[] = [];
+  const skipped: Message[] = [];
   const ids = new Set<string>();
   document.collections.forEach((entry: unknown, index) => {
     const result = MessageCollection.safeParse(entry);
-    if (!result.success) skipped.push(`${label(entry, index)} (${issueText(result.error)})`);
-    else if (ids.has(result.data.id)) skipped.push(`${label(entry, index)} (its id is already used by an earlier collection)`);
+    if (!result.success) skipped.push(msg('savedMessages.document.skipped', {}, { collection: label(entry, index), problem: issueText(result.error) }));
+    else if (ids.has(result.data.id)) skipped.push(msg('savedMessages.document.skipped', {}, { collection: label(entry, index), problem: msg('savedMessages.document.idUsed') }));
     else {
       ids.add(result.data.id);
       collections.push(result.data);
@@ -49,14 +52,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function label(entry: unknown, index: number): string {
-  return isRecord(entry) && typeof entry.name === 'string' && entry.name.trim() !== '' ? `collection "${entry.name.slice(0, 100)}"` : `collection ${index + 1}`;
+function label(entry: unknown, index: number): Message {
+  return isRecord(entry) && typeof entry.name === 'string' && entry.name.trim() !== '' ? msg('savedMessages.document.named', { name: entry.name.slice(0, 100) }) : msg('savedMessages.document.numbered', { number: index + 1 });
 }
 
 /** The first problem, with the path inside the collection: "messages.2.content.qos: …". */
-function issueText(error: z.ZodError): string {
+function issueText(error: z.ZodError): Message {
   const issue = error.issues[0];
-  if (!issue) return 'it is malformed';
+  if (!issue) return msg('savedMessages.document.malformed');
   const field = issue.path.map(String).join('.');
-  return field ? `${field}: ${issue.message}` : issue.message;
+  // A schema's own sentence may be a catalogue key; zod's built-in ones stay as zod words them.
+  const params = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+  const said = isMessageKey(issue.message) ? msg(issue.message, params) : msg('savedMessages.document.verbatim', { text: issue.message });
+  return field ? msg('savedMessages.document.inField', { field }, { problem: said }) : said;
+}
+
+/** Several problems as one "a; b; c" sentence, still to be worded. */
+export function listOf(messages: readonly Message[]): Message {
+  const [first, ...rest] = messages;
+  if (!first) return msg('savedMessages.document.verbatim', { text: '' });
+  return rest.reduce((list, next) => msg('savedMessages.document.list', {}, { first: list, next }), first);
 }

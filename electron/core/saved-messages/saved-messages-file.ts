@@ -2,16 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageCollection } from '../../../shared/domain/saved-messages';
 import { AppError } from '../app-error';
-import { msg } from '../../../shared/i18n';
+import { englishOf, msg, type Message } from '../../../shared/i18n';
 import { WriteQueue, errorCode, moveAside, writeFileAtomically } from '../storage/atomic-file';
-import { readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
+import { listOf, readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
 
 export const savedMessagesFileName = 'saved-messages.json';
 
 export interface SavedMessagesContents {
   collections: MessageCollection[];
-  /** Plain sentences for the user: what could not be read and where the original went. */
+  /** What could not be read and where the original went: in English (logs, tests), and as messages for the renderer to word. */
   notices: string[];
+  noticeTexts: Message[];
+}
+
+function contents(collections: MessageCollection[], notice?: Message): SavedMessagesContents {
+  return notice ? { collections, notices: [englishOf(notice)], noticeTexts: [notice] } : { collections, notices: [], noticeTexts: [] };
 }
 
 /**
@@ -21,7 +26,7 @@ export interface SavedMessagesContents {
 export class SavedMessagesFile {
   readonly path: string;
   private readonly writes = new WriteQueue();
-  private blocked: string | undefined;
+  private blocked: Message | undefined;
 
   constructor(
     dataDir: string,
@@ -35,18 +40,18 @@ export class SavedMessagesFile {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return { collections: [], notices: [] };
-      this.blocked = `MQTT Lab will not save messages while ${this.path} cannot be read (${errorCode(error)}): saving would replace it. Fix its permissions and restart MQTT Lab.`;
-      return { collections: [], notices: [`The saved messages could not be loaded: ${this.path} cannot be read (${errorCode(error)}). Fix its permissions and restart MQTT Lab; until then, saved messages cannot be changed.`] };
+      if (errorCode(error) === 'ENOENT') return contents([]);
+      const code = String(errorCode(error));
+      this.blocked = msg('savedMessages.file.blockedUnreadable', { path: this.path, code });
+      return contents([], msg('savedMessages.file.unreadable', { path: this.path, code }));
     }
     const read = readSavedMessagesDocument(text);
     if (!read.ok) {
-      return { collections: [], notices: [`The saved messages could not be loaded: ${this.path} is damaged (${read.problem}). ${this.moveAside()}${read.hint ? ` ${read.hint}` : ''}`] };
+      const damaged = msg('savedMessages.file.damaged', { path: this.path }, { problem: read.problem, aside: this.moveAside() });
+      return contents([], read.hint ? msg('savedMessages.file.withHint', {}, { text: damaged, hint: read.hint }) : damaged);
     }
-    if (read.skipped.length === 0) return { collections: read.collections, notices: [] };
-    const count = read.skipped.length === 1 ? '1 collection' : `${read.skipped.length} collections`;
-    const notice = `${count} of ${read.total} saved-message collections could not be read and ${read.skipped.length === 1 ? 'was' : 'were'} left out: ${read.skipped.join('; ')}. ${this.moveAside()}`;
-    return { collections: read.collections, notices: [notice] };
+    if (read.skipped.length === 0) return contents(read.collections);
+    return contents(read.collections, msg('savedMessages.file.partly', { count: read.skipped.length, total: read.total }, { list: listOf(read.skipped), aside: this.moveAside() }));
   }
 
   write(collections: readonly MessageCollection[]): Promise<void> {
@@ -65,12 +70,12 @@ export class SavedMessagesFile {
     return this.writes.flush();
   }
 
-  private moveAside(): string {
+  private moveAside(): Message {
     try {
-      return `The file was kept as ${moveAside(this.path, this.now())}; nothing in it was deleted.`;
+      return msg('savedMessages.file.keptAs', { aside: moveAside(this.path, this.now()) });
     } catch (error) {
-      this.blocked = `MQTT Lab will not save messages while the unreadable ${this.path} is in place: saving would replace it. Move it away and restart MQTT Lab.`;
-      return `It could not be moved aside (${errorCode(error)}), so saved messages cannot be changed until ${this.path} is moved away.`;
+      this.blocked = msg('savedMessages.file.blockedInPlace', { path: this.path });
+      return msg('savedMessages.file.notMoved', { code: String(errorCode(error)), path: this.path });
     }
   }
 }

@@ -4,7 +4,7 @@ import type { SavedMessagesStore } from './saved-messages-store';
 
 export function registerSavedMessageHandlers(router: Router, store: SavedMessagesStore, connections: ConnectionRegistry): void {
   // The notices describe the file as it was found at start, so every window that asks hears them.
-  router.handle('savedMessages.list', () => ({ collections: store.list(), notices: store.notices }));
+  router.handle('savedMessages.list', () => ({ collections: store.list(), notices: store.notices, noticeTexts: store.noticeTexts }));
   router.handle('savedMessages.put', async ({ collections }) => ({ collections: await store.put(collections) }));
   router.handle('savedMessages.export', ({ collectionIds }) => store.export(collectionIds));
   router.handle('savedMessages.import', ({ fileName, content }) => {

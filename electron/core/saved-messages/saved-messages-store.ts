@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageCollection } from '../../../shared/domain/saved-messages';
 import { AppError } from '../app-error';
-import { english, msg, type Message } from '../../../shared/i18n';
+import { englishOf, msg, type Message } from '../../../shared/i18n';
 import type { EventBus } from '../event-bus';
-import { readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
+import { listOf, readSavedMessagesDocument, writeSavedMessagesDocument } from './saved-messages-document';
 import { SavedMessagesFile } from './saved-messages-file';
 
 /** The saved-message collections: on disk in the data folder, or in memory when the core has none. */
 export class SavedMessagesStore {
   private collections: MessageCollection[] = [];
+  /** The notices in English (logs, tests), and as messages for the renderer to word. */
   readonly notices: string[] = [];
+  readonly noticeTexts: Message[] = [];
   private readonly file: SavedMessagesFile | undefined;
   /** A salvaged file's readable part, written back once so it is not lost with the moved original. */
   private readonly salvage: Promise<void> | undefined;
@@ -23,9 +25,11 @@ export class SavedMessagesStore {
     const contents = this.file.read();
     this.collections = contents.collections;
     this.notices.push(...contents.notices);
+    this.noticeTexts.push(...contents.noticeTexts);
     if (contents.notices.length > 0 && contents.collections.length > 0) {
       this.salvage = this.file.write(this.collections).catch((error: unknown) => {
         this.notices.push((error as Error).message);
+        this.noticeTexts.push(error instanceof AppError && error.text ? error.text : msg('savedMessages.document.verbatim', { text: (error as Error).message }));
       });
     }
   }
@@ -57,19 +61,23 @@ export class SavedMessagesStore {
 
   async import(fileName: string, content: string, knownConnection: (connectionId: string) => boolean) {
     const read = readSavedMessagesDocument(content);
-    // The document reader's problem and hint are details in English, carried inside the worded sentence.
-    if (!read.ok) throw new AppError('invalid_input', msg('savedMessages.core.cannotImport', { file: fileName, problem: read.problem, hint: read.hint ? ` ${read.hint}` : '' }));
-    if (read.collections.length === 0) {
-      throw new AppError('invalid_input', read.skipped.length > 0 ? msg('savedMessages.core.noneReadable', { file: fileName, skipped: read.skipped.join('; ') }) : msg('savedMessages.core.empty', { file: fileName }));
+    // The document reader's problem and hint are sentences of their own, worded inside this one.
+    if (!read.ok) {
+      const parts: Record<string, Message> = { problem: read.problem };
+      if (read.hint) parts.hint = msg('savedMessages.core.hint', {}, { hint: read.hint });
+      throw new AppError('invalid_input', msg('savedMessages.core.cannotImport', { file: fileName, hint: '' }, parts));
     }
-    const warningTexts: Message[] = read.skipped.map((skipped) => msg('savedMessages.core.leftOut', { skipped }));
+    if (read.collections.length === 0) {
+      throw new AppError('invalid_input', read.skipped.length > 0 ? msg('savedMessages.core.noneReadable', { file: fileName }, { skipped: listOf(read.skipped) }) : msg('savedMessages.core.empty', { file: fileName }));
+    }
+    const warningTexts: Message[] = read.skipped.map((skipped) => msg('savedMessages.core.leftOut', {}, { skipped }));
     const imported = read.collections.map((collection): MessageCollection => {
       const { connectionId, ...rest } = collection;
       if (connectionId !== undefined && !knownConnection(connectionId)) warningTexts.push(msg('savedMessages.core.nowGlobal', { name: collection.name }));
       return { ...rest, id: randomUUID(), ...(connectionId !== undefined && knownConnection(connectionId) ? { connectionId } : {}) };
     });
     const collections = await this.put([...this.collections, ...imported]);
-    return { collections, imported: imported.length, warnings: warningTexts.map((text) => english(text.key, text.params)), warningTexts };
+    return { collections, imported: imported.length, warnings: warningTexts.map(englishOf), warningTexts };
   }
 
   flush(): Promise<void> {

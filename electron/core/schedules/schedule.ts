@@ -4,7 +4,7 @@ import { checkTopicName } from '../../../shared/mqtt/topics';
 import { TemplateRun, compileMessage } from '../../../shared/templates/template-run';
 import type { RenderedMessage } from '../../../shared/templates/template-run';
 import { AppError } from '../app-error';
-import { english, msg, type Message } from '../../../shared/i18n';
+import { englishOf, msg, type Message } from '../../../shared/i18n';
 import type { Connection } from '../connections/connection';
 import { encodeScheduledPayload } from './schedule-payload';
 import { SendLoop, realClock } from './send-loop';
@@ -39,7 +39,7 @@ export class Schedule {
     this.messages = prepare(message);
     if (!message.template) {
       const encoded = encodeScheduledPayload(message, message.topic, message.text, () => this.protobufSettings());
-      if (!encoded.ok) throw new AppError('invalid_input', `message.text: ${encoded.message}`);
+      if (!encoded.ok) throw new AppError('invalid_input', msg('publish.scheduleCore.inField', { field: 'message.text' }, { problem: encoded.text }));
       this.fixedBytes = encoded.bytes;
     }
     this.status = {
@@ -98,12 +98,12 @@ export class Schedule {
       if (this.fixedBytes) bytes = this.fixedBytes;
       else {
         const encoded = encodeScheduledPayload(this.message, rendered.topic, rendered.payload, () => this.protobufSettings());
-        if (!encoded.ok) return this.fail(msg('publish.scheduleCore.filledPayload', { detail: encoded.message }));
+        if (!encoded.ok) return this.fail(msg('publish.scheduleCore.filledPayload', {}, { detail: encoded.text }));
         bytes = encoded.bytes;
       }
       if (rendered.topic !== this.message.topic || this.message.template) {
         const check = checkTopicName(rendered.topic);
-        if (!check.ok) return this.fail(msg('publish.scheduleCore.filledTopic', { topic: rendered.topic, detail: check.message }));
+        if (!check.ok) return this.fail(msg('publish.scheduleCore.filledTopic', { topic: rendered.topic }, { detail: check.text }));
       }
     } catch (error) {
       return this.fail(error instanceof Error ? error.message : String(error));
@@ -143,7 +143,7 @@ export class Schedule {
       this.status.lastError = reason;
       delete this.status.lastErrorText;
     } else {
-      this.status.lastError = english(reason.key, reason.params);
+      this.status.lastError = englishOf(reason);
       this.status.lastErrorText = reason;
     }
   }
@@ -153,7 +153,7 @@ export class Schedule {
     this.sample();
     this.status.state = state;
     if (reason) {
-      this.status.reason = english(reason.key, reason.params);
+      this.status.reason = englishOf(reason);
       this.status.reasonText = reason;
     }
     this.onEnd(this);
@@ -164,11 +164,11 @@ function prepare(message: RepeatedMessage): Payloads {
   if (!message.template) {
     const fixed = { topic: message.topic, payload: message.text };
     const check = checkTopicName(message.topic);
-    if (!check.ok) throw new AppError('invalid_input', `message.topic: ${check.message}`);
+    if (!check.ok) throw new AppError('invalid_input', msg('publish.scheduleCore.inField', { field: 'message.topic' }, { problem: check.text }));
     return { next: () => fixed };
   }
   const compiled = compileMessage(message.topic, message.text);
-  if (!compiled.ok) throw new AppError('invalid_input', `message.${compiled.field === 'topic' ? 'topic' : 'text'}: ${compiled.message}`);
+  if (!compiled.ok) throw new AppError('invalid_input', msg('publish.scheduleCore.inField', { field: compiled.field === 'topic' ? 'message.topic' : 'message.text' }, { problem: compiled.text }));
   // Each schedule has its own numbering and walks.
   const run = new TemplateRun(compiled, { random: Math.random, nowMs: Date.now, uuid: randomUUID });
   return { next: () => run.take() };

@@ -100,7 +100,11 @@ export class TopicNode {
       retained: this.retained,
       retainedCount: this.retainedCount,
     };
-    if (this.count > 0) view.last = { messageId: this.lastMessageId, time: this.lastTime, preview: this.lastPreview ?? previewOf(this.lastMessageId) ?? '(evicted from the history)', size: this.lastSize };
+    if (this.count > 0) {
+      const preview = this.lastPreview ?? previewOf(this.lastMessageId);
+      view.last = { messageId: this.lastMessageId, time: this.lastTime, preview: preview ?? '', size: this.lastSize };
+      if (preview === undefined) view.last.evicted = true;
+    }
     return view;
   }
 }

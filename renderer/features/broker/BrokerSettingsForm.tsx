@@ -4,7 +4,7 @@ import type { BrokerSnapshot } from '../../../shared/domain/broker';
 import { api, ApiError } from '../../api';
 import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-t';
-import { isMessageKey, type Translator } from '../../../shared/i18n';
+import { isMessageKey, type Message, type Translator } from '../../../shared/i18n';
 import { Field } from '../../components/Field';
 import { FilePicker } from '../../components/FilePicker';
 import { setBroker } from '../../store/app-store';
@@ -15,7 +15,8 @@ import type { BrokerDraft, BrokerErrors } from './broker-form';
 const ALL_INTERFACES = '0.0.0.0';
 
 /** A field error: a catalogue key from the form's own checks or the schema, else a core's text. */
-function fieldText(t: Translator, error: string | undefined): string | undefined {
+function fieldText(t: Translator, error: string | Message | undefined): string | undefined {
+  if (typeof error === 'object') return t.msg(error);
   return error !== undefined && isMessageKey(error) ? t(error) : error;
 }
 

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { formatTime } from '../messages/format';
 import { PacketInspector } from '../packets/PacketInspector';
 import { useT } from '../../i18n/use-t';
+import { wordText } from '../../../shared/broker/broker-text';
 
 const SHOWN = 200;
 
@@ -74,7 +75,7 @@ export function PacketsPanel({ running }: { running: boolean }) {
                 <td className="nowrap">{packet.messageId ?? ''}</td>
                 <td>{packet.qos ?? ''}</td>
                 <td className="mono">{packet.topic ?? ''}</td>
-                <td className="fault-cell">{packet.fault ?? ''}</td>
+                <td className="fault-cell">{packet.faultText ? wordText(t, packet.faultText) : (packet.fault ?? '')}</td>
                 <td>
                   <button type="button" aria-pressed={inspected === packet.seq} aria-label={t('broker.packets.inspectLabel', { seq: String(packet.seq) })} onClick={() => setInspected(inspected === packet.seq ? undefined : packet.seq)}>
                     {t('broker.packets.inspect')}

@@ -1,5 +1,7 @@
 import { BrokerSettingsInput } from '../../../shared/domain/broker';
 import type { BrokerSettingsFields, BrokerSettingsView } from '../../../shared/domain/broker';
+import type { Message } from '../../../shared/i18n';
+import { issueText } from '../../../shared/i18n/issue-text';
 
 /** The broker settings as the form holds them: ports as typed, passwords only as typed. */
 export interface BrokerDraft {
@@ -17,7 +19,8 @@ export interface BrokerDraft {
 }
 
 /** Field path → a catalogue key (worded by the form) or a core's own text. */
-export type BrokerErrors = Record<string, string>;
+/** By field path: a catalogue key, a Message with parameters (a schema's issue), or a failure already worded. */
+export type BrokerErrors = Record<string, string | Message>;
 
 export function draftFromSettings(settings: BrokerSettingsView): BrokerDraft {
   return {
@@ -61,7 +64,7 @@ export function validateBrokerDraft(draft: BrokerDraft): { ok: true; settings: B
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      if (!errors[path]) errors[path] = issue.message;
+      if (!errors[path]) errors[path] = issueText(issue) ?? issue.message;
     }
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };

@@ -5,7 +5,7 @@ import { DisconnectOptions as DisconnectOptionsSchema, clientDisconnectCodes, cl
 import type { ProfileView } from '../../../shared/domain/profile';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n/use-t';
-import { isMessageKey } from '../../../shared/i18n';
+import { isMessageKey, type MessageParams } from '../../../shared/i18n';
 import './disconnect-control.css';
 
 interface Props {
@@ -67,8 +67,10 @@ function DisconnectForm({ id, profile, onCancel, onSend }: { id: string; profile
     }
     const parsed = DisconnectOptionsSchema.safeParse(typed === '' ? { reasonCode } : { reasonCode, sessionExpiryInterval: Number(typed) });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]?.message;
-      setError(issue !== undefined && isMessageKey(issue) ? t(issue) : issue);
+      const issue = parsed.error.issues[0];
+      // A custom issue's params fill the key's placeholders (the refused reason code).
+      const params = issue?.code === 'custom' ? (issue.params as MessageParams | undefined) : undefined;
+      setError(issue !== undefined && isMessageKey(issue.message) ? t(issue.message, params) : issue?.message);
       return;
     }
     onSend(parsed.data);

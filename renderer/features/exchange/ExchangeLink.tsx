@@ -2,6 +2,7 @@ import type { ExchangePair, ExchangeSnapshot } from '../../../shared/domain/exch
 import type { FlowView } from '../../../shared/domain/flow';
 import { roundTripText } from './exchange-format';
 import { useT } from '../../i18n/use-t';
+import type { Translator } from '../../../shared/i18n';
 import './exchange.css';
 
 /** One half of a request/response pair, as the timeline marks a flow. */
@@ -28,9 +29,14 @@ export function linkOfFlow(links: Map<number, FlowExchangeLink>, flow: FlowView)
   return first ? links.get(first.seq) : undefined;
 }
 
+/** The pair's label in the language on screen; the English one from an older core as it came. */
+export function pairLabelText(t: Translator, pair: ExchangePair): string {
+  return pair.labelText ? t.msg(pair.labelText, pair.label) : pair.label;
+}
+
 /** The short mark in the flow list: the pair's label, shared by both halves. */
-export function linkTag(link: FlowExchangeLink): string {
-  return `${link.role === 'request' ? '→' : '←'} ${link.pair.label}`;
+export function linkTag(t: Translator, link: FlowExchangeLink): string {
+  return `${link.role === 'request' ? '→' : '←'} ${pairLabelText(t, link.pair)}`;
 }
 
 /** Above the drawn flow: which half it is, the round trip, and a way to the other half. */
@@ -41,7 +47,7 @@ export function ExchangeLink({ link, flows, onShow }: { link: FlowExchangeLink; 
   return (
     <span className="exchange-link" role="note" aria-label={t('exchange.link.label')}>
       <span>
-        {t('exchange.link.pair', { role: link.role, label: link.pair.label })}
+        {t('exchange.link.pair', { role: link.role, label: pairLabelText(t, link.pair) })}
         {roundTrip}
       </span>
       {partner && (

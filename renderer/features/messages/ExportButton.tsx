@@ -3,8 +3,9 @@ import type { ExportFormat } from '../../../shared/export/exported-message';
 import type { ExportCursor } from '../../../shared/requests/series-export';
 import { api } from '../../api';
 import { downloadBlob, fileStamp } from '../../components/download';
-import { errorText } from '../../components/use-action-error';
 import { useAppStore } from '../../store/app-store';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 import './export-button.css';
 
 const formats: Array<{ format: ExportFormat; label: string; extension: string; type: string }> = [
@@ -19,6 +20,11 @@ const formats: Array<{ format: ExportFormat; label: string; extension: string; t
 const PAGE_MESSAGES = 10_000;
 
 type Progress = { done: number; total: number } | undefined;
+/** Kept unworded, so a language switch rewords a notice still on screen. */
+type Notice = { kind: 'warning'; evicted: number } | { kind: 'error'; error: unknown };
+
+/** A close mark, the same in every language; the button's name says what it does. */
+const DISMISS_MARK = '✕';
 
 /**
  * Exports the messages the list shows (its filter) as JSON Lines or CSV. The main process formats
@@ -26,10 +32,11 @@ type Progress = { done: number; total: number } | undefined;
  * string or one transport frame.
  */
 export function ExportButton({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const criteria = useAppStore((state) => state.messageFilters[connectionId]);
   const [open, setOpen] = useState(false);
   const [progress, setProgress] = useState<Progress>();
-  const [notice, setNotice] = useState<{ kind: 'error' | 'warning'; text: string }>();
+  const [notice, setNotice] = useState<Notice>();
   const cancelled = useRef(false);
   const menuRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
@@ -67,14 +74,9 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
         if (cancelled.current) return;
       } while (cursor);
       downloadBlob(`mqtt-lab-messages-${fileStamp()}.${entry.extension}`, new Blob(parts, { type: entry.type }));
-      if (evicted > 0) {
-        setNotice({
-          kind: 'warning',
-          text: `The history evicted ${evicted.toLocaleString()} message${evicted === 1 ? '' : 's'} while exporting; those that matched are missing from the file.`,
-        });
-      }
+      if (evicted > 0) setNotice({ kind: 'warning', evicted });
     } catch (error) {
-      setNotice({ kind: 'error', text: `Export failed: ${errorText(error)}` });
+      setNotice({ kind: 'error', error });
     } finally {
       setProgress(undefined);
     }
@@ -89,13 +91,11 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
       }}
     >
       {progress ? (
-        <div className="export-progress" role="status" aria-label="Export progress">
-          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label="Exported messages" />
-          <span>
-            {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
-          </span>
+        <div className="export-progress" role="status" aria-label={t('messages.export.progressLabel')}>
+          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('messages.export.exportedLabel')} />
+          <span>{t('messages.export.progress', { done: progress.done, total: progress.total })}</span>
           <button type="button" onClick={() => (cancelled.current = true)}>
-            Cancel export
+            {t('messages.export.cancel')}
           </button>
         </div>
       ) : (
@@ -104,11 +104,11 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
           aria-expanded={open}
           aria-controls={open ? menuId : undefined}
           onClick={() => setOpen(!open)}
-          title="Export the messages the list shows"
-          aria-label="Export messages…"
+          title={t('messages.export.title')}
+          aria-label={t('messages.export.label')}
         >
           {/* Short: it shares the filter bar's second row with three selects in a narrow middle column. */}
-          Export…
+          {t('messages.export.button')}
         </button>
       )}
       {open && (
@@ -117,7 +117,7 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
           id={menuId}
           className="export-menu"
           role="group"
-          aria-label="Export format"
+          aria-label={t('messages.export.formatLabel')}
           onKeyDown={(event) => {
             if (event.key === 'Escape') setOpen(false);
           }}
@@ -132,9 +132,9 @@ export function ExportButton({ connectionId }: { connectionId: string }) {
       )}
       {notice && (
         <p className={notice.kind === 'error' ? 'form-error' : 'form-note'} role="alert">
-          {notice.text}{' '}
-          <button type="button" className="icon-button" aria-label="Dismiss export message" onClick={() => setNotice(undefined)}>
-            ✕
+          {notice.kind === 'warning' ? t('messages.export.evicted', { count: notice.evicted }) : t('messages.export.failed', { detail: describeError(t, notice.error) })}{' '}
+          <button type="button" className="icon-button" aria-label={t('messages.export.dismiss')} onClick={() => setNotice(undefined)}>
+            {DISMISS_MARK}
           </button>
         </p>
       )}

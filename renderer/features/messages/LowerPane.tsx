@@ -4,24 +4,26 @@ import { PacketsTab } from '../packets/PacketsTab';
 import { PlotPanel } from '../plot/PlotPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { MessageDetail } from './MessageDetail';
+import { useT } from '../../i18n/use-t';
 import './lower-pane.css';
 
 const tabs = [
-  { id: 'message', label: 'Message' },
-  { id: 'plot', label: 'Plot' },
-  { id: 'timeline', label: 'Timeline' },
-  { id: 'lifeline', label: 'Lifeline' },
-  { id: 'packets', label: 'Packets' },
+  { id: 'message', label: 'messages.lowerPane.message' },
+  { id: 'plot', label: 'messages.lowerPane.plot' },
+  { id: 'timeline', label: 'messages.lowerPane.timeline' },
+  { id: 'lifeline', label: 'messages.lowerPane.lifeline' },
+  { id: 'packets', label: 'messages.lowerPane.packets' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
 /** Below the list: the selected message, or another view of the history, one at a time. */
 export function LowerPane({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const [tab, setTab] = useState<TabId>('message');
   return (
     <div className="lower-pane">
       <div className="lower-tabbar">
-        <div role="tablist" aria-label="Message views" className="lower-tabs">
+        <div role="tablist" aria-label={t('messages.lowerPane.label')} className="lower-tabs">
           {tabs.map((entry) => (
             <button
               key={entry.id}
@@ -32,7 +34,7 @@ export function LowerPane({ connectionId }: { connectionId: string }) {
               aria-controls={`lower-panel-${connectionId}`}
               onClick={() => setTab(entry.id)}
             >
-              {entry.label}
+              {t(entry.label)}
             </button>
           ))}
         </div>

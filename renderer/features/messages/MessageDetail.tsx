@@ -12,14 +12,20 @@ import { formatSize, formatTime } from './format';
 import { PayloadViewer } from './PayloadView';
 import { visibleName } from '../../../shared/text/invisible-characters';
 import { MatchedSubscriptions } from '../subscriptions/MatchedSubscriptions';
+import type { MessageKey } from '../../../shared/i18n';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 
-type Loaded = { row: MessageRow; source: PayloadSource; properties: MessageProperties | undefined } | { error: string } | undefined;
+type Loaded = { row: MessageRow; source: PayloadSource; properties: MessageProperties | undefined } | { error: unknown } | undefined;
 
 const sections = [
-  { id: 'payload', label: 'Payload' },
-  { id: 'properties', label: 'Properties' },
-  { id: 'diff', label: 'Diff' },
-] as const;
+  { id: 'payload', label: 'messages.detail.payload' },
+  { id: 'properties', label: 'messages.detail.properties' },
+  { id: 'diff', label: 'messages.detail.diff' },
+] as const satisfies readonly { id: string; label: MessageKey }[];
+
+/** The PUBLISH flag's name in the MQTT spec: the same in every language. */
+const DUP_FLAG = 'DUP';
 type SectionId = (typeof sections)[number]['id'];
 
 /**
@@ -27,6 +33,7 @@ type SectionId = (typeof sections)[number]['id'];
  * read in slices when a view needs it. Payloads are rendered as text, never as HTML.
  */
 export function MessageDetail({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const messageId = useAppStore((state) => state.selectedMessage[connectionId]);
   const [loaded, setLoaded] = useState<Loaded>();
   // Kept across messages: someone reading properties or diffs usually wants the same for the next one.
@@ -48,7 +55,7 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
             properties: detail.properties,
           }),
       )
-      .catch((error: Error) => current && setLoaded({ error: error.message }));
+      .catch((error: unknown) => current && setLoaded({ error }));
     return () => {
       current = false;
     };
@@ -56,17 +63,17 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
 
   if (messageId === undefined) {
     return (
-      <section className="panel message-detail" aria-label="Message details">
-        <p className="empty-note">Select a message to see its whole payload.</p>
+      <section className="panel message-detail" aria-label={t('messages.detail.label')}>
+        <p className="empty-note">{t('messages.detail.selectPrompt')}</p>
       </section>
     );
   }
-  if (!loaded) return <section className="panel message-detail" aria-label="Message details" aria-busy="true" />;
+  if (!loaded) return <section className="panel message-detail" aria-label={t('messages.detail.label')} aria-busy="true" />;
   if ('error' in loaded) {
     return (
-      <section className="panel message-detail" aria-label="Message details">
+      <section className="panel message-detail" aria-label={t('messages.detail.label')}>
         <p className="form-error" role="alert">
-          {loaded.error}
+          {describeError(t, loaded.error)}
         </p>
       </section>
     );
@@ -74,41 +81,39 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
   const { row, source, properties } = loaded;
   const propertyCount = properties ? Object.keys(properties).length : 0;
   return (
-    <section className="panel message-detail" aria-label="Message details">
+    <section className="panel message-detail" aria-label={t('messages.detail.label')}>
       <div className="detail-header">
         <h3 className="detail-topic">
-          <span className="detail-id">#{row.id}</span> <code>{visibleName(row.topic)}</code>
+          <span className="detail-id">{t('messages.detail.number', { id: row.id })}</span> <code>{visibleName(row.topic)}</code>
         </h3>
         <CopyButtons connectionId={connectionId} row={row} source={source} properties={properties} />
       </div>
       <dl className="detail-meta">
         <div>
-          <dt>Time</dt>
+          <dt>{t('messages.detail.time')}</dt>
           <dd>
-            {new Date(row.time).toLocaleDateString()} {formatTime(row.time)}
+            {t.date(row.time)} {formatTime(row.time)}
           </dd>
         </div>
         <div>
-          <dt>Direction</dt>
-          <dd>{row.direction === 'in' ? 'received' : 'sent by you'}</dd>
+          <dt>{t('messages.detail.direction')}</dt>
+          <dd>{t(row.direction === 'in' ? 'messages.direction.received' : 'messages.direction.sentByYou')}</dd>
         </div>
         <div>
-          <dt>QoS</dt>
+          <dt>{t('messages.detail.qos')}</dt>
           <dd>{row.qos}</dd>
         </div>
         <div>
-          <dt>Flags</dt>
-          <dd>{[row.retain && 'retained', row.dup && 'DUP'].filter(Boolean).join(', ') || 'none'}</dd>
+          <dt>{t('messages.detail.flags')}</dt>
+          <dd>{[row.retain && t('messages.list.retained'), row.dup && DUP_FLAG].filter(Boolean).join(t('messages.detail.flagSeparator')) || t('messages.detail.noFlags')}</dd>
         </div>
         <div>
-          <dt>Size</dt>
-          <dd>
-            {formatSize(source.size)} ({source.size} bytes)
-          </dd>
+          <dt>{t('messages.detail.size')}</dt>
+          <dd>{t('messages.detail.sizeValue', { size: formatSize(source.size), bytes: source.size })}</dd>
         </div>
         <MatchedSubscriptions connectionId={connectionId} row={row} properties={properties} />
       </dl>
-      <div role="tablist" aria-label="Message detail sections" className="detail-tabs">
+      <div role="tablist" aria-label={t('messages.detail.sections')} className="detail-tabs">
         {sections.map((entry) => (
           <button
             key={entry.id}
@@ -119,8 +124,7 @@ export function MessageDetail({ connectionId }: { connectionId: string }) {
             aria-controls={`${tabsId}-panel`}
             onClick={() => setSection(entry.id)}
           >
-            {entry.label}
-            {entry.id === 'properties' && propertyCount > 0 ? ` (${propertyCount})` : ''}
+            {entry.id === 'properties' && propertyCount > 0 ? t('messages.detail.propertiesCount', { count: propertyCount }) : t(entry.label)}
           </button>
         ))}
       </div>

@@ -10,8 +10,12 @@ import { GONE, historyView, loadHistory } from './history-view';
 import type { RowSlot } from './history-view';
 import { visibleName } from '../../../shared/text/invisible-characters';
 import { aliasUseText } from '../publish/publish-result';
+import type { MessageKey } from '../../../shared/i18n';
+import { useT } from '../../i18n/use-t';
 
 const ROW_HEIGHT = 30;
+/** The PUBLISH flag's name in the MQTT spec: the same in every language. */
+const DUP_FLAG = 'DUP';
 
 /**
  * The message stream, virtualized over everything the store holds (or everything the filter
@@ -20,6 +24,7 @@ const ROW_HEIGHT = 30;
  * are evicted, and counts what arrived.
  */
 export function MessageList({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const view = historyView(connectionId);
   const version = useSyncExternalStore(view.subscribe, view.getVersion);
   const count = view.count;
@@ -135,13 +140,13 @@ export function MessageList({ connectionId }: { connectionId: string }) {
         ref={scrollElement}
         className="message-list"
         role="listbox"
-        aria-label="Messages"
+        aria-label={t('messages.list.label')}
         tabIndex={0}
         aria-activedescendant={activeId !== undefined ? rowDomId(connectionId, activeId) : undefined}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        {count === 0 && <p className="empty-note">{emptyText(view.filtered, view.held)}</p>}
+        {count === 0 && <p className="empty-note">{t(emptyText(view.filtered, view.held))}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => (
             <MessageRowView
@@ -159,7 +164,7 @@ export function MessageList({ connectionId }: { connectionId: string }) {
       </div>
       {newCount > 0 && (
         <button type="button" className="new-messages" onClick={jumpToNewest}>
-          ↓ {newCount.toLocaleString()} new
+          {t('messages.list.newCount', { count: newCount })}
         </button>
       )}
     </div>
@@ -170,9 +175,9 @@ function rowsHiddenBelow(element: HTMLElement): boolean {
   return element.scrollHeight - element.scrollTop - element.clientHeight >= ROW_HEIGHT;
 }
 
-function emptyText(filtered: boolean, held: number): string {
-  if (filtered) return held === 0 ? 'No messages yet.' : 'No message matches the filter.';
-  return 'No messages yet. Subscribe to a topic filter, or publish.';
+function emptyText(filtered: boolean, held: number): MessageKey {
+  if (filtered) return held === 0 ? 'messages.list.emptyYet' : 'messages.list.emptyNoMatch';
+  return 'messages.list.empty';
 }
 
 function rowDomId(connectionId: string, messageId: number): string {
@@ -190,11 +195,12 @@ interface RowProps {
 }
 
 function MessageRowView({ connectionId, slot, index, total, top, selectedId, color }: RowProps) {
+  const t = useT();
   const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
   if (slot === undefined || slot === GONE) {
     return (
       <div className="message-row placeholder" style={style} role="option" aria-selected={false} aria-posinset={index + 1} aria-setsize={total}>
-        <span className="cell-preview">{slot === GONE ? 'evicted from the history' : 'loading…'}</span>
+        <span className="cell-preview">{t(slot === GONE ? 'messages.list.evicted' : 'messages.list.loading')}</span>
       </div>
     );
   }
@@ -215,21 +221,29 @@ function MessageRowView({ connectionId, slot, index, total, top, selectedId, col
       <span
         className="cell-subscription"
         style={matched ? { background: matched.color } : undefined}
-        title={matched ? `matched ${matched.filter}` : undefined}
+        title={matched ? t('messages.list.matched', { filter: matched.filter }) : undefined}
         aria-hidden="true"
       />
       <span className="cell-time">{formatTime(row.time)}</span>
-      <span className="cell-direction" title={row.direction === 'in' ? 'received' : 'sent by you'}>
-        {row.direction === 'in' ? '← in' : '→ out'}
+      <span className="cell-direction" title={t(row.direction === 'in' ? 'messages.direction.received' : 'messages.direction.sentByYou')}>
+        {t(row.direction === 'in' ? 'messages.list.in' : 'messages.list.out')}
       </span>
       <span className="cell-topic">{visibleName(row.topic)}</span>
-      <span className="cell-qos">QoS {row.qos}</span>
+      <span className="cell-qos">{t('messages.qos', { qos: row.qos })}</span>
       <span className="cell-flags">
-        {row.retain && <span className="flag" title="retained">retained</span>}
-        {row.dup && <span className="flag" title="duplicate delivery (DUP)">DUP</span>}
+        {row.retain && (
+          <span className="flag" title={t('messages.list.retained')}>
+            {t('messages.list.retained')}
+          </span>
+        )}
+        {row.dup && (
+          <span className="flag" title={t('messages.list.dupTitle')}>
+            {DUP_FLAG}
+          </span>
+        )}
         {row.topicAlias && (
-          <span className="flag" title={`The topic ${aliasUseText(row.topicAlias)}`}>
-            {row.topicAlias.form === 'alias-only' ? `as alias ${row.topicAlias.alias}` : `+ alias ${row.topicAlias.alias}`}
+          <span className="flag" title={t('messages.list.aliasTitle', { use: aliasUseText(row.topicAlias, t) })}>
+            {t(row.topicAlias.form === 'alias-only' ? 'messages.list.asAlias' : 'messages.list.plusAlias', { alias: row.topicAlias.alias })}
           </span>
         )}
       </span>

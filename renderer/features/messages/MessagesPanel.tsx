@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { isRecordingSessionId } from '../../../shared/domain/recording-session';
 import { api } from '../../api';
+import { useT } from '../../i18n/use-t';
 import { selectMessage, useAppStore } from '../../store/app-store';
 import { HistoryBudgetButton } from './HistoryBudget';
 import { HistoryNotes } from './HistoryNotes';
@@ -40,6 +41,7 @@ export function MessagesPanel({ connectionId }: { connectionId: string }) {
 
 /** Re-renders with every history update (a few times a second under load); the panel around it does not. */
 function MessagesHeader({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const view = historyView(connectionId);
   useSyncExternalStore(view.subscribe, view.getVersion);
   const clear = async () => {
@@ -49,25 +51,25 @@ function MessagesHeader({ connectionId }: { connectionId: string }) {
   const recording = isRecordingSessionId(connectionId);
   return (
     <header className="panel-header">
-      <h3 id={`messages-${connectionId}`}>Messages</h3>
-      <span className="count" aria-label="Message count">
-        {view.held.toLocaleString()}
+      <h3 id={`messages-${connectionId}`}>{t('messages.panel.title')}</h3>
+      <span className="count" aria-label={t('messages.panel.countLabel')}>
+        {t.number(view.held)}
       </span>
       {/* A recording has no live rate: while it is read, these would count the reading. */}
       {!recording && (
-        <span className="rates" role="status" aria-label="Messages per second">
-          <span title="received per second">↓ {view.rates.in.toLocaleString()}/s</span>
-          <span title="sent per second">↑ {view.rates.out.toLocaleString()}/s</span>
+        <span className="rates" role="status" aria-label={t('messages.panel.ratesLabel')}>
+          <span title={t('messages.panel.inRateTitle')}>{t('messages.panel.inRate', { rate: view.rates.in })}</span>
+          <span title={t('messages.panel.outRateTitle')}>{t('messages.panel.outRate', { rate: view.rates.out })}</span>
         </span>
       )}
-      <button type="button" aria-pressed={view.paused} onClick={() => view.setPaused(!view.paused)} title="Freeze the list; recording goes on (Space in the list)">
-        {view.paused ? 'Resume view' : 'Pause view'}
+      <button type="button" aria-pressed={view.paused} onClick={() => view.setPaused(!view.paused)} title={t('messages.panel.pauseTitle')}>
+        {t(view.paused ? 'messages.panel.resume' : 'messages.panel.pause')}
       </button>
       <HistoryBudgetButton />
       {/* A recording is read-only: what it holds is the file. */}
       {!recording && (
         <button type="button" onClick={clear} disabled={view.held === 0}>
-          Clear
+          {t('messages.panel.clear')}
         </button>
       )}
     </header>

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
+import { useT } from '../../i18n/use-t';
 
 const MIN = 120;
 const STEP = 40;
@@ -9,6 +10,7 @@ const STEP = 40;
  * give the detail, plot or timeline more room. `height` is the lower pane's height in px.
  */
 export function PaneSplitter({ height, onChange, max }: { height: number; onChange: (height: number) => void; max: number }) {
+  const t = useT();
   const drag = useRef<{ startY: number; startHeight: number } | undefined>(undefined);
   const clamp = (value: number) => Math.round(Math.min(Math.max(MIN, value), Math.max(MIN, max)));
 
@@ -32,7 +34,7 @@ export function PaneSplitter({ height, onChange, max }: { height: number; onChan
     <div
       role="separator"
       aria-orientation="horizontal"
-      aria-label="Resize the message list and the pane below"
+      aria-label={t('messages.splitter.label')}
       aria-valuemin={MIN}
       aria-valuemax={max}
       aria-valuenow={height}

@@ -3,11 +3,14 @@ import { bytesToBase64, decodePayload } from '../../../shared/payload/preview';
 import { hexDumpLine, HEX_DUMP_BYTES_PER_LINE, textView, utf8Prefix } from '../../../shared/payload/text-views';
 import { detectPayloadView, payloadViewLabels, payloadViews, renderPayloadView, type PayloadView } from '../../../shared/payload/views';
 import type { SchemaDecoded } from '../../../shared/payload/schema-decoded';
+import type { Translator } from '../../../shared/i18n';
 import { useAppStore } from '../../store/app-store';
 import { ByteRows } from './detail/ByteRows';
 import type { PayloadSource } from './detail/payload-source';
 import { ReadOnlyEditor } from './detail/ReadOnlyEditor';
 import { formatSize } from './format';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 
 /** 57 bytes are 76 Base64 characters, the MIME line length; a multiple of 3, so rows join into the one Base64 text. */
 const BASE64_BYTES_PER_LINE = 57;
@@ -21,6 +24,7 @@ const formatBase64Row = (bytes: Uint8Array) => bytesToBase64(bytes);
  * Payload text goes into a <pre> or Monaco as text: it is never parsed as HTML.
  */
 export function PayloadViewer({ source }: { source: PayloadSource }) {
+  const t = useT();
   useSyncExternalStore(source.subscribe, source.getVersion);
   const whole = source.all;
   const schema = source.decoded;
@@ -31,16 +35,15 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
   const view = chosen ?? detected;
   const options: ViewChoice[] = schema ? [SCHEMA_VIEW, ...payloadViews] : [...payloadViews];
 
-  if (source.size === 0) return <p className="empty-note">Empty payload.</p>;
+  if (source.size === 0) return <p className="empty-note">{t('messages.payload.empty')}</p>;
   return (
     <>
       <div className="payload-view-bar">
         {/* Named without the word "payload", so getByLabel('Payload content') finds only the payload itself. */}
-        <select aria-label="View as" value={view} onChange={(event) => setChosen(event.target.value as ViewChoice)}>
+        <select aria-label={t('messages.payload.viewAs')} value={view} onChange={(event) => setChosen(event.target.value as ViewChoice)}>
           {options.map((option) => (
             <option key={option} value={option}>
-              {option === SCHEMA_VIEW ? (schema?.label ?? '') : payloadViewLabels[option]}
-              {option === detected ? ' (detected)' : ''}
+              {optionLabel(option, schema, option === detected, t)}
             </option>
           ))}
         </select>
@@ -53,7 +56,7 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
           bytesPerRow={HEX_DUMP_BYTES_PER_LINE}
           format={formatHexRow}
           offsets
-          note={`${source.size} bytes, ${HEX_DUMP_BYTES_PER_LINE} per line, offsets in hex${whole ? '.' : '; rows load as they scroll into view.'}`}
+          note={t(whole ? 'messages.payload.hexNote' : 'messages.payload.hexNotePartial', { size: source.size, perLine: HEX_DUMP_BYTES_PER_LINE })}
         />
       )}
       {view === 'base64' && (
@@ -63,7 +66,7 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
           bytesPerRow={BASE64_BYTES_PER_LINE}
           format={formatBase64Row}
           offsets={false}
-          note={`${BASE64_BYTES_PER_LINE} bytes per line; the lines join into the payload's Base64${whole ? '.' : ', and load as they scroll into view.'}`}
+          note={t(whole ? 'messages.payload.base64Note' : 'messages.payload.base64NotePartial', { perLine: BASE64_BYTES_PER_LINE })}
         />
       )}
       {view === SCHEMA_VIEW && schema && <SchemaView decoded={schema} />}
@@ -75,20 +78,26 @@ export function PayloadViewer({ source }: { source: PayloadSource }) {
 const SCHEMA_VIEW = 'schema';
 type ViewChoice = PayloadView | typeof SCHEMA_VIEW;
 
+function optionLabel(option: ViewChoice, schema: SchemaDecoded | undefined, detected: boolean, t: Translator): string {
+  const label = option === SCHEMA_VIEW ? (schema?.label ?? '') : payloadViewLabels[option];
+  return detected ? t('messages.payload.detected', { label }) : label;
+}
+
 function SchemaView({ decoded }: { decoded: SchemaDecoded }) {
+  const t = useT();
   const theme = useAppStore((state) => state.theme);
   if (decoded.text === undefined) {
     return (
       <p className="form-error" role="alert">
-        {decoded.error ?? `Not ${decoded.label}.`}
+        {decoded.error ?? t('messages.payload.notSchema', { label: decoded.label })}
       </p>
     );
   }
   return (
     <>
       <PayloadNotes notes={decoded.notes} />
-      <div role="region" aria-label="Payload content" className="payload-json">
-        <ReadOnlyEditor value={decoded.text} language="json" theme={theme} label={`${decoded.label} decoded to JSON, read-only`} />
+      <div role="region" aria-label={t('messages.payload.content')} className="payload-json">
+        <ReadOnlyEditor value={decoded.text} language="json" theme={theme} label={t('messages.payload.decodedToJson', { label: decoded.label })} />
       </div>
     </>
   );
@@ -102,6 +111,7 @@ function detectFromHead(head: Uint8Array): PayloadView {
 }
 
 function WholeView({ bytes, view }: { bytes: Uint8Array; view: Exclude<PayloadView, 'hex' | 'base64'> }) {
+  const t = useT();
   const theme = useAppStore((state) => state.theme);
   const rendered = useMemo(() => renderPayloadView(bytes, view), [bytes, view]);
   if ('error' in rendered) {
@@ -116,8 +126,13 @@ function WholeView({ bytes, view }: { bytes: Uint8Array; view: Exclude<PayloadVi
     return (
       <>
         <PayloadNotes notes={rendered.notes} />
-        <div role="region" aria-label="Payload content" className="payload-json">
-          <ReadOnlyEditor value={rendered.text} language="json" theme={theme} label={view === 'json' ? 'Pretty-printed JSON, read-only' : `${view === 'cbor' ? 'CBOR' : 'MessagePack'} decoded to JSON, read-only`} />
+        <div role="region" aria-label={t('messages.payload.content')} className="payload-json">
+          <ReadOnlyEditor
+            value={rendered.text}
+            language="json"
+            theme={theme}
+            label={view === 'json' ? t('messages.payload.prettyJson') : t('messages.payload.decodedToJson', { label: view === 'cbor' ? 'CBOR' : 'MessagePack' })}
+          />
         </div>
       </>
     );
@@ -137,11 +152,12 @@ function PayloadNotes({ notes, id }: { notes: string[]; id?: string }) {
 }
 
 function TextBlock({ text, notes }: { text: string; notes: string[] }) {
+  const t = useT();
   const notesId = useId();
   return (
     <>
       <PayloadNotes notes={notes} id={notesId} />
-      <pre className="payload-text" aria-label="Payload content" aria-describedby={notes.length > 0 ? notesId : undefined} tabIndex={0}>
+      <pre className="payload-text" aria-label={t('messages.payload.content')} aria-describedby={notes.length > 0 ? notesId : undefined} tabIndex={0}>
         {text}
       </pre>
     </>
@@ -153,6 +169,7 @@ function TextBlock({ text, notes }: { text: string; notes: string[] }) {
  * how much is shown and offers to load the rest, naming the size, instead of passing a part off as the whole.
  */
 function PartialView({ source, view }: { source: PayloadSource; view: Exclude<PayloadView, 'hex' | 'base64'> }) {
+  const t = useT();
   const head = useMemo(() => utf8Prefix(source.head), [source.head]);
   const rendered = useMemo(() => (view === 'text' ? textView(head) : undefined), [head, view]);
   const loading = source.isLoadingAll;
@@ -161,16 +178,16 @@ function PartialView({ source, view }: { source: PayloadSource; view: Exclude<Pa
       <div className="payload-partial" role="note">
         <span>
           {view === 'text'
-            ? `Showing the first ${formatSize(head.byteLength)} of ${formatSize(source.size)}.`
-            : `${payloadViewLabels[view]} needs the whole payload; only the first ${formatSize(source.head.byteLength)} of ${formatSize(source.size)} is loaded.`}
+            ? t('messages.payload.showingFirst', { head: formatSize(head.byteLength), size: formatSize(source.size) })
+            : t('messages.payload.needsWhole', { view: payloadViewLabels[view], head: formatSize(source.head.byteLength), size: formatSize(source.size) })}
         </span>
         <button type="button" disabled={loading} onClick={() => void source.loadAll().catch(() => undefined)}>
-          {loading ? `Loading… ${formatSize(source.loadedBytes)} of ${formatSize(source.size)}` : `Load all ${formatSize(source.size)}`}
+          {loading ? t('messages.payload.loadingProgress', { loaded: formatSize(source.loadedBytes), size: formatSize(source.size) }) : t('messages.payload.loadAll', { size: formatSize(source.size) })}
         </button>
       </div>
-      {source.error && (
+      {source.error !== undefined && (
         <p className="form-error" role="alert">
-          Could not load the payload: {source.error}
+          {t('messages.payload.loadFailed', { detail: describeError(t, source.error) })}
         </p>
       )}
       {rendered && <TextBlock text={rendered.text} notes={rendered.notes} />}

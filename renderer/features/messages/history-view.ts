@@ -1,7 +1,6 @@
 import type { HistoryUpdate, MessageRow } from '../../../shared/domain/message';
 import type { MessageCriteria } from '../../../shared/schemas';
 import { api } from '../../api';
-import { errorText } from '../../components/use-action-error';
 
 /** Rows kept for scrolling back and forth; the main process holds them all, this is only a window. */
 const CACHE_LIMIT = 30_000;
@@ -33,7 +32,8 @@ export class HistoryView {
   /** Grows by how many positions the oldest shown rows moved up, so a scrolled list can stay put. */
   frontShift = 0;
   criteria: MessageCriteria | undefined;
-  matchError: string | undefined;
+  /** What the last match request threw, worded where it is shown. */
+  matchError: unknown;
   private matchIds: number[] = [];
   /** matchIds before this index were evicted; dropped lazily so eviction is not an array shift. */
   private matchStart = 0;
@@ -199,13 +199,13 @@ export class HistoryView {
       })
       .catch((error: unknown) => {
         if (key !== this.criteriaKey) return;
-        this.matchError = errorText(error);
+        this.matchError = error ?? new Error(String(error));
         this.changed();
       })
       .finally(() => {
         this.matching = false;
         if (key !== this.criteriaKey) return void this.findMatches();
-        if (this.matchAgain && !this.matchError) {
+        if (this.matchAgain && this.matchError === undefined) {
           this.matchAgain = false;
           this.findMatches();
         }

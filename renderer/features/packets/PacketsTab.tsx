@@ -163,7 +163,7 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
                   <span className="cell-time">{formatTime(row.time)}</span>
                   <span className="packet-row-label mono">{label}</span>
                   {row.violation && (
-                    <span className="packet-violation-mark" title={row.violation} aria-hidden="true">
+                    <span className="packet-violation-mark" title={row.violationText ? t.msg(row.violationText, row.violation) : row.violation} aria-hidden="true">
                       {t('packets.tab.violationMark')}
                     </span>
                   )}
@@ -176,7 +176,7 @@ export function PacketsTab({ connectionId }: { connectionId: string }) {
         <div className="packets-inspector" aria-label={t('packets.tab.inspector')} role="region">
           {selectedRow?.violation && (
             <p className="packet-violation-note">
-              <strong>{t('packets.tab.violationNoteTitle')}</strong> {t('packets.tab.violationNote', { violation: selectedRow.violation })}
+              <strong>{t('packets.tab.violationNoteTitle')}</strong> {t('packets.tab.violationNote', { violation: selectedRow.violationText ? t.msg(selectedRow.violationText, selectedRow.violation) : selectedRow.violation })}
             </p>
           )}
           {selected === undefined ? <p className="empty-note">{t('packets.tab.selectPrompt')}</p> : <PacketInspector source={{ source: 'client', connectionId, seq: selected }} />}

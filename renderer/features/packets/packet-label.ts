@@ -18,7 +18,7 @@ export function packetLabel(row: PacketRow, t: Translator): string {
 /** The row's accessible name: its label, and for a packet that broke the protocol, what was wrong with it. */
 export function packetRowName(row: PacketRow, t: Translator): string {
   const label = packetLabel(row, t);
-  return row.violation ? t('packets.label.violation', { label, violation: row.violation }) : label;
+  return row.violation ? t('packets.label.violation', { label, violation: row.violationText ? t.msg(row.violationText, row.violation) : row.violation }) : label;
 }
 
 /** "alias 3 only for sensors/a, 9 bytes saved" or "sensors/a + alias 3, 3 bytes more": the form that went on the wire. */

@@ -5,6 +5,7 @@ import { downsampleMinMax } from './downsample';
 import type { PlotSeries } from './plot-model';
 import type { PlotColors } from './theme-colors';
 import { PALETTE_SIZE } from './theme-colors';
+import type { Translator } from '../../../shared/i18n';
 
 /** Per series: more points than this are downsampled for drawing (never for the CSV). */
 export const MAX_DRAWN_POINTS = 4000;
@@ -13,8 +14,13 @@ export function seriesColor(colors: PlotColors, entry: PlotSeries): string {
   return colors.series[entry.colorIndex % PALETTE_SIZE] ?? colors.text;
 }
 
-export function seriesLabel(entry: Pick<PlotSeries, 'topic' | 'field'>): string {
-  return `${entry.topic} ${entry.field === '' ? '(whole payload)' : entry.field}`;
+/** The field as shown: its path, or a note that the payload itself is the number. */
+export function fieldLabel(t: Translator, field: string): string {
+  return field === '' ? t('plot.series.wholePayload') : field;
+}
+
+export function seriesLabel(t: Translator, entry: Pick<PlotSeries, 'topic' | 'field'>): string {
+  return t('plot.series.label', { topic: entry.topic, field: fieldLabel(t, entry.field) });
 }
 
 /** The series as uPlot's aligned table: one shared, sorted x column, gaps as null. */
@@ -33,10 +39,12 @@ interface Props {
   version: number;
   colors: PlotColors;
   label: string;
+  /** For the series' names uPlot keeps; a language switch rebuilds the chart. */
+  t: Translator;
 }
 
 /** One uPlot chart with a time axis; it follows its container's size. */
-export function PlotChart({ series, version, colors, label }: Props) {
+export function PlotChart({ series, version, colors, label, t }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | undefined>(undefined);
   const seriesRef = useRef(series);
@@ -65,7 +73,7 @@ export function PlotChart({ series, version, colors, label }: Props) {
       series: [
         {},
         ...seriesRef.current.map((entry) => ({
-          label: seriesLabel(entry),
+          label: seriesLabel(t, entry),
           stroke: seriesColor(colors, entry),
           width: 2,
           spanGaps: true,
@@ -84,7 +92,7 @@ export function PlotChart({ series, version, colors, label }: Props) {
       chart.destroy();
       chartRef.current = undefined;
     };
-  }, [shape, colors]);
+  }, [shape, colors, t]);
 
   useEffect(() => {
     chartRef.current?.setData(alignedData(seriesRef.current));

@@ -1,5 +1,5 @@
 import { api } from '../../api';
-import { errorText } from '../../components/use-action-error';
+import { msg, type Message } from '../../../shared/i18n';
 
 /** Enough for a chart to stay readable; each series is one more line and one more request per update. */
 export const MAX_SERIES = 8;
@@ -20,7 +20,8 @@ export interface PlotSeries {
   values: number[];
   skipped: number;
   lastId: number;
-  error: string | undefined;
+  /** What the last fetch threw, worded where it is shown. */
+  error: unknown;
 }
 
 /**
@@ -48,10 +49,10 @@ export class PlotModel {
 
   getVersion = (): number => this.version;
 
-  /** Returns a reason when the series cannot be added. */
-  add(topic: string, field: string): string | undefined {
-    if (this.series.some((entry) => entry.topic === topic && entry.field === field)) return 'That series is already plotted.';
-    if (this.series.length >= MAX_SERIES) return `A chart holds at most ${MAX_SERIES} series; remove one first.`;
+  /** Returns a reason, for the form to word, when the series cannot be added. */
+  add(topic: string, field: string): Message | undefined {
+    if (this.series.some((entry) => entry.topic === topic && entry.field === field)) return msg('plot.model.duplicate');
+    if (this.series.length >= MAX_SERIES) return msg('plot.model.tooMany', { max: MAX_SERIES });
     const used = new Set(this.series.map((entry) => entry.colorIndex));
     let colorIndex = 0;
     while (used.has(colorIndex)) colorIndex++;
@@ -144,7 +145,7 @@ export class PlotModel {
         this.changed();
       }
     } catch (error) {
-      entry.error = errorText(error);
+      entry.error = error ?? new Error(String(error));
     }
   }
 

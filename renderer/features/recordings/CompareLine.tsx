@@ -5,6 +5,8 @@ import { useAppStore } from '../../store/app-store';
 import { ReadOnlyDiff } from '../messages/detail/ReadOnlyEditor';
 import { formatSize, formatTime } from '../messages/format';
 import { OpenInRecording } from './OpenInRecording';
+import type { Translator } from '../../../shared/i18n';
+import { useT } from '../../i18n/use-t';
 
 /** One difference: a line that opens to show the messages it talks about. */
 export function CompareLine({ label, children }: { label: string; children: ReactNode }) {
@@ -13,6 +15,7 @@ export function CompareLine({ label, children }: { label: string; children: Reac
   return (
     <li className="compare-line">
       <button type="button" className="compare-line-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+        {/* eslint-disable-next-line i18next/no-literal-string -- disclosure triangles, not words */}
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> {label}
       </button>
       {open && (
@@ -24,19 +27,20 @@ export function CompareLine({ label, children }: { label: string; children: Reac
   );
 }
 
-function describe(side: string, message: ComparedSide): string {
-  return `${side} #${message.ordinal} ${message.topic} at ${formatTime(message.time)}, ${formatSize(message.size)}`;
+function describe(t: Translator, side: string, message: ComparedSide): string {
+  return t('recordings.line.describe', { side, ordinal: String(message.ordinal), topic: message.topic, time: formatTime(message.time), size: formatSize(message.size) });
 }
 
 /** A recorded message: where it is in its file, when, and its payload as text (never as HTML). */
 export function MessageBox({ side, message, path }: { side: 'A' | 'B'; message: ComparedSide; path: string }) {
+  const t = useT();
   return (
-    <figure className="compare-message" aria-label={`Message ${side} #${message.ordinal}`}>
+    <figure className="compare-message" aria-label={t('recordings.line.message', { side, ordinal: String(message.ordinal) })}>
       <figcaption>
-        {describe(side, message)} <OpenInRecording side={side} ordinal={message.ordinal} path={path} />
+        {describe(t, side, message)} <OpenInRecording side={side} ordinal={message.ordinal} path={path} />
       </figcaption>
       <pre className="compare-payload">{message.payload}</pre>
-      {message.cut && <p className="form-note">Only the start of the payload is shown.</p>}
+      {message.cut && <p className="form-note">{t('recordings.line.payloadCut')}</p>}
     </figure>
   );
 }
@@ -44,20 +48,21 @@ export function MessageBox({ side, message, path }: { side: 'A' | 'B'; message: 
 /** A changed payload in Monaco's diff editor, A on the left and B on the right. */
 export function PayloadDiff({ a, b, paths }: { a: ComparedSide; b: ComparedSide; paths: { a: string; b: string } }) {
   const theme = useAppStore((state) => state.theme);
+  const t = useT();
   const language = a.language === 'json' && b.language === 'json' ? 'json' : 'plaintext';
   return (
     <>
       <p className="diff-legend">
         <span>
-          Left: {describe('A', a)} <OpenInRecording side="A" ordinal={a.ordinal} path={paths.a} />
+          {t('recordings.line.left', { what: describe(t, 'A', a) })} <OpenInRecording side="A" ordinal={a.ordinal} path={paths.a} />
         </span>
         <span>
-          Right: {describe('B', b)} <OpenInRecording side="B" ordinal={b.ordinal} path={paths.b} />
+          {t('recordings.line.right', { what: describe(t, 'B', b) })} <OpenInRecording side="B" ordinal={b.ordinal} path={paths.b} />
         </span>
       </p>
-      {(a.cut || b.cut) && <p className="form-note">The payloads are long: the diff covers their start only.</p>}
-      <div role="region" aria-label="Payload differences" className="diff-region">
-        <ReadOnlyDiff original={a.payload} modified={b.payload} language={language} theme={theme} labels={{ original: `Message A #${a.ordinal}`, modified: `Message B #${b.ordinal}` }} />
+      {(a.cut || b.cut) && <p className="form-note">{t('recordings.line.diffCut')}</p>}
+      <div role="region" aria-label={t('recordings.line.differences')} className="diff-region">
+        <ReadOnlyDiff original={a.payload} modified={b.payload} language={language} theme={theme} labels={{ original: t('recordings.line.message', { side: 'A', ordinal: String(a.ordinal) }), modified: t('recordings.line.message', { side: 'B', ordinal: String(b.ordinal) }) }} />
       </div>
     </>
   );

@@ -5,9 +5,11 @@ import { Field } from '../../components/Field';
 import { useActionError } from '../../components/use-action-error';
 import { CompareResultView } from './CompareResultView';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n/use-t';
 
 /** Two recordings side by side: pick A and B, how messages pair up, and the gap that counts as a timing difference. */
 export function ComparePanel({ initialA, files }: { initialA: string; files: RecordingFile[] }) {
+  const t = useT();
   const listId = useId();
   const [a, setA] = useState(initialA);
   const [b, setB] = useState(() => files.find((file) => file.path !== initialA)?.path ?? '');
@@ -18,12 +20,12 @@ export function ComparePanel({ initialA, files }: { initialA: string; files: Rec
   const [report, setReport] = useState<CompareReport>();
   const [busy, setBusy] = useState(false);
   const { error, run } = useActionError();
-  const gapProblem = gap.trim() !== '' && !(Number(gap) >= 0) ? 'Enter a number of milliseconds, 0 or more, or leave it empty to skip timing.' : undefined;
-  const fieldProblem = matching === 'field' && field.trim() === '' ? 'Name the JSON field that identifies a message, such as seq or meta.id.' : undefined;
+  const gapProblem = gap.trim() !== '' && !(Number(gap) >= 0) ? t('recordings.compare.gapProblem') : undefined;
+  const fieldProblem = matching === 'field' && field.trim() === '' ? t('recordings.compare.fieldProblem') : undefined;
 
   const compare = () =>
     run(async () => {
-      if (gapProblem || fieldProblem) throw new Error('Fix the fields marked above first.');
+      if (gapProblem || fieldProblem) throw new Error(t('recordings.compare.fixFields'));
       setBusy(true);
       setReport(undefined);
       try {
@@ -42,8 +44,8 @@ export function ComparePanel({ initialA, files }: { initialA: string; files: Rec
     });
 
   return (
-    <section className="broker-section compare-panel" aria-label="Compare">
-      <h3>Compare two recordings</h3>
+    <section className="broker-section compare-panel" aria-label={t('recordings.compare.label')}>
+      <h3>{t('recordings.compare.title')}</h3>
       <form
         className="compare-form"
         onSubmit={(event) => {
@@ -59,45 +61,46 @@ export function ComparePanel({ initialA, files }: { initialA: string; files: Rec
           ))}
         </datalist>
         <div className="form-grid">
-          <Field label="Recording A">
+          <Field label={t('recordings.compare.a')}>
             <input list={listId} value={a} onChange={(event) => setA(event.target.value)} spellCheck={false} />
           </Field>
-          <Field label="Recording B" hint="A full path; the recordings folder's files are offered as you type.">
+          <Field label={t('recordings.compare.b')} hint={t('recordings.compare.bHint')}>
             <input list={listId} value={b} onChange={(event) => setB(event.target.value)} spellCheck={false} />
           </Field>
         </div>
         <fieldset className="row">
-          <legend>Pair messages on a topic by</legend>
+          <legend>{t('recordings.compare.pairBy')}</legend>
           <label className="inline-check">
             <input type="radio" name="compare-matching" checked={matching === 'order'} onChange={() => setMatching('order')} />
-            Topic and order
+            {t('recordings.compare.byOrder')}
           </label>
           <label className="inline-check">
             <input type="radio" name="compare-matching" checked={matching === 'field'} onChange={() => setMatching('field')} />
-            A JSON field
+            {t('recordings.compare.byField')}
           </label>
           {matching === 'field' && (
-            <Field label="JSON field path" error={fieldProblem}>
+            <Field label={t('recordings.compare.fieldPath')} error={fieldProblem}>
+              {/* eslint-disable-next-line i18next/no-literal-string -- an example field name, the same in every language */}
               <input value={field} onChange={(event) => setField(event.target.value)} placeholder="seq" spellCheck={false} />
             </Field>
           )}
         </fieldset>
         <div className="form-grid">
-          <Field label="Timing gap threshold (ms, optional)" error={gapProblem} hint="Report pairs whose interval from the previous pair differs by more.">
-            <input inputMode="decimal" value={gap} onChange={(event) => setGap(event.target.value)} placeholder="e.g. 500" />
+          <Field label={t('recordings.compare.gap')} error={gapProblem} hint={t('recordings.compare.gapHint')}>
+            <input inputMode="decimal" value={gap} onChange={(event) => setGap(event.target.value)} placeholder={t('recordings.compare.gapPlaceholder')} />
           </Field>
-          <Field label="Messages compared">
+          <Field label={t('recordings.compare.direction')}>
             <select value={direction} onChange={(event) => setDirection(event.target.value as typeof direction)}>
-              <option value="in">Received by the recorded client</option>
-              <option value="out">Sent by it</option>
-              <option value="both">Both</option>
+              <option value="in">{t('recordings.compare.directionIn')}</option>
+              <option value="out">{t('recordings.compare.directionOut')}</option>
+              <option value="both">{t('recordings.compare.directionBoth')}</option>
             </select>
           </Field>
         </div>
         <ErrorNote message={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Comparing…' : 'Compare'}
+            {busy ? t('recordings.compare.comparing') : t('recordings.compare.submit')}
           </button>
         </div>
       </form>

@@ -7,12 +7,14 @@ import { formatDuration } from './recording-format';
 import { RecordDialog } from './RecordDialog';
 import { useRecordingStatus } from './use-recording-status';
 import './recordings.css';
+import { useT } from '../../i18n/use-t';
 
 /**
  * The app bar's recorder: a Record button, and while recording the elapsed time, counts, size and
  * file with a Stop button. Ctrl+Alt+R opens the dialog, or stops a running recording.
  */
 export function RecordControl() {
+  const t = useT();
   const status = useRecordingStatus();
   const [choosing, setChoosing] = useState(false);
   const { error, run } = useActionError();
@@ -31,7 +33,7 @@ export function RecordControl() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only `active` decides what the key does; stop() goes through run(), which never changes.
   }, [active]);
 
   const elapsed = active && status.startedAt !== undefined ? Math.max(status.durationMs, now - status.startedAt) : (status?.durationMs ?? 0);
@@ -39,21 +41,21 @@ export function RecordControl() {
   return (
     <>
       {active ? (
-        <div className="record-bar" role="status" aria-label="Recording">
+        <div className="record-bar" role="status" aria-label={t('recordings.bar.recording')}>
           <span className="record-dot" aria-hidden="true" />
-          <strong>Recording</strong>
-          <span className="record-figure" aria-label="Elapsed">
+          <strong>{t('recordings.bar.recording')}</strong>
+          <span className="record-figure" aria-label={t('recordings.bar.elapsed')}>
             {formatDuration(elapsed)}
           </span>
-          <span className="record-figure" aria-label="Messages recorded">
-            {status.counts.messages} messages
+          <span className="record-figure" aria-label={t('recordings.bar.messagesLabel')}>
+            {t('recordings.bar.messages', { count: String(status.counts.messages) })}
           </span>
           {status.missed > 0 && (
-            <span className="record-missed" title="The history evicted these before the recorder copied them: raise the history budget.">
-              {status.missed} missed
+            <span className="record-missed" title={t('recordings.bar.missedHint')}>
+              {t('recordings.bar.missed', { count: String(status.missed) })}
             </span>
           )}
-          <span className="record-figure" aria-label="Bytes written">
+          <span className="record-figure" aria-label={t('recordings.bar.bytes')}>
             {formatSize(status.bytes)}
           </span>
           <span className="record-path mono" title={status.path}>
@@ -61,12 +63,12 @@ export function RecordControl() {
             <bdi>{status.path}</bdi>
           </span>
           <button type="button" className="danger" onClick={() => void stop()}>
-            Stop recording
+            {t('recordings.bar.stop')}
           </button>
         </div>
       ) : (
-        <button type="button" className="record-button" onClick={() => setChoosing(true)} aria-keyshortcuts="Control+Alt+R" title="Record (Ctrl+Alt+R)">
-          <span className="record-dot idle" aria-hidden="true" /> Record
+        <button type="button" className="record-button" onClick={() => setChoosing(true)} aria-keyshortcuts="Control+Alt+R" title={t('recordings.bar.recordTitle')}>
+          <span className="record-dot idle" aria-hidden="true" /> {t('recordings.bar.record')}
         </button>
       )}
       {error && (

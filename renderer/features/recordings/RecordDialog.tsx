@@ -5,9 +5,11 @@ import { Field } from '../../components/Field';
 import { useActionError } from '../../components/use-action-error';
 import { useAppStore } from '../../store/app-store';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n/use-t';
 
 /** Which connections to record, and where to; the file goes to the recordings folder unless a path is given. */
 export function RecordDialog({ onClose }: { onClose(): void }) {
+  const t = useT();
   const order = useAppStore(useShallow((state) => state.order));
   const connections = useAppStore((state) => state.connections);
   const [scope, setScope] = useState<'all' | 'some'>('all');
@@ -25,7 +27,7 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
 
   const start = () =>
     run(async () => {
-      if (scope === 'some' && chosen.length === 0) throw new Error('Choose at least one connection to record, or record all of them.');
+      if (scope === 'some' && chosen.length === 0) throw new Error(t('recordings.dialog.chooseOne'));
       await api.invoke('recording.start', { connectionIds: scope === 'all' ? [] : chosen, ...(path.trim() ? { path: path.trim() } : {}) });
       onClose();
     });
@@ -41,7 +43,7 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
         onClose();
       }}
     >
-      <h2 id="record-dialog-title">Start recording</h2>
+      <h2 id="record-dialog-title">{t('recordings.dialog.title')}</h2>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -49,16 +51,16 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
         }}
       >
         <fieldset>
-          <legend>Connections</legend>
+          <legend>{t('recordings.dialog.connections')}</legend>
           <label className="inline-check">
             <input type="radio" name="record-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
-            All connections{order.length > 0 ? ` (${order.length})` : ''}
+            {order.length > 0 ? t('recordings.dialog.allCount', { count: String(order.length) }) : t('recordings.dialog.all')}
           </label>
           <label className="inline-check">
             <input type="radio" name="record-scope" checked={scope === 'some'} onChange={() => setScope('some')} />
-            Only these:
+            {t('recordings.dialog.only')}
           </label>
-          <ul className="record-choices" aria-label="Connections to record">
+          <ul className="record-choices" aria-label={t('recordings.dialog.toRecord')}>
             {order.map((connectionId) => {
               const snapshot = connections[connectionId];
               if (!snapshot) return null;
@@ -74,27 +76,25 @@ export function RecordDialog({ onClose }: { onClose(): void }) {
                       }}
                     />
                     {snapshot.profile.name}
-                    <span className="preview">
-                      {' '}
-                      · {snapshot.status.state}
-                    </span>
+                    <span className="preview">{t('recordings.dialog.state', { state: t(`recordings.state.${snapshot.status.state}`) })}</span>
                   </label>
                 </li>
               );
             })}
           </ul>
-          {order.length === 0 && <p className="empty-note">There are no connections yet: add one to record it.</p>}
+          {order.length === 0 && <p className="empty-note">{t('recordings.dialog.none')}</p>}
         </fieldset>
-        <Field label="File (optional)" hint="A full path. Empty: a new file in the app's recordings folder, named by the time it starts.">
+        <Field label={t('recordings.dialog.file')} hint={t('recordings.dialog.fileHint')}>
+          {/* eslint-disable-next-line i18next/no-literal-string -- an example path, the same in every language */}
           <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/run-1.mqttrec.jsonl" spellCheck={false} />
         </Field>
         <ErrorNote message={error} />
         <div className="form-actions">
           <button type="submit" className="primary">
-            Start recording
+            {t('recordings.dialog.start')}
           </button>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('recordings.dialog.cancel')}
           </button>
         </div>
       </form>

@@ -6,9 +6,12 @@ import { startRecordingSessionsFeed, useRecordingSessions } from './recording-se
 import { useFileDrop } from './use-file-drop';
 import './recording-sessions.css';
 import { FileButton } from '../../components/FileButton';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 
 /** The sidebar's opened recordings, with the way to open one: a file chooser, or a file dropped anywhere. */
 export function RecordingsSection() {
+  const t = useT();
   useEffect(() => startRecordingSessionsFeed(), []);
   useFileDrop((file) => void openRecordingFile(file).catch(() => undefined));
   const headingId = useId();
@@ -20,24 +23,24 @@ export function RecordingsSection() {
   return (
     <section className="recordings-section" aria-labelledby={headingId}>
       <div className="recordings-heading">
-        <h2 id={headingId}>Recordings</h2>
+        <h2 id={headingId}>{t('recordings.section.title')}</h2>
         <FileButton
-          text="Open recording…"
-          label="Open recording"
+          text={t('recordings.section.open')}
+          label={t('recordings.section.openLabel')}
           accept=".jsonl,.mqttrec.jsonl,application/jsonl"
-          title="Or drop a recording file anywhere on the window"
+          title={t('recordings.section.openHint')}
           onFile={(file) => void openRecordingFile(file).catch(() => undefined)}
         />
       </div>
       {uploads.map((upload) => (
         <div key={upload.fileName} className="recording-upload">
-          <span>Sending {upload.fileName}…</span>
-          <progress aria-label={`Sending ${upload.fileName}`} max={upload.totalBytes || 1} value={upload.sentBytes} />
+          <span>{t('recordings.section.sending', { name: upload.fileName })}</span>
+          <progress aria-label={t('recordings.section.sendingLabel', { name: upload.fileName })} max={upload.totalBytes || 1} value={upload.sentBytes} />
         </div>
       ))}
-      {openError && (
-        <p className="form-error recording-open-error" role="alert" aria-label="Recording not opened">
-          {openError}
+      {openError !== undefined && (
+        <p className="form-error recording-open-error" role="alert" aria-label={t('recordings.section.notOpened')}>
+          {describeError(t, openError)}
         </p>
       )}
       {order.length > 0 && (
@@ -53,6 +56,7 @@ export function RecordingsSection() {
 
 function RecordingItem({ sessionId, active }: { sessionId: string; active: boolean }) {
   const session = useRecordingSessions((state) => state.sessions[sessionId]);
+  const t = useT();
   if (!session) return null;
   const percent = session.totalBytes > 0 ? Math.floor((session.readBytes / session.totalBytes) * 100) : 0;
   return (
@@ -62,13 +66,14 @@ function RecordingItem({ sessionId, active }: { sessionId: string; active: boole
           {session.fileName}
         </span>
         <span className="connection-endpoint">
-          {session.counts.messages.toLocaleString()} messages{session.error ? ' · read failed' : session.cut ? ' · cut short' : ''}
+          {t('recordings.section.messages', { count: t.number(session.counts.messages) })}
+          {session.error ? t('recordings.section.readFailed') : session.cut ? t('recordings.section.cutShort') : ''}
         </span>
       </button>
       {!session.done && (
         <div className="recording-progress">
-          <progress aria-label={`Reading ${session.fileName}`} max={100} value={percent} />
-          <span aria-hidden="true">{percent}%</span>
+          <progress aria-label={t('recordings.section.reading', { name: session.fileName })} max={100} value={percent} />
+          <span aria-hidden="true">{t('recordings.percent', { percent: String(percent) })}</span>
         </div>
       )}
     </li>

@@ -10,9 +10,11 @@ import type { ReplayFormState } from './replay-form';
 import { ReplayProgress } from './ReplayProgress';
 import { useReplayStatus } from './use-recording-status';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n/use-t';
 
 /** Replays one recording through a connection, with its timing, filter, rewrite and overrides. */
 export function ReplayPanel({ path }: { path: string }) {
+  const t = useT();
   const order = useAppStore(useShallow((state) => state.order));
   const connections = useAppStore((state) => state.connections);
   const [picked, setPicked] = useState<string>();
@@ -21,7 +23,7 @@ export function ReplayPanel({ path }: { path: string }) {
   const [form, setForm] = useState<ReplayFormState>(initialReplayForm);
   const { error, run } = useActionError();
   const status = useReplayStatus();
-  const errors = replayFormErrors(form);
+  const errors = replayFormErrors(form, t);
   const chosen = connections[connectionId];
   const connected = chosen?.status.state === 'connected';
   const busy = status?.state === 'running' || status?.state === 'paused' || status?.state === 'loading' || status?.state === 'settling';
@@ -30,16 +32,16 @@ export function ReplayPanel({ path }: { path: string }) {
   const start = () =>
     run(async () => {
       const options = replayOptionsOf(form);
-      if (!options) throw new Error('Fix the fields marked above first.');
-      if (!chosen) throw new Error('Choose a connection to replay through.');
+      if (!options) throw new Error(t('recordings.replay.fixFields'));
+      if (!chosen) throw new Error(t('recordings.replay.chooseConnection'));
       await api.invoke('replay.start', { connectionId, path, options });
     });
   const connect = () => run(async () => upsertConnection(await api.invoke('connection.connect', { connectionId })));
 
   return (
-    <section className="broker-section replay-panel" aria-label="Replay">
+    <section className="broker-section replay-panel" aria-label={t('recordings.replay.title')}>
       <h3>
-        Replay <span className="mono">{fileName(path)}</span>
+        {t('recordings.replay.title')} <span className="mono">{fileName(path)}</span>
       </h3>
       <p className="empty-note mono">{path}</p>
       <div className="replay-columns">
@@ -51,13 +53,13 @@ export function ReplayPanel({ path }: { path: string }) {
           }}
         >
           <Field
-            label="Through connection"
-            error={order.length === 0 ? 'There is no connection: add one, or start the built-in broker and connect to it.' : undefined}
-            hint={chosen && !connected ? `"${chosen.profile.name}" is not connected (${chosen.status.state}). Connect it to replay through it.` : undefined}
+            label={t('recordings.replay.through')}
+            error={order.length === 0 ? t('recordings.replay.noConnection') : undefined}
+            hint={chosen && !connected ? t('recordings.replay.notConnected', { name: chosen.profile.name, state: t(`recordings.state.${chosen.status.state}`) }) : undefined}
             action={
               chosen && !connected ? (
                 <button type="button" onClick={() => void connect()}>
-                  Connect
+                  {t('recordings.replay.connect')}
                 </button>
               ) : undefined
             }
@@ -65,105 +67,116 @@ export function ReplayPanel({ path }: { path: string }) {
             <select value={connectionId} onChange={(event) => setPicked(event.target.value)}>
               {order.map((id) => (
                 <option key={id} value={id}>
-                  {connections[id]?.profile.name ?? id} ({connections[id]?.status.state ?? 'unknown'})
+                  {t('recordings.replay.option', {
+                    name: connections[id]?.profile.name ?? id,
+                    state: connections[id] ? t(`recordings.state.${connections[id].status.state}`) : t('recordings.replay.unknownState'),
+                  })}
                 </option>
               ))}
             </select>
           </Field>
           <fieldset className="replay-speed">
-            <legend>Speed</legend>
+            <legend>{t('recordings.replay.speed')}</legend>
             <label className="inline-check">
               <input type="radio" name="replay-speed" checked={form.speed === 'original'} onChange={() => set('speed', 'original')} />
-              Original timing (1×)
+              {t('recordings.replay.original')}
             </label>
             <label className="inline-check">
               <input type="radio" name="replay-speed" checked={form.speed === 'factor'} onChange={() => set('speed', 'factor')} />
-              Faster or slower:
+              {t('recordings.replay.fasterSlower')}
             </label>
-            <Field label="Speed factor" error={errors.factor} hint="0.1× to 100×">
+            <Field label={t('recordings.replay.factor')} error={errors.factor} hint={t('recordings.replay.factorHint')}>
               <input inputMode="decimal" value={form.factor} onFocus={() => set('speed', 'factor')} onChange={(event) => setForm((current) => ({ ...current, speed: 'factor', factor: event.target.value }))} />
             </Field>
             <label className="inline-check">
               <input type="radio" name="replay-speed" checked={form.speed === 'max'} onChange={() => set('speed', 'max')} />
-              As fast as possible
+              {t('recordings.replay.max')}
             </label>
           </fieldset>
           <div className="form-grid">
-            <Field label="Only topics matching (optional)" error={errors.filter}>
+            <Field label={t('recordings.replay.filter')} error={errors.filter}>
+              {/* eslint-disable-next-line i18next/no-literal-string -- an example topic, the same in every language */}
               <input value={form.filter} onChange={(event) => set('filter', event.target.value)} placeholder="sensors/#" spellCheck={false} />
             </Field>
-            <Field label="Messages to send">
+            <Field label={t('recordings.replay.direction')}>
               <select value={form.direction} onChange={(event) => set('direction', event.target.value as ReplayFormState['direction'])}>
-                <option value="in">Those the recorded client received</option>
-                <option value="out">Those it sent</option>
-                <option value="both">Both</option>
+                <option value="in">{t('recordings.replay.directionIn')}</option>
+                <option value="out">{t('recordings.replay.directionOut')}</option>
+                <option value="both">{t('recordings.replay.directionBoth')}</option>
               </select>
             </Field>
-            <Field label="Topic rewrite">
+            <Field label={t('recordings.replay.rewrite')}>
               <select value={form.rewrite} onChange={(event) => set('rewrite', event.target.value as ReplayFormState['rewrite'])}>
-                <option value="none">None: the recorded topics</option>
-                <option value="prefix">Replace a prefix</option>
-                <option value="regex">Regular expression</option>
+                <option value="none">{t('recordings.replay.rewriteNone')}</option>
+                <option value="prefix">{t('recordings.replay.rewritePrefix')}</option>
+                <option value="regex">{t('recordings.replay.rewriteRegex')}</option>
               </select>
             </Field>
             {form.rewrite === 'prefix' && (
               <div className="row rewrite-pair">
-                <Field label="Replace prefix">
+                <Field label={t('recordings.replay.prefixFrom')}>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- an example topic, the same in every language */}
                   <input value={form.prefixFrom} onChange={(event) => set('prefixFrom', event.target.value)} placeholder="plant-a/" spellCheck={false} />
                 </Field>
-                <Field label="With">
+                <Field label={t('recordings.replay.prefixTo')}>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- an example topic, the same in every language */}
                   <input value={form.prefixTo} onChange={(event) => set('prefixTo', event.target.value)} placeholder="test/plant-a/" spellCheck={false} />
                 </Field>
               </div>
             )}
             {form.rewrite === 'regex' && (
               <div className="row rewrite-pair">
-                <Field label="Pattern" error={errors.pattern}>
+                <Field label={t('recordings.replay.pattern')} error={errors.pattern}>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- an example topic, the same in every language */}
                   <input value={form.pattern} onChange={(event) => set('pattern', event.target.value)} placeholder="^plant-(\w+)/" spellCheck={false} />
                 </Field>
-                <Field label="Replacement" hint="$1, $2… are the groups">
+                <Field label={t('recordings.replay.replacement')} hint={t('recordings.replay.replacementHint')}>
+                  {/* eslint-disable-next-line i18next/no-literal-string -- an example topic, the same in every language */}
                   <input value={form.replacement} onChange={(event) => set('replacement', event.target.value)} placeholder="test/$1/" spellCheck={false} />
                 </Field>
               </div>
             )}
             <Field label="QoS">
               <select value={form.qos} onChange={(event) => set('qos', event.target.value as ReplayFormState['qos'])}>
-                <option value="keep">As recorded</option>
+                <option value="keep">{t('recordings.replay.asRecorded')}</option>
+                {/* eslint-disable-next-line i18next/no-literal-string -- protocol terms, the same in every language */}
                 <option value="0">QoS 0</option>
+                {/* eslint-disable-next-line i18next/no-literal-string -- protocol terms, the same in every language */}
                 <option value="1">QoS 1</option>
+                {/* eslint-disable-next-line i18next/no-literal-string -- protocol terms, the same in every language */}
                 <option value="2">QoS 2</option>
               </select>
             </Field>
-            <Field label="Retain">
+            <Field label={t('recordings.replay.retain')}>
               <select value={form.retain} onChange={(event) => set('retain', event.target.value as ReplayFormState['retain'])}>
-                <option value="keep">As recorded</option>
-                <option value="on">On</option>
-                <option value="off">Off</option>
+                <option value="keep">{t('recordings.replay.asRecorded')}</option>
+                <option value="on">{t('recordings.replay.on')}</option>
+                <option value="off">{t('recordings.replay.off')}</option>
               </select>
             </Field>
           </div>
           <label className="inline-check">
             <input type="checkbox" checked={form.loop} onChange={(event) => set('loop', event.target.checked)} />
-            Loop: start again at the end until stopped
+            {t('recordings.replay.loop')}
           </label>
           <ErrorNote message={error} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>
-              Start replay
+              {t('recordings.replay.start')}
             </button>
             {status?.state === 'running' && (
               <button type="button" onClick={() => void run(async () => void (await api.invoke('replay.pause', {})))}>
-                Pause
+                {t('recordings.replay.pause')}
               </button>
             )}
             {status?.state === 'paused' && (
               <button type="button" onClick={() => void run(async () => void (await api.invoke('replay.resume', {})))}>
-                Resume
+                {t('recordings.replay.resume')}
               </button>
             )}
             {busy && (
               <button type="button" className="danger" onClick={() => void run(async () => void (await api.invoke('replay.stop', {})))}>
-                Stop
+                {t('recordings.replay.stop')}
               </button>
             )}
           </div>
@@ -171,7 +184,7 @@ export function ReplayPanel({ path }: { path: string }) {
         {status && status.state !== 'idle' ? (
           <ReplayProgress status={status} connectionName={status.connectionId ? connections[status.connectionId]?.profile.name : undefined} />
         ) : (
-          <p className="empty-note">The progress and the report of the replay show here.</p>
+          <p className="empty-note">{t('recordings.replay.placeholder')}</p>
         )}
       </div>
     </section>

@@ -1,5 +1,4 @@
 import { api } from '../../api';
-import { errorText } from '../../components/use-action-error';
 import { selectMessage, showView } from '../../store/app-store';
 import { dropSession, setOpenError, setUpload, upsertSession, useRecordingSessions } from './recording-sessions-store';
 
@@ -16,7 +15,7 @@ export async function openRecording(path: string): Promise<string> {
     showView({ kind: 'workspace', connectionId: view.sessionId });
     return view.sessionId;
   } catch (error) {
-    setOpenError(errorText(error));
+    setOpenError(error);
     throw error;
   }
 }
@@ -47,7 +46,7 @@ export async function openRecordingFile(file: File): Promise<string> {
   try {
     path = await api.pathOfFile(file, (sentBytes, totalBytes) => setUpload(file.name, { fileName: file.name, sentBytes, totalBytes }));
   } catch (error) {
-    setOpenError(errorText(error));
+    setOpenError(error);
     throw error;
   } finally {
     setUpload(file.name, undefined);

@@ -16,3 +16,6 @@ export function formatMs(ms: number): string {
 export function fileName(path: string): string {
   return path.split(/[\\/]/).at(-1) ?? path;
 }
+
+/** A file's or a recording's date and time as toLocaleString() showed it, in the language on screen. */
+export const dateTimeFormat: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' };

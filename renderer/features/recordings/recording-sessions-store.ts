@@ -14,7 +14,8 @@ interface RecordingSessionsState {
   order: string[];
   uploads: Upload[];
   /** Why the last file could not be opened, until the next one is. */
-  openError: string | undefined;
+  /** The failure itself, worded at render time (describeError) so a language switch rewords it. */
+  openError: unknown;
 }
 
 /** The opened recordings, apart from the app store: the recordings feature owns this state. */
@@ -34,7 +35,7 @@ export function dropSession(sessionId: string): void {
   });
 }
 
-export function setOpenError(openError: string | undefined): void {
+export function setOpenError(openError: unknown): void {
   useRecordingSessions.setState({ openError });
 }
 

@@ -1,5 +1,6 @@
 import type { QoS } from '../../../shared/domain/profile';
 import type { ReplayOptions } from '../../../shared/domain/replay';
+import { isMessageKey, translator, type Translator } from '../../../shared/i18n';
 import { checkTopicFilter } from '../../../shared/mqtt/topics';
 
 /** What the replay form holds: text as typed, so a half-typed number is not lost. */
@@ -35,26 +36,28 @@ export const initialReplayForm: ReplayFormState = {
 
 export type ReplayFormErrors = Partial<Record<'factor' | 'filter' | 'pattern', string>>;
 
-/** The problems of the form, each beside its field; empty when it can start. */
-export function replayFormErrors(form: ReplayFormState): ReplayFormErrors {
+/** The problems of the form, each beside its field, in `t`'s language; empty when it can start. */
+export function replayFormErrors(form: ReplayFormState, t: Translator = translator('en')): ReplayFormErrors {
   const errors: ReplayFormErrors = {};
   if (form.speed === 'factor') {
     const text = form.factor.trim();
     const factor = Number(text);
-    if (text === '' || !Number.isFinite(factor)) errors.factor = 'Enter a speed factor from 0.1 to 100, such as 2 for twice as fast.';
-    else if (factor < 0.1 || factor > 100) errors.factor = `The speed factor is from 0.1× to 100×; ${text}× is out of range. For the fastest, choose "As fast as possible".`;
+    if (text === '' || !Number.isFinite(factor)) errors.factor = t('recordings.replayForm.factorMissing');
+    else if (factor < 0.1 || factor > 100) errors.factor = t('recordings.replayForm.factorRange', { text });
   }
   if (form.filter !== '') {
     const check = checkTopicFilter(form.filter);
-    if (!check.ok) errors.filter = check.message;
+    // The topics area may word it as a catalogue key.
+    if (!check.ok) errors.filter = isMessageKey(check.message) ? t(check.message) : check.message;
   }
   if (form.rewrite === 'regex') {
-    if (form.pattern === '') errors.pattern = 'Enter a regular expression to match in each topic.';
+    if (form.pattern === '') errors.pattern = t('recordings.replayForm.patternMissing');
     else {
       try {
         new RegExp(form.pattern);
       } catch (error) {
-        errors.pattern = `Not a valid regular expression: ${(error as Error).message}`;
+        // The detail is the JavaScript engine's own message.
+        errors.pattern = t('recordings.replayForm.patternInvalid', { detail: (error as Error).message });
       }
     }
   }

@@ -91,8 +91,8 @@ export function SavedMessagesSection({ connectionId }: { connectionId: string })
         <FileButton text={t('savedMessages.section.import')} label={t('savedMessages.section.importLabel')} accept=".json,application/json" onFile={doImport} />
       </div>
       {notices.map((notice) => (
-        <p key={notice} className="warning" role="alert">
-          {notice}
+        <p key={notice.english} className="warning" role="alert">
+          {notice.text ? t.msg(notice.text, notice.english) : notice.english}
         </p>
       ))}
       <input aria-label={t('savedMessages.section.messageName')} placeholder={t('savedMessages.section.messageNamePlaceholder')} value={name} onChange={(event) => setName(event.target.value)} />

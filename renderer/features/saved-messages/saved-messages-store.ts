@@ -1,13 +1,20 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { MessageCollection, PublisherContent, SavedMessage } from '../../../shared/domain/saved-messages';
+import type { Message } from '../../../shared/i18n';
 import { api } from '../../api';
+
+/** A file notice from the core: its English, and its Message worded at render time in the language on screen. */
+export interface SavedMessagesNotice {
+  english: string;
+  text: Message | undefined;
+}
 
 /**
  * The saved-message collections as the main process keeps them, outside React. Every edit sends
  * the whole new list (small, and edits are rare) and the core writes it to disk before answering.
  */
 let collections: MessageCollection[] = [];
-let notices: string[] = [];
+let notices: SavedMessagesNotice[] = [];
 let loaded = false;
 const listeners = new Set<() => void>();
 let following: (() => void) | undefined;
@@ -22,14 +29,14 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export function useSavedMessages(): { collections: MessageCollection[]; notices: string[] } {
+export function useSavedMessages(): { collections: MessageCollection[]; notices: SavedMessagesNotice[] } {
   useEffect(() => {
     following ??= api.on('savedMessages.updated', (update) => changed(update.collections));
     if (!loaded) {
       loaded = true;
       api.invoke('savedMessages.list', {}).then(
         (list) => {
-          notices = list.notices;
+          notices = list.notices.map((english, index) => ({ english, text: list.noticeTexts?.[index] }));
           changed(list.collections);
         },
         () => {

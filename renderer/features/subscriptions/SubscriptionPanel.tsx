@@ -16,8 +16,8 @@ import { subscriptionColor } from './subscription-colors';
 import { SubscriptionOptionsFields } from './SubscriptionOptionsFields';
 import './subscriptions.css';
 import { msg, type Message, type Translator } from '../../../shared/i18n';
-import { describeReasonCodeMessage } from '../../../shared/mqtt/reason-codes';
 import { describeError } from '../../i18n/describe-error';
+import { describeReasonCodeMessage } from '../../../shared/mqtt/reason-codes';
 import { useT } from '../../i18n/use-t';
 
 /** Words worded when shown, so a language switch rewords an error or result already on screen. */
@@ -171,8 +171,8 @@ function SubscriptionItem({ connectionId, subscription, connected, color, onUnsu
     try {
       const result = await api.invoke('subscription.remove', { connectionId, filter: subscription.filter });
       const { filter } = subscription;
-      // With a code, `reason` is that code's description: worded here from the same table, in the language on screen.
-      onUnsubscribed((tr) => (result.reason ? tr('subscriptions.item.unsubscribedReason', { filter, reason: result.reasonCode !== undefined ? tr.msg(describeReasonCodeMessage(result.reasonCode, 'UNSUBACK')) : result.reason }) : tr('subscriptions.item.unsubscribed', { filter })));
+      // With a code and no reasonText, `reason` is that code's description: worded here from the same table.
+      onUnsubscribed((tr) => (result.reason ? tr('subscriptions.item.unsubscribedReason', { filter, reason: result.reasonText ? tr.msg(result.reasonText, result.reason) : result.reasonCode !== undefined ? tr.msg(describeReasonCodeMessage(result.reasonCode, 'UNSUBACK')) : result.reason }) : tr('subscriptions.item.unsubscribed', { filter })));
     } catch (failure) {
       setWorded(() => (tr: Translator) => describeError(tr, failure));
     }

@@ -303,7 +303,7 @@ function FlowList({
       {flows.map((flow, index) => {
         const status = flowStatus(flow, sinceFetch, warnAfterMs, t);
         const link = linkOfFlow(links, flow);
-        const title = link ? `${flowTitle(flow)} ${linkTag(link)}` : flowTitle(flow);
+        const title = link ? `${flowTitle(flow)} ${linkTag(t, link)}` : flowTitle(flow);
         return (
           <li
             key={flow.flowId}

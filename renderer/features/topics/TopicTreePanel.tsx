@@ -4,14 +4,19 @@ import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TopicNodeView, TopicTreeRow } from '../../../shared/domain/topic-tree';
 import { api } from '../../api';
-import { useActionError } from '../../components/use-action-error';
 import { setMessageFilter, useAppStore } from '../../store/app-store';
 import { TopicTreeItem, itemDomId } from './TopicTreeItem';
 import { rowFlashes, useTopicRows } from './use-topic-rows';
 import './topic-tree.css';
 import { visibleName } from '../../../shared/text/invisible-characters';
+import type { Translator } from '../../../shared/i18n';
+import { describeError } from '../../i18n/describe-error';
+import { useT } from '../../i18n/use-t';
 
 const ROW_HEIGHT = 40;
+
+/** What an action said, worded at render, so a language switch rewords a notice still on screen. */
+type Notice = (t: Translator) => string;
 
 /** Expanded nodes per connection, kept while the panel is away (another connection shown). */
 const expandedByConnection = new Map<string, string[]>();
@@ -31,11 +36,23 @@ function parentTopic(row: TopicTreeRow): string | undefined {
  * Selecting a node filters the message list to it and its subtree.
  */
 export function TopicTreePanel({ connectionId }: { connectionId: string }) {
+  const t = useT();
   const [expanded, setExpandedState] = useState<string[]>(() => expandedByConnection.get(connectionId) ?? []);
   const [selected, setSelected] = useState<{ topic: string; filter: string }>();
   const [active, setActive] = useState(0);
-  const [notice, setNotice] = useState<string>();
-  const { error, run } = useActionError();
+  const [notice, setNotice] = useState<Notice>();
+  // A function is state's updater form, so it is wrapped in one.
+  const say = (next: Notice) => setNotice(() => next);
+  // The failure of the last action, kept unworded; cleared when the next one starts.
+  const [error, setError] = useState<unknown>();
+  const run = async (action: () => Promise<void>) => {
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure ?? new Error(String(failure)));
+    }
+  };
   const filter = useAppStore((state) => state.messageFilters[connectionId]?.filter);
   const scrollElement = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState({ start: 0, end: 40 });
@@ -143,19 +160,19 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
   const deleteRetained = (node: TopicNodeView) =>
     run(async () => {
       const { cleared } = await api.invoke('topics.clearRetained', { connectionId, topic: node.topic, recursive: false });
-      setNotice(`Deleted the retained message of ${visibleName(node.topic)} (${cleared} empty retained publish sent).`);
+      say((words) => words('topics.panel.deletedOne', { topic: visibleName(node.topic), cleared }));
     });
 
   const deleteRetainedInSubtree = (node: TopicNodeView) =>
     run(async () => {
       const { count } = await api.invoke('topics.retainedUnder', { connectionId, topic: node.topic, recursive: true });
       if (count === 0) {
-        setNotice(`No retained topics under ${visibleName(node.topic)}.`);
+        say((words) => words('topics.panel.noneUnder', { topic: visibleName(node.topic) }));
         return;
       }
-      if (!window.confirm(`Delete ${count} retained ${count === 1 ? 'topic' : 'topics'} under ${visibleName(node.topic)}?`)) return;
+      if (!window.confirm(t('topics.panel.confirmDeleteUnder', { count, topic: visibleName(node.topic) }))) return;
       const { cleared } = await api.invoke('topics.clearRetained', { connectionId, topic: node.topic, recursive: true });
-      setNotice(`Deleted ${cleared} retained ${cleared === 1 ? 'message' : 'messages'} under ${visibleName(node.topic)}.`);
+      say((words) => words('topics.panel.deletedUnder', { count: cleared, topic: visibleName(node.topic) }));
     });
 
   const now = Date.now();
@@ -163,21 +180,21 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
   return (
     <section className="panel topic-tree-panel" aria-labelledby={headingId}>
       <header className="topic-tree-header">
-        <h3 id={headingId}>Topic tree</h3>
-        <span className="topic-tree-totals" aria-label="Topic tree totals" title="Messages received since the history was last cleared; older messages the history dropped still count.">
-          {tree.topicCount.toLocaleString()} {tree.topicCount === 1 ? 'topic' : 'topics'} · {tree.messageCount.toLocaleString()} msgs
+        <h3 id={headingId}>{t('topics.panel.title')}</h3>
+        <span className="topic-tree-totals" aria-label={t('topics.panel.totalsLabel')} title={t('topics.panel.totalsTitle')}>
+          {t('topics.panel.totals', { topics: tree.topicCount, messages: tree.messageCount })}
         </span>
       </header>
       <div
         ref={scrollElement}
         className="topic-tree"
         role="tree"
-        aria-label="Topics"
+        aria-label={t('topics.panel.treeLabel')}
         tabIndex={0}
         aria-activedescendant={activeRow ? itemDomId(connectionId, activeRow.topic) : undefined}
         onKeyDown={onKeyDown}
       >
-        {tree.total === 0 && <p className="empty-note">No topics yet: messages received appear here by topic level.</p>}
+        {tree.total === 0 && <p className="empty-note">{t('topics.panel.empty')}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rowAt(item.index);
@@ -201,22 +218,23 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
       </div>
       {/* Below the tree, not above it: appearing there, it cannot move the rows under the pointer between two clicks. */}
       {filtering && (
-        <div className="topic-selection" role="group" aria-label="Selected topic">
+        <div className="topic-selection" role="group" aria-label={t('topics.panel.selectedLabel')}>
           <p className="topic-filter-note">
-            Filtering messages by <code>{filter}</code>
+            {t('topics.panel.filteringBy')} <code>{filter}</code>
           </p>
           <div className="topic-actions">
             <button type="button" onClick={clearFilter}>
-              Clear topic filter
+              {t('topics.panel.clearFilter')}
             </button>
             {selectedNode && selectedNode.topic !== '' && !isRecordingSessionId(connectionId) && (
-              <button type="button" onClick={() => void deleteRetained(selectedNode)} disabled={!selectedNode.retained} title={selectedNode.retained ? `Publish an empty retained message to ${visibleName(selectedNode.topic)}` : 'No retained message seen on this topic'}>
-                Delete retained
+              <button type="button" onClick={() => void deleteRetained(selectedNode)} disabled={!selectedNode.retained} title={selectedNode.retained ? t('topics.panel.deleteRetainedTitle', { topic: visibleName(selectedNode.topic) }) : t('topics.panel.noRetainedTitle')}
+              >
+                {t('topics.panel.deleteRetained')}
               </button>
             )}
             {selectedNode && selectedNode.childCount > 0 && !isRecordingSessionId(connectionId) && (
               <button type="button" className="danger" onClick={() => void deleteRetainedInSubtree(selectedNode)} disabled={selectedNode.retainedCount === 0}>
-                Delete retained in subtree…
+                {t('topics.panel.deleteRetainedInSubtree')}
               </button>
             )}
           </div>
@@ -224,12 +242,12 @@ export function TopicTreePanel({ connectionId }: { connectionId: string }) {
       )}
       {notice && (
         <p className="topic-notice" role="status">
-          {notice}
+          {notice(t)}
         </p>
       )}
-      {(error ?? tree.error) && (
+      {(error ?? tree.error) !== undefined && (
         <p className="form-error" role="alert">
-          {error ?? tree.error}
+          {describeError(t, error ?? tree.error)}
         </p>
       )}
     </section>

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TopicTreeRow } from '../../../shared/domain/topic-tree';
 import { api } from '../../api';
-import { errorText } from '../../components/use-action-error';
 
 /** Rows fetched beyond each edge of what is on screen, so a short scroll shows rows at once. */
 const OVERSCAN_ROWS = 30;
@@ -28,7 +27,8 @@ export interface TopicRows {
   topicCount: number;
   messageCount: number;
   flash: Flash;
-  error: string | undefined;
+  /** What the last fetch threw, worded where it is shown. */
+  error: unknown;
   /** Bumped on every change event, for views of single nodes that refresh with the tree. */
   changeCount: number;
 }
@@ -81,7 +81,7 @@ export function useTopicRows(connectionId: string, expanded: readonly string[], 
           if (wanted.current.connectionId !== id) continue;
           setState({ total: result.total, window: { from, rows: result.rows }, topicCount: result.topicCount, messageCount: result.messageCount, error: undefined });
         } catch (failure) {
-          setState((previous) => ({ ...previous, error: errorText(failure) }));
+          setState((previous) => ({ ...previous, error: failure ?? new Error(String(failure)) }));
         }
       } while (again.current);
     } finally {

@@ -12,16 +12,19 @@ export interface FaultPacket {
   qos?: number;
 }
 
+import type { BrokerText } from '../../../../shared/broker/broker-text';
+
 /**
  * pass: forward now. drop: never forward. delay: forward after `ms`. hold: keep it until
  * `FaultEngine.paused` turns false, then forward it, in the order it was held.
- * `reason` is short text for the broker tap's `fault` column and the log.
+ * `reason` is short English text for the broker tap's `fault` column and the log; `text` is the
+ * same as a sentence, for the Packets table to word in the user's language.
  */
 export type FaultDecision =
   | { action: 'pass' }
-  | { action: 'drop'; reason: string }
-  | { action: 'delay'; ms: number; reason: string }
-  | { action: 'hold'; reason: string };
+  | { action: 'drop'; reason: string; text: BrokerText }
+  | { action: 'delay'; ms: number; reason: string; text: BrokerText }
+  | { action: 'hold'; reason: string; text: BrokerText };
 
 export interface FaultEngineOptions {
   /** A number in [0, 1), as Math.random; injected so tests of drop-qos0 are deterministic. */

@@ -17,6 +17,7 @@
  */
 import type { AckKind, FaultInput, FaultView } from '../../../../shared/domain/broker';
 import type { FaultChange, FaultDecision, FaultDirection, FaultEngineOptions, FaultPacket } from './fault-decision';
+import { text } from '../../../../shared/broker/broker-text';
 import { ackKindOf, appliesTo, faultLabel, wireDirectionOf } from './fault-rules';
 
 export type { FaultChange, FaultDecision, FaultDirection, FaultEngineOptions, FaultPacket } from './fault-decision';
@@ -100,14 +101,14 @@ export class FaultEngine {
       for (const fault of this.matching('drop-qos0', clientId)) {
         if (this.random() < fault.percent / 100) {
           this.hit(fault);
-          return { action: 'drop', reason: faultLabel(fault.id, `QoS 0 delivery dropped (${fault.percent}%)`) };
+          return { action: 'drop', ...faultLabel(fault.id, text('broker.faultLabel.qos0Dropped', { percent: String(fault.percent) })) };
         }
       }
     }
     const pause = this.first('pause-delivery', clientId);
     if (pause) {
       this.hit(pause);
-      return { action: 'hold', reason: faultLabel(pause.id, 'delivery held while paused') };
+      return { action: 'hold', ...faultLabel(pause.id, text('broker.faultLabel.held')) };
     }
     return this.delay('deliveries', clientId, 'delivery');
   }
@@ -122,7 +123,7 @@ export class FaultEngine {
       drop.hits++;
       this.emit({ kind: 'countdown', faultId: drop.id, remaining });
       const way = direction === 'out' ? 'to' : 'from';
-      return { action: 'drop', reason: faultLabel(drop.id, `${ack.toUpperCase()} ${way} client dropped (${remaining} left)`) };
+      return { action: 'drop', ...faultLabel(drop.id, text('broker.faultLabel.ackDropped', { ack: ack.toUpperCase(), way, remaining: String(remaining) })) };
     }
     return direction === 'out' ? this.delay('acks', clientId, ack.toUpperCase()) : pass;
   }
@@ -134,7 +135,7 @@ export class FaultEngine {
     }
     if (!longest) return pass;
     this.hit(longest);
-    return { action: 'delay', ms: longest.ms, reason: faultLabel(longest.id, `${name} delayed ${longest.ms} ms`) };
+    return { action: 'delay', ms: longest.ms, ...faultLabel(longest.id, text('broker.faultLabel.delayed', { name, ms: String(longest.ms) })) };
   }
 
   private matching<Kind extends FaultView['kind']>(kind: Kind, clientId: string): FaultOf<Kind>[] {

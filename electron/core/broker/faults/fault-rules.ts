@@ -3,6 +3,7 @@
  * only keeps state (hits, countdowns).
  */
 import type { AckKind, FaultInput } from '../../../../shared/domain/broker';
+import { englishText, text, type BrokerText } from '../../../../shared/broker/broker-text';
 import type { FaultDirection } from './fault-decision';
 
 const ackKinds: readonly string[] = ['puback', 'pubrec', 'pubrel', 'pubcomp'] satisfies readonly AckKind[];
@@ -32,7 +33,11 @@ export function wireDirectionOf(direction: 'to-client' | 'from-client'): FaultDi
   return direction === 'to-client' ? 'out' : 'in';
 }
 
-/** Short text for the tap's `fault` column and the log, naming the fault by its id. */
-export function faultLabel(faultId: number, text: string): string {
-  return `fault ${faultId}: ${text}`;
+/**
+ * Short text for the tap's `fault` column and the log, naming the fault by its id: the English
+ * `reason` tests and the lesson traces read, and the sentence the Packets table words.
+ */
+export function faultLabel(faultId: number, what: BrokerText): { reason: string; text: BrokerText } {
+  const label = text('broker.faultLabel.label', { id: String(faultId) }, { what });
+  return { reason: englishText(label), text: label };
 }

@@ -1,5 +1,6 @@
 import type { Packet } from 'mqtt-packet';
 import type { BrokerPacketRow } from '../../../../shared/domain/broker';
+import { englishText, type BrokerText } from '../../../../shared/broker/broker-text';
 import { monotonicMs } from './monotonic-clock';
 
 /** The packet type names by the fixed header's upper four bits (MQTT 3.1.1 §2.2.1, 15 is MQTT 5's AUTH). */
@@ -33,7 +34,7 @@ export class BrokerPacketLog {
   private readonly flags: Uint8Array;
   private readonly clientIds: string[];
   private readonly topics: (string | undefined)[];
-  private readonly faults: (string | undefined)[];
+  private readonly faults: (BrokerText | undefined)[];
   /**
    * Copies of the packets' bytes (the framer's are views into socket chunks), for the packet
    * inspector, laid one after another in one ring of `frameBudget` bytes: a copy per packet would be
@@ -64,14 +65,14 @@ export class BrokerPacketLog {
     this.flags = new Uint8Array(capacity);
     this.clientIds = new Array<string>(capacity).fill('');
     this.topics = new Array<string | undefined>(capacity).fill(undefined);
-    this.faults = new Array<string | undefined>(capacity).fill(undefined);
+    this.faults = new Array<BrokerText | undefined>(capacity).fill(undefined);
   }
 
   /**
    * Stamps one packet. `bytes` is the whole packet as it crossed the wire (its type comes from the
    * first byte, so a packet mqtt-packet could not parse is still listed); `packet` is what parsed.
    */
-  record(clientId: string, direction: 'in' | 'out', bytes: Buffer, packet: Packet | undefined, fault: string | undefined): number {
+  record(clientId: string, direction: 'in' | 'out', bytes: Buffer, packet: Packet | undefined, fault: BrokerText | undefined): number {
     const seq = ++this.lastSeq;
     const slot = (seq - 1) % this.capacity;
     const type = (bytes[0] ?? 0) >> 4;
@@ -175,7 +176,10 @@ export class BrokerPacketLog {
     const topic = this.topics[slot];
     if (topic !== undefined && type === PUBLISH) row.topic = topic;
     const fault = this.faults[slot];
-    if (fault !== undefined) row.fault = fault;
+    if (fault !== undefined) {
+      row.fault = englishText(fault);
+      row.faultText = fault;
+    }
     return row;
   }
 }

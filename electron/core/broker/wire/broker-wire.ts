@@ -60,15 +60,19 @@ export interface ConnectRequest {
 
 const pass: FaultDecision = { action: 'pass' };
 const passSplit: SplitVerdict = { action: 'pass' };
-const CONNACK_REFUSED_BY_FAULT = 'refused by a refuse-connections fault';
+const CONNACK_REFUSED_BY_FAULT = text('broker.reason.refusedByFault');
 /** How long a closing connection may take to hand over what it still has to send. */
 const CLOSE_GRACE_MS = 2000;
-const BROKER_PACKET_FAILED = 'a packet from the broker to it could not be handled';
+const BROKER_PACKET_FAILED = text('broker.wire.brokerPacketFailed');
 
-/** The packet's type by its first byte, for a reason in the log: "PUBLISH", "packet type 0 (reserved)". */
-function packetName(packet: Buffer): string {
+/** Why a packet the parser refused is malformed, naming its type by its first byte: "PUBLISH", "packet of type 0 (reserved)". */
+function malformed(packet: Buffer, problem: string | undefined): BrokerText {
   const type = (packet[0] ?? 0) >> 4;
-  return type === 0 ? 'packet of type 0 (reserved)' : (packetTypeNames[type] ?? `packet of type ${type}`);
+  const name = packetTypeNames[type];
+  const kind = type === 0 ? 'reserved' : name === undefined ? 'number' : 'name';
+  // The parser's own words (mqtt-packet's) are not ours to translate.
+  const why = problem === undefined ? { parts: { problem: text('broker.wire.unparsed') } } : { params: { problem } };
+  return text('broker.wire.malformed', { kind, type: String(type), name: name ?? '', ...why.params }, why.parts);
 }
 
 /** A copy of a PUBLISH with its DUP flag (bit 3 of the first byte) cleared. */
@@ -178,16 +182,16 @@ export class BrokerWire extends Duplex {
     this.acksToClient = new DeliveryQueue(this.sendToClient);
     this.fromClient = new PacketFramer(this.onClientPacket, this.onUnframedFromClient, {
       maxPacketSize: MAX_PACKET_SIZE,
-      onOversize: (size) => this.closeWithReason(`it sent a packet of ${size} bytes, above the broker's Maximum Packet Size of ${MAX_PACKET_SIZE}`, PACKET_TOO_LARGE),
+      onOversize: (size) => this.closeWithReason(text('broker.wire.oversize', { size: String(size), maximum: String(MAX_PACKET_SIZE) }), PACKET_TOO_LARGE),
     });
     this.fromBroker = new PacketFramer(this.onBrokerPacket, this.sendToClient);
     socket.on('data', (chunk: Buffer) =>
-      this.guard('a packet from the client could not be handled', () => {
+      this.guard(text('broker.wire.clientPacketFailed'), () => {
         this.fromClient.push(chunk);
         this.flushPassRun();
       }),
     );
-    socket.on('end', () => this.guard('the end of its connection could not be handled', () => this.toBrokerEnded()));
+    socket.on('end', () => this.guard(text('broker.wire.endFailed'), () => this.toBrokerEnded()));
     socket.on('error', (error: Error) => {
       if (this.closeReason === undefined) this.closeBecause(text('broker.reason.socketError', { code: String(errorCode(error)) }));
       this.destroy(error);
@@ -271,7 +275,7 @@ export class BrokerWire extends Duplex {
     // What the wire cannot parse, aedes must not see either: its parser reads the same bytes as part
     // of a stream, may read past the end of this packet into the next, and make a packet of them
     // with null fields that crash it or the encoder of every subscriber.
-    const problem = packet ? (packetOutOfTurn(packet, this.connectRequest !== undefined) ?? propertiesProblem(packet)) : `it sent a malformed ${packetName(received)} (${this.inParser.problem ?? 'it could not be parsed'})`;
+    const problem = packet ? (packetOutOfTurn(packet, this.connectRequest !== undefined) ?? propertiesProblem(packet)) : malformed(received, this.inParser.problem);
     if (problem !== undefined) {
       this.hooks.packets.record(this.clientId, 'in', received, packet, undefined);
       this.fail(problem);
@@ -311,7 +315,7 @@ export class BrokerWire extends Duplex {
     // The log shows what the client sent; aedes gets the rewritten packet.
     const edited = verdict?.action === 'rewrite' ? editProperty(received, verdict.edit) : undefined;
     const decision = packet ? this.hooks.faults.decide(packet, 'in', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'in', received, packet, decision.action === 'pass' ? undefined : decision.text);
     // An acknowledgement a fault drops never arrived: the delivery stays in flight (Receive Maximum,
     // shared groups) and aedes' resend of it carries DUP.
     if (decision.action !== 'drop' && (packet?.cmd === 'puback' || packet?.cmd === 'pubrec' || packet?.cmd === 'pubcomp')) this.hooks.resends.acknowledged(this.clientId, packet.messageId ?? 0);
@@ -319,7 +323,7 @@ export class BrokerWire extends Duplex {
       this.acknowledgedByClient(packet.messageId ?? 0);
     }
     if (edited && 'problem' in edited) {
-      this.fail(`its ${packet?.cmd.toUpperCase() ?? 'packet'} is malformed: ${edited.problem}`);
+      this.fail(text('broker.wire.editMalformed', { name: packet?.cmd.toUpperCase() ?? 'unknown' }, { problem: edited.text }));
       return;
     }
     let bytes = edited?.bytes ?? received;
@@ -356,7 +360,7 @@ export class BrokerWire extends Duplex {
     const edit = packet ? this.workarounds.outbound(packet) : undefined;
     const edited = edit ? editProperty(sent, edit) : undefined;
     if (edited && 'problem' in edited) {
-      this.fail(`the broker's ${packet?.cmd.toUpperCase() ?? 'packet'} to it could not be rewritten: ${edited.problem}`);
+      this.fail(text('broker.wire.rewriteFailed', { name: packet?.cmd.toUpperCase() ?? 'unknown' }, { problem: edited.text }));
       return;
     }
     let bytes = edited?.bytes ?? sent;
@@ -404,7 +408,7 @@ export class BrokerWire extends Duplex {
     } else if (packet?.cmd === 'connack') {
       this.onConnack(packet);
     }
-    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.text);
     this.route(isAck(bytes) ? this.acksToClient : this.toClient, bytes, decision, this.sendToClient, true);
     if (packet?.cmd === 'connack' && this.answersBeforeConnack) {
       const answers = this.answersBeforeConnack;
@@ -454,7 +458,7 @@ export class BrokerWire extends Duplex {
     // Bug 1: no session means no QoS 2 receive state either. aedes 2.0.0-beta.1 does not clear it,
     // so a new PUBLISH reusing an id the last connection left unreleased is acknowledged and dropped.
     const id = packet.properties?.assignedClientIdentifier ?? this.clientId;
-    const release = () => this.guard('its packets held until CONNACK could not be passed on', this.releaseGate);
+    const release = () => this.guard(text('broker.wire.heldFailed'), this.releaseGate);
     this.hooks.cleanIncoming(id).then(release, release);
   }
 
@@ -474,7 +478,7 @@ export class BrokerWire extends Duplex {
     }
     const packet = this.outParser.parse(bytes);
     const decision = packet ? this.hooks.faults.decide(packet, 'out', this.clientId) : pass;
-    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.reason);
+    this.hooks.packets.record(this.clientId, 'out', bytes, packet, decision.action === 'pass' ? undefined : decision.text);
     this.route(this.acksToClient, bytes, decision, this.sendToClient, true);
   }
 
@@ -488,12 +492,12 @@ export class BrokerWire extends Duplex {
   };
 
   /** Runs a step of a socket or stream callback; if it throws, this connection fails instead of the process. */
-  private guard(what: string, step: () => void): boolean {
+  private guard(what: BrokerText, step: () => void): boolean {
     try {
       step();
       return true;
     } catch (error) {
-      this.fail(`${what} (${errorCode(error)})`);
+      this.fail(text('broker.wire.guarded', { code: errorCode(error) }, { what }));
       return false;
     }
   }
@@ -502,11 +506,11 @@ export class BrokerWire extends Duplex {
    * This client cannot go on: it is closed at once, without CONNACK or DISCONNECT, with the reason
    * for the broker log (aedes reports the wire's error as a client or connection error).
    */
-  private fail(reason: string): void {
-    this.closeReason = reason;
+  private fail(reason: BrokerText): void {
+    this.closeBecause(reason);
     this.ignoringClient = true;
     this.gated = undefined;
-    if (!this.destroyed) this.destroy(new Error(reason));
+    if (!this.destroyed) this.destroy(new Error(this.closeReason));
   }
 
   /**
@@ -514,11 +518,11 @@ export class BrokerWire extends Duplex {
    * client could grow the broker's memory without end): DISCONNECT 0x93 on MQTT 5, then close.
    */
   private closeForQos2Flood(): void {
-    this.closeWithReason(`more than ${MAX_UNRELEASED_QOS2} QoS 2 messages awaiting PUBREL (receive maximum exceeded)`, RECEIVE_MAXIMUM_EXCEEDED);
+    this.closeWithReason(text('broker.wire.qos2Flood', { maximum: String(MAX_UNRELEASED_QOS2) }), RECEIVE_MAXIMUM_EXCEEDED);
   }
 
   /** Ends a client that broke a limit: DISCONNECT with the reason code on MQTT 5, then close. */
-  private closeWithReason(reason: string, reasonCode: number): void {
+  private closeWithReason(reason: BrokerText, reasonCode: number): void {
     // Before a v5 CONNECT there is no one to tell: the close alone, with the reason logged.
     if (this.workarounds.protocolVersion !== 5 || !this.connectRequest) {
       this.fail(reason);
@@ -526,7 +530,7 @@ export class BrokerWire extends Duplex {
     }
     this.ignoringClient = true;
     this.gated = undefined;
-    this.closeReason = reason;
+    this.closeBecause(reason);
     const disconnect = generate({ cmd: 'disconnect', reasonCode }, { protocolVersion: 5 });
     this.hooks.packets.record(this.clientId, 'out', disconnect, undefined, undefined);
     this.socket.end(disconnect);
@@ -552,7 +556,7 @@ export class BrokerWire extends Duplex {
 
   /** The client's bytes are not MQTT any more: it is closed rather than aedes left to make sense of them. */
   private readonly onUnframedFromClient = (): void => {
-    this.fail('it sent a packet whose Remaining Length runs past four bytes (malformed)');
+    this.fail(text('broker.wire.lengthOverrun'));
   };
 
   /** The fast path: extends the run of passing packets when this one follows it in memory. */

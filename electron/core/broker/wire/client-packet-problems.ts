@@ -1,5 +1,6 @@
 import type { IConnectPacket, Packet } from 'mqtt-packet';
 import { checkTopicFilter } from '../../../../shared/mqtt/topics';
+import { text, type BrokerText } from '../../../../shared/broker/broker-text';
 import { isShared } from '../shared-subscriptions';
 
 /** MQTT 5 DISCONNECT reason codes for a client's topic that cannot be. */
@@ -7,18 +8,18 @@ const MALFORMED_PACKET = 0x81;
 const PROTOCOL_ERROR = 0x82;
 
 /**
- * Why a CONNECT that mqtt-packet parsed is still malformed, in words for the broker log, or
+ * Why a CONNECT that mqtt-packet parsed is still malformed, as a sentence for the broker log, or
  * undefined. aedes 2.0.0-beta.1 accepts these (and then publishes a will on topic ""); mosquitto
  * 2.0 closes the connection without a CONNACK, and so does the wire, as the spec asks of a
  * malformed packet (MQTT 5 §4.13, 3.1.1 §4.8).
  */
-export function connectProblem(packet: IConnectPacket): string | undefined {
+export function connectProblem(packet: IConnectPacket): BrokerText | undefined {
   const will = packet.will;
-  if (will && will.topic.length === 0) return 'its CONNECT has an empty will topic (a topic name has at least one character, MQTT-4.7.3-1)';
-  if (will && /[+#]/.test(will.topic)) return `its CONNECT has a will topic with a wildcard (${will.topic}), which a topic name must not have (MQTT-3.3.2-2)`;
-  if (will?.topic.includes('\u0000')) return 'its CONNECT has a will topic with the character U+0000 (MQTT-4.7.3-2)';
+  if (will && will.topic.length === 0) return text('broker.wire.willTopicEmpty');
+  if (will && /[+#]/.test(will.topic)) return text('broker.wire.willTopicWildcard', { topic: will.topic });
+  if (will?.topic.includes('\u0000')) return text('broker.wire.willTopicNull');
   // MQTT 5 allows a password without a user name; 3.1.1 does not.
-  if ((packet.protocolVersion ?? 4) < 5 && packet.password !== undefined && packet.username === undefined) return 'its CONNECT has a password but no user name (MQTT-3.1.2-22)';
+  if ((packet.protocolVersion ?? 4) < 5 && packet.password !== undefined && packet.username === undefined) return text('broker.wire.passwordWithoutUser');
   return undefined;
 }
 
@@ -30,12 +31,12 @@ const serverOnly = new Set<Packet['cmd']>(['connack', 'suback', 'unsuback', 'pin
  * connections too, but either silently (the log would blame the client for leaving without
  * DISCONNECT) or with a bare "Invalid protocol"; the wire closes them itself and says why.
  */
-export function packetOutOfTurn(packet: Packet, connectSeen: boolean): string | undefined {
+export function packetOutOfTurn(packet: Packet, connectSeen: boolean): BrokerText | undefined {
   const name = packet.cmd.toUpperCase();
-  if (packet.cmd === 'connect') return connectSeen ? 'it sent a second CONNECT (MQTT-3.1.0-2)' : undefined;
-  if (!connectSeen) return `its first packet was ${name}, not CONNECT (MQTT-3.1.0-1)`;
-  if (serverOnly.has(packet.cmd)) return `it sent ${name}, which only a server sends`;
-  if (packet.cmd === 'auth') return 'it sent AUTH: this broker has no enhanced authentication';
+  if (packet.cmd === 'connect') return connectSeen ? text('broker.wire.secondConnect') : undefined;
+  if (!connectSeen) return text('broker.wire.firstNotConnect', { name });
+  if (serverOnly.has(packet.cmd)) return text('broker.wire.serverOnly', { name });
+  if (packet.cmd === 'auth') return text('broker.wire.auth');
   return undefined;
 }
 
@@ -47,7 +48,7 @@ export function packetOutOfTurn(packet: Packet, connectSeen: boolean): string | 
  * PUBLISH handler), and forwarding the others makes mqtt-packet's encoder fail on the connection of
  * every subscriber the message goes to.
  */
-export function propertiesProblem(packet: Packet): string | undefined {
+export function propertiesProblem(packet: Packet): BrokerText | undefined {
   const name = packet.cmd.toUpperCase();
   const lists = ['properties' in packet ? packet.properties : undefined, packet.cmd === 'connect' ? packet.will?.properties : undefined];
   for (const properties of lists as (Record<string, unknown> | undefined)[]) {
@@ -55,13 +56,13 @@ export function propertiesProblem(packet: Packet): string | undefined {
     for (const [property, value] of Object.entries(properties)) {
       if (property === 'userProperties') {
         const values = Object.values(value as Record<string, unknown>).flat();
-        if (values.some((each) => typeof each !== 'string')) return `its ${name} has a malformed User Property (it runs past the packet)`;
+        if (values.some((each) => typeof each !== 'string')) return text('broker.wire.badUserProperty', { name });
         continue;
       }
       // Only User Property may appear more than once in what a client sends (MQTT 5 §2.2.2.2).
-      if (Array.isArray(value)) return `its ${name} has the property ${property} more than once (a protocol error)`;
+      if (Array.isArray(value)) return text('broker.wire.propertyTwice', { name, property });
       if (value === null || value === undefined || value === -1 || (property === 'subscriptionIdentifier' && value === false)) {
-        return `its ${name} has a malformed ${property} property (it runs past the packet)`;
+        return text('broker.wire.badProperty', { name, property });
       }
     }
   }
@@ -73,17 +74,17 @@ export function propertiesProblem(packet: Packet): string | undefined {
  * reason and the DISCONNECT reason code mosquitto 2.0.11 closes the connection with (aedes closes
  * it without a word), or undefined. `$share/…` filters are SharedSubscribeSplit's to judge.
  */
-export function topicViolation(packet: Packet): { reason: string; reasonCode: number } | undefined {
+export function topicViolation(packet: Packet): { reason: BrokerText; reasonCode: number } | undefined {
   if (packet.cmd === 'publish') {
     const topic = packet.topic;
-    if (topic.includes('+') || topic.includes('#')) return { reason: `it published on ${topic}, a topic name with a wildcard (MQTT-3.3.2-2)`, reasonCode: PROTOCOL_ERROR };
+    if (topic.includes('+') || topic.includes('#')) return { reason: text('broker.wire.wildcardPublish', { topic }), reasonCode: PROTOCOL_ERROR };
     return undefined;
   }
   if (packet.cmd !== 'subscribe') return undefined;
   for (const { topic } of packet.subscriptions) {
     if (isShared(topic)) continue;
     const check = checkTopicFilter(topic);
-    if (!check.ok) return { reason: `its SUBSCRIBE has the topic filter ${topic}, which cannot be: ${check.message}`, reasonCode: MALFORMED_PACKET };
+    if (!check.ok) return { reason: text('broker.wire.badFilter', { topic, problem: check.message }), reasonCode: MALFORMED_PACKET };
   }
   return undefined;
 }

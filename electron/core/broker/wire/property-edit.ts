@@ -1,3 +1,4 @@
+import { englishText, text, type BrokerText } from '../../../../shared/broker/broker-text';
 import { propertyKind } from '../../../../shared/packets/properties';
 
 /** MQTT 5 property identifiers the wire edits (§2.2.2.2); both hold a Four Byte Integer. */
@@ -10,14 +11,23 @@ export interface PropertyEdit {
   value: number | undefined;
 }
 
-export type EditResult = { bytes: Buffer } | { problem: string };
+/** `problem` is the English for tests and the log's text; `text` is the same sentence to word. */
+export type EditResult = { bytes: Buffer } | { problem: string; text: BrokerText };
+
+function problem(reason: BrokerText): { problem: string; text: BrokerText } {
+  return { problem: englishText(reason), text: reason };
+}
 
 const CONNECT = 1;
 const PUBLISH = 3;
 const DISCONNECT = 14;
 const SUCCESS = 0x00;
 
-class Overrun extends Error {}
+class Overrun extends Error {
+  constructor(readonly text: BrokerText) {
+    super(englishText(text));
+  }
+}
 
 /** Reads forward through a packet, throwing Overrun (caught in editProperty) past its end. */
 class Cursor {
@@ -28,7 +38,7 @@ class Cursor {
   ) {}
 
   skip(count: number): void {
-    if (this.at + count > this.end) throw new Overrun(`the packet ends within a field at byte ${this.at}`);
+    if (this.at + count > this.end) throw new Overrun(text('broker.wire.fieldOverrun', { at: String(this.at) }));
     this.at += count;
   }
 
@@ -51,7 +61,7 @@ class Cursor {
       value += (byte & 0x7f) * multiplier;
       if ((byte & 0x80) === 0) return value;
     }
-    throw new Overrun('a Variable Byte Integer runs past four bytes');
+    throw new Overrun(text('broker.wire.integerOverrun'));
   }
 }
 
@@ -70,7 +80,7 @@ export function editProperty(packet: Buffer, edit: PropertyEdit): EditResult {
     const header = new Cursor(packet, 1, packet.length);
     const remainingLength = header.variableByteInteger();
     const bodyStart = header.at;
-    if (bodyStart + remainingLength !== packet.length) return { problem: `its Remaining Length (${remainingLength}) does not match its ${packet.length - bodyStart} bytes` };
+    if (bodyStart + remainingLength !== packet.length) return problem(text('broker.wire.lengthMismatch', { length: String(remainingLength), bytes: String(packet.length - bodyStart) }));
     const cursor = new Cursor(packet, bodyStart, packet.length);
     const added = edit.value === undefined ? [] : [propertyBytes(edit.id, edit.value)];
     if (type === DISCONNECT && remainingLength <= 1) {
@@ -87,7 +97,7 @@ export function editProperty(packet: Buffer, edit: PropertyEdit): EditResult {
     } else if (type === DISCONNECT) {
       cursor.skip(1); // reason code
     } else {
-      return { problem: `packet type ${type} is not edited` };
+      return problem(text('broker.wire.notEdited', { type: String(type) }));
     }
     const listStart = cursor.at;
     const listLength = cursor.variableByteInteger();
@@ -103,7 +113,7 @@ export function editProperty(packet: Buffer, edit: PropertyEdit): EditResult {
     const body = Buffer.concat([packet.subarray(bodyStart, listStart), propertyList([...kept, ...added]), packet.subarray(cursor.at)]);
     return { bytes: withBody(packet, body) };
   } catch (error) {
-    if (error instanceof Overrun) return { problem: error.message };
+    if (error instanceof Overrun) return problem(error.text);
     throw error;
   }
 }
@@ -128,7 +138,7 @@ function skipValue(cursor: Cursor, id: number): void {
       cursor.lengthPrefixed();
       return;
     case undefined:
-      throw new Overrun(`0x${id.toString(16)} is not a property identifier of MQTT 5`);
+      throw new Overrun(text('broker.wire.unknownProperty', { id: `0x${id.toString(16)}` }));
   }
 }
 

@@ -2,6 +2,7 @@ import { generate } from 'mqtt-packet';
 import type { ISubackPacket, ISubscribePacket, IUnsubackPacket, IUnsubscribePacket } from 'mqtt-packet';
 import { SHARED_REFUSED, isShared, sharedFilterProblem } from '../shared-subscriptions';
 import type { SharedSubscriptions } from '../shared-subscriptions';
+import { text, type BrokerText } from '../../../../shared/broker/broker-text';
 
 /** MQTT 5 DISCONNECT reason codes used here. */
 const MALFORMED_PACKET = 0x81;
@@ -15,7 +16,7 @@ export type SplitVerdict =
   | { action: 'forward'; bytes: Buffer }
   /** Every entry was shared: the wire answers itself with these bytes. */
   | { action: 'answer'; bytes: Buffer }
-  | { action: 'close'; reason: string; reasonCode: number };
+  | { action: 'close'; reason: BrokerText; reasonCode: number };
 
 /** What the wire needs of the broker's shared subscriptions. */
 export type SharedGate = Pick<SharedSubscriptions, 'subscribe' | 'unsubscribe' | 'acknowledged'>;
@@ -46,12 +47,12 @@ export class SharedSubscribeSplit {
       const problem = sharedFilterProblem(subscription.topic);
       if (problem !== undefined) {
         // As mosquitto 2.0.11 does for a share name with a wildcard: the SUBSCRIBE is malformed.
-        if (v5) return { action: 'close', reason: `its SUBSCRIBE is malformed: ${problem}`, reasonCode: MALFORMED_PACKET };
+        if (v5) return { action: 'close', reason: text('broker.wire.sharedMalformed', undefined, { problem }), reasonCode: MALFORMED_PACKET };
         codes.push(SHARED_REFUSED);
         continue;
       }
       if (v5 && subscription.nl) {
-        return { action: 'close', reason: `it set No Local on the shared subscription ${subscription.topic}, a protocol error (MQTT-3.8.3-4)`, reasonCode: PROTOCOL_ERROR };
+        return { action: 'close', reason: text('broker.wire.sharedNoLocal', { topic: subscription.topic }), reasonCode: PROTOCOL_ERROR };
       }
       codes.push(this.gate.subscribe(clientId, subscription, packet.properties?.subscriptionIdentifier));
     }

@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { PayloadSource } from './payload-source';
+import { describeError } from '../../../i18n/describe-error';
+import { useT } from '../../../i18n/use-t';
 
 const ROW_HEIGHT = 17;
 /** Below this many rows the box takes the rows' height instead of filling the pane. */
@@ -23,6 +25,7 @@ interface Props {
  * fetched in pages as they scroll into view, so a 10 MB hex dump opens at once.
  */
 export function ByteRows({ source, bytesPerRow, format, offsets, note }: Props) {
+  const t = useT();
   useSyncExternalStore(source.subscribe, source.getVersion);
   const scrollElement = useRef<HTMLDivElement>(null);
   const rowCount = Math.ceil(source.size / bytesPerRow);
@@ -51,7 +54,7 @@ export function ByteRows({ source, bytesPerRow, format, offsets, note }: Props) 
         ref={scrollElement}
         className="byte-rows"
         role="region"
-        aria-label="Payload content"
+        aria-label={t('messages.payload.content')}
         tabIndex={0}
         style={rowCount <= FEW_ROWS ? { flex: 'none', minHeight: 0, height: rowCount * ROW_HEIGHT + BOX_EXTRA } : undefined}
       >
@@ -61,15 +64,15 @@ export function ByteRows({ source, bytesPerRow, format, offsets, note }: Props) 
             const bytes = source.bytesAt(offset, bytesPerRow);
             return (
               <div key={item.key} className="byte-row" style={{ transform: `translateY(${item.start}px)` }}>
-                {bytes ? format(bytes, offset) : `${offset.toString(16).padStart(8, '0')}  loading…`}
+                {bytes ? format(bytes, offset) : `${offset.toString(16).padStart(8, '0')}  ${t('messages.list.loading')}`}
               </div>
             );
           })}
         </div>
       </div>
-      {source.error && (
+      {source.error !== undefined && (
         <p className="form-error" role="alert">
-          Could not read the payload: {source.error}
+          {t('messages.payload.readFailed', { detail: describeError(t, source.error) })}
         </p>
       )}
     </>
@@ -77,16 +80,18 @@ export function ByteRows({ source, bytesPerRow, format, offsets, note }: Props) 
 }
 
 function OffsetJump({ size, onJump }: { size: number; onJump(offset: number): void }) {
+  const t = useT();
   const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  // Whether the typed offset was refused: worded at render, so a language switch rewords it.
+  const [problem, setProblem] = useState(false);
   const jump = () => {
     const text = value.trim().replace(/^0x/i, '');
     const offset = /^[0-9a-f]+$/i.test(text) ? Number.parseInt(text, 16) : Number.NaN;
     if (!Number.isFinite(offset) || offset >= size) {
-      setProblem(`Enter a hex offset from 0 to ${(size - 1).toString(16)}.`);
+      setProblem(true);
       return;
     }
-    setProblem(undefined);
+    setProblem(false);
     onJump(offset);
   };
   return (
@@ -98,13 +103,13 @@ function OffsetJump({ size, onJump }: { size: number; onJump(offset: number): vo
       }}
     >
       <label>
-        Go to offset (hex)
-        <input value={value} onChange={(event) => setValue(event.target.value)} spellCheck={false} aria-invalid={problem !== undefined} />
+        {t('messages.payload.goToOffset')}
+        <input value={value} onChange={(event) => setValue(event.target.value)} spellCheck={false} aria-invalid={problem} />
       </label>
-      <button type="submit">Go</button>
+      <button type="submit">{t('messages.payload.go')}</button>
       {problem && (
         <span className="form-error" role="alert">
-          {problem}
+          {t('messages.payload.badOffset', { max: (size - 1).toString(16) })}
         </span>
       )}
     </form>

@@ -9,18 +9,25 @@ import { PayloadSource } from './payload-source';
 import { setPinnedMessage, usePinnedMessage } from './pinned-compare';
 import { ReadOnlyDiff } from './ReadOnlyEditor';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { describeError } from '../../../i18n/describe-error';
+import { useT } from '../../../i18n/use-t';
 
-type Target = { state: 'finding' } | { state: 'none'; reason: string } | { state: 'loaded'; row: MessageRow; source: PayloadSource } | { state: 'error'; message: string };
+/** The placeholder of the message number box: a number sign, as the list shows ids. */
+const NUMBER_MARK = '#';
+
+type Target = { state: 'finding' } | { state: 'none' } | { state: 'loaded'; row: MessageRow; source: PayloadSource } | { state: 'error'; error: unknown };
 
 /**
  * The selected message against an older one: by default the previous message on the same topic, or
  * the pinned one, or any message id the user types. JSON is compared pretty-printed, the rest as text.
  */
 export function DiffPanel({ connectionId, row, source }: { connectionId: string; row: MessageRow; source: PayloadSource }) {
+  const t = useT();
   const pinned = usePinnedMessage(connectionId);
   const [chosenId, setChosenId] = useState<number | undefined>();
   const [typed, setTyped] = useState('');
-  const [typedProblem, setTypedProblem] = useState<string | undefined>();
+  // Whether the typed number was refused: worded at render, so a language switch rewords it.
+  const [typedProblem, setTypedProblem] = useState(false);
   const [target, setTarget] = useState<Target>({ state: 'finding' });
   const targetId = chosenId ?? (pinned !== undefined && pinned !== row.id ? pinned : undefined);
 
@@ -31,7 +38,7 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
       let id = targetId;
       if (id === undefined) {
         const previous = await api.invoke('message.previousOnTopic', { connectionId, messageId: row.id });
-        if (previous.messageId === null) return { state: 'none', reason: 'No earlier message on this topic is in the history. Compare with another message by its number.' };
+        if (previous.messageId === null) return { state: 'none' };
         id = previous.messageId;
       }
       const detail = await api.invoke('message.get', { connectionId, messageId: id });
@@ -39,7 +46,7 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
     };
     find()
       .then((found) => current && setTarget(found))
-      .catch((error: Error) => current && setTarget({ state: 'error', message: error.message }));
+      .catch((error: unknown) => current && setTarget({ state: 'error', error }));
     return () => {
       current = false;
     };
@@ -48,10 +55,10 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
   const compareWithTyped = () => {
     const id = Number(typed.trim().replace(/^#/, ''));
     if (!Number.isInteger(id) || id < 1) {
-      setTypedProblem('Enter a message number, such as 12 (shown as #12 in the list and the detail).');
+      setTypedProblem(true);
       return;
     }
-    setTypedProblem(undefined);
+    setTypedProblem(false);
     setChosenId(id);
   };
 
@@ -66,10 +73,10 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
           }}
         >
           <label>
-            Compare with message
-            <input inputMode="numeric" value={typed} onChange={(event) => setTyped(event.target.value)} placeholder="#" aria-invalid={typedProblem !== undefined} />
+            {t('messages.diff.compareWith')}
+            <input inputMode="numeric" value={typed} onChange={(event) => setTyped(event.target.value)} placeholder={NUMBER_MARK} aria-invalid={typedProblem} />
           </label>
-          <button type="submit">Compare</button>
+          <button type="submit">{t('messages.diff.compare')}</button>
           {(chosenId !== undefined || pinned !== undefined) && (
             <button
               type="button"
@@ -78,24 +85,28 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
                 setPinnedMessage(connectionId, undefined);
               }}
             >
-              Compare with previous on topic
+              {t('messages.diff.previous')}
             </button>
           )}
           {pinned === row.id ? (
-            <span className="diff-pinned">This message is pinned: open another to compare it with this one.</span>
+            <span className="diff-pinned">{t('messages.diff.pinned')}</span>
           ) : (
             <button type="button" onClick={() => setPinnedMessage(connectionId, row.id)}>
-              Pin #{row.id} for comparing
+              {t('messages.diff.pin', { id: row.id })}
             </button>
           )}
         </form>
-        <ErrorNote message={typedProblem} />
+        <ErrorNote message={typedProblem ? t('messages.diff.badNumber') : undefined} />
       </div>
-      {target.state === 'finding' && <p className="empty-note" aria-busy="true">Finding the message to compare with…</p>}
-      {target.state === 'none' && <p className="empty-note">{target.reason}</p>}
+      {target.state === 'finding' && (
+        <p className="empty-note" aria-busy="true">
+          {t('messages.diff.finding')}
+        </p>
+      )}
+      {target.state === 'none' && <p className="empty-note">{t('messages.diff.noPrevious')}</p>}
       {target.state === 'error' && (
         <p className="form-error" role="alert">
-          {target.message}
+          {describeError(t, target.error)}
         </p>
       )}
       {target.state === 'loaded' && <Comparison older={target.row} olderSource={target.source} newer={row} newerSource={source} />}
@@ -104,6 +115,7 @@ export function DiffPanel({ connectionId, row, source }: { connectionId: string;
 }
 
 function Comparison({ older, olderSource, newer, newerSource }: { older: MessageRow; olderSource: PayloadSource; newer: MessageRow; newerSource: PayloadSource }) {
+  const t = useT();
   const theme = useAppStore((state) => state.theme);
   useSyncExternalStore(olderSource.subscribe, olderSource.getVersion);
   useSyncExternalStore(newerSource.subscribe, newerSource.getVersion);
@@ -117,25 +129,31 @@ function Comparison({ older, olderSource, newer, newerSource }: { older: Message
     const right = schemaTexts ? { text: newerSource.decoded?.text ?? '', language: 'json' as const } : comparableText(newerBytes);
     return { left: left.text, right: right.text, language: left.language === 'json' && right.language === 'json' ? ('json' as const) : ('plaintext' as const) };
   }, [olderBytes, newerBytes, olderSource.decoded, newerSource.decoded]);
-  const describe = (row: MessageRow) => `#${row.id} ${row.topic} at ${formatTime(row.time)}, ${formatSize(row.size)}`;
+  const describe = (row: MessageRow) => t('messages.diff.describe', { id: row.id, topic: row.topic, time: formatTime(row.time), size: formatSize(row.size) });
   const loading = olderSource.isLoadingAll || newerSource.isLoadingAll;
   const missing = (olderBytes ? 0 : olderSource.size) + (newerBytes ? 0 : newerSource.size);
 
   return (
     <>
       <p className="diff-legend">
-        <span>Left: {describe(older)}</span>
-        <span>Right (selected): {describe(newer)}</span>
+        <span>{t('messages.diff.left', { message: describe(older) })}</span>
+        <span>{t('messages.diff.right', { message: describe(newer) })}</span>
       </p>
       {texts ? (
-        <div role="region" aria-label="Payload differences" className="diff-region">
-          <ReadOnlyDiff original={texts.left} modified={texts.right} language={texts.language} theme={theme} />
+        <div role="region" aria-label={t('messages.diff.region')} className="diff-region">
+          <ReadOnlyDiff
+            original={texts.left}
+            modified={texts.right}
+            language={texts.language}
+            theme={theme}
+            labels={{ original: t('messages.diff.olderEditor'), modified: t('messages.diff.selectedEditor') }}
+          />
         </div>
       ) : (
         <div className="payload-partial" role="note">
-          <span>Comparing needs both whole payloads, and they are large.</span>
+          <span>{t('messages.diff.needsWhole')}</span>
           <button type="button" disabled={loading} onClick={() => void Promise.all([olderSource.loadAll(), newerSource.loadAll()]).catch(() => undefined)}>
-            {loading ? 'Loading…' : `Load ${formatSize(missing)} and compare`}
+            {loading ? t('messages.diff.loading') : t('messages.diff.loadAndCompare', { size: formatSize(missing) })}
           </button>
         </div>
       )}

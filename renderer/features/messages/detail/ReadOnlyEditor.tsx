@@ -44,8 +44,8 @@ export function ReadOnlyEditor({ value, language, theme, label }: { value: strin
       editor.dispose();
       model.dispose();
     };
-    // Theme changes apply globally below; recreating the editor for them would lose folds and scroll.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Not the theme: theme changes apply globally below; recreating the editor for them would lose folds and scroll.
+    // (This lint setup has no react-hooks plugin, so no directive: it would be an unknown rule.)
   }, [value, language, label]);
   useEffect(() => monaco.editor.setTheme(monacoTheme(theme)), [theme]);
   return <div className="detail-editor" ref={host} />;
@@ -57,13 +57,14 @@ export function ReadOnlyDiff({
   modified,
   language,
   theme,
-  labels = { original: 'Compared message (older)', modified: 'Selected message' },
+  labels,
 }: {
   original: string;
   modified: string;
   language: 'json' | 'plaintext';
   theme: Theme;
-  labels?: { original: string; modified: string };
+  /** The two editors' accessible names, in the user's language. */
+  labels: { original: string; modified: string };
 }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -85,8 +86,8 @@ export function ReadOnlyDiff({
       originalModel.dispose();
       modifiedModel.dispose();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [original, modified, language]);
+    // Not the theme, as above; the labels follow the language, a switch rebuilds the editor with them.
+  }, [original, modified, language, labels.original, labels.modified]);
   useEffect(() => monaco.editor.setTheme(monacoTheme(theme)), [theme]);
   return <div className="detail-editor detail-diff" ref={host} />;
 }

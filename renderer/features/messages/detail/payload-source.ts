@@ -20,7 +20,8 @@ export class PayloadSource {
   private version = 0;
   private whole: Uint8Array | undefined;
   private loading: Promise<Uint8Array> | undefined;
-  error: string | undefined;
+  /** What the last fetch threw, worded where it is shown. */
+  error: unknown;
   /** Bytes of the whole payload fetched so far while loading it all, for a progress figure. */
   loadedBytes = 0;
 
@@ -94,7 +95,7 @@ export class PayloadSource {
       }
     } catch (error) {
       this.loading = undefined;
-      this.error = (error as Error).message;
+      this.error = error ?? new Error(String(error));
       this.changed();
       throw error;
     }
@@ -114,7 +115,7 @@ export class PayloadSource {
       }
       this.pages.set(page, bytes);
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = error ?? new Error(String(error));
     } finally {
       this.inFlight.delete(page);
       this.changed();

@@ -107,4 +107,6 @@ export const exchange = {
   'exchange.core.tooManyWaiting': 'more than {max, number} replies were waiting out their delay; this request was not answered',
   'exchange.core.badResponseTopic': "the request''s Response Topic {topic} is not a topic name ({reason}); not answered",
   'exchange.core.replyRefused': 'the broker refused a reply with reason code 0x{code}',
+  'exchange.pair.request': 'request #{number}',
+  'exchange.pair.responder': 'responder rule {id} ({reply, select, echo {echo} fixed {fixed} template {template} other {{reply}}})',
 } satisfies Record<string, string>;

@@ -1,3 +1,47 @@
-/** The plot area's sentences. Keys start with "plot."; zh-CN/plot.ts must hold the same keys. */
+/** The plot's sentences. Keys start with "plot."; zh-CN/plot.ts must hold the same keys. */
 export const plot = {
+  'plot.panel.label': 'Plot',
+  'plot.panel.empty':
+    'Add a series to plot the numbers of a topic over time: a bare number payload, or a numeric field of JSON payloads. Received messages only.',
+  'plot.panel.seriesTable': 'Series',
+  'plot.panel.series': 'Series',
+  'plot.panel.latest': 'Latest',
+  'plot.panel.at': 'At',
+  'plot.panel.points': 'Points',
+  'plot.panel.actions': 'Actions',
+  'plot.panel.exportCsv': 'Export CSV',
+  'plot.panel.exportCsvTitle': 'One row per point: time, topic, field, value, message id',
+  'plot.panel.downsampled': 'Downsampled for drawing to {max, number} points a series (lowest and highest of each interval): {list}. Export CSV takes every point.',
+  'plot.panel.downsampledSeries': '{series} has {count, number} points',
+  'plot.panel.listSeparator': '; ',
+  'plot.panel.chartLabel': 'Plot of {count} series',
+  'plot.panel.skipped': '({count, number} without a number)',
+  'plot.panel.remove': 'Remove series {topic} {field}',
+  'plot.series.wholePayload': '(whole payload)',
+  'plot.series.label': '{topic} {field}',
+
+  'plot.form.label': 'Add series',
+  'plot.form.topic': 'Series topic',
+  'plot.form.field': 'Field',
+  'plot.form.wholePayload': 'whole payload',
+  'plot.form.fieldOption': '{path} (latest {sample})',
+  'plot.form.otherPath': 'Other path…',
+  'plot.form.fieldPath': 'Field path',
+  'plot.form.fieldPathHint': 'e.g. temp or a.b[0]; empty for a bare number',
+  'plot.form.add': 'Add series',
+  'plot.form.enterTopic': 'Enter the topic to plot, or a filter such as sensors/+/temp.',
+  'plot.form.lookFailed': 'Could not look for fields: {detail}',
+  'plot.form.noReceived': 'No received message on this topic yet; type a field path.',
+  'plot.form.noNumbers': 'No numbers in the latest {count, plural, one {# message} other {# messages}}; type a field path.',
+  'plot.model.duplicate': 'That series is already plotted.',
+  'plot.model.tooMany': 'A chart holds at most {max} series; remove one first.',
+
+  // A field path that does not parse (shared/series/field-path.ts).
+  'plot.fieldPath.unclosedBracket': 'Field path "{path}": the "[" at character {position} is not closed.',
+  'plot.fieldPath.badQuotedKey': 'Field path "{path}": {inside} is not a valid quoted key.',
+  'plot.fieldPath.badBracket': 'Field path "{path}": "[{inside}]" must hold an array index or a quoted key such as ["a.b"].',
+  'plot.fieldPath.leadingDot': 'Field path "{path}": it cannot start with ".".',
+  'plot.fieldPath.expectedSeparator': 'Field path "{path}": expected "." or "[" at character {position}.',
+  'plot.fieldPath.missingKey': 'Field path "{path}": a key is missing at character {position}.',
+  'plot.fieldPath.needsQuoting': 'Field path "{path}": "{key}" needs quoting, as ["{key}"].',
 } satisfies Record<string, string>;

@@ -150,4 +150,12 @@ export const publish = {
   'publish.templateError.walkNumbers': '{field, select, topic {Topic: } payload {Payload: } other {}}{source} at {position}: walk needs a start and a step that are numbers',
   'publish.templateError.walkNegative': "{field, select, topic {Topic: } payload {Payload: } other {}}{source} at {position}: walk''s step must not be negative",
   'publish.templateError.unknown': '{field, select, topic {Topic: } payload {Payload: } other {}}{source} at {position}: unknown placeholder "{name}"; use one of {names}',
+  'publish.schedulePayload.invalid': 'not valid {format}: {detail}',
+  'publish.schedulePayload.notJson': 'not JSON, which {format, select, sparkplug {Sparkplug B} other {Protobuf}} is written from: {detail}',
+  'publish.schedulePayload.noMapping': 'no Protobuf mapping of this connection matches the topic {topic}',
+  'publish.schedulePayload.verbatim': '{text}',
+  'publish.scheduleCore.inField': '{field}: {problem}',
+  'publish.disconnect.notClientCode': '0x{code} is not a reason code a client may send in DISCONNECT (MQTT 5 §3.14.2.1).',
+  'publish.disconnect.expiryWhole': 'The session expiry is whole seconds.',
+  'publish.disconnect.expiryMin': 'The session expiry is 0 or more seconds.',
 } satisfies Record<string, string>;

@@ -1,3 +1,35 @@
-/** The topics area's sentences. Keys start with "topics."; zh-CN/topics.ts must hold the same keys. */
+/** The topic tree's sentences. Keys start with "topics."; zh-CN/topics.ts must hold the same keys. */
 export const topics = {
+  'topics.panel.title': 'Topic tree',
+  'topics.panel.totalsLabel': 'Topic tree totals',
+  'topics.panel.totalsTitle': 'Messages received since the history was last cleared; older messages the history dropped still count.',
+  'topics.panel.totals': '{topics, plural, one {# topic} other {# topics}} · {messages, number} msgs',
+  'topics.panel.treeLabel': 'Topics',
+  'topics.panel.empty': 'No topics yet: messages received appear here by topic level.',
+  'topics.panel.selectedLabel': 'Selected topic',
+  // Followed by the filter in a <code>.
+  'topics.panel.filteringBy': 'Filtering messages by',
+  'topics.panel.clearFilter': 'Clear topic filter',
+  'topics.panel.deleteRetained': 'Delete retained',
+  'topics.panel.deleteRetainedTitle': 'Publish an empty retained message to {topic}',
+  'topics.panel.noRetainedTitle': 'No retained message seen on this topic',
+  'topics.panel.deleteRetainedInSubtree': 'Delete retained in subtree…',
+  'topics.panel.deletedOne': 'Deleted the retained message of {topic} ({cleared} empty retained publish sent).',
+  'topics.panel.noneUnder': 'No retained topics under {topic}.',
+  'topics.panel.confirmDeleteUnder': 'Delete {count, plural, one {# retained topic} other {# retained topics}} under {topic}?',
+  'topics.panel.deletedUnder': 'Deleted {count, plural, one {# retained message} other {# retained messages}} under {topic}.',
+
+  'topics.item.emptyLevelLabel': '(empty level)',
+  'topics.item.emptyLevel': '(empty)',
+  'topics.item.retainedTitle': 'The broker holds a retained message for this topic',
+  'topics.item.retained': 'retained',
+  'topics.item.count': '{count, plural, one {# msg} other {# msgs}}',
+  'topics.item.topics': '{count, plural, one {# topic} other {# topics}}',
+  'topics.item.topicsAndHere': '{topics, plural, one {# topic} other {# topics}} · {count, number} here',
+  'topics.item.emptyPayload': '(empty payload)',
+  'topics.item.evicted': '(evicted from the history)',
+  'topics.item.thisLevel': 'this level',
+  'topics.item.countTitle': '{count, plural, one {# message} other {# messages}} on {topic}: received since the history was last cleared',
+  'topics.item.countTitleSubtree':
+    '{count, plural, one {# message} other {# messages}} on {topic}, {subtree, plural, one {# message} other {# messages}} in its subtree of {topics, plural, one {# topic} other {# topics}}: received since the history was last cleared',
 } satisfies Record<string, string>;

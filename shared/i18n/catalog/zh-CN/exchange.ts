@@ -108,4 +108,6 @@ export const exchange: Record<keyof typeof en, string> = {
   'exchange.core.tooManyWaiting': '有超过 {max, number} 条应答在等待延迟结束；此请求未应答',
   'exchange.core.badResponseTopic': '请求的响应主题 {topic} 不是有效的主题名（{reason}）；未应答',
   'exchange.core.replyRefused': 'Broker 以原因码 0x{code} 拒绝了一条应答',
+  'exchange.pair.request': '请求 #{number}',
+  'exchange.pair.responder': '响应规则 {id}（{reply, select, echo {原样返回} fixed {固定载荷} template {模板} other {{reply}}}）',
 };

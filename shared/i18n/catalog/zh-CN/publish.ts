@@ -151,4 +151,12 @@ export const publish: Record<keyof typeof en, string> = {
   'publish.templateError.walkNumbers': '{field, select, topic {主题：} payload {载荷：} other {}}{source}（位置 {position}）：walk 的起始值和步长必须是数字',
   'publish.templateError.walkNegative': '{field, select, topic {主题：} payload {载荷：} other {}}{source}（位置 {position}）：walk 的步长不能为负数',
   'publish.templateError.unknown': '{field, select, topic {主题：} payload {载荷：} other {}}{source}（位置 {position}）：未知的占位符“{name}”；请使用 {names} 之一',
+  'publish.schedulePayload.invalid': '不是有效的 {format}：{detail}',
+  'publish.schedulePayload.notJson': '不是 JSON，而 {format, select, sparkplug {Sparkplug B} other {Protobuf}} 要由 JSON 写成：{detail}',
+  'publish.schedulePayload.noMapping': '此连接没有与主题 {topic} 匹配的 Protobuf 映射',
+  'publish.schedulePayload.verbatim': '{text}',
+  'publish.scheduleCore.inField': '{field}：{problem}',
+  'publish.disconnect.notClientCode': '0x{code} 不是客户端可以在 DISCONNECT 中发送的原因码（MQTT 5 §3.14.2.1）。',
+  'publish.disconnect.expiryWhole': '会话过期间隔必须是整数秒。',
+  'publish.disconnect.expiryMin': '会话过期间隔必须为 0 秒或以上。',
 };

@@ -1,4 +1,35 @@
 import type { topics as en } from '../en/topics';
 
 export const topics: Record<keyof typeof en, string> = {
+  'topics.panel.title': '主题树',
+  'topics.panel.totalsLabel': '主题树合计',
+  'topics.panel.totalsTitle': '自上次清空历史记录以来收到的消息；历史记录已丢弃的较早消息仍计算在内。',
+  'topics.panel.totals': '{topics, plural, other {# 个主题}} · {messages, number} 条消息',
+  'topics.panel.treeLabel': '主题',
+  'topics.panel.empty': '还没有主题：收到的消息会按主题层级显示在这里。',
+  'topics.panel.selectedLabel': '选中的主题',
+  'topics.panel.filteringBy': '正在按此主题过滤器筛选消息：',
+  'topics.panel.clearFilter': '清除主题筛选',
+  'topics.panel.deleteRetained': '删除保留消息',
+  'topics.panel.deleteRetainedTitle': '向 {topic} 发布一条空的保留消息',
+  'topics.panel.noRetainedTitle': '此主题上没有见到保留消息',
+  'topics.panel.deleteRetainedInSubtree': '删除子树中的保留消息…',
+  'topics.panel.deletedOne': '已删除 {topic} 的保留消息（发送了 {cleared} 条空的保留消息）。',
+  'topics.panel.noneUnder': '{topic} 下没有保留消息的主题。',
+  'topics.panel.confirmDeleteUnder': '删除 {topic} 下 {count, plural, other {# 个主题}}的保留消息？',
+  'topics.panel.deletedUnder': '已删除 {topic} 下的 {count, plural, other {# 条保留消息}}。',
+
+  'topics.item.emptyLevelLabel': '（空层级）',
+  'topics.item.emptyLevel': '（空）',
+  'topics.item.retainedTitle': 'Broker 为此主题保存着一条保留消息',
+  'topics.item.retained': '保留',
+  'topics.item.count': '{count, plural, other {# 条}}',
+  'topics.item.topics': '{count, plural, other {# 个主题}}',
+  'topics.item.topicsAndHere': '{topics, plural, other {# 个主题}} · 本层 {count, number} 条',
+  'topics.item.emptyPayload': '（空载荷）',
+  'topics.item.evicted': '（已从历史记录中移除）',
+  'topics.item.thisLevel': '本层级',
+  'topics.item.countTitle': '{topic} 上 {count, plural, other {# 条消息}}：自上次清空历史记录以来收到',
+  'topics.item.countTitleSubtree':
+    '{topic} 上 {count, plural, other {# 条消息}}，其子树（{topics, plural, other {# 个主题}}）中 {subtree, plural, other {# 条消息}}：自上次清空历史记录以来收到',
 };
