@@ -15,10 +15,17 @@ export function errorText(error: unknown): string {
  * starts: the pattern of every toolbar that talks to the core. The failure is kept as thrown and
  * worded at render, so a language switch rewords it.
  */
-export function useActionError(): { error: string | undefined; setError(message: string | undefined): void; run(action: () => Promise<void>): Promise<void> } {
+export function useActionError(): {
+  error: string | undefined;
+  setError(message: string | undefined): void;
+  /** Keeps a failure caught elsewhere (a child's action), worded at render like run's. */
+  fail(thrown: unknown): void;
+  run(action: () => Promise<void>): Promise<void>;
+} {
   const t = useT();
   const [failure, setFailure] = useState<{ thrown: unknown } | { text: string } | undefined>();
   const setError = useCallback((message: string | undefined) => setFailure(message === undefined ? undefined : { text: message }), []);
+  const fail = useCallback((thrown: unknown) => setFailure({ thrown }), []);
   const run = useCallback(async (action: () => Promise<void>) => {
     setFailure(undefined);
     try {
@@ -28,5 +35,5 @@ export function useActionError(): { error: string | undefined; setError(message:
     }
   }, []);
   const error = failure === undefined ? undefined : 'text' in failure ? failure.text : describeError(t, failure.thrown);
-  return { error, setError, run };
+  return { error, setError, fail, run };
 }

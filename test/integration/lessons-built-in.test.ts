@@ -1,3 +1,4 @@
+import { pickText } from '../../shared/lessons/localized-text';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { LessonState } from '../../shared/lessons/lesson-state';
@@ -22,7 +23,7 @@ afterEach(async () => {
 /** Every result of every step, one a line, so a failure shows the whole lesson as it ran. */
 function transcript(state: LessonState): string {
   return state.steps
-    .map((step) => [`${step.index}. ${step.title} [${step.status}]${step.skippedReason ? ` ${step.skippedReason}` : ''}`, ...step.results.map((result) => `   ${result.text}`), ...step.notes.map((note) => `   note: ${note}`)].join('\n'))
+    .map((step) => [`${step.index}. ${pickText(step.title, 'en')} [${step.status}]${step.skippedReason ? ` ${step.skippedReason}` : ''}`, ...step.results.map((result) => `   ${result.text}`), ...step.notes.map((note) => `   note: ${note}`)].join('\n'))
     .join('\n');
 }
 
@@ -39,7 +40,7 @@ function failures(state: LessonState): string[] {
 
 describe('built-in lessons, headless through the core', () => {
   for (const lesson of builtInLessons) {
-    test(`"${lesson.title}" runs against its own built-in broker and every check passes`, async () => {
+    test(`"${pickText(lesson.title, 'en')}" runs against its own built-in broker and every check passes`, async () => {
       core = createTempCore();
       const updates: LessonUpdate[] = [];
       core.bus.subscribe((envelope) => {

@@ -1,3 +1,4 @@
+import { pickText } from '../../shared/lessons/localized-text';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import type { LessonState } from '../../shared/lessons/lesson-state';
@@ -63,7 +64,7 @@ const cases: MosquittoCase[] = [
 ];
 
 function transcript(state: LessonState): string {
-  return state.steps.map((step) => [`${step.index}. ${step.title} [${step.status}]`, ...step.results.map((result) => `   ${result.text}`), ...step.notes.map((note) => `   note: ${note}`)].join('\n')).join('\n');
+  return state.steps.map((step) => [`${step.index}. ${pickText(step.title, 'en')} [${step.status}]`, ...step.results.map((result) => `   ${result.text}`), ...step.notes.map((note) => `   note: ${note}`)].join('\n')).join('\n');
 }
 
 describe('built-in lessons against mosquitto: the checks pass, or the test names the claim that differs', () => {

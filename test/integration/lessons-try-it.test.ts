@@ -1,3 +1,4 @@
+import { pickText } from '../../shared/lessons/localized-text';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
 import { builtInLessons } from '../../shared/lessons/built-in';
@@ -15,7 +16,7 @@ const withButtons = builtInLessons.filter((lesson) => lesson.steps.some((step) =
 
 describe('"Try it yourself" buttons of the built-in lessons, on the built-in broker', () => {
   for (const lesson of withButtons) {
-    test(`"${lesson.title}": every button, pressed after the lesson played, does what it says and its checks pass`, async () => {
+    test(`"${pickText(lesson.title, 'en')}": every button, pressed after the lesson played, does what it says and its checks pass`, async () => {
       core = createTempCore();
       await call(core, 'lesson.start', { source: { kind: 'built-in', lessonId: lesson.id } });
       await call(core, 'lesson.play', {});

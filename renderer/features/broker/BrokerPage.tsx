@@ -1,7 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useActionError } from '../../components/use-action-error';
 import { api } from '../../api';
 import { showView, upsertConnection, useAppStore } from '../../store/app-store';
-import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-t';
 import { wordText } from '../../../shared/broker/broker-text';
 import type { MessageKey } from '../../../shared/i18n';
@@ -26,20 +25,10 @@ const stateLabels = {
 export function BrokerPage() {
   const t = useT();
   const broker = useAppStore((state) => state.broker);
-  // The failure itself is kept, not its words, so a language switch rewords it.
-  const [failure, setFailure] = useState<unknown>();
-  const onError = useCallback((error: unknown) => setFailure(error), []);
+  const { error, fail: onError, run } = useActionError();
   if (!broker) return <p className="empty-note">{t('broker.page.loading')}</p>;
   const running = broker.state === 'running';
 
-  const run = async (action: () => Promise<void>) => {
-    setFailure(undefined);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(error);
-    }
-  };
   const start = () => run(async () => void (await api.invoke('broker.start', {})));
   const stop = () => run(async () => void (await api.invoke('broker.stop', {})));
   const connect = () =>
@@ -85,7 +74,7 @@ export function BrokerPage() {
           )}
         </div>
       </header>
-      <ErrorNote message={failure === undefined ? undefined : describeError(t, failure)} className="page-error" />
+      <ErrorNote message={error} className="page-error" />
       <div className="broker-body">
         <section className="broker-section" aria-labelledby="broker-settings">
           <h3 id="broker-settings">{t('broker.page.settings')}</h3>

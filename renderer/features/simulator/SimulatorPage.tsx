@@ -1,3 +1,4 @@
+import { useActionError } from '../../components/use-action-error';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SimulatorState } from '../../../shared/requests/simulator';
@@ -5,9 +6,8 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useAppStore } from '../../store/app-store';
-import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-t';
-import { configFromDraft, defaultDraft, DraftError, previewFirstMessage } from './simulator-form';
+import { configFromDraft, defaultDraft, previewFirstMessage } from './simulator-form';
 import type { SimulatorDraft } from './simulator-form';
 import { SimulatorStatusPanel } from './SimulatorStatusPanel';
 
@@ -26,16 +26,7 @@ export function SimulatorPage() {
   const [draft, setDraft] = useState<SimulatorDraft>(defaultDraft);
   const [state, setState] = useState<SimulatorState>({ status: undefined });
   const t = useT();
-  // The failure itself, worded at render so a language switch rewords it.
-  const [failure, setFailure] = useState<unknown>();
-  const run = async (action: () => Promise<void>) => {
-    setFailure(undefined);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(error);
-    }
-  };
+  const { error, run } = useActionError();
   const profiles = useAppStore(useShallow((store) => store.order.map((connectionId) => store.connections[connectionId]).filter((snapshot) => snapshot !== undefined)));
   const brokerRunning = useAppStore((store) => store.broker?.state === 'running');
   const running = state.status?.running === true;
@@ -73,7 +64,7 @@ export function SimulatorPage() {
           </button>
         </div>
       </header>
-      <ErrorNote message={failure === undefined ? undefined : failure instanceof DraftError ? t.msg(failure.text) : describeError(t, failure)} />
+      <ErrorNote message={error} />
       <div className="broker-body">
         <form className="broker-section" aria-label={t('simulator.form.label')} onSubmit={(event) => event.preventDefault()}>
           <h3>{t('simulator.form.title')}</h3>
