@@ -41,8 +41,8 @@ export async function replayCommand(core: AppCore, args: ReplayArgs, out: CliOut
   const timing = status.timing
     ? t('cli.replay.timing', { median: String(status.timing.medianMs), p99: String(status.timing.p99Ms), max: String(status.timing.maxMs) })
     : '';
-  // A failure's reason is the broker's or the connection's, not a sentence of ours.
-  const failures = status.failures.map((failure) => `\n  ${t('cli.replay.failure', { count: String(failure.count), reason: failure.reason })}`).join('');
+  // A failure's reason is worded in the user's language when it is a sentence of ours (it has `text`), else the peer's own text.
+  const failures = status.failures.map((failure) => `\n  ${t('cli.replay.failure', { count: String(failure.count), reason: failure.text ? t.msg(failure.text, failure.reason) : failure.reason })}`).join('');
   const counts = { sent: String(status.sent), acked: String(status.acked), failed: String(status.failed) };
   const queued = status.queued > 0 ? t('cli.replay.queued', { queued: String(status.queued) }) : '';
   const state = t(status.state === 'finished' ? 'cli.replay.replayed' : 'cli.replay.stopped');

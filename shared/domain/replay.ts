@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QoS } from './profile';
+import type { WireMessage } from '../i18n/message';
 
 /** Checked where it is parsed, so a bad pattern is refused with its reason before anything is sent. */
 export const TopicRewrite = z.discriminatedUnion('kind', [
@@ -61,9 +62,12 @@ export interface ReplayStatus {
   /** Sent at QoS 1 or 2 and not acknowledged yet. */
   awaitingAck: number;
   /** Why messages failed, with how many each. */
-  failures: Array<{ reason: string; count: number }>;
+  /** `text`, when there is one, is `reason` as a Message, worded in the user's language where it is shown. */
+  failures: Array<{ reason: string; count: number; text?: WireMessage }>;
   /** How far each send was from its scheduled time. Empty at 'max' speed, where nothing is scheduled. */
   timing?: TimingError;
   /** Why the replay stopped by itself, when it did. */
   error?: string;
+  /** `error` as a Message, when the core has one: the renderer words it in the user's language. */
+  errorText?: WireMessage;
 }

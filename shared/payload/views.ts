@@ -8,19 +8,20 @@ import { prettyJson } from './json-pretty';
 import { decodeMessagePack } from './msgpack';
 import { bytesToBase64, decodePayload } from './preview';
 import { findInvalidUtf8, hexDump, textView } from './text-views';
-import { translator, type Translator } from '../i18n';
+import { translator, type MessageKey, type Translator } from '../i18n';
 
 export const payloadViews = ['text', 'json', 'hex', 'base64', 'cbor', 'msgpack'] as const;
 export type PayloadView = (typeof payloadViews)[number];
 
-export const payloadViewLabels: Record<PayloadView, string> = {
-  text: 'Text',
-  json: 'JSON',
-  hex: 'Hex dump',
-  base64: 'Base64',
-  cbor: 'CBOR',
-  msgpack: 'MessagePack',
-};
+/** Catalogue keys of the view names; the screen words them in its language (English: Text, JSON, Hex dump…). */
+export const payloadViewLabelKeys = {
+  text: 'payload.viewName.text',
+  json: 'payload.viewName.json',
+  hex: 'payload.viewName.hex',
+  base64: 'payload.viewName.base64',
+  cbor: 'payload.viewName.cbor',
+  msgpack: 'payload.viewName.msgpack',
+} as const satisfies Record<PayloadView, MessageKey>;
 
 export type RenderedPayload = { text: string; language: 'json' | 'plaintext'; notes: string[] } | { error: string };
 

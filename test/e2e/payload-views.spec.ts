@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
-import { connectTo, subscribe } from './ui-actions';
+import { catalogs } from '../../shared/i18n';
+import { connectTo, shootBothThemes, subscribe, switchLanguage } from './ui-actions';
 
 const run = promisify(execFile);
 
@@ -73,4 +74,17 @@ test('detects CBOR and non-UTF-8 binary payloads and switches between payload vi
   await expect(viewSelect).toHaveValue('cbor');
   await payload.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('cbor-light.png') });
+
+  // In Chinese the view names and a view's refusal are worded from the catalogue too.
+  const zh = catalogs['zh-CN'];
+  await switchLanguage(page, 'zh-CN');
+  const zhSelect = page.getByRole('combobox', { name: zh['messages.payload.viewAs'] });
+  await expect(zhSelect).toContainText(zh['payload.viewName.hex']);
+  await expect(zhSelect).toContainText(zh['payload.viewName.text']);
+  await zhSelect.selectOption('msgpack');
+  await expect(page.getByRole('alert').filter({ hasText: '不是 MessagePack：' })).toBeVisible();
+  await zhSelect.selectOption('hex');
+  await shootBothThemes(page, testInfo, 'hex-zh-CN');
+  await switchLanguage(page, 'en');
+  await expect(viewSelect).toBeVisible();
 });

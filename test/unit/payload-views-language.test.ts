@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n';
-import { renderPayloadView } from '../../shared/payload/views';
+import { payloadViewLabelKeys, payloadViews, renderPayloadView } from '../../shared/payload/views';
 
 const zh = translator('zh-CN');
 
@@ -24,5 +24,14 @@ describe('payload views word their notes and errors in the language given', () =
     const cn = renderPayloadView(cbor, 'cbor', zh);
     expect('notes' in en && en.notes[0]).toBe('Shown as JSON: byte strings as {"$bytes": hex}, tags as {"$tag", "value"}, extensions as {"$ext", "data"}, large integers as {"$bigint"}.');
     expect('notes' in cn && cn.notes[0]).toContain('{"$bytes": hex}');
+  });
+});
+
+describe('payload view names', () => {
+  it('are worded from the catalogue: English as before, Chinese when asked', () => {
+    const en = translator('en');
+    expect(payloadViews.map((view) => en(payloadViewLabelKeys[view]))).toEqual(['Text', 'JSON', 'Hex dump', 'Base64', 'CBOR', 'MessagePack']);
+    expect(zh(payloadViewLabelKeys.text)).toBe('文本');
+    expect(zh(payloadViewLabelKeys.hex)).toBe('Hex 转储');
   });
 });

@@ -7,7 +7,7 @@ import { AppError } from '../app-error';
 import type { Connection } from '../connections/connection';
 import { toBuffer } from '../connections/publish-with-ack';
 import type { SeenPublish } from './exchange-packets';
-import { english, msg, type Message } from '../../../shared/i18n';
+import { englishOf, msg, type Message } from '../../../shared/i18n';
 import { pairLabel } from '../../../shared/exchange/pair-label';
 
 export interface RuleToAdd {
@@ -115,14 +115,14 @@ export class Responder {
     // publish to it, which a strict broker answers by closing our connection.
     const check = checkTopicName(responseTopic);
     if (!check.ok) {
-      this.failed(rule, msg('exchange.core.badResponseTopic', { topic: JSON.stringify(responseTopic), reason: check.message }));
+      this.failed(rule, msg('exchange.core.badResponseTopic', { topic: JSON.stringify(responseTopic) }, { reason: check.text }));
       return;
     }
     let client;
     try {
       client = this.connection.liveClient('answerRequest');
     } catch (error) {
-      this.failed(rule, (error as Error).message);
+      this.failed(rule, failureOf(error));
       return;
     }
     const payload = replyPayload(rule, request);
@@ -135,7 +135,7 @@ export class Responder {
     const settled = (error?: Error) => {
       if (error) {
         const code = (error as { code?: unknown }).code;
-        this.failed(rule, typeof code === 'number' ? msg('exchange.core.replyRefused', { code: code.toString(16).padStart(2, '0') }) : error.message);
+        this.failed(rule, typeof code === 'number' ? msg('exchange.core.replyRefused', { code: code.toString(16).padStart(2, '0') }) : failureOf(error));
         return;
       }
       rule.answered++;
@@ -175,7 +175,7 @@ export class Responder {
       rule.lastFailure = reason;
       delete rule.lastFailureText;
     } else {
-      rule.lastFailure = english(reason.key, reason.params);
+      rule.lastFailure = englishOf(reason);
       rule.lastFailureText = reason;
     }
     this.changed();
@@ -199,4 +199,10 @@ export function replyPayload(rule: Pick<ResponderRule, 'reply' | 'text'>, reques
           ...(request.properties?.userProperties ? { userProperties: request.properties.userProperties } : {}),
         });
   return new TextEncoder().encode(text);
+}
+
+/** An AppError of ours carries its sentence as a Message, worded where shown; anything else is its own text. */
+function failureOf(error: unknown): Message | string {
+  if (error instanceof AppError && error.text) return error.text;
+  return error instanceof Error ? error.message : String(error);
 }

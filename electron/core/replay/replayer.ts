@@ -6,8 +6,8 @@ import { readRecording } from '../recording/recording-reader';
 import { realClock, SPIN_MS } from '../schedules/send-loop';
 import { TimingHistogram } from './timing-histogram';
 import { topicRewriter } from './topic-rewrite';
-import { msg } from '../../../shared/i18n';
-import { WordedError } from '../recording/worded-error';
+import { englishOf, msg, type Message } from '../../../shared/i18n';
+import { WordedError, wordingOf } from '../recording/worded-error';
 
 interface Scheduled {
   topic: string;
@@ -38,7 +38,8 @@ export class Replayer {
   private pausedAt: number | undefined;
   private errors = new TimingHistogram();
   private inFlight = 0;
-  private failures = new Map<string, number>();
+  /** By English reason: how many, and the reason as a Message when there is one. */
+  private failures = new Map<string, { count: number; text?: Message }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
   private generation = 0;
@@ -46,7 +47,7 @@ export class Replayer {
   constructor(private readonly onStatus: (status: ReplayStatus) => void) {}
 
   current(): ReplayStatus {
-    const status: ReplayStatus = { ...this.status, awaitingAck: this.inFlight, failures: [...this.failures].map(([reason, count]) => ({ reason, count })) };
+    const status: ReplayStatus = { ...this.status, awaitingAck: this.inFlight, failures: [...this.failures].map(([reason, { count, text }]) => (text ? { reason, count, text } : { reason, count })) };
     const timing = this.errors.summary();
     if (timing) status.timing = timing;
     return status;
@@ -168,13 +169,13 @@ export class Replayer {
     connection.publish(message.topic, message.payload, message.qos, message.retain).then(
       ({ outcome }) => {
         this.settled();
-        if (outcome.kind === 'acked' && outcome.reasonCode !== undefined && outcome.reasonCode >= 0x80) this.fail(`${outcome.ack} reason code 0x${outcome.reasonCode.toString(16)}`);
+        if (outcome.kind === 'acked' && outcome.reasonCode !== undefined && outcome.reasonCode >= 0x80) this.fail(msg('recordings.core.replayAckFailed', { ack: outcome.ack, code: outcome.reasonCode.toString(16) }));
         else if (outcome.kind === 'acked') this.status.acked++;
         else if (outcome.kind === 'queued') this.status.queued++;
       },
       (error: unknown) => {
         this.settled();
-        this.fail(error instanceof Error ? error.message : String(error));
+        this.fail(wordingOf(error));
       },
     );
   }
@@ -204,19 +205,26 @@ export class Replayer {
     else if (this.status.state !== 'running' && this.status.state !== 'paused') queueMicrotask(() => this.emit());
   }
 
-  private fail(reason: string): void {
+  /** `reason` as a Message is counted under its English wording, which the CLI and logs read. */
+  private fail(reason: string | Message): void {
     this.status.failed++;
-    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+    const english = typeof reason === 'string' ? reason : englishOf(reason);
+    const count = (this.failures.get(english)?.count ?? 0) + 1;
+    this.failures.set(english, typeof reason === 'string' ? { count } : { count, text: reason });
   }
 
-  private end(state: 'finished' | 'stopped' | 'failed', error?: string): void {
+  private end(state: 'finished' | 'stopped' | 'failed', error?: string | Message): void {
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
     if (this.statusTimer) clearInterval(this.statusTimer);
     this.timer = undefined;
     this.statusTimer = undefined;
     this.status.state = state;
-    if (error) this.status.error = error;
+    if (typeof error === 'string') this.status.error = error;
+    else if (error) {
+      this.status.error = englishOf(error);
+      this.status.errorText = error;
+    }
     this.emit();
   }
 

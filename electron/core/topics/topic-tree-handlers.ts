@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n';
 import { checkTopicName } from '../../../shared/mqtt/topics';
 import type { Router } from '../../ipc/router';
 import { AppError } from '../app-error';
@@ -45,7 +46,7 @@ export function registerTopicTreeHandlers(router: Router, sessions: SessionDirec
     } else {
       // A single topic is cleared even when unmarked: the broker may hold a retained message the tree never saw.
       const check = checkTopicName(topic);
-      if (!check.ok) throw new AppError('invalid_input', `topic: ${check.message}`);
+      if (!check.ok) throw new AppError('invalid_input', msg('topics.clearRetained.invalidTopic', undefined, { problem: check.text }));
       targets = [topic];
     }
     await clearRetained(connection, targets);

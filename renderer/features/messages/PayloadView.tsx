@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { bytesToBase64, decodePayload } from '../../../shared/payload/preview';
 import { hexDumpLine, HEX_DUMP_BYTES_PER_LINE, textView, utf8Prefix } from '../../../shared/payload/text-views';
-import { detectPayloadView, payloadViewLabels, payloadViews, renderPayloadView, type PayloadView } from '../../../shared/payload/views';
+import { detectPayloadView, payloadViewLabelKeys, payloadViews, renderPayloadView, type PayloadView } from '../../../shared/payload/views';
 import type { SchemaDecoded } from '../../../shared/payload/schema-decoded';
 import type { Translator } from '../../../shared/i18n';
 import { useAppStore } from '../../store/app-store';
@@ -79,7 +79,7 @@ const SCHEMA_VIEW = 'schema';
 type ViewChoice = PayloadView | typeof SCHEMA_VIEW;
 
 function optionLabel(option: ViewChoice, schema: SchemaDecoded | undefined, detected: boolean, t: Translator): string {
-  const label = option === SCHEMA_VIEW ? (schema?.label ?? '') : payloadViewLabels[option];
+  const label = option === SCHEMA_VIEW ? (schema?.label ?? '') : t(payloadViewLabelKeys[option]);
   return detected ? t('messages.payload.detected', { label }) : label;
 }
 
@@ -113,7 +113,7 @@ function detectFromHead(head: Uint8Array): PayloadView {
 function WholeView({ bytes, view }: { bytes: Uint8Array; view: Exclude<PayloadView, 'hex' | 'base64'> }) {
   const t = useT();
   const theme = useAppStore((state) => state.theme);
-  const rendered = useMemo(() => renderPayloadView(bytes, view), [bytes, view]);
+  const rendered = useMemo(() => renderPayloadView(bytes, view, t), [bytes, view, t]);
   if ('error' in rendered) {
     return (
       <p className="form-error" role="alert">
@@ -171,7 +171,7 @@ function TextBlock({ text, notes }: { text: string; notes: string[] }) {
 function PartialView({ source, view }: { source: PayloadSource; view: Exclude<PayloadView, 'hex' | 'base64'> }) {
   const t = useT();
   const head = useMemo(() => utf8Prefix(source.head), [source.head]);
-  const rendered = useMemo(() => (view === 'text' ? textView(head) : undefined), [head, view]);
+  const rendered = useMemo(() => (view === 'text' ? textView(head, t) : undefined), [head, view, t]);
   const loading = source.isLoadingAll;
   return (
     <>
@@ -179,7 +179,7 @@ function PartialView({ source, view }: { source: PayloadSource; view: Exclude<Pa
         <span>
           {view === 'text'
             ? t('messages.payload.showingFirst', { head: formatSize(head.byteLength), size: formatSize(source.size) })
-            : t('messages.payload.needsWhole', { view: payloadViewLabels[view], head: formatSize(source.head.byteLength), size: formatSize(source.size) })}
+            : t('messages.payload.needsWhole', { view: t(payloadViewLabelKeys[view]), head: formatSize(source.head.byteLength), size: formatSize(source.size) })}
         </span>
         <button type="button" disabled={loading} onClick={() => void source.loadAll().catch(() => undefined)}>
           {loading ? t('messages.payload.loadingProgress', { loaded: formatSize(source.loadedBytes), size: formatSize(source.size) }) : t('messages.payload.loadAll', { size: formatSize(source.size) })}

@@ -41,7 +41,7 @@ export function ReplayProgress({ status, connectionName }: { status: ReplayStatu
       >
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
-      <ErrorNote message={status.error} />
+      <ErrorNote message={status.errorText ? t.msg(status.errorText, status.error) : status.error} />
       <section aria-label={t('recordings.progress.report')}>
         <dl className="replay-report">
           <dt>{t('recordings.progress.sent')}</dt>
@@ -71,7 +71,7 @@ export function ReplayProgress({ status, connectionName }: { status: ReplayStatu
           <ul className="replay-failures" aria-label={t('recordings.progress.failures')}>
             {status.failures.map((failure) => (
               <li key={failure.reason}>
-                {t('recordings.progress.failure', { count: String(failure.count), reason: failure.reason })}
+                {t('recordings.progress.failure', { count: String(failure.count), reason: failure.text ? t.msg(failure.text, failure.reason) : failure.reason })}
               </li>
             ))}
           </ul>

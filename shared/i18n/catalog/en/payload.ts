@@ -16,4 +16,10 @@ export const payload = {
   'payload.text.controls': '{count, plural, one {# control or invisible character} other {# control or invisible characters}} shown as symbols such as ␀ (NUL) or ⟨U+202E⟩.',
   'payload.text.invalid': '{count, plural, one {# invalid UTF-8 sequence, each shown as �, at byte offset} other {# invalid UTF-8 sequences, each shown as �, at byte offsets}} {offsets}{more}.',
   'payload.text.more': ' and {count} more',
+  'payload.viewName.text': 'Text',
+  'payload.viewName.json': 'JSON',
+  'payload.viewName.hex': 'Hex dump',
+  'payload.viewName.base64': 'Base64',
+  'payload.viewName.cbor': 'CBOR',
+  'payload.viewName.msgpack': 'MessagePack',
 } satisfies Record<string, string>;

@@ -244,4 +244,5 @@ export const recordings = {
   'recordings.workspace.readOnly': 'Read-only recording',
   'recordings.workspace.reading': 'Reading… {percent}%',
   'recordings.workspace.status': 'Recording status',
+  'recordings.core.replayAckFailed': '{ack} reason code 0x{code}',
 } satisfies Record<string, string>;

@@ -32,4 +32,5 @@ export const topics = {
   'topics.item.countTitle': '{count, plural, one {# message} other {# messages}} on {topic}: received since the history was last cleared',
   'topics.item.countTitleSubtree':
     '{count, plural, one {# message} other {# messages}} on {topic}, {subtree, plural, one {# message} other {# messages}} in its subtree of {topics, plural, one {# topic} other {# topics}}: received since the history was last cleared',
+  'topics.clearRetained.invalidTopic': 'topic: {problem}',
 } satisfies Record<string, string>;

@@ -17,4 +17,10 @@ export const payload: Record<keyof typeof en, string> = {
   'payload.text.controls': '{count, plural, other {# 个控制字符或不可见字符}}以符号显示，例如 ␀（NUL）或 ⟨U+202E⟩。',
   'payload.text.invalid': '{count, plural, other {# 个无效 UTF-8 序列}}，均显示为 �，位于字节偏移 {offsets}{more}。',
   'payload.text.more': '，另有 {count} 个',
+  'payload.viewName.text': '文本',
+  'payload.viewName.json': 'JSON',
+  'payload.viewName.hex': 'Hex 转储',
+  'payload.viewName.base64': 'Base64',
+  'payload.viewName.cbor': 'CBOR',
+  'payload.viewName.msgpack': 'MessagePack',
 };

@@ -245,4 +245,5 @@ export const recordings: Record<keyof typeof en, string> = {
   'recordings.workspace.readOnly': '只读录制',
   'recordings.workspace.reading': '正在读取… {percent}%',
   'recordings.workspace.status': '录制状态',
+  'recordings.core.replayAckFailed': '{ack} 原因码 0x{code}',
 };

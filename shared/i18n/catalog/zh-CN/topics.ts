@@ -32,4 +32,5 @@ export const topics: Record<keyof typeof en, string> = {
   'topics.item.countTitle': '{topic} 上 {count, plural, other {# 条消息}}：自上次清空历史记录以来收到',
   'topics.item.countTitleSubtree':
     '{topic} 上 {count, plural, other {# 条消息}}，其子树（{topics, plural, other {# 个主题}}）中 {subtree, plural, other {# 条消息}}：自上次清空历史记录以来收到',
+  'topics.clearRetained.invalidTopic': '主题：{problem}',
 };
