@@ -197,7 +197,6 @@ function UsersEditor({ draft, errors, edit }: { draft: BrokerDraft; errors: Brok
               value={user.password}
               onChange={(event) => edit(`users.${index}.password`, (next) => void (next.users[index]!.password = event.target.value))}
             />
-            {/* eslint-disable-next-line i18next/no-literal-string -- the ✕ is a glyph; the button's name is its aria-label */}
             <button type="button" aria-label={t('broker.settings.removeUser', { n: index + 1 })} onClick={() => edit('users', (next) => void next.users.splice(index, 1))}>
               ✕
             </button>

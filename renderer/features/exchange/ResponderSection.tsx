@@ -109,7 +109,6 @@ export function ResponderSection({ connectionId, rules }: { connectionId: string
               </div>
               <p className="form-note">
                 {t(replyNames[rule.reply])}
-                {/* eslint-disable-next-line i18next/no-literal-string -- the colon joins a name to the user's own text */}
                 {rule.reply !== 'echo' && <>: <code>{rule.text.length > 60 ? `${rule.text.slice(0, 60)}…` : rule.text}</code></>}
                 {t('exchange.responder.ruleFigures', { hasDelay: rule.delayMs > 0 ? 'yes' : 'no', delay: rule.delayMs, qos: rule.qos })}
               </p>

@@ -255,13 +255,11 @@ function FieldRow({ path, field, level, expanded, focused, active, onToggle, onP
     >
       <div className="field-head">
         <span className="field-twisty" aria-hidden="true">
-          {/* eslint-disable-next-line i18next/no-literal-string -- arrows, not words */}
           {expanded === undefined ? '' : expanded ? '▾' : '▸'}
         </span>
         <span className="field-swatch" aria-hidden="true" />
         <span className="field-name">{field.name}</span>
         <span className="field-value mono">{field.value}</span>
-        {/* eslint-disable-next-line i18next/no-literal-string -- the section sign and a spec number read alike in every language */}
         <span className="field-spec">§{field.spec}</span>
       </div>
       <div className="field-explanation">

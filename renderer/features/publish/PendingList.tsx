@@ -71,7 +71,6 @@ export function PendingList({ connectionId }: { connectionId: string }) {
           <ul aria-label={t('publish.pending.list')}>
             {rows.map((item) => (
               <li key={item.id}>
-                {/* eslint-disable-next-line i18next/no-literal-string -- the · separators are language-free */}
                 <span className="topic">{visibleName(item.topic)}</span> · {t('publish.pending.row', { qos: item.qos, retain: item.retain ? 'yes' : 'no', size: formatSize(item.size) })} · <span className="preview">{item.preview}</span>
               </li>
             ))}

@@ -15,7 +15,6 @@ export function CompareLine({ label, children }: { label: string; children: Reac
   return (
     <li className="compare-line">
       <button type="button" className="compare-line-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
-        {/* eslint-disable-next-line i18next/no-literal-string -- disclosure triangles, not words */}
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> {label}
       </button>
       {open && (

@@ -197,7 +197,6 @@ function SubscriptionItem({ connectionId, subscription, connected, color, onUnsu
           </span>
         )}
       </div>
-      {/* eslint-disable-next-line i18next/no-literal-string -- the ✕ symbol is language-free; the action is in its label */}
       <button type="button" className="icon-button" aria-label={t('subscriptions.item.unsubscribe', { filter: subscription.filter })} onClick={unsubscribe}>
         ✕
       </button>

@@ -140,7 +140,6 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                 </h3>
                 <span className={`flow-status flow-${flowStatus(focused, sinceFetch, model.warnAfterMs, t).tone}`}>{flowStatus(focused, sinceFetch, model.warnAfterMs, t).text}</span>
                 <span className="timeline-zoom" role="group" aria-label={t('timeline.panel.zoom')}>
-                  {/* eslint-disable-next-line i18next/no-literal-string -- a symbol; the button is named by aria-label */}
                   <button type="button" onClick={() => setZoom((value) => clampZoom(value * 1.5))} aria-label={t('timeline.panel.zoomIn')} disabled={zoom >= MAX_ZOOM}>
                     +
                   </button>
@@ -148,7 +147,6 @@ export function TimelinePanel({ connectionId }: { connectionId: string }) {
                   <button type="button" onClick={() => setZoom((value) => clampZoom(value / 1.5))} aria-label={t('timeline.panel.zoomOut')} disabled={zoom <= MIN_ZOOM}>
                     −
                   </button>
-                  {/* eslint-disable-next-line i18next/no-literal-string -- a ratio, the same in every language */}
                   <button type="button" onClick={() => setZoom(1)} disabled={zoom === 1} aria-label={t('timeline.panel.zoomReset')} title={t('timeline.panel.zoomReset')}>
                     1:1
                   </button>
