@@ -208,7 +208,7 @@ async function drive(page, brokerPort) {
   return bar;
 }
 
-/** The theme buttons' names in English and in Chinese (shared/i18n/catalog/*/app.ts). */
+/** The theme buttons' names in English and in Chinese (app.ts of each language in shared/i18n/catalog). */
 const themeButton = {
   dark: /^(Switch to dark theme|切换到深色主题)$/,
   light: /^(Switch to light theme|切换到浅色主题)$/,
